@@ -1,0 +1,79 @@
+// Lint, and the layer rules of DESIGN.md ("Layers and folders") as errors, so a wrong import fails CI.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const environmentModules = ['electron', 'electron/*', 'pg', 'pg-*', 'kafkajs', '@platformatic/*', '@electric-sql/*', 'ws', 'react', 'react-dom', 'react/*', 'react-dom/*', 'uplot', 'leaflet', 'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'net', 'tls', 'dns', 'http', 'https', 'crypto', 'stream', 'zlib'];
+
+/** A pattern entry for no-restricted-imports. */
+function ban(group, message) {
+  return { group, message };
+}
+
+const importRules = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'release/**', 'node_modules/**', '.cache/**', '.services/**', 'coverage/**', 'tests/fixtures/lint/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'max-lines': ['warn', { max: 300, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    ignores: ['src-shared/**/*.test.ts'],
+    rules: importRules([
+      ban(environmentModules, 'src-shared is environment-free: no electron, node:*, pg, kafkajs, React or DOM libraries (DESIGN.md layers).'),
+      ban(['**/src-main/**', '**/src-renderer/**', '../src-main/*', '../src-renderer/*'], 'src-shared imports nothing but itself and pure libraries.'),
+    ]),
+  },
+  {
+    files: ['src-main/core/**/*.ts'],
+    ignores: ['src-main/core/**/*.test.ts'],
+    rules: importRules([
+      ban(['electron', 'electron/*', 'pg', 'kafkajs', '@electric-sql/*', '@platformatic/*', 'react', 'react-dom'], 'src-main/core talks to the world through ports; adapters own the libraries.'),
+      ban(['**/adapters/**', '**/engine/**', '**/electron/**', '**/server/**', '**/src-renderer/**'], 'src-main/core may import src-shared only.'),
+    ]),
+  },
+  {
+    files: ['src-main/adapters/**/*.ts', 'src-main/engine/**/*.ts', 'src-main/server/**/*.ts'],
+    rules: importRules([
+      ban(['electron', 'electron/*'], 'Only src-main/electron imports electron.'),
+      ban(['**/src-main/electron/**', '../electron/*', '../../electron/*', '**/src-renderer/**'], 'Engine, adapters and server never import the Electron layer or the renderer.'),
+    ]),
+  },
+  {
+    files: ['src-main/adapters/**/*.ts'],
+    ignores: ['src-main/adapters/postgres/**', 'src-main/adapters/kafka/**', 'src-main/adapters/pglite/**'],
+    rules: importRules([
+      ban(['electron', 'electron/*'], 'Only src-main/electron imports electron.'),
+      ban(['pg', 'kafkajs', '@electric-sql/*'], 'Only adapters/postgres imports pg, only adapters/kafka imports kafkajs, only adapters/pglite imports PGlite.'),
+      ban(['**/src-main/electron/**', '../../electron/*', '**/src-renderer/**', '**/engine/**', '**/server/**'], 'An adapter imports src-shared, core ports and its own library.'),
+    ]),
+  },
+  {
+    files: ['src-main/electron/**/*.ts'],
+    ignores: ['src-main/electron/**/*.test.ts'],
+    rules: importRules([
+      ban(['pg', 'kafkajs', '@electric-sql/*', '**/adapters/**', '**/src-renderer/**'], 'The Electron layer starts the engine; it never imports adapters or their libraries.'),
+    ]),
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/electron/**'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "ImportExpression[source.value='electron']", message: 'Only src-main/electron imports electron.' }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: importRules([
+      ban(['**/src-main/**', '../src-main/*', '../../src-main/*', 'electron', 'electron/*', 'node:*', 'pg', 'kafkajs', 'ws'], 'The renderer imports src-shared only and talks to main through the contract API object.'),
+    ]),
+  },
+);

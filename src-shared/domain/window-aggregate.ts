@@ -1,0 +1,19 @@
+/** Statistics of one closed event-time tumbling window for one (station, metric); station '*' is city-wide. */
+export interface WindowAggregate {
+  readonly stationId: string;
+  readonly metric: string;
+  readonly sizeMs: number;
+  /** Window start, epoch ms, aligned to sizeMs. The window covers [start, start + sizeMs). */
+  readonly start: number;
+  readonly count: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  /** Population standard deviation. */
+  readonly stddev: number;
+  /** Approximate 95th percentile from a mergeable sketch (see sketch error in src-shared/windows). */
+  readonly p95: number;
+}
+
+/** Default tumbling window sizes: 10 s, 1 min, 5 min, 1 h. */
+export const DEFAULT_WINDOW_SIZES_MS: readonly number[] = [10_000, 60_000, 300_000, 3_600_000];

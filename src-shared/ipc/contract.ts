@@ -1,0 +1,134 @@
+/**
+ * The IPC contract: every request (renderer → main → engine, answered with a Promise) and every event
+ * (engine → renderer). Main validates request arguments with these schemas before forwarding them;
+ * the headless server exposes the same contract over WebSocket.
+ */
+import { z } from 'zod';
+import { RuleSchema } from '../domain/rules';
+import type { Rule } from '../domain/rules';
+import type { Alarm, AlarmEvent } from '../domain/alarms';
+import type { Station } from '../domain/station';
+import { SettingsSchema } from '../settings/schema';
+import type { Settings, Profile } from '../settings/schema';
+import type { StreamFrame } from './frame';
+import type { PipelineStatus, QuarantinedMessage } from './status';
+
+/** Which secrets a profile has stored. The renderer sees only set / not set, never the values. */
+export interface SecretStatus {
+  readonly saslPassword: boolean;
+  readonly tlsCa: boolean;
+  readonly tlsCert: boolean;
+  readonly tlsKey: boolean;
+  readonly databasePassword: boolean;
+}
+export const SECRET_NAMES = ['saslPassword', 'tlsCa', 'tlsCert', 'tlsKey', 'databasePassword'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+/** Write-only secrets: a string replaces the stored value, null deletes it, absent keeps it. */
+const SecretUpdateSchema = z.object(Object.fromEntries(SECRET_NAMES.map((n) => [n, z.string().max(1_000_000).nullable().optional()])) as Record<SecretName, z.ZodOptional<z.ZodNullable<z.ZodString>>>);
+
+export interface SettingsView {
+  readonly settings: Settings;
+  readonly secrets: Readonly<Record<string, SecretStatus>>;
+  /** A message to show once, e.g. "settings file was corrupt; defaults restored, backup at …". */
+  readonly notice: string | null;
+}
+
+export type ConnectionStep = 'dns' | 'tcp' | 'tls' | 'sasl' | 'metadata' | 'topic' | 'read' | 'database';
+export interface ConnectionStepResult {
+  readonly step: ConnectionStep;
+  readonly ok: boolean;
+  readonly detail: string;
+  /** Plain-language advice when the step failed. */
+  readonly hint: string | null;
+  readonly ms: number;
+}
+export interface ConnectionTestResult {
+  readonly ok: boolean;
+  readonly steps: readonly ConnectionStepResult[];
+}
+
+export interface HistorySeries {
+  readonly stationId: string;
+  readonly ts: Float64Array;
+  readonly mean: Float64Array;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  readonly count: Float64Array;
+}
+export interface HistoryResult {
+  /** Window size chosen by the store; 0 = raw readings. */
+  readonly sizeMs: number;
+  readonly metric: string;
+  readonly series: readonly HistorySeries[];
+}
+
+const AlarmIdArgs = z.object({ alarmId: z.string().min(1), comment: z.string().max(2000).nullable().default(null) });
+const epochMs = z.number().int().min(0);
+
+/** Each request's argument schema; results are typed in RequestResults below. */
+export const REQUEST_SCHEMAS = {
+  'settings:get': z.object({}),
+  'settings:save': z.object({ settings: SettingsSchema, secrets: z.record(z.string(), SecretUpdateSchema).default({}) }),
+  'connection:test': z.object({ profile: z.custom<Profile>((v) => typeof v === 'object' && v !== null), secrets: SecretUpdateSchema.default({}) }),
+  'alarms:list': z.object({ includeNormal: z.boolean().default(false) }),
+  'alarms:history': z.object({ from: epochMs, to: epochMs, limit: z.number().int().min(1).max(10_000).default(1000) }),
+  'alarms:ack': AlarmIdArgs,
+  'alarms:shelve': z.object({ alarmId: z.string().min(1), reason: z.string().min(1).max(2000), until: epochMs }),
+  'alarms:unshelve': AlarmIdArgs,
+  'alarms:outOfService': z.object({ stationId: z.string().min(1), metric: z.string().nullable().default(null), outOfService: z.boolean(), comment: z.string().max(2000).nullable().default(null) }),
+  'history:query': z.object({ stationIds: z.array(z.string()).min(1).max(50), metric: z.string().min(1), from: epochMs, to: epochMs, maxPoints: z.number().int().min(10).max(20_000) }),
+  'rules:list': z.object({}),
+  'rules:save': z.object({ rules: z.array(RuleSchema) }),
+  'rules:backtest': z.object({ rule: RuleSchema, from: epochMs, to: epochMs }),
+  'stations:list': z.object({}),
+  'pipeline:status': z.object({}),
+  'quarantine:list': z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+} as const;
+
+export interface RequestResults {
+  'settings:get': SettingsView;
+  'settings:save': SettingsView;
+  'connection:test': ConnectionTestResult;
+  'alarms:list': readonly Alarm[];
+  'alarms:history': { readonly alarms: readonly Alarm[]; readonly events: readonly AlarmEvent[] };
+  'alarms:ack': Alarm;
+  'alarms:shelve': Alarm;
+  'alarms:unshelve': Alarm;
+  'alarms:outOfService': { readonly stationId: string; readonly metric: string | null; readonly outOfService: boolean };
+  'history:query': HistoryResult;
+  'rules:list': readonly Rule[];
+  'rules:save': readonly Rule[];
+  'rules:backtest': { readonly activations: number; readonly stations: readonly string[] };
+  'stations:list': readonly Station[];
+  'pipeline:status': PipelineStatus;
+  'quarantine:list': readonly QuarantinedMessage[];
+}
+
+export type RequestName = keyof typeof REQUEST_SCHEMAS;
+/** What a caller passes (defaults may be omitted). */
+export type RequestArgs<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS)[N]>;
+/** What a handler receives after validation (defaults filled in). */
+export type ValidRequestArgs<N extends RequestName> = z.output<(typeof REQUEST_SCHEMAS)[N]>;
+export type RequestResult<N extends RequestName> = RequestResults[N];
+export const REQUEST_NAMES = Object.keys(REQUEST_SCHEMAS) as RequestName[];
+
+/** Engine → renderer pushes. Alarms are pushed at once, not held for the next frame. */
+export interface EventPayloads {
+  'stream:frame': StreamFrame;
+  'alarm:changed': { readonly alarm: Alarm; readonly event: AlarmEvent };
+  'status:changed': PipelineStatus;
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = ['stream:frame', 'alarm:changed', 'status:changed'];
+
+export type Unsubscribe = () => void;
+
+/**
+ * The one object the renderer talks to: exposed by the preload in Electron, by a WebSocket client in a
+ * browser. The renderer cannot tell them apart.
+ */
+export interface StationwatchApi {
+  request<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
+}

@@ -1,0 +1,47 @@
+/** Connection state of the active source, as the header and the health view show it. */
+export type SourceState = 'starting' | 'connecting' | 'connected' | 'rebalancing' | 'disconnected' | 'auth-failed' | 'running' | 'stopped' | 'finished';
+
+export type StoreState = 'starting' | 'ok' | 'buffering' | 'unavailable' | 'stopped';
+
+export interface PartitionLag {
+  readonly topic: string;
+  readonly partition: number;
+  readonly lag: number;
+}
+
+/** Counts since the engine started. Reject reasons are the decoder's. */
+export interface PipelineCounters {
+  readonly readings: number;
+  readonly rejected: Readonly<Record<string, number>>;
+  readonly late: number;
+  readonly duplicates: number;
+  readonly outliers: number;
+  readonly windowsClosed: number;
+}
+
+/** Everything the health view needs to answer "why is station X silent?". */
+export interface PipelineStatus {
+  readonly at: number;
+  readonly profileId: string;
+  readonly source: { readonly kind: 'simulator' | 'kafka' | 'replay'; readonly state: SourceState; readonly detail: string | null };
+  readonly store: { readonly kind: 'pglite' | 'postgres' | 'memory'; readonly state: StoreState; readonly queueDepth: number; readonly queueCapacity: number; readonly detail: string | null };
+  readonly readingsPerSec: number;
+  readonly counters: PipelineCounters;
+  readonly openWindows: number;
+  readonly watermark: number | null;
+  readonly lag: readonly PartitionLag[];
+  readonly engineRestarts: number;
+}
+
+/** A message the decoder refused, kept (bounded) for the health view and the store. */
+export interface QuarantinedMessage {
+  readonly at: number;
+  readonly reason: string;
+  readonly detail: string;
+  /** The raw payload as text, truncated. */
+  readonly sample: string;
+  readonly sizeBytes: number;
+  readonly topic: string | null;
+  readonly partition: number | null;
+  readonly offset: string | null;
+}

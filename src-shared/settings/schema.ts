@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { RuleSchema } from '../domain/rules';
+import { DEFAULT_RULES } from '../rules/default-rules';
+import { DEFAULT_WINDOW_SIZES_MS } from '../domain/window-aggregate';
+
+/** Scenarios the simulator can play, for demos and tests. */
+export const ScenarioSchema = z.object({
+  kind: z.enum(['heatwave', 'stuck-sensor', 'station-offline', 'burst']),
+  /** Station id, or a district name for heatwave. Null = the first station. */
+  target: z.string().nullable().default(null),
+  /** Simulated-time offset from the run's start when the scenario begins, and its duration. */
+  startAfterMs: z.number().int().min(0).default(30_000),
+  durationMs: z.number().int().positive().default(300_000),
+});
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+export const SimulatorSourceSchema = z.object({
+  kind: z.literal('simulator'),
+  stations: z.number().int().min(1).max(100_000).default(12),
+  /** Readings per second per station. */
+  ratePerStation: z.number().positive().max(1000).default(1),
+  seed: z.number().int().default(42),
+  outlierRate: z.number().min(0).max(1).default(0.001),
+  scenarios: z.array(ScenarioSchema).default([]),
+  cityCenter: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).default({ lat: 52.37, lon: 4.9 }),
+});
+
+const brokerPattern = /^[A-Za-z0-9._-]+(:\d{1,5})$/;
+/** "host:port"; the settings dialog and headless config validate with this. */
+export const BrokerSchema = z.string().trim().regex(brokerPattern, 'Expected host:port, e.g. kafka-1.city.local:9092');
+
+export const KafkaSourceSchema = z.object({
+  kind: z.literal('kafka'),
+  brokers: z.array(BrokerSchema).min(1, 'At least one broker'),
+  clientId: z.string().min(1).default('stationwatch'),
+  topics: z.array(z.string().min(1)).min(1, 'At least one topic'),
+  groupId: z.string().min(1).default('stationwatch'),
+  start: z.union([z.enum(['latest', 'earliest']), z.object({ timestamp: z.number().int() })]).default('latest'),
+  sasl: z.object({ mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']), username: z.string().min(1) }).nullable().default(null),
+  tls: z.object({ enabled: z.boolean().default(false), allowSelfSigned: z.boolean().default(false) }).default({ enabled: false, allowSelfSigned: false }),
+});
+
+export const ReplaySourceSchema = z.object({
+  kind: z.literal('replay'),
+  path: z.string().min(1),
+  /** 1 = real time; 0 = as fast as possible. */
+  speed: z.number().min(0).default(1),
+});
+
+export const SourceSchema = z.discriminatedUnion('kind', [SimulatorSourceSchema, KafkaSourceSchema, ReplaySourceSchema]);
+export type SourceSettings = z.infer<typeof SourceSchema>;
+
+export const DatabaseSchema = z.discriminatedUnion('kind', [
+  /** Embedded PGlite in the app's data directory (the default). */
+  z.object({ kind: z.literal('pglite'), dir: z.string().nullable().default(null) }),
+  /** A PostgreSQL server. The password is a secret, never part of this URL. */
+  z.object({ kind: z.literal('postgres'), url: z.string().min(1), ssl: z.boolean().default(false) }),
+]);
+export type DatabaseSettings = z.infer<typeof DatabaseSchema>;
+
+/** Names the fields of the wire format; defaults fit `{"station_id","ts",<metric>:<number>...}`. */
+export const DecoderSchema = z.object({
+  stationKey: z.string().min(1).default('station_id'),
+  timeKey: z.string().min(1).default('ts'),
+  timeFormat: z.enum(['iso', 'epoch-s', 'epoch-ms']).default('iso'),
+  /** Narrow records `{station_id, ts, metric, value}` use these keys. */
+  metricKey: z.string().min(1).default('metric'),
+  valueKey: z.string().min(1).default('value'),
+  maxMessageBytes: z.number().int().positive().default(1_048_576),
+  maxMetricsPerMessage: z.number().int().positive().default(64),
+  maxStations: z.number().int().positive().default(50_000),
+  maxDistinctMetrics: z.number().int().positive().default(256),
+  maxFutureMs: z.number().int().positive().default(300_000),
+});
+export type DecoderSettings = z.infer<typeof DecoderSchema>;
+
+export const ProfileSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1).max(100),
+  source: SourceSchema,
+  database: DatabaseSchema,
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+export const WindowSettingsSchema = z.object({
+  sizesMs: z.array(z.number().int().positive()).min(1).default([...DEFAULT_WINDOW_SIZES_MS]),
+  allowedLatenessMs: z.number().int().min(0).default(5_000),
+  /** With no input for this long (wall clock), the watermark advances with the clock so windows still close. */
+  idleTimeoutMs: z.number().int().positive().default(15_000),
+});
+
+export const SettingsSchema = z.object({
+  version: z.literal(1).default(1),
+  /** Operator on duty, recorded in the audit trail. Null = the OS user name. */
+  operator: z.string().min(1).max(100).nullable().default(null),
+  activeProfileId: z.string().default('default'),
+  profiles: z.array(ProfileSchema).min(1).default([
+    { id: 'default', name: 'Simulated city (embedded database)', source: SimulatorSourceSchema.parse({ kind: 'simulator' }), database: { kind: 'pglite', dir: null } },
+  ]),
+  decoder: DecoderSchema.default(DecoderSchema.parse({})),
+  windows: WindowSettingsSchema.default(WindowSettingsSchema.parse({})),
+  rules: z.array(RuleSchema).default([...DEFAULT_RULES]),
+  store: z
+    .object({ rawReadings: z.boolean().default(false), rawRetentionDays: z.number().positive().default(7), windowRetentionDays: z.number().positive().default(90) })
+    .default({ rawReadings: false, rawRetentionDays: 7, windowRetentionDays: 90 }),
+  notifications: z
+    .object({ enabled: z.boolean().default(true), groupAfter: z.number().int().min(1).default(3), perAlarmIntervalMs: z.number().int().min(0).default(300_000), renotifyCriticalMs: z.number().int().min(0).default(600_000), sound: z.boolean().default(false) })
+    .default({ enabled: true, groupAfter: 3, perAlarmIntervalMs: 300_000, renotifyCriticalMs: 600_000, sound: false }),
+  ui: z.object({ theme: z.enum(['dark', 'light']).default('dark'), tileUrl: z.string().url().nullable().default(null) }).default({ theme: 'dark', tileUrl: null }),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Settings with every default filled in. */
+export function defaultSettings(): Settings {
+  return SettingsSchema.parse({});
+}
+
+/** The active profile; falls back to the first one. */
+export function activeProfile(settings: Settings): Profile {
+  const found = settings.profiles.find((p) => p.id === settings.activeProfileId);
+  return found ?? (settings.profiles[0] as Profile);
+}
