@@ -43,7 +43,7 @@ export function decodeWire<T extends ClientMessage | ServerMessage>(text: string
     if (isTagged(value)) {
       const bytes = base64ToBytes(value.b64);
       const Ctor = constructors[value.$ta];
-      return new Ctor(bytes.buffer, bytes.byteOffset, bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
+      return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
     }
     return value;
   }) as T;
