@@ -1,0 +1,26 @@
+/**
+ * What the engine offers to whoever hosts it (Electron main, the headless server, tests). The engine
+ * process entry speaks this over a message port; in-process callers use it directly.
+ */
+import type { EventName, EventPayloads, RequestName, RequestResult, SecretName, Unsubscribe, ValidRequestArgs } from '../../src-shared/ipc/contract';
+import type { Settings } from '../../src-shared/settings/schema';
+
+/** Decrypted secrets per profile id. Only main (safeStorage) or the headless config ever holds these. */
+export type SecretValues = Readonly<Record<string, Partial<Record<SecretName, string>>>>;
+
+export interface EngineOptions {
+  readonly settings: Settings;
+  readonly secrets: SecretValues;
+  /** Where PGlite, spill files and logs live (Electron: userData; headless: --data-dir). */
+  readonly dataDir: string;
+  /** Operator on duty, for the audit trail. */
+  readonly operator: string;
+}
+
+export interface EngineHandle {
+  /** Arguments are already validated against REQUEST_SCHEMAS by the caller. Rejects with a plain-language Error. */
+  request<N extends RequestName>(name: N, args: ValidRequestArgs<N>): Promise<RequestResult<N>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
+  /** Graceful: stop consuming, flush the store, commit offsets, close; bounded in time. */
+  stop(): Promise<void>;
+}
