@@ -1,0 +1,157 @@
+/**
+ * Collects what the UI needs between two frames — raw readings and closed windows — in columnar
+ * buffers, and turns them into one StreamFrame (DESIGN.md "Frames": at most 10 a second, columnar).
+ */
+import type { Reading } from '../../src-shared/domain/reading';
+import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
+import type { CityColumns, StreamFrame } from '../../src-shared/ipc/frame';
+import { GrowableColumn } from './growable';
+
+/** Above this many raw rows in one frame, only the latest value per (station, metric) is sent. */
+export const MAX_RAW_ROWS_PER_FRAME = 60_000;
+
+export interface CityBandRow {
+  readonly metric: string;
+  readonly start: number;
+  readonly count: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Dictionary of strings to small integers, rebuilt per frame. */
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  id(value: string): number {
+    let id = this.index.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.index.set(value, id);
+    }
+    return id;
+  }
+}
+
+export class FrameBuilder {
+  private stations = new Dictionary();
+  private metrics = new Dictionary();
+  private readonly rawStation = new GrowableColumn();
+  private readonly rawMetric = new GrowableColumn();
+  private readonly rawTs = new GrowableColumn();
+  private readonly rawValue = new GrowableColumn();
+  private windows: WindowAggregate[] = [];
+  private seq = 0;
+
+  /** Adds one reading's metrics as raw rows. */
+  addReading(reading: Reading): void {
+    const station = this.stations.id(reading.stationId);
+    for (const metric in reading.metrics) {
+      this.rawStation.push(station);
+      this.rawMetric.push(this.metrics.id(metric));
+      this.rawTs.push(reading.ts);
+      this.rawValue.push(reading.metrics[metric] as number);
+    }
+  }
+
+  addWindows(windows: readonly WindowAggregate[]): void {
+    for (const w of windows) this.windows.push(w);
+  }
+
+  get pendingRows(): number {
+    return this.rawTs.length + this.windows.length;
+  }
+
+  /** Builds the frame and starts collecting the next one. */
+  build(at: number, city: readonly CityBandRow[], readingsPerSec: number, watermark: number | null): StreamFrame {
+    const raw = this.rawTs.length > MAX_RAW_ROWS_PER_FRAME ? this.latestRawOnly() : this.allRaw();
+    const windows = this.windowColumns();
+    const frame: StreamFrame = {
+      seq: ++this.seq,
+      at,
+      stations: this.stations.values,
+      metrics: this.metrics.values,
+      raw,
+      windows,
+      city: this.cityColumns(city),
+      readingsPerSec,
+      watermark,
+    };
+    this.reset();
+    return frame;
+  }
+
+  private allRaw(): StreamFrame['raw'] {
+    return { station: this.rawStation.toUint32(), metric: this.rawMetric.toUint32(), ts: this.rawTs.toFloat64(), value: this.rawValue.toFloat64() };
+  }
+
+  // When a frame would be huge (thousands of stations at high rates), the UI only needs the newest value per series.
+  private latestRawOnly(): StreamFrame['raw'] {
+    const latest = new Map<number, number>();
+    const metricCount = Math.max(1, this.metrics.values.length);
+    for (let i = 0; i < this.rawTs.length; i++) {
+      const key = this.rawStation.get(i) * metricCount + this.rawMetric.get(i);
+      const seen = latest.get(key);
+      if (seen === undefined || this.rawTs.get(seen) <= this.rawTs.get(i)) latest.set(key, i);
+    }
+    const rows = [...latest.values()];
+    return {
+      station: Uint32Array.from(rows, (i) => this.rawStation.get(i)),
+      metric: Uint32Array.from(rows, (i) => this.rawMetric.get(i)),
+      ts: Float64Array.from(rows, (i) => this.rawTs.get(i)),
+      value: Float64Array.from(rows, (i) => this.rawValue.get(i)),
+    };
+  }
+
+  private windowColumns(): StreamFrame['windows'] {
+    const n = this.windows.length;
+    const cols = {
+      station: new Uint32Array(n),
+      metric: new Uint32Array(n),
+      sizeMs: new Float64Array(n),
+      start: new Float64Array(n),
+      count: new Float64Array(n),
+      mean: new Float64Array(n),
+      min: new Float64Array(n),
+      max: new Float64Array(n),
+      stddev: new Float64Array(n),
+      p95: new Float64Array(n),
+    };
+    this.windows.forEach((w, i) => {
+      cols.station[i] = this.stations.id(w.stationId);
+      cols.metric[i] = this.metrics.id(w.metric);
+      cols.sizeMs[i] = w.sizeMs;
+      cols.start[i] = w.start;
+      cols.count[i] = w.count;
+      cols.mean[i] = w.mean;
+      cols.min[i] = w.min;
+      cols.max[i] = w.max;
+      cols.stddev[i] = w.stddev;
+      cols.p95[i] = w.p95;
+    });
+    return cols;
+  }
+
+  private cityColumns(rows: readonly CityBandRow[]): CityColumns {
+    return {
+      metric: Uint32Array.from(rows, (r) => this.metrics.id(r.metric)),
+      start: Float64Array.from(rows, (r) => r.start),
+      count: Float64Array.from(rows, (r) => r.count),
+      mean: Float64Array.from(rows, (r) => r.mean),
+      min: Float64Array.from(rows, (r) => r.min),
+      max: Float64Array.from(rows, (r) => r.max),
+    };
+  }
+
+  private reset(): void {
+    this.stations = new Dictionary();
+    this.metrics = new Dictionary();
+    this.rawStation.clear();
+    this.rawMetric.clear();
+    this.rawTs.clear();
+    this.rawValue.clear();
+    this.windows = [];
+  }
+}
