@@ -55,6 +55,8 @@ export const DatabaseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pglite'), dir: z.string().nullable().default(null) }),
   /** A PostgreSQL server. The password is a secret, never part of this URL. */
   z.object({ kind: z.literal('postgres'), url: z.string().min(1), ssl: z.boolean().default(false) }),
+  /** Nothing persisted: for tests, demos and `serve --database memory`. */
+  z.object({ kind: z.literal('memory') }),
 ]);
 export type DatabaseSettings = z.infer<typeof DatabaseSchema>;
 
