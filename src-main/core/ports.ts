@@ -6,7 +6,9 @@ import type { RawMessage, Reading } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import type { Station } from '../../src-shared/domain/station';
-import type { SourceState, QuarantinedMessage } from '../../src-shared/ipc/status';
+import type { SourceState, QuarantinedMessage, StoreState } from '../../src-shared/ipc/status';
+import type { HistoryResult } from '../../src-shared/ipc/contract';
+import type { Rule } from '../../src-shared/domain/rules';
 
 /** A batch from a source: raw bytes to decode (Kafka, replay) or readings already structured (simulator). */
 export type SourceBatch =
@@ -34,4 +36,133 @@ export interface Store {
   writeRejected(messages: readonly QuarantinedMessage[]): Promise<void>;
   upsertStations(stations: readonly Station[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A history request: one metric for some stations over [from, to), at most about maxPoints per series. */
+export interface HistoryQuery {
+  readonly stationIds: readonly string[];
+  readonly metric: string;
+  readonly from: number;
+  readonly to: number;
+  readonly maxPoints: number;
+}
+
+/** Stored windows of one size for one metric over [from, to); stationIds null = every station (and '*'). */
+export interface WindowSeriesQuery {
+  readonly stationIds: readonly string[] | null;
+  readonly metric: string;
+  readonly sizeMs: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** One station's stored windows, columnar and ordered by start (for back-testing rules). */
+export interface WindowSeries {
+  readonly stationId: string;
+  readonly start: Float64Array;
+  readonly count: Float64Array;
+  readonly mean: Float64Array;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  readonly stddev: Float64Array;
+  readonly p95: Float64Array;
+}
+
+/** A station, or one metric of it (metric null = every metric), taken out of service by an operator. */
+export interface OutOfServiceEntry {
+  readonly stationId: string;
+  readonly metric: string | null;
+  readonly since: number;
+  readonly by: string;
+  readonly comment: string | null;
+}
+
+/** What the alarm manager restores at start-up. */
+export interface AlarmSnapshot {
+  readonly alarms: readonly Alarm[];
+  readonly outOfService: readonly OutOfServiceEntry[];
+}
+
+/** Health of the store as the status view shows it; queue figures count buffered rows. */
+export interface StoreStatus {
+  readonly kind: 'pglite' | 'postgres' | 'memory';
+  readonly state: StoreState;
+  readonly queueDepth: number;
+  readonly queueCapacity: number;
+  /** Plain words, e.g. "connection refused at 127.0.0.1:5433"; null when all is well. */
+  readonly detail: string | null;
+}
+
+/** How long history is kept; the current time is a parameter so the job is testable. */
+export interface RetentionPolicy {
+  readonly rawRetentionDays: number;
+  readonly windowRetentionDays: number;
+}
+
+/** Rows a retention run deleted. */
+export interface RetentionResult {
+  readonly readings: number;
+  readonly windows: number;
+}
+
+/**
+ * The read side of the store plus the small writes that are not pipeline output (rules, engine state,
+ * out-of-service). Reads go straight to the database and reject with a plain-language Error when it is away.
+ */
+export interface StoreReader {
+  queryHistory(query: HistoryQuery): Promise<HistoryResult>;
+  queryWindows(query: WindowSeriesQuery): Promise<readonly WindowSeries[]>;
+  listStations(): Promise<readonly Station[]>;
+  loadAlarms(): Promise<AlarmSnapshot>;
+  /** Events with from <= at <= to, newest first, plus the alarms they belong to. */
+  alarmHistory(from: number, to: number, limit: number): Promise<{ readonly alarms: readonly Alarm[]; readonly events: readonly AlarmEvent[] }>;
+  /** Newest first. */
+  listRejected(limit: number): Promise<readonly QuarantinedMessage[]>;
+  /** null when rules were never saved (use the settings' rules). */
+  loadRules(): Promise<readonly Rule[] | null>;
+  saveRules(rules: readonly Rule[]): Promise<void>;
+  getState(key: string): Promise<string | null>;
+  setState(key: string, value: string): Promise<void>;
+  setOutOfService(entry: OutOfServiceEntry, outOfService: boolean): Promise<void>;
+  /** Registers unknown ids as unplaced stations (null coordinates); known ids are left alone. */
+  ensureStations(ids: readonly string[]): Promise<void>;
+}
+
+/** The full store the engine holds: pipeline writes, reads, retention and health. */
+export interface HistoryStore extends Store, StoreReader {
+  runRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult>;
+  status(): StoreStatus;
+  /** True when the outage buffer is full: the source should pause until it is not. */
+  isFull(): boolean;
+  onStatus(listener: (status: StoreStatus) => void): () => void;
+}
+
+/** A window series of one metric for one station, as stored; used to back-test rules. */
+export interface StoredWindowSeries {
+  readonly stationId: string;
+  readonly windows: readonly WindowAggregate[];
+}
+
+/** The read side of the store: history, alarm restore and audit, quarantine, rules, small engine state. */
+export interface StoreReader {
+  queryHistory(query: HistoryQuery): Promise<HistoryResult>;
+  listStations(): Promise<Station[]>;
+  loadAlarms(): Promise<{ alarms: Alarm[]; outOfService: { stationId: string; metric: string | null }[] }>;
+  setOutOfService(stationId: string, metric: string | null, isOutOfService: boolean): Promise<void>;
+  alarmHistory(from: number, to: number, limit: number): Promise<{ alarms: Alarm[]; events: AlarmEvent[] }>;
+  listRejected(limit: number): Promise<QuarantinedMessage[]>;
+  loadRules(): Promise<Rule[] | null>;
+  saveRules(rules: readonly Rule[]): Promise<void>;
+  /** Stored windows of one metric and size over [from, to), every station (or the listed ones). */
+  windowSeries(metric: string, sizeMs: number, from: number, to: number, stationIds?: readonly string[]): Promise<StoredWindowSeries[]>;
+  getState(key: string): Promise<string | null>;
+  setState(key: string, value: string): Promise<void>;
+}
+
+export interface HistoryQuery {
+  readonly stationIds: readonly string[];
+  readonly metric: string;
+  readonly from: number;
+  readonly to: number;
+  readonly maxPoints: number;
 }
