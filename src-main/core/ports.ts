@@ -136,33 +136,3 @@ export interface HistoryStore extends Store, StoreReader {
   isFull(): boolean;
   onStatus(listener: (status: StoreStatus) => void): () => void;
 }
-
-/** A window series of one metric for one station, as stored; used to back-test rules. */
-export interface StoredWindowSeries {
-  readonly stationId: string;
-  readonly windows: readonly WindowAggregate[];
-}
-
-/** The read side of the store: history, alarm restore and audit, quarantine, rules, small engine state. */
-export interface StoreReader {
-  queryHistory(query: HistoryQuery): Promise<HistoryResult>;
-  listStations(): Promise<Station[]>;
-  loadAlarms(): Promise<{ alarms: Alarm[]; outOfService: { stationId: string; metric: string | null }[] }>;
-  setOutOfService(stationId: string, metric: string | null, isOutOfService: boolean): Promise<void>;
-  alarmHistory(from: number, to: number, limit: number): Promise<{ alarms: Alarm[]; events: AlarmEvent[] }>;
-  listRejected(limit: number): Promise<QuarantinedMessage[]>;
-  loadRules(): Promise<Rule[] | null>;
-  saveRules(rules: readonly Rule[]): Promise<void>;
-  /** Stored windows of one metric and size over [from, to), every station (or the listed ones). */
-  windowSeries(metric: string, sizeMs: number, from: number, to: number, stationIds?: readonly string[]): Promise<StoredWindowSeries[]>;
-  getState(key: string): Promise<string | null>;
-  setState(key: string, value: string): Promise<void>;
-}
-
-export interface HistoryQuery {
-  readonly stationIds: readonly string[];
-  readonly metric: string;
-  readonly from: number;
-  readonly to: number;
-  readonly maxPoints: number;
-}
