@@ -1,0 +1,167 @@
+import { CITY_STATION_ID } from '../../src-shared/domain/reading';
+import { KNOWN_METRICS } from '../../src-shared/domain/metrics';
+import type { StreamFrame } from '../../src-shared/ipc/frame';
+import { RingBuffer } from './ring-buffer';
+
+/** Older points fetched with history:query for spans the in-memory rings do not cover. */
+export interface Backfill {
+  readonly ts: Float64Array;
+  readonly mean: Float64Array;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  /** Resolution the store chose (0 = raw). */
+  readonly stepMs: number;
+}
+
+/** The newest values of one station, for map tooltips and the health view. */
+export interface StationLatest {
+  /** Event time of the newest reading. */
+  lastTs: number;
+  /** Wall-clock time the newest reading arrived. */
+  lastSeenAt: number;
+  readonly values: Map<string, number>;
+}
+
+/** City rings hold mean, min, max per smallest window (4096 × 10 s ≈ 11 h). */
+export const CITY_CAPACITY = 4096;
+/** Watched station rings hold raw readings (4096 at 1/s ≈ 68 min); longer spans come from history. */
+export const STATION_CAPACITY = 4096;
+
+/**
+ * The renderer's columnar data, outside React: frames are demultiplexed into per-metric city rings,
+ * per-(watched station, metric) rings, and a latest-value table. Full resolution is kept only for
+ * watched (selected) stations, so memory stays bounded at 1,000 stations.
+ */
+export class LiveStore {
+  readonly metrics: string[] = KNOWN_METRICS.map((m) => m.id);
+  readonly latest = new Map<string, StationLatest>();
+  readingsPerSec = 0;
+  watermark: number | null = null;
+  /** Newest event time seen; charts end here. */
+  newestTs = Number.NaN;
+  frames = 0;
+  lastFrameAt = 0;
+  /** Increments on every change; charts redraw when it moved. */
+  version = 0;
+  private readonly city = new Map<string, RingBuffer>();
+  private readonly stations = new Map<string, Map<string, RingBuffer>>();
+  private readonly backfills = new Map<string, Backfill>();
+  private readonly listeners = new Set<() => void>();
+  private cityWindowMs = Number.POSITIVE_INFINITY;
+
+  /** Demultiplex one frame. `now` is the wall clock, a parameter so tests control it. */
+  ingest(frame: StreamFrame, now: number): void {
+    for (const metric of frame.metrics) if (!this.metrics.includes(metric)) this.metrics.push(metric);
+    this.ingestRaw(frame, now);
+    this.ingestCity(frame);
+    this.readingsPerSec = frame.readingsPerSec;
+    this.watermark = frame.watermark;
+    this.frames++;
+    this.lastFrameAt = now;
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Keep full-resolution rings for exactly these stations (the selection); others are dropped. */
+  watch(stationIds: readonly string[]): void {
+    for (const id of [...this.stations.keys()]) if (!stationIds.includes(id)) this.stations.delete(id);
+    for (const id of stationIds) if (!this.stations.has(id)) this.stations.set(id, new Map());
+    for (const key of [...this.backfills.keys()]) {
+      const stationId = key.slice(0, key.indexOf('\u0000'));
+      if (stationId !== CITY_STATION_ID && !stationIds.includes(stationId)) this.backfills.delete(key);
+    }
+    this.version++;
+  }
+
+  /** Station ids being watched. */
+  watched(): string[] {
+    return [...this.stations.keys()];
+  }
+
+  /** City ring of a metric (columns mean, min, max). */
+  cityRing(metric: string): RingBuffer | null {
+    return this.city.get(metric) ?? null;
+  }
+
+  /** Raw ring of a watched station's metric. */
+  stationRing(stationId: string, metric: string): RingBuffer | null {
+    return this.stations.get(stationId)?.get(metric) ?? null;
+  }
+
+  /** Older points for a series ('*' = city). */
+  backfill(stationId: string, metric: string): Backfill | null {
+    return this.backfills.get(key(stationId, metric)) ?? null;
+  }
+
+  /** Store older points from history for a series ('*' = city). */
+  setBackfill(stationId: string, metric: string, backfill: Backfill): void {
+    this.backfills.set(key(stationId, metric), backfill);
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called after each frame; returns an unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private ingestRaw(frame: StreamFrame, now: number): void {
+    const { station, metric, ts, value } = frame.raw;
+    for (let i = 0; i < ts.length; i++) {
+      const stationId = frame.stations[station[i] as number] as string;
+      const metricId = frame.metrics[metric[i] as number] as string;
+      const t = ts[i] as number;
+      const v = value[i] as number;
+      let latest = this.latest.get(stationId);
+      if (latest === undefined) {
+        latest = { lastTs: t, lastSeenAt: now, values: new Map() };
+        this.latest.set(stationId, latest);
+      }
+      if (t >= latest.lastTs) {
+        latest.lastTs = t;
+        latest.values.set(metricId, v);
+      }
+      latest.lastSeenAt = now;
+      if (!(t <= this.newestTs)) this.newestTs = t;
+      const rings = this.stations.get(stationId);
+      if (rings === undefined) continue;
+      let ring = rings.get(metricId);
+      if (ring === undefined) {
+        ring = new RingBuffer(STATION_CAPACITY, 1);
+        rings.set(metricId, ring);
+      }
+      ring.push(t, v);
+    }
+  }
+
+  private ingestCity(frame: StreamFrame): void {
+    const w = frame.windows;
+    // Closed city windows of the smallest size carry final statistics for rows the open window showed.
+    for (let i = 0; i < w.start.length; i++) {
+      if (frame.stations[w.station[i] as number] !== CITY_STATION_ID) continue;
+      const size = w.sizeMs[i] as number;
+      if (size < this.cityWindowMs) this.cityWindowMs = size;
+      if (size !== this.cityWindowMs) continue;
+      this.cityRingFor(frame.metrics[w.metric[i] as number] as string).upsert(w.start[i] as number, w.mean[i] as number, w.min[i] as number, w.max[i] as number);
+    }
+    const c = frame.city;
+    for (let i = 0; i < c.start.length; i++) {
+      if (!((c.count[i] as number) > 0)) continue;
+      this.cityRingFor(frame.metrics[c.metric[i] as number] as string).upsert(c.start[i] as number, c.mean[i] as number, c.min[i] as number, c.max[i] as number);
+    }
+  }
+
+  private cityRingFor(metric: string): RingBuffer {
+    let ring = this.city.get(metric);
+    if (ring === undefined) {
+      ring = new RingBuffer(CITY_CAPACITY, 3);
+      this.city.set(metric, ring);
+    }
+    return ring;
+  }
+}
+
+function key(stationId: string, metric: string): string {
+  return `${stationId}\u0000${metric}`;
+}
