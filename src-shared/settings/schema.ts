@@ -21,6 +21,8 @@ export const SimulatorSourceSchema = z.object({
   ratePerStation: z.number().positive().max(1000).default(1),
   seed: z.number().int().default(42),
   outlierRate: z.number().min(0).max(1).default(0.001),
+  /** Simulated seconds per wall-clock second: 1 = live; 10 = a 10x demo or test run. */
+  speed: z.number().positive().max(1000).default(1),
   scenarios: z.array(ScenarioSchema).default([]),
   cityCenter: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).default({ lat: 52.37, lon: 4.9 }),
 });
