@@ -1,0 +1,66 @@
+import type { OutlierRule } from '../domain/rules';
+import type { Condition } from './condition';
+import { formatNumber } from './format';
+import type { StationSlots } from './station-slots';
+import { grown } from './station-slots';
+
+/**
+ * An outlier rule with raiseAlarm: its condition for a station becomes active on a reading more than
+ * k expected standard deviations from the expected mean, and clears on the next ordinary reading of
+ * the same metric. (Rules without raiseAlarm only count outliers; they need no state.)
+ */
+export class OutlierTracker {
+  readonly rule: OutlierRule;
+  private active = new Uint8Array(0);
+  /** The metric whose outlier activated the condition, per slot. */
+  private readonly activeMetric: (string | undefined)[] = [];
+  private lastTs = new Float64Array(0);
+
+  constructor(rule: OutlierRule) {
+    this.rule = rule;
+  }
+
+  /** Evaluate a reading whose signed z = (value - mean) / sigma is already known; changes go to `out`. */
+  evaluate(slot: number, stationId: string, metric: string, ts: number, value: number, z: number, out: Condition[]): void {
+    if (slot >= this.active.length) {
+      this.active = grown(this.active, slot, 0);
+      this.lastTs = grown(this.lastTs, slot, 0);
+    }
+    this.lastTs[slot] = ts;
+    const isOutlier = Math.abs(z) > this.rule.k;
+    if (this.active[slot] === 0) {
+      if (!isOutlier) return;
+      this.active[slot] = 1;
+      this.activeMetric[slot] = metric;
+      out.push(this.condition(stationId, metric, true, ts, value, z));
+    } else if (!isOutlier && this.activeMetric[slot] === metric) {
+      this.active[slot] = 0;
+      out.push(this.condition(stationId, metric, false, ts, value, z));
+    }
+  }
+
+  /** Forget one slot without reporting (back in service starts clean); metric null = whatever metric is active. */
+  reset(slot: number, metric: string | null): void {
+    if (slot >= this.active.length) return;
+    if (metric === null || this.activeMetric[slot] === metric) this.active[slot] = 0;
+  }
+
+  /** Report a clear for every active slot (the rule was removed or changed) and forget all state. */
+  clearAll(slots: StationSlots, out: Condition[]): void {
+    for (let slot = 0; slot < this.active.length; slot++) {
+      if (this.active[slot] === 1) {
+        const metric = this.activeMetric[slot] ?? null;
+        out.push({ ...this.condition(slots.idOf(slot), metric, false, this.lastTs[slot] ?? 0, null, 0), message: `${this.rule.name}: rule changed or removed` });
+      }
+      this.active[slot] = 0;
+    }
+  }
+
+  private condition(stationId: string, metric: string | null, isActive: boolean, at: number, value: number | null, z: number): Condition {
+    const rule = this.rule;
+    const message = isActive
+      ? `${rule.name}: ${metric ?? 'value'} ${formatNumber(value ?? 0)} is ${formatNumber(Math.abs(z))}σ from expected (k = ${formatNumber(rule.k)})`
+      : `${rule.name}: ${metric ?? 'value'} back within ${formatNumber(rule.k)}σ`;
+    return { ruleId: rule.id, stationId, metric, isActive, value, threshold: rule.k, severity: rule.severity, message, at, direction: z >= 0 ? 'high' : 'low' };
+  }
+}

@@ -1,0 +1,150 @@
+import type { OutlierRule, Rule, StaleRule, ThresholdRule } from '../domain/rules';
+import type { WindowAggregate } from '../domain/window-aggregate';
+import type { Condition } from './condition';
+import { OutlierTracker } from './outlier-tracker';
+import type { MetricRules } from './rule-index';
+import { appliesToStation, metricRules, windowStatistic } from './rule-index';
+import { StaleTracker } from './stale-tracker';
+import { StationSlots } from './station-slots';
+import { ThresholdTracker } from './threshold-tracker';
+
+export type { Condition } from './condition';
+
+/**
+ * Evaluates rules and reports CONDITION changes (not alarms; the alarm manager owns those).
+ * Threshold and outlier rules run on event time, stale rules on wall-clock time; every time is a
+ * parameter. Per-station state lives in typed arrays by station slot, and rules are indexed by
+ * metric, so onValue allocates nothing unless a condition changes.
+ */
+export class RuleEngine {
+  private readonly slots = new StationSlots();
+  private readonly stale = new StaleTracker(this.slots);
+  private thresholds: ThresholdTracker[] = [];
+  private outlierTrackers: OutlierTracker[] = [];
+  private outlierRules: OutlierRule[] = [];
+  private readonly byMetric = new Map<string, MetricRules>();
+  private changes: Condition[] = [];
+  private outliers = 0;
+
+  constructor(rules: readonly Rule[]) {
+    this.setRules(rules);
+  }
+
+  /**
+   * Replace the rule set. Unchanged rules keep their state; active conditions of removed, disabled
+   * or edited rules are reported as cleared (an edited rule that still holds fires afresh).
+   */
+  setRules(rules: readonly Rule[]): void {
+    const enabled = rules.filter((r) => r.enabled);
+    this.thresholds = reuse(this.thresholds, enabled.filter(isThreshold), (r) => new ThresholdTracker(r), (t) => t.clearAll(this.slots, this.changes));
+    this.outlierRules = enabled.filter(isOutlier);
+    this.outlierTrackers = reuse(this.outlierTrackers, this.outlierRules.filter((r) => r.raiseAlarm), (r) => new OutlierTracker(r), (t) => t.clearAll(this.slots, this.changes));
+    this.stale.setRules(enabled.filter(isStale), this.changes);
+    this.byMetric.clear();
+  }
+
+  /**
+   * A raw reading of one metric at event time `ts`: evaluates raw-value threshold rules and outlier
+   * rules. Returns true if the value is an outlier per the enabled outlier rules. Hot path.
+   */
+  onValue(stationId: string, metric: string, ts: number, value: number): boolean {
+    const entry = this.rulesOf(metric);
+    const z = (value - entry.mean) / entry.sigma;
+    const isOutlierValue = Math.abs(z) > entry.outlierK;
+    if (isOutlierValue) this.outliers++;
+    const valueTrackers = entry.valueTrackers;
+    const outlierTrackers = entry.outlierTrackers;
+    if (valueTrackers.length === 0 && outlierTrackers.length === 0) return isOutlierValue;
+    const slot = this.slots.slotOf(stationId);
+    for (let i = 0; i < valueTrackers.length; i++) {
+      const tracker = valueTrackers[i] as ThresholdTracker;
+      const only = tracker.rule.stationId;
+      if (only === null || only === stationId) tracker.evaluate(slot, stationId, ts, value, this.changes);
+    }
+    for (let i = 0; i < outlierTrackers.length; i++) {
+      (outlierTrackers[i] as OutlierTracker).evaluate(slot, stationId, metric, ts, value, z, this.changes);
+    }
+    return isOutlierValue;
+  }
+
+  /** A closed window: evaluates window-statistic rules of the same size, at event time w.start + w.sizeMs. */
+  onWindow(w: WindowAggregate): void {
+    const trackers = this.rulesOf(w.metric).windowTrackers;
+    if (trackers.length === 0) return;
+    const at = w.start + w.sizeMs;
+    let slot = -1;
+    for (const tracker of trackers) {
+      const rule = tracker.rule;
+      if (rule.windowMs !== w.sizeMs || rule.statistic === 'value' || !appliesToStation(rule.stationId, w.stationId)) continue;
+      if (slot < 0) slot = this.slots.slotOf(w.stationId);
+      tracker.evaluate(slot, w.stationId, at, windowStatistic(w, rule.statistic), this.changes);
+    }
+  }
+
+  /** A station delivered data at wall-clock `wallMs`; clears its stale conditions. */
+  onStationSeen(stationId: string, wallMs: number): void {
+    this.stale.onSeen(stationId, wallMs, this.changes);
+  }
+
+  /** Evaluate stale-station rules at wall-clock `wallMs` (call it every second or so). */
+  checkStale(wallMs: number): void {
+    this.stale.check(wallMs, this.changes);
+  }
+
+  /**
+   * Forget the condition state of a station (metric null) or one of its sensors without reporting
+   * anything, so conditions that still hold are reported afresh. Call it when a station or sensor
+   * comes back into service: the alarm manager returned its alarms to normal when it went out.
+   */
+  resetConditions(stationId: string, metric: string | null): void {
+    const slot = this.slots.find(stationId);
+    if (slot < 0) return;
+    for (const tracker of this.thresholds) if (metric === null || tracker.rule.metric === metric) tracker.reset(slot);
+    for (const tracker of this.outlierTrackers) tracker.reset(slot, metric);
+    if (metric === null) this.stale.reset(stationId);
+  }
+
+  /** Condition changes since the last drain, in the order they happened. */
+  drainConditions(): Condition[] {
+    const drained = this.changes;
+    this.changes = [];
+    return drained;
+  }
+
+  /** Readings flagged as outliers since the engine was created (a data-quality count). */
+  get outlierCount(): number {
+    return this.outliers;
+  }
+
+  private rulesOf(metric: string): MetricRules {
+    let entry = this.byMetric.get(metric);
+    if (entry === undefined) {
+      entry = metricRules(metric, this.thresholds, this.outlierRules, this.outlierTrackers);
+      this.byMetric.set(metric, entry);
+    }
+    return entry;
+  }
+}
+
+/** Keep trackers whose rule is unchanged, build new ones for new or edited rules, retire the rest. */
+function reuse<R extends Rule, T extends { readonly rule: R }>(old: readonly T[], rules: readonly R[], build: (rule: R) => T, retire: (tracker: T) => void): T[] {
+  const bySignature = new Map(old.map((t) => [JSON.stringify(t.rule), t]));
+  const next = rules.map((rule) => {
+    const signature = JSON.stringify(rule);
+    const kept = bySignature.get(signature);
+    bySignature.delete(signature);
+    return kept ?? build(rule);
+  });
+  for (const tracker of bySignature.values()) retire(tracker);
+  return next;
+}
+
+function isThreshold(rule: Rule): rule is ThresholdRule {
+  return rule.kind === 'threshold';
+}
+function isOutlier(rule: Rule): rule is OutlierRule {
+  return rule.kind === 'outlier';
+}
+function isStale(rule: Rule): rule is StaleRule {
+  return rule.kind === 'stale';
+}
