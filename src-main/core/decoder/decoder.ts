@@ -1,0 +1,244 @@
+import type { Reading } from '../../../src-shared/domain/reading';
+import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
+import type { DecoderSettings } from '../../../src-shared/settings/schema';
+import { describeBadTime, readEventTime } from './event-time';
+import { describeInvalidIdentifier, describeJsonType, quoteForDetail } from './identifier';
+import { findBareNonFiniteToken, isNonFiniteString } from './non-finite';
+import { reject, type DecodeResult } from './reject-reason';
+
+export { REJECT_REASONS, type DecodeResult, type RejectReason } from './reject-reason';
+
+type JsonRecord = Record<string, unknown>;
+
+/**
+ * Turns message bytes into Readings, or into a rejection with a reason and a precise detail.
+ * Never throws. Wide records (`{"station_id","ts",<metric>:<number>...}`) and narrow records
+ * (`{station_id, ts, metric, value}`) are told apart by the metric key holding a string.
+ * In wide records every numeric field besides station and time is a metric; strings, booleans,
+ * null, arrays and objects are ignored. Narrow records use only the metric/value pair.
+ * Station ids may be strings or non-negative safe integers (7 becomes "7"); see identifier.ts
+ * for the allowed characters. Station ids are interned, so every Reading of one station carries
+ * the same string instance. Stations and metrics count against the caps only once a message
+ * carrying them is accepted, so rejected garbage never fills a cap.
+ * A reading older than any watermark is accepted: lateness is the pipeline's business.
+ */
+export class Decoder {
+  private readonly settings: DecoderSettings;
+  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
+  private readonly stations = new Map<string, string>();
+  private readonly metricNames = new Set<string>();
+  /** Scratch list of the metric names a message would add; reused to avoid an allocation per message. */
+  private readonly newMetrics: string[] = [];
+
+  constructor(settings: DecoderSettings) {
+    this.settings = settings;
+  }
+
+  /** Distinct stations accepted so far. */
+  get stationCount(): number {
+    return this.stations.size;
+  }
+
+  /** Distinct metric names accepted so far. */
+  get metricCount(): number {
+    return this.metricNames.size;
+  }
+
+  /** Decodes one message payload; `nowMs` (wall clock) bounds how far in the future its time may be. */
+  decode(bytes: Uint8Array | null, nowMs: number): DecodeResult {
+    try {
+      return this.decodeBytes(bytes, nowMs);
+    } catch (error) {
+      // Nothing above is expected to throw; if it ever does, the message is still accounted for.
+      return reject('not-json', `could not be decoded: ${errorText(error)}`);
+    }
+  }
+
+  /** The same checks for an already structured reading (simulator, replay); interns its station id. */
+  validate(reading: Reading, nowMs: number): DecodeResult {
+    try {
+      return this.validateReading(reading, nowMs);
+    } catch (error) {
+      return reject('not-object', `could not be validated: ${errorText(error)}`);
+    }
+  }
+
+  private decodeBytes(bytes: Uint8Array | null, nowMs: number): DecodeResult {
+    if (bytes === null || bytes.length === 0) return reject('empty', bytes === null ? 'payload is null (e.g. a Kafka tombstone)' : 'payload is empty (0 bytes)');
+    const limit = this.settings.maxMessageBytes;
+    if (bytes.length > limit) return reject('oversize', `payload is ${bytes.length} bytes; the limit (decoder.maxMessageBytes) is ${limit}`);
+    let text: string;
+    try {
+      text = this.utf8.decode(bytes);
+    } catch {
+      return reject('not-json', 'payload is not valid UTF-8 text');
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return explainUnparsable(text, error);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return reject('not-object', `payload is ${describeJsonType(value)}; expected a JSON object such as {"${this.settings.stationKey}":…}`);
+    }
+    return this.decodeRecord(value as JsonRecord, nowMs);
+  }
+
+  private decodeRecord(record: JsonRecord, nowMs: number): DecodeResult {
+    const { stationKey, timeKey, metricKey } = this.settings;
+    const rawStation = record[stationKey];
+    let stationId: string;
+    if (typeof rawStation === 'string') stationId = rawStation;
+    else if (typeof rawStation === 'number' && Number.isSafeInteger(rawStation) && rawStation >= 0) stationId = String(rawStation);
+    else if (rawStation === undefined || rawStation === null) return reject('no-station', `no station field ${JSON.stringify(stationKey)}`);
+    else return reject('invalid-station', `station field ${JSON.stringify(stationKey)} is ${describeJsonType(rawStation)}; expected a string or a non-negative integer`);
+    const known = this.stations.get(stationId);
+    if (known === undefined) {
+      const problem = describeInvalidStation(stationId);
+      if (problem !== null) return reject('invalid-station', `station id ${quoteForDetail(stationId)} ${problem}`);
+    }
+    const rawTime = record[timeKey];
+    const ts = readEventTime(rawTime, this.settings.timeFormat);
+    if (Number.isNaN(ts)) return reject('bad-time', describeBadTime(timeKey, rawTime, this.settings.timeFormat));
+    const metrics: Record<string, number> = {};
+    const narrowName = record[metricKey];
+    const problem = typeof narrowName === 'string' ? this.readNarrow(record, narrowName, metrics) : this.readWide(record, metrics);
+    return problem ?? this.accept(stationId, known, ts, metrics, nowMs);
+  }
+
+  /** Copies the numeric fields of a wide record into `metrics`; a rejection, or null when fine. */
+  private readWide(record: JsonRecord, metrics: Record<string, number>): DecodeResult | null {
+    const { stationKey, timeKey, maxMetricsPerMessage } = this.settings;
+    let count = 0;
+    this.newMetrics.length = 0;
+    for (const key in record) {
+      if (key === stationKey || key === timeKey) continue;
+      const value = record[key];
+      if (typeof value !== 'number') {
+        if (typeof value === 'string' && isNonFiniteString(value)) return rejectNonFinite(key, JSON.stringify(value));
+        continue; // non-numeric extras (labels, flags, nested objects) are not metrics
+      }
+      if (value === Infinity || value === -Infinity) return rejectNonFinite(key, `${value} (a number beyond the double range, e.g. 1e999)`);
+      if (++count > maxMetricsPerMessage) return reject('too-many-metrics', `more than ${maxMetricsPerMessage} numeric metric fields (decoder.maxMetricsPerMessage)`);
+      const problem = this.noteMetricName(key);
+      if (problem !== null) return problem;
+      metrics[key] = value;
+    }
+    if (count === 0) return reject('no-metric', `no numeric metric field besides ${JSON.stringify(stationKey)} and ${JSON.stringify(timeKey)} (non-numeric fields are ignored)`);
+    return null;
+  }
+
+  /** Reads the metric/value pair of a narrow record; a rejection, or null when fine. */
+  private readNarrow(record: JsonRecord, name: string, metrics: Record<string, number>): DecodeResult | null {
+    const { valueKey } = this.settings;
+    const value = record[valueKey];
+    this.newMetrics.length = 0;
+    if (typeof value === 'string' && isNonFiniteString(value)) return rejectNonFinite(name, JSON.stringify(value));
+    if (typeof value !== 'number') {
+      const what = value === undefined ? 'is missing' : `is ${describeJsonType(value)}`;
+      return reject('no-metric', `narrow record for metric ${quoteForDetail(name)}: value field ${JSON.stringify(valueKey)} ${what}; expected a number`);
+    }
+    if (value === Infinity || value === -Infinity) return rejectNonFinite(name, `${value} (a number beyond the double range, e.g. 1e999)`);
+    const problem = this.noteMetricName(name);
+    if (problem !== null) return problem;
+    metrics[name] = value;
+    return null;
+  }
+
+  /** Checks a metric name not seen before and remembers it as pending; known names cost one Set lookup. */
+  private noteMetricName(name: string): DecodeResult | null {
+    if (this.metricNames.has(name)) return null;
+    const problem = name === '__proto__' ? 'is reserved' : describeInvalidIdentifier(name);
+    if (problem !== null) return reject('no-metric', `metric name ${quoteForDetail(name)} ${problem}`);
+    this.newMetrics.push(name);
+    return null;
+  }
+
+  /** Final checks shared by decode and validate: future time, then the caps; registers what is new. */
+  private accept(stationId: string, known: string | undefined, ts: number, metrics: Record<string, number>, nowMs: number): DecodeResult {
+    const { maxFutureMs, maxStations, maxDistinctMetrics } = this.settings;
+    if (ts > nowMs + maxFutureMs) {
+      return reject('future-time', `event time ${new Date(ts).toISOString()} is ${Math.round((ts - nowMs) / 1000)} s ahead of now (${new Date(nowMs).toISOString()}); the limit (decoder.maxFutureMs) is ${maxFutureMs} ms`);
+    }
+    if (known === undefined && this.stations.size >= maxStations) {
+      return reject('station-cap', `new station ${quoteForDetail(stationId)} refused: ${this.stations.size} distinct stations already, the cap (decoder.maxStations) is ${maxStations}`);
+    }
+    const added = this.newMetrics;
+    if (added.length > 0 && this.metricNames.size + added.length > maxDistinctMetrics) {
+      const names = added.slice(0, 3).map(quoteForDetail).join(', ') + (added.length > 3 ? ', …' : '');
+      return reject('metric-cap', `new metric ${names} refused: ${this.metricNames.size} distinct metrics already, the cap (decoder.maxDistinctMetrics) is ${maxDistinctMetrics}`);
+    }
+    for (const name of added) this.metricNames.add(name);
+    added.length = 0;
+    let canonical = known;
+    if (canonical === undefined) {
+      canonical = stationId;
+      this.stations.set(stationId, stationId);
+    }
+    return { ok: true, reading: { stationId: canonical, ts, metrics } };
+  }
+
+  private validateReading(reading: Reading, nowMs: number): DecodeResult {
+    if (typeof reading !== 'object' || reading === null) return reject('not-object', `reading is ${describeJsonType(reading)}`);
+    const { stationId, ts, metrics } = reading;
+    if (stationId === undefined || stationId === null) return reject('no-station', 'reading has no station id');
+    if (typeof stationId !== 'string') return reject('invalid-station', `station id is ${describeJsonType(stationId)}; expected a string`);
+    const known = this.stations.get(stationId);
+    if (known === undefined) {
+      const problem = describeInvalidStation(stationId);
+      if (problem !== null) return reject('invalid-station', `station id ${quoteForDetail(stationId)} ${problem}`);
+    }
+    if (typeof ts !== 'number' || Number.isNaN(readEventTime(ts, 'epoch-ms'))) return reject('bad-time', describeBadTime('ts', ts, 'epoch-ms'));
+    if (typeof metrics !== 'object' || metrics === null) return reject('no-metric', `metrics is ${describeJsonType(metrics)}; expected an object`);
+    const problem = this.checkMetrics(metrics);
+    if (problem !== null) return problem;
+    const result = this.accept(stationId, known, ts, metrics as Record<string, number>, nowMs);
+    if (!result.ok || result.reading.stationId === stationId) return result.ok ? { ok: true, reading } : result;
+    return { ok: true, reading: { ...reading, stationId: result.reading.stationId } };
+  }
+
+  /** Metric checks for a structured reading: every value a finite number, names valid, within the per-message cap. */
+  private checkMetrics(metrics: Readonly<Record<string, unknown>>): DecodeResult | null {
+    const { maxMetricsPerMessage } = this.settings;
+    let count = 0;
+    this.newMetrics.length = 0;
+    for (const name in metrics) {
+      const value = metrics[name];
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        return rejectNonFinite(name, typeof value === 'number' ? String(value) : `${describeJsonType(value)}, not a number`);
+      }
+      if (++count > maxMetricsPerMessage) return reject('too-many-metrics', `more than ${maxMetricsPerMessage} metrics (decoder.maxMetricsPerMessage)`);
+      const problem = this.noteMetricName(name);
+      if (problem !== null) return problem;
+    }
+    return count === 0 ? reject('no-metric', 'reading has no metrics') : null;
+  }
+}
+
+function describeInvalidStation(stationId: string): string | null {
+  if (stationId === CITY_STATION_ID) return `is reserved for city-wide aggregates`;
+  return describeInvalidIdentifier(stationId);
+}
+
+function rejectNonFinite(metric: string, shown: string): DecodeResult {
+  return reject('non-finite', `metric ${quoteForDetail(metric)} is ${shown}; metrics must be finite numbers`);
+}
+
+/** Rejection for text JSON.parse refused, naming the likely cause. */
+function explainUnparsable(text: string, error: unknown): DecodeResult {
+  if (text.trim().length === 0) return reject('empty', `payload is only whitespace (${text.length} characters)`);
+  const at = findBareNonFiniteToken(text);
+  if (at >= 0) {
+    const token = text.startsWith('NaN', at) ? 'NaN' : 'Infinity';
+    return reject('non-finite', `bare ${token} at character ${at}: not valid JSON (Python's json.dumps writes float("nan") this way); metrics must be finite numbers`);
+  }
+  return reject('not-json', `not valid JSON: ${errorText(error)}`);
+}
+
+/** An error's message, shortened and with control characters made visible (V8 quotes the input in it). */
+function errorText(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const short = message.length > 200 ? message.slice(0, 200) + '…' : message;
+  return JSON.stringify(short).slice(1, -1);
+}

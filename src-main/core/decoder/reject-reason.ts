@@ -1,0 +1,44 @@
+import type { Reading } from '../../../src-shared/domain/reading';
+
+/** Why the decoder refused a message; the pipeline counts by reason and the quarantine keeps it. */
+export type RejectReason =
+  | 'not-json'
+  | 'not-object'
+  | 'no-station'
+  | 'invalid-station'
+  | 'bad-time'
+  | 'no-metric'
+  | 'non-finite'
+  | 'oversize'
+  | 'too-many-metrics'
+  | 'future-time'
+  | 'station-cap'
+  | 'metric-cap'
+  | 'empty';
+
+/** Every reason, in a stable order (counters and the health view list them like this). */
+export const REJECT_REASONS: readonly RejectReason[] = [
+  'empty',
+  'oversize',
+  'not-json',
+  'not-object',
+  'no-station',
+  'invalid-station',
+  'bad-time',
+  'future-time',
+  'no-metric',
+  'non-finite',
+  'too-many-metrics',
+  'station-cap',
+  'metric-cap',
+];
+
+/** A reading, or a rejection with a human-readable explanation. */
+export type DecodeResult =
+  | { readonly ok: true; readonly reading: Reading }
+  | { readonly ok: false; readonly reason: RejectReason; readonly detail: string };
+
+/** Builds a rejection result. */
+export function reject(reason: RejectReason, detail: string): DecodeResult {
+  return { ok: false, reason, detail };
+}
