@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { Rule, ThresholdRule } from '../domain/rules';
+import { RuleSchema, ThresholdRuleSchema } from '../domain/rules';
+import { RuleEngine } from './rule-engine';
+
+/** Small seeded PRNG (mulberry32) so failures reproduce. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function rule(pendingMs: number): ThresholdRule {
+  return ThresholdRuleSchema.parse({
+    kind: 'threshold', id: 'r', name: 'R', severity: 'warning', metric: 'temperature',
+    statistic: 'value', operator: '>', level: 30, clearLevel: 28, pendingMs,
+  });
+}
+
+/** Times the sequence goes from past the clear level (≤ 28) to above the level (> 30); the first breach counts too. */
+function crossings(values: readonly number[]): number {
+  let armed = true;
+  let count = 0;
+  for (const v of values) {
+    if (armed && v > 30) {
+      count++;
+      armed = false;
+    } else if (v <= 28) armed = true;
+  }
+  return count;
+}
+
+describe('RuleEngine properties on random value sequences', () => {
+  it('activates exactly once per crossing with pendingMs 0, and never more often with a pending duration', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const next = random(seed);
+      const values = Array.from({ length: 300 }, () => 26 + next() * 6);
+      for (const pendingMs of [0, 2000]) {
+        const engine = new RuleEngine([rule(pendingMs)]);
+        values.forEach((v, i) => engine.onValue('st-01', 'temperature', i * 1000, v));
+        const changes = engine.drainConditions();
+        const activations = changes.filter((c, i) => c.isActive && (i === 0 || !changes[i - 1]?.isActive)).length;
+        const clears = changes.filter((c) => !c.isActive).length;
+        if (pendingMs === 0) expect(activations, `seed ${seed}`).toBe(crossings(values));
+        else expect(activations, `seed ${seed}`).toBeLessThanOrEqual(crossings(values));
+        // activations and clears alternate: clears never outnumber activations, at most one left open
+        expect(activations - clears).toBeGreaterThanOrEqual(0);
+        expect(activations - clears).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it('never activates while every value stays inside the hysteresis band after the first breach', () => {
+    const next = random(42);
+    const engine = new RuleEngine([rule(0)]);
+    engine.onValue('st-01', 'temperature', 0, 31);
+    for (let i = 1; i < 5000; i++) engine.onValue('st-01', 'temperature', i * 1000, 28.0001 + next() * 3);
+    const changes = engine.drainConditions();
+    expect(changes.filter((c) => !c.isActive)).toEqual([]);
+    expect(changes[0]).toMatchObject({ isActive: true, at: 0 });
+  });
+});
+
+describe('RuleEngine rule changes and reset', () => {
+  const base = rule(0);
+
+  it('keeps the state of unchanged rules and clears the conditions of removed or edited ones', () => {
+    const other: Rule = { ...base, id: 'other', level: 20, clearLevel: 20 };
+    const engine = new RuleEngine([base, other]);
+    engine.onValue('st-01', 'temperature', 5000, 31);
+    expect(engine.drainConditions()).toHaveLength(2);
+    engine.setRules([base, { ...other, level: 25 }]);
+    expect(engine.drainConditions()).toMatchObject([{ ruleId: 'other', isActive: false, at: 5000, value: null }]);
+    engine.onValue('st-01', 'temperature', 6000, 31); // 'base' still active: nothing new; edited 'other' fires afresh
+    expect(engine.drainConditions().map((c) => `${c.ruleId}:${c.isActive}`)).toEqual(['other:true']);
+    engine.setRules([]);
+    expect(engine.drainConditions().map((c) => `${c.ruleId}:${c.isActive}`).sort()).toEqual(['other:false', 'r:false']);
+  });
+
+  it('clears stale conditions of a removed stale rule', () => {
+    const stale = RuleSchema.parse({ kind: 'stale', id: 's', name: 'S', severity: 'warning', afterMs: 1000 });
+    const engine = new RuleEngine([stale]);
+    engine.onStationSeen('st-01', 0);
+    engine.checkStale(2000);
+    engine.setRules([]);
+    expect(engine.drainConditions().map((c) => `${c.ruleId}:${c.isActive}@${c.at}`)).toEqual(['s:true@2000', 's:false@2000']);
+  });
+
+  it('resetConditions forgets a station so a condition that still holds is reported afresh', () => {
+    const engine = new RuleEngine([base]);
+    engine.onValue('st-01', 'temperature', 0, 31);
+    engine.onValue('st-02', 'temperature', 0, 31);
+    engine.drainConditions();
+    engine.resetConditions('st-01', 'humidity');
+    engine.onValue('st-01', 'temperature', 1000, 31);
+    expect(engine.drainConditions()).toEqual([]);
+    engine.resetConditions('st-01', null);
+    engine.onValue('st-01', 'temperature', 2000, 30.5);
+    engine.onValue('st-02', 'temperature', 2000, 30.5);
+    expect(engine.drainConditions().map((c) => `${c.stationId}:${c.isActive}@${c.at}`)).toEqual(['st-01:true@2000']);
+  });
+});
