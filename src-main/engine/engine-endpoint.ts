@@ -1,0 +1,85 @@
+/**
+ * The engine's side of the protocol, independent of the carrier: it waits for `init`, starts the
+ * engine, answers requests, forwards events and stops on `stop`. The entry script hands it a port;
+ * tests hand it an in-memory one.
+ */
+import { EVENT_NAMES } from '../../src-shared/ipc/contract';
+import type { RequestName, Unsubscribe, ValidRequestArgs } from '../../src-shared/ipc/contract';
+import type { EngineHandle, EngineOptions } from './engine-api';
+import { isHostMessage, toProtocolError } from './protocol';
+import type { EnginePort, HostMessage } from './protocol';
+
+/** Starts an engine; the entry passes the real `startEngine`, test entries pass a double. */
+export type StartEngine = (options: EngineOptions) => Promise<EngineHandle>;
+
+/**
+ * Speak the protocol on `port` until the host says stop. `onStopped` runs after `stopped` was
+ * posted, so the entry can end its process or thread.
+ */
+export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () => void): void {
+  let engine: EngineHandle | null = null;
+  let starting: Promise<void> | null = null;
+  let stopping = false;
+  const unsubscribes: Unsubscribe[] = [];
+
+  async function init(message: Extract<HostMessage, { type: 'init' }>): Promise<void> {
+    try {
+      const started = await start(message.options);
+      engine = started;
+      for (const name of message.events ?? EVENT_NAMES) {
+        unsubscribes.push(started.subscribe(name, (payload) => port.postMessage({ type: 'event', name, payload })));
+      }
+      port.postMessage({ type: 'ready' });
+    } catch (error) {
+      port.postMessage({ type: 'init-failed', message: toProtocolError(error).message });
+    }
+  }
+
+  async function answer(id: number, name: RequestName, args: unknown): Promise<void> {
+    if (engine === null || stopping) {
+      port.postMessage({ type: 'response', id, ok: false, error: { code: 'unavailable', message: 'The engine is not running.' } });
+      return;
+    }
+    try {
+      // The host validated args against REQUEST_SCHEMAS before they crossed.
+      const result = await engine.request(name, args as ValidRequestArgs<typeof name>);
+      port.postMessage({ type: 'response', id, ok: true, result });
+    } catch (error) {
+      port.postMessage({ type: 'response', id, ok: false, error: toProtocolError(error) });
+    }
+  }
+
+  async function stop(): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    await starting?.catch(() => undefined);
+    for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+    try {
+      await engine?.stop();
+    } finally {
+      port.postMessage({ type: 'stopped' });
+      onStopped();
+    }
+  }
+
+  port.onMessage((message) => {
+    if (!isHostMessage(message)) return;
+    switch (message.type) {
+      case 'init':
+        if (starting === null && !stopping) starting = init(message);
+        return;
+      case 'request':
+        void answer(message.id, message.name, message.args);
+        return;
+      case 'stop':
+        void stop();
+        return;
+      default:
+        assertNever(message);
+    }
+  });
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unexpected message ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,93 @@
+/**
+ * The engine protocol: what a host (Electron main, the headless server, tests) and the engine process
+ * say to each other. The same messages travel over a worker thread, a forked child process or an
+ * Electron utilityProcess port; each of those is wrapped as an `EngineCarrier`.
+ * Messages are structured-clone data (typed arrays survive; child processes use
+ * `serialization: 'advanced'`), and errors cross as `{ code, message }`, never as Error objects.
+ */
+import type { EventName, RequestName } from '../../src-shared/ipc/contract';
+import type { EngineOptions } from './engine-api';
+
+/** Host → engine. */
+export type HostMessage =
+  /** `events` lists the events the engine should forward; omitted = all of them. */
+  | { readonly type: 'init'; readonly options: EngineOptions; readonly events?: readonly EventName[] }
+  | { readonly type: 'request'; readonly id: number; readonly name: RequestName; readonly args: unknown }
+  | { readonly type: 'stop' };
+
+/** Engine → host. */
+export type EngineMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'init-failed'; readonly message: string }
+  | { readonly type: 'response'; readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: ProtocolError }
+  | { readonly type: 'event'; readonly name: EventName; readonly payload: unknown }
+  | { readonly type: 'stopped' };
+
+/** An error as it crosses the protocol. Codes match the WebSocket wire codes where they overlap. */
+export interface ProtocolError {
+  /** e.g. 'failed', 'timeout', 'engine-restarted', 'unavailable', or a code the engine chose. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** How (and whether) the engine's process or thread ended. */
+export interface CarrierExit {
+  readonly code: number | null;
+  /** Signal name, or a short description of an error that ended it. */
+  readonly reason: string | null;
+}
+
+/**
+ * The parent's end of whatever runs the engine. `onExit` fires once, whether the engine stopped,
+ * crashed or was terminated.
+ */
+export interface EngineCarrier {
+  postMessage(message: HostMessage): void;
+  onMessage(listener: (message: EngineMessage) => void): void;
+  onExit(listener: (exit: CarrierExit) => void): void;
+  /** Ends the engine at once (no flush). */
+  terminate(): void;
+  /** OS process id when the carrier is a process; null for a thread. */
+  readonly pid: number | null;
+}
+
+/** The engine's end: the entry script wraps parentPort / process.send / Electron's parentPort as this. */
+export interface EnginePort {
+  postMessage(message: EngineMessage): void;
+  onMessage(listener: (message: HostMessage) => void): void;
+}
+
+/** An Error with a protocol code, so hosts can tell a timeout from a restart from a refusal. */
+export class EngineRequestError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineRequestError';
+  }
+}
+
+/** Turn anything thrown into a protocol error; keeps a string `code` if the thrower set one. */
+export function toProtocolError(error: unknown): ProtocolError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { code: typeof code === 'string' && code.length > 0 ? code : 'failed', message: error.message };
+  }
+  return { code: 'failed', message: String(error) };
+}
+
+/** True when a value looks like an engine message; guards against junk arriving on a shared channel. */
+export function isEngineMessage(value: unknown): value is EngineMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'ready' || type === 'init-failed' || type === 'response' || type === 'event' || type === 'stopped';
+}
+
+/** True when a value looks like a host message. */
+export function isHostMessage(value: unknown): value is HostMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'init' || type === 'request' || type === 'stop';
+}
