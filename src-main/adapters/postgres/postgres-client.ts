@@ -1,0 +1,65 @@
+import pg from 'pg';
+import type { SqlClient, SqlQueryable, SqlResult, SqlValue } from '../sql/sql-client';
+
+/** How to reach a PostgreSQL server; the password is a secret kept out of the URL. */
+export interface PostgresTarget {
+  readonly url: string;
+  readonly password?: string;
+  readonly ssl?: boolean;
+  /** Pool size; writes are serialised by the buffer, so two leave one free for reads. */
+  readonly maxConnections?: number;
+}
+
+/** A pg Pool as a SqlClient. Connects lazily, so opening never fails while the server is away. */
+export function createPostgresClient(target: PostgresTarget): SqlClient {
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    ...(target.password !== undefined ? { password: target.password } : {}),
+    ...(target.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
+    max: target.maxConnections ?? 3,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    // A statement that never answers (network gone) must fail so the buffer can take over.
+    query_timeout: 120_000,
+  });
+  // An idle client losing its connection (server restart) emits here; unhandled it would crash the process.
+  pool.on('error', () => undefined);
+  return {
+    query: (sql, params) => run(pool, sql, params),
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      client.on('error', () => undefined);
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const tx: SqlQueryable = {
+          query: (sql, params) => run(client, sql, params),
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        // A connection that failed mid-transaction is discarded, not returned to the pool.
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function run(target: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] | undefined): Promise<SqlResult> {
+  const result = await target.query({ text: sql, values: params as unknown[] | undefined, rowMode: 'array' });
+  return { rows: result.rows as unknown[][], rowCount: result.rowCount ?? 0 };
+}

@@ -1,0 +1,113 @@
+/**
+ * Versioned schema, embedded as strings because the app is bundled (no SQL files to find at runtime).
+ * Append new versions; never edit an applied one. The same SQL runs on PostgreSQL 15 and PGlite.
+ * Times are epoch milliseconds in bigint columns, like everywhere else in the app.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const initial = `
+CREATE TABLE stations (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  district text NOT NULL DEFAULT '',
+  lat double precision,
+  lon double precision,
+  created_at bigint NOT NULL DEFAULT (extract(epoch from now()) * 1000)::bigint
+);
+
+CREATE TABLE readings (
+  station_id text NOT NULL,
+  ts bigint NOT NULL,
+  metrics jsonb NOT NULL,
+  PRIMARY KEY (station_id, ts)
+);
+-- Retention deletes by time; BRIN is tiny and cheap to maintain on append-mostly data.
+CREATE INDEX readings_ts_brin ON readings USING brin (ts);
+
+CREATE TABLE window_aggregates (
+  station_id text NOT NULL,
+  metric text NOT NULL,
+  size_ms integer NOT NULL,
+  window_start bigint NOT NULL,
+  count bigint NOT NULL,
+  mean double precision NOT NULL,
+  min double precision NOT NULL,
+  max double precision NOT NULL,
+  stddev double precision NOT NULL,
+  p95 double precision NOT NULL,
+  PRIMARY KEY (station_id, metric, size_ms, window_start)
+);
+-- History of one metric across all stations (rule back-tests, city views) and the list of stored sizes.
+CREATE INDEX window_aggregates_metric ON window_aggregates (metric, size_ms, window_start);
+CREATE INDEX window_aggregates_start_brin ON window_aggregates USING brin (window_start);
+
+CREATE TABLE alarms (
+  id text PRIMARY KEY,
+  rule_id text NOT NULL,
+  station_id text NOT NULL,
+  metric text,
+  state text NOT NULL,
+  is_active boolean NOT NULL,
+  severity text NOT NULL,
+  updated_at bigint NOT NULL,
+  -- The whole Alarm object, so new fields need no migration; the columns above are for queries.
+  data jsonb NOT NULL
+);
+
+CREATE TABLE alarm_events (
+  seq bigserial PRIMARY KEY,
+  alarm_id text NOT NULL,
+  type text NOT NULL,
+  at bigint NOT NULL,
+  who text NOT NULL,
+  comment text,
+  from_state text NOT NULL,
+  to_state text NOT NULL,
+  value double precision,
+  -- A redelivered batch must not duplicate the audit trail.
+  UNIQUE (alarm_id, at, type, to_state)
+);
+CREATE INDEX alarm_events_at ON alarm_events (at);
+
+CREATE TABLE out_of_service (
+  station_id text NOT NULL,
+  -- '' = the whole station (a primary key column cannot be null).
+  metric text NOT NULL DEFAULT '',
+  since bigint NOT NULL,
+  by_whom text NOT NULL,
+  comment text,
+  PRIMARY KEY (station_id, metric)
+);
+
+CREATE TABLE rules (
+  id text PRIMARY KEY,
+  position integer NOT NULL,
+  data jsonb NOT NULL
+);
+
+CREATE TABLE rejected_messages (
+  seq bigserial PRIMARY KEY,
+  dedupe_key text NOT NULL UNIQUE,
+  at bigint NOT NULL,
+  reason text NOT NULL,
+  detail text NOT NULL,
+  sample text NOT NULL,
+  size_bytes integer NOT NULL,
+  topic text,
+  kafka_partition integer,
+  kafka_offset text
+);
+
+CREATE TABLE engine_state (
+  key text PRIMARY KEY,
+  value text NOT NULL,
+  updated_at bigint NOT NULL
+);
+`;
+
+/** Every schema version, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initial }];

@@ -1,0 +1,97 @@
+import type { SqlClient } from './sql-client';
+import type { StoreBackend, StoreWrite } from './store-write';
+import type { AlarmSnapshot, HistoryQuery, RetentionPolicy, RetentionResult, WindowSeries, WindowSeriesQuery } from '../../core/ports';
+import type { HistoryResult } from '../../../src-shared/ipc/contract';
+import type { Station } from '../../../src-shared/domain/station';
+import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
+import type { Rule } from '../../../src-shared/domain/rules';
+import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
+import { applyMigrations } from './migrate';
+import { applyWrite } from './sql-writes';
+import { queryHistory, queryWindows } from './history-reads';
+import { alarmHistory, getState, listRejected, listStations, loadAlarms, loadRules } from './registry-reads';
+
+const DAY_MS = 86_400_000;
+
+/** The store over any SqlClient: the same statements for PostgreSQL and PGlite. */
+export class SqlStore implements StoreBackend {
+  private readonly knownStations = new Set<string>();
+  private migrated: Promise<void> | null = null;
+
+  constructor(
+    readonly kind: 'pglite' | 'postgres',
+    private readonly client: SqlClient,
+    /** Wall clock for bookkeeping columns (migration time); pure logic never reads it. */
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Migrates once; a failure (database away) is forgotten so the next call tries again. */
+  ready(): Promise<void> {
+    this.migrated ??= applyMigrations(this.client, this.clock()).then(
+      () => undefined,
+      (error: unknown) => {
+        this.migrated = null;
+        throw error;
+      },
+    );
+    return this.migrated;
+  }
+
+  async apply(write: StoreWrite): Promise<void> {
+    await this.ready();
+    const registered: string[] = [];
+    await this.client.transaction((tx) => applyWrite(tx, write, this.knownStations, registered));
+    for (const id of registered) this.knownStations.add(id);
+  }
+
+  async runRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult> {
+    await this.ready();
+    const readings = await this.client.query('DELETE FROM readings WHERE ts < $1', [now - policy.rawRetentionDays * DAY_MS]);
+    const windows = await this.client.query('DELETE FROM window_aggregates WHERE window_start < $1', [now - policy.windowRetentionDays * DAY_MS]);
+    return { readings: readings.rowCount, windows: windows.rowCount };
+  }
+
+  async queryHistory(query: HistoryQuery): Promise<HistoryResult> {
+    await this.ready();
+    return queryHistory(this.client, query);
+  }
+
+  async queryWindows(query: WindowSeriesQuery): Promise<readonly WindowSeries[]> {
+    await this.ready();
+    return queryWindows(this.client, query);
+  }
+
+  async listStations(): Promise<readonly Station[]> {
+    await this.ready();
+    return listStations(this.client);
+  }
+
+  async loadAlarms(): Promise<AlarmSnapshot> {
+    await this.ready();
+    return loadAlarms(this.client);
+  }
+
+  async alarmHistory(from: number, to: number, limit: number): Promise<{ alarms: readonly Alarm[]; events: readonly AlarmEvent[] }> {
+    await this.ready();
+    return alarmHistory(this.client, from, to, limit);
+  }
+
+  async listRejected(limit: number): Promise<readonly QuarantinedMessage[]> {
+    await this.ready();
+    return listRejected(this.client, limit);
+  }
+
+  async loadRules(): Promise<readonly Rule[] | null> {
+    await this.ready();
+    return loadRules(this.client);
+  }
+
+  async getState(key: string): Promise<string | null> {
+    await this.ready();
+    return getState(this.client, key);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

@@ -1,0 +1,143 @@
+import type { SqlQueryable } from './sql-client';
+import type { StoreWrite } from './store-write';
+import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
+
+// Batched upserts: one statement per write, its rows passed as one array per column and unnested
+// server-side (works on PostgreSQL and PGlite alike; never one statement per row).
+
+const upsertWindows = `INSERT INTO window_aggregates (station_id, metric, size_ms, window_start, count, mean, min, max, stddev, p95)
+SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::bigint[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
+ON CONFLICT (station_id, metric, size_ms, window_start) DO UPDATE SET
+  count = EXCLUDED.count, mean = EXCLUDED.mean, min = EXCLUDED.min, max = EXCLUDED.max, stddev = EXCLUDED.stddev, p95 = EXCLUDED.p95`;
+
+// Narrow messages may bring a station's metrics for one instant in several parts: merge them.
+const upsertReadings = `INSERT INTO readings (station_id, ts, metrics)
+SELECT * FROM unnest($1::text[], $2::bigint[], $3::jsonb[])
+ON CONFLICT (station_id, ts) DO UPDATE SET metrics = readings.metrics || EXCLUDED.metrics`;
+
+// An older state replayed after a newer one must not win.
+const upsertAlarms = `INSERT INTO alarms (id, rule_id, station_id, metric, state, is_active, severity, updated_at, data)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::bigint[], $9::jsonb[])
+ON CONFLICT (id) DO UPDATE SET rule_id = EXCLUDED.rule_id, station_id = EXCLUDED.station_id, metric = EXCLUDED.metric,
+  state = EXCLUDED.state, is_active = EXCLUDED.is_active, severity = EXCLUDED.severity, updated_at = EXCLUDED.updated_at, data = EXCLUDED.data
+WHERE alarms.updated_at <= EXCLUDED.updated_at`;
+
+const insertEvents = `INSERT INTO alarm_events (alarm_id, type, at, who, comment, from_state, to_state, value)
+SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[])
+ON CONFLICT (alarm_id, at, type, to_state) DO NOTHING`;
+
+const insertRejected = `INSERT INTO rejected_messages (dedupe_key, at, reason, detail, sample, size_bytes, topic, kafka_partition, kafka_offset)
+SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::integer[], $9::text[])
+ON CONFLICT (dedupe_key) DO NOTHING`;
+
+const upsertStations = `INSERT INTO stations (id, name, district, lat, lon)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[])
+ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district, lat = EXCLUDED.lat, lon = EXCLUDED.lon`;
+
+const ensureStations = `INSERT INTO stations (id, name) SELECT id, id FROM unnest($1::text[]) AS u(id) ON CONFLICT (id) DO NOTHING`;
+
+/**
+ * Applies one write inside the given transaction. knownStations caches ids already in the table; ids
+ * this write registers are pushed to `registered`, for the caller to cache once the transaction commits
+ * (a rolled-back registration must be retried with the write).
+ */
+export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStations: ReadonlySet<string>, registered: string[]): Promise<void> {
+  switch (write.op) {
+    case 'windows': {
+      const w = write.windows;
+      if (w.length === 0) return;
+      await registerStations(tx, w.map((x) => x.stationId), knownStations, registered);
+      await tx.query(upsertWindows, [
+        w.map((x) => x.stationId), w.map((x) => x.metric), w.map((x) => x.sizeMs), w.map((x) => x.start), w.map((x) => x.count),
+        w.map((x) => x.mean), w.map((x) => x.min), w.map((x) => x.max), w.map((x) => x.stddev), w.map((x) => x.p95),
+      ]);
+      return;
+    }
+    case 'readings': {
+      const r = write.readings;
+      if (r.length === 0) return;
+      await registerStations(tx, r.map((x) => x.stationId), knownStations, registered);
+      await tx.query(upsertReadings, [r.map((x) => x.stationId), r.map((x) => x.ts), r.map((x) => JSON.stringify(x.metrics))]);
+      return;
+    }
+    case 'alarms': {
+      const a = write.alarms;
+      if (a.length > 0) {
+        await tx.query(upsertAlarms, [
+          a.map((x) => x.id), a.map((x) => x.ruleId), a.map((x) => x.stationId), a.map((x) => x.metric), a.map((x) => x.state),
+          a.map((x) => x.isActive), a.map((x) => x.severity), a.map((x) => x.updatedAt), a.map((x) => JSON.stringify(x)),
+        ]);
+      }
+      const e = write.events;
+      if (e.length > 0) {
+        await tx.query(insertEvents, [
+          e.map((x) => x.alarmId), e.map((x) => x.type), e.map((x) => x.at), e.map((x) => x.who), e.map((x) => x.comment),
+          e.map((x) => x.fromState), e.map((x) => x.toState), e.map((x) => x.value),
+        ]);
+      }
+      return;
+    }
+    case 'rejected': {
+      const m = write.messages;
+      if (m.length === 0) return;
+      await tx.query(insertRejected, [
+        m.map((x) => `${x.at}|${x.topic ?? ''}|${x.partition ?? ''}|${x.offset ?? ''}|${x.reason}|${x.sizeBytes}|${x.sample.slice(0, 64)}`),
+        m.map((x) => x.at), m.map((x) => x.reason), m.map((x) => x.detail), m.map((x) => x.sample), m.map((x) => x.sizeBytes),
+        m.map((x) => x.topic), m.map((x) => x.partition), m.map((x) => x.offset),
+      ]);
+      return;
+    }
+    case 'stations': {
+      const s = write.stations;
+      if (s.length === 0) return;
+      await tx.query(upsertStations, [s.map((x) => x.id), s.map((x) => x.name), s.map((x) => x.district), s.map((x) => x.lat), s.map((x) => x.lon)]);
+      for (const x of s) registered.push(x.id);
+      return;
+    }
+    case 'ensure-stations':
+      await registerStations(tx, write.ids, knownStations, registered);
+      return;
+    case 'out-of-service': {
+      const { entry } = write;
+      if (write.outOfService) {
+        await tx.query(
+          `INSERT INTO out_of_service (station_id, metric, since, by_whom, comment) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (station_id, metric) DO UPDATE SET since = EXCLUDED.since, by_whom = EXCLUDED.by_whom, comment = EXCLUDED.comment`,
+          [entry.stationId, entry.metric ?? '', entry.since, entry.by, entry.comment],
+        );
+      } else {
+        await tx.query('DELETE FROM out_of_service WHERE station_id = $1 AND metric = $2', [entry.stationId, entry.metric ?? '']);
+      }
+      return;
+    }
+    case 'rules':
+      await tx.query('DELETE FROM rules');
+      await tx.query('INSERT INTO rules (id, position, data) SELECT * FROM unnest($1::text[], $2::integer[], $3::jsonb[])', [
+        write.rules.map((r) => r.id), write.rules.map((_, i) => i), write.rules.map((r) => JSON.stringify(r)),
+      ]);
+      await setState(tx, 'rules.savedAt', String(write.at), write.at);
+      return;
+    case 'state':
+      await setState(tx, write.key, write.value, write.at);
+      return;
+  }
+}
+
+async function setState(tx: SqlQueryable, key: string, value: string, at: number): Promise<void> {
+  await tx.query(
+    'INSERT INTO engine_state (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at',
+    [key, value, at],
+  );
+}
+
+/** Registers ids not seen before as unplaced stations; the cache makes the common case a few Set lookups. */
+async function registerStations(tx: SqlQueryable, ids: readonly string[], known: ReadonlySet<string>, registered: string[]): Promise<void> {
+  let fresh: Set<string> | null = null;
+  for (const id of ids) {
+    if (id === CITY_STATION_ID || known.has(id)) continue;
+    (fresh ??= new Set()).add(id);
+  }
+  if (fresh === null) return;
+  await tx.query(ensureStations, [[...fresh]]);
+  for (const id of fresh) registered.push(id);
+}
