@@ -1,0 +1,59 @@
+import type { WindowAggregate } from '../domain/window-aggregate';
+import { COUNT, M2, MAX, MEAN, MIN, START, STATS_STRIDE, type WindowPool } from './window-pool';
+
+/** Quantile the aggregator reports as p95. */
+export const P95 = 0.95;
+
+/**
+ * Closed windows waiting for drainClosed, one list per size. Objects are made here, once per closed
+ * window (not per reading); drain sorts each list by start (stable, and already sorted in the usual
+ * case, so the sort is linear) and concatenates the sizes in ascending order.
+ */
+export class ClosedWindows {
+  private lists: WindowAggregate[][];
+
+  constructor(levels: number) {
+    this.lists = Array.from({ length: levels }, () => []);
+  }
+
+  /** Records a non-empty window's statistics; empty windows are not emitted. */
+  emit(stationId: string, metric: string, sizeMs: number, pool: WindowPool, slot: number, level: number): void {
+    const stats = pool.stats;
+    const b = slot * STATS_STRIDE;
+    const count = stats[b + COUNT]!;
+    if (count === 0) return;
+    const min = stats[b + MIN]!;
+    const max = stats[b + MAX]!;
+    // The sketch estimate is clamped to the exact range: the true p95 lies inside it, so this never adds error.
+    const p95 = Math.min(max, Math.max(min, pool.sketches.quantile(slot, P95, count)));
+    this.lists[level]!.push({
+      stationId,
+      metric,
+      sizeMs,
+      start: stats[b + START]!,
+      count,
+      mean: stats[b + MEAN]!,
+      min,
+      max,
+      stddev: Math.sqrt(Math.max(0, stats[b + M2]! / count)),
+      p95,
+    });
+  }
+
+  /** Everything emitted since the last drain, ordered by (sizeMs, start). */
+  drain(): WindowAggregate[] {
+    const out: WindowAggregate[] = [];
+    for (let level = 0; level < this.lists.length; level++) {
+      const list = this.lists[level]!;
+      if (list.length === 0) continue;
+      list.sort(byStart);
+      for (const window of list) out.push(window);
+      this.lists[level] = [];
+    }
+    return out;
+  }
+}
+
+function byStart(a: WindowAggregate, b: WindowAggregate): number {
+  return a.start - b.start;
+}

@@ -1,0 +1,328 @@
+import { CITY_STATION_ID, type Reading } from '../domain/reading';
+import type { WindowAggregate } from '../domain/window-aggregate';
+import { ClosedWindows } from './closed-windows';
+import { SeriesIndex } from './series-index';
+import { SlotRegistry } from './slot-registry';
+import { COUNT, MAX, MEAN, MIN, START, STATS_STRIDE, WindowPool } from './window-pool';
+
+/** How a WindowAggregator windows and bounds its state. */
+export interface WindowAggregatorOptions {
+  /** Tumbling sizes, ascending, each a whole multiple of the previous, e.g. [10_000, 60_000, 300_000, 3_600_000]. */
+  sizesMs: readonly number[];
+  /** Watermark = max event time seen − allowedLatenessMs. */
+  allowedLatenessMs: number;
+  /** Slot caps keep memory bounded. */
+  maxStations: number;
+  maxMetrics: number;
+  /** Also keep city-wide windows (station id CITY_STATION_ID, all stations together). */
+  includeCity: boolean;
+}
+
+/** The open smallest city-wide window of one metric: the live band. */
+export interface CityOpenWindow {
+  metric: string;
+  start: number;
+  count: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Event-time tumbling windows per (station, metric) and city-wide per metric. Readings feed only the
+ * smallest size; each longer window is the merge of the closed shorter windows inside it. A window
+ * [start, start + size) closes when the watermark reaches start + size. Open smallest windows of a
+ * series sit in a ring (their starts lie within lateness + one size, so 1 + ⌈lateness/size⌉ positions
+ * never collide); each longer size has at most one open accumulator per series. All window state is
+ * in typed-array pools, so memory is bounded by stations × metrics × open windows.
+ */
+export class WindowAggregator {
+  private readonly sizes: readonly number[];
+  private readonly smallest: number;
+  private readonly longer: number;
+  private readonly ringSize: number;
+  private readonly lateness: number;
+  private readonly includeCity: boolean;
+  private readonly stations: SlotRegistry;
+  private readonly metrics: SlotRegistry;
+  private readonly index = new SeriesIndex();
+  private readonly pool = new WindowPool();
+  private readonly closed: ClosedWindows;
+  private seriesCount = 0;
+  private seriesStation: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private seriesMetric: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private ring: Int32Array<ArrayBuffer>;
+  private accumulators: Int32Array<ArrayBuffer>;
+  private maxEventTime = Number.NEGATIVE_INFINITY;
+  private mark = Number.NEGATIVE_INFINITY;
+  private closedBoundary = Number.NEGATIVE_INFINITY;
+  private late = 0;
+  private dropped = 0;
+
+  constructor(options: WindowAggregatorOptions) {
+    this.sizes = validateSizes(options.sizesMs);
+    if (!(options.allowedLatenessMs >= 0 && Number.isFinite(options.allowedLatenessMs))) throw new RangeError('allowedLatenessMs must be a finite number ≥ 0');
+    this.smallest = this.sizes[0]!;
+    this.longer = this.sizes.length - 1;
+    this.lateness = options.allowedLatenessMs;
+    this.ringSize = 1 + Math.ceil(this.lateness / this.smallest);
+    this.includeCity = options.includeCity;
+    this.stations = new SlotRegistry(options.maxStations);
+    this.metrics = new SlotRegistry(options.maxMetrics);
+    this.ring = new Int32Array(64 * this.ringSize).fill(-1);
+    this.accumulators = new Int32Array(64 * Math.max(1, this.longer)).fill(-1);
+    this.closed = new ClosedWindows(this.sizes.length);
+  }
+
+  /** Event-time watermark, or null before the first reading or advanceTo. */
+  get watermark(): number | null {
+    return this.mark === Number.NEGATIVE_INFINITY ? null : this.mark;
+  }
+
+  /** Metric values rejected as late (their smallest window had already closed). */
+  get lateCount(): number {
+    return this.late;
+  }
+
+  /** Metric values not added for another reason: a non-finite value, or a station or metric over its cap (addReading). */
+  get droppedCount(): number {
+    return this.dropped;
+  }
+
+  /** Slot of a station, registered on first use; -1 when maxStations is reached or for the reserved city id. */
+  stationSlot(stationId: string): number {
+    return stationId === CITY_STATION_ID ? -1 : this.stations.slot(stationId);
+  }
+
+  /** Slot of a metric, registered on first use; -1 when maxMetrics is reached. */
+  metricSlot(metric: string): number {
+    return this.metrics.slot(metric);
+  }
+
+  /** The station id of a slot. */
+  stationId(slot: number): string {
+    return this.stations.id(slot);
+  }
+
+  /** The metric name of a slot. */
+  metricId(slot: number): string {
+    return this.metrics.id(slot);
+  }
+
+  /**
+   * Adds one metric value. Hot path: no allocation once the pools have grown. Returns false when the
+   * value was not added: late (counted in lateCount) or non-finite (counted in droppedCount).
+   * Slots must come from stationSlot/metricSlot (never -1); anything else throws RangeError.
+   */
+  add(stationSlot: number, metricSlot: number, ts: number, value: number): boolean {
+    if (!(stationSlot >= 0 && stationSlot < this.stations.size && metricSlot >= 0 && metricSlot < this.metrics.size)) {
+      throw new RangeError(`invalid slots (${stationSlot}, ${metricSlot})`);
+    }
+    if (!(value - value === 0 && ts - ts === 0)) {
+      this.dropped++;
+      return false;
+    }
+    if (ts > this.maxEventTime) this.observe(ts);
+    const size = this.smallest;
+    let offset = ts % size;
+    if (offset < 0) offset += size;
+    const start = ts - offset;
+    if (start + size <= this.mark) {
+      this.late++;
+      return false;
+    }
+    let series = this.index.get(stationSlot + 1, metricSlot);
+    if (series < 0) series = this.createSeries(stationSlot, metricSlot);
+    this.addTo(series, start, value);
+    if (this.includeCity) {
+      let city = this.index.get(0, metricSlot);
+      if (city < 0) city = this.createSeries(-1, metricSlot);
+      this.addTo(city, start, value);
+    }
+    return true;
+  }
+
+  /** Adds every metric of a reading; returns how many of its values were late. */
+  addReading(reading: Reading): number {
+    const lateBefore = this.late;
+    const station = this.stationSlot(reading.stationId);
+    for (const metric in reading.metrics) {
+      const metricSlot = station < 0 ? -1 : this.metrics.slot(metric);
+      if (metricSlot < 0) this.dropped++;
+      else this.add(station, metricSlot, reading.ts, reading.metrics[metric]!);
+    }
+    return this.late - lateBefore;
+  }
+
+  /** Moves the watermark forward to `eventTime` (never back), closing what it passes; for idle timeouts. */
+  advanceTo(eventTime: number): void {
+    if (eventTime > this.mark) this.moveWatermark(eventTime);
+  }
+
+  /** Every non-empty window closed since the last drain, all sizes, ordered by (sizeMs, start). */
+  drainClosed(): WindowAggregate[] {
+    return this.closed.drain();
+  }
+
+  /** Windows currently open, all sizes, per station and city-wide. */
+  openWindowCount(): number {
+    return this.pool.size;
+  }
+
+  /** Start of the oldest open window of any size, or null when none is open (cold: scans the pool). */
+  oldestOpenStart(): number | null {
+    let oldest = Number.POSITIVE_INFINITY;
+    this.pool.forEachOpenStart((start) => {
+      if (start < oldest) oldest = start;
+    });
+    return oldest === Number.POSITIVE_INFINITY ? null : oldest;
+  }
+
+  /** Per metric, the newest open smallest city-wide window (partial statistics): the live band. */
+  cityOpen(): CityOpenWindow[] {
+    const band: CityOpenWindow[] = [];
+    const stats = this.pool.stats;
+    for (let metric = 0; metric < this.metrics.size; metric++) {
+      const series = this.index.get(0, metric);
+      if (series < 0) continue;
+      let newest = -1;
+      for (let i = 0; i < this.ringSize; i++) {
+        const slot = this.ring[series * this.ringSize + i]!;
+        if (slot >= 0 && (newest < 0 || stats[slot * STATS_STRIDE + START]! > stats[newest * STATS_STRIDE + START]!)) newest = slot;
+      }
+      if (newest < 0) continue;
+      const b = newest * STATS_STRIDE;
+      band.push({ metric: this.metrics.id(metric), start: stats[b + START]!, count: stats[b + COUNT]!, mean: stats[b + MEAN]!, min: stats[b + MIN]!, max: stats[b + MAX]! });
+    }
+    return band;
+  }
+
+  private addTo(series: number, start: number, value: number): void {
+    let position = (start / this.smallest) % this.ringSize;
+    if (position < 0) position += this.ringSize;
+    const r = series * this.ringSize + position;
+    let slot = this.ring[r]!;
+    if (slot < 0 || this.pool.stats[slot * STATS_STRIDE + START] !== start) slot = this.openSmallest(series, r, start);
+    this.pool.add(slot, value);
+  }
+
+  private openSmallest(series: number, r: number, start: number): number {
+    const stale = this.ring[r]!;
+    // Unreachable while the ring invariant holds (see the class comment); closing keeps it exact anyway.
+    if (stale >= 0) {
+      this.ring[r] = -1;
+      this.finish(series, 0, stale);
+    }
+    const slot = this.pool.allocate(start);
+    this.ring[r] = slot;
+    return slot;
+  }
+
+  private observe(ts: number): void {
+    this.maxEventTime = ts;
+    const candidate = ts - this.lateness;
+    if (candidate > this.mark) this.moveWatermark(candidate);
+  }
+
+  private moveWatermark(mark: number): void {
+    this.mark = mark;
+    const boundary = Math.floor(mark / this.smallest);
+    if (boundary <= this.closedBoundary) return;
+    this.closedBoundary = boundary;
+    for (let series = 0; series < this.seriesCount; series++) this.closeSeries(series, mark);
+  }
+
+  /** Closes a series' windows that end at or before `mark`, smallest first, oldest first. */
+  private closeSeries(series: number, mark: number): void {
+    const base = series * this.ringSize;
+    for (;;) {
+      let best = -1;
+      let bestStart = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < this.ringSize; i++) {
+        const slot = this.ring[base + i]!;
+        if (slot < 0) continue;
+        const start = this.pool.stats[slot * STATS_STRIDE + START]!;
+        if (start + this.smallest <= mark && start < bestStart) {
+          best = i;
+          bestStart = start;
+        }
+      }
+      if (best < 0) break;
+      const slot = this.ring[base + best]!;
+      this.ring[base + best] = -1;
+      this.finish(series, 0, slot);
+    }
+    for (let level = 1; level <= this.longer; level++) {
+      const a = series * this.longer + level - 1;
+      const slot = this.accumulators[a]!;
+      if (slot >= 0 && this.pool.stats[slot * STATS_STRIDE + START]! + this.sizes[level]! <= mark) {
+        this.accumulators[a] = -1;
+        this.finish(series, level, slot);
+      }
+    }
+  }
+
+  /** Emits a closed window, merges it into the next size up, and frees its slot. */
+  private finish(series: number, level: number, slot: number): void {
+    const station = this.seriesStation[series]!;
+    const stationId = station < 0 ? CITY_STATION_ID : this.stations.id(station);
+    this.closed.emit(stationId, this.metrics.id(this.seriesMetric[series]!), this.sizes[level]!, this.pool, slot, level);
+    if (level < this.longer) this.feed(series, level + 1, slot);
+    this.pool.release(slot);
+  }
+
+  private feed(series: number, level: number, source: number): void {
+    const size = this.sizes[level]!;
+    const sourceStart = this.pool.stats[source * STATS_STRIDE + START]!;
+    let offset = sourceStart % size;
+    if (offset < 0) offset += size;
+    const start = sourceStart - offset;
+    const a = series * this.longer + level - 1;
+    let slot = this.accumulators[a]!;
+    if (slot >= 0 && this.pool.stats[slot * STATS_STRIDE + START] !== start) {
+      this.accumulators[a] = -1;
+      this.finish(series, level, slot);
+      slot = -1;
+    }
+    if (slot < 0) {
+      slot = this.pool.allocate(start);
+      this.accumulators[a] = slot;
+    }
+    this.pool.merge(slot, source);
+  }
+
+  private createSeries(station: number, metric: number): number {
+    const series = this.seriesCount++;
+    if (series >= this.seriesStation.length) this.growSeries();
+    this.seriesStation[series] = station;
+    this.seriesMetric[series] = metric;
+    this.index.set(station + 1, metric, series);
+    return series;
+  }
+
+  private growSeries(): void {
+    const capacity = this.seriesStation.length * 2;
+    this.seriesStation = grown(this.seriesStation, capacity, 0);
+    this.seriesMetric = grown(this.seriesMetric, capacity, 0);
+    this.ring = grown(this.ring, capacity * this.ringSize, -1);
+    this.accumulators = grown(this.accumulators, capacity * Math.max(1, this.longer), -1);
+  }
+}
+
+function grown(array: Int32Array, length: number, fill: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(length).fill(fill);
+  next.set(array);
+  return next;
+}
+
+function validateSizes(sizes: readonly number[]): readonly number[] {
+  if (sizes.length === 0) throw new RangeError('sizesMs must not be empty');
+  sizes.forEach((size, i) => {
+    if (!(size > 0 && Number.isFinite(size))) throw new RangeError(`window size ${size} must be a positive number`);
+    const previous = sizes[i - 1];
+    if (previous !== undefined && !(size > previous && size % previous === 0)) {
+      throw new RangeError(`window size ${size} must be a larger whole multiple of ${previous}`);
+    }
+  });
+  return [...sizes];
+}
