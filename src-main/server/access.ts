@@ -1,0 +1,70 @@
+/**
+ * Who may use the headless server. The rule: binding 127.0.0.1, ::1 or localhost needs no token;
+ * any other host — even another loopback address such as 127.0.0.2 — requires tokens on every HTTP
+ * request and WebSocket upgrade, because we cannot tell who else can reach it.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export type Role = 'viewer' | 'operator';
+
+/** Viewer (read-only wall displays) and operator (may also acknowledge, shelve, change settings). */
+export interface ServerTokens {
+  readonly viewer: string;
+  readonly operator: string;
+}
+
+/** Requests that change state; a viewer gets 'forbidden'. */
+export const MUTATING_REQUESTS: ReadonlySet<string> = new Set(['settings:save', 'alarms:ack', 'alarms:shelve', 'alarms:unshelve', 'alarms:outOfService', 'rules:save']);
+
+/** Name of the cookie set when a browser presents ?token=, so its assets and socket carry it too. */
+export const TOKEN_COOKIE = 'sw_token';
+
+const DEFAULT_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** True for any bind address other than the default loopback names. */
+export function requiresTokens(host: string): boolean {
+  return !DEFAULT_HOSTS.has(host.toLowerCase());
+}
+
+/** A fresh random token (32 bytes, base64url). */
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Fill in whichever tokens were not given. */
+export function completeTokens(given: Partial<ServerTokens>): ServerTokens {
+  return { viewer: given.viewer ?? generateToken(), operator: given.operator ?? generateToken() };
+}
+
+/** The token a request presents: Authorization: Bearer, then ?token=, then the cookie. */
+export function presentedToken(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  const query = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
+  if (query !== null && query.length > 0) return query;
+  return cookieValue(request.headers.cookie, TOKEN_COOKIE);
+}
+
+/** The role a presented token grants; null when it grants nothing. With no tokens configured, everyone is operator. */
+export function roleFor(tokens: ServerTokens | null, presented: string | null): Role | null {
+  if (tokens === null) return 'operator';
+  if (presented === null) return null;
+  if (sameSecret(presented, tokens.operator)) return 'operator';
+  if (sameSecret(presented, tokens.viewer)) return 'viewer';
+  return null;
+}
+
+// Compare digests so neither the length nor the content leaks through timing.
+function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (header === undefined) return null;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
