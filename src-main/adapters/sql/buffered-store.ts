@@ -1,0 +1,262 @@
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HistoryStore, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus } from '../../core/ports';
+import type { StoreState } from '../../../src-shared/ipc/status';
+import type { StoreBackend, StoreWrite } from './store-write';
+import { writeRowCount } from './store-write';
+import { SpillQueue } from './spill-queue';
+import { describeDatabaseError } from './describe-error';
+import { Backoff } from './backoff';
+
+export interface BufferedStoreOptions {
+  /** Directory for the spill files (and dead-letter.jsonl). */
+  readonly spillDir: string;
+  /** Rows the spill may hold before isFull() turns true. */
+  readonly capacityRows?: number;
+  readonly retryInitialMs?: number;
+  readonly retryMaxMs?: number;
+  /** "host:port", to name where a connection failed when the driver does not say. */
+  readonly target?: string | null;
+  /** Reported kind; defaults to the backend's ('memory' for an in-memory PGlite). */
+  readonly kind?: StoreStatus['kind'];
+  /** Wall clock for rules/state timestamps. */
+  readonly clock?: () => number;
+}
+
+/**
+ * Any backend behind an outage buffer. Writes are applied in call order, one at a time. While the
+ * database answers they go straight through; when it fails (or while older writes are still waiting)
+ * they are appended to the fsync'ed spill and the call resolves — accepted, durable, in order. A drain
+ * loop retries with backoff and replays the spill in order when the database is back. When the spill
+ * is full, writes wait (so the awaiting source pauses) and isFull() says so. Nothing here throws at a
+ * caller because the database is away; only close() ends waiting writes.
+ */
+export class BufferedStore implements HistoryStore {
+  private chain: Promise<void> = Promise.resolve();
+  private spilling: boolean;
+  private draining = false;
+  private closed = false;
+  private roomWaiters: (() => void)[] = [];
+  private readonly listeners = new Set<(status: StoreStatus) => void>();
+  private current: StoreStatus;
+  private deadLetters = 0;
+  private lastDeadLetter = '';
+  /** The latest reason the database could not be reached; null once a call succeeds. */
+  private lastError: string | null = null;
+  private hasConnected = false;
+  private readonly probeBackoff: Backoff;
+  private readonly capacity: number;
+  private readonly backoff: Backoff;
+  private readonly clock: () => number;
+
+  private constructor(
+    private readonly backend: StoreBackend,
+    private readonly spill: SpillQueue,
+    private readonly options: BufferedStoreOptions,
+  ) {
+    this.capacity = options.capacityRows ?? 2_000_000;
+    this.backoff = new Backoff(options.retryInitialMs ?? 250, options.retryMaxMs ?? 10_000);
+    this.probeBackoff = new Backoff(options.retryInitialMs ?? 250, options.retryMaxMs ?? 10_000);
+    this.clock = options.clock ?? Date.now;
+    this.spilling = !spill.isEmpty;
+    this.current = { kind: backend.kind, state: 'starting', queueDepth: spill.depth, queueCapacity: this.capacity, detail: null };
+  }
+
+  /** Opens the spill (replaying what a previous run left) and starts connecting in the background. */
+  static async open(backend: StoreBackend, options: BufferedStoreOptions): Promise<BufferedStore> {
+    const store = new BufferedStore(backend, await SpillQueue.open(options.spillDir), options);
+    if (store.spilling) store.kickDrain();
+    else void store.probe();
+    return store;
+  }
+
+  writeWindows = (windows: Parameters<HistoryStore['writeWindows']>[0]): Promise<void> => this.accept({ op: 'windows', windows });
+  writeReadings = (readings: Parameters<HistoryStore['writeReadings']>[0]): Promise<void> => this.accept({ op: 'readings', readings });
+  writeAlarms = (alarms: Parameters<HistoryStore['writeAlarms']>[0], events: Parameters<HistoryStore['writeAlarms']>[1]): Promise<void> =>
+    this.accept({ op: 'alarms', alarms, events });
+  writeRejected = (messages: Parameters<HistoryStore['writeRejected']>[0]): Promise<void> => this.accept({ op: 'rejected', messages });
+  upsertStations = (stations: Parameters<HistoryStore['upsertStations']>[0]): Promise<void> => this.accept({ op: 'stations', stations });
+  ensureStations = (ids: readonly string[]): Promise<void> => this.accept({ op: 'ensure-stations', ids });
+  saveRules = (rules: Parameters<HistoryStore['saveRules']>[0]): Promise<void> => this.accept({ op: 'rules', rules, at: this.clock() });
+  setState = (key: string, value: string): Promise<void> => this.accept({ op: 'state', key, value, at: this.clock() });
+  setOutOfService = (entry: OutOfServiceEntry, outOfService: boolean): Promise<void> => this.accept({ op: 'out-of-service', entry, outOfService });
+
+  queryHistory: HistoryStore['queryHistory'] = (query) => this.read(() => this.backend.queryHistory(query));
+  queryWindows: HistoryStore['queryWindows'] = (query) => this.read(() => this.backend.queryWindows(query));
+  listStations: HistoryStore['listStations'] = () => this.read(() => this.backend.listStations());
+  loadAlarms: HistoryStore['loadAlarms'] = () => this.read(() => this.backend.loadAlarms());
+  alarmHistory: HistoryStore['alarmHistory'] = (from, to, limit) => this.read(() => this.backend.alarmHistory(from, to, limit));
+  listRejected: HistoryStore['listRejected'] = (limit) => this.read(() => this.backend.listRejected(limit));
+  loadRules: HistoryStore['loadRules'] = () => this.read(() => this.backend.loadRules());
+  getState: HistoryStore['getState'] = (key) => this.read(() => this.backend.getState(key));
+
+  /** Deletes old history now; rejects with a plain reason while the database is away (the next run catches up). */
+  runRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult> {
+    return this.read(() => this.backend.runRetention(policy, now));
+  }
+
+  status(): StoreStatus {
+    return this.current;
+  }
+
+  isFull(): boolean {
+    return this.spill.depth >= this.capacity;
+  }
+
+  onStatus(listener: (status: StoreStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Lets accepted writes finish (or stay spilled for the next run), then closes the backend. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const wake of this.roomWaiters.splice(0)) wake();
+    this.backoff.cancel();
+    this.probeBackoff.cancel();
+    await this.chain.catch(() => undefined);
+    while (this.draining) await new Promise((r) => setTimeout(r, 10));
+    await this.spill.close();
+    await this.backend.close();
+    this.refresh();
+  }
+
+  private accept(write: StoreWrite): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    const step = this.chain.then(() => this.acceptNow(write));
+    this.chain = step.catch(() => undefined);
+    return step;
+  }
+
+  private async acceptNow(write: StoreWrite): Promise<void> {
+    if (this.closed) throw new Error('the store is closed');
+    if (!this.spilling) {
+      try {
+        await this.backend.apply(write);
+        this.succeeded();
+        return;
+      } catch (error) {
+        const described = describeDatabaseError(error, this.options.target ?? null);
+        if (!described.isRetryable) return this.deadLetter(write, described.message);
+        this.spilling = true;
+        this.lastError = described.message;
+      }
+    }
+    while (this.isFull() && !this.closed) {
+      this.refresh();
+      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    }
+    if (this.closed) throw new Error('the store is closed');
+    await this.spill.append(write);
+    this.refresh();
+    this.kickDrain();
+  }
+
+  private kickDrain(): void {
+    if (this.draining || this.closed) return;
+    this.draining = true;
+    void this.drain().finally(() => {
+      this.draining = false;
+    });
+  }
+
+  /** Replays the spill in order; switches back to direct writes only from inside the write chain, so no write overtakes the spill. */
+  private async drain(): Promise<void> {
+    while (!this.closed) {
+      const write = await this.spill.peek();
+      if (write === null) {
+        const done = this.chain.then(() => {
+          if (this.spill.isEmpty) this.spilling = false;
+        });
+        this.chain = done;
+        await done;
+        if (!this.spilling) {
+          this.refresh();
+          return;
+        }
+        continue;
+      }
+      try {
+        await this.backend.apply(write);
+        this.backoff.reset();
+        this.succeeded();
+      } catch (error) {
+        const described = describeDatabaseError(error, this.options.target ?? null);
+        if (described.isRetryable) {
+          this.lastError = described.message;
+          this.refresh();
+          await this.backoff.wait();
+          continue;
+        }
+        await this.deadLetter(write, described.message);
+      }
+      await this.spill.shift();
+      for (const wake of this.roomWaiters.splice(0)) wake();
+      this.refresh();
+    }
+  }
+
+  /** Connects and migrates at start; until it succeeds the status says why. */
+  private async probe(): Promise<void> {
+    while (!this.closed && !this.hasConnected) {
+      try {
+        await this.backend.ready();
+        this.succeeded();
+        return;
+      } catch (error) {
+        if (this.spilling || this.closed) return; // the drain loop reports and retries from here on
+        this.lastError = describeDatabaseError(error, this.options.target ?? null).message;
+        this.refresh();
+        await this.probeBackoff.wait();
+      }
+    }
+  }
+
+  /** A write the database refuses as invalid would block the queue forever: set aside on disk, counted, reported. */
+  private async deadLetter(write: StoreWrite, reason: string): Promise<void> {
+    this.deadLetters += writeRowCount(write);
+    this.lastDeadLetter = reason;
+    await appendFile(join(this.options.spillDir, 'dead-letter.jsonl'), JSON.stringify({ at: this.clock(), reason, write }) + '\n');
+    this.refresh();
+  }
+
+  private async read<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw new Error(`database unavailable: ${describeDatabaseError(error, this.options.target ?? null).message}`, { cause: error });
+    }
+  }
+
+  private succeeded(): void {
+    this.hasConnected = true;
+    this.lastError = null;
+    this.refresh();
+  }
+
+  /**
+   * ok: connected, nothing waiting. buffering: writes are waiting on disk (database away, or catching
+   * up). unavailable: the database cannot be reached and nothing is buffered yet, or the buffer is full.
+   */
+  private refresh(): void {
+    const depth = this.spill.depth;
+    let state: StoreState;
+    let detail: string | null;
+    if (this.closed) [state, detail] = ['stopped', null];
+    else if (this.spilling && this.isFull()) [state, detail] = ['unavailable', `outage buffer full (${depth} rows); input paused until the database catches up${this.lastError ? `: ${this.lastError}` : ''}`];
+    else if (this.spilling) [state, detail] = ['buffering', this.lastError ?? `catching up: ${depth} rows still to write`];
+    else if (this.lastError !== null) [state, detail] = ['unavailable', this.lastError];
+    else [state, detail] = [this.hasConnected ? 'ok' : 'starting', null];
+    if (this.deadLetters > 0) detail = `${detail ? `${detail}; ` : ''}${this.deadLetters} rows refused by the database, kept in dead-letter.jsonl (${this.lastDeadLetter})`;
+    this.report(state, detail, depth);
+  }
+
+  private report(state: StoreState, detail: string | null, depth: number): void {
+    const next: StoreStatus = { kind: this.options.kind ?? this.backend.kind, state, queueDepth: depth, queueCapacity: this.capacity, detail };
+    const c = this.current;
+    if (c.state === next.state && c.detail === next.detail && c.queueDepth === next.queueDepth) return;
+    this.current = next;
+    for (const listener of this.listeners) listener(next);
+  }
+}
