@@ -133,7 +133,7 @@ export class AlarmManager {
 
   /** Wall-clock housekeeping: shelves that expired are removed by SYSTEM_ACTOR with an 'unshelved' event. */
   tick(wallMs: number): void {
-    for (const alarm of this.sortedAlarms()) {
+    for (const alarm of [...this.alarms.values()]) {
       if (alarm.shelf !== null && alarm.shelf.until <= wallMs) this.unshelve(alarm.id, SYSTEM_ACTOR, 'shelf expired', wallMs);
     }
   }
