@@ -1,0 +1,129 @@
+/**
+ * `npm run serve` options: parsed with node:util parseArgs into a plain config, and the simulator
+ * and database shortcuts applied to settings. Pure, so both are tested without starting anything.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { activeProfile, SimulatorSourceSchema } from '../../src-shared/settings/schema';
+import type { DatabaseSettings, Scenario, Settings } from '../../src-shared/settings/schema';
+import { parseScenarioArg } from '../engine/scenario-arg';
+
+/** What the command line asked for. */
+export interface ServeConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly configPath: string | null;
+  readonly dataDir: string;
+  readonly tlsCertPath: string | null;
+  readonly tlsKeyPath: string | null;
+  readonly insecureHttp: boolean;
+  readonly shortcuts: SimulatorShortcuts;
+  readonly help: boolean;
+}
+
+/** Demo and test shortcuts; each one given overrides the active profile. */
+export interface SimulatorShortcuts {
+  readonly stations?: number;
+  readonly seed?: number;
+  readonly speed?: number;
+  readonly scenarios?: readonly Scenario[];
+  readonly noOutliers?: boolean;
+  readonly database?: DatabaseSettings;
+}
+
+export const SERVE_USAGE = `Usage: npm run serve -- [--port 8080] [--host 127.0.0.1] [--config settings.json] [--data-dir dir]
+  [--tls-cert cert.pem --tls-key key.pem | --insecure-http]
+  [--stations n] [--seed n] [--speed x] [--scenario heatwave[:target[:startAfterSec[:durationSec]]]]... [--no-outliers]
+  [--database memory|pglite|postgres://user@host/db]
+Any --host other than 127.0.0.1, ::1 or localhost requires tokens (printed at start-up, or from
+STATIONWATCH_VIEWER_TOKEN / STATIONWATCH_OPERATOR_TOKEN or their _FILE forms) and TLS unless --insecure-http.`;
+
+/** Parse argv (without node and script); throws with a plain message on bad input. */
+export function parseServeArgs(argv: readonly string[], defaultDir: string): ServeConfig {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'insecure-http': { type: 'boolean', default: false },
+      stations: { type: 'string' },
+      seed: { type: 'string' },
+      speed: { type: 'string' },
+      scenario: { type: 'string', multiple: true },
+      'no-outliers': { type: 'boolean', default: false },
+      database: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const port = integer('--port', values.port, 0, 65_535) as number;
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together.');
+  const stations = integer('--stations', values.stations, 1, 100_000);
+  const seed = integer('--seed', values.seed, -(2 ** 31), 2 ** 31);
+  const speed = values.speed === undefined ? undefined : Number(values.speed);
+  if (speed !== undefined && !(speed > 0)) throw new Error('--speed must be a positive number.');
+  const shortcuts: SimulatorShortcuts = {
+    ...(stations !== undefined ? { stations } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(speed !== undefined ? { speed } : {}),
+    ...(values.scenario !== undefined ? { scenarios: values.scenario.map(parseScenarioArg) } : {}),
+    ...(values['no-outliers'] ? { noOutliers: true } : {}),
+    ...(values.database !== undefined ? { database: parseDatabase(values.database) } : {}),
+  };
+  return {
+    port,
+    host: values.host,
+    configPath: values.config ?? null,
+    dataDir: values['data-dir'] ?? defaultDir,
+    tlsCertPath: values['tls-cert'] ?? null,
+    tlsKeyPath: values['tls-key'] ?? null,
+    insecureHttp: values['insecure-http'],
+    shortcuts,
+    help: values.help,
+  };
+}
+
+/** Apply the shortcuts to the active profile; simulator shortcuts turn it into a simulator profile. */
+export function applyShortcuts(settings: Settings, shortcuts: SimulatorShortcuts): Settings {
+  const profile = activeProfile(settings);
+  const touchesSimulator = shortcuts.stations !== undefined || shortcuts.seed !== undefined || shortcuts.speed !== undefined || shortcuts.scenarios !== undefined || shortcuts.noOutliers === true;
+  let source = profile.source;
+  if (touchesSimulator) {
+    const base = source.kind === 'simulator' ? source : SimulatorSourceSchema.parse({ kind: 'simulator' });
+    source = {
+      ...base,
+      ...(shortcuts.stations !== undefined ? { stations: shortcuts.stations } : {}),
+      ...(shortcuts.seed !== undefined ? { seed: shortcuts.seed } : {}),
+      ...(shortcuts.speed !== undefined ? { speed: shortcuts.speed } : {}),
+      ...(shortcuts.scenarios !== undefined ? { scenarios: [...shortcuts.scenarios] } : {}),
+      ...(shortcuts.noOutliers === true ? { outlierRate: 0 } : {}),
+    };
+  }
+  const updated = { ...profile, source, database: shortcuts.database ?? profile.database };
+  return { ...settings, activeProfileId: updated.id, profiles: settings.profiles.map((p) => (p.id === updated.id ? updated : p)) };
+}
+
+/** Per-user data directory: XDG on Linux, Application Support on macOS, APPDATA on Windows. */
+export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Stationwatch');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Stationwatch');
+  return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'stationwatch');
+}
+
+function parseDatabase(text: string): DatabaseSettings {
+  if (text === 'memory') return { kind: 'memory' };
+  if (text === 'pglite') return { kind: 'pglite', dir: null };
+  if (/^postgres(ql)?:\/\//.test(text)) return { kind: 'postgres', url: text, ssl: false };
+  throw new Error(`--database must be memory, pglite or a postgres:// URL, not ${JSON.stringify(text)}.`);
+}
+
+function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${flag} must be an integer from ${min} to ${max}, not ${JSON.stringify(text)}.`);
+  return value;
+}
