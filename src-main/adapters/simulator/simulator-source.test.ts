@@ -86,6 +86,26 @@ describe('SimulatorSource', () => {
     expect(handler.readings.at(-1)?.ts).toBeLessThan(START + 10_000);
   });
 
+  it('takes its speed from the settings unless the options say otherwise', async () => {
+    let clock = START;
+    const handler = new RecordingHandler();
+    await source(settings({ speed: 4 }), { now: () => clock }).start(handler);
+    clock = START + 1000;
+    await waitFor(() => handler.readings.length === 48);
+    await sleep(20);
+    expect(handler.readings.length).toBe(48);
+  });
+
+  it('runs as fast as the consumer takes readings at speed Infinity', async () => {
+    const handler = new RecordingHandler();
+    const sim = source(settings(), { now: () => START, speed: Number.POSITIVE_INFINITY, maxBatch: 500 });
+    await sim.start(handler);
+    await waitFor(() => handler.readings.length >= 5000);
+    await sim.stop();
+    expect(handler.batches.every((b) => b.length === 500)).toBe(true);
+    expect(handler.readings).toEqual(new SimulatorModel(settings(), START).readingsUntil(START + 3_600_000, handler.readings.length));
+  });
+
   it('never calls a slow handler concurrently, and loses or repeats nothing', async () => {
     const sim = source(settings({ stations: 20 }), { speed: 50, startMs: START });
     const handler = new RecordingHandler(25);

@@ -11,7 +11,7 @@ import { SimulatorModel, type SimulatorSettings } from './simulator-model';
 
 /** How the simulator runs against the clock. */
 export interface SimulatorSourceOptions {
-  /** Simulated ms per wall ms: 1 = real time, 10 = a 10x replay, Infinity = as fast as the consumer takes them. */
+  /** Simulated ms per wall ms: 1 = real time, 10 = a 10x replay, Infinity = as fast as the consumer takes them (default: settings.speed). */
   readonly speed?: number;
   /** Wall ms between batches (default 100). */
   readonly tickMs?: number;
@@ -49,7 +49,8 @@ export class SimulatorSource implements ReadingSource {
     private readonly options: SimulatorSourceOptions = {},
   ) {
     this.stations = generateStations(settings.stations, settings.cityCenter, settings.seed);
-    this.speed = options.speed !== undefined && options.speed > 0 ? options.speed : 1;
+    const speed = options.speed ?? settings.speed;
+    this.speed = speed > 0 ? speed : 1;
     this.tickMs = options.tickMs ?? 100;
     this.now = options.now ?? Date.now;
     this.maxBatch = options.maxBatch ?? 20_000;
