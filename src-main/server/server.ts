@@ -33,7 +33,7 @@ export interface ServerOptions {
   /** PEM contents of the certificate and key. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | null;
   readonly insecureHttp?: boolean;
-  /** Given tokens; missing ones are generated when the bind needs them. */
+  /** Given tokens (enforced even on 127.0.0.1); missing ones are generated when tokens are in use. */
   readonly tokens?: Partial<ServerTokens>;
   /** Default: dist/renderer of this checkout or bundle. */
   readonly rendererDir?: string;
@@ -63,7 +63,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (needsTokens && !hasTls && options.insecureHttp !== true) {
     throw new Error(`Binding to ${host} requires TLS: pass --tls-cert and --tls-key, or --insecure-http to accept plain HTTP on a trusted network.`);
   }
-  const tokens = needsTokens || options.tokens !== undefined ? completeTokens(options.tokens ?? {}) : null;
+  const hasGivenTokens = options.tokens?.viewer !== undefined || options.tokens?.operator !== undefined;
+  const tokens = needsTokens || hasGivenTokens ? completeTokens(options.tokens ?? {}) : null;
   const rendererDir = options.rendererDir ?? defaultRendererDir();
   const entry = options.engineEntry ?? defaultEngineEntry();
   const engine = new EngineHost({
