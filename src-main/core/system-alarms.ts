@@ -1,0 +1,56 @@
+/**
+ * Conditions for the app's own alarms (no data, source down, store buffer filling). They go through
+ * the same AlarmManager as process alarms, so they have the same lifecycle and audit trail.
+ */
+import type { Condition } from '../../src-shared/rules/rule-engine';
+import type { SourceState } from '../../src-shared/ipc/status';
+import { CITY_STATION_ID } from '../../src-shared/domain/reading';
+
+export const SYSTEM_RULES = {
+  noData: 'system:no-data',
+  source: 'system:source',
+  storeBuffer: 'system:store-buffer',
+  engineRestarted: 'system:engine-restarted',
+} as const;
+
+/** No reading at all for this long (wall clock) raises the no-data alarm. */
+export const NO_DATA_AFTER_MS = 30_000;
+/** The store buffer alarm fires above this fill ratio and clears below the clear ratio. */
+export const STORE_BUFFER_ALARM_RATIO = 0.8;
+export const STORE_BUFFER_CLEAR_RATIO = 0.6;
+
+/** Tracks the last state of each system condition so only changes are emitted. */
+export class SystemAlarms {
+  private readonly active = new Map<string, boolean>();
+  private readonly pending: Condition[] = [];
+
+  /** Call on every tick with the wall-clock time of the newest reading (null = none yet). */
+  checkNoData(nowMs: number, lastReadingWallMs: number | null, startedAtMs: number): void {
+    const since = lastReadingWallMs ?? startedAtMs;
+    const silentMs = nowMs - since;
+    const isActive = silentMs >= NO_DATA_AFTER_MS;
+    this.set(SYSTEM_RULES.noData, isActive, nowMs, 'critical', isActive ? `No data received for ${Math.round(silentMs / 1000)} s` : 'Data is flowing again', null);
+  }
+
+  onSourceState(state: SourceState, detail: string | null, nowMs: number): void {
+    const isDown = state === 'disconnected' || state === 'auth-failed';
+    const what = state === 'auth-failed' ? 'Authentication with the data source failed' : 'The data source is unreachable';
+    this.set(SYSTEM_RULES.source, isDown, nowMs, 'critical', isDown ? `${what}${detail ? `: ${detail}` : ''}` : 'The data source is connected', null);
+  }
+
+  onStoreFill(ratio: number, nowMs: number): void {
+    const wasActive = this.active.get(SYSTEM_RULES.storeBuffer) === true;
+    const isActive = wasActive ? ratio > STORE_BUFFER_CLEAR_RATIO : ratio > STORE_BUFFER_ALARM_RATIO;
+    this.set(SYSTEM_RULES.storeBuffer, isActive, nowMs, 'warning', isActive ? `Store buffer ${Math.round(ratio * 100)} % full: the database is not keeping up or is away` : 'Store buffer back to normal', ratio);
+  }
+
+  drain(): Condition[] {
+    return this.pending.splice(0);
+  }
+
+  private set(ruleId: string, isActive: boolean, at: number, severity: 'warning' | 'critical', message: string, value: number | null): void {
+    if ((this.active.get(ruleId) ?? false) === isActive) return;
+    this.active.set(ruleId, isActive);
+    this.pending.push({ ruleId, stationId: CITY_STATION_ID, metric: null, isActive, value, threshold: null, severity, message, at });
+  }
+}
