@@ -13,7 +13,7 @@ export const DEFAULT_RULES: readonly Rule[] = [
   threshold('noise-who-day', 'Noise: 1-h mean above 55 dB(A) (WHO/EU day level)', 'noise_level', 'mean', 3_600_000, '>', 55, 53, 0, 'warning'),
   threshold('rain-heavy', 'Rain: 5-min mean above 20 mm/h', 'rainfall', 'mean', 300_000, '>', 20, 15, 0, 'warning'),
   threshold('wind-strong', 'Wind: 1-min mean above 17 m/s (gale)', 'wind_speed', 'mean', 60_000, '>', 17, 14, 60_000, 'warning'),
-  { kind: 'outlier', id: 'outlier-4sigma', name: 'Outlier: more than 4σ from expected', enabled: true, severity: 'warning', metric: null, k: 4, raiseAlarm: false },
+  { kind: 'outlier', id: 'outlier-6sigma', name: 'Outlier: more than 6σ from expected', enabled: true, severity: 'warning', metric: null, k: 6, raiseAlarm: false },
   { kind: 'stale', id: 'station-stale', name: 'Station silent for 60 s', enabled: true, severity: 'warning', stationId: null, afterMs: 60_000 },
 ];
 
