@@ -1,0 +1,89 @@
+/**
+ * The engine's composition root: builds the store, the source and the pipeline from the active
+ * profile, drives the pipeline's clock, and answers requests. It runs in its own process (utility
+ * process, worker or child) behind the protocol in engine-entry.ts, or in-process in tests.
+ */
+import type { EngineHandle, EngineOptions } from './engine-api';
+import type { PipelineStatus } from '../../src-shared/ipc/status';
+import { activeProfile } from '../../src-shared/settings/schema';
+import { Pipeline } from '../core/pipeline';
+import { EventHub } from './event-hub';
+import { createSource } from './create-source';
+import { openHistoryStore } from './open-history-store';
+import { handleRequest } from './engine-requests';
+import type { EngineContext } from './engine-requests';
+
+/** How often the pipeline's wall-clock tick runs (frames, idle watermark, stale stations, shelf expiry). */
+export const TICK_MS = 50;
+/** How often pipeline status is pushed, and safe Kafka offsets are committed. */
+export const STATUS_MS = 1000;
+
+export async function startEngine(options: EngineOptions): Promise<EngineHandle> {
+  const profile = activeProfile(options.settings);
+  const now = () => Date.now();
+  const hub = new EventHub();
+  const store = await openHistoryStore(profile, options);
+  const storedRules = await store.loadRules().catch(() => null);
+  const settings = storedRules ? { ...options.settings, rules: [...storedRules] } : options.settings;
+  const source = createSource(profile, options);
+  const pipeline = new Pipeline({
+    settings,
+    store,
+    now,
+    onFrame: (frame) => hub.emit('stream:frame', frame),
+    onAlarm: (change) => hub.emit('alarm:changed', change),
+  });
+  const snapshot = await store.loadAlarms().catch(() => ({ alarms: [], outOfService: [] }));
+  pipeline.alarms.restore(snapshot.alarms, snapshot.outOfService);
+  if (source.stations.length > 0) await store.upsertStations(source.stations);
+  const unsubscribeStore = store.onStatus((s) => pipeline.onStoreFill(s.queueCapacity > 0 ? s.queueDepth / s.queueCapacity : 0));
+
+  const context: EngineContext = { options: { ...options, settings }, profile, pipeline, store, source, hub, now, restarts: 0 };
+  const status = (): PipelineStatus => buildStatus(context);
+  let ticking = false;
+  const tick = setInterval(() => {
+    if (ticking) return;
+    ticking = true;
+    pipeline.tick().catch((error: unknown) => console.error('stationwatch: tick failed:', error)).finally(() => (ticking = false));
+  }, TICK_MS);
+  const statusTimer = setInterval(() => {
+    hub.emit('status:changed', status());
+    void source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: offset commit failed:', error));
+  }, STATUS_MS);
+  await source.start(pipeline);
+
+  let stopped: Promise<void> | null = null;
+  return {
+    request: (name, args) => handleRequest(context, name, args),
+    subscribe: (event, listener) => hub.subscribe(event, listener),
+    stop() {
+      stopped ??= (async () => {
+        clearInterval(tick);
+        clearInterval(statusTimer);
+        await source.stop();
+        await pipeline.tick();
+        await source.commitSafe?.(pipeline).catch(() => undefined);
+        unsubscribeStore();
+        await store.close();
+      })();
+      return stopped;
+    },
+  };
+}
+
+export function buildStatus(context: EngineContext): PipelineStatus {
+  const { pipeline, store, source, profile, now } = context;
+  const storeStatus = store.status();
+  return {
+    at: now(),
+    profileId: profile.id,
+    source: { kind: source.kind, state: pipeline.source.state, detail: pipeline.source.detail },
+    store: { kind: storeStatus.kind, state: storeStatus.state, queueDepth: storeStatus.queueDepth, queueCapacity: storeStatus.queueCapacity, detail: storeStatus.detail },
+    readingsPerSec: pipeline.readingsPerSec(),
+    counters: pipeline.counters(),
+    openWindows: pipeline.aggregator.openWindowCount(),
+    watermark: pipeline.aggregator.watermark,
+    lag: source.lag?.() ?? [],
+    engineRestarts: context.restarts,
+  };
+}
