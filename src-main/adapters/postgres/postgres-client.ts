@@ -25,6 +25,7 @@ export function createPostgresClient(target: PostgresTarget): SqlClient {
   });
   // An idle client losing its connection (server restart) emits here; unhandled it would crash the process.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return {
     query: (sql, params) => run(pool, sql, params),
     exec: async (sql) => {
@@ -32,7 +33,6 @@ export function createPostgresClient(target: PostgresTarget): SqlClient {
     },
     async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
-      client.on('error', () => undefined);
       let broken = false;
       try {
         await client.query('BEGIN');

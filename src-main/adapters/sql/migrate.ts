@@ -14,7 +14,11 @@ const bookkeeping = `CREATE TABLE IF NOT EXISTS schema_migrations (
  * Several instances may share one PostgreSQL: an advisory lock keeps them from migrating at once.
  */
 export async function applyMigrations(client: SqlClient, now: number, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  await client.exec(bookkeeping);
+  // Under the lock too: two starters racing on CREATE TABLE IF NOT EXISTS can still collide in pg_type.
+  await client.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(727274)');
+    await tx.exec(bookkeeping);
+  });
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await client.transaction(async (tx) => {

@@ -36,6 +36,18 @@ ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.distric
 
 const ensureStations = `INSERT INTO stations (id, name) SELECT id, id FROM unnest($1::text[]) AS u(id) ON CONFLICT (id) DO NOTHING`;
 
+/** PostgreSQL text and jsonb cannot hold NUL; quarantined samples and hostile ids may. */
+function text(s: string): string {
+  return s.indexOf('\u0000') < 0 ? s : s.replaceAll('\u0000', '\uFFFD');
+}
+function texts(values: readonly string[]): string[] {
+  return values.map(text);
+}
+function jsonText(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.indexOf('\\u0000') < 0 ? json : json.replaceAll('\\u0000', '\\ufffd');
+}
+
 /**
  * Applies one write inside the given transaction. knownStations caches ids already in the table; ids
  * this write registers are pushed to `registered`, for the caller to cache once the transaction commits
@@ -48,7 +60,7 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       if (w.length === 0) return;
       await registerStations(tx, w.map((x) => x.stationId), knownStations, registered);
       await tx.query(upsertWindows, [
-        w.map((x) => x.stationId), w.map((x) => x.metric), w.map((x) => x.sizeMs), w.map((x) => x.start), w.map((x) => x.count),
+        texts(w.map((x) => x.stationId)), texts(w.map((x) => x.metric)), w.map((x) => x.sizeMs), w.map((x) => x.start), w.map((x) => x.count),
         w.map((x) => x.mean), w.map((x) => x.min), w.map((x) => x.max), w.map((x) => x.stddev), w.map((x) => x.p95),
       ]);
       return;
@@ -57,7 +69,7 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       const r = write.readings;
       if (r.length === 0) return;
       await registerStations(tx, r.map((x) => x.stationId), knownStations, registered);
-      await tx.query(upsertReadings, [r.map((x) => x.stationId), r.map((x) => x.ts), r.map((x) => JSON.stringify(x.metrics))]);
+      await tx.query(upsertReadings, [texts(r.map((x) => x.stationId)), r.map((x) => x.ts), r.map((x) => jsonText(x.metrics))]);
       return;
     }
     case 'alarms': {
@@ -65,7 +77,7 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       if (a.length > 0) {
         await tx.query(upsertAlarms, [
           a.map((x) => x.id), a.map((x) => x.ruleId), a.map((x) => x.stationId), a.map((x) => x.metric), a.map((x) => x.state),
-          a.map((x) => x.isActive), a.map((x) => x.severity), a.map((x) => x.updatedAt), a.map((x) => JSON.stringify(x)),
+          a.map((x) => x.isActive), a.map((x) => x.severity), a.map((x) => x.updatedAt), a.map((x) => jsonText(x)),
         ]);
       }
       const e = write.events;
@@ -81,8 +93,8 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       const m = write.messages;
       if (m.length === 0) return;
       await tx.query(insertRejected, [
-        m.map((x) => `${x.at}|${x.topic ?? ''}|${x.partition ?? ''}|${x.offset ?? ''}|${x.reason}|${x.sizeBytes}|${x.sample.slice(0, 64)}`),
-        m.map((x) => x.at), m.map((x) => x.reason), m.map((x) => x.detail), m.map((x) => x.sample), m.map((x) => x.sizeBytes),
+        texts(m.map((x) => `${x.at}|${x.topic ?? ''}|${x.partition ?? ''}|${x.offset ?? ''}|${x.reason}|${x.sizeBytes}|${x.sample.slice(0, 64)}`)),
+        m.map((x) => x.at), texts(m.map((x) => x.reason)), texts(m.map((x) => x.detail)), texts(m.map((x) => x.sample)), m.map((x) => x.sizeBytes),
         m.map((x) => x.topic), m.map((x) => x.partition), m.map((x) => x.offset),
       ]);
       return;
@@ -90,7 +102,7 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
     case 'stations': {
       const s = write.stations;
       if (s.length === 0) return;
-      await tx.query(upsertStations, [s.map((x) => x.id), s.map((x) => x.name), s.map((x) => x.district), s.map((x) => x.lat), s.map((x) => x.lon)]);
+      await tx.query(upsertStations, [texts(s.map((x) => x.id)), texts(s.map((x) => x.name)), texts(s.map((x) => x.district)), s.map((x) => x.lat), s.map((x) => x.lon)]);
       for (const x of s) registered.push(x.id);
       return;
     }
@@ -138,6 +150,6 @@ async function registerStations(tx: SqlQueryable, ids: readonly string[], known:
     (fresh ??= new Set()).add(id);
   }
   if (fresh === null) return;
-  await tx.query(ensureStations, [[...fresh]]);
+  await tx.query(ensureStations, [texts([...fresh])]);
   for (const id of fresh) registered.push(id);
 }
