@@ -6,6 +6,7 @@
 import type { EngineHandle, EngineOptions } from './engine-api';
 import type { PipelineStatus } from '../../src-shared/ipc/status';
 import { activeProfile } from '../../src-shared/settings/schema';
+import type { Profile, Settings } from '../../src-shared/settings/schema';
 import { Pipeline } from '../core/pipeline';
 import { EventHub } from './event-hub';
 import { createSource } from './create-source';
@@ -24,7 +25,7 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   const hub = new EventHub();
   const store = await openHistoryStore(profile, options);
   const storedRules = await store.loadRules().catch(() => null);
-  const settings = storedRules ? { ...options.settings, rules: [...storedRules] } : options.settings;
+  const settings = withSimulatedClock(storedRules ? { ...options.settings, rules: [...storedRules] } : options.settings, profile);
   const source = createSource(profile, options);
   const pipeline = new Pipeline({
     settings,
@@ -69,6 +70,15 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
       return stopped;
     },
   };
+}
+
+/**
+ * A simulator running faster than real time produces event times ahead of the wall clock; they are
+ * generated, not received, so the decoder's "time far in the future" guard does not apply to them.
+ */
+function withSimulatedClock(settings: Settings, profile: Profile): Settings {
+  if (profile.source.kind !== 'simulator' || profile.source.speed <= 1) return settings;
+  return { ...settings, decoder: { ...settings.decoder, maxFutureMs: Number.MAX_SAFE_INTEGER } };
 }
 
 export function buildStatus(context: EngineContext): PipelineStatus {
