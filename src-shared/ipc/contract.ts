@@ -118,6 +118,11 @@ export interface EventPayloads {
   'stream:frame': StreamFrame;
   'alarm:changed': { readonly alarm: Alarm; readonly event: AlarmEvent };
   'status:changed': PipelineStatus;
+  /**
+   * Main → renderer (desktop only, not in EVENT_NAMES: the engine never emits it): show this station,
+   * e.g. after the operator clicked its notification.
+   */
+  'ui:focusStation': { readonly stationId: string; readonly alarmId: string | null };
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = ['stream:frame', 'alarm:changed', 'status:changed'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RuleSchema } from '../domain/rules';
+import { RuleSchema, SeveritySchema } from '../domain/rules';
 import { DEFAULT_RULES } from '../rules/default-rules';
 import { DEFAULT_WINDOW_SIZES_MS } from '../domain/window-aggregate';
 
@@ -108,8 +108,16 @@ export const SettingsSchema = z.object({
     .object({ rawReadings: z.boolean().default(false), rawRetentionDays: z.number().positive().default(7), windowRetentionDays: z.number().positive().default(90) })
     .default({ rawReadings: false, rawRetentionDays: 7, windowRetentionDays: 90 }),
   notifications: z
-    .object({ enabled: z.boolean().default(true), groupAfter: z.number().int().min(1).default(3), perAlarmIntervalMs: z.number().int().min(0).default(300_000), renotifyCriticalMs: z.number().int().min(0).default(600_000), sound: z.boolean().default(false) })
-    .default({ enabled: true, groupAfter: 3, perAlarmIntervalMs: 300_000, renotifyCriticalMs: 600_000, sound: false }),
+    .object({
+      enabled: z.boolean().default(true),
+      groupAfter: z.number().int().min(1).default(3),
+      perAlarmIntervalMs: z.number().int().min(0).default(300_000),
+      renotifyCriticalMs: z.number().int().min(0).default(600_000),
+      sound: z.boolean().default(false),
+      /** Severities that play the OS sound when `sound` is on. */
+      soundSeverities: z.array(SeveritySchema).default(['critical']),
+    })
+    .default({ enabled: true, groupAfter: 3, perAlarmIntervalMs: 300_000, renotifyCriticalMs: 600_000, sound: false, soundSeverities: ['critical'] }),
   ui: z.object({ theme: z.enum(['dark', 'light']).default('dark'), tileUrl: z.string().url().nullable().default(null) }).default({ theme: 'dark', tileUrl: null }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
