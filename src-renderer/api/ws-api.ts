@@ -5,16 +5,8 @@ import type { ClientMessage, ServerMessage } from '../../src-shared/ipc/wire';
 /** Transport state of the browser client, shown in the header. */
 export type TransportState = 'connecting' | 'open' | 'closed';
 
-/** The minimum of the DOM WebSocket this client uses, so tests can pass a fake. */
-export interface SocketLike {
-  readyState: number;
-  onopen: ((ev: unknown) => void) | null;
-  onclose: ((ev: unknown) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  send(data: string): void;
-  close(): void;
-}
+/** The part of the DOM WebSocket this client uses, so tests can pass a fake. */
+export type SocketLike = Pick<WebSocket, 'readyState' | 'onopen' | 'onclose' | 'onerror' | 'onmessage' | 'send' | 'close'>;
 
 /** The contract API plus what only a network client has: a connection state and a role. */
 export interface WsApi extends StationwatchApi {

@@ -1,0 +1,23 @@
+import type { AlarmFilter } from './alarm-sort';
+
+/** Text, priority and shelved filters above the alarm list. */
+export function AlarmFilterBar(props: { readonly filter: AlarmFilter; readonly onChange: (filter: AlarmFilter) => void; readonly count: number }) {
+  const { filter, onChange } = props;
+  return (
+    <div className="filter-bar">
+      <input type="search" placeholder="Filter station, metric…" aria-label="Filter alarms" value={filter.text} onChange={(e) => onChange({ ...filter, text: e.target.value })} data-testid="alarm-filter" />
+      <select aria-label="Priority" value={filter.severity} onChange={(e) => onChange({ ...filter, severity: e.target.value as AlarmFilter['severity'] })}>
+        <option value="">All priorities</option>
+        <option value="critical">Critical</option>
+        <option value="warning">Warning</option>
+      </select>
+      <label className="check">
+        <input type="checkbox" checked={filter.showShelved} onChange={(e) => onChange({ ...filter, showShelved: e.target.checked })} data-testid="alarm-show-shelved" />
+        Shelved
+      </label>
+      <span className="count" data-testid="alarm-count">
+        {props.count}
+      </span>
+    </div>
+  );
+}

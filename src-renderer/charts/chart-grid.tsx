@@ -1,0 +1,38 @@
+import { useMemo, useState } from 'react';
+import { useObservable, useSession } from '../app-context';
+import { useNow } from '../shell/use-now';
+import { thresholdLines } from './chart-series';
+import { MetricChart } from './metric-chart';
+import { SpanPicker, SPANS } from './span-picker';
+import { SelectionChips } from './selection-chips';
+import { useBackfill } from './use-backfill';
+
+/** The grid of live charts, one per metric, with the span picker and the selected stations. */
+export function ChartGrid() {
+  const session = useSession();
+  const selection = useObservable(session.selection);
+  const rules = useObservable(session.rules);
+  const settings = useObservable(session.settings);
+  const transport = useObservable(session.transport);
+  const [spanMs, setSpanMs] = useState<number>(SPANS[0].ms);
+  // New metrics (new sensor types) appear without a reload; checked every few seconds, not per frame.
+  const tick = useNow(5000);
+  const metricsKey = useMemo(() => (tick >= 0 ? session.live.metrics.join('\u0000') : ''), [session, tick]);
+  const metrics = useMemo(() => metricsKey.split('\u0000'), [metricsKey]);
+  useBackfill(session, metrics, selection, spanMs, transport === 'open');
+  const theme = settings?.settings.ui.theme ?? 'dark';
+
+  return (
+    <section className="charts" aria-label="Live charts">
+      <div className="charts-toolbar">
+        <SpanPicker value={spanMs} onChange={setSpanMs} />
+        <SelectionChips />
+      </div>
+      <div className="chart-grid" data-testid="chart-grid">
+        {metrics.map((metric) => (
+          <MetricChart key={metric} metric={metric} spanMs={spanMs} stations={selection} levels={thresholdLines(rules, metric, selection)} theme={theme} />
+        ))}
+      </div>
+    </section>
+  );
+}

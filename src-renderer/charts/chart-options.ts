@@ -1,0 +1,95 @@
+import type uPlot from 'uplot';
+import type { ThresholdLine } from './chart-series';
+
+/** Colours read from the theme's CSS variables (a canvas cannot use var()). */
+export interface ChartColours {
+  readonly axis: string;
+  readonly grid: string;
+  readonly mean: string;
+  readonly band: string;
+  readonly warning: string;
+  readonly critical: string;
+  readonly stations: readonly string[];
+}
+
+/** Read the chart colours of the current theme. */
+export function themeColours(): ChartColours {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string): string => css.getPropertyValue(name).trim() || '#888';
+  return {
+    axis: v('--chart-axis'),
+    grid: v('--chart-grid'),
+    mean: v('--chart-mean'),
+    band: v('--chart-band'),
+    warning: v('--warning'),
+    critical: v('--critical'),
+    stations: v('--chart-stations').split(/\s+/),
+  };
+}
+
+/**
+ * uPlot options for one metric: city mean line with a min–max band, one line per selected station,
+ * alarm levels drawn dashed with a shape marker (▲ warning, ◆ critical), and a y range that always
+ * shows those levels. `xRange` is read on every setData, so the span can change without a rebuild.
+ */
+export function chartOptions(size: { width: number; height: number }, stations: readonly string[], levels: readonly ThresholdLine[], colours: ChartColours, decimals: number, xRange: () => [number, number]): uPlot.Options {
+  const axis = { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 }, font: '11px system-ui, sans-serif' };
+  return {
+    ...size,
+    ms: 1,
+    pxAlign: 0,
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false }, points: { show: false } },
+    scales: {
+      x: { time: true, range: () => xRange() },
+      y: {
+        range: (_u, min, max) => {
+          let lo = min ?? 0;
+          let hi = max ?? 1;
+          for (const l of levels) {
+            lo = Math.min(lo, l.level);
+            hi = Math.max(hi, l.level);
+          }
+          const pad = (hi - lo) * 0.08 || 1;
+          return [lo - pad, hi + pad];
+        },
+      },
+    },
+    axes: [
+      { ...axis, space: 70 },
+      { ...axis, size: 48, values: (_u, splits) => splits.map((s) => s.toFixed(Math.min(decimals, 2))) },
+    ],
+    series: [
+      {},
+      { label: 'City mean', stroke: colours.mean, width: 1.5, spanGaps: false },
+      { label: 'City min', stroke: 'transparent', width: 0, spanGaps: false },
+      { label: 'City max', stroke: 'transparent', width: 0, spanGaps: false },
+      ...stations.map((id, i) => ({ label: id, stroke: colours.stations[i % colours.stations.length] ?? colours.axis, width: 1.25, spanGaps: false })),
+    ],
+    bands: [{ series: [3, 2] as [number, number], fill: colours.band }],
+    hooks: {
+      draw: [
+        (u) => {
+          const { ctx, bbox } = u;
+          ctx.save();
+          ctx.setLineDash([6, 4]);
+          ctx.lineWidth = Math.max(1, devicePixelRatio);
+          ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
+          for (const l of levels) {
+            const y = Math.round(u.valToPos(l.level, 'y', true));
+            if (y < bbox.top || y > bbox.top + bbox.height) continue;
+            const colour = l.severity === 'critical' ? colours.critical : colours.warning;
+            ctx.strokeStyle = colour;
+            ctx.fillStyle = colour;
+            ctx.beginPath();
+            ctx.moveTo(bbox.left, y);
+            ctx.lineTo(bbox.left + bbox.width, y);
+            ctx.stroke();
+            ctx.fillText(`${l.severity === 'critical' ? '◆' : '▲'} ${l.level}`, bbox.left + 4 * devicePixelRatio, y - 3 * devicePixelRatio);
+          }
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../src-shared/rules/default-rules';
+import type { Rule } from '../../src-shared/domain/rules';
+import { LiveStore } from '../data/live-store';
+import { buildFrame } from '../data/test-frame';
+import { metricChartData, thresholdLines } from './chart-series';
+
+describe('metricChartData', () => {
+  it('lays out x, city mean, min, max, then the selected stations', () => {
+    const live = new LiveStore();
+    live.watch(['st-01']);
+    live.ingest(buildFrame([{ station: 'st-01', metric: 'temperature', ts: 10_000, value: 26 }, { station: 'st-02', metric: 'temperature', ts: 10_000, value: 30 }], [{ metric: 'temperature', start: 10_000, mean: 28, min: 26, max: 30 }]), 0);
+    const data = metricChartData(live, 'temperature', ['st-01'], 0, 20_000);
+    expect(data.length).toBe(5);
+    expect([...data[0]]).toEqual([10_000]);
+    expect(data.slice(1)).toEqual([[28], [26], [30], [26]]);
+  });
+});
+
+describe('thresholdLines', () => {
+  it('takes the default heat levels and ignores rules of other stations and disabled rules', () => {
+    const extra: Rule[] = [
+      { kind: 'threshold', id: 'x', name: 'x', enabled: true, severity: 'critical', metric: 'temperature', stationId: 'st-09', statistic: 'value', windowMs: null, operator: '>', level: 50, clearLevel: 49, pendingMs: 0 },
+      { kind: 'threshold', id: 'y', name: 'y', enabled: false, severity: 'critical', metric: 'temperature', stationId: null, statistic: 'value', windowMs: null, operator: '>', level: 60, clearLevel: 59, pendingMs: 0 },
+    ];
+    expect(thresholdLines([...DEFAULT_RULES, ...extra], 'temperature', ['st-01'])).toEqual([
+      { level: 35, severity: 'warning' },
+      { level: 40, severity: 'critical' },
+    ]);
+    expect(thresholdLines([...DEFAULT_RULES, ...extra], 'temperature', ['st-09']).map((l) => l.level)).toEqual([35, 40, 50]);
+  });
+});

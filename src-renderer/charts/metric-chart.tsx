@@ -1,0 +1,77 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import { metricInfo } from '../../src-shared/domain/metrics';
+import { useSession } from '../app-context';
+import { chartOptions, themeColours } from './chart-options';
+import { metricChartData } from './chart-series';
+import type { ThresholdLine } from './chart-series';
+import { onAnimationFrame } from './redraw-loop';
+
+/** Props of one live chart. `levelsKey` and `stations` changes rebuild the chart; span changes do not. */
+export interface MetricChartProps {
+  readonly metric: string;
+  readonly spanMs: number;
+  readonly stations: readonly string[];
+  readonly levels: readonly ThresholdLine[];
+  readonly theme: string;
+}
+
+/**
+ * One live uPlot chart. Created once per (metric, stations, levels, theme), destroyed on unmount; data
+ * comes straight from the LiveStore's rings on the shared animation-frame loop, never via React state.
+ */
+export function MetricChart(props: MetricChartProps) {
+  const { live } = useSession();
+  const box = useRef<HTMLDivElement>(null);
+  const value = useRef<HTMLSpanElement>(null);
+  const span = useRef(props.spanMs);
+  span.current = props.spanMs;
+  const info = metricInfo(props.metric);
+  const stationsKey = props.stations.join('\u0000');
+  const levelsKey = props.levels.map((l) => `${l.level}${l.severity}`).join();
+
+  useEffect(() => {
+    const el = box.current;
+    if (el === null) return;
+    const stations = stationsKey === '' ? [] : stationsKey.split('\u0000');
+    let range: [number, number] = [0, 1];
+    const size = () => ({ width: Math.max(50, el.clientWidth), height: Math.max(50, el.clientHeight) });
+    const chart = new uPlot(chartOptions(size(), stations, props.levels, themeColours(), info.decimals, () => range), undefined, el);
+    let drawnVersion = -1;
+    let drawnSpan = -1;
+    const stop = onAnimationFrame(() => {
+      if (live.version === drawnVersion && span.current === drawnSpan) return;
+      drawnVersion = live.version;
+      drawnSpan = span.current;
+      const to = Number.isFinite(live.newestTs) ? live.newestTs : Date.now();
+      range = [to - span.current, to];
+      const data = metricChartData(live, props.metric, stations, range[0], range[1]);
+      chart.setData(data as unknown as uPlot.AlignedData);
+      el.dataset.points = String(data[0].length);
+      el.dataset.lastTs = String(data[0][data[0].length - 1] ?? '');
+      const ring = live.cityRing(props.metric);
+      if (value.current !== null && ring !== null && ring.length > 0) value.current.textContent = ring.valueAt(ring.length - 1, 0).toFixed(info.decimals);
+    });
+    const resize = new ResizeObserver(() => chart.setSize(size()));
+    resize.observe(el);
+    return () => {
+      stop();
+      resize.disconnect();
+      chart.destroy();
+    };
+    // props.levels is represented by levelsKey: rebuilding on identity would recreate charts needlessly.
+  }, [live, props.metric, stationsKey, levelsKey, props.theme, info.decimals]);
+
+  return (
+    <figure className="chart" data-testid={`chart-${props.metric}`}>
+      <figcaption className="chart-title">
+        <span>{info.label}</span>
+        <span className="chart-unit">{info.unit}</span>
+        <span className="chart-value" title="City-wide mean, current window" ref={value}>
+          –
+        </span>
+      </figcaption>
+      <div className="chart-plot" ref={box} role="img" aria-label={`${info.label} over time, city mean with min–max band`} />
+    </figure>
+  );
+}

@@ -1,0 +1,99 @@
+import type { Rule } from '../../src-shared/domain/rules';
+import type { Station } from '../../src-shared/domain/station';
+import type { SettingsView, StationwatchApi } from '../../src-shared/ipc/contract';
+import type { PipelineStatus } from '../../src-shared/ipc/status';
+import type { TransportState } from '../api/ws-api';
+import { AlarmStore } from './alarm-store';
+import { LiveStore } from './live-store';
+import { Observable } from './observable';
+
+/** Most stations drawn as lines at once (DESIGN: 20 visible stations per chart). */
+export const MAX_SELECTED = 20;
+
+/** Everything the screens share, outside React: the API, the live data and the slow-changing lists. */
+export interface Session {
+  readonly api: StationwatchApi;
+  readonly transport: Observable<TransportState>;
+  readonly live: LiveStore;
+  readonly alarms: AlarmStore;
+  readonly status: Observable<PipelineStatus | null>;
+  readonly stations: Observable<readonly Station[]>;
+  readonly rules: Observable<readonly Rule[]>;
+  readonly settings: Observable<SettingsView | null>;
+  /** Stations drawn as lines in the live charts. */
+  readonly selection: Observable<readonly string[]>;
+  /** Stations put out of service from this window (the contract has no list request for them). */
+  readonly outOfService: Observable<ReadonlySet<string>>;
+  /** The last failed background request, shown in the header instead of the console. */
+  readonly problem: Observable<string | null>;
+  /** Reload the lists (at start and after every reconnect). */
+  refresh(): Promise<void>;
+  /** Toggle a station in the chart selection. */
+  toggleStation(stationId: string): void;
+  dispose(): void;
+}
+
+/** Wire the stores to the API: pushes update them at once, lists are (re)loaded on connect. */
+export function createSession(api: StationwatchApi, transport: Observable<TransportState>, now: () => number = Date.now): Session {
+  const live = new LiveStore();
+  const alarms = new AlarmStore();
+  const status = new Observable<PipelineStatus | null>(null);
+  const stations = new Observable<readonly Station[]>([]);
+  const rules = new Observable<readonly Rule[]>([]);
+  const settings = new Observable<SettingsView | null>(null);
+  const selection = new Observable<readonly string[]>([]);
+  const problem = new Observable<string | null>(null);
+  const outOfService = new Observable<ReadonlySet<string>>(new Set());
+
+  function report(what: string): (error: unknown) => void {
+    return (error) => problem.set(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  async function refresh(): Promise<void> {
+    await Promise.all([
+      api.request('stations:list', {}).then((list) => stations.set(list), report('Stations')),
+      api.request('alarms:list', {}).then((list) => alarms.load(list), report('Alarms')),
+      api.request('rules:list', {}).then((list) => rules.set(list), report('Rules')),
+      api.request('pipeline:status', {}).then((s) => status.set(s), report('Status')),
+      api.request('settings:get', {}).then((s) => settings.set(s), report('Settings')),
+    ]);
+  }
+
+  const offs = [
+    api.subscribe('stream:frame', (frame) => live.ingest(frame, now())),
+    api.subscribe('alarm:changed', ({ alarm, event }) => alarms.apply(alarm, event)),
+    api.subscribe('status:changed', (s) => status.set(s)),
+    transport.subscribe(() => {
+      if (transport.get() === 'open') void refresh();
+    }),
+  ];
+  // Stations first seen in data appear in the registry later; a slow poll keeps the map complete.
+  const stationPoll = setInterval(() => {
+    if (transport.get() === 'open') api.request('stations:list', {}).then((list) => stations.set(list), report('Stations'));
+  }, 15_000);
+
+  return {
+    api,
+    transport,
+    live,
+    alarms,
+    status,
+    stations,
+    rules,
+    settings,
+    selection,
+    problem,
+    outOfService,
+    refresh,
+    toggleStation(stationId) {
+      const current = selection.get();
+      const next = current.includes(stationId) ? current.filter((s) => s !== stationId) : [...current, stationId].slice(-MAX_SELECTED);
+      live.watch(next);
+      selection.set(next);
+    },
+    dispose() {
+      clearInterval(stationPoll);
+      for (const off of offs) off();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { useObservable, useSession } from '../app-context';
+import { useNow } from '../shell/use-now';
+import { QuarantineList } from './quarantine-list';
+import { SilentStation } from './silent-station';
+
+/** Pipeline health: throughput, source and store state, lag per partition, rejects, silent stations. */
+export function HealthView() {
+  const session = useSession();
+  const status = useObservable(session.status);
+  useNow(1000);
+  const live = session.live;
+  if (status === null) return <p className="empty">Waiting for pipeline status…</p>;
+  const rejected = Object.entries(status.counters.rejected).sort((a, b) => b[1] - a[1]);
+  const storeOk = status.store.state === 'ok';
+  return (
+    <div className="page health" data-testid="health-view">
+      <dl className="figures">
+        <div><dt>Readings/s</dt><dd data-testid="health-rate">{status.readingsPerSec.toFixed(1)}</dd></div>
+        <div><dt>Source</dt><dd className={status.source.state === 'connected' || status.source.state === 'running' ? '' : 'abnormal'}>{status.source.kind}: {status.source.state}</dd></div>
+        <div><dt>Store</dt><dd className={storeOk ? '' : 'abnormal'}>{status.store.kind}: {status.store.state}</dd></div>
+        <div><dt>Store queue</dt><dd data-testid="health-queue">{status.store.queueDepth} / {status.store.queueCapacity}</dd></div>
+        <div><dt>Readings</dt><dd>{status.counters.readings}</dd></div>
+        <div><dt>Late / duplicates / outliers</dt><dd>{status.counters.late} / {status.counters.duplicates} / {status.counters.outliers}</dd></div>
+        <div><dt>Windows closed / open</dt><dd>{status.counters.windowsClosed} / {status.openWindows}</dd></div>
+        <div><dt>Watermark</dt><dd className="mono">{status.watermark === null ? '–' : new Date(status.watermark).toLocaleTimeString([], { hour12: false })}</dd></div>
+        <div><dt>Frames received</dt><dd>{live.frames}</dd></div>
+        <div><dt>Engine restarts</dt><dd className={status.engineRestarts > 0 ? 'abnormal' : ''}>{status.engineRestarts}</dd></div>
+      </dl>
+      {(status.source.detail ?? status.store.detail) !== null && <p className="hint">{[status.source.detail, status.store.detail].filter(Boolean).join(' · ')}</p>}
+      <div className="columns">
+        <section className="panel" aria-label="Lag per partition">
+          <h3>Consumer lag per partition</h3>
+          {status.lag.length === 0 ? (
+            <p className="empty">No partitions (the simulator and replay have no lag).</p>
+          ) : (
+            <table className="data-table" data-testid="health-lag">
+              <thead><tr><th>Topic</th><th className="num">Partition</th><th className="num">Lag</th></tr></thead>
+              <tbody>{status.lag.map((p) => <tr key={`${p.topic}-${p.partition}`}><td>{p.topic}</td><td className="num">{p.partition}</td><td className="num">{p.lag}</td></tr>)}</tbody>
+            </table>
+          )}
+        </section>
+        <section className="panel" aria-label="Rejected messages by reason">
+          <h3>Rejected messages by reason</h3>
+          {rejected.length === 0 ? (
+            <p className="empty">None rejected.</p>
+          ) : (
+            <table className="data-table" data-testid="health-rejected">
+              <thead><tr><th>Reason</th><th className="num">Count</th></tr></thead>
+              <tbody>{rejected.map(([reason, n]) => <tr key={reason}><td>{reason}</td><td className="num">{n}</td></tr>)}</tbody>
+            </table>
+          )}
+        </section>
+        <SilentStation />
+      </div>
+      <QuarantineList />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import type { HistoryResult } from '../../src-shared/ipc/contract';
+import { metricInfo } from '../../src-shared/domain/metrics';
+import { alignSeries } from '../charts/chart-data';
+import type { CollectedSeries } from '../charts/chart-data';
+import { themeColours } from '../charts/chart-options';
+
+/** A history series as chart input: the store's resolution sets what counts as a gap. */
+function collected(ts: Float64Array, mean: Float64Array, sizeMs: number): CollectedSeries {
+  return { ts, columns: [mean], gapMs: new Float64Array(ts.length).fill(Math.max(5_000, sizeMs * 2.5)) };
+}
+
+/** The history chart: one line per station; dragging across it zooms, which re-queries the store. */
+export function HistoryChart(props: { readonly result: HistoryResult; readonly from: number; readonly to: number; readonly onZoom: (from: number, to: number) => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  const { result, from, to, onZoom } = props;
+  useEffect(() => {
+    const el = box.current;
+    if (el === null) return;
+    const colours = themeColours();
+    const info = metricInfo(result.metric);
+    const data = alignSeries(result.series.map((s) => collected(s.ts, s.mean, result.sizeMs)));
+    const axis = { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
+    const size = () => ({ width: Math.max(100, el.clientWidth), height: Math.max(100, el.clientHeight) });
+    const chart = new uPlot(
+      {
+        ...size(),
+        ms: 1,
+        scales: { x: { time: true, range: () => [from, to] } },
+        axes: [axis, { ...axis, size: 56, label: info.unit }],
+        series: [{}, ...result.series.map((s, i) => ({ label: s.stationId, stroke: colours.stations[i % colours.stations.length] ?? colours.axis, width: 1.25, spanGaps: false }))],
+        cursor: { drag: { x: true, y: false, setScale: false } },
+        hooks: {
+          setSelect: [
+            (u) => {
+              if (u.select.width < 5) return;
+              const min = u.posToVal(u.select.left, 'x');
+              const max = u.posToVal(u.select.left + u.select.width, 'x');
+              u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+              onZoom(Math.floor(min), Math.ceil(max));
+            },
+          ],
+        },
+      },
+      data as unknown as uPlot.AlignedData,
+      el,
+    );
+    const resize = new ResizeObserver(() => chart.setSize(size()));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+    };
+  }, [result, from, to, onZoom]);
+  return <div className="history-chart" ref={box} data-testid="history-chart" role="img" aria-label={`${metricInfo(result.metric).label} history; drag to zoom`} />;
+}

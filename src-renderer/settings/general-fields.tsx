@@ -1,0 +1,31 @@
+import type { Settings } from '../../src-shared/settings/schema';
+
+/** Operator name for the audit trail, theme, and the optional online map tiles. */
+export function GeneralFields(props: { readonly settings: Settings; readonly onChange: (settings: Settings) => void }) {
+  const { settings, onChange } = props;
+  const tile = settings.ui.tileUrl ?? '';
+  const tileInvalid = tile !== '' && !/^https?:\/\/[^\s]+\{z\}[^\s]*$/.test(tile);
+  return (
+    <fieldset className="fieldset">
+      <legend>General</legend>
+      <div className="form-grid">
+        <label className="field">
+          <span>Operator on duty (audit trail)</span>
+          <input value={settings.operator ?? ''} placeholder="OS user name" onChange={(e) => onChange({ ...settings, operator: e.target.value.trim() === '' ? null : e.target.value })} />
+        </label>
+        <label className="field">
+          <span>Theme</span>
+          <select value={settings.ui.theme} data-testid="theme" onChange={(e) => onChange({ ...settings, ui: { ...settings.ui, theme: e.target.value as 'dark' | 'light' } })}>
+            <option value="dark">Dark (control room)</option>
+            <option value="light">Light</option>
+          </select>
+        </label>
+        <label className="field wide">
+          <span>Map tile URL (optional, e.g. https://tiles.city.local/{'{z}/{x}/{y}'}.png)</span>
+          <input value={tile} aria-invalid={tileInvalid} onChange={(e) => onChange({ ...settings, ui: { ...settings.ui, tileUrl: e.target.value.trim() === '' ? null : e.target.value.trim() } })} />
+          {tileInvalid && <span className="field-error" role="alert">Expected an http(s) URL with {'{z}'}, {'{x}'} and {'{y}'}.</span>}
+        </label>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,64 @@
+import type { SecretName, SecretStatus } from '../../src-shared/ipc/contract';
+import { KafkaSourceSchema, SimulatorSourceSchema } from '../../src-shared/settings/schema';
+import type { Profile, SourceSettings } from '../../src-shared/settings/schema';
+import { ConnectionTest } from './connection-test';
+import { DatabaseFields } from './database-fields';
+import { KafkaFields } from './kafka-fields';
+import type { SecretUpdate } from './secret-field';
+import { SimulatorFields } from './simulator-fields';
+
+/** A fresh source of a kind, with the schema's defaults (Kafka starts with an example broker to edit). */
+function defaultSource(kind: SourceSettings['kind']): SourceSettings {
+  if (kind === 'simulator') return SimulatorSourceSchema.parse({ kind });
+  if (kind === 'kafka') return KafkaSourceSchema.parse({ kind, brokers: ['localhost:9092'], topics: ['station-readings'] });
+  return { kind: 'replay', path: '', speed: 1 };
+}
+
+/** Edit one connection profile: its source (simulator, Kafka or replay file), database, and test it. */
+export function ProfileEditor(props: {
+  readonly profile: Profile;
+  readonly onChange: (profile: Profile) => void;
+  readonly secrets: SecretStatus | undefined;
+  readonly updates: Partial<Record<SecretName, SecretUpdate>>;
+  readonly onSecret: (name: SecretName, update: SecretUpdate) => void;
+}) {
+  const { profile, onChange } = props;
+  const source = profile.source;
+  return (
+    <div className="profile-editor" data-testid="profile-editor">
+      <div className="form-grid">
+        <label className="field">
+          <span>Profile name</span>
+          <input value={profile.name} data-testid="profile-name" aria-invalid={profile.name.trim() === ''} onChange={(e) => onChange({ ...profile, name: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>Data source</span>
+          <select value={source.kind} data-testid="source-kind" onChange={(e) => onChange({ ...profile, source: defaultSource(e.target.value as SourceSettings['kind']) })}>
+            <option value="simulator">Built-in simulator</option>
+            <option value="kafka">Kafka</option>
+            <option value="replay">Replay a recorded file</option>
+          </select>
+        </label>
+      </div>
+      {source.kind === 'simulator' && <SimulatorFields source={source} onChange={(s) => onChange({ ...profile, source: s })} />}
+      {source.kind === 'kafka' && <KafkaFields key={profile.id} source={source} onChange={(s) => onChange({ ...profile, source: s })} secrets={props.secrets} updates={props.updates} onSecret={props.onSecret} />}
+      {source.kind === 'replay' && (
+        <fieldset className="fieldset">
+          <legend>Replay</legend>
+          <div className="form-grid">
+            <label className="field wide">
+              <span>File on the server (JSONL, CSV or Parquet)</span>
+              <input value={source.path} data-testid="replay-path" aria-invalid={source.path.trim() === ''} onChange={(e) => onChange({ ...profile, source: { ...source, path: e.target.value } })} />
+            </label>
+            <label className="field">
+              <span>Speed (1 = real time, 0 = fastest)</span>
+              <input type="number" min="0" step="any" value={source.speed} onChange={(e) => onChange({ ...profile, source: { ...source, speed: e.target.valueAsNumber } })} />
+            </label>
+          </div>
+        </fieldset>
+      )}
+      <DatabaseFields database={profile.database} onChange={(d) => onChange({ ...profile, database: d })} secrets={props.secrets} update={props.updates.databasePassword} onSecret={props.onSecret} />
+      <ConnectionTest profile={profile} updates={props.updates} />
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+import type { SecretName, SettingsView } from '../../src-shared/ipc/contract';
+import { SettingsSchema } from '../../src-shared/settings/schema';
+import type { Profile, Settings } from '../../src-shared/settings/schema';
+import { useSession } from '../app-context';
+import { Modal } from '../shell/modal';
+import { brokerErrors } from './broker-list';
+import { GeneralFields } from './general-fields';
+import { ProfileEditor } from './profile-editor';
+import { ProfileList } from './profile-list';
+import { duplicateProfile, newProfile } from './profile-ops';
+import type { SecretUpdate } from './secret-field';
+
+type SecretUpdates = Record<string, Partial<Record<SecretName, SecretUpdate>>>;
+
+/** Contract form of the pending secret changes: "keep" entries dropped. */
+function secretArgs(updates: SecretUpdates): Record<string, Partial<Record<SecretName, string | null>>> {
+  const out: Record<string, Partial<Record<SecretName, string | null>>> = {};
+  for (const [profileId, byName] of Object.entries(updates)) {
+    const kept = Object.fromEntries(Object.entries(byName).filter(([, v]) => v !== undefined)) as Partial<Record<SecretName, string | null>>;
+    if (Object.keys(kept).length > 0) out[profileId] = kept;
+  }
+  return out;
+}
+
+/** The settings dialog: connection profiles, their sources and databases, and general options. */
+export function SettingsDialog(props: { readonly onClose: () => void }) {
+  const session = useSession();
+  const [view, setView] = useState<SettingsView | null>(session.settings.get());
+  const [draft, setDraft] = useState<Settings | null>(view?.settings ?? null);
+  const [editingId, setEditingId] = useState(view?.settings.activeProfileId ?? '');
+  const [updates, setUpdates] = useState<SecretUpdates>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    session.api.request('settings:get', {}).then(
+      (fresh) => {
+        setView(fresh);
+        setDraft((d) => d ?? fresh.settings);
+        setEditingId((id) => (id === '' ? fresh.settings.activeProfileId : id));
+      },
+      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+    );
+  }, [session]);
+
+  if (draft === null) return <Modal title="Settings" onClose={props.onClose} testId="settings-dialog">{error ?? 'Loading…'}</Modal>;
+  const editing = draft.profiles.find((p) => p.id === editingId) ?? draft.profiles[0]!;
+  const setProfiles = (profiles: Profile[]) => setDraft({ ...draft, profiles });
+  const updateProfile = (profile: Profile) => setProfiles(draft.profiles.map((p) => (p.id === editing.id ? profile : p)));
+  const kafkaInvalid = draft.profiles.some((p) => p.source.kind === 'kafka' && brokerErrors(p.source.brokers).length > 0);
+
+  async function save(): Promise<void> {
+    if (draft === null) return;
+    const parsed = SettingsSchema.safeParse(draft);
+    if (!parsed.success) {
+      setError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await session.api.request('settings:save', { settings: parsed.data, secrets: secretArgs(updates) });
+      session.settings.set(saved);
+      props.onClose();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal title="Settings" onClose={props.onClose} testId="settings-dialog" wide>
+      {view?.notice != null && <p className="notice" role="status">{view.notice}</p>}
+      <div className="settings-layout">
+        <ProfileList
+          profiles={draft.profiles}
+          activeId={draft.activeProfileId}
+          editingId={editing.id}
+          onEdit={setEditingId}
+          onAdd={() => {
+            const p = newProfile(draft.profiles);
+            setProfiles([...draft.profiles, p]);
+            setEditingId(p.id);
+          }}
+          onDuplicate={(id) => {
+            const p = duplicateProfile(draft.profiles.find((x) => x.id === id)!, draft.profiles);
+            setProfiles([...draft.profiles, p]);
+            setEditingId(p.id);
+          }}
+          onDelete={(id) => {
+            const rest = draft.profiles.filter((p) => p.id !== id);
+            setDraft({ ...draft, profiles: rest, activeProfileId: draft.activeProfileId === id ? rest[0]!.id : draft.activeProfileId });
+            setEditingId(rest[0]!.id);
+          }}
+          onActivate={(id) => setDraft({ ...draft, activeProfileId: id })}
+        />
+        <ProfileEditor
+          key={editing.id}
+          profile={editing}
+          onChange={updateProfile}
+          secrets={view?.secrets[editing.id]}
+          updates={updates[editing.id] ?? {}}
+          onSecret={(name, update) => setUpdates({ ...updates, [editing.id]: { ...updates[editing.id], [name]: update } })}
+        />
+      </div>
+      <GeneralFields settings={draft} onChange={setDraft} />
+      {error !== null && <p className="form-error" role="alert" data-testid="settings-error">{error}</p>}
+      <div className="form-actions">
+        <button type="button" onClick={props.onClose}>Cancel</button>
+        <button type="button" className="primary" disabled={busy || kafkaInvalid} onClick={() => void save()} data-testid="settings-save">
+          Save{draft.activeProfileId !== session.settings.get()?.settings.activeProfileId ? ' and switch profile' : ''}
+        </button>
+      </div>
+    </Modal>
+  );
+}

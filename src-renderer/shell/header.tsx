@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { useObservable, useSession } from '../app-context';
+import { isOpen, isShelved } from '../alarms/alarm-sort';
+import { Nav, viewForShortcut } from './nav';
+import type { ViewName } from './nav';
+import { useNow } from './use-now';
+
+function formatRate(n: number): string {
+  return n >= 10_000 ? `${(n / 1000).toFixed(1)} k` : n.toFixed(n < 10 ? 1 : 0);
+}
+
+/** Connection state, readings/s, consumer lag and the clock, with the navigation. */
+export function Header(props: { readonly view: ViewName; readonly onView: (view: ViewName) => void; readonly onSettings: () => void }) {
+  const session = useSession();
+  const transport = useObservable(session.transport);
+  const status = useObservable(session.status);
+  const alarms = useObservable(session.alarms.all);
+  const problem = useObservable(session.problem);
+  const now = useNow();
+  const { onView } = props;
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent): void {
+      if (!e.altKey) return;
+      const view = viewForShortcut(e.key);
+      if (view !== null) {
+        e.preventDefault();
+        onView(view);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onView]);
+
+  const openAlarms = alarms.filter((a) => isOpen(a) && !isShelved(a, now)).length;
+  const lag = status?.lag.reduce((sum, p) => sum + p.lag, 0) ?? 0;
+  const sourceState = status?.source.state ?? 'starting';
+  const connected = transport === 'open';
+  const sourceOk = sourceState === 'connected' || sourceState === 'running';
+  return (
+    <header className="header">
+      <div className="brand">Stationwatch</div>
+      <Nav view={props.view} onView={props.onView} onSettings={props.onSettings} openAlarms={openAlarms} />
+      <div className="header-stats" role="status" aria-live="polite">
+        <span className={connected ? 'stat' : 'stat stat-abnormal'} data-testid="connection-state" data-state={transport}>
+          <span aria-hidden="true">{connected ? '●' : '▲'}</span> {connected ? 'Connected' : transport === 'connecting' ? 'Connecting…' : 'Disconnected'}
+        </span>
+        <span className={sourceOk || !connected ? 'stat' : 'stat stat-abnormal'} data-testid="source-state" title={status?.source.detail ?? undefined}>
+          {status?.source.kind ?? 'source'}: {sourceState}
+        </span>
+        <span className="stat" data-testid="readings-per-sec">
+          <span className="stat-value">{formatRate(status?.readingsPerSec ?? 0)}</span> readings/s
+        </span>
+        <span className="stat" data-testid="consumer-lag">
+          lag <span className="stat-value">{lag}</span>
+        </span>
+        <time className="stat clock" dateTime={new Date(now).toISOString()} data-testid="clock">
+          {new Date(now).toLocaleTimeString([], { hour12: false })}
+        </time>
+      </div>
+      {problem !== null && (
+        <button type="button" className="problem" data-testid="problem" onClick={() => session.problem.set(null)} title="Dismiss">
+          ▲ {problem}
+        </button>
+      )}
+    </header>
+  );
+}
