@@ -1,5 +1,5 @@
 import type { WindowAggregate } from '../domain/window-aggregate';
-import { COUNT, M2, MAX, MEAN, MIN, START, STATS_STRIDE, type WindowPool } from './window-pool';
+import { COUNT, INLINE_VALUES, M2, MAX, MEAN, MIN, START, STATS_STRIDE, type WindowPool } from './window-pool';
 
 /** Quantile the aggregator reports as p95. */
 export const P95 = 0.95;
@@ -11,6 +11,7 @@ export const P95 = 0.95;
  */
 export class ClosedWindows {
   private lists: WindowAggregate[][];
+  private readonly scratch = new Float64Array(INLINE_VALUES);
 
   constructor(levels: number) {
     this.lists = Array.from({ length: levels }, () => []);
@@ -24,8 +25,7 @@ export class ClosedWindows {
     if (count === 0) return;
     const min = stats[b + MIN]!;
     const max = stats[b + MAX]!;
-    // The sketch estimate is clamped to the exact range: the true p95 lies inside it, so this never adds error.
-    const p95 = Math.min(max, Math.max(min, pool.sketches.quantile(slot, P95, count)));
+    const p95 = pool.quantile(slot, P95, this.scratch);
     this.lists[level]!.push({
       stationId,
       metric,

@@ -28,17 +28,43 @@ export class SketchPool {
   /** Values counted as 0, per slot. */
   zeros: Float64Array;
   private readonly scratch = new Uint32Array(H);
+  private free: Int32Array;
+  private freeCount = 0;
+  private capacity = 0;
 
-  constructor(capacity: number) {
-    this.counts = new Uint32Array(capacity * 2 * H);
-    this.meta = new Int32Array(capacity * 8);
-    this.zeros = new Float64Array(capacity);
-    for (let store = 0; store < capacity * 2; store++) this.markEmpty(store);
+  constructor(initialCapacity = 64) {
+    this.counts = new Uint32Array(0);
+    this.meta = new Int32Array(0);
+    this.zeros = new Float64Array(0);
+    this.free = new Int32Array(0);
+    this.grow(Math.max(1, initialCapacity));
   }
 
-  /** Grows to a new slot capacity, keeping every sketch. */
-  grow(capacity: number): void {
+  /** Sketches in use. */
+  get size(): number {
+    return this.capacity - this.freeCount;
+  }
+
+  /** Takes an empty sketch slot, growing the pool when none is free. */
+  allocate(): number {
+    if (this.freeCount === 0) this.grow(this.capacity * 2);
+    return this.free[--this.freeCount]!;
+  }
+
+  /** Empties a sketch and returns its slot to the pool. */
+  release(slot: number): void {
+    this.clear(slot);
+    this.free[this.freeCount++] = slot;
+  }
+
+  private grow(capacity: number): void {
     const oldStores = this.meta.length >> 2;
+    const old = this.capacity;
+    const free = new Int32Array(capacity);
+    free.set(this.free.subarray(0, this.freeCount));
+    for (let slot = capacity - 1; slot >= old; slot--) free[this.freeCount++] = slot;
+    this.free = free;
+    this.capacity = capacity;
     const counts = new Uint32Array(capacity * 2 * H);
     counts.set(this.counts);
     const meta = new Int32Array(capacity * 8);

@@ -52,12 +52,18 @@ export class WindowAggregator {
   private seriesStation: Int32Array<ArrayBuffer> = new Int32Array(64);
   private seriesMetric: Int32Array<ArrayBuffer> = new Int32Array(64);
   private ring: Int32Array<ArrayBuffer>;
+  /** Start of the window in each ring position, dense so checks do not touch the window records (cache misses). */
+  private ringStart: Float64Array<ArrayBuffer>;
   private accumulators: Int32Array<ArrayBuffer>;
+  private accumulatorStart: Float64Array<ArrayBuffer>;
   private maxEventTime = Number.NEGATIVE_INFINITY;
   private mark = Number.NEGATIVE_INFINITY;
   private closedBoundary = Number.NEGATIVE_INFINITY;
   private late = 0;
   private dropped = 0;
+  private lastTs = Number.NaN;
+  private lastStart = 0;
+  private lastPosition = 0;
 
   constructor(options: WindowAggregatorOptions) {
     this.sizes = validateSizes(options.sizesMs);
@@ -70,7 +76,9 @@ export class WindowAggregator {
     this.stations = new SlotRegistry(options.maxStations);
     this.metrics = new SlotRegistry(options.maxMetrics);
     this.ring = new Int32Array(64 * this.ringSize).fill(-1);
+    this.ringStart = new Float64Array(64 * this.ringSize);
     this.accumulators = new Int32Array(64 * Math.max(1, this.longer)).fill(-1);
+    this.accumulatorStart = new Float64Array(64 * Math.max(1, this.longer));
     this.closed = new ClosedWindows(this.sizes.length);
   }
 
@@ -123,11 +131,10 @@ export class WindowAggregator {
       return false;
     }
     if (ts > this.maxEventTime) this.observe(ts);
-    const size = this.smallest;
-    let offset = ts % size;
-    if (offset < 0) offset += size;
-    const start = ts - offset;
-    if (start + size <= this.mark) {
+    // The values of one reading share a timestamp: compute its window and ring position once.
+    if (ts !== this.lastTs) this.locate(ts);
+    const start = this.lastStart;
+    if (start + this.smallest <= this.mark) {
       this.late++;
       return false;
     }
@@ -140,6 +147,15 @@ export class WindowAggregator {
       this.addTo(city, start, value);
     }
     return true;
+  }
+
+  /** Sets lastTs, lastStart and lastPosition for `ts` (floor division, not %, which is a slow fmod call on doubles). */
+  private locate(ts: number): void {
+    const start = alignDown(ts, this.smallest);
+    const k = start / this.smallest;
+    this.lastTs = ts;
+    this.lastStart = start;
+    this.lastPosition = k - Math.floor(k / this.ringSize) * this.ringSize;
   }
 
   /** Adds every metric of a reading; returns how many of its values were late. */
@@ -198,11 +214,9 @@ export class WindowAggregator {
   }
 
   private addTo(series: number, start: number, value: number): void {
-    let position = (start / this.smallest) % this.ringSize;
-    if (position < 0) position += this.ringSize;
-    const r = series * this.ringSize + position;
+    const r = series * this.ringSize + this.lastPosition;
     let slot = this.ring[r]!;
-    if (slot < 0 || this.pool.stats[slot * STATS_STRIDE + START] !== start) slot = this.openSmallest(series, r, start);
+    if (slot < 0 || this.ringStart[r] !== start) slot = this.openSmallest(series, r, start);
     this.pool.add(slot, value);
   }
 
@@ -215,6 +229,7 @@ export class WindowAggregator {
     }
     const slot = this.pool.allocate(start);
     this.ring[r] = slot;
+    this.ringStart[r] = start;
     return slot;
   }
 
@@ -241,7 +256,7 @@ export class WindowAggregator {
       for (let i = 0; i < this.ringSize; i++) {
         const slot = this.ring[base + i]!;
         if (slot < 0) continue;
-        const start = this.pool.stats[slot * STATS_STRIDE + START]!;
+        const start = this.ringStart[base + i]!;
         if (start + this.smallest <= mark && start < bestStart) {
           best = i;
           bestStart = start;
@@ -255,7 +270,7 @@ export class WindowAggregator {
     for (let level = 1; level <= this.longer; level++) {
       const a = series * this.longer + level - 1;
       const slot = this.accumulators[a]!;
-      if (slot >= 0 && this.pool.stats[slot * STATS_STRIDE + START]! + this.sizes[level]! <= mark) {
+      if (slot >= 0 && this.accumulatorStart[a]! + this.sizes[level]! <= mark) {
         this.accumulators[a] = -1;
         this.finish(series, level, slot);
       }
@@ -273,13 +288,10 @@ export class WindowAggregator {
 
   private feed(series: number, level: number, source: number): void {
     const size = this.sizes[level]!;
-    const sourceStart = this.pool.stats[source * STATS_STRIDE + START]!;
-    let offset = sourceStart % size;
-    if (offset < 0) offset += size;
-    const start = sourceStart - offset;
+    const start = alignDown(this.pool.stats[source * STATS_STRIDE + START]!, size);
     const a = series * this.longer + level - 1;
     let slot = this.accumulators[a]!;
-    if (slot >= 0 && this.pool.stats[slot * STATS_STRIDE + START] !== start) {
+    if (slot >= 0 && this.accumulatorStart[a] !== start) {
       this.accumulators[a] = -1;
       this.finish(series, level, slot);
       slot = -1;
@@ -287,6 +299,7 @@ export class WindowAggregator {
     if (slot < 0) {
       slot = this.pool.allocate(start);
       this.accumulators[a] = slot;
+      this.accumulatorStart[a] = start;
     }
     this.pool.merge(slot, source);
   }
@@ -305,12 +318,28 @@ export class WindowAggregator {
     this.seriesStation = grown(this.seriesStation, capacity, 0);
     this.seriesMetric = grown(this.seriesMetric, capacity, 0);
     this.ring = grown(this.ring, capacity * this.ringSize, -1);
+    this.ringStart = grownFloat(this.ringStart, capacity * this.ringSize);
     this.accumulators = grown(this.accumulators, capacity * Math.max(1, this.longer), -1);
+    this.accumulatorStart = grownFloat(this.accumulatorStart, capacity * Math.max(1, this.longer));
   }
+}
+
+/** Largest multiple of `size` ≤ t, exact for any finite t (the correction covers rounding in t / size). */
+function alignDown(t: number, size: number): number {
+  let start = Math.floor(t / size) * size;
+  if (start > t) start -= size;
+  else if (start + size <= t) start += size;
+  return start;
 }
 
 function grown(array: Int32Array, length: number, fill: number): Int32Array<ArrayBuffer> {
   const next = new Int32Array(length).fill(fill);
+  next.set(array);
+  return next;
+}
+
+function grownFloat(array: Float64Array, length: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(length);
   next.set(array);
   return next;
 }
