@@ -48,7 +48,8 @@ export default tseslint.config(
   },
   {
     files: ['src-main/adapters/**/*.ts'],
-    ignores: ['src-main/adapters/postgres/**', 'src-main/adapters/kafka/**', 'src-main/adapters/pglite/**'],
+    // Tests may use clients directly to check what an adapter wrote (DESIGN.md: test helpers may).
+    ignores: ['src-main/adapters/postgres/**', 'src-main/adapters/kafka/**', 'src-main/adapters/pglite/**', 'src-main/adapters/**/*.test.ts'],
     rules: importRules([
       ban(['electron', 'electron/*'], 'Only src-main/electron imports electron.'),
       ban(['pg', 'kafkajs', '@electric-sql/*'], 'Only adapters/postgres imports pg, only adapters/kafka imports kafkajs, only adapters/pglite imports PGlite.'),
