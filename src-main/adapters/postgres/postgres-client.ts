@@ -13,8 +13,7 @@ export interface PostgresTarget {
 /** A pg Pool as a SqlClient. Connects lazily, so opening never fails while the server is away. */
 export function createPostgresClient(target: PostgresTarget): SqlClient {
   const pool = new pg.Pool({
-    connectionString: target.url,
-    ...(target.password !== undefined ? { password: target.password } : {}),
+    connectionString: withPassword(target.url, target.password),
     ...(target.ssl ? { ssl: { rejectUnauthorized: true } } : {}),
     max: target.maxConnections ?? 3,
     connectionTimeoutMillis: 5_000,
@@ -57,6 +56,17 @@ export function createPostgresClient(target: PostgresTarget): SqlClient {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * pg lets the connection string override a separate password option (even with none in the URL), so
+ * the secret goes into the URL object handed to pg — only in memory, never into settings.
+ */
+function withPassword(url: string, password: string | undefined): string {
+  if (password === undefined) return url;
+  const u = new URL(url);
+  u.password = encodeURIComponent(password);
+  return u.toString();
 }
 
 async function run(target: pg.Pool | pg.PoolClient, sql: string, params: readonly SqlValue[] | undefined): Promise<SqlResult> {
