@@ -27,6 +27,13 @@ export function themeColours(): ChartColours {
   };
 }
 
+/** Room for the longest y tick label (e.g. "1013.5"), so 4-digit values are not clipped. */
+function axisWidth(_u: uPlot, values: string[] | null): number {
+  let longest = 3;
+  for (const v of values ?? []) longest = Math.max(longest, v.length);
+  return longest * 7 + 16;
+}
+
 /**
  * uPlot options for one metric: city mean line with a min–max band, one line per selected station,
  * alarm levels drawn dashed with a shape marker (▲ warning, ◆ critical), and a y range that always
@@ -57,13 +64,13 @@ export function chartOptions(size: { width: number; height: number }, stations: 
     },
     axes: [
       { ...axis, space: 70 },
-      { ...axis, size: 48, values: (_u, splits) => splits.map((s) => s.toFixed(Math.min(decimals, 2))) },
+      { ...axis, size: axisWidth, values: (_u, splits) => splits.map((s) => s.toFixed(Math.min(decimals, 2))) },
     ],
     series: [
       {},
       { label: 'City mean', stroke: colours.mean, width: 1.5, spanGaps: false },
-      { label: 'City min', stroke: 'transparent', width: 0, spanGaps: false },
-      { label: 'City max', stroke: 'transparent', width: 0, spanGaps: false },
+      { label: 'City min', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false } },
+      { label: 'City max', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false } },
       ...stations.map((id, i) => ({ label: id, stroke: colours.stations[i % colours.stations.length] ?? colours.axis, width: 1.25, spanGaps: false })),
     ],
     bands: [{ series: [3, 2] as [number, number], fill: colours.band }],

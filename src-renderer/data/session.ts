@@ -1,3 +1,4 @@
+import { CITY_STATION_ID } from '../../src-shared/domain/reading';
 import type { Rule } from '../../src-shared/domain/rules';
 import type { Station } from '../../src-shared/domain/station';
 import type { SettingsView, StationwatchApi } from '../../src-shared/ipc/contract';
@@ -51,7 +52,7 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
 
   async function refresh(): Promise<void> {
     await Promise.all([
-      api.request('stations:list', {}).then((list) => stations.set(list), report('Stations')),
+      api.request('stations:list', {}).then((list) => stations.set(realStations(list)), report('Stations')),
       api.request('alarms:list', {}).then((list) => alarms.load(list), report('Alarms')),
       api.request('rules:list', {}).then((list) => rules.set(list), report('Rules')),
       api.request('pipeline:status', {}).then((s) => status.set(s), report('Status')),
@@ -69,7 +70,7 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
   ];
   // Stations first seen in data appear in the registry later; a slow poll keeps the map complete.
   const stationPoll = setInterval(() => {
-    if (transport.get() === 'open') api.request('stations:list', {}).then((list) => stations.set(list), report('Stations'));
+    if (transport.get() === 'open') api.request('stations:list', {}).then((list) => stations.set(realStations(list)), report('Stations'));
   }, 15_000);
 
   return {
@@ -96,4 +97,9 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
       for (const off of offs) off();
     },
   };
+}
+
+/** The registry without the reserved city-wide id, which is an aggregate, not a place. */
+function realStations(list: readonly Station[]): readonly Station[] {
+  return list.filter((s) => s.id !== CITY_STATION_ID);
 }
