@@ -1,7 +1,9 @@
 import type { Reading } from '../../../src-shared/domain/reading';
 import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import type { DecoderSettings } from '../../../src-shared/settings/schema';
-import { describeBadTime, readEventTime } from './event-time';
+import { ByteStringTable } from './byte-string-table';
+import { describeBadTime, inEventTimeRange, parseIsoCodes, readEventTime } from './event-time';
+import { FIELD_STRING, FlatRecord, scanFlatRecord } from './flat-record';
 import { describeInvalidIdentifier, describeJsonType, quoteForDetail } from './identifier';
 import { findBareNonFiniteToken, isNonFiniteString } from './non-finite';
 import { reject, type DecodeResult } from './reject-reason';
@@ -9,6 +11,12 @@ import { reject, type DecodeResult } from './reject-reason';
 export { REJECT_REASONS, type DecodeResult, type RejectReason } from './reject-reason';
 
 type JsonRecord = Record<string, unknown>;
+
+/** Engineering switches; the defaults are what production uses. */
+export interface DecoderOptions {
+  /** Try the allocation-free byte scanner before JSON.parse (flat-record.ts). Off only to compare the two paths. */
+  readonly fastPath?: boolean;
+}
 
 /**
  * Turns message bytes into Readings, or into a rejection with a reason and a precise detail.
@@ -21,6 +29,8 @@ type JsonRecord = Record<string, unknown>;
  * the same string instance. Stations and metrics count against the caps only once a message
  * carrying them is accepted, so rejected garbage never fills a cap.
  * A reading older than any watermark is accepted: lateness is the pipeline's business.
+ * Speed: flat ASCII records take a byte-level fast path (flat-record.ts) that yields exactly what
+ * the JSON.parse path would; anything unusual, and every rejection but the final ones, falls back.
  */
 export class Decoder {
   private readonly settings: DecoderSettings;
@@ -29,9 +39,21 @@ export class Decoder {
   private readonly metricNames = new Set<string>();
   /** Scratch list of the metric names a message would add; reused to avoid an allocation per message. */
   private readonly newMetrics: string[] = [];
+  /** How many entries of newMetrics belong to the current message (a counter: setting an array's length is slow). */
+  private newMetricCount = 0;
+  private readonly isFastPathOn: boolean;
+  private readonly flat = new FlatRecord();
+  private readonly keyNames = new ByteStringTable(1_024);
+  private readonly stationNames: ByteStringTable;
+  /** Counts messages on the fast path; marks repeated keys within one message (ByteStringTable.markLast). */
+  private generation = 0;
 
-  constructor(settings: DecoderSettings) {
+  constructor(settings: DecoderSettings, options: DecoderOptions = {}) {
     this.settings = settings;
+    this.isFastPathOn = options.fastPath ?? true;
+    this.stationNames = new ByteStringTable(this.isFastPathOn ? settings.maxStations : 1);
+    // The configured keys are seeded so `key === stationKey` on the fast path compares one pointer.
+    for (const key of [settings.stationKey, settings.timeKey, settings.metricKey]) this.keyNames.seed(key);
   }
 
   /** Distinct stations accepted so far. */
@@ -67,6 +89,10 @@ export class Decoder {
     if (bytes === null || bytes.length === 0) return reject('empty', bytes === null ? 'payload is null (e.g. a Kafka tombstone)' : 'payload is empty (0 bytes)');
     const limit = this.settings.maxMessageBytes;
     if (bytes.length > limit) return reject('oversize', `payload is ${bytes.length} bytes; the limit (decoder.maxMessageBytes) is ${limit}`);
+    if (this.isFastPathOn && scanFlatRecord(bytes, this.flat)) {
+      const result = this.decodeFlat(bytes, nowMs);
+      if (result !== null) return result;
+    }
     let text: string;
     try {
       text = this.utf8.decode(bytes);
@@ -107,11 +133,51 @@ export class Decoder {
     return problem ?? this.accept(stationId, known, ts, metrics, nowMs);
   }
 
+  /** The fast path over a scanned flat record; null hands the message to the JSON.parse path. */
+  private decodeFlat(bytes: Uint8Array, nowMs: number): DecodeResult | null {
+    const flat = this.flat;
+    const { stationKey, timeKey, metricKey, timeFormat, maxMetricsPerMessage } = this.settings;
+    const metrics: Record<string, number> = {};
+    let stationField = -1;
+    let timeField = -1;
+    let count = 0;
+    this.newMetricCount = 0;
+    const generation = (this.generation = (this.generation + 1) | 0 || 1);
+    for (let f = 0; f < flat.count; f++) {
+      const key = this.keyNames.internHashed(bytes, flat.keyStart[f] as number, flat.keyEnd[f] as number, flat.keyHash[f] as number);
+      // A repeated key (JSON.parse keeps the last), __proto__, a narrow record, or a string that
+      // may spell a non-finite number: all left to the general path.
+      if (this.keyNames.markLast(generation)) return null;
+      if (key === stationKey) stationField = f;
+      else if (key === timeKey) timeField = f;
+      else if (key === '__proto__') return null;
+      else if (flat.kind[f] === FIELD_STRING) {
+        if (key === metricKey || mayBeNonFinite(bytes[flat.valueStart[f] as number])) return null;
+      } else {
+        if (++count > maxMetricsPerMessage || this.noteMetricName(key) !== null) return null;
+        metrics[key] = flat.numbers[f] as number;
+      }
+    }
+    if (stationField < 0 || timeField < 0 || count === 0 || flat.kind[stationField] !== FIELD_STRING) return null;
+    const stationId = this.stationNames.intern(bytes, flat.valueStart[stationField] as number, flat.valueEnd[stationField] as number);
+    const known = this.stations.get(stationId);
+    if (known === undefined && describeInvalidStation(stationId) !== null) return null;
+    let ts: number;
+    if (timeFormat === 'iso') {
+      if (flat.kind[timeField] !== FIELD_STRING) return null;
+      ts = inEventTimeRange(parseIsoCodes(bytes, flat.valueStart[timeField] as number, flat.valueEnd[timeField] as number));
+    } else {
+      ts = flat.kind[timeField] === FIELD_STRING ? NaN : readEventTime(flat.numbers[timeField], timeFormat);
+    }
+    if (Number.isNaN(ts)) return null;
+    return this.accept(stationId, known, ts, metrics, nowMs);
+  }
+
   /** Copies the numeric fields of a wide record into `metrics`; a rejection, or null when fine. */
   private readWide(record: JsonRecord, metrics: Record<string, number>): DecodeResult | null {
     const { stationKey, timeKey, maxMetricsPerMessage } = this.settings;
     let count = 0;
-    this.newMetrics.length = 0;
+    this.newMetricCount = 0;
     for (const key in record) {
       if (key === stationKey || key === timeKey) continue;
       const value = record[key];
@@ -133,7 +199,7 @@ export class Decoder {
   private readNarrow(record: JsonRecord, name: string, metrics: Record<string, number>): DecodeResult | null {
     const { valueKey } = this.settings;
     const value = record[valueKey];
-    this.newMetrics.length = 0;
+    this.newMetricCount = 0;
     if (typeof value === 'string' && isNonFiniteString(value)) return rejectNonFinite(name, JSON.stringify(value));
     if (typeof value !== 'number') {
       const what = value === undefined ? 'is missing' : `is ${describeJsonType(value)}`;
@@ -151,7 +217,7 @@ export class Decoder {
     if (this.metricNames.has(name)) return null;
     const problem = name === '__proto__' ? 'is reserved' : describeInvalidIdentifier(name);
     if (problem !== null) return reject('no-metric', `metric name ${quoteForDetail(name)} ${problem}`);
-    this.newMetrics.push(name);
+    this.newMetrics[this.newMetricCount++] = name;
     return null;
   }
 
@@ -164,13 +230,13 @@ export class Decoder {
     if (known === undefined && this.stations.size >= maxStations) {
       return reject('station-cap', `new station ${quoteForDetail(stationId)} refused: ${this.stations.size} distinct stations already, the cap (decoder.maxStations) is ${maxStations}`);
     }
-    const added = this.newMetrics;
-    if (added.length > 0 && this.metricNames.size + added.length > maxDistinctMetrics) {
-      const names = added.slice(0, 3).map(quoteForDetail).join(', ') + (added.length > 3 ? ', …' : '');
+    const added = this.newMetricCount;
+    if (added > 0 && this.metricNames.size + added > maxDistinctMetrics) {
+      const names = this.newMetrics.slice(0, Math.min(added, 3)).map(quoteForDetail).join(', ') + (added > 3 ? ', …' : '');
       return reject('metric-cap', `new metric ${names} refused: ${this.metricNames.size} distinct metrics already, the cap (decoder.maxDistinctMetrics) is ${maxDistinctMetrics}`);
     }
-    for (const name of added) this.metricNames.add(name);
-    added.length = 0;
+    for (let i = 0; i < added; i++) this.metricNames.add(this.newMetrics[i] as string);
+    this.newMetricCount = 0;
     let canonical = known;
     if (canonical === undefined) {
       canonical = stationId;
@@ -202,7 +268,7 @@ export class Decoder {
   private checkMetrics(metrics: Readonly<Record<string, unknown>>): DecodeResult | null {
     const { maxMetricsPerMessage } = this.settings;
     let count = 0;
-    this.newMetrics.length = 0;
+    this.newMetricCount = 0;
     for (const name in metrics) {
       const value = metrics[name];
       if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -219,6 +285,11 @@ export class Decoder {
 function describeInvalidStation(stationId: string): string | null {
   if (stationId === CITY_STATION_ID) return `is reserved for city-wide aggregates`;
   return describeInvalidIdentifier(stationId);
+}
+
+/** First byte of a string value that could spell NaN/Infinity (N, n, I, i, +, -). */
+function mayBeNonFinite(first: number | undefined): boolean {
+  return first === 0x4e || first === 0x6e || first === 0x49 || first === 0x69 || first === 0x2b || first === 0x2d;
 }
 
 function rejectNonFinite(metric: string, shown: string): DecodeResult {

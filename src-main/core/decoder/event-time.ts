@@ -23,7 +23,12 @@ export function readEventTime(value: unknown, format: TimeFormat): number {
     if (typeof value !== 'number') return NaN;
     ms = format === 'epoch-s' ? Math.round(value * 1000) : value;
   }
-  return ms >= MIN_EVENT_TIME_MS && ms <= MAX_EVENT_TIME_MS ? ms : NaN; // NaN fails both
+  return inEventTimeRange(ms);
+}
+
+/** `ms` when it lies in years 0000–9999, else NaN (NaN stays NaN). */
+export function inEventTimeRange(ms: number): number {
+  return ms >= MIN_EVENT_TIME_MS && ms <= MAX_EVENT_TIME_MS ? ms : NaN;
 }
 
 /** Why readEventTime refused `value` (only called on the rejection path). */
@@ -42,74 +47,84 @@ export function describeBadTime(key: string, value: unknown, format: TimeFormat)
 /**
  * Strict ISO-8601 / RFC 3339 date-time to epoch ms; NaN when invalid. Accepts
  * `YYYY-MM-DD(T|t| )hh:mm[:ss[(.|,)fraction]](Z|z|±hh:mm|±hhmm|±hh)`. The zone is required: a
- * local time would depend on the machine's zone. Fractions beyond ms are truncated. Written
- * by hand because it runs once per message (no regex, no Date object).
+ * local time would depend on the machine's zone. Fractions beyond ms are truncated; texts over
+ * 64 characters are refused. Written by hand because it runs once per message (no regex, no Date).
  */
 export function parseIsoTime(text: string): number {
   const n = text.length;
-  if (n < 17) return NaN;
-  const year = digits(text, 0, 4);
-  if (Number.isNaN(year)) return NaN;
-  if (text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return NaN;
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const sep = text.charCodeAt(10);
+  if (n > ISO_MAX_LENGTH) return NaN;
+  for (let i = 0; i < n; i++) isoScratch[i] = text.charCodeAt(i);
+  return parseIsoCodes(isoScratch, 0, n);
+}
+
+const ISO_MAX_LENGTH = 64;
+const isoScratch = new Uint16Array(ISO_MAX_LENGTH);
+
+/** parseIsoTime over character codes codes[start, end), so the byte fast path needs no string. */
+export function parseIsoCodes(codes: Uint8Array | Uint16Array, start: number, end: number): number {
+  const n = end - start;
+  if (n < 17 || n > ISO_MAX_LENGTH) return NaN;
+  const year = digits(codes, start, end, 4);
+  if (Number.isNaN(year) || codes[start + 4] !== 0x2d || codes[start + 7] !== 0x2d) return NaN;
+  const month = digits(codes, start + 5, end, 2);
+  const day = digits(codes, start + 8, end, 2);
+  const sep = codes[start + 10];
   if (sep !== 0x54 && sep !== 0x74 && sep !== 0x20) return NaN;
-  const hour = digits(text, 11, 2);
-  if (text.charCodeAt(13) !== 0x3a) return NaN;
-  const minute = digits(text, 14, 2);
+  const hour = digits(codes, start + 11, end, 2);
+  if (codes[start + 13] !== 0x3a) return NaN;
+  const minute = digits(codes, start + 14, end, 2);
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59)) return NaN;
-  let i = 16;
+  let i = start + 16;
   let second = 0;
   let millis = 0;
-  if (text.charCodeAt(i) === 0x3a) {
-    second = digits(text, i + 1, 2);
+  if (codes[i] === 0x3a) {
+    second = digits(codes, i + 1, end, 2);
     if (!(second <= 59)) return NaN;
     i += 3;
-    const dot = text.charCodeAt(i);
+    const dot = i < end ? codes[i] : 0;
     if (dot === 0x2e || dot === 0x2c) {
       i++;
-      const start = i;
+      const first = i;
       let scale = 100;
-      for (; i < n; i++) {
-        const c = text.charCodeAt(i) - 0x30;
+      for (; i < end; i++) {
+        const c = (codes[i] as number) - 0x30;
         if (c < 0 || c > 9) break;
-        millis += c * scale; // digits after the third have scale < 1: truncate below
+        millis += c * scale; // digits after the third have scale < 1: truncated below
         scale /= 10;
       }
-      if (i === start) return NaN;
+      if (i === first) return NaN;
       millis = Math.floor(millis + 1e-9);
     }
   }
-  const offsetMinutes = parseZone(text, i);
+  const offsetMinutes = i < end ? parseZone(codes, i, end) : NaN;
   if (Number.isNaN(offsetMinutes)) return NaN;
   const days = daysFromCivil(year, month, day);
   return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + millis;
 }
 
-/** Zone at `i` to the end of the string, in minutes east of UTC; NaN if malformed. */
-function parseZone(text: string, i: number): number {
-  const n = text.length;
-  const c = text.charCodeAt(i);
-  if (c === 0x5a || c === 0x7a) return i + 1 === n ? 0 : NaN;
+/** Zone in codes[i, end), in minutes east of UTC; NaN if malformed. */
+function parseZone(codes: Uint8Array | Uint16Array, i: number, end: number): number {
+  const c = codes[i] as number;
+  if (c === 0x5a || c === 0x7a) return i + 1 === end ? 0 : NaN;
   if (c !== 0x2b && c !== 0x2d) return NaN;
   const sign = c === 0x2d ? -1 : 1;
-  const hours = digits(text, i + 1, 2);
+  const hours = digits(codes, i + 1, end, 2);
   let minutes = 0;
-  const rest = n - (i + 3);
-  if (rest === 3 && text.charCodeAt(i + 3) === 0x3a) minutes = digits(text, i + 4, 2);
-  else if (rest === 2) minutes = digits(text, i + 3, 2);
+  const rest = end - (i + 3);
+  if (rest === 3 && codes[i + 3] === 0x3a) minutes = digits(codes, i + 4, end, 2);
+  else if (rest === 2) minutes = digits(codes, i + 3, end, 2);
   else if (rest !== 0) return NaN;
   if (!(hours <= 23 && minutes <= 59)) return NaN;
   return sign * (hours * 60 + minutes);
 }
 
-/** The decimal number in text[start, start+count), or NaN if any character is not a digit. */
-function digits(text: string, start: number, count: number): number {
+/** The decimal number in codes[at, at+count), or NaN if it runs past `end` or holds a non-digit. */
+function digits(codes: Uint8Array | Uint16Array, at: number, end: number, count: number): number {
+  if (at + count > end) return NaN;
   let value = 0;
-  for (let i = start; i < start + count; i++) {
-    const c = text.charCodeAt(i) - 0x30; // NaN past the end
-    if (!(c >= 0 && c <= 9)) return NaN;
+  for (let i = at; i < at + count; i++) {
+    const c = (codes[i] as number) - 0x30;
+    if (c < 0 || c > 9) return NaN;
     value = value * 10 + c;
   }
   return value;
