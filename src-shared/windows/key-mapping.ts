@@ -2,9 +2,9 @@
  * Value ↔ bucket key for the quantile sketch: DDSketch's logarithmic mapping (Masson, Rim & Lee,
  * "DDSketch: a fast and fully-mergeable quantile sketch with relative-error guarantees", VLDB 2019).
  * Bucket k holds (γ^(k−1), γ^k]; its representative 2γ^k/(γ+1) is within α = (γ−1)/(γ+1) of every
- * value in it. Why Math.log2 and not the float-bits cubic approximation DDSketch also offers:
- * measured on this project's machine, Math.log2 costs ~8 ns a key and the bit version 13–22 ns
- * (bench/suites/sketch-key.ts keeps the comparison).
+ * value in it. Math.log2 rather than DDSketch's float-bits cubic approximation: it is simpler and
+ * exact. The cost comparison (bench/suites/sketch-key.ts) was inconclusive on the shared, overloaded
+ * dev machine: 8 vs 13–22 ns in one standalone run, 30–52 vs 19–38 ns in the suite. Revisit on a quiet one.
  */
 
 /** Stated relative error of a sketch quantile: |estimate − exact| ≤ 1 % · |exact| (see SKETCH_MIN_MAGNITUDE). */
