@@ -2,7 +2,7 @@
  * The ports through which the pipeline meets the world. Adapters (Kafka, simulator, replay,
  * PostgreSQL, PGlite) implement them; the core never imports an adapter.
  */
-import type { RawMessage, Reading } from '../../src-shared/domain/reading';
+import type { RawMessage, Reading, SourcePosition } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import type { Station } from '../../src-shared/domain/station';
@@ -26,6 +26,23 @@ export interface ReadingSource {
   /** Resolves once the source is running; batches then flow to the handler until stop(). */
   start(handler: BatchHandler): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Commits, per partition, the next offset to read; the pipeline passes only what is durable downstream
+   * (see core/offset-tracker). Sources without offsets (simulator, replay) leave it out.
+   */
+  commit?(positions: readonly SourcePosition[]): Promise<void>;
+  /** Stop fetching while the pipeline is behind; batches already handed over still complete. */
+  pause?(): void;
+  resume?(): void;
+  /** Live figures for the health view. */
+  status?(): SourceLiveStatus;
+}
+
+/** A source's throughput and, for Kafka, lag per partition (high watermark − next offset to read). */
+export interface SourceLiveStatus {
+  readonly messagesPerSec: number;
+  readonly lag: readonly PartitionLag[];
+  readonly paused: boolean;
 }
 
 /** Durable history. Every write is idempotent (upserts), so a redelivered batch changes nothing. */
