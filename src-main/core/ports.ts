@@ -6,7 +6,7 @@ import type { RawMessage, Reading, SourcePosition } from '../../src-shared/domai
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import type { Station } from '../../src-shared/domain/station';
-import type { SourceState, QuarantinedMessage, StoreState } from '../../src-shared/ipc/status';
+import type { SourceState, QuarantinedMessage, StoreState, PartitionLag } from '../../src-shared/ipc/status';
 import type { HistoryResult } from '../../src-shared/ipc/contract';
 import type { Rule } from '../../src-shared/domain/rules';
 
