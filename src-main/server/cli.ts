@@ -36,12 +36,10 @@ async function main(): Promise<void> {
     engineOptions: { settings, secrets: secretsFromEnv(process.env, settings.profiles), dataDir: config.dataDir, operator: settings.operator ?? userInfo().username },
     onEngineRestart: (info) => console.error(`stationwatch: engine restarted (${info.reason}); restart ${info.restarts}, next attempt in ${info.delayMs} ms`),
   });
-  console.log(`Stationwatch headless at ${server.url}/ (engine pid ${server.engine.pid ?? 'n/a'})`);
-  if (server.tokens !== null) {
-    console.log(`  viewer token:   ${server.tokens.viewer}`);
-    console.log(`  operator token: ${server.tokens.operator}`);
-    console.log(`  browser: ${server.url}/?token=<token>`);
-  }
+  // One write, so whoever reads the URL line (tests, scripts) also has the tokens.
+  const lines = [`Stationwatch headless at ${server.url}/ (engine pid ${server.engine.pid ?? 'n/a'})`];
+  if (server.tokens !== null) lines.push(`  viewer token:   ${server.tokens.viewer}`, `  operator token: ${server.tokens.operator}`, `  browser: ${server.url}/?token=<token>`);
+  console.log(lines.join('\n'));
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;

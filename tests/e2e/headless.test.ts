@@ -87,6 +87,19 @@ describe('headless mode (npm run serve)', () => {
     expect(status.counters.readings).toBeGreaterThan(6 * 500);
   });
 
+  it('off the default bind, refuses connections without a token and keeps viewers read-only', async () => {
+    const server = await startServeProcess([...BASE_ARGS, '--host', '127.0.0.2', '--insecure-http'], { STATIONWATCH_VIEWER_TOKEN: 'wall-display-token' });
+    running.push({ server, client: null });
+    expect(server.output()).toContain('operator token: ');
+    await expect(connectWsClient(server.url)).rejects.toMatchObject({ code: 'unauthorized' });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(401);
+    const viewer = await connectWsClient(server.url, { token: 'wall-display-token' });
+    expect(viewer.role).toBe('viewer');
+    await expect(viewer.request('stations:list', {})).resolves.toHaveLength(6);
+    await expect(viewer.request('alarms:ack', { alarmId: 'temperature-high@st-01' })).rejects.toMatchObject({ code: 'forbidden' });
+    await viewer.close();
+  });
+
   it('restarts a killed engine while the server keeps answering', async () => {
     const { server, client } = await start([]);
     const before = (await (await fetch(`${server.url}/healthz`)).json()) as { engine: { pid: number; restarts: number } };

@@ -22,9 +22,9 @@ export interface ServeProcess {
 }
 
 /** Start `serve` with these arguments (add `--port 0`); resolves once it prints its URL. */
-export async function startServeProcess(args: readonly string[], timeoutMs = 60_000): Promise<ServeProcess> {
+export async function startServeProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<ServeProcess> {
   const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(root, 'src-main', 'server', 'cli.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', tsx, join(root, 'src-main', 'server', 'cli.ts'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
