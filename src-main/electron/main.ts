@@ -1,0 +1,165 @@
+/**
+ * Electron main process entry (bundled to dist/main/main.cjs). Thin on purpose: it wires Electron to
+ * the Electron-free pieces beside it. Main owns windows, menu, tray, notifications, settings and
+ * secrets; the engine runs in a utilityProcess behind EngineHost (DESIGN.md, "Processes").
+ */
+import { app, BrowserWindow, dialog, Menu, Notification, safeStorage, shell, utilityProcess } from 'electron';
+import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { PipelineStatus } from '../../src-shared/ipc/status';
+import { defaultEngineEntry } from '../engine/engine-entry-path';
+import { EngineHost } from '../engine/engine-host';
+import type { EngineHostState } from '../engine/engine-host';
+import { devServerOrigin, isAppUrl } from './app-location';
+import type { AppLocation } from './app-location';
+import { buildDiagnosticsZip, diagnosticsFileName } from './diagnostics';
+import { desktopEngineOptions } from './engine-options';
+import { installGracefulQuit } from './graceful-quit';
+import { handleAll } from './ipc-main';
+import { createMainRouter } from './main-router';
+import { createMainWindow, focusWindow, secureSession } from './main-window';
+import type { MainWindow } from './main-window';
+import { NotificationPlanner } from './notification-planner';
+import type { StationInfo } from './notification-text';
+import { Notifier } from './notifier';
+import { RotatingLog } from './rotating-log';
+import { SettingsService } from './settings-service';
+import { createAppTray } from './tray';
+import { appMenuTemplate } from './tray-menu';
+import { OpenAlarms, trayState } from './tray-state';
+import { utilityCarrier } from './utility-carrier';
+
+/** Windows shows toasts only for a registered AppUserModelId; it must match electron-builder's appId. */
+const APP_ID = 'org.stationwatch.desktop';
+/** Bounded shutdown: stop consuming, flush, commit, close — or quit anyway after this long. */
+const QUIT_TIMEOUT_MS = 15_000;
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else {
+  app.setAppUserModelId(APP_ID);
+  app.whenReady().then(ready, (error: unknown) => dialog.showErrorBox('Stationwatch could not start', String(error)));
+}
+
+async function ready(): Promise<void> {
+  const userData = app.getPath('userData');
+  const log = new RotatingLog({ dir: join(userData, 'logs'), name: 'main', maxBytes: 2 * 1_048_576, keep: 5 });
+  process.on('uncaughtException', (error) => log.write('error', `uncaught: ${error.stack ?? error.message}`));
+  log.write('info', `Stationwatch ${app.getVersion()} starting (Electron ${process.versions.electron})`);
+
+  const settings = new SettingsService(userData, safeStorage, Date.now());
+  const osUser = safeUserName();
+  const engineOptions = () => desktopEngineOptions(settings.settings, settings.secretValues(), userData, osUser);
+  const entry = defaultEngineEntry();
+  const alarms = new OpenAlarms();
+  const stations = new Map<string, StationInfo>();
+  let status: PipelineStatus | null = null;
+  let engineState: EngineHostState = 'idle';
+  let mainWindow: MainWindow | null = null;
+
+  const engine = new EngineHost({
+    createCarrier: () => utilityCarrier((path) => utilityProcess.fork(path, [], { serviceName: 'Stationwatch engine', stdio: 'inherit' }), entry.path),
+    engineOptions: engineOptions(),
+    stopTimeoutMs: QUIT_TIMEOUT_MS - 2_000,
+    onStateChange: (state) => {
+      engineState = state;
+      log.write('info', `engine ${state}`);
+      if (state === 'running') void refreshFromEngine();
+      renderTray();
+    },
+    onRestart: (info) => {
+      // System alarm "engine restarted": pipeline:status.engineRestarts counts it (EngineHost), plus a notification and the tray.
+      log.write('warn', `engine crashed (${info.reason}); restart #${info.restarts} in ${info.delayMs} ms`);
+      notifier.showPlain('Stationwatch engine restarted', `The processing engine stopped (${info.reason}) and is being restarted (restart ${info.restarts}).`, 'critical', Date.now());
+    },
+  });
+
+  const location: AppLocation = resolveLocation();
+  const planner = new NotificationPlanner(settings.settings.notifications, (id) => stations.get(id) ?? null);
+  const notifier = new Notifier(planner, (options) => new Notification(options), (clicked) => {
+    const window = showWindow();
+    if (clicked.stationId !== null) mainWindow?.relay()?.send('ui:focusStation', { stationId: clicked.stationId, alarmId: clicked.alarmId });
+    focusWindow(window);
+  });
+  const tray = createAppTray(iconsDir(), {
+    show: () => void showWindow(),
+    pauseFor: (minutes) => (planner.pause(Date.now() + minutes * 60_000), renderTray()),
+    resume: () => (planner.pause(0), renderTray()),
+    quit: () => app.quit(),
+  });
+
+  function renderTray(): void {
+    const now = Date.now();
+    const paused = planner.isPaused(now) ? new Date(planner.pausedUntilTime).toLocaleTimeString() : null;
+    tray.render(trayState(alarms, status, engineState, paused !== null), paused);
+  }
+  async function refreshFromEngine(): Promise<void> {
+    const [open, list] = await Promise.all([engine.request('alarms:list', { includeNormal: false }), engine.request('stations:list', {})]).catch(() => [null, null] as const);
+    if (open !== null) alarms.reset(open);
+    if (list !== null) for (const station of list) stations.set(station.id, { name: station.name, district: station.district });
+    renderTray();
+  }
+  function showWindow(): BrowserWindow {
+    if (mainWindow === null || mainWindow.window.isDestroyed()) {
+      mainWindow = createMainWindow({ location, preloadPath: join(__dirname, '..', 'preload', 'preload.cjs'), iconPath: join(iconsDir(), 'icon.png'), userDataDir: userData, settings: () => settings.settings, engine });
+    }
+    focusWindow(mainWindow.window);
+    return mainWindow.window;
+  }
+
+  engine.subscribe('alarm:changed', (change) => {
+    alarms.update(change.alarm);
+    notifier.onAlarmChanged(change, Date.now());
+    renderTray();
+  });
+  engine.subscribe('status:changed', (next) => {
+    status = next;
+    renderTray();
+  });
+  const ticker = setInterval(() => (notifier.tick(Date.now()), renderTray()), 1_000);
+
+  secureSession(() => settings.settings);
+  handleAll(
+    createMainRouter({ engine, settings, engineOptions, onSettingsSaved: () => (planner.setPolicy(settings.settings.notifications), log.write('info', 'settings saved')) }),
+    (url) => isAppUrl(url, location),
+  );
+  const menu = appMenuTemplate({ exportDiagnostics: () => void exportDiagnostics(), openLogs: () => void shell.openPath(join(userData, 'logs')), quit: () => app.quit() }, !app.isPackaged);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menu as Electron.MenuItemConstructorOptions[]));
+  installGracefulQuit(app, () => engine.stop(), QUIT_TIMEOUT_MS, {
+    beforeStop: () => (clearInterval(ticker), tray.destroy()),
+    onOutcome: (outcome) => log.write(outcome === 'stopped' ? 'info' : 'warn', `engine shutdown: ${outcome}`),
+  });
+  app.on('second-instance', () => void showWindow());
+  app.on('activate', () => void showWindow());
+  // The tray keeps the app (and its notifications) alive with every window closed.
+  app.on('window-all-closed', () => undefined);
+
+  showWindow();
+  await engine.start().catch((error: unknown) => log.write('error', `engine failed to start: ${error instanceof Error ? error.message : String(error)}`));
+
+  async function exportDiagnostics(): Promise<void> {
+    const now = Date.now();
+    const target = await dialog.showSaveDialog({ defaultPath: join(app.getPath('downloads'), diagnosticsFileName(now)), filters: [{ name: 'Zip archive', extensions: ['zip'] }] });
+    if (target.canceled || target.filePath === undefined) return;
+    const current = await engine.request('pipeline:status', {}).catch(() => null);
+    writeFileSync(target.filePath, buildDiagnosticsZip({ logFiles: log.files(), settings: settings.settings, versions: { app: app.getVersion(), electron: process.versions.electron ?? '', node: process.versions.node, platform: `${process.platform} ${process.arch}` }, status: current, now }));
+    shell.showItemInFolder(target.filePath);
+  }
+}
+
+function resolveLocation(): AppLocation {
+  const dev = app.isPackaged ? null : devServerOrigin(process.env.VITE_DEV_SERVER_URL);
+  return dev !== null ? { kind: 'dev', origin: dev } : { kind: 'file', indexPath: join(__dirname, '..', 'renderer', 'index.html') };
+}
+
+function iconsDir(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'icons') : join(app.getAppPath(), 'resources', 'icons');
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'operator';
+  }
+}
