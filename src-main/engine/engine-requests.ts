@@ -52,6 +52,8 @@ const handlers: Handlers = {
   'alarms:outOfService': async (context, args) => {
     const now = context.now();
     context.pipeline.alarms.setOutOfService(args.stationId, args.metric, args.outOfService, operator(context), args.comment, now);
+    // Back in service starts clean: a condition that held all along must be able to fire again.
+    if (!args.outOfService) context.pipeline.rules.resetConditions(args.stationId, args.metric);
     await context.store.setOutOfService({ stationId: args.stationId, metric: args.metric, since: now, by: operator(context), comment: args.comment }, args.outOfService);
     await context.pipeline.flushAlarmChanges();
     return { stationId: args.stationId, metric: args.metric, outOfService: args.outOfService };
