@@ -1,9 +1,10 @@
 import type { SqlQueryable } from './sql-client';
 import type { StoreWrite } from './store-write';
 import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
+import { booleanArray, numberArray, textArray } from './sql-array';
 
-// Batched upserts: one statement per write, its rows passed as one array per column and unnested
-// server-side (works on PostgreSQL and PGlite alike; never one statement per row).
+// Batched upserts: one statement per write, its rows passed as one array literal per column and
+// unnested server-side (works on PostgreSQL and PGlite alike; never one statement per row).
 
 const upsertWindows = `INSERT INTO window_aggregates (station_id, metric, size_ms, window_start, count, mean, min, max, stddev, p95)
 SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::bigint[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
@@ -40,9 +41,10 @@ const ensureStations = `INSERT INTO stations (id, name) SELECT id, id FROM unnes
 function text(s: string): string {
   return s.indexOf('\u0000') < 0 ? s : s.replaceAll('\u0000', '\uFFFD');
 }
-function texts(values: readonly string[]): string[] {
-  return values.map(text);
+function texts(values: readonly (string | null)[]): string {
+  return textArray(values.map((v) => (v === null ? null : text(v))));
 }
+const nums = numberArray;
 function jsonText(value: unknown): string {
   const json = JSON.stringify(value);
   return json.indexOf('\\u0000') < 0 ? json : json.replaceAll('\\u0000', '\\ufffd');
@@ -60,8 +62,8 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       if (w.length === 0) return;
       await registerStations(tx, w.map((x) => x.stationId), knownStations, registered);
       await tx.query(upsertWindows, [
-        texts(w.map((x) => x.stationId)), texts(w.map((x) => x.metric)), w.map((x) => x.sizeMs), w.map((x) => x.start), w.map((x) => x.count),
-        w.map((x) => x.mean), w.map((x) => x.min), w.map((x) => x.max), w.map((x) => x.stddev), w.map((x) => x.p95),
+        texts(w.map((x) => x.stationId)), texts(w.map((x) => x.metric)), nums(w.map((x) => x.sizeMs)), nums(w.map((x) => x.start)), nums(w.map((x) => x.count)),
+        nums(w.map((x) => x.mean)), nums(w.map((x) => x.min)), nums(w.map((x) => x.max)), nums(w.map((x) => x.stddev)), nums(w.map((x) => x.p95)),
       ]);
       return;
     }
@@ -69,22 +71,22 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       const r = write.readings;
       if (r.length === 0) return;
       await registerStations(tx, r.map((x) => x.stationId), knownStations, registered);
-      await tx.query(upsertReadings, [texts(r.map((x) => x.stationId)), r.map((x) => x.ts), r.map((x) => jsonText(x.metrics))]);
+      await tx.query(upsertReadings, [texts(r.map((x) => x.stationId)), nums(r.map((x) => x.ts)), textArray(r.map((x) => jsonText(x.metrics)))]);
       return;
     }
     case 'alarms': {
       const a = write.alarms;
       if (a.length > 0) {
         await tx.query(upsertAlarms, [
-          a.map((x) => x.id), a.map((x) => x.ruleId), a.map((x) => x.stationId), a.map((x) => x.metric), a.map((x) => x.state),
-          a.map((x) => x.isActive), a.map((x) => x.severity), a.map((x) => x.updatedAt), a.map((x) => jsonText(x)),
+          texts(a.map((x) => x.id)), texts(a.map((x) => x.ruleId)), texts(a.map((x) => x.stationId)), texts(a.map((x) => x.metric)), texts(a.map((x) => x.state)),
+          booleanArray(a.map((x) => x.isActive)), texts(a.map((x) => x.severity)), nums(a.map((x) => x.updatedAt)), textArray(a.map((x) => jsonText(x))),
         ]);
       }
       const e = write.events;
       if (e.length > 0) {
         await tx.query(insertEvents, [
-          e.map((x) => x.alarmId), e.map((x) => x.type), e.map((x) => x.at), e.map((x) => x.who), e.map((x) => x.comment),
-          e.map((x) => x.fromState), e.map((x) => x.toState), e.map((x) => x.value),
+          texts(e.map((x) => x.alarmId)), texts(e.map((x) => x.type)), nums(e.map((x) => x.at)), texts(e.map((x) => x.who)), texts(e.map((x) => x.comment)),
+          texts(e.map((x) => x.fromState)), texts(e.map((x) => x.toState)), nums(e.map((x) => x.value)),
         ]);
       }
       return;
@@ -94,15 +96,15 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       if (m.length === 0) return;
       await tx.query(insertRejected, [
         texts(m.map((x) => `${x.at}|${x.topic ?? ''}|${x.partition ?? ''}|${x.offset ?? ''}|${x.reason}|${x.sizeBytes}|${x.sample.slice(0, 64)}`)),
-        m.map((x) => x.at), texts(m.map((x) => x.reason)), texts(m.map((x) => x.detail)), texts(m.map((x) => x.sample)), m.map((x) => x.sizeBytes),
-        m.map((x) => x.topic), m.map((x) => x.partition), m.map((x) => x.offset),
+        nums(m.map((x) => x.at)), texts(m.map((x) => x.reason)), texts(m.map((x) => x.detail)), texts(m.map((x) => x.sample)), nums(m.map((x) => x.sizeBytes)),
+        texts(m.map((x) => x.topic)), nums(m.map((x) => x.partition)), texts(m.map((x) => x.offset)),
       ]);
       return;
     }
     case 'stations': {
       const s = write.stations;
       if (s.length === 0) return;
-      await tx.query(upsertStations, [texts(s.map((x) => x.id)), texts(s.map((x) => x.name)), texts(s.map((x) => x.district)), s.map((x) => x.lat), s.map((x) => x.lon)]);
+      await tx.query(upsertStations, [texts(s.map((x) => x.id)), texts(s.map((x) => x.name)), texts(s.map((x) => x.district)), nums(s.map((x) => x.lat)), nums(s.map((x) => x.lon))]);
       for (const x of s) registered.push(x.id);
       return;
     }
@@ -125,7 +127,7 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
     case 'rules':
       await tx.query('DELETE FROM rules');
       await tx.query('INSERT INTO rules (id, position, data) SELECT * FROM unnest($1::text[], $2::integer[], $3::jsonb[])', [
-        write.rules.map((r) => r.id), write.rules.map((_, i) => i), write.rules.map((r) => JSON.stringify(r)),
+        texts(write.rules.map((r) => r.id)), nums(write.rules.map((_, i) => i)), textArray(write.rules.map((r) => jsonText(r))),
       ]);
       await setState(tx, 'rules.savedAt', String(write.at), write.at);
       return;
