@@ -1,0 +1,188 @@
+/**
+ * The Kafka source: a kafkajs consumer group member that hands the pipeline whole fetched batches with their
+ * positions. Auto-commit is off; the pipeline commits what is durable downstream (core/offset-tracker).
+ * Backpressure: each batch is awaited, and pause()/resume() stop fetching while the pipeline is behind.
+ */
+import { Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { RawMessage, SourcePosition } from '../../../src-shared/domain/reading';
+import type { SourceState } from '../../../src-shared/ipc/status';
+import type { BatchHandler, ReadingSource, SourceLiveStatus } from '../../core/ports';
+import { KAFKA_FETCH_SETTINGS, KAFKA_RETRY, kafkaClientConfig } from './kafka-config';
+import type { KafkaProfile, KafkaSecrets } from './kafka-config';
+import { kafkaProblem } from './kafka-errors';
+import { SourceMetrics, partitionKey } from './source-metrics';
+import { applyTimestampStart } from './start-position';
+
+const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|Connection error|Connection timeout|Closed connection|ETIMEDOUT|broker.*not available/i;
+const MAX_RESTART_DELAY_MS = 30_000;
+
+/** Reads readings from Kafka topics as a member of the profile's consumer group. */
+export class KafkaSource implements ReadingSource {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private readonly metrics = new SourceMetrics();
+  private handler: BatchHandler | null = null;
+  private consumer: Consumer | null = null;
+  private state: SourceState = 'stopped';
+  private stopping = false;
+  private paused = false;
+  private failures = 0;
+  private timestampApplied = false;
+  private restartTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** `now` is the wall clock used for receive times and rates (injectable for tests). */
+  constructor(private readonly profile: KafkaProfile, secrets: KafkaSecrets, private readonly now: () => number = Date.now) {
+    this.kafka = new Kafka(kafkaClientConfig(profile, secrets, (_level, message, extra) => this.onLog(message, extra)));
+  }
+
+  /** Connects and starts consuming. Resolves after the first attempt; failures are reported and retried. */
+  async start(handler: BatchHandler): Promise<void> {
+    this.handler = handler;
+    this.stopping = false;
+    await this.launch();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer !== null) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    const consumer = this.consumer;
+    this.consumer = null;
+    if (consumer !== null) await consumer.disconnect().catch(() => undefined);
+    this.setState('stopped', null);
+  }
+
+  /** Commits, per partition, the next offset to read. Rejects when not connected or after a rebalance. */
+  async commit(positions: readonly SourcePosition[]): Promise<void> {
+    if (positions.length === 0) return;
+    const consumer = this.consumer;
+    if (consumer === null) throw new Error('Kafka source is not connected; nothing committed');
+    await consumer.commitOffsets(positions.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.offset })));
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.consumer?.pause(this.profile.topics.map((topic) => ({ topic })));
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.consumer?.resume(this.profile.topics.map((topic) => ({ topic })));
+  }
+
+  status(): SourceLiveStatus {
+    return { messagesPerSec: this.metrics.messagesPerSec(this.now()), lag: this.metrics.lag(), paused: this.paused };
+  }
+
+  /** The current connection state (also reported through handler.onStatus). */
+  connectionState(): SourceState {
+    return this.state;
+  }
+
+  private async launch(): Promise<void> {
+    this.restartTimer = null;
+    if (this.stopping) return;
+    this.setState('connecting', this.profile.brokers.join(', '));
+    const consumer = this.kafka.consumer({
+      groupId: this.profile.groupId,
+      ...KAFKA_FETCH_SETTINGS,
+      allowAutoTopicCreation: false,
+      // kafkajs restarts a crashed consumer itself after retriable errors; others come back to us (onCrash).
+      retry: { ...KAFKA_RETRY, restartOnFailure: async () => !this.stopping },
+    });
+    this.consumer = consumer;
+    this.watch(consumer);
+    try {
+      await this.applyStartPosition();
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...this.profile.topics], fromBeginning: this.profile.start === 'earliest' });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: true, partitionsConsumedConcurrently: 1, eachBatch: (payload) => this.onEachBatch(payload) });
+      if (this.paused) this.pause();
+    } catch (err) {
+      await this.fail(err, consumer);
+    }
+  }
+
+  private async applyStartPosition(): Promise<void> {
+    const start = this.profile.start;
+    if (typeof start !== 'object' || this.timestampApplied) return;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await applyTimestampStart(admin, this.profile.groupId, this.profile.topics, start.timestamp);
+      this.timestampApplied = true;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async onEachBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
+    const handler = this.handler;
+    if (handler === null || batch.isEmpty()) return;
+    const now = this.now();
+    const { topic, partition } = batch;
+    const source = batch.messages;
+    const messages: RawMessage[] = new Array<RawMessage>(source.length);
+    for (let i = 0; i < source.length; i++) {
+      const m = source[i]!;
+      messages[i] = { value: m.value, position: { topic, partition, offset: m.offset }, receivedAt: now };
+    }
+    if (this.state !== 'connected') this.setState('connected', null);
+    await handler.onBatch({ kind: 'raw', messages });
+    this.metrics.onBatch(topic, partition, batch.lastOffset(), batch.highWatermark, source.length, this.now());
+    await heartbeat();
+  }
+
+  private watch(consumer: Consumer): void {
+    const { GROUP_JOIN, REBALANCING, CRASH } = consumer.events;
+    consumer.on(GROUP_JOIN, (e) => {
+      if (this.consumer !== consumer) return;
+      this.failures = 0;
+      const assigned = new Set<string>();
+      let count = 0;
+      for (const [topic, partitions] of Object.entries(e.payload.memberAssignment)) {
+        for (const p of partitions) assigned.add(partitionKey(topic, p));
+        count += partitions.length;
+      }
+      this.metrics.retain(assigned);
+      this.setState('connected', `group ${e.payload.groupId}, ${count} partition(s) assigned`);
+    });
+    consumer.on(REBALANCING, () => {
+      if (this.consumer === consumer) this.setState('rebalancing', null);
+    });
+    consumer.on(CRASH, (e) => {
+      if (this.consumer !== consumer || this.stopping) return;
+      if (e.payload.restart) this.setState('disconnected', kafkaProblem(e.payload.error, this.profile).detail);
+      else void this.fail(e.payload.error, consumer);
+    });
+  }
+
+  /** Reports a failure; retries with exponential backoff unless the broker refused our credentials. */
+  private async fail(err: unknown, consumer: Consumer): Promise<void> {
+    if (this.consumer === consumer) this.consumer = null;
+    await consumer.disconnect().catch(() => undefined);
+    if (this.stopping) return;
+    const problem = kafkaProblem(err, this.profile);
+    if (problem.isAuth) {
+      this.setState('auth-failed', `${problem.detail}. ${problem.hint}`);
+      return;
+    }
+    this.setState('disconnected', `${problem.detail}. ${problem.hint}`);
+    const delay = Math.min(MAX_RESTART_DELAY_MS, 500 * 2 ** this.failures);
+    this.failures++;
+    this.restartTimer = setTimeout(() => void this.launch(), delay);
+  }
+
+  private onLog(message: string, extra: Record<string, unknown>): void {
+    if (this.stopping || this.state !== 'connected') return;
+    const text = `${message} ${typeof extra['error'] === 'string' ? extra['error'] : ''}`;
+    if (CONNECTION_LOST.test(text)) this.setState('disconnected', text.trim());
+  }
+
+  private setState(state: SourceState, detail: string | null): void {
+    if (state === this.state && state !== 'disconnected') return;
+    this.state = state;
+    this.handler?.onStatus(state, detail);
+  }
+}
