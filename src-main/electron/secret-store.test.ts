@@ -1,0 +1,63 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SecretStore } from './secret-store';
+import type { StringCipher } from './secret-store';
+
+/** AES-256-GCM with a per-test key: a real, reversible, authenticated cipher standing in for safeStorage (a wrong key always fails). */
+function aesCipher(key = randomBytes(32), isAvailable = true): StringCipher {
+  return {
+    isEncryptionAvailable: () => isAvailable,
+    encryptString(text) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decryptString(blob) {
+      const decipher = createDecipheriv('aes-256-gcm', key, blob.subarray(0, 12));
+      decipher.setAuthTag(blob.subarray(12, 28));
+      return Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+describe('secret store', () => {
+  it('encrypts at rest, decrypts for the engine and reports only set / not set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-secrets-'));
+    const key = randomBytes(32);
+    const store = new SecretStore(dir, aesCipher(key));
+    store.update({ city: { saslPassword: 'correct horse battery', databasePassword: 'pg-secret-99' } }, ['city', 'sim']);
+    const onDisk = readFileSync(join(dir, 'secrets.json'), 'utf8');
+    expect(onDisk).not.toContain('correct horse');
+    expect(onDisk).not.toContain('pg-secret-99');
+    if (process.platform !== 'win32') expect(statSync(join(dir, 'secrets.json')).mode & 0o077).toBe(0);
+    expect(store.status(['city', 'sim'])).toEqual({
+      city: { saslPassword: true, tlsCa: false, tlsCert: false, tlsKey: false, databasePassword: true },
+      sim: { saslPassword: false, tlsCa: false, tlsCert: false, tlsKey: false, databasePassword: false },
+    });
+    // A new instance (next app start) reads the same file back.
+    expect(new SecretStore(dir, aesCipher(key)).values()).toEqual({ city: { saslPassword: 'correct horse battery', databasePassword: 'pg-secret-99' } });
+  });
+
+  it('replaces, deletes and keeps secrets as the write-only update says, and drops removed profiles', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-secrets-'));
+    const store = new SecretStore(dir, aesCipher());
+    store.update({ a: { saslPassword: 'one', tlsKey: 'k' }, b: { databasePassword: 'two' } }, ['a', 'b']);
+    store.update({ a: { saslPassword: 'uno', tlsKey: null } }, ['a', 'b']);
+    expect(store.values()).toEqual({ a: { saslPassword: 'uno' }, b: { databasePassword: 'two' } });
+    store.update({}, ['a']);
+    expect(store.values()).toEqual({ a: { saslPassword: 'uno' } });
+  });
+
+  it('refuses to store a secret without encryption, and skips secrets it can no longer decrypt', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-secrets-'));
+    expect(() => new SecretStore(dir, aesCipher(randomBytes(32), false)).update({ a: { saslPassword: 'x' } }, ['a'])).toThrow('Secure storage is not available');
+    new SecretStore(dir, aesCipher()).update({ a: { saslPassword: 'x' } }, ['a']);
+    const otherKeyring = new SecretStore(dir, aesCipher());
+    expect(otherKeyring.values()).toEqual({ a: {} });
+    expect(otherKeyring.status(['a']).a.saslPassword).toBe(true);
+  });
+});
