@@ -42,11 +42,29 @@ export const KafkaSourceSchema = z.object({
   tls: z.object({ enabled: z.boolean().default(false), allowSelfSigned: z.boolean().default(false) }).default({ enabled: false, allowSelfSigned: false }),
 });
 
+/** Recording formats replay reads; null in settings = from the file extension. */
+export const ReplayFormatSchema = z.enum(['jsonl', 'csv', 'parquet']);
+
+/** Which columns (JSONL: fields) of a recording hold what; the defaults fit the default wire format. */
+export const ReplayColumnsSchema = z.object({
+  stationColumn: z.string().min(1).default('station_id'),
+  timeColumn: z.string().min(1).default('ts'),
+  timeFormat: z.enum(['iso', 'epoch-s', 'epoch-ms']).default('iso'),
+  /** Metric columns to keep; null = every other numeric column. */
+  metrics: z.array(z.string().min(1)).min(1).nullable().default(null),
+  /** Narrow recordings `{station, time, metric, value}` use these columns. */
+  metricColumn: z.string().min(1).default('metric'),
+  valueColumn: z.string().min(1).default('value'),
+});
+export type ReplayColumns = z.infer<typeof ReplayColumnsSchema>;
+
 export const ReplaySourceSchema = z.object({
   kind: z.literal('replay'),
   path: z.string().min(1),
   /** 1 = real time; 0 = as fast as possible. */
   speed: z.number().min(0).default(1),
+  format: ReplayFormatSchema.nullable().default(null),
+  columns: ReplayColumnsSchema.default(ReplayColumnsSchema.parse({})),
 });
 
 export const SourceSchema = z.discriminatedUnion('kind', [SimulatorSourceSchema, KafkaSourceSchema, ReplaySourceSchema]);
