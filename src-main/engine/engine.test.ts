@@ -103,7 +103,8 @@ describe('engine', () => {
     expect(history.series[0]!.ts.length).toBeGreaterThan(0);
     expect(Math.max(...history.series[0]!.max)).toBeGreaterThan(35);
     const rules = await engine.request('rules:list', {});
-    const heat = rules.find((r) => r.id === 'temperature-high')!;
+    const heat = rules.find((r) => r.id === 'temperature-high');
+    if (heat?.kind !== 'threshold') throw new Error('temperature-high should be a threshold rule');
     const backtest = await engine.request('rules:backtest', { rule: { ...heat, pendingMs: 0 }, from, to: now });
     expect(backtest.stations).toEqual(['st-02']);
     expect(backtest.activations).toBeGreaterThanOrEqual(1);
