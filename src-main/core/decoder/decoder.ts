@@ -1,12 +1,14 @@
 import type { Reading } from '../../../src-shared/domain/reading';
-import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import type { DecoderSettings } from '../../../src-shared/settings/schema';
 import { ByteStringTable } from './byte-string-table';
+import { Catalog } from './catalog';
 import { describeBadTime, inEventTimeRange, parseIsoCodes, readEventTime } from './event-time';
 import { FIELD_STRING, FlatRecord, scanFlatRecord } from './flat-record';
-import { describeInvalidIdentifier, describeJsonType, quoteForDetail } from './identifier';
-import { findBareNonFiniteToken, isNonFiniteString } from './non-finite';
+import { describeInvalidStation, describeJsonType, quoteForDetail } from './identifier';
+import { isNonFiniteString, mayStartNonFinite } from './non-finite';
 import { reject, type DecodeResult } from './reject-reason';
+import { errorText, explainUnparsable, rejectNonFinite } from './rejection-details';
+import { validateReading } from './validate-reading';
 
 export { REJECT_REASONS, type DecodeResult, type RejectReason } from './reject-reason';
 
@@ -35,12 +37,7 @@ export interface DecoderOptions {
 export class Decoder {
   private readonly settings: DecoderSettings;
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
-  private readonly stations = new Map<string, string>();
-  private readonly metricNames = new Set<string>();
-  /** Scratch list of the metric names a message would add; reused to avoid an allocation per message. */
-  private readonly newMetrics: string[] = [];
-  /** How many entries of newMetrics belong to the current message (a counter: setting an array's length is slow). */
-  private newMetricCount = 0;
+  private readonly catalog: Catalog;
   private readonly isFastPathOn: boolean;
   private readonly flat = new FlatRecord();
   private readonly keyNames = new ByteStringTable(1_024);
@@ -50,6 +47,7 @@ export class Decoder {
 
   constructor(settings: DecoderSettings, options: DecoderOptions = {}) {
     this.settings = settings;
+    this.catalog = new Catalog(settings);
     this.isFastPathOn = options.fastPath ?? true;
     this.stationNames = new ByteStringTable(this.isFastPathOn ? settings.maxStations : 1);
     // The configured keys are seeded so `key === stationKey` on the fast path compares one pointer.
@@ -58,12 +56,12 @@ export class Decoder {
 
   /** Distinct stations accepted so far. */
   get stationCount(): number {
-    return this.stations.size;
+    return this.catalog.stationCount;
   }
 
   /** Distinct metric names accepted so far. */
   get metricCount(): number {
-    return this.metricNames.size;
+    return this.catalog.metricCount;
   }
 
   /** Decodes one message payload; `nowMs` (wall clock) bounds how far in the future its time may be. */
@@ -79,7 +77,7 @@ export class Decoder {
   /** The same checks for an already structured reading (simulator, replay); interns its station id. */
   validate(reading: Reading, nowMs: number): DecodeResult {
     try {
-      return this.validateReading(reading, nowMs);
+      return validateReading(this.catalog, this.settings, reading, nowMs);
     } catch (error) {
       return reject('not-object', `could not be validated: ${errorText(error)}`);
     }
@@ -119,7 +117,7 @@ export class Decoder {
     else if (typeof rawStation === 'number' && Number.isSafeInteger(rawStation) && rawStation >= 0) stationId = String(rawStation);
     else if (rawStation === undefined || rawStation === null) return reject('no-station', `no station field ${JSON.stringify(stationKey)}`);
     else return reject('invalid-station', `station field ${JSON.stringify(stationKey)} is ${describeJsonType(rawStation)}; expected a string or a non-negative integer`);
-    const known = this.stations.get(stationId);
+    const known = this.catalog.station(stationId);
     if (known === undefined) {
       const problem = describeInvalidStation(stationId);
       if (problem !== null) return reject('invalid-station', `station id ${quoteForDetail(stationId)} ${problem}`);
@@ -130,7 +128,7 @@ export class Decoder {
     const metrics: Record<string, number> = {};
     const narrowName = record[metricKey];
     const problem = typeof narrowName === 'string' ? this.readNarrow(record, narrowName, metrics) : this.readWide(record, metrics);
-    return problem ?? this.accept(stationId, known, ts, metrics, nowMs);
+    return problem ?? this.catalog.admit(stationId, known, ts, metrics, nowMs);
   }
 
   /** The fast path over a scanned flat record; null hands the message to the JSON.parse path. */
@@ -141,7 +139,7 @@ export class Decoder {
     let stationField = -1;
     let timeField = -1;
     let count = 0;
-    this.newMetricCount = 0;
+    this.catalog.beginMessage();
     const generation = (this.generation = (this.generation + 1) | 0 || 1);
     for (let f = 0; f < flat.count; f++) {
       const key = this.keyNames.internHashed(bytes, flat.keyStart[f] as number, flat.keyEnd[f] as number, flat.keyHash[f] as number);
@@ -152,15 +150,15 @@ export class Decoder {
       else if (key === timeKey) timeField = f;
       else if (key === '__proto__') return null;
       else if (flat.kind[f] === FIELD_STRING) {
-        if (key === metricKey || mayBeNonFinite(bytes[flat.valueStart[f] as number])) return null;
+        if (key === metricKey || mayStartNonFinite(bytes[flat.valueStart[f] as number])) return null;
       } else {
-        if (++count > maxMetricsPerMessage || this.noteMetricName(key) !== null) return null;
+        if (++count > maxMetricsPerMessage || this.catalog.noteMetricName(key) !== null) return null;
         metrics[key] = flat.numbers[f] as number;
       }
     }
     if (stationField < 0 || timeField < 0 || count === 0 || flat.kind[stationField] !== FIELD_STRING) return null;
     const stationId = this.stationNames.intern(bytes, flat.valueStart[stationField] as number, flat.valueEnd[stationField] as number);
-    const known = this.stations.get(stationId);
+    const known = this.catalog.station(stationId);
     if (known === undefined && describeInvalidStation(stationId) !== null) return null;
     let ts: number;
     if (timeFormat === 'iso') {
@@ -170,14 +168,14 @@ export class Decoder {
       ts = flat.kind[timeField] === FIELD_STRING ? NaN : readEventTime(flat.numbers[timeField], timeFormat);
     }
     if (Number.isNaN(ts)) return null;
-    return this.accept(stationId, known, ts, metrics, nowMs);
+    return this.catalog.admit(stationId, known, ts, metrics, nowMs);
   }
 
   /** Copies the numeric fields of a wide record into `metrics`; a rejection, or null when fine. */
   private readWide(record: JsonRecord, metrics: Record<string, number>): DecodeResult | null {
     const { stationKey, timeKey, maxMetricsPerMessage } = this.settings;
     let count = 0;
-    this.newMetricCount = 0;
+    this.catalog.beginMessage();
     for (const key in record) {
       if (key === stationKey || key === timeKey) continue;
       const value = record[key];
@@ -187,7 +185,7 @@ export class Decoder {
       }
       if (value === Infinity || value === -Infinity) return rejectNonFinite(key, `${value} (a number beyond the double range, e.g. 1e999)`);
       if (++count > maxMetricsPerMessage) return reject('too-many-metrics', `more than ${maxMetricsPerMessage} numeric metric fields (decoder.maxMetricsPerMessage)`);
-      const problem = this.noteMetricName(key);
+      const problem = this.catalog.noteMetricName(key);
       if (problem !== null) return problem;
       metrics[key] = value;
     }
@@ -199,117 +197,16 @@ export class Decoder {
   private readNarrow(record: JsonRecord, name: string, metrics: Record<string, number>): DecodeResult | null {
     const { valueKey } = this.settings;
     const value = record[valueKey];
-    this.newMetricCount = 0;
+    this.catalog.beginMessage();
     if (typeof value === 'string' && isNonFiniteString(value)) return rejectNonFinite(name, JSON.stringify(value));
     if (typeof value !== 'number') {
       const what = value === undefined ? 'is missing' : `is ${describeJsonType(value)}`;
       return reject('no-metric', `narrow record for metric ${quoteForDetail(name)}: value field ${JSON.stringify(valueKey)} ${what}; expected a number`);
     }
     if (value === Infinity || value === -Infinity) return rejectNonFinite(name, `${value} (a number beyond the double range, e.g. 1e999)`);
-    const problem = this.noteMetricName(name);
+    const problem = this.catalog.noteMetricName(name);
     if (problem !== null) return problem;
     metrics[name] = value;
     return null;
   }
-
-  /** Checks a metric name not seen before and remembers it as pending; known names cost one Set lookup. */
-  private noteMetricName(name: string): DecodeResult | null {
-    if (this.metricNames.has(name)) return null;
-    const problem = name === '__proto__' ? 'is reserved' : describeInvalidIdentifier(name);
-    if (problem !== null) return reject('no-metric', `metric name ${quoteForDetail(name)} ${problem}`);
-    this.newMetrics[this.newMetricCount++] = name;
-    return null;
-  }
-
-  /** Final checks shared by decode and validate: future time, then the caps; registers what is new. */
-  private accept(stationId: string, known: string | undefined, ts: number, metrics: Record<string, number>, nowMs: number): DecodeResult {
-    const { maxFutureMs, maxStations, maxDistinctMetrics } = this.settings;
-    if (ts > nowMs + maxFutureMs) {
-      return reject('future-time', `event time ${new Date(ts).toISOString()} is ${Math.round((ts - nowMs) / 1000)} s ahead of now (${new Date(nowMs).toISOString()}); the limit (decoder.maxFutureMs) is ${maxFutureMs} ms`);
-    }
-    if (known === undefined && this.stations.size >= maxStations) {
-      return reject('station-cap', `new station ${quoteForDetail(stationId)} refused: ${this.stations.size} distinct stations already, the cap (decoder.maxStations) is ${maxStations}`);
-    }
-    const added = this.newMetricCount;
-    if (added > 0 && this.metricNames.size + added > maxDistinctMetrics) {
-      const names = this.newMetrics.slice(0, Math.min(added, 3)).map(quoteForDetail).join(', ') + (added > 3 ? ', …' : '');
-      return reject('metric-cap', `new metric ${names} refused: ${this.metricNames.size} distinct metrics already, the cap (decoder.maxDistinctMetrics) is ${maxDistinctMetrics}`);
-    }
-    for (let i = 0; i < added; i++) this.metricNames.add(this.newMetrics[i] as string);
-    this.newMetricCount = 0;
-    let canonical = known;
-    if (canonical === undefined) {
-      canonical = stationId;
-      this.stations.set(stationId, stationId);
-    }
-    return { ok: true, reading: { stationId: canonical, ts, metrics } };
-  }
-
-  private validateReading(reading: Reading, nowMs: number): DecodeResult {
-    if (typeof reading !== 'object' || reading === null) return reject('not-object', `reading is ${describeJsonType(reading)}`);
-    const { stationId, ts, metrics } = reading;
-    if (stationId === undefined || stationId === null) return reject('no-station', 'reading has no station id');
-    if (typeof stationId !== 'string') return reject('invalid-station', `station id is ${describeJsonType(stationId)}; expected a string`);
-    const known = this.stations.get(stationId);
-    if (known === undefined) {
-      const problem = describeInvalidStation(stationId);
-      if (problem !== null) return reject('invalid-station', `station id ${quoteForDetail(stationId)} ${problem}`);
-    }
-    if (typeof ts !== 'number' || Number.isNaN(readEventTime(ts, 'epoch-ms'))) return reject('bad-time', describeBadTime('ts', ts, 'epoch-ms'));
-    if (typeof metrics !== 'object' || metrics === null) return reject('no-metric', `metrics is ${describeJsonType(metrics)}; expected an object`);
-    const problem = this.checkMetrics(metrics);
-    if (problem !== null) return problem;
-    const result = this.accept(stationId, known, ts, metrics as Record<string, number>, nowMs);
-    if (!result.ok || result.reading.stationId === stationId) return result.ok ? { ok: true, reading } : result;
-    return { ok: true, reading: { ...reading, stationId: result.reading.stationId } };
-  }
-
-  /** Metric checks for a structured reading: every value a finite number, names valid, within the per-message cap. */
-  private checkMetrics(metrics: Readonly<Record<string, unknown>>): DecodeResult | null {
-    const { maxMetricsPerMessage } = this.settings;
-    let count = 0;
-    this.newMetricCount = 0;
-    for (const name in metrics) {
-      const value = metrics[name];
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return rejectNonFinite(name, typeof value === 'number' ? String(value) : `${describeJsonType(value)}, not a number`);
-      }
-      if (++count > maxMetricsPerMessage) return reject('too-many-metrics', `more than ${maxMetricsPerMessage} metrics (decoder.maxMetricsPerMessage)`);
-      const problem = this.noteMetricName(name);
-      if (problem !== null) return problem;
-    }
-    return count === 0 ? reject('no-metric', 'reading has no metrics') : null;
-  }
-}
-
-function describeInvalidStation(stationId: string): string | null {
-  if (stationId === CITY_STATION_ID) return `is reserved for city-wide aggregates`;
-  return describeInvalidIdentifier(stationId);
-}
-
-/** First byte of a string value that could spell NaN/Infinity (N, n, I, i, +, -). */
-function mayBeNonFinite(first: number | undefined): boolean {
-  return first === 0x4e || first === 0x6e || first === 0x49 || first === 0x69 || first === 0x2b || first === 0x2d;
-}
-
-function rejectNonFinite(metric: string, shown: string): DecodeResult {
-  return reject('non-finite', `metric ${quoteForDetail(metric)} is ${shown}; metrics must be finite numbers`);
-}
-
-/** Rejection for text JSON.parse refused, naming the likely cause. */
-function explainUnparsable(text: string, error: unknown): DecodeResult {
-  if (text.trim().length === 0) return reject('empty', `payload is only whitespace (${text.length} characters)`);
-  const at = findBareNonFiniteToken(text);
-  if (at >= 0) {
-    const token = text.startsWith('NaN', at) ? 'NaN' : 'Infinity';
-    return reject('non-finite', `bare ${token} at character ${at}: not valid JSON (Python's json.dumps writes float("nan") this way); metrics must be finite numbers`);
-  }
-  return reject('not-json', `not valid JSON: ${errorText(error)}`);
-}
-
-/** An error's message, shortened and with control characters made visible (V8 quotes the input in it). */
-function errorText(error: unknown): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const short = message.length > 200 ? message.slice(0, 200) + '…' : message;
-  return JSON.stringify(short).slice(1, -1);
 }

@@ -1,3 +1,5 @@
+import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
+
 /**
  * Which strings may name a station or a metric. Ids end up in the UI, in notifications and in
  * PostgreSQL text columns, so the allowed set is narrow and explicit:
@@ -72,4 +74,10 @@ export function describeJsonType(value: unknown): string {
   if (type === 'number') return 'a number';
   if (type === 'boolean') return 'a boolean';
   return type;
+}
+
+/** describeInvalidIdentifier, plus the reserved city-wide id "*". */
+export function describeInvalidStation(stationId: string): string | null {
+  if (stationId === CITY_STATION_ID) return 'is reserved for city-wide aggregates';
+  return describeInvalidIdentifier(stationId);
 }

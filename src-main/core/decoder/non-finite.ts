@@ -38,3 +38,8 @@ export function findBareNonFiniteToken(text: string): number {
   }
   return -1;
 }
+
+/** True when a string value starting with this byte could spell a non-finite number (N, n, I, i, +, -). */
+export function mayStartNonFinite(first: number | undefined): boolean {
+  return first === 0x4e || first === 0x6e || first === 0x49 || first === 0x69 || first === 0x2b || first === 0x2d;
+}

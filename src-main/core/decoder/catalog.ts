@@ -1,0 +1,75 @@
+import type { DecoderSettings } from '../../../src-shared/settings/schema';
+import { describeInvalidIdentifier, quoteForDetail } from './identifier';
+import { reject, type DecodeResult } from './reject-reason';
+
+type Limits = Pick<DecoderSettings, 'maxFutureMs' | 'maxStations' | 'maxDistinctMetrics'>;
+
+/**
+ * The distinct stations and metric names of accepted messages, bounded by the caps. A message's
+ * new metric names are held as pending until it is admitted, so rejected messages never use up a cap.
+ */
+export class Catalog {
+  private readonly limits: Limits;
+  /** Station id → its canonical (interned) string. */
+  private readonly stations = new Map<string, string>();
+  private readonly metricNames = new Set<string>();
+  /** Scratch list of the metric names the current message would add; reused to avoid an allocation per message. */
+  private readonly newMetrics: string[] = [];
+  /** How many entries of newMetrics belong to the current message (a counter: setting an array's length is slow). */
+  private newMetricCount = 0;
+
+  constructor(limits: Limits) {
+    this.limits = limits;
+  }
+
+  get stationCount(): number {
+    return this.stations.size;
+  }
+
+  get metricCount(): number {
+    return this.metricNames.size;
+  }
+
+  /** The canonical string of a known station, or undefined for a station not admitted yet. */
+  station(stationId: string): string | undefined {
+    return this.stations.get(stationId);
+  }
+
+  /** Forgets the pending metric names of the previous message. */
+  beginMessage(): void {
+    this.newMetricCount = 0;
+  }
+
+  /** Checks a metric name not seen before and remembers it as pending; known names cost one Set lookup. */
+  noteMetricName(name: string): DecodeResult | null {
+    if (this.metricNames.has(name)) return null;
+    const problem = name === '__proto__' ? 'is reserved' : describeInvalidIdentifier(name);
+    if (problem !== null) return reject('no-metric', `metric name ${quoteForDetail(name)} ${problem}`);
+    this.newMetrics[this.newMetricCount++] = name;
+    return null;
+  }
+
+  /** Final checks of every path: future time, then the caps; registers what is new. */
+  admit(stationId: string, known: string | undefined, ts: number, metrics: Record<string, number>, nowMs: number): DecodeResult {
+    const { maxFutureMs, maxStations, maxDistinctMetrics } = this.limits;
+    if (ts > nowMs + maxFutureMs) {
+      return reject('future-time', `event time ${new Date(ts).toISOString()} is ${Math.round((ts - nowMs) / 1000)} s ahead of now (${new Date(nowMs).toISOString()}); the limit (decoder.maxFutureMs) is ${maxFutureMs} ms`);
+    }
+    if (known === undefined && this.stations.size >= maxStations) {
+      return reject('station-cap', `new station ${quoteForDetail(stationId)} refused: ${this.stations.size} distinct stations already, the cap (decoder.maxStations) is ${maxStations}`);
+    }
+    const added = this.newMetricCount;
+    if (added > 0 && this.metricNames.size + added > maxDistinctMetrics) {
+      const names = this.newMetrics.slice(0, Math.min(added, 3)).map(quoteForDetail).join(', ') + (added > 3 ? ', …' : '');
+      return reject('metric-cap', `new metric ${names} refused: ${this.metricNames.size} distinct metrics already, the cap (decoder.maxDistinctMetrics) is ${maxDistinctMetrics}`);
+    }
+    for (let i = 0; i < added; i++) this.metricNames.add(this.newMetrics[i] as string);
+    this.newMetricCount = 0;
+    let canonical = known;
+    if (canonical === undefined) {
+      canonical = stationId;
+      this.stations.set(stationId, stationId);
+    }
+    return { ok: true, reading: { stationId: canonical, ts, metrics } };
+  }
+}
