@@ -19,13 +19,20 @@ export async function testConnection(profile: KafkaProfile, secrets: KafkaSecret
   const config = kafkaClientConfig(profile, secrets);
   const admin = new Kafka({ ...config, retry: { retries: 0 }, connectionTimeout: 5_000, requestTimeout: 10_000 }).admin();
   try {
-    const loginStep: ConnectionStep = profile.sasl === null ? 'metadata' : 'sasl';
-    const connected = await timed(steps, loginStep, profile, async () => {
-      await admin.connect();
-      return profile.sasl === null ? 'connected' : `logged in as "${profile.sasl.username}" with ${mechanismLabel(profile)}`;
+    // With SASL the login is its own step; without it, connecting is part of the metadata step.
+    const sasl = profile.sasl;
+    if (sasl !== null) {
+      const loggedIn = await timed(steps, 'sasl', profile, async () => {
+        await admin.connect();
+        return `logged in as "${sasl.username}" with ${mechanismLabel(profile)}`;
+      });
+      if (!loggedIn) return done();
+    }
+    const metadata = await timed(steps, 'metadata', profile, async () => {
+      if (sasl === null) await admin.connect();
+      return describeCluster(admin);
     });
-    if (!connected) return done();
-    if (!(await timed(steps, 'metadata', profile, () => describeCluster(admin)))) return done();
+    if (!metadata) return done();
     if (!(await timed(steps, 'topic', profile, () => checkTopics(admin, profile)))) return done();
     await timed(steps, 'read', profile, () => checkRead(admin, profile));
     return done();
