@@ -14,7 +14,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const KEYS = ['station_id', 'ts', 'temperature', 'humidity', 'metric', 'value', '__proto__', 'constructor', 'toString', 'label', ' pad', 'x'.repeat(130), 'co2'];
+const KEYS = ['2', '10', 'station_id', 'ts', 'temperature', 'humidity', 'metric', 'value', '__proto__', 'constructor', 'toString', 'label', ' pad', 'x'.repeat(130), 'co2'];
 const STRINGS = ['st-07', 'st-08', '', '*', 'NaN', 'nan', '-inf', 'Infinity', 'n/a', '2026-11-23T10:15:00.120Z', '2026-11-23T10:15:00+01:00', '2100-01-01T00:00:00Z', '2026-02-30T00:00:00Z', 'rainfall', ' st', 'é-01'];
 const NUMBERS = ['0', '-0', '24.1', '-3.25', '1e3', '1E-2', '1e999', '123456789012345', '1234567890123456', '0.000001', '1795000000', '1795000000123', '1795000000.5', '7'];
 

@@ -2,9 +2,10 @@
  * A scanner for the common case of the wire format: one flat JSON object whose values are all
  * plain ASCII strings (no escapes) or short decimal numbers. It reads the bytes directly, with no
  * UTF-8 decoding, no JSON.parse and no per-field allocation, and gives up (returns false) on
- * anything else: nesting, literals, escapes, non-ASCII, exponents, more than 15 significant digits,
- * too many fields, any syntax doubt. The decoder then takes the JSON.parse path, so giving up is
- * always safe and the scanner only has to be right about what it accepts.
+ * anything else: nesting, literals, escapes, non-ASCII, exponents, more than 15 significant
+ * digits, keys starting with a digit, too many fields, any syntax doubt. The decoder then takes
+ * the JSON.parse path, so giving up is always safe and the scanner only has to be right about
+ * what it accepts.
  */
 export const MAX_FLAT_FIELDS = 128;
 
@@ -44,6 +45,10 @@ export function scanFlatRecord(bytes: Uint8Array, out: FlatRecord): boolean {
   for (;;) {
     if (bytes[i] !== 0x22 || count === MAX_FLAT_FIELDS) return false;
     const keyStart = i + 1;
+    // A key starting with a digit may be an array index, which objects enumerate first: leave
+    // such records to JSON.parse so the two paths see fields in the same order.
+    const lead = bytes[keyStart];
+    if (lead !== undefined && lead >= 0x30 && lead <= 0x39) return false;
     let hash = FNV_OFFSET;
     let keyEnd = keyStart;
     for (;;) {
