@@ -16,10 +16,12 @@ export class AlarmStore {
     this.all.set([...this.byId.values()]);
   }
 
-  /** Fold in one change; an older update than the one held is ignored. */
+  /**
+   * Fold in one change. The newest arrival wins: pushes and answers come in order over one channel,
+   * and updatedAt cannot order them (it is event time for activations, which a sped-up simulator
+   * puts ahead of the wall-clock time of operator actions).
+   */
   apply(alarm: Alarm, event: AlarmEvent | null = null): void {
-    const held = this.byId.get(alarm.id);
-    if (held !== undefined && held.updatedAt > alarm.updatedAt) return;
     this.byId.set(alarm.id, alarm);
     if (event !== null) {
       this.recentEvents.push(event);

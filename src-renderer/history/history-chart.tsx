@@ -27,6 +27,7 @@ export function HistoryChart(props: { readonly result: HistoryResult; readonly f
       {
         ...size(),
         ms: 1,
+        legend: { show: false },
         scales: { x: { time: true, range: () => [from, to] } },
         axes: [axis, { ...axis, size: 56, label: info.unit }],
         series: [{}, ...result.series.map((s, i) => ({ label: s.stationId, stroke: colours.stations[i % colours.stations.length] ?? colours.axis, width: 1.25, spanGaps: false }))],

@@ -7,6 +7,7 @@ import { formatDuration } from '../alarms/alarm-sort';
 import { historyToCsv } from './csv-export';
 import { downloadText } from './download';
 import { HistoryChart } from './history-chart';
+import { HistoryLegend } from './history-legend';
 
 const RANGES = [
   { label: 'Last hour', ms: 3_600_000 },
@@ -110,6 +111,7 @@ export function HistoryView() {
             {points} points · resolution {result.sizeMs === 0 ? 'raw readings' : formatDuration(result.sizeMs)} (chosen by the store) · drag across the chart to zoom
           </p>
         )}
+        {result !== null && <HistoryLegend result={result} />}
       </form>
       <div className="history-plot">{result !== null && shown !== null ? <HistoryChart result={result} from={shown.from} to={shown.to} onZoom={onZoom} /> : <p className="empty">Pick stations, a metric and a range, then Show.</p>}</div>
     </div>

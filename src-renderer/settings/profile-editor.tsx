@@ -1,5 +1,5 @@
 import type { SecretName, SecretStatus } from '../../src-shared/ipc/contract';
-import { KafkaSourceSchema, SimulatorSourceSchema } from '../../src-shared/settings/schema';
+import { KafkaSourceSchema, ReplaySourceSchema, SimulatorSourceSchema } from '../../src-shared/settings/schema';
 import type { Profile, SourceSettings } from '../../src-shared/settings/schema';
 import { ConnectionTest } from './connection-test';
 import { DatabaseFields } from './database-fields';
@@ -11,7 +11,8 @@ import { SimulatorFields } from './simulator-fields';
 function defaultSource(kind: SourceSettings['kind']): SourceSettings {
   if (kind === 'simulator') return SimulatorSourceSchema.parse({ kind });
   if (kind === 'kafka') return KafkaSourceSchema.parse({ kind, brokers: ['localhost:9092'], topics: ['station-readings'] });
-  return { kind: 'replay', path: '', speed: 1 };
+  // The path has no sensible default; the schema's other defaults (format, columns) still apply.
+  return { ...ReplaySourceSchema.parse({ kind, path: '-' }), path: '' };
 }
 
 /** Edit one connection profile: its source (simulator, Kafka or replay file), database, and test it. */
@@ -49,6 +50,15 @@ export function ProfileEditor(props: {
             <label className="field wide">
               <span>File on the server (JSONL, CSV or Parquet)</span>
               <input value={source.path} data-testid="replay-path" aria-invalid={source.path.trim() === ''} onChange={(e) => onChange({ ...profile, source: { ...source, path: e.target.value } })} />
+            </label>
+            <label className="field">
+              <span>Format</span>
+              <select value={source.format ?? ''} onChange={(e) => onChange({ ...profile, source: { ...source, format: e.target.value === '' ? null : (e.target.value as 'jsonl') } })}>
+                <option value="">From the file name</option>
+                <option value="jsonl">JSON lines</option>
+                <option value="csv">CSV</option>
+                <option value="parquet">Parquet</option>
+              </select>
             </label>
             <label className="field">
               <span>Speed (1 = real time, 0 = fastest)</span>
