@@ -59,9 +59,21 @@ export default tseslint.config(
   {
     files: ['src-main/electron/**/*.ts'],
     ignores: ['src-main/electron/**/*.test.ts'],
-    rules: importRules([
-      ban(['pg', 'kafkajs', '@electric-sql/*', '**/adapters/**', '**/src-renderer/**'], 'The Electron layer starts the engine; it never imports adapters or their libraries.'),
-    ]),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [ban(['pg', 'kafkajs', '@electric-sql/*', '**/adapters/**', '**/src-renderer/**'], 'The Electron layer starts the engine; it never imports adapters or their libraries.')],
+          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Raw IPC only in ipc-main.ts (handle/push) and preload.ts (STYLE.md rule 2).' }],
+        },
+      ],
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.property.name='webContents'][property.name='send']", message: 'Use push() from ipc-main.ts, which refuses destroyed contents.' }],
+    },
+  },
+  {
+    // The two typed wrappers are the only code that touches raw IPC.
+    files: ['src-main/electron/ipc-main.ts', 'src-main/electron/preload.ts'],
+    rules: importRules([ban(['pg', 'kafkajs', '@electric-sql/*', '**/adapters/**', '**/src-renderer/**'], 'The Electron layer never imports adapters or their libraries.')]),
   },
   {
     files: ['src-main/**/*.ts'],

@@ -48,3 +48,12 @@ describe('layer rules', () => {
     expect(await restrictedImportErrors('src-renderer/probe.ts', "import { metricInfo } from '../src-shared/domain/metrics';\nexport const x = metricInfo;\n")).toHaveLength(0);
   });
 });
+
+describe('raw IPC', () => {
+  it('is refused outside the typed wrappers and allowed in them', async () => {
+    const code = "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n";
+    expect(await restrictedImportErrors('src-main/electron/tray.ts', code)).toHaveLength(1);
+    expect(await restrictedImportErrors('src-main/electron/ipc-main.ts', code)).toHaveLength(0);
+    expect(await restrictedImportErrors('src-main/electron/preload.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(0);
+  });
+});
