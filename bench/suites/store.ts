@@ -3,7 +3,9 @@
 // of the shared server. Window aggregates (the headline number) and raw readings (9 metrics in jsonb)
 // are measured separately; each run writes fresh keys, as live ingest does. Median of several runs.
 import { openPostgresBackend } from '../../src-main/adapters/postgres/open-postgres';
-import type { SqlStore } from '../../src-main/adapters/sql/sql-store';
+import { PgliteStoreClient } from '../../src-main/adapters/pglite/pglite-store-client';
+import type { StoreBackend, StoreWrite } from '../../src-main/adapters/sql/store-write';
+import { loadavg } from 'node:os';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { Reading } from '../../src-shared/domain/reading';
 import { createTestDatabase, isPostgresAvailable } from '../../tests/helpers/postgres';
@@ -36,37 +38,63 @@ function readings(run: number, batch: number): Reading[] {
   return out;
 }
 
-async function rate(store: SqlStore, batches: number, make: (batch: number) => Parameters<SqlStore['apply']>[0]): Promise<number> {
+interface Rate {
+  rowsPerSec: number;
+  /** CPU this process (the engine side: building the batch parameters) spent per 10,000 rows. */
+  clientCpuMsPer10k: number;
+}
+
+async function rate(store: StoreBackend, batches: number, make: (batch: number) => StoreWrite): Promise<Rate> {
   const data = Array.from({ length: batches }, (_, b) => make(b));
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (const write of data) await store.apply(write);
-  return (batches * BATCH) / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { rowsPerSec: (batches * BATCH) / seconds, clientCpuMsPer10k: (used.user + used.system) / 1000 / batches };
+}
+
+async function measure(store: StoreBackend, runs: number, batches: number): Promise<{ windows: Rate[]; readings: Rate[] }> {
+  await store.ready();
+  await store.apply({ op: 'windows', windows: windows(999, 0) }); // warm-up: connection, plans, station registry
+  const out = { windows: [] as Rate[], readings: [] as Rate[] };
+  for (let r = 0; r < runs; r++) {
+    out.windows.push(await rate(store, batches, (b) => ({ op: 'windows', windows: windows(r, b) })));
+    out.readings.push(await rate(store, batches, (b) => ({ op: 'readings', readings: readings(r, b) })));
+  }
+  return out;
+}
+
+function result(rates: Rate[], extra: Record<string, unknown>): BenchResult {
+  return { median: median(rates.map((r) => r.rowsPerSec)), unit: 'rows/s', runs: rates.length, clientCpuMsPer10k: median(rates.map((r) => r.clientCpuMsPer10k)), loadAverage1m: loadavg()[0], ...extra };
 }
 
 /** Runs the store benchmarks; skipped when PostgreSQL is not reachable. */
 export async function run(options: BenchOptions): Promise<Record<string, BenchResult>> {
   if (!(await isPostgresAvailable())) throw new Error('skip: PostgreSQL not reachable');
+  const runs = options.quick ? 3 : 5;
+  const batches = options.quick ? 5 : 20;
   const db = await createTestDatabase('sw_bench');
-  const store = openPostgresBackend({ url: db.url });
+  const postgres = openPostgresBackend({ url: db.url });
+  let pg: { windows: Rate[]; readings: Rate[] };
   try {
-    await store.ready();
-    await store.apply({ op: 'windows', windows: windows(999, 0) }); // warm-up: connection, plans, station registry
-    const runs = options.quick ? 3 : 5;
-    const batches = options.quick ? 5 : 20;
-    const windowRates: number[] = [];
-    const readingRates: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      windowRates.push(await rate(store, batches, (b) => ({ op: 'windows', windows: windows(r, b) })));
-      readingRates.push(await rate(store, batches, (b) => ({ op: 'readings', readings: readings(r, b) })));
-    }
-    const windowsMedian = median(windowRates);
-    return {
-      'store.postgres.rowsPerSec': { median: windowsMedian, unit: 'rows/s', runs, what: 'window_aggregates upserts', batchRows: BATCH, batchesPerRun: batches },
-      'store.postgres.windows.rowsPerSec': { median: windowsMedian, unit: 'rows/s', runs, batchRows: BATCH },
-      'store.postgres.readings.rowsPerSec': { median: median(readingRates), unit: 'rows/s', runs, batchRows: BATCH, metricsPerRow: METRICS.length },
-    };
+    pg = await measure(postgres, runs, batches);
   } finally {
-    await store.close();
+    await postgres.close();
     await db.drop();
   }
+  // PGlite behind its worker thread, in memory: the embedded default's ceiling for comparison.
+  const pglite = new PgliteStoreClient({ dir: null });
+  let lite: { windows: Rate[]; readings: Rate[] };
+  try {
+    lite = await measure(pglite, options.quick ? 1 : 3, options.quick ? 3 : 10);
+  } finally {
+    await pglite.close();
+  }
+  return {
+    'store.postgres.rowsPerSec': result(pg.windows, { what: 'window_aggregates upserts', batchRows: BATCH, batchesPerRun: batches }),
+    'store.postgres.readings.rowsPerSec': result(pg.readings, { what: 'raw readings, 9 metrics in jsonb', batchRows: BATCH, batchesPerRun: batches }),
+    'store.pglite.rowsPerSec': result(lite.windows, { what: 'window_aggregates upserts, in-memory PGlite in its worker', batchRows: BATCH }),
+    'store.pglite.readings.rowsPerSec': result(lite.readings, { what: 'raw readings, in-memory PGlite in its worker', batchRows: BATCH }),
+  };
 }

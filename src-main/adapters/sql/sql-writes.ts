@@ -1,6 +1,7 @@
 import type { SqlQueryable } from './sql-client';
 import type { StoreWrite } from './store-write';
 import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
+import type { Reading } from '../../../src-shared/domain/reading';
 import { booleanArray, numberArray, textArray } from './sql-array';
 
 // Batched upserts: one statement per write, its rows passed as one array literal per column and
@@ -37,6 +38,12 @@ ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.distric
 
 const ensureStations = `INSERT INTO stations (id, name) SELECT id, id FROM unnest($1::text[]) AS u(id) ON CONFLICT (id) DO NOTHING`;
 
+/**
+ * Rows per statement. Building the parameters costs ~1.3 ms per 1,000 rows on the calling thread, so
+ * a 100,000-row batch becomes 20 statements in one transaction and never blocks the engine for long.
+ */
+const CHUNK_ROWS = 5_000;
+
 /** PostgreSQL text and jsonb cannot hold NUL; quarantined samples and hostile ids may. */
 function text(s: string): string {
   return s.indexOf('\u0000') < 0 ? s : s.replaceAll('\u0000', '\uFFFD');
@@ -58,24 +65,30 @@ function jsonText(value: unknown): string {
 export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStations: ReadonlySet<string>, registered: string[]): Promise<void> {
   switch (write.op) {
     case 'windows': {
-      const w = write.windows;
-      if (w.length === 0) return;
-      await registerStations(tx, w.map((x) => x.stationId), knownStations, registered);
-      await tx.query(upsertWindows, [
-        texts(w.map((x) => x.stationId)), texts(w.map((x) => x.metric)), nums(w.map((x) => x.sizeMs)), nums(w.map((x) => x.start)), nums(w.map((x) => x.count)),
-        nums(w.map((x) => x.mean)), nums(w.map((x) => x.min)), nums(w.map((x) => x.max)), nums(w.map((x) => x.stddev)), nums(w.map((x) => x.p95)),
-      ]);
+      if (write.windows.length === 0) return;
+      const windows = lastByKey(write.windows, (x) => `${x.stationId}\u0001${x.metric}\u0001${x.sizeMs}\u0001${x.start}`);
+      await registerStations(tx, windows.map((x) => x.stationId), knownStations, registered);
+      for (let from = 0; from < windows.length; from += CHUNK_ROWS) {
+        const w = windows.slice(from, from + CHUNK_ROWS);
+        await tx.query(upsertWindows, [
+          texts(w.map((x) => x.stationId)), texts(w.map((x) => x.metric)), nums(w.map((x) => x.sizeMs)), nums(w.map((x) => x.start)), nums(w.map((x) => x.count)),
+          nums(w.map((x) => x.mean)), nums(w.map((x) => x.min)), nums(w.map((x) => x.max)), nums(w.map((x) => x.stddev)), nums(w.map((x) => x.p95)),
+        ]);
+      }
       return;
     }
     case 'readings': {
-      const r = write.readings;
-      if (r.length === 0) return;
-      await registerStations(tx, r.map((x) => x.stationId), knownStations, registered);
-      await tx.query(upsertReadings, [texts(r.map((x) => x.stationId)), nums(r.map((x) => x.ts)), textArray(r.map((x) => jsonText(x.metrics)))]);
+      if (write.readings.length === 0) return;
+      const readings = mergeReadings(write.readings);
+      await registerStations(tx, readings.map((x) => x.stationId), knownStations, registered);
+      for (let from = 0; from < readings.length; from += CHUNK_ROWS) {
+        const r = readings.slice(from, from + CHUNK_ROWS);
+        await tx.query(upsertReadings, [texts(r.map((x) => x.stationId)), nums(r.map((x) => x.ts)), textArray(r.map((x) => jsonText(x.metrics)))]);
+      }
       return;
     }
     case 'alarms': {
-      const a = write.alarms;
+      const a = lastByKey(write.alarms, (x) => x.id);
       if (a.length > 0) {
         await tx.query(upsertAlarms, [
           texts(a.map((x) => x.id)), texts(a.map((x) => x.ruleId)), texts(a.map((x) => x.stationId)), texts(a.map((x) => x.metric)), texts(a.map((x) => x.state)),
@@ -102,7 +115,7 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       return;
     }
     case 'stations': {
-      const s = write.stations;
+      const s = lastByKey(write.stations, (x) => x.id);
       if (s.length === 0) return;
       await tx.query(upsertStations, [texts(s.map((x) => x.id)), texts(s.map((x) => x.name)), texts(s.map((x) => x.district)), nums(s.map((x) => x.lat)), nums(s.map((x) => x.lon))]);
       for (const x of s) registered.push(x.id);
@@ -135,6 +148,30 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       await setState(tx, write.key, write.value, write.at);
       return;
   }
+}
+
+/**
+ * One row per key, the last one winning: ON CONFLICT DO UPDATE refuses a statement that touches the
+ * same row twice (SQLSTATE 21000), and a batch may carry a window twice (re-emitted after a late reading).
+ */
+function lastByKey<T>(rows: readonly T[], key: (row: T) => string): readonly T[] {
+  const last = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) last.set(key(rows[i]!), i);
+  if (last.size === rows.length) return rows;
+  const out: T[] = [];
+  for (let i = 0; i < rows.length; i++) if (last.get(key(rows[i]!)) === i) out.push(rows[i]!);
+  return out;
+}
+
+/** Readings of one station and instant merged (narrow messages bring one metric each), later values winning. */
+function mergeReadings(rows: readonly Reading[]): readonly Reading[] {
+  const byKey = new Map<string, Reading>();
+  for (const r of rows) {
+    const key = `${r.stationId}\u0001${r.ts}`;
+    const seen = byKey.get(key);
+    byKey.set(key, seen === undefined ? r : { stationId: r.stationId, ts: r.ts, metrics: { ...seen.metrics, ...r.metrics } });
+  }
+  return byKey.size === rows.length ? rows : [...byKey.values()];
 }
 
 async function setState(tx: SqlQueryable, key: string, value: string, at: number): Promise<void> {

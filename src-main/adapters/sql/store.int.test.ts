@@ -111,7 +111,8 @@ describe.each(backends)('store on $name', (backend) => {
       ['*', [T0], [49]],
       ['st-a', [T0, T0 + 10_000], [50, 51]],
     ]);
-    await store.writeWindows([win('st-a', 'noise_level', 10_000, T0, 55)]);
+    // The same window twice in one batch (re-emitted after a late reading): the later one wins.
+    await store.writeWindows([win('st-a', 'noise_level', 10_000, T0, 54), win('st-a', 'noise_level', 10_000, T0, 55)]);
     const corrected = (await read()).find((s) => s.stationId === 'st-a')!;
     expect([...corrected.mean]).toEqual([55, 51]);
     expect([...corrected.p95]).toEqual([55.9, 51.9]);
@@ -146,7 +147,8 @@ describe.each(backends)('store on $name', (backend) => {
     const readings = Array.from({ length: 120 }, (_, i) => ({ stationId: 'st-raw', ts: T0 + i * 1000, metrics: { temperature: 20 + i / 10 } }));
     await store.writeReadings(readings);
     await store.writeReadings(readings);
-    await store.writeReadings([{ stationId: 'st-raw', ts: T0, metrics: { humidity: 70 } }]);
+    // Narrow messages: parts of one instant, in one batch and across batches, merge into one row.
+    await store.writeReadings([{ stationId: 'st-raw', ts: T0, metrics: { humidity: 69 } }, { stationId: 'st-raw', ts: T0, metrics: { humidity: 70, wind_speed: 3 } }]);
     await store.writeWindows([win('st-raw', 'temperature', 10_000, T0, 20.45)]);
     // 2 minutes at 600 points: 10-s windows would give 12, so raw readings (120) are used.
     const raw = await store.queryHistory({ stationIds: ['st-raw'], metric: 'temperature', from: T0, to: T0 + 120_000, maxPoints: 600 });
@@ -156,6 +158,8 @@ describe.each(backends)('store on $name', (backend) => {
     expect(raw.series[0]!.ts[119]).toBe(T0 + 119_000);
     const humidity = await store.queryHistory({ stationIds: ['st-raw'], metric: 'humidity', from: T0, to: T0 + 1000, maxPoints: 10 });
     expect([...humidity.series[0]!.mean]).toEqual([70]);
+    const temperature = await store.queryHistory({ stationIds: ['st-raw'], metric: 'temperature', from: T0, to: T0 + 1000, maxPoints: 10 });
+    expect([...temperature.series[0]!.mean]).toEqual([20]);
   });
 
   it.skipIf(!enabled)('answers history at the coarsest window size that still gives maxPoints, as columns per station', async () => {
