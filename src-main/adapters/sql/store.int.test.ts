@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import type { DatabaseSettings } from '../../../src-shared/settings/schema';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
-import type { HistoryStore } from '../../core/ports';
+import type { HistoryStore, RetentionResult } from '../../core/ports';
 import { DEFAULT_RULES } from '../../../src-shared/rules/default-rules';
 import { openStore } from './open-store';
+import { scheduleRetention } from './retention-schedule';
 import { applyMigrations } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { SqlClient } from './sql-client';
@@ -221,6 +222,16 @@ describe.each(backends)('store on $name', (backend) => {
     const raw = await store.queryHistory({ stationIds: ['st-ret'], metric: 'rainfall', from: now - 10 * DAY, to: now, maxPoints: 1_000_000 });
     expect(raw.sizeMs).toBe(0);
     expect([...raw.series[0]!.mean]).toEqual([2]);
+    // The scheduled job runs at once and then on its interval, with the clock it is given.
+    const results: (RetentionResult | Error)[] = [];
+    const stop = scheduleRetention(store, () => ({ rawRetentionDays: 5, windowRetentionDays: 80 }), { intervalMs: 100, now: () => now, onResult: (r) => results.push(r) });
+    try {
+      await expect.poll(() => results.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    } finally {
+      stop();
+    }
+    expect(results[0]).toEqual({ readings: 1, windows: 1 });
+    expect(results[1]).toEqual({ readings: 0, windows: 0 });
   });
 
   it.skipIf(!enabled)('keeps alarms (acknowledged, shelved), out-of-service, rules and engine state across a reopen', async () => {
