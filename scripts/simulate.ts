@@ -29,6 +29,7 @@ export interface SimulateOptions {
 
 const USAGE = 'usage: npm run simulate -- --kafka host:port[,…] --topic t [--stations N] [--rate R per station/s] [--duration s] [--count n] [--seed n] [--scenario heatwave|stuck-sensor|station-offline|burst] [--fast]';
 const SEND_CHUNK = 5_000;
+const MAX_IN_FLIGHT = 4;
 
 function positiveNumber(text: string | undefined, name: string): number | null {
   if (text === undefined) return null;
@@ -90,12 +91,15 @@ export async function runSimulate(options: SimulateOptions, signal: AbortSignal,
   const limit = options.count ?? Number.POSITIVE_INFINITY;
   let sent = 0;
   let lastProgress = wallStart;
+  const inFlight: Promise<unknown>[] = [];
   try {
     while (!signal.aborted && sent < limit) {
       const simNow = options.isFast ? endSim : Math.min(endSim, Date.now());
       const readings = model.readingsUntil(simNow, Math.min(SEND_CHUNK, limit - sent));
       if (readings.length > 0) {
-        await producer.send({ topic: options.topic, messages: readings.map(encodeReading) });
+        // A few sends in flight keep the broker busy while the next chunk is encoded.
+        inFlight.push(producer.send({ topic: options.topic, messages: readings.map(encodeReading) }));
+        if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
         sent += readings.length;
       } else if (simNow >= endSim) {
         break;
@@ -108,7 +112,9 @@ export async function runSimulate(options: SimulateOptions, signal: AbortSignal,
         log(`${sent.toLocaleString('en')} readings published, ${Math.round(sent / ((now - wallStart) / 1000)).toLocaleString('en')}/s`);
       }
     }
+    await Promise.all(inFlight);
   } finally {
+    await Promise.allSettled(inFlight);
     await producer.disconnect();
   }
   return sent;
