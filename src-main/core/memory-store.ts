@@ -4,6 +4,7 @@
  * bounded by a simple per-table row cap so a long run cannot exhaust memory.
  */
 import type { Reading } from '../../src-shared/domain/reading';
+import { CITY_STATION_ID } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import type { Station } from '../../src-shared/domain/station';
@@ -151,7 +152,7 @@ export class MemoryStore implements HistoryStore {
   async close(): Promise<void> {}
 
   private register(id: string): void {
-    if (!this.stations.has(id)) this.stations.set(id, { id, name: id, district: '', lat: null, lon: null });
+    if (id !== CITY_STATION_ID && !this.stations.has(id)) this.stations.set(id, { id, name: id, district: '', lat: null, lon: null });
   }
 
   private dropOldestWindows(count: number): void {

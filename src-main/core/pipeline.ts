@@ -155,7 +155,7 @@ export class Pipeline implements BatchHandler {
       return;
     }
     const reading = result.reading;
-    if (this.duplicates.isDuplicate(reading.stationId, reading.ts)) {
+    if (this.duplicates.isDuplicateReading(reading)) {
       this.duplicateCount++;
       return;
     }

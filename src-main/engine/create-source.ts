@@ -5,7 +5,9 @@ import type { Station } from '../../src-shared/domain/station';
 import type { PartitionLag } from '../../src-shared/ipc/status';
 import type { ReadingSource } from '../core/ports';
 import type { Pipeline } from '../core/pipeline';
+import type { QuarantineInput } from '../core/quarantine';
 import { SimulatorSource } from '../adapters/simulator/simulator-source';
+import { ReplaySource } from '../adapters/replay/replay-source';
 
 /** A source plus the engine-side extras: its station registry, lag, and committing what is safe. */
 export interface EngineSource extends ReadingSource {
@@ -14,15 +16,23 @@ export interface EngineSource extends ReadingSource {
   commitSafe?(pipeline: Pipeline): Promise<void>;
 }
 
-export function createSource(profile: Profile, _options: EngineOptions): EngineSource {
+/** Where a source reports messages it refused before they reached the pipeline (replay rows). */
+export interface SourceSinks {
+  readonly onReject: (input: QuarantineInput) => void;
+  readonly now: () => number;
+}
+
+export function createSource(profile: Profile, options: EngineOptions, sinks: SourceSinks): EngineSource {
   const settings = profile.source;
   switch (settings.kind) {
-    case 'simulator': {
-      const source = new SimulatorSource(settings, { speed: settings.speed });
-      return Object.assign(source, { stations: source.stations });
-    }
-    case 'kafka':
+    case 'simulator':
+      return new SimulatorSource(settings, { speed: settings.speed });
     case 'replay':
-      throw new Error(`The ${settings.kind} source is not available in this build yet.`);
+      return new ReplaySource(settings, {
+        decoderLimits: options.settings.decoder,
+        onReject: (reject) => sinks.onReject({ reason: reject.reason, detail: `row ${reject.row}: ${reject.detail}`, bytes: reject.bytes, position: reject.position, at: sinks.now() }),
+      });
+    case 'kafka':
+      throw new Error('The Kafka source is not available in this build yet.');
   }
 }

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEngine } from './engine';
 import type { EngineHandle } from './engine-api';
-import { defaultSettings, SimulatorSourceSchema } from '../../src-shared/settings/schema';
+import { defaultSettings, SimulatorSourceSchema, SourceSchema } from '../../src-shared/settings/schema';
 import type { Settings } from '../../src-shared/settings/schema';
 import type { Alarm } from '../../src-shared/domain/alarms';
 
@@ -108,5 +108,22 @@ describe('engine', () => {
     const backtest = await engine.request('rules:backtest', { rule: { ...heat, pendingMs: 0 }, from, to: now });
     expect(backtest.stations).toEqual(['st-02']);
     expect(backtest.activations).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+});
+
+describe('engine with a replay source', () => {
+  it('replays a CSV recording at full speed into windows, keeping recorded event times; unknown stations are unplaced', async () => {
+    const source = SourceSchema.parse({ kind: 'replay', path: 'resources/sample-data/city-12x10min.csv', speed: 0 });
+    const settings: Settings = { ...defaultSettings(), activeProfileId: 'replay', profiles: [{ id: 'replay', name: 'Replay', source, database: { kind: 'memory' } }] };
+    engine = await startEngine({ settings, secrets: {}, dataDir: '/tmp', operator: 'tester' });
+    const status = await until(async () => {
+      const s = await engine!.request('pipeline:status', {});
+      return s.source.state === 'finished' ? s : undefined;
+    });
+    expect(status.counters.readings).toBe(7200);
+    expect(status.source.detail).toMatch(/7200|7,200/);
+    const stations = await engine.request('stations:list', {});
+    expect(stations.length).toBe(12);
+    expect(stations.every((s) => s.lat === null)).toBe(true);
   }, 30_000);
 });

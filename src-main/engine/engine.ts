@@ -13,6 +13,7 @@ import { createSource } from './create-source';
 import { openHistoryStore } from './open-history-store';
 import { handleRequest } from './engine-requests';
 import type { EngineContext } from './engine-requests';
+import type { QuarantineInput } from '../core/quarantine';
 
 /** How often the pipeline's wall-clock tick runs (frames, idle watermark, stale stations, shelf expiry). */
 export const TICK_MS = 50;
@@ -26,7 +27,8 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   const store = await openHistoryStore(profile, options);
   const storedRules = await store.loadRules().catch(() => null);
   const settings = withSimulatedClock(storedRules ? { ...options.settings, rules: [...storedRules] } : options.settings, profile);
-  const source = createSource(profile, options);
+  let quarantineSink: ((input: QuarantineInput) => void) | null = null;
+  const source = createSource(profile, options, { now, onReject: (input) => quarantineSink?.(input) });
   const pipeline = new Pipeline({
     settings,
     store,
@@ -34,6 +36,7 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
     onFrame: (frame) => hub.emit('stream:frame', frame),
     onAlarm: (change) => hub.emit('alarm:changed', change),
   });
+  quarantineSink = (input) => pipeline.quarantine.add(input);
   const snapshot = await store.loadAlarms().catch(() => ({ alarms: [], outOfService: [] }));
   pipeline.alarms.restore(snapshot.alarms, snapshot.outOfService);
   if (source.stations.length > 0) await store.upsertStations(source.stations);
