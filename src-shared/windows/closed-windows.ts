@@ -1,5 +1,5 @@
 import type { WindowAggregate } from '../domain/window-aggregate';
-import { COUNT, INLINE_VALUES, M2, MAX, MEAN, MIN, START, STATS_STRIDE, type WindowPool } from './window-pool';
+import { COUNT, INLINE_VALUES, MAX, MIN, START, STATS_STRIDE, type WindowPool } from './window-pool';
 
 /** Quantile the aggregator reports as p95. */
 export const P95 = 0.95;
@@ -32,10 +32,10 @@ export class ClosedWindows {
       sizeMs,
       start: stats[b + START]!,
       count,
-      mean: stats[b + MEAN]!,
+      mean: pool.mean(slot),
       min,
       max,
-      stddev: Math.sqrt(Math.max(0, stats[b + M2]! / count)),
+      stddev: Math.sqrt(pool.m2(slot) / count),
       p95,
     });
   }

@@ -3,7 +3,8 @@ import type { WindowAggregate } from '../domain/window-aggregate';
 import { ClosedWindows } from './closed-windows';
 import { SeriesIndex } from './series-index';
 import { SlotRegistry } from './slot-registry';
-import { COUNT, MAX, MEAN, MIN, START, STATS_STRIDE, WindowPool } from './window-pool';
+import { cityBand } from './city-band';
+import { START, STATS_STRIDE, WindowPool } from './window-pool';
 
 /** How a WindowAggregator windows and bounds its state. */
 export interface WindowAggregatorOptions {
@@ -140,12 +141,11 @@ export class WindowAggregator {
     }
     let series = this.index.get(stationSlot + 1, metricSlot);
     if (series < 0) series = this.createSeries(stationSlot, metricSlot);
-    this.addTo(series, start, value);
-    if (this.includeCity) {
-      let city = this.index.get(0, metricSlot);
-      if (city < 0) city = this.createSeries(-1, metricSlot);
-      this.addTo(city, start, value);
-    }
+    // City-wide windows are not fed here: each station's smallest window is merged into them as it closes.
+    const r = series * this.ringSize + this.lastPosition;
+    let slot = this.ring[r]!;
+    if (slot < 0 || this.ringStart[r] !== start) slot = this.openSmallest(series, r, start, value);
+    this.pool.add(slot, value);
     return true;
   }
 
@@ -197,37 +197,28 @@ export class WindowAggregator {
   /** Per metric, the newest open smallest city-wide window (partial statistics): the live band. */
   cityOpen(): CityOpenWindow[] {
     const band: CityOpenWindow[] = [];
-    const stats = this.pool.stats;
+    if (!this.includeCity) return band;
+    const series = new Int32Array(this.stations.size);
     for (let metric = 0; metric < this.metrics.size; metric++) {
-      const series = this.index.get(0, metric);
-      if (series < 0) continue;
-      let newest = -1;
-      for (let i = 0; i < this.ringSize; i++) {
-        const slot = this.ring[series * this.ringSize + i]!;
-        if (slot >= 0 && (newest < 0 || stats[slot * STATS_STRIDE + START]! > stats[newest * STATS_STRIDE + START]!)) newest = slot;
+      let seriesCount = 0;
+      for (let station = 0; station < this.stations.size; station++) {
+        const found = this.index.get(station + 1, metric);
+        if (found >= 0) series[seriesCount++] = found;
       }
-      if (newest < 0) continue;
-      const b = newest * STATS_STRIDE;
-      band.push({ metric: this.metrics.id(metric), start: stats[b + START]!, count: stats[b + COUNT]!, mean: stats[b + MEAN]!, min: stats[b + MIN]!, max: stats[b + MAX]! });
+      const open = cityBand({ pool: this.pool, ring: this.ring, ringStart: this.ringStart, ringSize: this.ringSize, series, seriesCount });
+      if (open !== null) band.push({ metric: this.metrics.id(metric), ...open });
     }
     return band;
   }
 
-  private addTo(series: number, start: number, value: number): void {
-    const r = series * this.ringSize + this.lastPosition;
-    let slot = this.ring[r]!;
-    if (slot < 0 || this.ringStart[r] !== start) slot = this.openSmallest(series, r, start);
-    this.pool.add(slot, value);
-  }
-
-  private openSmallest(series: number, r: number, start: number): number {
+  private openSmallest(series: number, r: number, start: number, shift: number): number {
     const stale = this.ring[r]!;
     // Unreachable while the ring invariant holds (see the class comment); closing keeps it exact anyway.
     if (stale >= 0) {
       this.ring[r] = -1;
       this.finish(series, 0, stale);
     }
-    const slot = this.pool.allocate(start);
+    const slot = this.pool.allocate(start, shift);
     this.ring[r] = slot;
     this.ringStart[r] = start;
     return slot;
@@ -244,7 +235,9 @@ export class WindowAggregator {
     const boundary = Math.floor(mark / this.smallest);
     if (boundary <= this.closedBoundary) return;
     this.closedBoundary = boundary;
-    for (let series = 0; series < this.seriesCount; series++) this.closeSeries(series, mark);
+    // Stations first: their closing smallest windows are merged into the city windows, which close after them.
+    for (let series = 0; series < this.seriesCount; series++) if (this.seriesStation[series]! >= 0) this.closeSeries(series, mark);
+    if (this.includeCity) for (let series = 0; series < this.seriesCount; series++) if (this.seriesStation[series]! < 0) this.closeSeries(series, mark);
   }
 
   /** Closes a series' windows that end at or before `mark`, smallest first, oldest first. */
@@ -283,7 +276,24 @@ export class WindowAggregator {
     const stationId = station < 0 ? CITY_STATION_ID : this.stations.id(station);
     this.closed.emit(stationId, this.metrics.id(this.seriesMetric[series]!), this.sizes[level]!, this.pool, slot, level);
     if (level < this.longer) this.feed(series, level + 1, slot);
+    if (level === 0 && station >= 0 && this.includeCity) this.mergeIntoCity(this.seriesMetric[series]!, slot);
     this.pool.release(slot);
+  }
+
+  /**
+   * Merges a station's closing smallest window into the city window with the same start. Both close at
+   * the same watermark and stations close first, so the city window holds every station's values
+   * (merging is exact for count, min, max and the sums, and the sketch merges bucket by bucket).
+   */
+  private mergeIntoCity(metric: number, source: number): void {
+    const start = this.pool.stats[source * STATS_STRIDE + START]!;
+    let city = this.index.get(0, metric);
+    if (city < 0) city = this.createSeries(-1, metric);
+    const k = start / this.smallest;
+    const r = city * this.ringSize + k - Math.floor(k / this.ringSize) * this.ringSize;
+    let slot = this.ring[r]!;
+    if (slot < 0 || this.ringStart[r] !== start) slot = this.openSmallest(city, r, start, 0);
+    this.pool.merge(slot, source);
   }
 
   private feed(series: number, level: number, source: number): void {

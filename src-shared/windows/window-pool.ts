@@ -7,13 +7,16 @@ export const STATS_STRIDE = 32;
 /** Offsets of a window's fields inside its stride. */
 export const START = 0;
 export const COUNT = 1;
-export const MEAN = 2;
-/** Sum of squared deviations from the mean (Welford's M2); variance = M2 / count. */
-export const M2 = 3;
-export const MIN = 4;
-export const MAX = 5;
+/** K, the window's first value: the sums below are of (x − K), see the class comment. */
+export const SHIFT = 2;
+/** Σ (x − K). */
+export const SUM = 3;
+/** Σ (x − K)². */
+export const SQUARES = 4;
+export const MIN = 5;
+export const MAX = 6;
 /** Slot in the SketchPool, or -1 while the values still fit inline. */
-export const SKETCH = 6;
+export const SKETCH = 7;
 /** First inline value; the window's values are at VALUES .. VALUES + count − 1 while SKETCH is -1. */
 export const VALUES = 8;
 
@@ -26,8 +29,11 @@ export const VALUES = 8;
  * (a station's 10 s window holds ~10 readings), and giving each its own sketch scattered the hot path
  * over tens of MiB (measured: cache and TLB misses dominated). Small windows also get an exact p95.
  *
- * Mean and variance use Welford's update and Chan et al.'s pairwise merge, which stay accurate when
- * the spread is tiny next to the mean (pressure ≈ 1013 ± 2), where naive sums of squares lose digits.
+ * Mean and variance use shifted sums: Σ(x − K) and Σ(x − K)² with K the window's first value, so
+ * the hot path has no division (Welford's update has one per value). Shifting by a value from the
+ * data keeps them accurate when the spread is tiny next to the mean (pressure ≈ 1013 ± 2), where
+ * plain sums of squares lose digits: the cancellation in M2 = S2 − S1²/n costs only a factor of
+ * about 1 + ((mean − K)/σ)² (Chan, Golub & LeVeque 1983, "Algorithms for computing the sample variance").
  */
 export class WindowPool {
   stats: Float64Array;
@@ -47,16 +53,17 @@ export class WindowPool {
     return this.capacity - this.freeCount;
   }
 
-  /** Takes a free slot for an empty window starting at `start`, growing the pool if needed. */
-  allocate(start: number): number {
+  /** Takes a free slot for an empty window starting at `start` whose sums are shifted by `shift`. */
+  allocate(start: number, shift = 0): number {
     if (this.freeCount === 0) this.grow(this.capacity * 2);
     const slot = this.free[--this.freeCount]!;
     const b = slot * STATS_STRIDE;
     const stats = this.stats;
     stats[b + START] = start;
     stats[b + COUNT] = 0;
-    stats[b + MEAN] = 0;
-    stats[b + M2] = 0;
+    stats[b + SHIFT] = shift;
+    stats[b + SUM] = 0;
+    stats[b + SQUARES] = 0;
     stats[b + MIN] = Number.POSITIVE_INFINITY;
     stats[b + MAX] = Number.NEGATIVE_INFINITY;
     stats[b + SKETCH] = -1;
@@ -78,13 +85,10 @@ export class WindowPool {
     const stats = this.stats;
     const b = slot * STATS_STRIDE;
     const previous = stats[b + COUNT]!;
-    const count = previous + 1;
-    const mean = stats[b + MEAN]!;
-    const delta = value - mean;
-    const nextMean = mean + delta / count;
-    stats[b + COUNT] = count;
-    stats[b + MEAN] = nextMean;
-    stats[b + M2]! += delta * (value - nextMean);
+    const delta = value - stats[b + SHIFT]!;
+    stats[b + COUNT] = previous + 1;
+    stats[b + SUM]! += delta;
+    stats[b + SQUARES]! += delta * delta;
     if (value < stats[b + MIN]!) stats[b + MIN] = value;
     if (value > stats[b + MAX]!) stats[b + MAX] = value;
     const sketch = stats[b + SKETCH]!;
@@ -93,7 +97,23 @@ export class WindowPool {
     else this.sketches.add(this.spill(slot, INLINE_VALUES), value);
   }
 
-  /** Folds window `source` into window `target` (Chan et al. 1979 for mean and M2; values or sketches). */
+  /** Mean of a non-empty window. */
+  mean(slot: number): number {
+    const b = slot * STATS_STRIDE;
+    return this.stats[b + SHIFT]! + this.stats[b + SUM]! / this.stats[b + COUNT]!;
+  }
+
+  /** Sum of squared deviations from the mean of a non-empty window; variance = M2 / count. */
+  m2(slot: number): number {
+    const b = slot * STATS_STRIDE;
+    const sum = this.stats[b + SUM]!;
+    return Math.max(0, this.stats[b + SQUARES]! - (sum * sum) / this.stats[b + COUNT]!);
+  }
+
+  /**
+   * Folds window `source` into window `target`: re-shifts the source's sums to the target's K
+   * (exact algebra: Σ(x − Kt) = S1 + n·d, Σ(x − Kt)² = S2 + 2d·S1 + n·d², d = Ks − Kt); values or sketches.
+   */
   merge(target: number, source: number): void {
     const stats = this.stats;
     const t = target * STATS_STRIDE;
@@ -102,9 +122,16 @@ export class WindowPool {
     if (countS === 0) return;
     const countT = stats[t + COUNT]!;
     const count = countT + countS;
-    const delta = stats[s + MEAN]! - stats[t + MEAN]!;
-    stats[t + MEAN] = stats[t + MEAN]! + (delta * countS) / count;
-    stats[t + M2] = stats[t + M2]! + stats[s + M2]! + ((delta * delta * countT) / count) * countS;
+    if (countT === 0) {
+      stats[t + SHIFT] = stats[s + SHIFT]!;
+      stats[t + SUM] = stats[s + SUM]!;
+      stats[t + SQUARES] = stats[s + SQUARES]!;
+    } else {
+      const d = stats[s + SHIFT]! - stats[t + SHIFT]!;
+      const sumS = stats[s + SUM]!;
+      stats[t + SUM]! += sumS + countS * d;
+      stats[t + SQUARES]! += stats[s + SQUARES]! + 2 * d * sumS + countS * d * d;
+    }
     stats[t + COUNT] = count;
     if (stats[s + MIN]! < stats[t + MIN]!) stats[t + MIN] = stats[s + MIN]!;
     if (stats[s + MAX]! > stats[t + MAX]!) stats[t + MAX] = stats[s + MAX]!;
