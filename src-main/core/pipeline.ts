@@ -125,6 +125,11 @@ export class Pipeline implements BatchHandler {
     this.rules.setRules(rules);
   }
 
+  /** Raises the engine-restarted system alarm (the host restarted this engine after a crash). */
+  onEngineRestarted(restartCount: number): void {
+    this.system.onEngineRestarted(restartCount, this.options.now());
+  }
+
   /** Reports the store's buffer fill (0..1) so the store-buffer system alarm can fire. */
   onStoreFill(ratio: number): void {
     this.system.onStoreFill(ratio, this.options.now());

@@ -44,6 +44,16 @@ export class SystemAlarms {
     this.set(SYSTEM_RULES.storeBuffer, isActive, nowMs, 'warning', isActive ? `Store buffer ${Math.round(ratio * 100)} % full: the database is not keeping up or is away` : 'Store buffer back to normal', ratio);
   }
 
+  /**
+   * A restart is an event, not a state: the alarm activates and returns at once, so it stays in the
+   * list as returned-unacknowledged until an operator acknowledges it.
+   */
+  onEngineRestarted(restartCount: number, nowMs: number): void {
+    const message = `The engine stopped unexpectedly and was restarted (${restartCount} ${restartCount === 1 ? 'time' : 'times'} so far)`;
+    this.set(SYSTEM_RULES.engineRestarted, true, nowMs, 'warning', message, restartCount);
+    this.set(SYSTEM_RULES.engineRestarted, false, nowMs, 'warning', message, restartCount);
+  }
+
   drain(): Condition[] {
     return this.pending.splice(0);
   }

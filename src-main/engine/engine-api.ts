@@ -15,6 +15,8 @@ export interface EngineOptions {
   readonly dataDir: string;
   /** Operator on duty, for the audit trail. */
   readonly operator: string;
+  /** Set by the host when it restarts a crashed engine: the engine raises the engine-restarted system alarm. */
+  readonly restartCount?: number;
 }
 
 export interface EngineHandle {

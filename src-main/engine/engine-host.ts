@@ -166,7 +166,8 @@ export class EngineHost implements EngineHandle {
         reject(new EngineRequestError('engine-exited', `The engine exited while starting (${describeExit(exit)}).`));
         this.onExit(session, exit);
       });
-      carrier.postMessage({ type: 'init', options: this.options, ...(this.host.events ? { events: this.host.events } : {}) });
+      const options: EngineOptions = { ...this.options, restartCount: this.restartCount };
+      carrier.postMessage({ type: 'init', options, ...(this.host.events ? { events: this.host.events } : {}) });
     });
   }
 

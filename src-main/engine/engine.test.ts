@@ -127,3 +127,15 @@ describe('engine with a replay source', () => {
     expect(stations.every((s) => s.lat === null)).toBe(true);
   }, 30_000);
 });
+
+describe('engine restarted by its host', () => {
+  it('raises the engine-restarted system alarm, which stays listed until acknowledged', async () => {
+    engine = await startEngine({ settings: settingsWith(false), secrets: {}, dataDir: '/tmp', operator: 'tester', restartCount: 2 });
+    const alarm = await until(async () => (await engine!.request('alarms:list', { includeNormal: false })).find((a) => a.ruleId === 'system:engine-restarted'));
+    expect(alarm).toMatchObject({ kind: 'system', state: 'returned-unacknowledged', stationId: '*' });
+    expect(alarm.message).toMatch(/restarted \(2 times/);
+    await engine.request('alarms:ack', { alarmId: alarm.id, comment: null });
+    expect((await engine.request('alarms:list', { includeNormal: false })).find((a) => a.id === alarm.id)).toBeUndefined();
+    expect((await engine.request('pipeline:status', {})).engineRestarts).toBe(2);
+  });
+});

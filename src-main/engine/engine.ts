@@ -39,10 +39,11 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   quarantineSink = (input) => pipeline.quarantine.add(input);
   const snapshot = await store.loadAlarms().catch(() => ({ alarms: [], outOfService: [] }));
   pipeline.alarms.restore(snapshot.alarms, snapshot.outOfService);
+  if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number);
   if (source.stations.length > 0) await store.upsertStations(source.stations);
   const unsubscribeStore = store.onStatus((s) => pipeline.onStoreFill(s.queueCapacity > 0 ? s.queueDepth / s.queueCapacity : 0));
 
-  const context: EngineContext = { options: { ...options, settings }, profile, pipeline, store, source, hub, now, restarts: 0 };
+  const context: EngineContext = { options: { ...options, settings }, profile, pipeline, store, source, hub, now, restarts: options.restartCount ?? 0 };
   const status = (): PipelineStatus => buildStatus(context);
   let ticking = false;
   const tick = setInterval(() => {
