@@ -17,7 +17,8 @@ export function useBackfill(session: Session, metrics: readonly string[], statio
     const { live, api } = session;
     let cancelled = false;
     async function fill(): Promise<void> {
-      const to = Number.isFinite(live.newestTs) ? live.newestTs : Date.now();
+      // Event time, not the wall clock: a replay or a sped-up simulator runs ahead of or behind it.
+      const to = Number.isFinite(live.newestTs) ? live.newestTs : (session.status.get()?.watermark ?? Date.now());
       const from = to - spanMs;
       for (const metric of metricsKey.split('\u0000')) {
         const ids = [CITY_STATION_ID, ...(stationsKey === '' ? [] : stationsKey.split('\u0000'))];
@@ -36,10 +37,12 @@ export function useBackfill(session: Session, metrics: readonly string[], statio
         }
       }
     }
-    void fill();
+    // The first frames (10 a second) tell where event time is; fill once they have arrived.
+    const first = setTimeout(() => void fill(), 1000);
     const timer = setInterval(() => void fill(), 60_000);
     return () => {
       cancelled = true;
+      clearTimeout(first);
       clearInterval(timer);
     };
   }, [session, metricsKey, stationsKey, spanMs, isOpen]);
