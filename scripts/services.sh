@@ -11,7 +11,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 here="$root/scripts/services"
-state="$root/.services"
+# STATIONWATCH_SERVICES_DIR gives a private broker its own state (tests that stop the broker use one).
+state="${STATIONWATCH_SERVICES_DIR:-$root/.services}"
 kstate="$state/kafka"
 certs="$state/certs"
 KAFKA_VERSION="${KAFKA_VERSION:-4.1.1}"
@@ -35,14 +36,14 @@ kafka_launch() {
   local home="$1"
   # shellcheck disable=SC1091
   . "$kstate/ports.env"
-  log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$PLAIN_PORT (log: .services/kafka.log)"
+  log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$PLAIN_PORT (log: $state/kafka.log)"
   # Detached (own session, no inherited stdout): a caller's $(services.sh env) must not wait on the broker.
   setsid nohup java -Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$kstate/log4j2.properties" -cp "$home/lib/*" kafka.Kafka "$kstate/server.properties" \
     >>"$state/kafka.log" 2>&1 </dev/null &
   echo $! >"$kstate/kafka.pid"
   if ! node "$here/kafka-ready.mjs" "127.0.0.1:$PLAIN_PORT" 120; then
-    log "Kafka did not answer metadata within 120 s; see .services/kafka.log"
+    log "Kafka did not answer metadata within 120 s; see $state/kafka.log"
     kafka_stop
     return 1
   fi
@@ -66,7 +67,7 @@ kafka_up() {
     -t "$uuid" -c "$kstate/server.properties" \
     --add-scram "SCRAM-SHA-256=[name=$KAFKA_TEST_USER,password=$KAFKA_TEST_PASSWORD]" \
     --add-scram "SCRAM-SHA-512=[name=$KAFKA_TEST_USER,password=$KAFKA_TEST_PASSWORD]" >>"$state/kafka.log" 2>&1 \
-    || { log "formatting the KRaft storage failed; see .services/kafka.log"; return 1; }
+    || { log "formatting the KRaft storage failed; see $state/kafka.log"; return 1; }
   kafka_launch "$home"
   log "Kafka up in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5) s: plain 127.0.0.1:${ports[0]}, sasl :${ports[1]}, ssl :${ports[2]}"
 }
@@ -103,7 +104,7 @@ print_env() {
       echo "export KAFKA_SASL_USERNAME=$KAFKA_TEST_USER KAFKA_SASL_PASSWORD=$KAFKA_TEST_PASSWORD"
       echo "export KAFKA_CA_PEM=$certs/ca.pem KAFKA_WRONG_CA_PEM=$certs/wrong-ca.pem"
       echo "export KAFKA_CLIENT_CERT_PEM=$certs/client.pem KAFKA_CLIENT_KEY_PEM=$certs/client-key.pem"
-      echo "export STATIONWATCH_KAFKA_OWNED=1 STATIONWATCH_KAFKA_STARTED=$started"
+      echo "export STATIONWATCH_KAFKA_OWNED=1 STATIONWATCH_KAFKA_STARTED=$started STATIONWATCH_KAFKA_STATE=$state"
     else
       echo "export STATIONWATCH_KAFKA_UNAVAILABLE='$(command -v java >/dev/null && echo 'the test broker failed to start (.services/kafka.log)' || echo 'java not found')'"
     fi

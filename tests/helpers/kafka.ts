@@ -5,7 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
@@ -27,28 +28,32 @@ export interface KafkaTestEnv {
   readonly clientKeyPem: string | null;
   /** True when the broker is ours (scripts/services.sh), so tests may stop and start it. */
   readonly owned: boolean;
+  /** Its scripts/services.sh state directory (STATIONWATCH_SERVICES_DIR), when owned. */
+  readonly stateDir: string | null;
 }
 
-function readPem(name: string): string | null {
-  const path = process.env[name];
+function readPem(name: string, vars: NodeJS.ProcessEnv): string | null {
+  const path = vars[name];
   return path ? readFileSync(path, 'utf8') : null;
 }
 
-/** The Kafka environment from process.env, or null when KAFKA_BROKERS is unset. */
-export function kafkaTestEnv(): KafkaTestEnv | null {
-  const brokers = process.env.KAFKA_BROKERS;
+/** The Kafka environment from process.env (or the given variables), or null when KAFKA_BROKERS is unset. */
+export function kafkaTestEnv(vars: NodeJS.ProcessEnv = process.env): KafkaTestEnv | null {
+  const brokers = vars.KAFKA_BROKERS;
   if (!brokers) return null;
+  const owned = vars.STATIONWATCH_KAFKA_OWNED === '1';
   return {
     brokers,
-    saslBrokers: process.env.KAFKA_SASL_BROKERS ?? null,
-    sslBrokers: process.env.KAFKA_SSL_BROKERS ?? null,
-    saslUsername: process.env.KAFKA_SASL_USERNAME ?? null,
-    saslPassword: process.env.KAFKA_SASL_PASSWORD ?? null,
-    caPem: readPem('KAFKA_CA_PEM'),
-    wrongCaPem: readPem('KAFKA_WRONG_CA_PEM'),
-    clientCertPem: readPem('KAFKA_CLIENT_CERT_PEM'),
-    clientKeyPem: readPem('KAFKA_CLIENT_KEY_PEM'),
-    owned: process.env.STATIONWATCH_KAFKA_OWNED === '1',
+    saslBrokers: vars.KAFKA_SASL_BROKERS ?? null,
+    sslBrokers: vars.KAFKA_SSL_BROKERS ?? null,
+    saslUsername: vars.KAFKA_SASL_USERNAME ?? null,
+    saslPassword: vars.KAFKA_SASL_PASSWORD ?? null,
+    caPem: readPem('KAFKA_CA_PEM', vars),
+    wrongCaPem: readPem('KAFKA_WRONG_CA_PEM', vars),
+    clientCertPem: readPem('KAFKA_CLIENT_CERT_PEM', vars),
+    clientKeyPem: readPem('KAFKA_CLIENT_KEY_PEM', vars),
+    owned,
+    stateDir: owned ? (vars.STATIONWATCH_KAFKA_STATE ?? null) : null,
   };
 }
 
@@ -140,18 +145,45 @@ export async function committedOffsets(env: KafkaTestEnv, groupId: string, topic
   }
 }
 
-function services(command: 'kafka-stop' | 'kafka-start'): void {
-  execFileSync('bash', [join(repoRoot, 'scripts', 'services.sh'), command], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
+function services(command: 'kafka-stop' | 'kafka-start' | 'env' | 'down', stateDir: string | null): string {
+  const vars: NodeJS.ProcessEnv = { ...process.env, KAFKA_BROKERS: '', DATABASE_URL_BASE: 'unused' };
+  if (stateDir !== null) vars.STATIONWATCH_SERVICES_DIR = stateDir;
+  return execFileSync('bash', [join(repoRoot, 'scripts', 'services.sh'), command], { env: vars, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 240_000 });
 }
 
 /** Stops our broker, keeping its data and ports (outage tests). Refuses on a cluster that is not ours. */
 export function stopBroker(env: KafkaTestEnv): void {
   if (!env.owned) throw new Error('stopBroker: the broker is not managed by scripts/services.sh');
-  services('kafka-stop');
+  services('kafka-stop', env.stateDir);
 }
 
 /** Starts our broker again on the same ports with the same data, and waits until it answers metadata. */
 export function startBroker(env: KafkaTestEnv): void {
   if (!env.owned) throw new Error('startBroker: the broker is not managed by scripts/services.sh');
-  services('kafka-start');
+  services('kafka-start', env.stateDir);
+}
+
+/** A broker of its own for a test that stops it, so tests sharing the main broker are not disturbed. */
+export interface PrivateBroker {
+  readonly env: KafkaTestEnv;
+  /** Stops it and deletes its state. */
+  destroy(): void;
+}
+
+/** Starts a private broker (same jars, own ports and state in a temporary directory); needs Java. */
+export function startPrivateBroker(): PrivateBroker {
+  const stateDir = mkdtempSync(join(tmpdir(), 'sw-kafka-'));
+  const vars: NodeJS.ProcessEnv = {};
+  for (const line of services('env', stateDir).split('\n')) {
+    for (const m of line.matchAll(/([A-Z_]+)=('[^']*'|\S+)/g)) vars[m[1]!] = m[2]!.replace(/^'|'$/g, '');
+  }
+  const env = kafkaTestEnv(vars);
+  if (env === null) throw new Error(`private broker did not start: ${vars.STATIONWATCH_KAFKA_UNAVAILABLE ?? 'unknown reason'}`);
+  return {
+    env,
+    destroy: () => {
+      services('down', stateDir);
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
 }
