@@ -10,11 +10,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 
 const bundles = [
-  { entry: 'src-main/electron/main.ts', out: 'dist/main/main.cjs', external: ['electron'] },
+  // Node bundles keep node_modules external: the packaged app ships its dependencies, and PGlite loads
+  // its WebAssembly files relative to its own package. The sandboxed preload can require nothing but
+  // electron, so it is bundled whole.
+  { entry: 'src-main/electron/main.ts', out: 'dist/main/main.cjs', packages: 'external' },
   { entry: 'src-main/electron/preload.ts', out: 'dist/preload/preload.cjs', external: ['electron'] },
-  { entry: 'src-main/engine/engine-entry.ts', out: 'dist/engine/engine-entry.cjs', external: [] },
-  { entry: 'src-main/adapters/pglite/pglite-worker.ts', out: 'dist/engine/pglite-worker.cjs', external: [] },
-  { entry: 'src-main/server/cli.ts', out: 'dist/server/cli.cjs', external: [] },
+  { entry: 'src-main/engine/engine-entry.ts', out: 'dist/engine/engine-entry.cjs', packages: 'external' },
+  { entry: 'src-main/adapters/pglite/pglite-worker.ts', out: 'dist/engine/pglite-worker.cjs', packages: 'external' },
+  { entry: 'src-main/server/cli.ts', out: 'dist/server/cli.cjs', packages: 'external' },
 ];
 
 const onlyRenderer = process.argv.includes('--renderer');
@@ -37,7 +40,7 @@ if (!onlyRenderer) {
         format: 'cjs',
         target: 'node20',
         sourcemap: true,
-        external: b.external,
+        ...(b.packages ? { packages: b.packages } : { external: b.external }),
         // import.meta.url does not exist in CommonJS; the bundles locate their siblings with __filename.
         define: { 'import.meta.url': '__importMetaUrl' },
         banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
