@@ -54,21 +54,22 @@ kafka_up() {
   command -v java >/dev/null 2>&1 || { log "java not found: Kafka not started"; return 1; }
   local t0 home ports uuid
   t0=$(date +%s.%N)
-  home="$(bash "$here/kafka-fetch.sh" "$KAFKA_VERSION")"
+  # Explicit `|| return 1`: this runs inside `if kafka_up`, where set -e does not apply.
+  home="$(bash "$here/kafka-fetch.sh" "$KAFKA_VERSION")" || { log "fetching Kafka $KAFKA_VERSION with mvn failed"; return 1; }
   rm -rf "$kstate"
   mkdir -p "$kstate"
-  bash "$here/make-certs.sh" "$certs"
-  read -r -a ports <<<"$(free_ports 4)"
+  bash "$here/make-certs.sh" "$certs" || { log "making test certificates with openssl failed"; return 1; }
+  read -r -a ports <<<"$(free_ports 4)" || return 1
   printf 'PLAIN_PORT=%s\nSASL_PORT=%s\nSSL_PORT=%s\nCONTROLLER_PORT=%s\nKAFKA_HOME=%s\n' \
     "${ports[0]}" "${ports[1]}" "${ports[2]}" "${ports[3]}" "$home" >"$kstate/ports.env"
-  bash "$here/kafka-config.sh" "$kstate" "${ports[0]}" "${ports[1]}" "${ports[2]}" "${ports[3]}" "$certs"
+  bash "$here/kafka-config.sh" "$kstate" "${ports[0]}" "${ports[1]}" "${ports[2]}" "${ports[3]}" "$certs" || return 1
   uuid="$(openssl rand -base64 16 | tr '+/' '-_' | tr -d '=\n')"
   java -Xmx256m -Dlog4j2.configurationFile="$kstate/log4j2.properties" -cp "$home/lib/*" kafka.tools.StorageTool format \
     -t "$uuid" -c "$kstate/server.properties" \
     --add-scram "SCRAM-SHA-256=[name=$KAFKA_TEST_USER,password=$KAFKA_TEST_PASSWORD]" \
     --add-scram "SCRAM-SHA-512=[name=$KAFKA_TEST_USER,password=$KAFKA_TEST_PASSWORD]" >>"$state/kafka.log" 2>&1 \
     || { log "formatting the KRaft storage failed; see $state/kafka.log"; return 1; }
-  kafka_launch "$home"
+  kafka_launch "$home" || return 1
   log "Kafka up in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5) s: plain 127.0.0.1:${ports[0]}, sasl :${ports[1]}, ssl :${ports[2]}"
 }
 
@@ -106,7 +107,7 @@ print_env() {
       echo "export KAFKA_CLIENT_CERT_PEM=$certs/client.pem KAFKA_CLIENT_KEY_PEM=$certs/client-key.pem"
       echo "export STATIONWATCH_KAFKA_OWNED=1 STATIONWATCH_KAFKA_STARTED=$started STATIONWATCH_KAFKA_STATE=$state"
     else
-      echo "export STATIONWATCH_KAFKA_UNAVAILABLE='$(command -v java >/dev/null && echo 'the test broker failed to start (.services/kafka.log)' || echo 'java not found')'"
+      echo "export STATIONWATCH_KAFKA_UNAVAILABLE='$(command -v java >/dev/null && echo "the test broker failed to start (see the services: lines above and $state/kafka.log)" || echo 'java not found')'"
     fi
   fi
   if [ -z "${DATABASE_URL:-}" ] && [ -z "${DATABASE_URL_BASE:-}" ]; then
