@@ -111,6 +111,23 @@ describe('WindowAggregator', () => {
     expect(a.cityOpen()).toEqual([]);
   });
 
+  it('reports the live band from the newest start over all stations, and closes city windows with the stations', () => {
+    const a = aggregator({ includeCity: true });
+    addAt(a, 'st-1', T0 + 9_000, 1013.5, 'pressure');
+    addAt(a, 'st-2', T0 + 12_000, 1012.25, 'pressure'); // newer window; [T0, T0 + 10 s) stays open (watermark T0 + 7 s)
+    addAt(a, 'st-3', T0 + 11_000, 1014.75, 'pressure');
+    addAt(a, 'st-3', T0 + 11_500, 1013, 'pressure');
+    expect(a.cityOpen()).toEqual([{ metric: 'pressure', start: T0 + 10_000, count: 3, mean: 1013.3333333333334, min: 1012.25, max: 1014.75 }]);
+    a.advanceTo(T0 + 10_000);
+    const closed = a.drainClosed();
+    expect(closed.map((w) => [w.stationId, w.start])).toEqual([
+      ['st-1', T0],
+      [CITY_STATION_ID, T0],
+    ]);
+    expect(closed[1]).toMatchObject({ count: 1, mean: 1013.5 });
+    expect(a.cityOpen()[0]).toMatchObject({ start: T0 + 10_000, count: 3 });
+  });
+
   it('keeps memory bounded: open windows stay bounded over a long stream', () => {
     const a = aggregator({ sizesMs: [10_000, 60_000, 300_000], includeCity: true });
     let most = 0;
