@@ -57,6 +57,8 @@ describe.skipIf(env === null)('KafkaSource against a real broker', () => {
     expect(committed.get(0)).toBe('5');
     expect(committed.get(1)).toBe(end1);
     expect(committed.get(2)).toBe('-1');
+    // A partition this member does not own is skipped, not an error.
+    await source.commit([{ topic: `${topic}-elsewhere`, partition: 0, offset: '1' }]);
     await source.stop();
     expect(collector.states().at(-1)).toBe('stopped');
 
@@ -74,6 +76,20 @@ describe.skipIf(env === null)('KafkaSource against a real broker', () => {
     expect(first.get(0)).toBe('5');
     expect(first.has(1)).toBe(false);
     expect(first.get(2)).toBe('0');
+  });
+
+  it('delivers a 10 MB message between small ones (topic and broker limits raised)', async () => {
+    const topic = await createTopic(env!, { partitions: 1, config: { 'max.message.bytes': '16777216' } });
+    topics.push(topic);
+    const big = 'x'.repeat(10 * 1024 * 1024);
+    await produce(env!, topic, [record(1), { key: 'st-big', value: big }, record(2)]);
+    const collector = new TestCollector();
+    const source = new KafkaSource(profile(topic, uniqueTopicName('sw-group')), {});
+    await source.start(collector);
+    await waitFor(() => collector.messages().length >= 3, 60_000, 'three messages including the 10 MB one');
+    await source.stop();
+    expect(collector.messages().map((m) => m.value?.byteLength)).toEqual([record(1).value.length, big.length, record(2).value.length]);
+    expect(collector.messages().map((m) => m.position!.offset)).toEqual(['0', '1', '2']);
   });
 
   it('pause() stops delivery and resume() continues without loss', async () => {

@@ -30,6 +30,8 @@ export class KafkaSource implements ReadingSource {
   private failures = 0;
   private timestampApplied = false;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Partitions assigned at the last group join (partitionKey form). */
+  private assigned = new Set<string>();
 
   /** `now` is the wall clock used for receive times and rates (injectable for tests). */
   constructor(private readonly profile: KafkaProfile, secrets: KafkaSecrets, private readonly now: () => number = Date.now) {
@@ -53,12 +55,17 @@ export class KafkaSource implements ReadingSource {
     this.setState('stopped', null);
   }
 
-  /** Commits, per partition, the next offset to read. Rejects when not connected or after a rebalance. */
+  /**
+   * Commits, per partition, the next offset to read. Partitions this member no longer owns are skipped
+   * (their new owner re-reads from the last commit). Rejects when not connected or during a rebalance;
+   * the caller simply commits again later.
+   */
   async commit(positions: readonly SourcePosition[]): Promise<void> {
-    if (positions.length === 0) return;
+    const owned = positions.filter((p) => this.assigned.has(partitionKey(p.topic, p.partition)));
+    if (owned.length === 0) return;
     const consumer = this.consumer;
     if (consumer === null) throw new Error('Kafka source is not connected; nothing committed');
-    await consumer.commitOffsets(positions.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.offset })));
+    await consumer.commitOffsets(owned.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.offset })));
   }
 
   pause(): void {
@@ -145,6 +152,7 @@ export class KafkaSource implements ReadingSource {
         for (const p of partitions) assigned.add(partitionKey(topic, p));
         count += partitions.length;
       }
+      this.assigned = assigned;
       this.metrics.retain(assigned);
       this.setState('connected', `group ${e.payload.groupId}, ${count} partition(s) assigned`);
     });
