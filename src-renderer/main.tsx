@@ -10,9 +10,11 @@ import { chooseApi } from './api/choose-api';
 import { App } from './app';
 import { SessionContext } from './app-context';
 import { createSession } from './data/session';
+import { installDiagnostics } from './diagnostics';
 
 const { api, transport } = chooseApi(window);
 const session = createSession(api, transport);
+installDiagnostics(window, session);
 if (transport.get() === 'open') void session.refresh();
 
 const root = document.getElementById('root');

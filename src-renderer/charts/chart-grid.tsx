@@ -3,7 +3,7 @@ import { useObservable, useSession } from '../app-context';
 import { useNow } from '../shell/use-now';
 import { thresholdLines } from './chart-series';
 import { MetricChart } from './metric-chart';
-import { SpanPicker, SPANS } from './span-picker';
+import { initialSpan, SpanPicker } from './span-picker';
 import { SelectionChips } from './selection-chips';
 import { useBackfill } from './use-backfill';
 
@@ -14,7 +14,7 @@ export function ChartGrid() {
   const rules = useObservable(session.rules);
   const settings = useObservable(session.settings);
   const transport = useObservable(session.transport);
-  const [spanMs, setSpanMs] = useState<number>(SPANS[0].ms);
+  const [spanMs, setSpanMs] = useState<number>(() => initialSpan(window.location.search));
   // New metrics (new sensor types) appear without a reload; checked every few seconds, not per frame.
   const tick = useNow(5000);
   const metricsKey = useMemo(() => (tick >= 0 ? session.live.metrics.join('\u0000') : ''), [session, tick]);

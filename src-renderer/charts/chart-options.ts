@@ -27,6 +27,9 @@ export function themeColours(): ChartColours {
   };
 }
 
+/** Time-axis steps (ms) in whole minutes, so every HH:MM label is distinct. */
+export const MINUTE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * 60_000);
+
 /** "14:05" (24-hour clock, as control rooms read it); no date line, which costs a row of pixels per chart. */
 export function clockLabel(ms: number): string {
   const d = new Date(ms);
@@ -69,7 +72,7 @@ export function chartOptions(size: { width: number; height: number }, stations: 
       },
     },
     axes: [
-      { ...axis, space: 34, size: 26, values: (_u, splits) => splits.map(clockLabel) },
+      { ...axis, space: 40, size: 26, incrs: MINUTE_STEPS, values: (_u, splits) => splits.map(clockLabel) },
       { ...axis, size: axisWidth, values: (_u, splits) => splits.map((s) => s.toFixed(Math.min(decimals, 2))) },
     ],
     series: [

@@ -40,17 +40,19 @@ export function MetricChart(props: MetricChartProps) {
     let drawnVersion = -1;
     let drawnSpan = -1;
     const stop = onAnimationFrame(() => {
-      if (live.version === drawnVersion && span.current === drawnSpan) return;
+      if (live.version === drawnVersion && span.current === drawnSpan) return false;
       drawnVersion = live.version;
       drawnSpan = span.current;
       const to = Number.isFinite(live.newestTs) ? live.newestTs : Date.now();
       range = [to - span.current, to];
       const data = metricChartData(live, props.metric, stations, range[0], range[1]);
-      chart.setData(data as unknown as uPlot.AlignedData);
+      // batch() draws now instead of in a microtask, so the frame's timing includes the canvas work.
+      chart.batch(() => chart.setData(data as unknown as uPlot.AlignedData));
       el.dataset.points = String(data[0].length);
       el.dataset.lastTs = String(data[0][data[0].length - 1] ?? '');
       const ring = live.cityRing(props.metric);
       if (value.current !== null && ring !== null && ring.length > 0) value.current.textContent = ring.valueAt(ring.length - 1, 0).toFixed(info.decimals);
+      return true;
     });
     const resize = new ResizeObserver(() => chart.setSize(size()));
     resize.observe(el);

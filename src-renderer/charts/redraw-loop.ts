@@ -1,18 +1,25 @@
 /**
- * One requestAnimationFrame loop for every chart: each registered task runs at most once per frame,
- * and decides itself whether anything changed (so a chart does at most one setData per frame).
+ * One requestAnimationFrame loop for every chart: each registered task runs at most once per frame
+ * and decides itself whether anything changed (so a chart does at most one setData per frame). The
+ * time of every frame in which some chart redrew is kept, for the renderer benchmark.
  */
-const tasks = new Set<() => void>();
+const tasks = new Set<() => boolean>();
 let handle = 0;
+const TIMINGS = 4096;
+const timings = new Float64Array(TIMINGS);
+let timingCount = 0;
 
 function loop(): void {
   handle = 0;
-  for (const task of tasks) task();
+  const started = performance.now();
+  let redrew = false;
+  for (const task of tasks) redrew = task() || redrew;
+  if (redrew) timings[timingCount++ % TIMINGS] = performance.now() - started;
   if (tasks.size > 0) handle = requestAnimationFrame(loop);
 }
 
-/** Run `task` every animation frame until the returned function is called. */
-export function onAnimationFrame(task: () => void): () => void {
+/** Run `task` every animation frame until the returned function is called; it returns true if it drew. */
+export function onAnimationFrame(task: () => boolean): () => void {
   tasks.add(task);
   if (handle === 0) handle = requestAnimationFrame(loop);
   return () => {
@@ -22,4 +29,17 @@ export function onAnimationFrame(task: () => void): () => void {
       handle = 0;
     }
   };
+}
+
+/** Milliseconds per redraw of all charts, for the newest (up to 4096) frames that redrew. */
+export function redrawTimings(): Float64Array {
+  const n = Math.min(timingCount, TIMINGS);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = timings[(timingCount - n + i) % TIMINGS] as number;
+  return out;
+}
+
+/** Forget the recorded timings (start of a measurement). */
+export function resetRedrawTimings(): void {
+  timingCount = 0;
 }

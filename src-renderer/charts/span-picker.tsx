@@ -18,3 +18,9 @@ export function SpanPicker(props: { readonly value: number; readonly onChange: (
     </div>
   );
 }
+
+/** The span asked for by `?span=<ms>` in the page URL, if it is one of SPANS; else 5 min. */
+export function initialSpan(search: string): number {
+  const asked = Number(new URLSearchParams(search).get('span'));
+  return SPANS.find((s) => s.ms === asked)?.ms ?? SPANS[0].ms;
+}

@@ -52,9 +52,12 @@ export function HistoryView() {
   );
   const onZoom = useCallback((from: number, to: number) => void query(from, to), [query]);
 
+  // Event time can run ahead of the wall clock (a sped-up simulator): end at whichever is later.
+  const latest = (): number => Math.max(Date.now(), session.status.get()?.watermark ?? 0);
+
   function submit(e: FormEvent): void {
     e.preventDefault();
-    const to = Date.now();
+    const to = latest();
     void query(to - rangeMs, to);
   }
 
@@ -97,7 +100,7 @@ export function HistoryView() {
             {busy ? 'Querying…' : 'Show'}
           </button>
           {shown !== null && (
-            <button type="button" onClick={() => void query(Date.now() - rangeMs, Date.now())}>
+            <button type="button" onClick={() => void query(latest() - rangeMs, latest())} data-testid="history-reset-zoom">
               Reset zoom
             </button>
           )}
@@ -107,7 +110,7 @@ export function HistoryView() {
         </div>
         {error !== null && <p className="form-error" role="alert">{error}</p>}
         {result !== null && (
-          <p className="hint" data-testid="history-summary" data-points={points}>
+          <p className="hint" data-testid="history-summary" data-points={points} data-from={shown?.from} data-to={shown?.to}>
             {points} points · resolution {result.sizeMs === 0 ? 'raw readings' : formatDuration(result.sizeMs)} (chosen by the store) · drag across the chart to zoom
           </p>
         )}

@@ -167,6 +167,17 @@ describe('control-room UI in Chromium against headless mode', () => {
     const summary = page.locator(byTestId('history-summary'));
     await expect.poll(async () => Number(await summary.getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.waitForSelector(`${byTestId('history-chart')} canvas`);
+    expect(Number(await summary.getAttribute('data-to')) - Number(await summary.getAttribute('data-from'))).toBe(3_600_000);
+
+    // Dragging across the newest tenth of the chart zooms in, which queries the store again.
+    const box = await page.locator(`${byTestId('history-chart')} .u-over`).boundingBox();
+    if (box === null) throw new Error('history chart has no plot area');
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.999, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => Number(await summary.getAttribute('data-to')) - Number(await summary.getAttribute('data-from'))).toBeLessThan(400_000);
+    await expect.poll(async () => Number(await summary.getAttribute('data-points'))).toBeGreaterThan(0);
     await page.screenshot({ path: join(screenshots, 'history.png') });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(byTestId('history-export'))]);
