@@ -21,6 +21,8 @@ import { FrameBuilder } from './frame-builder';
 import { RateMeter } from './rate-meter';
 import { SystemAlarms } from './system-alarms';
 import type { BatchHandler, SourceBatch, Store } from './ports';
+import type { SourcePosition } from '../../src-shared/domain/reading';
+import { OffsetTracker } from './offset-tracker';
 
 export interface PipelineOptions {
   readonly settings: Settings;
@@ -40,6 +42,8 @@ export class Pipeline implements BatchHandler {
   readonly rules: RuleEngine;
   readonly alarms = new AlarmManager();
   readonly quarantine = new Quarantine();
+  /** Processed Kafka offset ranges; commits go only up to what durably stored windows cover. */
+  readonly offsets = new OffsetTracker();
   private readonly decoder: Decoder;
   private readonly duplicates: DuplicateFilter;
   private readonly frames = new FrameBuilder();
@@ -56,6 +60,13 @@ export class Pipeline implements BatchHandler {
   private sourceState: SourceState = 'starting';
   private sourceDetail: string | null = null;
   private storeRaw: boolean;
+  /**
+   * The oldest window start not yet durably stored: readings at or after it may still be needed to
+   * rebuild open windows after a restart. Advanced only once the store accepted the closed windows.
+   */
+  private durableOpenStart: number | null = null;
+  private hasDurableOpenStart = false;
+  private lastWrite: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PipelineOptions) {
     const { settings } = options;
@@ -78,16 +89,46 @@ export class Pipeline implements BatchHandler {
     const now = this.options.now();
     const accepted: Reading[] = [];
     if (batch.kind === 'raw') {
-      for (const message of batch.messages) this.accept(this.decoder.decode(message.value, now), message, now, accepted);
+      const ranges = new Map<string, PartitionRange>();
+      for (const message of batch.messages) {
+        const reading = this.accept(this.decoder.decode(message.value, now), message, now, accepted);
+        if (message.position) trackRange(ranges, message.position, reading?.ts ?? Number.NEGATIVE_INFINITY);
+      }
+      const closed = this.aggregator.drainClosed();
+      await this.afterInput(closed, accepted, now);
+      // Recorded only after the batch's effects are handed to the store (DESIGN.md: offsets follow storage).
+      for (const r of ranges.values()) this.offsets.record(r.topic, r.partition, r.first, r.last, r.maxEventTs);
+      this.noteInput(accepted.length, now);
+      return;
     } else {
       for (const reading of batch.readings) this.accept(this.decoder.validate(reading, now), null, now, accepted);
     }
-    if (accepted.length > 0) {
-      this.rate.add(accepted.length, now);
-      this.lastReadingWall = now;
-    }
     const closed = this.aggregator.drainClosed();
     await this.afterInput(closed, accepted, now);
+    this.noteInput(accepted.length, now);
+  }
+
+  /**
+   * Positions safe to commit: everything before the first processed range that still holds a reading
+   * of a window not durably stored. Also returns the event time they are safe up to, to persist.
+   */
+  safePositions(): { readonly positions: SourcePosition[]; readonly resumeFrom: number | null } {
+    const open = this.hasDurableOpenStart ? this.durableOpenStart : this.aggregator.oldestOpenStart();
+    return { positions: this.offsets.safePositions(open), resumeFrom: open };
+  }
+
+  /**
+   * After a restart: readings before this event time belong to windows already stored, so they are
+   * late now (counted, not re-added); windows from here on are rebuilt from the re-read messages.
+   */
+  resumeFrom(eventTime: number): void {
+    this.aggregator.advanceTo(eventTime);
+  }
+
+  private noteInput(count: number, now: number): void {
+    if (count === 0) return;
+    this.rate.add(count, now);
+    this.lastReadingWall = now;
   }
 
   onStatus(state: SourceState, detail: string | null): void {
@@ -139,7 +180,7 @@ export class Pipeline implements BatchHandler {
     return {
       readings: this.readings,
       rejected: this.quarantine.countsByReason(),
-      late: this.late + this.aggregator.lateCount,
+      late: this.late,
       duplicates: this.duplicateCount,
       outliers: this.rules.outlierCount,
       windowsClosed: this.windowsClosed,
@@ -154,20 +195,21 @@ export class Pipeline implements BatchHandler {
     return { state: this.sourceState, detail: this.sourceDetail };
   }
 
-  private accept(result: DecodeResult, message: RawMessage | null, now: number, accepted: Reading[]): void {
+  /** Runs one decoded message through the pipeline; returns the reading when it fed the windows. */
+  private accept(result: DecodeResult, message: RawMessage | null, now: number, accepted: Reading[]): Reading | null {
     if (!result.ok) {
       this.quarantine.add({ reason: result.reason, detail: result.detail, bytes: message?.value ?? null, position: message?.position ?? null, at: now });
-      return;
+      return null;
     }
     const reading = result.reading;
     if (this.duplicates.isDuplicateReading(reading)) {
       this.duplicateCount++;
-      return;
+      return null;
     }
     const station = this.aggregator.stationSlot(reading.stationId);
     if (station < 0) {
       this.quarantine.add({ reason: 'station-cap', detail: `Station limit reached; "${reading.stationId}" is not tracked`, bytes: message?.value ?? null, position: message?.position ?? null, at: now });
-      return;
+      return null;
     }
     let isLate = false;
     for (const metric in reading.metrics) {
@@ -182,9 +224,11 @@ export class Pipeline implements BatchHandler {
     this.frames.addReading(reading);
     this.readings++;
     accepted.push(reading);
+    return reading;
   }
 
   private async afterInput(closed: WindowAggregate[], accepted: readonly Reading[], now: number): Promise<void> {
+    const openStart = this.aggregator.oldestOpenStart();
     for (const w of closed) this.rules.onWindow(w);
     this.windowsClosed += closed.length;
     this.frames.addWindows(closed);
@@ -199,7 +243,14 @@ export class Pipeline implements BatchHandler {
     if (this.storeRaw && accepted.length > 0) writes.push(store.writeReadings(accepted));
     if (changes.length > 0) writes.push(store.writeAlarms(latestAlarms(changes), changes.map((c) => c.event)));
     if (rejected.length > 0) writes.push(store.writeRejected(rejected));
-    if (writes.length > 0) await Promise.all(writes);
+    // Chained so completions happen in call order: once this resolves, every window closed before
+    // openStart was taken is durable (written, or fsync'ed to the store's spill).
+    const done = Promise.all([this.lastWrite, ...writes]).then(() => undefined);
+    // A failed write fails this call, not every later one.
+    this.lastWrite = done.catch(() => undefined);
+    await done;
+    this.durableOpenStart = openStart;
+    this.hasDurableOpenStart = true;
     if (now - this.lastFrameAt >= FRAME_INTERVAL_MS && this.frames.pendingRows > 0) this.emitFrame(now);
   }
 
@@ -207,6 +258,25 @@ export class Pipeline implements BatchHandler {
     this.lastFrameAt = now;
     this.options.onFrame(this.frames.build(now, this.aggregator.cityOpen(), this.readingsPerSec(), this.aggregator.watermark));
   }
+}
+
+interface PartitionRange {
+  readonly topic: string;
+  readonly partition: number;
+  first: string;
+  last: string;
+  maxEventTs: number;
+}
+
+function trackRange(ranges: Map<string, PartitionRange>, position: SourcePosition, eventTs: number): void {
+  const key = `${position.topic}\u0000${position.partition}`;
+  const range = ranges.get(key);
+  if (range === undefined) {
+    ranges.set(key, { topic: position.topic, partition: position.partition, first: position.offset, last: position.offset, maxEventTs: eventTs });
+    return;
+  }
+  range.last = position.offset;
+  if (eventTs > range.maxEventTs) range.maxEventTs = eventTs;
 }
 
 /** The newest state of each alarm among a list of changes, for one store write. */

@@ -9,7 +9,7 @@ import { activeProfile } from '../../src-shared/settings/schema';
 import type { Profile, Settings } from '../../src-shared/settings/schema';
 import { Pipeline } from '../core/pipeline';
 import { EventHub } from './event-hub';
-import { createSource } from './create-source';
+import { createSource, resumeKey } from './create-source';
 import { openHistoryStore } from './open-history-store';
 import { handleRequest } from './engine-requests';
 import type { EngineContext } from './engine-requests';
@@ -28,7 +28,7 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   const storedRules = await store.loadRules().catch(() => null);
   const settings = withSimulatedClock(storedRules ? { ...options.settings, rules: [...storedRules] } : options.settings, profile);
   let quarantineSink: ((input: QuarantineInput) => void) | null = null;
-  const source = createSource(profile, options, { now, onReject: (input) => quarantineSink?.(input) });
+  const source = createSource(profile, options, { now, store, onReject: (input) => quarantineSink?.(input) });
   const pipeline = new Pipeline({
     settings,
     store,
@@ -41,6 +41,10 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   pipeline.alarms.restore(snapshot.alarms, snapshot.outOfService);
   if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number);
   if (source.stations.length > 0) await store.upsertStations(source.stations);
+  if (profile.source.kind === 'kafka') {
+    const resume = await store.getState(resumeKey(profile.source.groupId, profile.source.topics)).catch(() => null);
+    if (resume !== null) pipeline.resumeFrom(Number(resume));
+  }
   const unsubscribeStore = store.onStatus((s) => pipeline.onStoreFill(s.queueCapacity > 0 ? s.queueDepth / s.queueCapacity : 0));
 
   const context: EngineContext = { options: { ...options, settings }, profile, pipeline, store, source, hub, now, restarts: options.restartCount ?? 0 };
@@ -53,6 +57,9 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   }, TICK_MS);
   const statusTimer = setInterval(() => {
     hub.emit('status:changed', status());
+    // Backpressure: while the store's outage buffer is full, stop fetching rather than queue without bound.
+    if (store.isFull()) source.pause?.();
+    else source.resume?.();
     void source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: offset commit failed:', error));
   }, STATUS_MS);
   await source.start(pipeline);
@@ -63,11 +70,13 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
     subscribe: (event, listener) => hub.subscribe(event, listener),
     stop() {
       stopped ??= (async () => {
+        // Graceful: stop taking new data, flush what the pipeline holds, commit what is now safe, close.
         clearInterval(tick);
         clearInterval(statusTimer);
-        await source.stop();
+        source.pause?.();
         await pipeline.tick();
-        await source.commitSafe?.(pipeline).catch(() => undefined);
+        await source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: final offset commit failed:', error));
+        await source.stop();
         unsubscribeStore();
         await store.close();
       })();
