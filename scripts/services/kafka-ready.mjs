@@ -1,4 +1,4 @@
-// Waits until the broker at argv[2] (host:port) answers a metadata request, or argv[3] seconds pass.
+// Waits until the broker at argv[2] (host:port) answers metadata and group requests, or argv[3] seconds pass.
 // Exit 0 when ready, 1 on timeout. Plain ESM so it starts fast (no TypeScript loader).
 import { Kafka, logLevel } from 'kafkajs';
 
@@ -11,6 +11,9 @@ while (Date.now() < deadline) {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
+    // A group lookup makes the broker create __consumer_offsets now, so the first test's consumer group
+    // does not meet a coordinator that is still loading.
+    await admin.describeGroups(['services-ready']);
     await admin.disconnect();
     if (cluster.brokers.length > 0) process.exit(0);
   } catch {

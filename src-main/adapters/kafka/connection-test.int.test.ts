@@ -25,9 +25,9 @@ function tls(allowSelfSigned = false): KafkaProfile {
 }
 
 /** The failing step (the last one) and the names of all steps. */
-function summary(result: ConnectionTestResult): { ok: boolean; steps: string; failed: string | null; hint: string } {
+function summary(result: ConnectionTestResult): { ok: boolean; steps: string; failed: string | null; hint: string; detail: string } {
   const last = result.steps.at(-1)!;
-  return { ok: result.ok, steps: result.steps.map((s) => `${s.step}:${s.ok ? 'ok' : 'FAIL'}`).join(' '), failed: last.ok ? null : last.step, hint: last.hint ?? '' };
+  return { ok: result.ok, steps: result.steps.map((s) => `${s.step}:${s.ok ? 'ok' : 'FAIL'}`).join(' '), failed: last.ok ? null : last.step, hint: last.hint ?? '', detail: last.detail };
 }
 
 async function closedPort(): Promise<number> {

@@ -17,7 +17,8 @@ export async function testConnection(profile: KafkaProfile, secrets: KafkaSecret
   if (!(await probeNetwork(profile, secrets, steps))) return done();
 
   const config = kafkaClientConfig(profile, secrets);
-  const admin = new Kafka({ ...config, retry: { retries: 0 }, connectionTimeout: 5_000, requestTimeout: 10_000 }).admin();
+  // A few quick retries ride out a group coordinator that is still loading; login failures are not retried.
+  const admin = new Kafka({ ...config, retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 }, connectionTimeout: 5_000, requestTimeout: 10_000 }).admin();
   try {
     // With SASL the login is its own step; without it, connecting is part of the metadata step.
     const sasl = profile.sasl;

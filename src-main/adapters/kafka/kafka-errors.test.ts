@@ -55,3 +55,12 @@ describe('errorMessage', () => {
     expect(errorMessage(Object.assign(new Error('outer: inner'), { cause: new Error('inner') }))).toBe('outer: inner');
   });
 });
+
+describe('errorCode', () => {
+  it('prefers the kafkajs error type over its numeric code, and ignores non-string codes', () => {
+    expect(errorCode(Object.assign(new Error('coordinator not available'), { code: 15, type: 'COORDINATOR_NOT_AVAILABLE' }))).toBe('COORDINATOR_NOT_AVAILABLE');
+    expect(errorCode(Object.assign(new Error('odd'), { code: 15 }))).toBeNull();
+    expect(kafkaProblem(Object.assign(new Error('odd'), { code: 15 }), profile).hint).toContain('connection test');
+    expect(kafkaProblem(Object.assign(new Error('The coordinator is not available'), { code: 15, type: 'COORDINATOR_NOT_AVAILABLE' }), profile).hint).toContain('coordinator is not ready yet');
+  });
+});

@@ -15,8 +15,8 @@ export interface KafkaProblem {
 interface ErrorLike {
   readonly name?: string;
   readonly message?: string;
-  readonly code?: string;
-  readonly type?: string;
+  readonly code?: unknown;
+  readonly type?: unknown;
   readonly cause?: unknown;
 }
 
@@ -29,7 +29,9 @@ export function errorCode(err: unknown): string | null {
   let e: ErrorLike | undefined = asErrorLike(err);
   let code: string | null = null;
   for (let depth = 0; e !== undefined && depth < 5; depth++) {
-    code = e.code ?? e.type ?? code;
+    // kafkajs protocol errors carry a numeric `code` and the name in `type`; node errors a string `code`.
+    if (typeof e.type === 'string') code = e.type;
+    else if (typeof e.code === 'string') code = e.code;
     e = e.cause === undefined ? undefined : asErrorLike(e.cause);
   }
   return code;
@@ -84,6 +86,9 @@ export function kafkaProblem(err: unknown, profile: KafkaProfile): KafkaProblem 
   }
   if (code === 'ECONNREFUSED' || /Connection error|ECONNREFUSED|Connection timeout|Closed connection|ConnectionClosed/i.test(`${e.name ?? ''} ${detail}`)) {
     return { detail, isAuth: false, hint: 'The broker cannot be reached. It may be down or restarting; Stationwatch keeps retrying.' };
+  }
+  if (/COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|NOT_COORDINATOR/.test(code)) {
+    return { detail, isAuth: false, hint: 'The consumer group coordinator is not ready yet (the broker is starting or moving groups). Try again in a few seconds.' };
   }
   if (/UNKNOWN_TOPIC_OR_PARTITION|does not host this topic-partition|topic.*not exist/i.test(`${code} ${detail}`)) {
     return { detail, isAuth: false, hint: `A topic in ${profile.topics.join(', ')} does not exist. Check the name (case matters) or ask the Kafka admins to create it.` };
