@@ -10,7 +10,7 @@ describe('metricChartData', () => {
     const live = new LiveStore();
     live.watch(['st-01']);
     live.ingest(buildFrame([{ station: 'st-01', metric: 'temperature', ts: 10_000, value: 26 }, { station: 'st-02', metric: 'temperature', ts: 10_000, value: 30 }], [{ metric: 'temperature', start: 10_000, mean: 28, min: 26, max: 30 }]), 0);
-    const data = metricChartData(live, 'temperature', ['st-01'], 0, 20_000);
+    const data = metricChartData(live, 'temperature', ['st-01'], 0, 20_000, 20);
     expect(data.length).toBe(5);
     expect([...data[0]]).toEqual([10_000]);
     expect(data.slice(1)).toEqual([[28], [26], [30], [26]]);

@@ -45,7 +45,7 @@ export function MetricChart(props: MetricChartProps) {
       drawnSpan = span.current;
       const to = Number.isFinite(live.newestTs) ? live.newestTs : Date.now();
       range = [to - span.current, to];
-      const data = metricChartData(live, props.metric, stations, range[0], range[1]);
+      const data = metricChartData(live, props.metric, stations, range[0], range[1], chart.bbox.width / devicePixelRatio || el.clientWidth);
       // batch() draws now instead of in a microtask, so the frame's timing includes the canvas work.
       chart.batch(() => chart.setData(data as unknown as uPlot.AlignedData));
       el.dataset.points = String(data[0].length);

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import type { HistoryResult } from '../../src-shared/ipc/contract';
 import { metricInfo } from '../../src-shared/domain/metrics';
-import { alignSeries } from '../charts/chart-data';
+import { alignOnGrid } from '../charts/align-grid';
 import type { CollectedSeries } from '../charts/chart-data';
 import { themeColours } from '../charts/chart-options';
 
@@ -20,7 +20,7 @@ export function HistoryChart(props: { readonly result: HistoryResult; readonly f
     if (el === null) return;
     const colours = themeColours();
     const info = metricInfo(result.metric);
-    const data = alignSeries(result.series.map((s) => collected(s.ts, s.mean, result.sizeMs)));
+    const data = alignOnGrid(result.series.map((s) => collected(s.ts, s.mean, result.sizeMs)), { from, to, slots: Math.max(100, el.clientWidth) });
     const axis = { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
     const size = () => ({ width: Math.max(100, el.clientWidth), height: Math.max(100, el.clientHeight) });
     const chart = new uPlot(
