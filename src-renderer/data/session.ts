@@ -64,10 +64,21 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
     api.subscribe('stream:frame', (frame) => live.ingest(frame, now())),
     api.subscribe('alarm:changed', ({ alarm, event }) => alarms.apply(alarm, event)),
     api.subscribe('status:changed', (s) => status.set(s)),
+    // Desktop only: main asks to show a station, e.g. after its notification was clicked.
+    api.subscribe('ui:focusStation', ({ stationId }) => {
+      if (!selection.get().includes(stationId)) toggleStation(stationId);
+    }),
     transport.subscribe(() => {
       if (transport.get() === 'open') void refresh();
     }),
   ];
+  function toggleStation(stationId: string): void {
+    const current = selection.get();
+    const next = current.includes(stationId) ? current.filter((s) => s !== stationId) : [...current, stationId].slice(-MAX_SELECTED);
+    live.watch(next);
+    selection.set(next);
+  }
+
   // Stations first seen in data appear in the registry later; a slow poll keeps the map complete.
   const stationPoll = setInterval(() => {
     if (transport.get() === 'open') api.request('stations:list', {}).then((list) => stations.set(realStations(list)), report('Stations'));
@@ -86,12 +97,7 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
     problem,
     outOfService,
     refresh,
-    toggleStation(stationId) {
-      const current = selection.get();
-      const next = current.includes(stationId) ? current.filter((s) => s !== stationId) : [...current, stationId].slice(-MAX_SELECTED);
-      live.watch(next);
-      selection.set(next);
-    },
+    toggleStation,
     dispose() {
       clearInterval(stationPoll);
       for (const off of offs) off();
