@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useObservable, useSession } from './app-context';
 import { AlarmsView } from './alarms/alarms-view';
 import { DashboardView } from './shell/dashboard-view';
@@ -17,9 +17,9 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const theme = settings?.settings.ui.theme ?? 'dark';
 
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
+  // Set during render, not in an effect: child effects run first, and the charts read the theme's
+  // colours when they are created. Idempotent, so rendering twice is harmless.
+  if (document.documentElement.dataset.theme !== theme) document.documentElement.dataset.theme = theme;
 
   return (
     <div className="app">

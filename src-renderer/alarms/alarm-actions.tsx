@@ -76,7 +76,16 @@ export function AlarmActionDialog(props: { readonly action: AlarmAction; readonl
         )}
         <label className="field">
           <span>{action.kind === 'shelve' ? 'Reason (required)' : 'Comment (optional)'}</span>
-          <textarea rows={3} value={comment} required={action.kind === 'shelve'} onChange={(e) => setComment(e.target.value)} data-testid="alarm-comment" autoFocus />
+          <textarea
+            rows={3}
+            value={comment}
+            required={action.kind === 'shelve'}
+            onChange={(e) => setComment(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.currentTarget.form?.requestSubmit()}
+            data-testid="alarm-comment"
+            data-autofocus
+            title="Ctrl+Enter confirms"
+          />
         </label>
         {error !== null && (
           <p className="form-error" role="alert">

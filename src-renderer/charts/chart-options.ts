@@ -77,10 +77,11 @@ export function chartOptions(size: { width: number; height: number }, stations: 
     ],
     series: [
       {},
-      { label: 'City mean', stroke: colours.mean, width: 1.5, spanGaps: false },
+      // No point markers: uPlot adds them on sparse data, which makes a calm chart look busy.
+      { label: 'City mean', stroke: colours.mean, width: 1.5, spanGaps: false, points: { show: false } },
       { label: 'City min', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false } },
       { label: 'City max', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false } },
-      ...stations.map((id, i) => ({ label: id, stroke: colours.stations[i % colours.stations.length] ?? colours.axis, width: 1.25, spanGaps: false })),
+      ...stations.map((id, i) => ({ label: id, stroke: colours.stations[i % colours.stations.length] ?? colours.axis, width: 1.25, spanGaps: false, points: { show: false } })),
     ],
     bands: [{ series: [3, 2] as [number, number], fill: colours.band }],
     hooks: {

@@ -11,7 +11,11 @@ export function Modal(props: { readonly title: string; readonly onClose: () => v
   useEffect(() => {
     const dialog = ref.current;
     if (dialog === null) return;
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first focusable element (the close button); start in the form instead.
+      dialog.querySelector<HTMLElement>('[data-autofocus], .modal-body input, .modal-body textarea, .modal-body select')?.focus();
+    }
     const onCancel = (e: Event) => {
       e.preventDefault();
       onClose();
