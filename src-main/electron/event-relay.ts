@@ -1,45 +1,43 @@
 /**
- * Engine events → the renderer's event port. Main holds one end of a MessageChannelMain and the
- * preload the other.
- *
- * Why main relays (for now): the engine protocol (src-main/engine/protocol.ts) has no message that
- * hands the engine a port, so events reach main through EngineHost first. Moving the port into the
- * utility process later changes only this file and utility-carrier.ts; the preload and the renderer
- * already speak to a port.
+ * The renderer's two event ports. Engine events (frames, alarms, status) travel on a port whose
+ * other end lives in the engine's utility process, so frames never queue behind main-process work
+ * (DESIGN.md "Processes"); main keeps a second, small port for its own events (e.g. focus a station
+ * after a notification click). Main subscribes to the engine only for what it needs itself
+ * (alarms for notifications and the tray, status for the tray).
  */
-import { EVENT_NAMES } from '../../src-shared/ipc/contract';
-import type { EventName, EventPayloads, Unsubscribe } from '../../src-shared/ipc/contract';
-import type { EngineHandle } from '../engine/engine-api';
+import type { EventName, EventPayloads } from '../../src-shared/ipc/contract';
+import type { EventPortLike } from '../engine/protocol';
 import type { PortEvent } from './ipc-channels';
 
-/** MessagePortMain as the relay uses it. */
-export interface RelayPort {
-  postMessage(message: unknown): void;
+/** MessagePortMain as the window code uses it. */
+export interface RelayPort extends EventPortLike {
   start(): void;
-  close(): void;
 }
 
-/** A live relay: also carries main's own events (e.g. focus a station after a notification click). */
+/** Main's own port to the page. */
 export interface EventRelay {
   send<E extends EventName>(name: E, payload: EventPayloads[E]): void;
   close(): void;
 }
 
-/** Forward every engine event to `port` until closed. */
-export function relayEngineEvents(engine: Pick<EngineHandle, 'subscribe'>, port: RelayPort): EventRelay {
+/** Wrap main's end of its port to the page. */
+export function openMainPort(port: RelayPort): EventRelay {
   let isOpen = true;
-  const send = <E extends EventName>(name: E, payload: EventPayloads[E]): void => {
-    if (isOpen) port.postMessage({ name, payload } satisfies PortEvent<E>);
-  };
-  const unsubscribes: Unsubscribe[] = EVENT_NAMES.map((name) => engine.subscribe(name, (payload) => send(name, payload)));
   port.start();
   return {
-    send,
+    send<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+      if (isOpen) port.postMessage({ name, payload } satisfies PortEvent<E>);
+    },
     close() {
       if (!isOpen) return;
       isOpen = false;
-      for (const unsubscribe of unsubscribes) unsubscribe();
       port.close();
     },
   };
 }
+
+/** Which port a page receives: 'engine' events straight from the engine, 'main' events from main. */
+export type EventPortSource = 'engine' | 'main';
+
+/** Events main itself needs from the engine; frames are not among them. */
+export const MAIN_ENGINE_EVENTS: readonly EventName[] = ['alarm:changed', 'status:changed'];

@@ -16,7 +16,7 @@ import type { Settings } from '../../src-shared/settings/schema';
 import { startEngine } from '../engine/engine';
 import type { EngineHandle, EngineOptions } from '../engine/engine-api';
 import { EventHub } from '../engine/event-hub';
-import { relayEngineEvents } from './event-relay';
+import { forwardEvents } from '../engine/engine-endpoint';
 import { EVENT_PORT_CHANNEL } from './ipc-channels';
 import type { RoutedEngine } from './main-router';
 import { createMainRouter } from './main-router';
@@ -126,10 +126,10 @@ describe('IPC contract: preload API ⇄ main handlers ⇄ real engine', () => {
     await engine.restart(engineOptions());
     dispose = handleAll(createMainRouter({ engine, settings, engineOptions }), (url) => isAppUrl(url, location));
     bus.senderUrl = `file://${location.indexPath}#/alarms`;
-    // The event port, as main hands it over after a page load.
+    // The event port, as main hands it over after a page load; its other end is served by the engine
+    // itself (forwardEvents is what the engine runs on an attached port in its utility process).
     const { port1, port2 } = new MessageChannel();
-    const relay = relayEngineEvents(engine, port1);
-    closeRelay = () => relay.close();
+    closeRelay = forwardEvents(engine, port1);
     port2.addEventListener('message', (event) => bus.received.push((event as MessageEvent).data));
     for (const listener of bus.rendererListeners.get(EVENT_PORT_CHANNEL) ?? []) listener({ ports: [port2 as unknown as EventPort] });
     api = bus.exposed.get('stationwatch') as StationwatchApi;

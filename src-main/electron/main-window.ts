@@ -8,8 +8,9 @@ import type { EngineHandle } from '../engine/engine-api';
 import { appUrl } from './app-location';
 import type { AppLocation } from './app-location';
 import { buildCsp, withCsp } from './csp';
-import { relayEngineEvents } from './event-relay';
-import type { EventRelay } from './event-relay';
+import { openMainPort } from './event-relay';
+import type { EventPortSource, EventRelay } from './event-relay';
+import type { EventPortLike } from '../engine/protocol';
 import { EVENT_PORT_CHANNEL } from './ipc-channels';
 import { push } from './ipc-main';
 import { installNavigationGuard } from './navigation-guard';
@@ -22,13 +23,16 @@ export interface MainWindowDeps {
   readonly iconPath: string;
   readonly userDataDir: string;
   readonly settings: () => Settings;
-  readonly engine: Pick<EngineHandle, 'subscribe'>;
+  /** Hands the engine a port for this page's events (EngineHost.attachEventPort). */
+  readonly engine: Pick<EngineHandle, 'subscribe'> & { attachEventPort(port: EventPortLike): boolean };
 }
 
-/** The window plus the relay feeding its current page (null between loads). */
+/** The window plus main's own port to its current page (null between loads). */
 export interface MainWindow {
   readonly window: BrowserWindow;
   relay(): EventRelay | null;
+  /** Wire a fresh engine port to the page, e.g. after the engine restarted (its old port died with it). */
+  attachEngine(): void;
 }
 
 /** Install the CSP and the deny-all permission policy on the default session (once, before the first window). */
@@ -48,12 +52,26 @@ export function createMainWindow(deps: MainWindowDeps): MainWindow {
   window.once('ready-to-show', () => window.show());
 
   let relay: EventRelay | null = null;
-  // Each load (first load, reload) gets a new port; the old page's port dies with it.
+  const sendPort = (source: EventPortSource, port: Electron.MessagePortMain): boolean => push(window.webContents, EVENT_PORT_CHANNEL, source, [port]);
+  // Engine events: one end to the engine's utility process, the other to the page — main is not in between.
+  const attachEngine = (): void => {
+    if (window.isDestroyed()) return;
+    const { port1, port2 } = new MessageChannelMain();
+    if (!deps.engine.attachEventPort(port1)) {
+      port1.close();
+      port2.close();
+      return;
+    }
+    if (!sendPort('engine', port2)) port2.close();
+  };
+  // Each load (first load, reload) gets new ports; the old page's ports die with it.
   window.webContents.on('did-finish-load', () => {
     relay?.close();
     const { port1, port2 } = new MessageChannelMain();
-    relay = relayEngineEvents(deps.engine, port1);
-    if (!push(window.webContents, EVENT_PORT_CHANNEL, null, [port2])) relay.close();
+    const mainPort = openMainPort(port1);
+    relay = mainPort;
+    if (!sendPort('main', port2)) mainPort.close();
+    attachEngine();
   });
   window.webContents.on('render-process-gone', () => {
     relay?.close();
@@ -69,7 +87,7 @@ export function createMainWindow(deps: MainWindowDeps): MainWindow {
   window.on('closed', () => relay?.close());
 
   void window.loadURL(appUrl(deps.location));
-  return { window, relay: () => relay };
+  return { window, relay: () => relay, attachEngine };
 }
 
 /** Bring the window to the front (second launch, notification click, tray "show"). */

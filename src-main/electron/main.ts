@@ -29,6 +29,7 @@ import { createAppTray } from './tray';
 import { appMenuTemplate } from './tray-menu';
 import { OpenAlarms, trayState } from './tray-state';
 import { utilityCarrier } from './utility-carrier';
+import { MAIN_ENGINE_EVENTS } from './event-relay';
 
 /** Windows shows toasts only for a registered AppUserModelId; it must match electron-builder's appId. */
 const APP_ID = 'org.stationwatch.desktop';
@@ -60,11 +61,16 @@ async function ready(): Promise<void> {
   const engine = new EngineHost({
     createCarrier: () => utilityCarrier((path) => utilityProcess.fork(path, [], { serviceName: 'Stationwatch engine', stdio: 'inherit' }), entry.path),
     engineOptions: engineOptions(),
+    // Frames go engine → renderer on their own port; main listens only to what it acts on.
+    events: MAIN_ENGINE_EVENTS,
     stopTimeoutMs: QUIT_TIMEOUT_MS - 2_000,
     onStateChange: (state) => {
       engineState = state;
       log.write('info', `engine ${state}`);
-      if (state === 'running') void refreshFromEngine();
+      if (state === 'running') {
+        mainWindow?.attachEngine();
+        void refreshFromEngine();
+      }
       renderTray();
     },
     onRestart: (info) => {

@@ -24,14 +24,17 @@ export interface RendererIpc {
 /** Build the one object the preload exposes as window.stationwatch. */
 export function createPreloadApi(ipc: RendererIpc): StationwatchApi {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
-  let port: EventPort | null = null;
+  // One port per source: 'engine' (straight from the engine's process) and 'main' (main's own events).
+  const ports = new Map<string, EventPort>();
 
-  // Main sends a fresh port after each page load and each engine restart; the newest one wins.
-  ipc.on(EVENT_PORT_CHANNEL, (event) => {
+  // Main sends fresh ports after each page load, and a new engine port after each engine restart;
+  // the newest port of a source replaces the old one.
+  ipc.on(EVENT_PORT_CHANNEL, (event, source) => {
     const next = event.ports[0];
     if (next === undefined) return;
-    port?.close();
-    port = next;
+    const key = typeof source === 'string' ? source : 'engine';
+    ports.get(key)?.close();
+    ports.set(key, next);
     next.onmessage = ({ data }) => {
       const message = data as PortEvent;
       for (const listener of listeners.get(message.name) ?? []) listener(message.payload as never);

@@ -11,7 +11,7 @@ import type { CarrierExit, EngineCarrier, HostMessage } from '../engine/protocol
 /** The parts of Electron's UtilityProcess the carrier uses. */
 export interface UtilityChild {
   readonly pid: number | undefined;
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: unknown[]): void;
   kill(): boolean;
   on(event: 'spawn', listener: () => void): unknown;
   on(event: 'message', listener: (message: unknown) => void): unknown;
@@ -53,6 +53,10 @@ export function utilityCarrier(fork: UtilityFork, entryPath: string): EngineCarr
       if (hasExited) return; // the exit listener reports the death
       if (hasSpawned) child.postMessage(message);
       else queue.push(message);
+    },
+    // Electron delivers the port to the engine as event.ports[0] (see engine-port.ts).
+    attachPort(port) {
+      if (!hasExited && hasSpawned) child.postMessage({ type: 'attach-port' }, [port]);
     },
     onMessage(listener) {
       child.on('message', (message) => {

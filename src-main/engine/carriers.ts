@@ -4,7 +4,7 @@
  */
 import { fork } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 import { tsxApiUrl, tsxImportArgs } from './engine-entry-path';
 import type { EngineEntry } from './engine-entry-path';
 import { isEngineMessage } from './protocol';
@@ -26,6 +26,7 @@ export function workerCarrier(entry: EngineEntry, env: NodeJS.ProcessEnv = proce
   return {
     pid: null,
     postMessage: (message) => worker.postMessage(message),
+    attachPort: (port) => worker.postMessage({ type: 'attach-port', port }, [port as unknown as TransferListItem]),
     onMessage: (listener) => worker.on('message', (m: unknown) => isEngineMessage(m) && listener(m)),
     onExit: exit.listen,
     terminate: () => void worker.terminate(),

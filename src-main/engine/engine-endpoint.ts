@@ -7,10 +7,23 @@ import { EVENT_NAMES } from '../../src-shared/ipc/contract';
 import type { RequestName, Unsubscribe, ValidRequestArgs } from '../../src-shared/ipc/contract';
 import type { EngineHandle, EngineOptions } from './engine-api';
 import { isHostMessage, toProtocolError } from './protocol';
-import type { EnginePort, HostMessage } from './protocol';
+import type { EnginePort, EventPortLike, HostMessage } from './protocol';
 
 /** Starts an engine; the entry passes the real `startEngine`, test entries pass a double. */
 export type StartEngine = (options: EngineOptions) => Promise<EngineHandle>;
+
+/**
+ * Posts every engine event on `port` as `{ name, payload }` (the renderer's event port) until the
+ * returned function is called, which also closes the port.
+ */
+export function forwardEvents(engine: Pick<EngineHandle, 'subscribe'>, port: EventPortLike): Unsubscribe {
+  port.start?.();
+  const unsubscribes = EVENT_NAMES.map((name) => engine.subscribe(name, (payload) => port.postMessage({ name, payload })));
+  return () => {
+    for (const unsubscribe of unsubscribes) unsubscribe();
+    port.close();
+  };
+}
 
 /**
  * Speak the protocol on `port` until the host says stop. `onStopped` runs after `stopped` was
@@ -21,6 +34,24 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
   let starting: Promise<void> | null = null;
   let stopping = false;
   const unsubscribes: Unsubscribe[] = [];
+  let eventPort: Unsubscribe | null = null;
+  let waitingPort: EventPortLike | null = null;
+
+  // Renderer events go straight out on their own port: every event, as { name, payload }.
+  function attach(port: EventPortLike): void {
+    if (engine === null) {
+      waitingPort?.close();
+      waitingPort = port;
+      return;
+    }
+    detach();
+    eventPort = forwardEvents(engine, port);
+  }
+
+  function detach(): void {
+    eventPort?.();
+    eventPort = null;
+  }
 
   async function init(message: Extract<HostMessage, { type: 'init' }>): Promise<void> {
     try {
@@ -30,6 +61,11 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
         unsubscribes.push(started.subscribe(name, (payload) => port.postMessage({ type: 'event', name, payload })));
       }
       port.postMessage({ type: 'ready' });
+      if (waitingPort !== null) {
+        const waiting = waitingPort;
+        waitingPort = null;
+        attach(waiting);
+      }
     } catch (error) {
       port.postMessage({ type: 'init-failed', message: toProtocolError(error).message });
     }
@@ -54,6 +90,7 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
     stopping = true;
     await starting?.catch(() => undefined);
     for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+    detach();
     try {
       await engine?.stop();
     } finally {
@@ -73,6 +110,9 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
         return;
       case 'stop':
         void stop();
+        return;
+      case 'attach-port':
+        if (message.port !== undefined && !stopping) attach(message.port);
         return;
       default:
         assertNever(message);

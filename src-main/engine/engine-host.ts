@@ -8,7 +8,7 @@ import type { PipelineStatus } from '../../src-shared/ipc/status';
 import type { EngineHandle, EngineOptions } from './engine-api';
 import type { CarrierFactory } from './carriers';
 import { EngineRequestError } from './protocol';
-import type { CarrierExit, EngineCarrier, EngineMessage } from './protocol';
+import type { CarrierExit, EngineCarrier, EngineMessage, EventPortLike } from './protocol';
 import { backoffDelay, DEFAULT_BACKOFF, nextAttempt } from './restart-backoff';
 import type { BackoffPolicy } from './restart-backoff';
 
@@ -126,6 +126,17 @@ export class EngineHost implements EngineHandle {
       session.pending.set(id, { resolve: settle, reject, timer });
       session.carrier.postMessage({ type: 'request', id, name, args });
     });
+  }
+
+  /**
+   * Hands the engine a port on which it posts every event for a renderer. False when no engine runs or
+   * its carrier cannot transfer ports; callers attach a fresh port after each (re)start.
+   */
+  attachEventPort(port: EventPortLike): boolean {
+    const carrier = this.session?.carrier;
+    if (carrier?.attachPort === undefined || this.session?.isStopping) return false;
+    carrier.attachPort(port);
+    return true;
   }
 
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe {

@@ -4,7 +4,7 @@
  * No `electron` import: utilityProcess exposes its port on `process` itself.
  */
 import { parentPort } from 'node:worker_threads';
-import type { EngineMessage, EnginePort, HostMessage } from './protocol';
+import type { EngineMessage, EnginePort, EventPortLike, HostMessage } from './protocol';
 
 /** The port plus how to end this engine once it has said `stopped`. */
 export interface OpenedEnginePort {
@@ -16,7 +16,7 @@ export interface OpenedEnginePort {
 
 /** Electron's utilityProcess port, typed here because this folder never imports electron. */
 interface UtilityParentPort {
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  on(event: 'message', listener: (event: { data: unknown; ports?: readonly unknown[] }) => void): void;
   postMessage(message: unknown): void;
 }
 
@@ -35,7 +35,11 @@ export function openEnginePort(): OpenedEnginePort {
   if (utilityPort !== undefined) {
     return {
       carrier: 'utility-process',
-      port: { postMessage: (m) => utilityPort.postMessage(m), onMessage: (l) => utilityPort.on('message', (e) => l(e.data as HostMessage)) },
+      port: {
+        postMessage: (m) => utilityPort.postMessage(m),
+        // Electron delivers transferred ports beside the data, not inside it.
+        onMessage: (l) => utilityPort.on('message', (e) => l(withPort(e.data as HostMessage, e.ports?.[0]))),
+      },
       end: () => setTimeout(() => process.exit(0), 50),
     };
   }
@@ -68,4 +72,8 @@ function forkedPort(): OpenedEnginePort {
       exitWhenFlushed();
     },
   };
+}
+
+function withPort(message: HostMessage, port: unknown): HostMessage {
+  return message.type === 'attach-port' && port !== undefined ? { type: 'attach-port', port: port as EventPortLike } : message;
 }

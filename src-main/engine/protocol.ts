@@ -13,7 +13,14 @@ export type HostMessage =
   /** `events` lists the events the engine should forward; omitted = all of them. */
   | { readonly type: 'init'; readonly options: EngineOptions; readonly events?: readonly EventName[] }
   | { readonly type: 'request'; readonly id: number; readonly name: RequestName; readonly args: unknown }
-  | { readonly type: 'stop' };
+  | { readonly type: 'stop' }
+  /**
+   * A MessagePort for the renderer: the engine posts every event on it as `{ name, payload }`, so frames
+   * reach the window without queuing behind main (DESIGN.md "Processes"). It travels in the transfer
+   * list; carriers that cannot transfer ports (a forked child) never send this. A newer port replaces
+   * the previous one.
+   */
+  | { readonly type: 'attach-port'; readonly port?: EventPortLike };
 
 /** Engine → host. */
 export type EngineMessage =
@@ -38,12 +45,21 @@ export interface CarrierExit {
   readonly reason: string | null;
 }
 
+/** A MessagePort (worker_threads, DOM or Electron's MessagePortMain) as the engine uses it. */
+export interface EventPortLike {
+  postMessage(message: unknown): void;
+  close(): void;
+  start?(): void;
+}
+
 /**
  * The parent's end of whatever runs the engine. `onExit` fires once, whether the engine stopped,
  * crashed or was terminated.
  */
 export interface EngineCarrier {
   postMessage(message: HostMessage): void;
+  /** Hands the engine a port for renderer events; absent when the carrier cannot transfer ports. */
+  attachPort?(port: EventPortLike): void;
   onMessage(listener: (message: EngineMessage) => void): void;
   onExit(listener: (exit: CarrierExit) => void): void;
   /** Ends the engine at once (no flush). */
@@ -89,5 +105,5 @@ export function isEngineMessage(value: unknown): value is EngineMessage {
 export function isHostMessage(value: unknown): value is HostMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'init' || type === 'request' || type === 'stop';
+  return type === 'init' || type === 'request' || type === 'stop' || type === 'attach-port';
 }
