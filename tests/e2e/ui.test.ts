@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTopic, deleteTopic, produce, requireKafka } from '../helpers/kafka';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
 
@@ -128,7 +129,7 @@ describe('control-room UI in Chromium against headless mode', () => {
     expect(await page.locator(byTestId('settings-save')).isDisabled()).toBe(false);
   });
 
-  it('Test connection names the failing layer with a hint: TCP for a closed port, DNS for an unknown host', async () => {
+  it('Test connection names the failing layer with a hint (TCP for a closed port, DNS for an unknown host) and passes against the real broker', async () => {
     try {
       await testConnectionLayers();
     } finally {
@@ -151,11 +152,22 @@ describe('control-room UI in Chromium against headless mode', () => {
     expect(await page.locator(`${byTestId('conn-step-dns')} ${byTestId('conn-hint')}`).innerText()).not.toBe('');
     await page.screenshot({ path: join(screenshots, 'settings-connection-test.png') });
 
-    const broker = process.env.KAFKA_BROKERS;
-    if (broker !== undefined && broker !== '') {
-      await page.fill(byTestId('kafka-brokers'), broker);
+    // Success against the real broker (scripts/with-services.sh); outside CI without one, requireKafka says it skips.
+    const kafka = await requireKafka();
+    if (kafka === null) return;
+    const topic = await createTopic(kafka, { prefix: 'sw-ui-e2e' });
+    try {
+      await produce(kafka, topic, [{ key: 'st-01', value: '{"station_id":"st-01","ts":"2026-01-01T00:00:00Z","temperature":21}' }]);
+      await page.fill(byTestId('kafka-brokers'), kafka.brokers);
+      await page.fill(byTestId('kafka-topic'), topic);
       await page.click(byTestId('connection-test-run'));
-      await expect.poll(async () => page.locator(byTestId('connection-result')).getAttribute('data-ok'), { timeout: 60_000 }).toBe('true');
+      const result = page.locator(byTestId('connection-result'));
+      await expect.poll(async () => result.getAttribute('data-ok'), { timeout: 60_000 }).toBe('true');
+      expect(await page.locator('[data-testid^="conn-step-"]').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-testid')}:${el.getAttribute('data-ok')}`))).toEqual(
+        ['dns', 'tcp', 'metadata', 'topic', 'read'].map((step) => `conn-step-${step}:true`),
+      );
+    } finally {
+      await deleteTopic(kafka, topic);
     }
   }
 
