@@ -24,6 +24,35 @@ describe('key mapping', () => {
   });
 });
 
+/** Sketches with their store metadata in records of their own (8 words each), as windows hold them. */
+class Sketches {
+  readonly pool = new SketchPool(1); // grows on demand
+  private readonly meta = new Int32Array(64);
+  private readonly slots: number[] = [];
+
+  allocate(): number {
+    const record = this.slots.length;
+    this.slots.push(this.pool.allocate(this.meta, record * 8, record * 8 + 4));
+    return record;
+  }
+  add(record: number, value: number): void {
+    this.pool.add(this.meta, record * 8, record * 8 + 4, this.slots[record]!, value);
+  }
+  merge(target: number, source: number): void {
+    this.pool.merge(this.meta, target * 8, target * 8 + 4, this.slots[target]!, source * 8, source * 8 + 4, this.slots[source]!);
+  }
+  quantile(record: number, q: number, total: number): number {
+    return this.pool.quantile(this.meta, record * 8, record * 8 + 4, this.slots[record]!, q, total);
+  }
+  /** Releases the record's sketch and gives the record a fresh one; returns the new sketch slot. */
+  reuse(record: number): { before: number; after: number } {
+    const before = this.slots[record]!;
+    this.pool.release(this.meta, record * 8, record * 8 + 4, before);
+    this.slots[record] = this.pool.allocate(this.meta, record * 8, record * 8 + 4);
+    return { before, after: this.slots[record]! };
+  }
+}
+
 describe('SketchPool', () => {
   for (const [name, draw] of [
     ['normal-ish around 1013', (r: () => number) => 1013 + (r() + r() + r() - 1.5) * 2],
@@ -32,7 +61,7 @@ describe('SketchPool', () => {
   ] as const) {
     it(`estimates quantiles within the stated error (${name})`, () => {
       const random = seededRandom(name.length);
-      const pool = new SketchPool(2);
+      const pool = new Sketches();
       const slot = pool.allocate();
       const values: number[] = [];
       for (let i = 0; i < 20_000; i++) {
@@ -53,7 +82,7 @@ describe('SketchPool', () => {
 
   it('merges exactly: a merged sketch answers like one fed everything', () => {
     const random = seededRandom(4);
-    const pool = new SketchPool(1); // grows on demand
+    const pool = new Sketches();
     const [a, b, all] = [pool.allocate(), pool.allocate(), pool.allocate()];
     for (let i = 0; i < 5_000; i++) {
       const v = (random() - 0.3) * Math.exp(random() * 5);
@@ -65,7 +94,7 @@ describe('SketchPool', () => {
   });
 
   it('collapses the lowest buckets when values span too widely, keeping high quantiles accurate', () => {
-    const pool = new SketchPool(1);
+    const pool = new Sketches();
     const slot = pool.allocate();
     const values: number[] = [];
     for (let i = 0; i < 2_000; i++) values.push(1e-6 * 1.02 ** i); // spans ~17 orders of magnitude, > SKETCH_BUCKETS_PER_SIGN keys
@@ -77,14 +106,13 @@ describe('SketchPool', () => {
   });
 
   it('is empty again after release and reuse', () => {
-    const pool = new SketchPool(1);
+    const pool = new Sketches();
     const slot = pool.allocate();
     pool.add(slot, 100);
-    pool.release(slot);
-    const again = pool.allocate();
-    expect(again).toBe(slot);
-    pool.add(again, -3);
-    expect(pool.quantile(again, 0.95, 1)).toBeCloseTo(-3, 1);
-    expect(pool.quantile(again, 0.95, 0)).toBeNaN();
+    const { before, after } = pool.reuse(slot);
+    expect(after).toBe(before);
+    pool.add(slot, -3);
+    expect(pool.quantile(slot, 0.95, 1)).toBeCloseTo(-3, 1);
+    expect(pool.quantile(slot, 0.95, 0)).toBeNaN();
   });
 });

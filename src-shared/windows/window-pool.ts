@@ -1,24 +1,29 @@
 import { SketchPool } from './sketch-pool';
 
-/** Raw values a window keeps inline before it needs a sketch. */
-export const INLINE_VALUES = 24;
-/** Float64 fields per window slot in WindowPool.stats: 8 statistics, then the inline values. */
+/** Float64 fields per window slot in WindowPool.stats (256 bytes: four cache lines); Int32 words: twice as many. */
 export const STATS_STRIDE = 32;
-/** Offsets of a window's fields inside its stride. */
-export const START = 0;
-export const COUNT = 1;
+export const INT_STRIDE = 2 * STATS_STRIDE;
+/** Float64 offsets of a window's fields. The first cache line holds everything the hot path touches. */
+export const COUNT = 0;
 /** K, the window's first value: the sums below are of (x − K), see the class comment. */
-export const SHIFT = 2;
+export const SHIFT = 1;
 /** Σ (x − K). */
-export const SUM = 3;
+export const SUM = 2;
 /** Σ (x − K)². */
-export const SQUARES = 4;
-export const MIN = 5;
-export const MAX = 6;
-/** Slot in the SketchPool, or -1 while the values still fit inline. */
-export const SKETCH = 7;
-/** First inline value; the window's values are at VALUES .. VALUES + count − 1 while SKETCH is -1. */
-export const VALUES = 8;
+export const SQUARES = 3;
+export const MIN = 4;
+export const MAX = 5;
+/** Int32 offsets (WindowPool.ints): the sketch slot, -1 while the values still fit inline … */
+export const SKETCH = 12;
+/** … and the positive store's metadata (3 words), still in the first cache line. */
+export const POSITIVE_META = 13;
+/** Second line: the window's start (Float64) and the negative store's metadata (Int32, 3 words). */
+export const START = 8;
+export const NEGATIVE_META = 18;
+/** First inline value (Float64); the window's values are at VALUES .. VALUES + count − 1 while SKETCH is -1. */
+export const VALUES = 11;
+/** Raw values a window keeps inline before it needs a sketch. */
+export const INLINE_VALUES = STATS_STRIDE - VALUES;
 
 /**
  * Open windows of every size as slots in preallocated typed arrays with a free list, so opening and
@@ -37,6 +42,8 @@ export const VALUES = 8;
  */
 export class WindowPool {
   stats: Float64Array;
+  /** The same memory as `stats`, as Int32 words (sketch slot and store metadata). */
+  ints: Int32Array;
   readonly sketches = new SketchPool();
   private free: Int32Array;
   private freeCount = 0;
@@ -44,6 +51,7 @@ export class WindowPool {
 
   constructor(initialCapacity = 1024) {
     this.stats = new Float64Array(0);
+    this.ints = new Int32Array(0);
     this.free = new Int32Array(0);
     this.grow(Math.max(1, initialCapacity));
   }
@@ -66,21 +74,21 @@ export class WindowPool {
     stats[b + SQUARES] = 0;
     stats[b + MIN] = Number.POSITIVE_INFINITY;
     stats[b + MAX] = Number.NEGATIVE_INFINITY;
-    stats[b + SKETCH] = -1;
+    this.ints[slot * INT_STRIDE + SKETCH] = -1;
     return slot;
   }
 
   /** Returns a slot (and its sketch, if any) to the pools. */
   release(slot: number): void {
-    const b = slot * STATS_STRIDE;
-    const sketch = this.stats[b + SKETCH]!;
-    if (sketch >= 0) this.sketches.release(sketch);
-    this.stats[b + SKETCH] = -1;
-    this.stats[b + COUNT] = 0;
+    const i = slot * INT_STRIDE;
+    const sketch = this.ints[i + SKETCH]!;
+    if (sketch >= 0) this.sketches.release(this.ints, i + POSITIVE_META, i + NEGATIVE_META, sketch);
+    this.ints[i + SKETCH] = -1;
+    this.stats[slot * STATS_STRIDE + COUNT] = 0;
     this.free[this.freeCount++] = slot;
   }
 
-  /** Adds one finite value to an open window. Hot path: no allocation. */
+  /** Adds one finite value to an open window. Hot path: no allocation; touches the record's first line and one bucket line. */
   add(slot: number, value: number): void {
     const stats = this.stats;
     const b = slot * STATS_STRIDE;
@@ -91,10 +99,11 @@ export class WindowPool {
     stats[b + SQUARES]! += delta * delta;
     if (value < stats[b + MIN]!) stats[b + MIN] = value;
     if (value > stats[b + MAX]!) stats[b + MAX] = value;
-    const sketch = stats[b + SKETCH]!;
-    if (sketch >= 0) this.sketches.add(sketch, value);
+    const i = b << 1;
+    const sketch = this.ints[i + SKETCH]!;
+    if (sketch >= 0) this.sketches.add(this.ints, i + POSITIVE_META, i + NEGATIVE_META, sketch, value);
     else if (previous < INLINE_VALUES) stats[b + VALUES + previous] = value;
-    else this.sketches.add(this.spill(slot, INLINE_VALUES), value);
+    else this.sketches.add(this.ints, i + POSITIVE_META, i + NEGATIVE_META, this.spill(slot, INLINE_VALUES), value);
   }
 
   /** Mean of a non-empty window. */
@@ -135,15 +144,18 @@ export class WindowPool {
     stats[t + COUNT] = count;
     if (stats[s + MIN]! < stats[t + MIN]!) stats[t + MIN] = stats[s + MIN]!;
     if (stats[s + MAX]! > stats[t + MAX]!) stats[t + MAX] = stats[s + MAX]!;
-    const sourceSketch = stats[s + SKETCH]!;
-    let targetSketch = stats[t + SKETCH]!;
+    const ints = this.ints;
+    const ti = t << 1;
+    const si = s << 1;
+    const sourceSketch = ints[si + SKETCH]!;
+    let targetSketch = ints[ti + SKETCH]!;
     if (targetSketch < 0 && sourceSketch < 0 && count <= INLINE_VALUES) {
       stats.copyWithin(t + VALUES + countT, s + VALUES, s + VALUES + countS);
       return;
     }
     if (targetSketch < 0) targetSketch = this.spill(target, countT);
-    if (sourceSketch >= 0) this.sketches.merge(targetSketch, sourceSketch);
-    else for (let i = 0; i < countS; i++) this.sketches.add(targetSketch, stats[s + VALUES + i]!);
+    if (sourceSketch >= 0) this.sketches.merge(ints, ti + POSITIVE_META, ti + NEGATIVE_META, targetSketch, si + POSITIVE_META, si + NEGATIVE_META, sourceSketch);
+    else for (let k = 0; k < countS; k++) this.sketches.add(ints, ti + POSITIVE_META, ti + NEGATIVE_META, targetSketch, stats[s + VALUES + k]!);
   }
 
   /**
@@ -153,12 +165,16 @@ export class WindowPool {
   quantile(slot: number, q: number, scratch: Float64Array = new Float64Array(INLINE_VALUES)): number {
     const b = slot * STATS_STRIDE;
     const count = this.stats[b + COUNT]!;
-    const sketch = this.stats[b + SKETCH]!;
-    if (sketch >= 0) return Math.min(this.stats[b + MAX]!, Math.max(this.stats[b + MIN]!, this.sketches.quantile(sketch, q, count)));
+    const i = b << 1;
+    const sketch = this.ints[i + SKETCH]!;
+    if (sketch >= 0) {
+      const estimate = this.sketches.quantile(this.ints, i + POSITIVE_META, i + NEGATIVE_META, sketch, q, count);
+      return Math.min(this.stats[b + MAX]!, Math.max(this.stats[b + MIN]!, estimate));
+    }
     // Insertion sort into the caller's scratch: at most INLINE_VALUES values, no allocation.
-    for (let i = 0; i < count; i++) {
-      const value = this.stats[b + VALUES + i]!;
-      let j = i;
+    for (let k = 0; k < count; k++) {
+      const value = this.stats[b + VALUES + k]!;
+      let j = k;
       for (; j > 0 && scratch[j - 1]! > value; j--) scratch[j] = scratch[j - 1]!;
       scratch[j] = value;
     }
@@ -174,10 +190,11 @@ export class WindowPool {
 
   /** Moves a window's first `count` inline values into a new sketch; returns the sketch slot. */
   private spill(slot: number, count: number): number {
-    const sketch = this.sketches.allocate();
     const b = slot * STATS_STRIDE;
-    this.stats[b + SKETCH] = sketch;
-    for (let i = 0; i < count; i++) this.sketches.add(sketch, this.stats[b + VALUES + i]!);
+    const i = b << 1;
+    const sketch = this.sketches.allocate(this.ints, i + POSITIVE_META, i + NEGATIVE_META);
+    this.ints[i + SKETCH] = sketch;
+    for (let k = 0; k < count; k++) this.sketches.add(this.ints, i + POSITIVE_META, i + NEGATIVE_META, sketch, this.stats[b + VALUES + k]!);
     return sketch;
   }
 
@@ -186,6 +203,7 @@ export class WindowPool {
     const stats = new Float64Array(capacity * STATS_STRIDE);
     stats.set(this.stats);
     this.stats = stats;
+    this.ints = new Int32Array(stats.buffer);
     const free = new Int32Array(capacity);
     free.set(this.free.subarray(0, this.freeCount));
     for (let slot = capacity - 1; slot >= old; slot--) free[this.freeCount++] = slot;
