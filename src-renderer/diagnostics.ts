@@ -1,4 +1,4 @@
-import { redrawTimings, resetRedrawTimings } from './charts/redraw-loop';
+import { redrawPhases, redrawTimings, resetRedrawTimings } from './charts/redraw-loop';
 import { summariseTimings } from './charts/redraw-stats';
 import type { TimingSummary } from './charts/redraw-stats';
 import type { Session } from './data/session';
@@ -9,6 +9,8 @@ export interface Diagnostics {
   /** Time per redraw of all charts since the last reset. */
   redraw(): TimingSummary;
   resetRedraw(): void;
+  /** Total ms spent building chart data vs drawing it, since the reset. */
+  redrawPhases(): { readonly buildMs: number; readonly drawMs: number };
   /** Frames received and the selection drawn. */
   frames(): number;
   selected(): readonly string[];
@@ -30,6 +32,7 @@ export function installDiagnostics(win: Window, session: Session): void {
   win.stationwatchDiagnostics = {
     redraw: () => summariseTimings(redrawTimings()),
     resetRedraw: resetRedrawTimings,
+    redrawPhases,
     frames: () => session.live.frames,
     selected: () => session.selection.get(),
   };

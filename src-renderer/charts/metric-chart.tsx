@@ -5,7 +5,9 @@ import { useSession } from '../app-context';
 import { chartOptions, themeColours } from './chart-options';
 import { metricChartData } from './chart-series';
 import type { ThresholdLine } from './chart-series';
-import { onAnimationFrame } from './redraw-loop';
+import { onAnimationFrame, recordRedrawPhases } from './redraw-loop';
+import { shouldRedraw } from './redraw-policy';
+import type { Drawn } from './redraw-policy';
 
 /** Props of one live chart. `levelsKey` and `stations` changes rebuild the chart; span changes do not. */
 export interface MetricChartProps {
@@ -37,17 +39,19 @@ export function MetricChart(props: MetricChartProps) {
     let range: [number, number] = [0, 1];
     const size = () => ({ width: Math.max(50, el.clientWidth), height: Math.max(50, el.clientHeight) });
     const chart = new uPlot(chartOptions(size(), stations, props.levels, themeColours(), info.decimals, () => range), undefined, el);
-    let drawnVersion = -1;
-    let drawnSpan = -1;
+    let drawn: Drawn | null = null;
     const stop = onAnimationFrame(() => {
-      if (live.version === drawnVersion && span.current === drawnSpan) return false;
-      drawnVersion = live.version;
-      drawnSpan = span.current;
       const to = Number.isFinite(live.newestTs) ? live.newestTs : Date.now();
+      const width = chart.bbox.width / devicePixelRatio || el.clientWidth;
+      const started = performance.now();
+      if (!shouldRedraw(drawn, live.version, span.current, to, started, width)) return false;
+      drawn = { version: live.version, spanMs: span.current, to, at: started };
       range = [to - span.current, to];
-      const data = metricChartData(live, props.metric, stations, range[0], range[1], chart.bbox.width / devicePixelRatio || el.clientWidth);
+      const data = metricChartData(live, props.metric, stations, range[0], range[1], width);
       // batch() draws now instead of in a microtask, so the frame's timing includes the canvas work.
+      const built = performance.now();
       chart.batch(() => chart.setData(data as unknown as uPlot.AlignedData));
+      recordRedrawPhases(built - started, performance.now() - built);
       el.dataset.points = String(data[0].length);
       el.dataset.lastTs = String(data[0][data[0].length - 1] ?? '');
       const ring = live.cityRing(props.metric);

@@ -8,6 +8,8 @@ let handle = 0;
 const TIMINGS = 4096;
 const timings = new Float64Array(TIMINGS);
 let timingCount = 0;
+/** Where redraw time goes: building the aligned columns vs uPlot drawing them (ms, since reset). */
+const phases = { buildMs: 0, drawMs: 0 };
 
 function loop(): void {
   handle = 0;
@@ -39,7 +41,20 @@ export function redrawTimings(): Float64Array {
   return out;
 }
 
+/** Add one chart's split of a redraw: data building and uPlot drawing. */
+export function recordRedrawPhases(buildMs: number, drawMs: number): void {
+  phases.buildMs += buildMs;
+  phases.drawMs += drawMs;
+}
+
+/** Total build and draw time since the last reset. */
+export function redrawPhases(): { readonly buildMs: number; readonly drawMs: number } {
+  return { ...phases };
+}
+
 /** Forget the recorded timings (start of a measurement). */
 export function resetRedrawTimings(): void {
   timingCount = 0;
+  phases.buildMs = 0;
+  phases.drawMs = 0;
 }
