@@ -10,6 +10,8 @@ import type { MessagesStream } from '@platformatic/kafka';
 import { KAFKA_FETCH_SETTINGS, kafkaClientConfig } from '../../src-main/adapters/kafka/kafka-config';
 import { KafkaSourceSchema } from '../../src-shared/settings/schema';
 import { processCpuSeconds } from './proc-cpu';
+import { startLoopProbe } from './loop-probe';
+import type { LoopProbe } from './loop-probe';
 import { uniqueName } from './readings-topic';
 
 /** Where and what to read. */
@@ -30,13 +32,16 @@ export interface BareRun {
   readonly seconds: number;
   readonly cpu: { readonly engineS: number; readonly brokerS: number | null; readonly postgresS: null };
   readonly load: number;
+  /** Longest event-loop delay during the pass (the client library's own blocking). */
+  readonly maxBlockMs: number;
 }
 
 function brokerCpu(target: BareTarget): number | null {
   return target.brokerPid === null ? null : processCpuSeconds(target.brokerPid);
 }
 
-function finish(target: BareTarget, t0: number, t1: number, tEnd: number, cpu0: NodeJS.CpuUsage, broker0: number | null): BareRun {
+function finish(target: BareTarget, t0: number, t1: number, tEnd: number, cpu0: NodeJS.CpuUsage, broker0: number | null, probe: LoopProbe): BareRun {
+  const maxBlockMs = probe.stop().maxBlockMs;
   const cpu = process.cpuUsage(cpu0);
   const broker1 = brokerCpu(target);
   return {
@@ -45,6 +50,7 @@ function finish(target: BareTarget, t0: number, t1: number, tEnd: number, cpu0: 
     seconds: (tEnd - t1) / 1000,
     cpu: { engineS: (cpu.user + cpu.system) / 1e6, brokerS: broker0 === null || broker1 === null ? null : broker1 - broker0, postgresS: null },
     load: loadavg()[0]!,
+    maxBlockMs,
   };
 }
 
@@ -57,6 +63,7 @@ export async function bareKafkajs(target: BareTarget): Promise<BareRun> {
   const cpu0 = process.cpuUsage();
   const broker0 = brokerCpu(target);
   const t0 = performance.now();
+  const probe = startLoopProbe();
   let t1 = Number.NaN;
   let count = 0;
   let bytes = 0;
@@ -80,8 +87,9 @@ export async function bareKafkajs(target: BareTarget): Promise<BareRun> {
     });
     const tEnd = await withTimeout(done, 'bare kafkajs', target.timeoutMs);
     if (bytes === 0) throw new Error('bare kafkajs read no bytes');
-    return finish(target, t0, t1, tEnd, cpu0, broker0);
+    return finish(target, t0, t1, tEnd, cpu0, broker0, probe);
   } finally {
+    probe.stop();
     await consumer.disconnect().catch(() => undefined);
   }
 }
@@ -93,6 +101,7 @@ export async function barePlatformatic(target: BareTarget): Promise<BareRun> {
   const cpu0 = process.cpuUsage();
   const broker0 = brokerCpu(target);
   const t0 = performance.now();
+  const probe = startLoopProbe();
   let t1 = Number.NaN;
   let count = 0;
   let bytes = 0;
@@ -118,8 +127,9 @@ export async function barePlatformatic(target: BareTarget): Promise<BareRun> {
     });
     const tEnd = await withTimeout(done, 'bare @platformatic/kafka', target.timeoutMs);
     if (bytes === 0) throw new Error('bare @platformatic/kafka read no bytes');
-    return finish(target, t0, t1, tEnd, cpu0, broker0);
+    return finish(target, t0, t1, tEnd, cpu0, broker0, probe);
   } finally {
+    probe.stop();
     const open = stream;
     if (open !== null) await new Promise<void>((resolve) => open.close(() => resolve()));
     await new Promise<void>((resolve) => consumer.close(true, () => resolve()));

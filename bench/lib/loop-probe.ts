@@ -13,7 +13,7 @@ export interface LoopProbe {
   stop(): LoopReport;
 }
 
-/** Starts watching; stop() returns the longest delay, the p99 and the peak RSS seen. */
+/** Starts watching; stop() (idempotent) returns the longest delay, the p99 and the peak RSS seen. */
 export function startLoopProbe(rssEveryMs = 50): LoopProbe {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
@@ -21,17 +21,20 @@ export function startLoopProbe(rssEveryMs = 50): LoopProbe {
   const timer = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, rssEveryMs);
+  let report: LoopReport | null = null;
   return {
     stop() {
+      if (report !== null) return report;
       clearInterval(timer);
       histogram.disable();
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
-      return {
+      report = {
         maxBlockMs: histogram.max / 1e6,
         p99BlockMs: histogram.percentile(99) / 1e6,
         meanDelayMs: histogram.mean / 1e6,
         peakRssMb: peakRss / 1_048_576,
       };
+      return report;
     },
   };
 }
