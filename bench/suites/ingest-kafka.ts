@@ -71,6 +71,8 @@ interface RunResult {
 
 interface AppRunResult extends RunResult {
   readonly loop: LoopReport;
+  /** RSS of this process just before startEngine, MiB. */
+  readonly rssBeforeMb: number;
   readonly stopMs: number;
   readonly windowsClosed: number;
   readonly windowRowsStored: number;
@@ -126,6 +128,7 @@ async function appRun(context: Context, rawReadings: boolean, profileFile: strin
   const dataDir = mkdtempSync(join(tmpdir(), 'sw-bench-ingest-'));
   const total = context.data.count;
   let engine: EngineHandle | null = null;
+  const rssBeforeMb = process.memoryUsage.rss() / 1_048_576;
   const probe = startLoopProbe();
   try {
     const settings = settingsFor(context, db.url, rawReadings);
@@ -171,6 +174,7 @@ async function appRun(context: Context, rawReadings: boolean, profileFile: strin
       cpu: { engineS: (cpu.user + cpu.system) / 1e6, brokerS: broker0 === null || broker1 === null ? null : broker1 - broker0, postgresS: pgCpu },
       load: loadavg()[0]!,
       loop,
+      rssBeforeMb,
       stopMs,
       windowsClosed: status.counters.windowsClosed,
       windowRowsStored: await countRows(db.url, 'window_aggregates'),
@@ -312,6 +316,7 @@ export async function run(options: BenchOptions): Promise<Record<string, BenchRe
         unit: 'MiB',
         runs: appLoops.length,
         max: round1(Math.max(...appLoops.map((l) => l.peakRssMb))),
+        rssBeforeEngineMb: round1(median([...app, ...raw].map((r) => r.rssBeforeMb))),
         note: 'peak RSS (sampled every 50 ms) of the engine process during ingest; the engine runs in the bench process (which also holds the kafkajs/platformatic clients of the bare runs)',
         settings,
       },
