@@ -148,3 +148,25 @@ describe('WindowAggregator', () => {
     expect(() => aggregator({ allowedLatenessMs: -1 })).toThrow(RangeError);
   });
 });
+
+describe('WindowAggregator.addValues', () => {
+  it('aggregates like add() per value, across key layouts, and drops metrics over the cap', () => {
+    const byValue = aggregator({ maxMetrics: 3 });
+    const byMessage = aggregator({ maxMetrics: 3 });
+    const layouts = [['temperature', 'humidity'], ['humidity', 'temperature', 'pressure'], ['temperature', 'humidity'], ['wind', 'temperature']];
+    for (let i = 0; i < 40; i++) {
+      const names = layouts[i % layouts.length]!;
+      const values = Float64Array.from(names, (_, k) => i * 1.5 + k);
+      const ts = T0 + i * 700;
+      for (let k = 0; k < names.length; k++) {
+        const slot = byValue.metricSlot(names[k]!);
+        if (slot >= 0) byValue.add(byValue.stationSlot('st-1'), slot, ts, values[k]!);
+      }
+      expect(byMessage.addValues(byMessage.stationSlot('st-1'), ts, names, values, names.length)).toBe(0);
+    }
+    byValue.advanceTo(T0 + 120_000);
+    byMessage.advanceTo(T0 + 120_000);
+    expect(byMessage.drainClosed()).toEqual(byValue.drainClosed());
+    expect(byMessage.droppedCount).toBe(10); // 'wind' is the 4th metric: over maxMetrics 3
+  });
+});

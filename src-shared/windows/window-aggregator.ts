@@ -4,6 +4,7 @@ import { ClosedWindows } from './closed-windows';
 import { SeriesIndex } from './series-index';
 import { SlotRegistry } from './slot-registry';
 import { cityBand } from './city-band';
+import { MetricLayout } from './metric-layout';
 import { START, STATS_STRIDE, WindowPool } from './window-pool';
 
 /** How a WindowAggregator windows and bounds its state. */
@@ -65,6 +66,8 @@ export class WindowAggregator {
   private lastTs = Number.NaN;
   private lastStart = 0;
   private lastPosition = 0;
+  private readonly layout = new MetricLayout();
+  private readonly slotOfMetric = (name: string): number => this.metrics.slot(name);
 
   constructor(options: WindowAggregatorOptions) {
     this.sizes = validateSizes(options.sizesMs);
@@ -166,6 +169,22 @@ export class WindowAggregator {
       const metricSlot = station < 0 ? -1 : this.metrics.slot(metric);
       if (metricSlot < 0) this.dropped++;
       else this.add(station, metricSlot, reading.ts, reading.metrics[metric]!);
+    }
+    return this.late - lateBefore;
+  }
+
+  /**
+   * Adds the values of one decoded message (names[i], values[i] for i < count) at one time: the hot
+   * path of the pipeline. Names are resolved per key layout, not per value (MetricLayout); a metric
+   * over the cap is counted in droppedCount. Returns how many values were late.
+   */
+  addValues(stationSlot: number, ts: number, names: readonly string[], values: Float64Array, count: number): number {
+    const lateBefore = this.late;
+    const slots = this.layout.resolve(names, count, this.slotOfMetric);
+    for (let i = 0; i < count; i++) {
+      const metricSlot = slots[i]!;
+      if (metricSlot < 0) this.dropped++;
+      else this.add(stationSlot, metricSlot, ts, values[i]!);
     }
     return this.late - lateBefore;
   }

@@ -51,6 +51,12 @@ export class Catalog {
 
   /** Final checks of every path: future time, then the caps; registers what is new. */
   admit(stationId: string, known: string | undefined, ts: number, metrics: Record<string, number>, nowMs: number): DecodeResult {
+    const admitted = this.admitStation(stationId, known, ts, nowMs);
+    return typeof admitted === 'string' ? { ok: true, reading: { stationId: admitted, ts, metrics } } : admitted;
+  }
+
+  /** admit() without building a Reading: the canonical station id, or the rejection. */
+  admitStation(stationId: string, known: string | undefined, ts: number, nowMs: number): string | DecodeResult {
     const { maxFutureMs, maxStations, maxDistinctMetrics } = this.limits;
     if (ts > nowMs + maxFutureMs) {
       return reject('future-time', `event time ${new Date(ts).toISOString()} is ${Math.round((ts - nowMs) / 1000)} s ahead of now (${new Date(nowMs).toISOString()}); the limit (decoder.maxFutureMs) is ${maxFutureMs} ms`);
@@ -70,6 +76,6 @@ export class Catalog {
       canonical = stationId;
       this.stations.set(stationId, stationId);
     }
-    return { ok: true, reading: { stationId: canonical, ts, metrics } };
+    return canonical;
   }
 }

@@ -1,0 +1,49 @@
+import type { Reading } from '../../../src-shared/domain/reading';
+
+/**
+ * One decoded message as reusable columns, filled by Decoder.decodeInto and valid until its next
+ * call: the hot path (aggregation, rules) reads these instead of a Reading with a metrics object
+ * per message. Metric names are the decoder's interned strings, in message order, so consumers can
+ * recognise a repeated key layout by comparing references (WindowAggregator.addValues does).
+ */
+export class DecodedReading {
+  /** The canonical (interned) station id. */
+  stationId = '';
+  /** Event time, epoch ms. */
+  ts = 0;
+  /** Metrics in this message: names[0..count), values[0..count). */
+  count = 0;
+  readonly names: string[] = [];
+  values = new Float64Array(16);
+
+  /** Sets metric i (0-based, i ≤ count is the caller's business: fill in order). */
+  setMetric(i: number, name: string, value: number): void {
+    if (i >= this.values.length) this.growValues(i + 1);
+    this.names[i] = name;
+    this.values[i] = value;
+  }
+
+  /** A Reading with the same content, for consumers that keep it (raw storage, frames). Allocates. */
+  toReading(): Reading {
+    const metrics: Record<string, number> = {};
+    for (let i = 0; i < this.count; i++) metrics[this.names[i]!] = this.values[i]!;
+    return { stationId: this.stationId, ts: this.ts, metrics };
+  }
+
+  /** Fills the columns from a Reading (the decoder's general path). */
+  copyFrom(reading: Reading): void {
+    this.stationId = reading.stationId;
+    this.ts = reading.ts;
+    let count = 0;
+    for (const name in reading.metrics) this.setMetric(count++, name, reading.metrics[name]!);
+    this.count = count;
+  }
+
+  private growValues(length: number): void {
+    let capacity = this.values.length * 2;
+    while (capacity < length) capacity *= 2;
+    const values = new Float64Array(capacity);
+    values.set(this.values);
+    this.values = values;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Metric name → slot for a whole message at once. Messages of one feed carry the same keys in the
+ * same order, and the decoder hands out interned name strings, so "same layout as last time" is a few
+ * reference comparisons; only a changed layout looks the names up (a Map get each). This replaces a
+ * string-keyed lookup per value on the hot path.
+ */
+export class MetricLayout {
+  private names: string[] = [];
+  private count = -1;
+  /** Slots of the current layout (valid after resolve), -1 for a metric over the cap. */
+  slots = new Int32Array(16);
+
+  /** Makes `slots` hold the slots of names[0..count); `slotOf` is only called when the layout changed. */
+  resolve(names: readonly string[], count: number, slotOf: (name: string) => number): Int32Array {
+    if (count === this.count && this.isSame(names, count)) return this.slots;
+    if (count > this.slots.length) this.slots = new Int32Array(Math.max(count, this.slots.length * 2));
+    this.names = names.slice(0, count);
+    for (let i = 0; i < count; i++) this.slots[i] = slotOf(names[i]!);
+    this.count = count;
+    return this.slots;
+  }
+
+  private isSame(names: readonly string[], count: number): boolean {
+    const known = this.names;
+    for (let i = 0; i < count; i++) if (known[i] !== names[i]) return false;
+    return true;
+  }
+}
