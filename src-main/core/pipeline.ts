@@ -23,6 +23,7 @@ import { SystemAlarms } from './system-alarms';
 import type { BatchHandler, SourceBatch, Store } from './ports';
 import type { SourcePosition } from '../../src-shared/domain/reading';
 import { OffsetTracker } from './offset-tracker';
+import { EventClock } from './event-clock';
 
 export interface PipelineOptions {
   readonly settings: Settings;
@@ -36,6 +37,15 @@ export interface PipelineOptions {
 
 /** Minimum wall-clock time between two frames (DESIGN.md: at most 10 frames a second). */
 export const FRAME_INTERVAL_MS = 100;
+
+/**
+ * How far (event time) a partition may run ahead of the watermark before it waits for the others.
+ * The window ring is sized for it, so out-of-step partitions still land in the right windows.
+ */
+export const MAX_PARTITION_SKEW_MS = 300_000;
+
+/** The lane of readings that come without a Kafka position (simulator, replay). */
+const SOURCE_LANE = 'source';
 
 /**
  * Raw messages decoded and aggregated before the pipeline yields to the event loop (DESIGN.md: nothing in
@@ -59,6 +69,9 @@ export class Pipeline implements BatchHandler {
   /** Reused columns of the message being decoded (the decode → aggregate hot path). */
   private readonly decoded = new DecodedReading();
   private readonly frames = new FrameBuilder();
+  private readonly clock: EventClock;
+  /** The event-time watermark the pipeline has set (null until the first one). */
+  private mark: number | null = null;
   private readonly rate = new RateMeter();
   private readonly system = new SystemAlarms();
   private readonly startedAt: number;
@@ -84,9 +97,13 @@ export class Pipeline implements BatchHandler {
     const { settings } = options;
     this.decoder = new Decoder(settings.decoder);
     this.duplicates = new DuplicateFilter();
+    const smallest = Math.min(...settings.windows.sizesMs);
+    this.clock = new EventClock(settings.windows.allowedLatenessMs, MAX_PARTITION_SKEW_MS, settings.windows.idleTimeoutMs);
     this.aggregator = new WindowAggregator({
       sizesMs: settings.windows.sizesMs,
-      allowedLatenessMs: settings.windows.allowedLatenessMs,
+      // The pipeline drives the watermark (EventClock). This larger lateness only sizes the aggregator's
+      // ring for skewed partitions; its own watermark then always trails the pipeline's and never fires.
+      allowedLatenessMs: settings.windows.allowedLatenessMs + MAX_PARTITION_SKEW_MS + smallest,
       maxStations: settings.decoder.maxStations,
       maxMetrics: settings.decoder.maxDistinctMetrics,
       includeCity: true,
@@ -96,38 +113,55 @@ export class Pipeline implements BatchHandler {
     this.startedAt = options.now();
   }
 
-  /** Processes one source batch; resolves once its effects are handed to the store. */
-  async onBatch(batch: SourceBatch): Promise<void> {
+  /**
+   * Processes one source batch; resolves once its effects are handed to the store. For a raw batch,
+   * resolves with the number of messages taken when a partition ran too far ahead and must wait.
+   */
+  async onBatch(batch: SourceBatch): Promise<number | void> {
     const now = this.options.now();
     const accepted: Reading[] = [];
     if (batch.kind === 'raw') {
       const ranges = new Map<string, PartitionRange>();
-      const { messages } = batch;
-      for (let start = 0; start < messages.length; start += CHUNK_MESSAGES) {
-        const end = Math.min(messages.length, start + CHUNK_MESSAGES);
-        for (let i = start; i < end; i++) {
-          const message = messages[i] as RawMessage;
-          // decodeInto + addValues: the hot path bench/suites/decode-aggregate.ts measures; the Reading is built once, for frames and raw storage.
-          const problem = this.decoder.decodeInto(message.value, now, this.decoded);
-          const reading = this.accept(problem ?? { ok: true, reading: this.decoded.toReading() }, message, now, accepted, problem === null ? this.decoded : null);
-          if (message.position) trackRange(ranges, message.position, reading?.ts ?? Number.NEGATIVE_INFINITY);
-        }
-        // Let timers, requests and I/O run between chunks (and between batches that would otherwise
-        // chain through microtasks): a 16,000-message Kafka batch used to hold the loop for 0.5-1.7 s.
-        await yieldToEventLoop();
+      let taken = 0;
+      for (const message of batch.messages) {
+        // Let timers, requests and I/O run between chunks: a 16,000-message Kafka batch held the loop for seconds.
+        if (taken > 0 && taken % CHUNK_MESSAGES === 0) await yieldToEventLoop();
+        // decodeInto + addValues: the hot path bench/suites/decode-aggregate.ts measures; the Reading is built once, for frames and raw storage.
+        const problem = this.decoder.decodeInto(message.value, now, this.decoded);
+        const result: DecodeResult = problem ?? { ok: true, reading: this.decoded.toReading() };
+        const lane = message.position ? laneOf(message.position) : SOURCE_LANE;
+        if (result.ok && !this.admit(lane, result.reading.ts, now)) break;
+        const reading = this.accept(result, message, now, accepted, problem === null ? this.decoded : null);
+        if (reading !== null) this.clock.observe(lane, reading.ts, now);
+        else this.clock.touch(lane, now);
+        if (message.position) trackRange(ranges, message.position, reading?.ts ?? Number.NEGATIVE_INFINITY);
+        taken++;
       }
+      this.advanceWatermark(now);
       const closed = this.aggregator.drainClosed();
       await this.afterInput(closed, accepted, now);
       // Recorded only after the batch's effects are handed to the store (DESIGN.md: offsets follow storage).
       for (const r of ranges.values()) this.offsets.record(r.topic, r.partition, r.first, r.last, r.maxEventTs);
       this.noteInput(accepted.length, now);
-      return;
-    } else {
-      for (const reading of batch.readings) this.accept(this.decoder.validate(reading, now), null, now, accepted);
+      return taken < batch.messages.length ? taken : undefined;
     }
+    for (let i = 0; i < batch.readings.length; i++) {
+      if (i > 0 && i % CHUNK_MESSAGES === 0) await yieldToEventLoop();
+      const reading = batch.readings[i] as Reading;
+      const result = this.decoder.validate(reading, now);
+      if (result.ok) this.admit(SOURCE_LANE, result.reading.ts, now);
+      const taken = this.accept(result, null, now, accepted);
+      if (taken !== null) this.clock.observe(SOURCE_LANE, taken.ts, now);
+    }
+    this.advanceWatermark(now);
     const closed = this.aggregator.drainClosed();
     await this.afterInput(closed, accepted, now);
     this.noteInput(accepted.length, now);
+  }
+
+  /** Kafka's partition assignment: the watermark waits for every owned partition (or its idle timeout). */
+  onAssignment(partitions: readonly { readonly topic: string; readonly partition: number }[]): void {
+    this.clock.assign(partitions.map(laneOf), this.options.now());
   }
 
   /**
@@ -144,7 +178,32 @@ export class Pipeline implements BatchHandler {
    * late now (counted, not re-added); windows from here on are rebuilt from the re-read messages.
    */
   resumeFrom(eventTime: number): void {
-    this.aggregator.advanceTo(eventTime);
+    this.moveMark(eventTime);
+  }
+
+  /** False when the lane is too far ahead of the others and must wait; may jump the watermark for the slowest lane. */
+  private admit(lane: string, ts: number, now: number): boolean {
+    let admission = this.clock.admit(lane, ts, this.mark, now);
+    if (!admission.take) {
+      // The slower lanes may have moved on within this batch: bring the watermark up to date and ask again.
+      this.advanceWatermark(now);
+      admission = this.clock.admit(lane, ts, this.mark, now);
+    }
+    if (!admission.take) return false;
+    if (admission.advanceTo !== null) this.moveMark(admission.advanceTo);
+    return true;
+  }
+
+  private advanceWatermark(now: number): void {
+    const mark = this.clock.watermark(now);
+    if (mark !== null) this.moveMark(mark);
+  }
+
+  /** The pipeline's watermark; the aggregator closes windows up to it. Never moves back. */
+  private moveMark(mark: number): void {
+    if (this.mark !== null && mark <= this.mark) return;
+    this.mark = mark;
+    this.aggregator.advanceTo(mark);
   }
 
   private noteInput(count: number, now: number): void {
@@ -168,8 +227,9 @@ export class Pipeline implements BatchHandler {
     const now = this.options.now();
     const { idleTimeoutMs, allowedLatenessMs } = this.options.settings.windows;
     if (this.lastReadingWall !== null && this.maxEventTs !== null && now - this.lastReadingWall >= idleTimeoutMs) {
-      this.aggregator.advanceTo(this.maxEventTs - allowedLatenessMs + (now - this.lastReadingWall));
+      this.moveMark(this.maxEventTs - allowedLatenessMs + (now - this.lastReadingWall));
     }
+    this.advanceWatermark(now);
     this.rules.checkStale(now);
     this.alarms.tick(now);
     this.system.checkNoData(now, this.lastReadingWall, this.startedAt);
@@ -294,6 +354,10 @@ interface PartitionRange {
   first: string;
   last: string;
   maxEventTs: number;
+}
+
+function laneOf(position: { readonly topic: string; readonly partition: number }): string {
+  return `${position.topic}\u0000${position.partition}`;
 }
 
 function trackRange(ranges: Map<string, PartitionRange>, position: SourcePosition, eventTs: number): void {

@@ -17,8 +17,14 @@ export type SourceBatch =
 
 /** The pipeline's side of a source: it awaits each batch, which is how backpressure reaches the source. */
 export interface BatchHandler {
-  onBatch(batch: SourceBatch): Promise<void>;
+  /**
+   * Resolves with how many messages of a raw batch were taken, from the start, when not all (a
+   * partition too far ahead in event time of the others waits); the source re-delivers the rest later.
+   */
+  onBatch(batch: SourceBatch): Promise<number | void>;
   onStatus(state: SourceState, detail: string | null): void;
+  /** The partitions this consumer now owns (after each rebalance): the event-time watermark waits for all of them. */
+  onAssignment?(partitions: readonly { readonly topic: string; readonly partition: number }[]): void;
 }
 
 export interface ReadingSource {

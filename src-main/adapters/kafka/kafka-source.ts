@@ -16,6 +16,8 @@ import { applyTimestampStart } from './start-position';
 
 const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|Connection error|Connection timeout|Closed connection|ETIMEDOUT|broker.*not available/i;
 const MAX_RESTART_DELAY_MS = 30_000;
+/** How long a partition that ran ahead in event time rests before it is fetched again. */
+const HOLD_PARTITION_MS = 200;
 
 /** Reads readings from Kafka topics as a member of the profile's consumer group. */
 export class KafkaSource implements ReadingSource {
@@ -104,7 +106,7 @@ export class KafkaSource implements ReadingSource {
       await this.applyStartPosition();
       await consumer.connect();
       await consumer.subscribe({ topics: [...this.profile.topics], fromBeginning: this.profile.start === 'earliest' });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: true, partitionsConsumedConcurrently: 1, eachBatch: (payload) => this.onEachBatch(payload) });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch: (payload) => this.onEachBatch(payload) });
       if (this.paused) this.pause();
     } catch (err) {
       await this.fail(err, consumer);
@@ -124,7 +126,7 @@ export class KafkaSource implements ReadingSource {
     }
   }
 
-  private async onEachBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
+  private async onEachBatch({ batch, heartbeat, resolveOffset }: EachBatchPayload): Promise<void> {
     const handler = this.handler;
     if (handler === null || batch.isEmpty()) return;
     const now = this.now();
@@ -136,9 +138,23 @@ export class KafkaSource implements ReadingSource {
       messages[i] = { value: m.value, position: { topic, partition, offset: m.offset }, receivedAt: now };
     }
     if (this.state !== 'connected') this.setState('connected', null);
-    await handler.onBatch({ kind: 'raw', messages });
-    this.metrics.onBatch(topic, partition, batch.lastOffset(), batch.highWatermark, source.length, this.now());
+    const taken = await handler.onBatch({ kind: 'raw', messages });
+    const count = typeof taken === 'number' ? Math.max(0, Math.min(taken, source.length)) : source.length;
+    // kafkajs fetches each partition from its last resolved offset, so what was not taken comes again.
+    if (count > 0) resolveOffset(source[count - 1]!.offset);
+    this.metrics.onBatch(topic, partition, count > 0 ? source[count - 1]!.offset : String(BigInt(source[0]!.offset) - 1n), batch.highWatermark, count, this.now());
+    if (count < source.length) this.holdPartition(topic, partition);
     await heartbeat();
+  }
+
+  // A partition ahead of the others in event time: let the rest catch up before fetching it again.
+  private holdPartition(topic: string, partition: number): void {
+    const consumer = this.consumer;
+    if (consumer === null) return;
+    consumer.pause([{ topic, partitions: [partition] }]);
+    setTimeout(() => {
+      if (this.consumer === consumer && !this.paused) consumer.resume([{ topic, partitions: [partition] }]);
+    }, HOLD_PARTITION_MS).unref();
   }
 
   private watch(consumer: Consumer): void {
@@ -154,6 +170,7 @@ export class KafkaSource implements ReadingSource {
       }
       this.assigned = assigned;
       this.metrics.retain(assigned);
+      this.handler?.onAssignment?.(Object.entries(e.payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition }))));
       this.setState('connected', `group ${e.payload.groupId}, ${count} partition(s) assigned`);
     });
     consumer.on(REBALANCING, () => {

@@ -91,7 +91,7 @@ export class SimulatorSource implements ReadingSource {
     if (this.isStopped || model === null || handler === null) return;
     const readings = model.readingsUntil(this.simulatedNow(model), this.maxBatch);
     if (readings.length > 0) {
-      this.inFlight = handler.onBatch({ kind: 'readings', readings });
+      this.inFlight = handler.onBatch({ kind: 'readings', readings }).then(() => undefined);
       try {
         await this.inFlight;
       } catch (error) {
