@@ -10,6 +10,7 @@ import { SECRET_NAMES } from '../../src-shared/ipc/contract';
 import { backtestRule } from './backtest';
 import { buildStatus } from './engine';
 import { testProfileConnection } from './connection-test';
+import { parseStationFile } from '../adapters/stations-import/parse-stations';
 
 export interface EngineContext {
   options: EngineOptions & { settings: Settings };
@@ -68,6 +69,12 @@ const handlers: Handlers = {
   },
   'rules:backtest': async (context, args) => backtestRule(context.store, args.rule, args.from, args.to),
   'stations:list': async (context) => [...(await context.store.listStations())],
+  'stations:import': async (context, args) => {
+    const { stations, problems } = parseStationFile(args.fileName, args.content);
+    if (stations.length > 0) await context.store.upsertStations(stations);
+    return { imported: stations.length, problems };
+  },
+  'stations:outOfService': async (context) => context.pipeline.alarms.listOutOfService().map((e) => ({ stationId: e.stationId, metric: e.metric })),
   'pipeline:status': async (context) => buildStatus(context),
   'quarantine:list': async (context, args) => context.pipeline.quarantine.list(args.limit),
 };

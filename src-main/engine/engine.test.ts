@@ -139,3 +139,21 @@ describe('engine restarted by its host', () => {
     expect((await engine.request('pipeline:status', {})).engineRestarts).toBe(2);
   });
 });
+
+describe('station registry requests', () => {
+  it('imports a CSV registry, placing stations, and reports the rows it could not read', async () => {
+    engine = await startEngine({ settings: settingsWith(false), secrets: {}, dataDir: '/tmp', operator: 'tester' });
+    const csv = 'id,name,district,lat,lon\nst-01,Dam Square,Centre,52.373,4.893\nx-9,Broken,,not-a-number,4.9\n';
+    const result = await engine.request('stations:import', { fileName: 'city.csv', content: csv });
+    expect(result.imported).toBe(1);
+    expect(result.problems).toHaveLength(1);
+    const st01 = (await engine.request('stations:list', {})).find((s) => s.id === 'st-01');
+    expect(st01).toMatchObject({ name: 'Dam Square', district: 'Centre', lat: 52.373, lon: 4.893 });
+  });
+
+  it('lists what is out of service', async () => {
+    engine = await startEngine({ settings: settingsWith(false), secrets: {}, dataDir: '/tmp', operator: 'tester' });
+    await engine.request('alarms:outOfService', { stationId: 'st-04', metric: 'noise_level', outOfService: true, comment: 'microphone replaced' });
+    expect(await engine.request('stations:outOfService', {})).toEqual([{ stationId: 'st-04', metric: 'noise_level' }]);
+  });
+});

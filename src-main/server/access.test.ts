@@ -40,6 +40,6 @@ describe('access', () => {
   });
 
   it('lists exactly the state-changing requests', () => {
-    expect([...MUTATING_REQUESTS].sort()).toEqual(['alarms:ack', 'alarms:outOfService', 'alarms:shelve', 'alarms:unshelve', 'rules:save', 'settings:save']);
+    expect([...MUTATING_REQUESTS].sort()).toEqual(['alarms:ack', 'alarms:outOfService', 'alarms:shelve', 'alarms:unshelve', 'rules:save', 'settings:save', 'stations:import']);
   });
 });

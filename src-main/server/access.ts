@@ -3,6 +3,7 @@
  * any other host — even another loopback address such as 127.0.0.2 — requires tokens on every HTTP
  * request and WebSocket upgrade, because we cannot tell who else can reach it.
  */
+import { STATE_CHANGING_REQUESTS } from '../../src-shared/ipc/contract';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -15,7 +16,7 @@ export interface ServerTokens {
 }
 
 /** Requests that change state; a viewer gets 'forbidden'. */
-export const MUTATING_REQUESTS: ReadonlySet<string> = new Set(['settings:save', 'alarms:ack', 'alarms:shelve', 'alarms:unshelve', 'alarms:outOfService', 'rules:save']);
+export const MUTATING_REQUESTS: ReadonlySet<string> = STATE_CHANGING_REQUESTS;
 
 /** Name of the cookie set when a browser presents ?token=, so its assets and socket carry it too. */
 export const TOKEN_COOKIE = 'sw_token';

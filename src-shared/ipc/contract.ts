@@ -13,6 +13,12 @@ import type { Settings, Profile } from '../settings/schema';
 import type { StreamFrame } from './frame';
 import type { PipelineStatus, QuarantinedMessage } from './status';
 
+/** A station, or one of its sensors (metric), taken out of service. */
+export interface OutOfServiceView {
+  readonly stationId: string;
+  readonly metric: string | null;
+}
+
 /** Which secrets a profile has stored. The renderer sees only set / not set, never the values. */
 export interface SecretStatus {
   readonly saslPassword: boolean;
@@ -82,6 +88,9 @@ export const REQUEST_SCHEMAS = {
   'rules:save': z.object({ rules: z.array(RuleSchema) }),
   'rules:backtest': z.object({ rule: RuleSchema, from: epochMs, to: epochMs }),
   'stations:list': z.object({}),
+  /** A station registry file (CSV with id,name,district,lat,lon, or a GeoJSON FeatureCollection of Points): its contents, not a path. */
+  'stations:import': z.object({ fileName: z.string().min(1).max(500), content: z.string().max(20_000_000) }),
+  'stations:outOfService': z.object({}),
   'pipeline:status': z.object({}),
   'quarantine:list': z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
 } as const;
@@ -101,6 +110,8 @@ export interface RequestResults {
   'rules:save': readonly Rule[];
   'rules:backtest': { readonly activations: number; readonly stations: readonly string[] };
   'stations:list': readonly Station[];
+  'stations:import': { readonly imported: number; readonly problems: readonly string[] };
+  'stations:outOfService': readonly OutOfServiceView[];
   'pipeline:status': PipelineStatus;
   'quarantine:list': readonly QuarantinedMessage[];
 }
@@ -112,6 +123,17 @@ export type RequestArgs<N extends RequestName> = z.input<(typeof REQUEST_SCHEMAS
 export type ValidRequestArgs<N extends RequestName> = z.output<(typeof REQUEST_SCHEMAS)[N]>;
 export type RequestResult<N extends RequestName> = RequestResults[N];
 export const REQUEST_NAMES = Object.keys(REQUEST_SCHEMAS) as RequestName[];
+
+/** Requests that change state: only an operator may send them (headless mode refuses them to viewers). */
+export const STATE_CHANGING_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>([
+  'settings:save',
+  'alarms:ack',
+  'alarms:shelve',
+  'alarms:unshelve',
+  'alarms:outOfService',
+  'rules:save',
+  'stations:import',
+]);
 
 /** Engine → renderer pushes. Alarms are pushed at once, not held for the next frame. */
 export interface EventPayloads {
