@@ -3,11 +3,9 @@
  * order, paced so the engine keeps up (see PACING below), a fault injected between chunks, then a closing
  * marker that makes every data window close, and a wait until the engine has stored them.
  *
- * PACING. The engine's watermark is global (max event time seen − allowed lateness) while kafkajs hands
- * the pipeline one partition's fetched batch at a time. If the whole topic were produced up front, one
- * partition's 4 MiB batch could run minutes of event time ahead of the others and make their readings
- * late. Producing chunk by chunk, each after the engine has reached the previous one, keeps the skew
- * between partitions to about two chunks (CHUNK_EVENT_MS each), well inside the allowed lateness.
+ * PACING. The engine's watermark is the slowest partition's newest event time minus the allowed lateness
+ * (src-main/core/event-clock.ts), so partitions out of step lose nothing. Producing chunk by chunk, each
+ * after the engine has reached the previous one, is kept so that a fault really lands mid-stream.
  */
 import { Partitioners } from 'kafkajs';
 import type { Producer } from 'kafkajs';
@@ -112,9 +110,12 @@ export async function produceChunk(engine: StatusSource, producer: Producer, top
   const newest = (chunk[chunk.length - 1] as Reading).ts;
   await waitUntil('the engine to reach the chunk just produced', async () => {
     const status = await statusOf(engine);
-    return status !== null && status.watermark !== null && status.watermark >= newest - LATENESS_MS ? true : `watermark ${status?.watermark ?? 'none'}`;
+    return status !== null && status.watermark !== null && status.watermark >= newest - LATENESS_MS - STAGGER_MS ? true : `watermark ${status?.watermark ?? 'none'}`;
   });
 }
+
+/** Stations send within one second of each other, so the slowest partition's newest reading trails by up to this. */
+const STAGGER_MS = 1_000;
 
 /**
  * After the last chunk: waits until every partition is read to its end, then sends one closing reading
@@ -126,7 +127,7 @@ export async function closeStream(engine: StatusSource, producer: Producer, topi
   await waitUntil('every partition read to its end', async () => {
     const status = await statusOf(engine);
     if (status === null) return 'no status';
-    const drained = status.lag.length === 3 && status.lag.every((l) => l.lag === 0) && status.watermark !== null && status.watermark >= lastTs - LATENESS_MS;
+    const drained = status.lag.length === 3 && status.lag.every((l) => l.lag === 0) && status.watermark !== null && status.watermark >= lastTs - LATENESS_MS - STAGGER_MS;
     // Two polls in a row with the same count: the last batches of the same fetch are through.
     const settled = drained && status.counters.readings === previous;
     previous = drained ? status.counters.readings : -1;
