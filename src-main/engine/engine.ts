@@ -11,6 +11,7 @@ import { Pipeline } from '../core/pipeline';
 import { EventHub } from './event-hub';
 import { createSource, resumeKey } from './create-source';
 import { openHistoryStore } from './open-history-store';
+import { scheduleRetention } from '../adapters/sql/retention-schedule';
 import { handleRequest } from './engine-requests';
 import type { EngineContext } from './engine-requests';
 import type { QuarantineInput } from '../core/quarantine';
@@ -48,6 +49,12 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   const unsubscribeStore = store.onStatus((s) => pipeline.onStoreFill(s.queueCapacity > 0 ? s.queueDepth / s.queueCapacity : 0));
 
   const context: EngineContext = { options: { ...options, settings }, profile, pipeline, store, source, hub, now, restarts: options.restartCount ?? 0 };
+  // Retention (raw readings, windows) runs at start and hourly; the rule is read live so settings changes apply.
+  const stopRetention = scheduleRetention(store, () => context.options.settings.store, {
+    onResult: (result) => {
+      if (result instanceof Error) console.error('stationwatch: retention failed:', result.message);
+    },
+  });
   const status = (): PipelineStatus => buildStatus(context);
   let ticking = false;
   const tick = setInterval(() => {
@@ -78,6 +85,7 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
         await source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: final offset commit failed:', error));
         await source.stop();
         unsubscribeStore();
+        stopRetention();
         await store.close();
       })();
       return stopped;
