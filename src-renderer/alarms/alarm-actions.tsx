@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Alarm } from '../../src-shared/domain/alarms';
 import { useSession } from '../app-context';
+import { stationsOutOfService } from '../data/out-of-service';
 import { Modal } from '../shell/modal';
 
 /** Which action dialog is open for which alarm. */
@@ -19,14 +20,14 @@ const SHELF_PRESETS = [
  * expiry, unshelve, or put the station out of service. Errors are shown in the dialog.
  */
 export function AlarmActionDialog(props: { readonly action: AlarmAction; readonly onClose: () => void }) {
-  const { api, alarms, outOfService } = useSession();
+  const { api, alarms, outOfService, refreshOutOfService } = useSession();
   const { action, onClose } = props;
   const { alarm } = action;
   const [comment, setComment] = useState('');
   const [minutes, setMinutes] = useState('60');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const isOos = outOfService.get().has(alarm.stationId);
+  const isOos = stationsOutOfService(outOfService.get()).has(alarm.stationId);
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -41,11 +42,9 @@ export function AlarmActionDialog(props: { readonly action: AlarmAction; readonl
         if (!(m > 0) || text === null) throw new Error('A shelf needs a reason and an expiry in the future');
         alarms.apply(await api.request('alarms:shelve', { alarmId: alarm.id, reason: text, until: Date.now() + Math.round(m * 60_000) }));
       } else {
-        const result = await api.request('alarms:outOfService', { stationId: alarm.stationId, metric: null, outOfService: !isOos, comment: text });
-        const next = new Set(outOfService.get());
-        if (result.outOfService) next.add(result.stationId);
-        else next.delete(result.stationId);
-        outOfService.set(next);
+        await api.request('alarms:outOfService', { stationId: alarm.stationId, metric: null, outOfService: !isOos, comment: text });
+        // The engine's list is the truth (other windows and earlier sessions change it too).
+        await refreshOutOfService();
       }
       onClose();
     } catch (err) {

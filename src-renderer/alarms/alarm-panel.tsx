@@ -6,6 +6,7 @@ import { AlarmActionDialog } from './alarm-actions';
 import type { AlarmAction } from './alarm-actions';
 import { AlarmFilterBar } from './alarm-filter-bar';
 import { AlarmRow } from './alarm-row';
+import { OutOfServiceList } from './out-of-service-list';
 import { isUnacknowledged, NO_FILTER, visibleAlarms } from './alarm-sort';
 import type { AlarmFilter } from './alarm-sort';
 
@@ -90,6 +91,7 @@ export function AlarmPanel(props: { readonly compact: boolean }) {
           Out of service…
         </button>
       </div>
+      <OutOfServiceList />
       {action !== null && <AlarmActionDialog action={action} onClose={() => setAction(null)} />}
     </section>
   );

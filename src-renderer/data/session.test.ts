@@ -65,4 +65,18 @@ describe('createSession', () => {
     expect(session.selection.get()).toHaveLength(20);
     expect(session.selection.get()[0]).toBe('st-3');
   });
+
+  it('reads what is out of service from the engine on every reconnect, not from this window', async () => {
+    let list = [{ stationId: 'st-04', metric: null }];
+    const { api } = fakeApi({});
+    const transport = new Observable<TransportState>('closed');
+    const request = api.request;
+    api.request = ((name: RequestName, args: never) => (name === 'stations:outOfService' ? Promise.resolve(list) : request(name, args))) as StationwatchApi['request'];
+    session = createSession(api, transport);
+    transport.set('open');
+    await expect.poll(() => session?.outOfService.get()).toEqual([{ stationId: 'st-04', metric: null }]);
+    list = [];
+    await session.refreshOutOfService();
+    expect(session.outOfService.get()).toEqual([]);
+  });
 });

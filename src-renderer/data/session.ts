@@ -1,7 +1,7 @@
 import { CITY_STATION_ID } from '../../src-shared/domain/reading';
 import type { Rule } from '../../src-shared/domain/rules';
 import type { Station } from '../../src-shared/domain/station';
-import type { SettingsView, StationwatchApi } from '../../src-shared/ipc/contract';
+import type { OutOfServiceView, SettingsView, StationwatchApi } from '../../src-shared/ipc/contract';
 import type { PipelineStatus } from '../../src-shared/ipc/status';
 import type { TransportState } from '../api/ws-api';
 import { AlarmStore } from './alarm-store';
@@ -23,12 +23,16 @@ export interface Session {
   readonly settings: Observable<SettingsView | null>;
   /** Stations drawn as lines in the live charts. */
   readonly selection: Observable<readonly string[]>;
-  /** Stations put out of service from this window (the contract has no list request for them). */
-  readonly outOfService: Observable<ReadonlySet<string>>;
+  /** What the engine has out of service (stations, or single metrics of a station). */
+  readonly outOfService: Observable<readonly OutOfServiceView[]>;
   /** The last failed background request, shown in the header instead of the console. */
   readonly problem: Observable<string | null>;
   /** Reload the lists (at start and after every reconnect). */
   refresh(): Promise<void>;
+  /** Reload the station registry (e.g. after an import). */
+  refreshStations(): Promise<void>;
+  /** Reload the out-of-service list (after every alarms:outOfService). */
+  refreshOutOfService(): Promise<void>;
   /** Toggle a station in the chart selection. */
   toggleStation(stationId: string): void;
   dispose(): void;
@@ -44,15 +48,19 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
   const settings = new Observable<SettingsView | null>(null);
   const selection = new Observable<readonly string[]>([]);
   const problem = new Observable<string | null>(null);
-  const outOfService = new Observable<ReadonlySet<string>>(new Set());
+  const outOfService = new Observable<readonly OutOfServiceView[]>([]);
 
   function report(what: string): (error: unknown) => void {
     return (error) => problem.set(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
+  const refreshStations = (): Promise<void> => api.request('stations:list', {}).then((list) => stations.set(realStations(list)), report('Stations'));
+  const refreshOutOfService = (): Promise<void> => api.request('stations:outOfService', {}).then((list) => outOfService.set(list), report('Out of service'));
+
   async function refresh(): Promise<void> {
     await Promise.all([
-      api.request('stations:list', {}).then((list) => stations.set(realStations(list)), report('Stations')),
+      refreshStations(),
+      refreshOutOfService(),
       api.request('alarms:list', {}).then((list) => alarms.load(list), report('Alarms')),
       api.request('rules:list', {}).then((list) => rules.set(list), report('Rules')),
       api.request('pipeline:status', {}).then((s) => status.set(s), report('Status')),
@@ -81,7 +89,7 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
 
   // Stations first seen in data appear in the registry later; a slow poll keeps the map complete.
   const stationPoll = setInterval(() => {
-    if (transport.get() === 'open') api.request('stations:list', {}).then((list) => stations.set(realStations(list)), report('Stations'));
+    if (transport.get() === 'open') void refreshStations();
   }, 15_000);
 
   return {
@@ -97,6 +105,8 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
     problem,
     outOfService,
     refresh,
+    refreshStations,
+    refreshOutOfService,
     toggleStation,
     dispose() {
       clearInterval(stationPoll);

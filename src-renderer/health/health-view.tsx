@@ -2,6 +2,7 @@ import { useObservable, useSession } from '../app-context';
 import { useNow } from '../shell/use-now';
 import { QuarantineList } from './quarantine-list';
 import { SilentStation } from './silent-station';
+import { StationRegistry } from './station-registry';
 
 /** Pipeline health: throughput, source and store state, lag per partition, rejects, silent stations. */
 export function HealthView() {
@@ -51,6 +52,7 @@ export function HealthView() {
           )}
         </section>
         <SilentStation />
+        <StationRegistry />
       </div>
       <QuarantineList />
     </div>

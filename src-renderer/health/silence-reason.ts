@@ -11,9 +11,9 @@ export interface SilenceAnswer {
 /**
  * Answer "why is station X silent?" from what the renderer knows: the pipeline's own state first
  * (a stopped source or a dead connection silences every station), then the station's last data,
- * its service state and its open alarms.
+ * its service state (null = the whole station, else metric ids) and its open alarms.
  */
-export function whySilent(stationId: string, latest: StationLatest | undefined, status: PipelineStatus | null, alarms: readonly Alarm[], isOutOfService: boolean, staleMs: number, now: number): SilenceAnswer {
+export function whySilent(stationId: string, latest: StationLatest | undefined, status: PipelineStatus | null, alarms: readonly Alarm[], outOfService: readonly (string | null)[], staleMs: number, now: number): SilenceAnswer {
   const reasons: string[] = [];
   if (status === null) reasons.push('No pipeline status yet: the connection to the engine may be down.');
   else {
@@ -22,7 +22,9 @@ export function whySilent(stationId: string, latest: StationLatest | undefined, 
     const rejected = Object.values(status.counters.rejected).reduce((a, b) => a + b, 0);
     if (rejected > 0) reasons.push(`${rejected} messages were rejected by the decoder; this station's messages may be among them (see Rejected messages).`);
   }
-  if (isOutOfService) reasons.push('The station is out of service: its alarms are suppressed.');
+  if (outOfService.includes(null)) reasons.push('The station is out of service: its alarms are suppressed.');
+  const metrics = outOfService.filter((m): m is string => m !== null);
+  if (metrics.length > 0) reasons.push(`Out of service: ${metrics.join(', ')} — alarms on ${metrics.length === 1 ? 'that metric' : 'those metrics'} are suppressed.`);
   const age = latest === undefined ? null : now - latest.lastSeenAt;
   const isSilent = age === null || age > staleMs;
   if (latest === undefined) reasons.push('No reading from this station has arrived since this window opened.');

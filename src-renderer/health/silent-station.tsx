@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useObservable, useSession } from '../app-context';
+import { outOfServiceFor } from '../data/out-of-service';
 import { staleAfterMs } from '../map/stale-after';
 import { formatAge } from '../map/station-status';
 import { whySilent } from './silence-reason';
+import { ServiceToggle } from './service-toggle';
 
-/** "Why is station X silent?": pick a station, read the likely causes. */
+/** "Why is station X silent?": pick a station, read the likely causes, put it out of service or back. */
 export function SilentStation() {
   const session = useSession();
   const stations = useObservable(session.stations);
@@ -15,7 +17,8 @@ export function SilentStation() {
   const [stationId, setStationId] = useState('');
   const now = Date.now();
   const latest = session.live.latest.get(stationId);
-  const answer = stationId === '' ? null : whySilent(stationId, latest, status, alarms, oos.has(stationId), staleAfterMs(rules), now);
+  const stationOos = outOfServiceFor(oos, stationId);
+  const answer = stationId === '' ? null : whySilent(stationId, latest, status, alarms, stationOos, staleAfterMs(rules), now);
   return (
     <section className="panel" aria-label="Why is a station silent" data-testid="silent-station">
       <h3>Why is a station silent?</h3>
@@ -33,6 +36,7 @@ export function SilentStation() {
             Last seen: <strong>{formatAge(latest, now)}</strong> · {answer.isSilent ? 'silent' : 'reporting'}
           </p>
           <ul className="plain-list">{answer.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+          <ServiceToggle key={stationId} stationId={stationId} isOutOfService={stationOos.includes(null)} />
         </div>
       )}
     </section>

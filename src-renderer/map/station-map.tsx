@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import { useObservable, useSession } from '../app-context';
+import { stationsOutOfService } from '../data/out-of-service';
 import { worstSeverityByStation } from '../alarms/alarm-sort';
 import { staleAfterMs } from './stale-after';
 import { formatAge, latestValueLines, lookClass, lookLabel, stationLook } from './station-status';
@@ -56,7 +57,7 @@ export function StationMap() {
       const now = Date.now();
       const station = byId.get(id);
       const latest = live.latest.get(id);
-      const look = stationLook(worstSeverityByStation(alarms.all.get(), now).get(id), latest, now, staleAfterMs(rules.get()), outOfService.get().has(id));
+      const look = stationLook(worstSeverityByStation(alarms.all.get(), now).get(id), latest, now, staleAfterMs(rules.get()), stationsOutOfService(outOfService.get()).has(id));
       const root = document.createElement('div');
       root.className = 'map-tooltip';
       const title = root.appendChild(document.createElement('strong'));
@@ -76,7 +77,7 @@ export function StationMap() {
       const worst = worstSeverityByStation(alarms.all.get(), now);
       const staleMs = staleAfterMs(rules.get());
       const selected = selection.get();
-      const oos = outOfService.get();
+      const oos = stationsOutOfService(outOfService.get());
       for (const station of stations) {
         if (station.lat === null || station.lon === null) continue;
         const look = stationLook(worst.get(station.id), live.latest.get(station.id), now, staleMs, oos.has(station.id));
@@ -101,6 +102,7 @@ export function StationMap() {
           el.dataset.testid = `station-marker-${station.id}`;
           el.dataset.severity = look.severity ?? 'ok';
           el.dataset.stale = String(look.isStale);
+          el.dataset.outOfService = String(look.isOutOfService);
           el.setAttribute('aria-label', `${station.name} (${station.id}): ${lookLabel(look)}`);
         }
       }
