@@ -8,15 +8,28 @@ let handle = 0;
 const TIMINGS = 4096;
 const timings = new Float64Array(TIMINGS);
 let timingCount = 0;
+/**
+ * Start of a redraw frame to the start of the next animation frame: the script time above plus what the
+ * browser does after it (style, layout, paint, canvas raster, composite), and at least one vsync. The
+ * canvas calls only record; a software canvas is rasterised later, outside the script timing.
+ */
+const frameTimings = new Float64Array(TIMINGS);
+let frameCount = 0;
+let redrawStartedAt = Number.NaN;
 /** Where redraw time goes: building the aligned columns vs uPlot drawing them (ms, since reset). */
 const phases = { buildMs: 0, drawMs: 0 };
 
 function loop(): void {
   handle = 0;
   const started = performance.now();
+  if (!Number.isNaN(redrawStartedAt)) frameTimings[frameCount++ % TIMINGS] = started - redrawStartedAt;
+  redrawStartedAt = Number.NaN;
   let redrew = false;
   for (const task of tasks) redrew = task() || redrew;
-  if (redrew) timings[timingCount++ % TIMINGS] = performance.now() - started;
+  if (redrew) {
+    timings[timingCount++ % TIMINGS] = performance.now() - started;
+    redrawStartedAt = started;
+  }
   if (tasks.size > 0) handle = requestAnimationFrame(loop);
 }
 
@@ -41,6 +54,14 @@ export function redrawTimings(): Float64Array {
   return out;
 }
 
+/** Milliseconds from each redraw frame's start to the next animation frame (newest up to 4096). */
+export function redrawFrameTimings(): Float64Array {
+  const n = Math.min(frameCount, TIMINGS);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = frameTimings[(frameCount - n + i) % TIMINGS] as number;
+  return out;
+}
+
 /** Add one chart's split of a redraw: data building and uPlot drawing. */
 export function recordRedrawPhases(buildMs: number, drawMs: number): void {
   phases.buildMs += buildMs;
@@ -55,6 +76,8 @@ export function redrawPhases(): { readonly buildMs: number; readonly drawMs: num
 /** Forget the recorded timings (start of a measurement). */
 export function resetRedrawTimings(): void {
   timingCount = 0;
+  frameCount = 0;
+  redrawStartedAt = Number.NaN;
   phases.buildMs = 0;
   phases.drawMs = 0;
 }
