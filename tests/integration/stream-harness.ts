@@ -50,6 +50,8 @@ export function engineSettings(options: { brokers: string; topic: string; groupI
     ],
     // Idle timeout of an hour: windows close on event time only, so an outage cannot close them early.
     windows: { sizesMs: [...SIZES_MS], allowedLatenessMs: LATENESS_MS, idleTimeoutMs: 3_600_000 },
+    // The data is dated T0 (January 2026): keep it, or the retention job of a restarted engine deletes it.
+    store: { rawReadings: false, rawRetentionDays: 3650, windowRetentionDays: 3650 },
     rules: [],
   });
 }
