@@ -131,6 +131,7 @@ async function redrawBench(rig: RendererRig, quick: boolean): Promise<BenchResul
     unit: 'ms',
     runs: full.count,
     target: '<= 16 (p95)',
+    note: 'median/p95: script time of a frame that redrew all charts (build + uPlot setData); redrawFrameMs: that frame start → next animation frame, i.e. plus style, paint, software canvas raster and composite (>= one 16.7 ms vsync)',
     maxMs: full.max,
     redrawFrameMs: full.frame,
     mainThreadMsPerSec: full.mainThreadMsPerSec,
