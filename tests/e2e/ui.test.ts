@@ -72,12 +72,26 @@ describe('control-room UI in Chromium against headless mode', () => {
     expect(await page.locator(`${byTestId('chart-grid')} canvas`).count()).toBeGreaterThanOrEqual(9);
   });
 
-  it('a heatwave marks only that station on the map and raises an alarm that can be acknowledged with a comment', async () => {
+  it('a heatwave turns only that station red on the map and raises an alarm that can be acknowledged with a comment', async () => {
     const marker = page.locator(byTestId(`station-marker-${HEAT_STATION}`));
-    await expect.poll(async () => marker.getAttribute('data-severity'), { timeout: 120_000, interval: 1000 }).not.toBe('ok');
+    // The heatwave (about 43 °C) passes the warning level (35 °C) and then the critical one (40 °C): red.
+    await expect.poll(async () => marker.getAttribute('data-severity'), { timeout: 120_000, interval: 1000 }).toBe('critical');
     const severities = await page.locator('[data-testid^="station-marker-"]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-testid'), el.getAttribute('data-severity')]));
     expect(severities.length).toBe(12);
-    expect(severities.filter(([, severity]) => severity !== 'ok')).toEqual([[`station-marker-${HEAT_STATION}`, 'warning']]);
+    expect(severities.filter(([, severity]) => severity !== 'ok')).toEqual([[`station-marker-${HEAT_STATION}`, 'critical']]);
+    // Red: the marker is drawn in the theme's critical colour (and carries the ◆ shape, so colour is not the only signal).
+    const look = await marker.evaluate((el) => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--critical)';
+      document.body.append(probe);
+      const critical = getComputedStyle(probe).color;
+      probe.remove();
+      const style = getComputedStyle(el);
+      return { critical, colours: [style.backgroundColor, style.borderColor, style.color], text: el.textContent };
+    });
+    expect(look.critical).toBe('rgb(255, 77, 79)');
+    expect(look.colours).toContain(look.critical);
+    expect(look.text).toContain('◆');
     // Select the station for the charts, so the dashboard screenshot shows its line.
     await marker.click();
     await page.waitForSelector(byTestId('selected-stations'));

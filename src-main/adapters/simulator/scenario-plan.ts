@@ -9,8 +9,8 @@ import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 
 /** A heatwave reaches its full strength this long after it starts, and fades as long after it ends. */
 export const HEATWAVE_RAMP_MS = 60_000;
-/** Full-strength heatwave: this much warmer (°C) ... */
-export const HEATWAVE_TEMPERATURE_RISE = 15;
+/** Full-strength heatwave: this much warmer (°C): about 43 °C, past the default critical level (1-min mean > 40 °C) ... */
+export const HEATWAVE_TEMPERATURE_RISE = 18;
 /** ... and this much drier (percentage points of relative humidity). */
 export const HEATWAVE_HUMIDITY_DROP = 10;
 /** A burst multiplies the reading rate of its stations by this. */

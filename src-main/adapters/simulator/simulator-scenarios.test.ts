@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Reading } from '../../../src-shared/domain/reading';
 import { type Scenario, SimulatorSourceSchema } from '../../../src-shared/settings/schema';
 import { SimulatorModel, type SimulatorSettings } from './simulator-model';
+import { HEATWAVE_TEMPERATURE_RISE } from './scenario-plan';
 
 // Deliberately 17 s past a minute, so the scenario does not line up with 1-minute windows.
 const START = Date.UTC(2026, 6, 1, 12, 0, 17);
@@ -63,7 +64,7 @@ describe('simulator scenarios', () => {
     }
   });
 
-  it('heatwave: about +15 °C and drier at full strength, and back to normal afterwards', () => {
+  it('heatwave: about +18 °C and drier at full strength, and back to normal afterwards', () => {
     const s = settings([{ kind: 'heatwave', target: 'st-02', startAfterMs: MINUTE, durationMs: 5 * MINUTE }]);
     const heat = of(run(s, 12 * MINUTE), 'st-02');
     const calm = of(run(settings([]), 12 * MINUTE), 'st-02');
@@ -72,7 +73,7 @@ describe('simulator scenarios', () => {
       const [a, b] = [pick(heat), pick(calm)];
       return a.reduce((x, y) => x + y, 0) / a.length - b.reduce((x, y) => x + y, 0) / b.length;
     };
-    expect(diff('temperature', 3 * MINUTE, 6 * MINUTE)).toBeCloseTo(15, 0);
+    expect(diff('temperature', 3 * MINUTE, 6 * MINUTE)).toBeCloseTo(HEATWAVE_TEMPERATURE_RISE, 0);
     expect(diff('humidity', 3 * MINUTE, 6 * MINUTE)).toBeCloseTo(-10, 0);
     expect(diff('temperature', 0, MINUTE)).toBe(0);
     expect(diff('temperature', 7 * MINUTE, 12 * MINUTE)).toBe(0);
