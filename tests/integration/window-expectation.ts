@@ -5,24 +5,16 @@
  */
 import type pg from 'pg';
 import type { Reading } from '../../src-shared/domain/reading';
+import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import { CITY_STATION_ID } from '../../src-shared/domain/reading';
 import { SKETCH_MIN_MAGNITUDE, SKETCH_RELATIVE_ACCURACY } from '../../src-shared/windows/key-mapping';
 import { INLINE_VALUES } from '../../src-shared/windows/window-pool';
 
-/** Exact statistics of one (station, metric, size, start) window. */
-export interface ExpectedWindow {
-  readonly stationId: string;
-  readonly metric: string;
-  readonly sizeMs: number;
-  readonly start: number;
-  readonly count: number;
-  readonly mean: number;
-  readonly min: number;
-  readonly max: number;
-  readonly stddev: number;
-  /** Value at 0-based rank floor(0.95·(n−1)) of the sorted values, as the sketch defines p95. */
-  readonly p95: number;
-}
+/**
+ * Exact statistics of one (station, metric, size, start) window — the domain's WindowAggregate, with p95 the
+ * value at 0-based rank floor(0.95·(n−1)) of the sorted values, as the sketch defines it.
+ */
+export type ExpectedWindow = WindowAggregate;
 
 /** A row of window_aggregates. */
 type StoredWindow = Omit<ExpectedWindow, never>;
