@@ -88,21 +88,29 @@ export class FrameBuilder {
   }
 
   // When a frame would be huge (thousands of stations at high rates), the UI only needs the newest value per series.
+  // A dense index over (station, metric) of this frame's dictionaries: one pass, no per-row allocation.
   private latestRawOnly(): StreamFrame['raw'] {
-    const latest = new Map<number, number>();
     const metricCount = Math.max(1, this.metrics.values.length);
+    const newest = new Int32Array(this.stations.values.length * metricCount).fill(-1);
+    let kept = 0;
     for (let i = 0; i < this.rawTs.length; i++) {
       const key = this.rawStation.get(i) * metricCount + this.rawMetric.get(i);
-      const seen = latest.get(key);
-      if (seen === undefined || this.rawTs.get(seen) <= this.rawTs.get(i)) latest.set(key, i);
+      const seen = newest[key] as number;
+      if (seen < 0) kept++;
+      if (seen < 0 || this.rawTs.get(seen) <= this.rawTs.get(i)) newest[key] = i;
     }
-    const rows = [...latest.values()];
-    return {
-      station: Uint32Array.from(rows, (i) => this.rawStation.get(i)),
-      metric: Uint32Array.from(rows, (i) => this.rawMetric.get(i)),
-      ts: Float64Array.from(rows, (i) => this.rawTs.get(i)),
-      value: Float64Array.from(rows, (i) => this.rawValue.get(i)),
-    };
+    const out = { station: new Uint32Array(kept), metric: new Uint32Array(kept), ts: new Float64Array(kept), value: new Float64Array(kept) };
+    let o = 0;
+    for (let key = 0; key < newest.length; key++) {
+      const i = newest[key] as number;
+      if (i < 0) continue;
+      out.station[o] = this.rawStation.get(i);
+      out.metric[o] = this.rawMetric.get(i);
+      out.ts[o] = this.rawTs.get(i);
+      out.value[o] = this.rawValue.get(i);
+      o++;
+    }
+    return out;
   }
 
   private windowColumns(): StreamFrame['windows'] {
