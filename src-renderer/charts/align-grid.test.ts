@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RingBuffer } from '../data/ring-buffer';
-import { alignOnGrid } from './align-grid';
-import { collectSeries } from './chart-data';
+import { alignOnGrid, createAlignScratch } from './align-grid';
+import { collectSeries, createSeriesScratch } from './chart-data';
 
 function series(points: readonly [number, number][]) {
   const ring = new RingBuffer(64, 1);
@@ -41,5 +41,28 @@ describe('alignOnGrid', () => {
     const cols = alignOnGrid(many, { from: 0, to: 300_000, slots: 560 });
     expect(cols[0].length).toBeLessThanOrEqual(561);
     expect(cols.length).toBe(21);
+  });
+
+  it('keeps a one-sample spike in a slot of several samples instead of the last one', () => {
+    const a = series([[0, 5], [1000, 5], [1100, 50], [1200, 6], [2000, 5]]);
+    const [, ya] = alignOnGrid([a], { from: 0, to: 10_000, slots: 10 });
+    expect(ya).toEqual([5, 50, 5]);
+  });
+
+  it('gives the same columns when the scratch is reused across redraws of different sizes', () => {
+    const scratch = createAlignScratch();
+    const buffers = [createSeriesScratch(), createSeriesScratch()];
+    const points = (n: number, offset: number) => Array.from({ length: n }, (_, i) => [i * 500 + offset, i % 7] as [number, number]);
+    for (const [n, slots] of [[600, 560], [40, 30], [300, 560]] as const) {
+      const ring = (p: [number, number][]) => {
+        const r = new RingBuffer(1024, 1);
+        for (const [t, v] of p) r.push(t, v);
+        return r;
+      };
+      const rings = [ring(points(n, 0)), ring(points(n, 130))];
+      const fresh = alignOnGrid(rings.map((r) => collectSeries(null, r, 0, 300_000, 1)), { from: 0, to: 300_000, slots });
+      const reused = alignOnGrid(rings.map((r, i) => collectSeries(null, r, 0, 300_000, 1, buffers[i])), { from: 0, to: 300_000, slots }, scratch);
+      expect(reused).toEqual(fresh);
+    }
   });
 });

@@ -10,14 +10,41 @@ export interface CollectedSeries {
   readonly gapMs: Float64Array;
 }
 
+/** Reusable point storage for collectSeries (one per series slot of a chart), grown as needed. */
+export interface SeriesScratch {
+  ts: Float64Array;
+  columns: Float64Array[];
+  gapMs: Float64Array;
+}
+
+/** Empty scratch; collectSeries grows it on first use. */
+export function createSeriesScratch(): SeriesScratch {
+  return { ts: new Float64Array(0), columns: [], gapMs: new Float64Array(0) };
+}
+
+/** Views of the first n points of `columns` columns, growing the storage (×1.5) when too small. */
+function viewsOf(scratch: SeriesScratch, n: number, columns: number): CollectedSeries {
+  if (scratch.ts.length < n || scratch.columns.length < columns) {
+    const capacity = Math.max(n, Math.ceil(scratch.ts.length * 1.5), 64);
+    scratch.ts = new Float64Array(capacity);
+    scratch.gapMs = new Float64Array(capacity);
+    scratch.columns = Array.from({ length: Math.max(columns, scratch.columns.length) }, () => new Float64Array(capacity));
+  }
+  const cols: Float64Array[] = [];
+  for (let c = 0; c < columns; c++) cols.push((scratch.columns[c] as Float64Array).subarray(0, n));
+  return { ts: scratch.ts.subarray(0, n), columns: cols, gapMs: scratch.gapMs.subarray(0, n) };
+}
+
 /** Never call two points closer than this a gap, whatever the sampling rate. */
 export const MIN_GAP_MS = 5_000;
 
 /**
  * Points of a series in [from, to]: the history backfill first (only where older than the ring),
- * then the live ring. `columns` picks ring columns; the backfill maps them to mean, min, max.
+ * then the live ring. `columns` picks ring columns; the backfill maps them to mean, min, max. The result
+ * views `scratch` (a fresh one by default): a chart passes its own, so redraws allocate no point arrays,
+ * and the views are valid until the next call with the same scratch.
  */
-export function collectSeries(backfill: Backfill | null, ring: RingBuffer | null, from: number, to: number, columns: number): CollectedSeries {
+export function collectSeries(backfill: Backfill | null, ring: RingBuffer | null, from: number, to: number, columns: number, scratch: SeriesScratch = createSeriesScratch()): CollectedSeries {
   const ringStart = ring === null || ring.length === 0 ? Number.POSITIVE_INFINITY : ring.oldestTs();
   let b0 = 0;
   let b1 = 0;
@@ -29,9 +56,9 @@ export function collectSeries(backfill: Backfill | null, ring: RingBuffer | null
   const r0 = ring === null ? 0 : ring.lowerBound(from);
   const r1 = ring === null ? 0 : ring.lowerBound(to + 1e-9);
   const n = b1 - b0 + Math.max(0, r1 - r0);
-  const ts = new Float64Array(n);
-  const cols = Array.from({ length: columns }, () => new Float64Array(n));
-  const gapMs = new Float64Array(n);
+  const collected = viewsOf(scratch, n, columns);
+  const { ts, gapMs } = collected;
+  const cols = collected.columns;
   const backfillGap = Math.max(MIN_GAP_MS, 2.5 * (backfill?.stepMs ?? 0));
   const ringGap = ring === null ? MIN_GAP_MS : Math.max(MIN_GAP_MS, 3 * medianStep(ring, r0, r1));
   let o = 0;
@@ -51,7 +78,7 @@ export function collectSeries(backfill: Backfill | null, ring: RingBuffer | null
       gapMs[o] = o === boundary && boundary > 0 ? Math.max(backfillGap, ringGap) : ringGap;
     }
   }
-  return { ts, columns: cols, gapMs };
+  return collected;
 }
 
 /** Median distance between neighbouring points, from up to 64 samples. */

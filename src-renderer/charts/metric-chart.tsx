@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import { metricInfo } from '../../src-shared/domain/metrics';
 import { useSession } from '../app-context';
 import { chartOptions, themeColours } from './chart-options';
-import { metricChartData } from './chart-series';
+import { createChartScratch, metricChartData } from './chart-series';
 import type { ThresholdLine } from './chart-series';
 import { onAnimationFrame, recordRedrawPhases } from './redraw-loop';
 import { shouldRedraw } from './redraw-policy';
@@ -40,6 +40,7 @@ export function MetricChart(props: MetricChartProps) {
     const size = () => ({ width: Math.max(50, el.clientWidth), height: Math.max(50, el.clientHeight) });
     const chart = new uPlot(chartOptions(size(), stations, props.levels, themeColours(), info.decimals, () => range), undefined, el);
     let drawn: Drawn | null = null;
+    const scratch = createChartScratch();
     const stop = onAnimationFrame(() => {
       const to = Number.isFinite(live.newestTs) ? live.newestTs : Date.now();
       const width = chart.bbox.width / devicePixelRatio || el.clientWidth;
@@ -47,7 +48,7 @@ export function MetricChart(props: MetricChartProps) {
       if (!shouldRedraw(drawn, live.version, span.current, to, started, width)) return false;
       drawn = { version: live.version, spanMs: span.current, to, at: started };
       range = [to - span.current, to];
-      const data = metricChartData(live, props.metric, stations, range[0], range[1], width);
+      const data = metricChartData(live, props.metric, stations, range[0], range[1], width, scratch);
       // batch() draws now instead of in a microtask, so the frame's timing includes the canvas work.
       const built = performance.now();
       chart.batch(() => chart.setData(data as unknown as uPlot.AlignedData));
