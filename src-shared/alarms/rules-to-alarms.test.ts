@@ -3,18 +3,8 @@ import type { Rule } from '../domain/rules';
 import { RuleSchema } from '../domain/rules';
 import { RuleEngine } from '../rules/rule-engine';
 import { AlarmManager } from './alarm-manager';
+import { seededRandom as random } from '../test-support/seeded-random';
 
-/** Seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pass every condition change from the engine to the manager, as the pipeline does. */
 function pump(engine: RuleEngine, manager: AlarmManager): void {

@@ -4,18 +4,8 @@ import { RuleSchema } from '../domain/rules';
 import type { WindowAggregate } from '../domain/window-aggregate';
 import { DEFAULT_RULES } from './default-rules';
 import { RuleEngine } from './rule-engine';
+import { seededRandom as random } from '../test-support/seeded-random';
 
-/** Seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Brute-force window statistics (the real aggregator lives elsewhere; this only feeds the rules). */
 function aggregate(stationId: string, metric: string, start: number, sizeMs: number, values: readonly number[]): WindowAggregate {

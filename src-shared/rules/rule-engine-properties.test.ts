@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Rule, ThresholdRule } from '../domain/rules';
 import { RuleSchema, ThresholdRuleSchema } from '../domain/rules';
 import { RuleEngine } from './rule-engine';
+import { seededRandom as random } from '../test-support/seeded-random';
 
-/** Small seeded PRNG (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function rule(pendingMs: number): ThresholdRule {
   return ThresholdRuleSchema.parse({
