@@ -64,13 +64,15 @@ kafka_up() {
   printf 'PLAIN_PORT=%s\nSASL_PORT=%s\nSSL_PORT=%s\nCONTROLLER_PORT=%s\nKAFKA_HOME=%s\n' \
     "${ports[0]}" "${ports[1]}" "${ports[2]}" "${ports[3]}" "$home" >"$kstate/ports.env"
   bash "$here/kafka-config.sh" "$kstate" "${ports[0]}" "${ports[1]}" "${ports[2]}" "${ports[3]}" "$certs" || return 1
-  uuid="$(openssl rand -base64 16 | tr '+/' '-_' | tr -d '=\n')"
+  # A URL-safe base64 id starts with "-" one time in 64; "--cluster-id=" keeps the parser from taking it for a flag.
+  # STATIONWATCH_KAFKA_CLUSTER_ID pins it (the private test brokers pin one that starts with "-").
+  uuid="${STATIONWATCH_KAFKA_CLUSTER_ID:-$(openssl rand -base64 16 | tr '+/' '-_' | tr -d '=\n')}"
   # A short-lived tool: C1 only and the serial GC start faster.
   java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile="$kstate/log4j2.properties" -cp "$home/lib/*" kafka.tools.StorageTool format \
-    -t "$uuid" -c "$kstate/server.properties" \
+    --cluster-id="$uuid" -c "$kstate/server.properties" \
     --add-scram "SCRAM-SHA-256=[name=$KAFKA_TEST_USER,password=$KAFKA_TEST_PASSWORD]" \
     --add-scram "SCRAM-SHA-512=[name=$KAFKA_TEST_USER,password=$KAFKA_TEST_PASSWORD]" >>"$state/kafka.log" 2>&1 \
-    || { log "formatting the KRaft storage failed; see $state/kafka.log"; return 1; }
+    || { log "formatting the KRaft storage failed; see $state/kafka.log"; tail -n 5 "$state/kafka.log" >&2; return 1; }
   kafka_launch "$home" || return 1
   log "Kafka up in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5) s: plain 127.0.0.1:${ports[0]}, sasl :${ports[1]}, ssl :${ports[2]}"
 }

@@ -145,9 +145,18 @@ export async function committedOffsets(env: KafkaTestEnv, groupId: string, topic
   }
 }
 
+/**
+ * A cluster id that starts with "-", as a random URL-safe base64 id does one time in 64. Private brokers
+ * use it so that formatting the storage with such an id is exercised on every run, not by chance.
+ */
+const DASH_CLUSTER_ID = '-stationwatch-test-id0';
+
 function services(command: 'kafka-stop' | 'kafka-start' | 'env' | 'down', stateDir: string | null): string {
   const vars: NodeJS.ProcessEnv = { ...process.env, KAFKA_BROKERS: '', DATABASE_URL_BASE: 'unused' };
-  if (stateDir !== null) vars.STATIONWATCH_SERVICES_DIR = stateDir;
+  if (stateDir !== null) {
+    vars.STATIONWATCH_SERVICES_DIR = stateDir;
+    vars.STATIONWATCH_KAFKA_CLUSTER_ID = DASH_CLUSTER_ID;
+  }
   return execFileSync('bash', [join(repoRoot, 'scripts', 'services.sh'), command], { env: vars, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 240_000 });
 }
 
