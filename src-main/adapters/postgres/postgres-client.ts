@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { SqlClient, SqlQueryable, SqlResult, SqlValue } from '../sql/sql-client';
+import type { SqlCopyable } from '../sql/sql-copy';
+import { copyFrom } from './copy-from';
 
 /** How to reach a PostgreSQL server; the password is a secret kept out of the URL. */
 export interface PostgresTarget {
@@ -35,11 +37,12 @@ export function createPostgresClient(target: PostgresTarget): SqlClient {
       let broken = false;
       try {
         await client.query('BEGIN');
-        const tx: SqlQueryable = {
+        const tx: SqlCopyable = {
           query: (sql, params) => run(client, sql, params),
           exec: async (sql) => {
             await client.query(sql);
           },
+          copyFrom: (sql, chunks) => copyFrom(client, sql, chunks),
         };
         const result = await fn(tx);
         await client.query('COMMIT');

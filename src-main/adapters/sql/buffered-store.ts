@@ -8,6 +8,19 @@ import { SpillQueue } from './spill-queue';
 import { describeDatabaseError } from './describe-error';
 import { Backoff } from './backoff';
 
+/**
+ * Most rows one database call takes when windows and readings writes queue up behind a slow one: they
+ * are merged (per kind, in order) into one write each. PostgreSQL took 65k readings/s in 1,100-row
+ * transactions (a 256 KiB Kafka fetch) and 92-97k/s in 4,400-8,800-row ones.
+ */
+export const COALESCE_ROWS = 10_000;
+
+interface Waiting {
+  readonly write: StoreWrite;
+  /** Written already as part of an earlier entry's merged write. */
+  applied: boolean;
+}
+
 export interface BufferedStoreOptions {
   /** Directory for the spill files (and dead-letter.jsonl). */
   readonly spillDir: string;
@@ -33,6 +46,8 @@ export interface BufferedStoreOptions {
  */
 export class BufferedStore implements HistoryStore {
   private chain: Promise<void> = Promise.resolve();
+  /** Accepted writes whose turn in the chain has not come yet, oldest first. */
+  private waiting: Waiting[] = [];
   private spilling: boolean;
   private draining = false;
   private closed = false;
@@ -124,13 +139,30 @@ export class BufferedStore implements HistoryStore {
 
   private accept(write: StoreWrite): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
-    const step = this.chain.then(() => this.acceptNow(write));
+    const entry: Waiting = { write, applied: false };
+    this.waiting.push(entry);
+    const step = this.chain.then(() => this.acceptNow(entry));
     this.chain = step.catch(() => undefined);
     return step;
   }
 
-  private async acceptNow(write: StoreWrite): Promise<void> {
+  private async acceptNow(entry: Waiting): Promise<void> {
+    const at = this.waiting.indexOf(entry);
+    if (at >= 0) this.waiting.splice(at, 1);
+    if (entry.applied) return;
     if (this.closed) throw new Error('the store is closed');
+    const { write } = entry;
+    if (!this.spilling) {
+      const group = this.mergeable(entry);
+      const failure = group.length > 1 ? await this.applyMerged(group) : undefined;
+      if (failure === null) return;
+      if (failure !== undefined) {
+        // The database is away: spill this write now (the rest follow in their turns). Otherwise one
+        // row may be bad: write this entry alone below, so it cannot sink its neighbours.
+        const described = describeDatabaseError(failure, this.options.target ?? null);
+        if (described.isRetryable) [this.spilling, this.lastError] = [true, described.message];
+      }
+    }
     if (!this.spilling) {
       try {
         await this.backend.apply(write);
@@ -151,6 +183,38 @@ export class BufferedStore implements HistoryStore {
     await this.spill.append(write);
     this.refresh();
     this.kickDrain();
+  }
+
+  /** The entry plus the windows and readings writes queued right behind it, up to COALESCE_ROWS rows. */
+  private mergeable(entry: Waiting): Waiting[] {
+    if (!isMergeable(entry.write)) return [entry];
+    const group = [entry];
+    let rows = writeRowCount(entry.write);
+    for (const next of this.waiting) {
+      if (!isMergeable(next.write) || rows + writeRowCount(next.write) > COALESCE_ROWS) break;
+      group.push(next);
+      rows += writeRowCount(next.write);
+    }
+    return group;
+  }
+
+  /**
+   * Writes a group as one windows write and one readings write (upserts, so order within a kind is all
+   * that matters, and redoing part of it is harmless). Null when written, else the error; the entries are
+   * then written one by one in their own turns.
+   */
+  private async applyMerged(group: readonly Waiting[]): Promise<unknown> {
+    const windows = group.flatMap((e) => (e.write.op === 'windows' ? e.write.windows : []));
+    const readings = group.flatMap((e) => (e.write.op === 'readings' ? e.write.readings : []));
+    try {
+      if (windows.length > 0) await this.backend.apply({ op: 'windows', windows });
+      if (readings.length > 0) await this.backend.apply({ op: 'readings', readings });
+    } catch (error) {
+      return error ?? new Error('merged write failed');
+    }
+    for (const e of group) e.applied = true;
+    this.succeeded();
+    return null;
   }
 
   private kickDrain(): void {
@@ -259,4 +323,8 @@ export class BufferedStore implements HistoryStore {
     this.current = next;
     for (const listener of this.listeners) listener(next);
   }
+}
+
+function isMergeable(write: StoreWrite): boolean {
+  return write.op === 'windows' || write.op === 'readings';
 }

@@ -1,0 +1,103 @@
+/** The buffered store merges windows and readings writes that queue behind a slow one, and never lets a bad row sink its neighbours. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BufferedStore, COALESCE_ROWS } from './buffered-store';
+import type { StoreBackend, StoreWrite } from './store-write';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import type { Reading } from '../../../src-shared/domain/reading';
+
+/** A backend that records each write and can hold the next one until released. */
+class RecordingBackend {
+  readonly kind = 'postgres' as const;
+  readonly applied: StoreWrite[] = [];
+  private gate: Promise<void> | null = null;
+  private open: (() => void) | null = null;
+  refuse: ((write: StoreWrite) => boolean) | null = null;
+
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve));
+  }
+  release(): void {
+    this.open?.();
+    this.gate = null;
+  }
+  async apply(write: StoreWrite): Promise<void> {
+    if (this.gate !== null) await this.gate;
+    if (this.refuse?.(write)) throw Object.assign(new Error('invalid input syntax'), { code: '22P02' });
+    this.applied.push(write);
+  }
+  async ready(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+const window = (i: number): WindowAggregate => ({ stationId: `st-${i}`, metric: 'temperature', sizeMs: 10_000, start: i * 10_000, count: 1, mean: i, min: i, max: i, stddev: 0, p95: i });
+/** Lets the first write reach the (held) backend before the next ones are queued. */
+const started = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const reading = (i: number): Reading => ({ stationId: `st-${i}`, ts: i, metrics: { temperature: i } });
+
+let dir: string | null = null;
+afterEach(async () => {
+  if (dir !== null) await rm(dir, { recursive: true, force: true });
+  dir = null;
+});
+
+async function open(backend: RecordingBackend): Promise<BufferedStore> {
+  dir = await mkdtemp(join(tmpdir(), 'sw-buffered-'));
+  return BufferedStore.open(backend as unknown as StoreBackend, { spillDir: dir });
+}
+
+describe('BufferedStore merging', () => {
+  it('merges the windows and readings writes queued behind a slow write into one write per kind, in order', async () => {
+    const backend = new RecordingBackend();
+    const store = await open(backend);
+    backend.hold();
+    const first = store.writeWindows([window(0)]);
+    await started();
+    const queued = [store.writeReadings([reading(1)]), store.writeWindows([window(2)]), store.writeReadings([reading(3)]), store.writeWindows([window(4)])];
+    backend.release();
+    await Promise.all([first, ...queued]);
+    expect(backend.applied.map((w) => w.op)).toEqual(['windows', 'windows', 'readings']);
+    expect(backend.applied[1]).toEqual({ op: 'windows', windows: [window(2), window(4)] });
+    expect(backend.applied[2]).toEqual({ op: 'readings', readings: [reading(1), reading(3)] });
+    await store.close();
+  });
+
+  it('stops merging at other kinds of write and at COALESCE_ROWS rows', async () => {
+    const backend = new RecordingBackend();
+    const store = await open(backend);
+    backend.hold();
+    const big = Array.from({ length: COALESCE_ROWS - 1 }, (_, i) => window(i));
+    const first = store.writeWindows([window(0)]);
+    await started();
+    const writes = [first, store.writeWindows(big), store.writeWindows([window(1), window(2)]), store.writeRejected([]), store.writeWindows([window(3)])];
+    backend.release();
+    await Promise.all(writes);
+    // big + 2 rows would pass the cap; the rejected write is a barrier.
+    expect(backend.applied.map((w) => (w.op === 'windows' ? w.windows.length : w.op))).toEqual([1, COALESCE_ROWS - 1, 2, 'rejected', 1]);
+    await store.close();
+  });
+
+  it('writes the entries one by one when a merged write is refused, so only the bad one is set aside', async () => {
+    const backend = new RecordingBackend();
+    const store = await open(backend);
+    backend.hold();
+    const first = store.writeWindows([window(0)]);
+    await started();
+    const bad = reading(66);
+    const queued = [store.writeReadings([reading(1)]), store.writeReadings([bad]), store.writeReadings([reading(3)])];
+    backend.refuse = (write) => write.op === 'readings' && write.readings.includes(bad);
+    backend.release();
+    await Promise.all([first, ...queued]);
+    expect(backend.applied.filter((w) => w.op === 'readings')).toEqual([
+      { op: 'readings', readings: [reading(1)] },
+      { op: 'readings', readings: [reading(3)] },
+    ]);
+    const deadLetters = (await readFile(join(dir!, 'dead-letter.jsonl'), 'utf8')).trim().split('\n');
+    expect(deadLetters).toHaveLength(1);
+    expect(JSON.parse(deadLetters[0]!).write).toEqual({ op: 'readings', readings: [bad] });
+    expect(store.status().detail).toMatch(/1 rows refused by the database/);
+    await store.close();
+  });
+});
