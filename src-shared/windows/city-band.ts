@@ -10,6 +10,12 @@ export interface OpenSmallestWindows {
   /** Series of every station that has one for the metric. */
   readonly series: Int32Array;
   readonly seriesCount: number;
+  /**
+   * No window starts after this one (the smallest window holding the newest event time), with its ring
+   * position; NaN and -1 when unknown.
+   */
+  readonly newestPossibleStart: number;
+  readonly newestPossiblePosition: number;
 }
 
 /** Partial statistics of the newest open city-wide smallest window of one metric. */
@@ -27,14 +33,23 @@ export interface BandStatistics {
  * called once per UI frame, it scans ring positions of every station series of the metric.
  */
 export function cityBand(open: OpenSmallestWindows): BandStatistics | null {
-  const { pool, ring, ringStart, ringSize, series } = open;
-  const stats = pool.stats;
+  const { ring, ringStart, ringSize, series } = open;
+  // Usually some station already has a window at the newest possible start: then only that ring position
+  // is read, not all of them (the ring spans the lateness: ~30 positions with partition skew allowed).
+  const hinted = open.newestPossiblePosition >= 0 ? sumAt(open, open.newestPossibleStart, open.newestPossiblePosition, open.newestPossiblePosition + 1) : null;
+  if (hinted !== null) return hinted;
   let newest = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < open.seriesCount; i++) {
     const base = series[i]! * ringSize;
     for (let p = 0; p < ringSize; p++) if (ring[base + p]! >= 0 && ringStart[base + p]! > newest) newest = ringStart[base + p]!;
   }
-  if (newest === Number.NEGATIVE_INFINITY) return null;
+  return newest === Number.NEGATIVE_INFINITY ? null : sumAt(open, newest, 0, ringSize);
+}
+
+/** Sums the open windows starting at `start` found in ring positions [from, to) of every series; null when none. */
+function sumAt(open: OpenSmallestWindows, start: number, from: number, to: number): BandStatistics | null {
+  const { pool, ring, ringStart, ringSize, series } = open;
+  const stats = pool.stats;
   let count = 0;
   let reference = Number.NaN;
   let shifted = 0;
@@ -42,9 +57,9 @@ export function cityBand(open: OpenSmallestWindows): BandStatistics | null {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < open.seriesCount; i++) {
     const base = series[i]! * ringSize;
-    for (let p = 0; p < ringSize; p++) {
+    for (let p = from; p < to; p++) {
       const slot = ring[base + p]!;
-      if (slot < 0 || ringStart[base + p] !== newest) continue;
+      if (slot < 0 || ringStart[base + p] !== start) continue;
       const b = slot * STATS_STRIDE;
       const n = stats[b + COUNT]!;
       if (Number.isNaN(reference)) reference = stats[b + SHIFT]!;
@@ -55,5 +70,5 @@ export function cityBand(open: OpenSmallestWindows): BandStatistics | null {
       if (stats[b + MAX]! > max) max = stats[b + MAX]!;
     }
   }
-  return { start: newest, count, mean: reference + shifted / count, min, max };
+  return count === 0 ? null : { start, count, mean: reference + shifted / count, min, max };
 }

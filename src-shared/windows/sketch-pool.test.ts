@@ -27,7 +27,7 @@ describe('key mapping', () => {
 /** Sketches with their store metadata in records of their own (8 words each), as windows hold them. */
 class Sketches {
   readonly pool = new SketchPool(1); // grows on demand
-  private readonly meta = new Int32Array(64);
+  private readonly meta = new Int32Array(8 * 1_024);
   private readonly slots: number[] = [];
 
   allocate(): number {
@@ -114,5 +114,33 @@ describe('SketchPool', () => {
     pool.add(slot, -3);
     expect(pool.quantile(slot, 0.95, 1)).toBeCloseTo(-3, 1);
     expect(pool.quantile(slot, 0.95, 0)).toBeNaN();
+  });
+
+  it('grows by segments without moving sketches: every sketch answers the same after the pool grew past several segments', () => {
+    const random = seededRandom(12);
+    const pool = new Sketches();
+    const records: number[] = [];
+    const values: number[][] = [];
+    // 600 sketches span three 256-slot segments; each gets values in both stores and a merge partner.
+    for (let r = 0; r < 600; r++) {
+      records.push(pool.allocate());
+      values.push([]);
+      const count = 1 + Math.floor(random() * 300); // some pass 256 adds to a bucket (the high counts)
+      for (let i = 0; i < count; i++) {
+        const v = random() < 0.5 ? 20 + random() * 0.2 : -(3 + random() * 50);
+        pool.add(records[r]!, v);
+        values[r]!.push(v);
+      }
+      if (r > 0 && r % 7 === 0) {
+        pool.merge(records[r]!, records[r - 1]!);
+        values[r]!.push(...values[r - 1]!);
+      }
+    }
+    for (let r = 0; r < 600; r++) {
+      for (const q of [0, 0.5, 0.95, 1]) {
+        const exact = exactQuantile(values[r]!, q);
+        expect(Math.abs(pool.quantile(records[r]!, q, values[r]!.length) - exact)).toBeLessThanOrEqual(SKETCH_RELATIVE_ACCURACY * Math.abs(exact) + 1e-9);
+      }
+    }
   });
 });

@@ -9,6 +9,15 @@ export const SKETCH_BUCKETS_PER_SIGN = 256;
 
 const H = SKETCH_BUCKETS_PER_SIGN;
 const H_SHIFT = 8;
+/**
+ * Sketches per storage segment. The pool grows a segment at a time and never copies: growing one big
+ * array by doubling copied 40 MB and held the engine's loop ~28 ms at 16k→32k sketches (50 ms at 64k).
+ */
+const SEGMENT_SHIFT = 8;
+/** Bucket index bits inside a segment: SEGMENT_SHIFT slot bits + (H_SHIFT + 1) bucket bits per slot. */
+const INDEX_BITS = SEGMENT_SHIFT + H_SHIFT + 1;
+const INDEX_MASK = (1 << INDEX_BITS) - 1;
+const SEGMENT_SLOTS = 1 << SEGMENT_SHIFT;
 const EMPTY_MIN = 0x7fffffff;
 const EMPTY_MAX = -0x80000000;
 
@@ -32,18 +41,20 @@ const EMPTY_MAX = -0x80000000;
  * bucket lines no longer fitting in L2 cost more than the rest of the add (key, statistics) together.
  */
 export class SketchPool {
-  /** Low 8 bits of each bucket count, H per store, two stores per slot: the only bucket memory the hot path touches. */
-  low: Uint8Array;
-  /** The rest of each count (count = low + 256·high), touched once per 256 adds to a bucket. */
-  high: Uint32Array;
+  /**
+   * Per segment: the low 8 bits of each bucket count, H per store, two stores per slot (the only bucket
+   * memory the hot path touches), and the rest of each count (count = low + 256·high), touched once per
+   * 256 adds to a bucket. A flat bucket index i lives in segment i >>> INDEX_BITS at i & INDEX_MASK; all
+   * buckets of one slot share a segment.
+   */
+  private lows: Uint8Array[] = [];
+  private highs: Uint32Array[] = [];
   private readonly scratch = new Float64Array(H);
   private free: Int32Array;
   private freeCount = 0;
   private capacity = 0;
 
-  constructor(initialCapacity = 64) {
-    this.low = new Uint8Array(0);
-    this.high = new Uint32Array(0);
+  constructor(initialCapacity = SEGMENT_SLOTS) {
     this.free = new Int32Array(0);
     this.grow(Math.max(1, initialCapacity));
   }
@@ -55,7 +66,7 @@ export class SketchPool {
 
   /** Takes an empty sketch slot (growing the pool when none is free) and marks both stores in `meta` empty. */
   allocate(meta: Int32Array, pm: number, nm: number): number {
-    if (this.freeCount === 0) this.grow(this.capacity * 2);
+    if (this.freeCount === 0) this.grow(this.capacity + SEGMENT_SLOTS);
     markEmpty(meta, pm);
     markEmpty(meta, nm);
     return this.free[--this.freeCount]!;
@@ -78,13 +89,14 @@ export class SketchPool {
   private addOne(meta: Int32Array, m: number, base: number, key: number): void {
     const index = key - meta[m]!;
     if (index >= 0 && index < H) {
-      const i = base + index;
-      const low = this.low[i]! + 1;
+      const lows = this.lows[base >>> INDEX_BITS]!;
+      const i = (base & INDEX_MASK) + index;
+      const low = lows[i]! + 1;
       if (low === 256) {
-        this.low[i] = 0;
-        this.high[i]! += 1;
+        lows[i] = 0;
+        this.highs[base >>> INDEX_BITS]![i]! += 1;
       } else {
-        this.low[i] = low;
+        lows[i] = low;
       }
       if (key < meta[m + 1]!) meta[m + 1] = key;
       if (key > meta[m + 2]!) meta[m + 2] = key;
@@ -95,20 +107,26 @@ export class SketchPool {
 
   /** The count of bucket i. */
   private count(i: number): number {
-    return this.low[i]! + this.high[i]! * 256;
+    const at = i & INDEX_MASK;
+    return this.lows[i >>> INDEX_BITS]![at]! + this.highs[i >>> INDEX_BITS]![at]! * 256;
   }
 
   /** Adds n to the count of bucket i. */
   private addCount(i: number, n: number): void {
-    const total = this.low[i]! + n;
+    const lows = this.lows[i >>> INDEX_BITS]!;
+    const at = i & INDEX_MASK;
+    const total = lows[at]! + n;
     const carry = Math.floor(total / 256);
-    this.low[i] = total - carry * 256;
-    this.high[i]! += carry;
+    lows[at] = total - carry * 256;
+    this.highs[i >>> INDEX_BITS]![at]! += carry;
   }
 
+  /** Zeroes buckets [from, to) of one store (a store never spans two segments). */
   private clearRange(from: number, to: number): void {
-    this.low.fill(0, from, to);
-    this.high.fill(0, from, to);
+    const segment = from >>> INDEX_BITS;
+    const at = from & INDEX_MASK;
+    this.lows[segment]!.fill(0, at, at + (to - from));
+    this.highs[segment]!.fill(0, at, at + (to - from));
   }
 
   /** Adds sketch `source` (metadata at sm/sn) into sketch `target` (tm/tn); exact: bucket counts add. */
@@ -135,19 +153,19 @@ export class SketchPool {
     return sketchValue(positive ?? meta[pm + 2]!);
   }
 
+  /** Adds whole segments up to at least `capacity` slots; existing buckets stay where they are. */
   private grow(capacity: number): void {
     const old = this.capacity;
-    const free = new Int32Array(capacity);
+    const next = Math.ceil(capacity / SEGMENT_SLOTS) * SEGMENT_SLOTS;
+    const free = new Int32Array(next);
     free.set(this.free.subarray(0, this.freeCount));
-    for (let slot = capacity - 1; slot >= old; slot--) free[this.freeCount++] = slot;
+    for (let slot = next - 1; slot >= old; slot--) free[this.freeCount++] = slot;
     this.free = free;
-    this.capacity = capacity;
-    const low = new Uint8Array(capacity * 2 * H);
-    low.set(this.low);
-    this.low = low;
-    const high = new Uint32Array(capacity * 2 * H);
-    high.set(this.high);
-    this.high = high;
+    this.capacity = next;
+    while (this.lows.length * SEGMENT_SLOTS < next) {
+      this.lows.push(new Uint8Array(SEGMENT_SLOTS * 2 * H));
+      this.highs.push(new Uint32Array(SEGMENT_SLOTS * 2 * H));
+    }
   }
 
   private clearStore(meta: Int32Array, m: number, base: number): void {

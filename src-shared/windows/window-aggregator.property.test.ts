@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WindowAggregate } from '../domain/window-aggregate';
+import { CITY_STATION_ID } from '../domain/reading';
 import { SKETCH_MIN_MAGNITUDE, SKETCH_RELATIVE_ACCURACY, sketchKey } from './key-mapping';
 import { SKETCH_BUCKETS_PER_SIGN } from './sketch-pool';
 import { WindowAggregator } from './window-aggregator';
@@ -122,4 +123,69 @@ describe('WindowAggregator against a brute-force reference (random out-of-order 
       });
     }
   }
+});
+
+describe('deferred closing (advanceTo with defer, then closeSome a few series at a time)', () => {
+  /** Like feed(), but every advance is deferred and closed in small random steps while values keep arriving. */
+  function feedDeferred(aggregator: WindowAggregator, steps: readonly Step[], random: () => number): WindowAggregate[] {
+    const drained: WindowAggregate[] = [];
+    for (const step of steps) {
+      if ('advanceTo' in step) aggregator.advanceTo(step.advanceTo, true);
+      else aggregator.add(aggregator.stationSlot(step.stationId), aggregator.metricSlot(step.metric), step.ts, step.value);
+      if (aggregator.closing && random() < 0.3) aggregator.closeSome(1 + Math.floor(random() * 3));
+      if (random() < 0.01) drained.push(...aggregator.drainClosed());
+    }
+    expect(aggregator.closeSome(Number.POSITIVE_INFINITY)).toBe(true);
+    drained.push(...aggregator.drainClosed());
+    return drained;
+  }
+
+  const byKey = (a: WindowAggregate, b: WindowAggregate): number => {
+    const ka = windowKey(a.stationId, a.metric, a.sizeMs, a.start);
+    const kb = windowKey(b.stationId, b.metric, b.sizeMs, b.start);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+
+  for (const config of configurations) {
+    for (const seed of [5, 77]) {
+      it(`closes exactly the windows a synchronous advance closes: sizes ${config.sizesMs.join('/')}, seed ${seed}`, () => {
+        // The aggregator's own lateness is large, so only the explicit (deferred) advances close windows, as in the pipeline.
+        const steps = randomStream(seed, config.latenessMs);
+        const make = () => new WindowAggregator({ sizesMs: config.sizesMs, allowedLatenessMs: 3_600_000, maxStations: 100, maxMetrics: 10, includeCity: config.includeCity });
+        const withMarks: Step[] = [];
+        let maxTs = Number.NEGATIVE_INFINITY;
+        for (const step of steps) {
+          withMarks.push(step);
+          if (!('advanceTo' in step) && step.ts > maxTs) {
+            maxTs = step.ts;
+            withMarks.push({ advanceTo: maxTs - config.latenessMs });
+          }
+        }
+        const sync = make();
+        const deferred = make();
+        const expected = feed(sync, withMarks, seededRandom(seed)).sort(byKey);
+        const actual = feedDeferred(deferred, withMarks, seededRandom(seed)).sort(byKey);
+        expect(expected.length).toBeGreaterThan(100);
+        expect(actual).toEqual(expected);
+        expect(deferred.lateCount).toBe(sync.lateCount);
+        expect(deferred.lateCount).toBeGreaterThan(0);
+      });
+    }
+  }
+
+  it('a deferred advance marks values late at once and closes nothing until closeSome', () => {
+    const a = new WindowAggregator({ sizesMs: [10_000], allowedLatenessMs: 3_600_000, maxStations: 10, maxMetrics: 4, includeCity: true });
+    const st = a.stationSlot('st-1');
+    const temp = a.metricSlot('temperature');
+    a.add(st, temp, 1_000, 20);
+    a.advanceTo(10_000, true);
+    expect(a.closing).toBe(true);
+    expect(a.drainClosed()).toEqual([]);
+    expect(a.add(st, temp, 2_000, 21)).toBe(false);
+    expect(a.closeSome(1)).toBe(false);
+    expect(a.drainClosed().map((w) => [w.stationId, w.count])).toEqual([['st-1', 1]]);
+    expect(a.closeSome(1)).toBe(true);
+    expect(a.closing).toBe(false);
+    expect(a.drainClosed().map((w) => [w.stationId, w.count])).toEqual([[CITY_STATION_ID, 1]]);
+  });
 });

@@ -111,6 +111,17 @@ describe('WindowAggregator', () => {
     expect(a.cityOpen()).toEqual([]);
   });
 
+  it('reports a metric\'s own newest band when the newest event time brought only other metrics', () => {
+    const a = aggregator({ includeCity: true });
+    addAt(a, 'st-1', T0 + 1_000, 20, 'temperature');
+    addAt(a, 'st-2', T0 + 2_000, 22, 'temperature');
+    addAt(a, 'st-1', T0 + 13_000, 1013, 'pressure');
+    expect(a.cityOpen()).toEqual([
+      { metric: 'temperature', start: T0, count: 2, mean: 21, min: 20, max: 22 },
+      { metric: 'pressure', start: T0 + 10_000, count: 1, mean: 1013, min: 1013, max: 1013 },
+    ]);
+  });
+
   it('reports the live band from the newest start over all stations, and closes city windows with the stations', () => {
     const a = aggregator({ includeCity: true });
     addAt(a, 'st-1', T0 + 9_000, 1013.5, 'pressure');

@@ -61,6 +61,11 @@ export class WindowAggregator {
   private maxEventTime = Number.NEGATIVE_INFINITY;
   private mark = Number.NEGATIVE_INFINITY;
   private closedBoundary = Number.NEGATIVE_INFINITY;
+  /** A close the watermark started and closeSome has not finished: its mark, next series, and which pass. */
+  private closePending = false;
+  private closeMark = Number.NEGATIVE_INFINITY;
+  private closeCursor = 0;
+  private closeCityPass = false;
   private late = 0;
   private dropped = 0;
   private lastTs = Number.NaN;
@@ -189,9 +194,39 @@ export class WindowAggregator {
     return this.late - lateBefore;
   }
 
-  /** Moves the watermark forward to `eventTime` (never back), closing what it passes; for idle timeouts. */
-  advanceTo(eventTime: number): void {
-    if (eventTime > this.mark) this.moveWatermark(eventTime);
+  /**
+   * Moves the watermark forward to `eventTime` (never back), closing what it passes. With `defer`, the
+   * windows it passes are only marked due: values for them count as late at once, and closeSome closes
+   * them a few series at a time, so a caller that must not block its thread can yield in between.
+   */
+  advanceTo(eventTime: number, defer = false): void {
+    if (eventTime > this.mark) this.moveWatermark(eventTime, defer);
+  }
+
+  /** True while windows the watermark passed wait for closeSome (after a deferred advanceTo). */
+  get closing(): boolean {
+    return this.closePending;
+  }
+
+  /**
+   * Closes the due windows of at most `maxSeries` more series; true when none are left. Station series
+   * close before the city-wide ones, as in a synchronous advance, so the closed windows are the same.
+   */
+  closeSome(maxSeries: number): boolean {
+    let budget = maxSeries;
+    while (this.closePending) {
+      if (this.closeCursor >= this.seriesCount) {
+        if (this.closeCityPass || !this.includeCity) this.closePending = false;
+        else [this.closeCityPass, this.closeCursor] = [true, 0];
+        continue;
+      }
+      if (budget <= 0) return false;
+      const series = this.closeCursor++;
+      if (this.seriesStation[series]! < 0 !== this.closeCityPass) continue;
+      this.closeSeries(series, this.closeMark);
+      budget--;
+    }
+    return true;
   }
 
   /** Every non-empty window closed since the last drain, all sizes, ordered by (sizeMs, start). */
@@ -204,13 +239,9 @@ export class WindowAggregator {
     return this.pool.size;
   }
 
-  /** Start of the oldest open window of any size, or null when none is open (cold: scans the pool). */
+  /** Start of the oldest open window of any size, or null when none is open. */
   oldestOpenStart(): number | null {
-    let oldest = Number.POSITIVE_INFINITY;
-    this.pool.forEachOpenStart((start) => {
-      if (start < oldest) oldest = start;
-    });
-    return oldest === Number.POSITIVE_INFINITY ? null : oldest;
+    return this.pool.oldestStart();
   }
 
   /** Per metric, the newest open smallest city-wide window (partial statistics): the live band. */
@@ -218,13 +249,16 @@ export class WindowAggregator {
     const band: CityOpenWindow[] = [];
     if (!this.includeCity) return band;
     const series = new Int32Array(this.stations.size);
+    const newest = Number.isFinite(this.maxEventTime) ? alignDown(this.maxEventTime, this.smallest) : Number.NaN;
+    const k = newest / this.smallest;
+    const position = Number.isNaN(newest) ? -1 : k - Math.floor(k / this.ringSize) * this.ringSize;
     for (let metric = 0; metric < this.metrics.size; metric++) {
       let seriesCount = 0;
       for (let station = 0; station < this.stations.size; station++) {
         const found = this.index.get(station + 1, metric);
         if (found >= 0) series[seriesCount++] = found;
       }
-      const open = cityBand({ pool: this.pool, ring: this.ring, ringStart: this.ringStart, ringSize: this.ringSize, series, seriesCount });
+      const open = cityBand({ pool: this.pool, ring: this.ring, ringStart: this.ringStart, ringSize: this.ringSize, series, seriesCount, newestPossibleStart: newest, newestPossiblePosition: position });
       if (open !== null) band.push({ metric: this.metrics.id(metric), ...open });
     }
     return band;
@@ -249,14 +283,18 @@ export class WindowAggregator {
     if (candidate > this.mark) this.moveWatermark(candidate);
   }
 
-  private moveWatermark(mark: number): void {
+  private moveWatermark(mark: number, defer = false): void {
     this.mark = mark;
     const boundary = Math.floor(mark / this.smallest);
     if (boundary <= this.closedBoundary) return;
     this.closedBoundary = boundary;
-    // Stations first: their closing smallest windows are merged into the city windows, which close after them.
-    for (let series = 0; series < this.seriesCount; series++) if (this.seriesStation[series]! >= 0) this.closeSeries(series, mark);
-    if (this.includeCity) for (let series = 0; series < this.seriesCount; series++) if (this.seriesStation[series]! < 0) this.closeSeries(series, mark);
+    // Stations first: their closing smallest windows are merged into the city windows, which close after
+    // them. An unfinished deferred close starts over at the newer mark, which closes all it would have.
+    this.closePending = true;
+    this.closeMark = mark;
+    this.closeCursor = 0;
+    this.closeCityPass = false;
+    if (!defer) this.closeSome(Number.POSITIVE_INFINITY);
   }
 
   /** Closes a series' windows that end at or before `mark`, smallest first, oldest first. */

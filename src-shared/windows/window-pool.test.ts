@@ -41,3 +41,25 @@ describe('WindowPool shifted sums', () => {
     expect(Math.abs(pool.m2(target) - m2) / m2).toBeLessThan(1e-10);
   });
 });
+
+describe('WindowPool.oldestStart', () => {
+  it('tracks the lowest open start as windows open and close, against a scan', () => {
+    const pool = new WindowPool(2);
+    const random = seededRandom(31);
+    const open = new Map<number, number>();
+    expect(pool.oldestStart()).toBeNull();
+    for (let step = 0; step < 2_000; step++) {
+      if (open.size > 0 && random() < 0.45) {
+        const slots = [...open.keys()];
+        const slot = slots[Math.floor(random() * slots.length)]!;
+        pool.release(slot);
+        open.delete(slot);
+      } else {
+        const start = Math.floor(random() * 50) * 10_000;
+        open.set(pool.allocate(start), start);
+      }
+      const expected = open.size === 0 ? null : Math.min(...open.values());
+      expect(pool.oldestStart()).toBe(expected);
+    }
+  });
+});

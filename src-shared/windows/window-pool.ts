@@ -48,6 +48,9 @@ export class WindowPool {
   private free: Int32Array;
   private freeCount = 0;
   private capacity = 0;
+  /** Lowest start among open windows, valid unless `minStale` (a window at that start was released). */
+  private minStart = Number.POSITIVE_INFINITY;
+  private minStale = false;
 
   constructor(initialCapacity = 1024) {
     this.stats = new Float64Array(0);
@@ -67,6 +70,7 @@ export class WindowPool {
     const slot = this.free[--this.freeCount]!;
     const b = slot * STATS_STRIDE;
     const stats = this.stats;
+    if (start < this.minStart) this.minStart = start;
     stats[b + START] = start;
     stats[b + COUNT] = 0;
     stats[b + SHIFT] = shift;
@@ -84,6 +88,7 @@ export class WindowPool {
     const sketch = this.ints[i + SKETCH]!;
     if (sketch >= 0) this.sketches.release(this.ints, i + POSITIVE_META, i + NEGATIVE_META, sketch);
     this.ints[i + SKETCH] = -1;
+    if (this.stats[slot * STATS_STRIDE + START] === this.minStart) this.minStale = true;
     this.stats[slot * STATS_STRIDE + COUNT] = 0;
     this.free[this.freeCount++] = slot;
   }
@@ -181,11 +186,23 @@ export class WindowPool {
     return scratch[Math.floor(q * (count - 1))]!;
   }
 
-  /** Calls `visit` with the start of every open window (cold path: scans the slots). */
-  forEachOpenStart(visit: (start: number) => void): void {
-    const isFree = new Uint8Array(this.capacity);
-    for (let i = 0; i < this.freeCount; i++) isFree[this.free[i]!] = 1;
-    for (let slot = 0; slot < this.capacity; slot++) if (isFree[slot] === 0) visit(this.stats[slot * STATS_STRIDE + START]!);
+  /**
+   * The lowest start of any open window, or null when none is open. Kept up to date as windows open;
+   * rescans the slots only after a window at the lowest start was released (once per closing boundary).
+   */
+  oldestStart(): number | null {
+    if (this.minStale) {
+      const isFree = new Uint8Array(this.capacity);
+      for (let i = 0; i < this.freeCount; i++) isFree[this.free[i]!] = 1;
+      let min = Number.POSITIVE_INFINITY;
+      for (let slot = 0; slot < this.capacity; slot++) {
+        const start = this.stats[slot * STATS_STRIDE + START]!;
+        if (isFree[slot] === 0 && start < min) min = start;
+      }
+      this.minStart = min;
+      this.minStale = false;
+    }
+    return this.size === 0 || this.minStart === Number.POSITIVE_INFINITY ? null : this.minStart;
   }
 
   /** Moves a window's first `count` inline values into a new sketch; returns the sketch slot. */

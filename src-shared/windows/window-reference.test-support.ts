@@ -41,17 +41,8 @@ export function windowKey(stationId: string, metric: string, sizeMs: number, sta
   return `${stationId}|${metric}|${sizeMs}|${start}`;
 }
 
-/** Mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tests' shared seeded PRNG (mulberry32). */
+export { seededRandom } from '../test-support/seeded-random';
 
 /**
  * Runs the specification: watermark = max ts − lateness (or `advanceTo` marks, given as samples with
