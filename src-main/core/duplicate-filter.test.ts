@@ -33,6 +33,16 @@ describe('DuplicateFilter', () => {
     expect(filter.isDuplicate('a', 5, 7)).toBe(true);
   });
 
+  it('keys messages held as columns exactly as it keys Readings', () => {
+    const byReading = new DuplicateFilter();
+    const byValues = new DuplicateFilter();
+    const messages = [['temperature'], ['humidity'], ['temperature'], ['temperature', 'humidity'], ['rainfall', 'temperature', 'humidity']];
+    for (const names of messages) {
+      const reading = { stationId: 'a', ts: 5, metrics: Object.fromEntries(names.map((n) => [n, 1])) };
+      expect(byValues.isDuplicateValues('a', 5, names, names.length)).toBe(byReading.isDuplicateReading(reading));
+    }
+  });
+
   it('tracks at most maxStations stations and never flags the untracked ones', () => {
     const filter = new DuplicateFilter({ maxStations: 3 });
     for (const id of ['a', 'b', 'c', 'd']) filter.isDuplicate(id, 1);

@@ -84,6 +84,11 @@ export class DuplicateFilter {
     return this.isDuplicate(reading.stationId, reading.ts, count === 1 && single !== null ? nameTag(single) : 0);
   }
 
+  /** isDuplicateReading for a message held as columns (names[0..count)), without building a Reading. */
+  isDuplicateValues(stationId: string, ts: number, names: readonly string[], count: number): boolean {
+    return this.isDuplicate(stationId, ts, count === 1 ? nameTag(names[0]!) : 0);
+  }
+
   /** Stations currently tracked. */
   get stationCount(): number {
     return this.rings.size;

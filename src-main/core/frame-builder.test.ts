@@ -17,6 +17,14 @@ describe('FrameBuilder', () => {
     expect(frame.watermark).toBe(900);
   });
 
+  it('takes a message held as columns like the same Reading', () => {
+    const builder = new FrameBuilder();
+    builder.addValues('st-01', 1000, ['temperature', 'humidity', 'ignored'], Float64Array.of(21.5, 60, 99), 2);
+    builder.addReading({ stationId: 'st-01', ts: 1000, metrics: { temperature: 21.5, humidity: 60 } });
+    const rows = rowsOf(builder.build(5000, [], 0, null));
+    expect(rows).toEqual(['st-01|temperature|1000|21.5', 'st-01|humidity|1000|60', 'st-01|temperature|1000|21.5', 'st-01|humidity|1000|60']);
+  });
+
   it('starts empty after each frame and numbers frames', () => {
     const builder = new FrameBuilder();
     builder.addReading({ stationId: 'a', ts: 1, metrics: { x: 1 } });

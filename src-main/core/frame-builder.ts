@@ -56,6 +56,17 @@ export class FrameBuilder {
     }
   }
 
+  /** Adds one message's metrics (names[i], values[i] for i < count) as raw rows, without a Reading. */
+  addValues(stationId: string, ts: number, names: readonly string[], values: Float64Array, count: number): void {
+    const station = this.stations.id(stationId);
+    for (let i = 0; i < count; i++) {
+      this.rawStation.push(station);
+      this.rawMetric.push(this.metrics.id(names[i]!));
+      this.rawTs.push(ts);
+      this.rawValue.push(values[i]!);
+    }
+  }
+
   addWindows(windows: readonly WindowAggregate[]): void {
     for (const w of windows) this.windows.push(w);
   }

@@ -14,7 +14,7 @@ import { WindowAggregator } from '../../src-shared/windows/window-aggregator';
 import { RuleEngine } from '../../src-shared/rules/rule-engine';
 import { AlarmManager } from '../../src-shared/alarms/alarm-manager';
 import { Decoder } from './decoder/decoder';
-import { DecodedReading, type DecodeResult } from './decoder/decoder';
+import { DecodedReading, type DecodeFailure } from './decoder/decoder';
 import { DuplicateFilter } from './duplicate-filter';
 import { Quarantine } from './quarantine';
 import { FrameBuilder } from './frame-builder';
@@ -24,6 +24,12 @@ import type { BatchHandler, SourceBatch, Store } from './ports';
 import type { SourcePosition } from '../../src-shared/domain/reading';
 import { OffsetTracker } from './offset-tracker';
 import { EventClock } from './event-clock';
+import { WriteBehind } from './write-behind';
+import { CLOCK_EVERY, CLOSE_SERIES_PER_STEP, SLICE_MS, nextSlice } from './time-slice';
+import { laneOf, trackRange } from './partition-ranges';
+import type { PartitionRange } from './partition-ranges';
+
+export { MAX_PENDING_WRITES } from './write-behind';
 
 export interface PipelineOptions {
   readonly settings: Settings;
@@ -46,16 +52,6 @@ export const MAX_PARTITION_SKEW_MS = 300_000;
 
 /** The lane of readings that come without a Kafka position (simulator, replay). */
 const SOURCE_LANE = 'source';
-
-/**
- * Raw messages decoded and aggregated before the pipeline yields to the event loop (DESIGN.md: nothing in
- * the engine blocks its loop for more than 50 ms). ~2,000 x 10-15 µs ≈ 20-30 ms on the 2-core dev box.
- */
-export const CHUNK_MESSAGES = 2_000;
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 export class Pipeline implements BatchHandler {
   readonly aggregator: WindowAggregator;
@@ -91,7 +87,8 @@ export class Pipeline implements BatchHandler {
    */
   private durableOpenStart: number | null = null;
   private hasDurableOpenStart = false;
-  private lastWrite: Promise<void> = Promise.resolve();
+  /** Store writes in flight; offsets and the durable open start move only when they complete. */
+  private readonly writes = new WriteBehind();
 
   constructor(private readonly options: PipelineOptions) {
     const { settings } = options;
@@ -118,45 +115,67 @@ export class Pipeline implements BatchHandler {
    * resolves with the number of messages taken when a partition ran too far ahead and must wait.
    */
   async onBatch(batch: SourceBatch): Promise<number | void> {
+    this.writes.throwIfFailed();
     const now = this.options.now();
+    // Readings kept for raw storage only; otherwise the hot path builds no object per message.
     const accepted: Reading[] = [];
+    let fed = 0;
+    const d = this.decoded;
     if (batch.kind === 'raw') {
       const ranges = new Map<string, PartitionRange>();
       let taken = 0;
+      let [lane, laneTopic, lanePartition] = [SOURCE_LANE, '', -1];
+      // Let timers, requests and I/O run between slices: a 16,000-message Kafka batch held the loop for seconds.
+      let slice = await nextSlice();
       for (const message of batch.messages) {
-        // Let timers, requests and I/O run between chunks: a 16,000-message Kafka batch held the loop for seconds.
-        if (taken > 0 && taken % CHUNK_MESSAGES === 0) await yieldToEventLoop();
-        // decodeInto + addValues: the hot path bench/suites/decode-aggregate.ts measures; the Reading is built once, for frames and raw storage.
-        const problem = this.decoder.decodeInto(message.value, now, this.decoded);
-        const result: DecodeResult = problem ?? { ok: true, reading: this.decoded.toReading() };
-        const lane = message.position ? laneOf(message.position) : SOURCE_LANE;
-        if (result.ok && !this.admit(lane, result.reading.ts, now)) break;
-        const reading = this.accept(result, message, now, accepted, problem === null ? this.decoded : null);
-        if (reading !== null) this.clock.observe(lane, reading.ts, now);
-        else this.clock.touch(lane, now);
-        if (message.position) trackRange(ranges, message.position, reading?.ts ?? Number.NEGATIVE_INFINITY);
+        if (taken % CLOCK_EVERY === 0 && performance.now() - slice > SLICE_MS) slice = await nextSlice();
+        if (this.aggregator.closing) slice = await this.finishClosing(slice);
+        // decodeInto + addValues: the hot path bench/suites/decode-aggregate.ts measures.
+        const problem = this.decoder.decodeInto(message.value, now, d);
+        const position = message.position;
+        // A Kafka batch holds one partition: build its lane key once, not per message.
+        if (position === null) lane = SOURCE_LANE;
+        else if (position.partition !== lanePartition || position.topic !== laneTopic) [lane, laneTopic, lanePartition] = [laneOf(position), position.topic, position.partition];
+        if (problem === null && !this.admit(lane, d.ts, now)) break;
+        const isFed = problem === null ? this.accept(message, now, accepted, null) : this.reject(problem, message, now);
+        if (isFed) {
+          fed++;
+          this.clock.observe(lane, d.ts, now);
+        } else this.clock.touch(lane, now);
+        if (position !== null) trackRange(ranges, lane, position, isFed ? d.ts : Number.NEGATIVE_INFINITY);
         taken++;
       }
       this.advanceWatermark(now);
+      await this.finishClosing(slice);
       const closed = this.aggregator.drainClosed();
-      await this.afterInput(closed, accepted, now);
-      // Recorded only after the batch's effects are handed to the store (DESIGN.md: offsets follow storage).
-      for (const r of ranges.values()) this.offsets.record(r.topic, r.partition, r.first, r.last, r.maxEventTs);
-      this.noteInput(accepted.length, now);
+      this.noteInput(fed, now);
+      // Offsets are recorded only once the batch's effects are durable in the store (DESIGN.md: offsets follow storage).
+      await this.afterInput(closed, accepted, now, () => {
+        for (const r of ranges.values()) this.offsets.record(r.topic, r.partition, r.first, r.last, r.maxEventTs);
+      });
       return taken < batch.messages.length ? taken : undefined;
     }
+    let slice = performance.now();
     for (let i = 0; i < batch.readings.length; i++) {
-      if (i > 0 && i % CHUNK_MESSAGES === 0) await yieldToEventLoop();
-      const reading = batch.readings[i] as Reading;
-      const result = this.decoder.validate(reading, now);
-      if (result.ok) this.admit(SOURCE_LANE, result.reading.ts, now);
-      const taken = this.accept(result, null, now, accepted);
-      if (taken !== null) this.clock.observe(SOURCE_LANE, taken.ts, now);
+      if (i % CLOCK_EVERY === 0 && performance.now() - slice > SLICE_MS) slice = await nextSlice();
+      if (this.aggregator.closing) slice = await this.finishClosing(slice);
+      const result = this.decoder.validate(batch.readings[i] as Reading, now);
+      if (!result.ok) {
+        this.reject(result, null, now);
+        continue;
+      }
+      d.copyFrom(result.reading);
+      this.admit(SOURCE_LANE, d.ts, now);
+      if (this.accept(null, now, accepted, result.reading)) {
+        fed++;
+        this.clock.observe(SOURCE_LANE, d.ts, now);
+      }
     }
     this.advanceWatermark(now);
+    await this.finishClosing(slice);
     const closed = this.aggregator.drainClosed();
+    this.noteInput(fed, now);
     await this.afterInput(closed, accepted, now);
-    this.noteInput(accepted.length, now);
   }
 
   /** Kafka's partition assignment: the watermark waits for every owned partition (or its idle timeout). */
@@ -199,11 +218,23 @@ export class Pipeline implements BatchHandler {
     if (mark !== null) this.moveMark(mark);
   }
 
-  /** The pipeline's watermark; the aggregator closes windows up to it. Never moves back. */
+  /**
+   * The pipeline's watermark. Never moves back. Values behind it count as late at once; the windows it
+   * passes are closed by finishClosing, in steps (closing 27,000 windows at a 5-minute boundary takes ~50 ms).
+   */
   private moveMark(mark: number): void {
     if (this.mark !== null && mark <= this.mark) return;
     this.mark = mark;
-    this.aggregator.advanceTo(mark);
+    this.aggregator.advanceTo(mark, true);
+  }
+
+  /** Closes the windows the watermark passed, yielding between slices; returns the current slice's start. */
+  private async finishClosing(sliceStart = performance.now()): Promise<number> {
+    let slice = sliceStart;
+    while (!this.aggregator.closeSome(CLOSE_SERIES_PER_STEP)) {
+      if (performance.now() - slice > SLICE_MS) slice = await nextSlice();
+    }
+    return slice;
   }
 
   private noteInput(count: number, now: number): void {
@@ -224,12 +255,14 @@ export class Pipeline implements BatchHandler {
    * stale stations, shelf expiry and system alarms, and emits a frame when one is due.
    */
   async tick(): Promise<void> {
+    this.writes.throwIfFailed();
     const now = this.options.now();
     const { idleTimeoutMs, allowedLatenessMs } = this.options.settings.windows;
     if (this.lastReadingWall !== null && this.maxEventTs !== null && now - this.lastReadingWall >= idleTimeoutMs) {
       this.moveMark(this.maxEventTs - allowedLatenessMs + (now - this.lastReadingWall));
     }
     this.advanceWatermark(now);
+    await this.finishClosing();
     this.rules.checkStale(now);
     this.alarms.tick(now);
     this.system.checkNoData(now, this.lastReadingWall, this.startedAt);
@@ -238,9 +271,20 @@ export class Pipeline implements BatchHandler {
     if (now - this.lastFrameAt >= FRAME_INTERVAL_MS) this.emitFrame(now);
   }
 
-  /** Emits and stores alarm changes made outside the data flow (operator actions). */
+  /** Emits and stores alarm changes made outside the data flow (operator actions); resolves once they are durable. */
   async flushAlarmChanges(): Promise<void> {
     await this.afterInput([], [], this.options.now());
+    await this.flush();
+  }
+
+  /** Resolves once every write handed to the store so far is durable; rejects with the first failed write. */
+  flush(): Promise<void> {
+    return this.writes.flush();
+  }
+
+  /** Rows handed to the store that are not durable yet (the store's own queue comes on top). */
+  pendingWriteRows(): number {
+    return this.writes.pendingRows();
   }
 
   /** Replaces the rule set (rules:save); open conditions of removed rules are left to the alarm manager. */
@@ -277,45 +321,43 @@ export class Pipeline implements BatchHandler {
     return { state: this.sourceState, detail: this.sourceDetail };
   }
 
-  /** Runs one decoded message through the pipeline; returns the reading when it fed the windows. */
-  private accept(result: DecodeResult, message: RawMessage | null, now: number, accepted: Reading[], decoded: DecodedReading | null = null): Reading | null {
-    if (!result.ok) {
-      this.quarantine.add({ reason: result.reason, detail: result.detail, bytes: message?.value ?? null, position: message?.position ?? null, at: now });
-      return null;
-    }
-    const reading = result.reading;
-    if (this.duplicates.isDuplicateReading(reading)) {
-      this.duplicateCount++;
-      return null;
-    }
-    const station = this.aggregator.stationSlot(reading.stationId);
-    if (station < 0) {
-      this.quarantine.add({ reason: 'station-cap', detail: `Station limit reached; "${reading.stationId}" is not tracked`, bytes: message?.value ?? null, position: message?.position ?? null, at: now });
-      return null;
-    }
-    let isLate = false;
-    if (decoded !== null) {
-      // The same values as reading.metrics, from the decoder's columns: metric slots resolved per key layout, not per value.
-      isLate = this.aggregator.addValues(station, decoded.ts, decoded.names, decoded.values, decoded.count) > 0;
-      for (let i = 0; i < decoded.count; i++) this.rules.onValue(reading.stationId, decoded.names[i]!, reading.ts, decoded.values[i]!);
-    } else {
-      for (const metric in reading.metrics) {
-        const value = reading.metrics[metric] as number;
-        const slot = this.aggregator.metricSlot(metric);
-        if (slot >= 0 && !this.aggregator.add(station, slot, reading.ts, value)) isLate = true;
-        this.rules.onValue(reading.stationId, metric, reading.ts, value);
-      }
-    }
-    if (isLate) this.late++;
-    if (this.maxEventTs === null || reading.ts > this.maxEventTs) this.maxEventTs = reading.ts;
-    this.rules.onStationSeen(reading.stationId, now);
-    this.frames.addReading(reading);
-    this.readings++;
-    accepted.push(reading);
-    return reading;
+  private reject(problem: DecodeFailure, message: RawMessage | null, now: number): false {
+    this.quarantine.add({ reason: problem.reason, detail: problem.detail, bytes: message?.value ?? null, position: message?.position ?? null, at: now });
+    return false;
   }
 
-  private async afterInput(closed: WindowAggregate[], accepted: readonly Reading[], now: number): Promise<void> {
+  /**
+   * Runs the valid message held in this.decoded through the pipeline; true when it fed the windows.
+   * Raw storage gets `kept` (the source's own Reading) or, for decoded bytes, a Reading built here.
+   */
+  private accept(message: RawMessage | null, now: number, accepted: Reading[], kept: Reading | null): boolean {
+    const d = this.decoded;
+    if (this.duplicates.isDuplicateValues(d.stationId, d.ts, d.names, d.count)) {
+      this.duplicateCount++;
+      return false;
+    }
+    const station = this.aggregator.stationSlot(d.stationId);
+    if (station < 0) {
+      this.quarantine.add({ reason: 'station-cap', detail: `Station limit reached; "${d.stationId}" is not tracked`, bytes: message?.value ?? null, position: message?.position ?? null, at: now });
+      return false;
+    }
+    // Metric slots are resolved per key layout, not per value (WindowAggregator.addValues).
+    if (this.aggregator.addValues(station, d.ts, d.names, d.values, d.count) > 0) this.late++;
+    for (let i = 0; i < d.count; i++) this.rules.onValue(d.stationId, d.names[i]!, d.ts, d.values[i]!);
+    if (this.maxEventTs === null || d.ts > this.maxEventTs) this.maxEventTs = d.ts;
+    this.rules.onStationSeen(d.stationId, now);
+    this.frames.addValues(d.stationId, d.ts, d.names, d.values, d.count);
+    this.readings++;
+    if (this.storeRaw) accepted.push(kept ?? d.toReading());
+    return true;
+  }
+
+  /**
+   * Hands the effects of closed windows, accepted readings, alarm changes and rejections to the store
+   * without waiting for them to be written, unless MAX_PENDING_WRITES are already in flight (then it
+   * waits for the oldest: backpressure, see WriteBehind). `onDurable` runs once this write and every earlier one are durable.
+   */
+  private async afterInput(closed: WindowAggregate[], accepted: readonly Reading[], now: number, onDurable?: () => void): Promise<void> {
     const openStart = this.aggregator.oldestOpenStart();
     for (const w of closed) this.rules.onWindow(w);
     this.windowsClosed += closed.length;
@@ -325,50 +367,28 @@ export class Pipeline implements BatchHandler {
     const changes = this.alarms.drainChanges();
     for (const change of changes) this.options.onAlarm(change);
     const rejected = this.quarantine.drainNew();
+    // The live view never waits for the database.
+    if (now - this.lastFrameAt >= FRAME_INTERVAL_MS && this.frames.pendingRows > 0) this.emitFrame(now);
     const { store } = this.options;
     const writes: Promise<void>[] = [];
+    const rows = closed.length + (this.storeRaw ? accepted.length : 0) + changes.length + rejected.length;
     if (closed.length > 0) writes.push(store.writeWindows(closed));
     if (this.storeRaw && accepted.length > 0) writes.push(store.writeReadings(accepted));
     if (changes.length > 0) writes.push(store.writeAlarms(latestAlarms(changes), changes.map((c) => c.event)));
     if (rejected.length > 0) writes.push(store.writeRejected(rejected));
-    // Chained so completions happen in call order: once this resolves, every window closed before
-    // openStart was taken is durable (written, or fsync'ed to the store's spill).
-    const done = Promise.all([this.lastWrite, ...writes]).then(() => undefined);
-    // A failed write fails this call, not every later one.
-    this.lastWrite = done.catch(() => undefined);
-    await done;
-    this.durableOpenStart = openStart;
-    this.hasDurableOpenStart = true;
-    if (now - this.lastFrameAt >= FRAME_INTERVAL_MS && this.frames.pendingRows > 0) this.emitFrame(now);
+    // Completions run in call order: once onDurable runs, every window closed before openStart was taken
+    // is durable (written, or fsync'ed to the store's spill). A failed write stops all later ones from counting.
+    await this.writes.submit(writes, rows, () => {
+      this.durableOpenStart = openStart;
+      this.hasDurableOpenStart = true;
+      onDurable?.();
+    });
   }
 
   private emitFrame(now: number): void {
     this.lastFrameAt = now;
     this.options.onFrame(this.frames.build(now, this.aggregator.cityOpen(), this.readingsPerSec(), this.aggregator.watermark));
   }
-}
-
-interface PartitionRange {
-  readonly topic: string;
-  readonly partition: number;
-  first: string;
-  last: string;
-  maxEventTs: number;
-}
-
-function laneOf(position: { readonly topic: string; readonly partition: number }): string {
-  return `${position.topic}\u0000${position.partition}`;
-}
-
-function trackRange(ranges: Map<string, PartitionRange>, position: SourcePosition, eventTs: number): void {
-  const key = `${position.topic}\u0000${position.partition}`;
-  const range = ranges.get(key);
-  if (range === undefined) {
-    ranges.set(key, { topic: position.topic, partition: position.partition, first: position.offset, last: position.offset, maxEventTs: eventTs });
-    return;
-  }
-  range.last = position.offset;
-  if (eventTs > range.maxEventTs) range.maxEventTs = eventTs;
 }
 
 /** The newest state of each alarm among a list of changes, for one store write. */

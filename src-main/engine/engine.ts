@@ -82,6 +82,7 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
         clearInterval(statusTimer);
         source.pause?.();
         await pipeline.tick();
+        await pipeline.flush().catch((error: unknown) => console.error('stationwatch: final store write failed:', error));
         await source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: final offset commit failed:', error));
         await source.stop();
         unsubscribeStore();
@@ -109,7 +110,7 @@ export function buildStatus(context: EngineContext): PipelineStatus {
     at: now(),
     profileId: profile.id,
     source: { kind: source.kind, state: pipeline.source.state, detail: pipeline.source.detail },
-    store: { kind: storeStatus.kind, state: storeStatus.state, queueDepth: storeStatus.queueDepth, queueCapacity: storeStatus.queueCapacity, detail: storeStatus.detail },
+    store: { kind: storeStatus.kind, state: storeStatus.state, queueDepth: storeStatus.queueDepth + pipeline.pendingWriteRows(), queueCapacity: storeStatus.queueCapacity, detail: storeStatus.detail },
     readingsPerSec: pipeline.readingsPerSec(),
     counters: pipeline.counters(),
     openWindows: pipeline.aggregator.openWindowCount(),

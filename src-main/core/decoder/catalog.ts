@@ -1,6 +1,6 @@
 import type { DecoderSettings } from '../../../src-shared/settings/schema';
 import { describeInvalidIdentifier, quoteForDetail } from './identifier';
-import { reject, type DecodeResult } from './reject-reason';
+import { reject, type DecodeFailure, type DecodeResult } from './reject-reason';
 
 type Limits = Pick<DecoderSettings, 'maxFutureMs' | 'maxStations' | 'maxDistinctMetrics'>;
 
@@ -41,7 +41,7 @@ export class Catalog {
   }
 
   /** Checks a metric name not seen before and remembers it as pending; known names cost one Set lookup. */
-  noteMetricName(name: string): DecodeResult | null {
+  noteMetricName(name: string): DecodeFailure | null {
     if (this.metricNames.has(name)) return null;
     const problem = name === '__proto__' ? 'is reserved' : describeInvalidIdentifier(name);
     if (problem !== null) return reject('no-metric', `metric name ${quoteForDetail(name)} ${problem}`);
@@ -56,7 +56,7 @@ export class Catalog {
   }
 
   /** admit() without building a Reading: the canonical station id, or the rejection. */
-  admitStation(stationId: string, known: string | undefined, ts: number, nowMs: number): string | DecodeResult {
+  admitStation(stationId: string, known: string | undefined, ts: number, nowMs: number): string | DecodeFailure {
     const { maxFutureMs, maxStations, maxDistinctMetrics } = this.limits;
     if (ts > nowMs + maxFutureMs) {
       return reject('future-time', `event time ${new Date(ts).toISOString()} is ${Math.round((ts - nowMs) / 1000)} s ahead of now (${new Date(nowMs).toISOString()}); the limit (decoder.maxFutureMs) is ${maxFutureMs} ms`);

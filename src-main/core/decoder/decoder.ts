@@ -7,11 +7,11 @@ import { describeBadTime, inEventTimeRange, parseIsoCodes, readEventTime } from 
 import { FIELD_STRING, FlatRecord, scanFlatRecord } from './flat-record';
 import { describeInvalidStation, describeJsonType, quoteForDetail } from './identifier';
 import { isNonFiniteString, mayStartNonFinite } from './non-finite';
-import { reject, type DecodeResult } from './reject-reason';
+import { reject, type DecodeFailure, type DecodeResult } from './reject-reason';
 import { errorText, explainUnparsable, rejectNonFinite } from './rejection-details';
 import { validateReading } from './validate-reading';
 
-export { REJECT_REASONS, type DecodeResult, type RejectReason } from './reject-reason';
+export { REJECT_REASONS, type DecodeFailure, type DecodeResult, type RejectReason } from './reject-reason';
 export { DecodedReading } from './decoded-reading';
 
 /** decodeFlat's answer for "not mine": the message takes the JSON.parse path. */
@@ -81,7 +81,7 @@ export class Decoder {
    * decode() into reusable columns: null when `out` now holds the reading, else the rejection.
    * The hot path (Pipeline, bench decode-aggregate): no Reading or metrics object per message.
    */
-  decodeInto(bytes: Uint8Array | null, nowMs: number, out: DecodedReading): DecodeResult | null {
+  decodeInto(bytes: Uint8Array | null, nowMs: number, out: DecodedReading): DecodeFailure | null {
     try {
       return this.decodeBytes(bytes, nowMs, out);
     } catch (error) {
@@ -99,7 +99,7 @@ export class Decoder {
     }
   }
 
-  private decodeBytes(bytes: Uint8Array | null, nowMs: number, out: DecodedReading): DecodeResult | null {
+  private decodeBytes(bytes: Uint8Array | null, nowMs: number, out: DecodedReading): DecodeFailure | null {
     if (bytes === null || bytes.length === 0) return reject('empty', bytes === null ? 'payload is null (e.g. a Kafka tombstone)' : 'payload is empty (0 bytes)');
     const limit = this.settings.maxMessageBytes;
     if (bytes.length > limit) return reject('oversize', `payload is ${bytes.length} bytes; the limit (decoder.maxMessageBytes) is ${limit}`);
@@ -156,7 +156,7 @@ export class Decoder {
   }
 
   /** The fast path over a scanned flat record into `out`: null when accepted, FALL_BACK for the JSON.parse path. */
-  private decodeFlat(bytes: Uint8Array, nowMs: number, out: DecodedReading): DecodeResult | null {
+  private decodeFlat(bytes: Uint8Array, nowMs: number, out: DecodedReading): DecodeFailure | null | typeof FALL_BACK {
     const flat = this.flat;
     const { stationKey, timeKey, metricKey, timeFormat, maxMetricsPerMessage } = this.settings;
     let stationField = -1;

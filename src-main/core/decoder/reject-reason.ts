@@ -38,7 +38,10 @@ export type DecodeResult =
   | { readonly ok: true; readonly reading: Reading }
   | { readonly ok: false; readonly reason: RejectReason; readonly detail: string };
 
+/** A rejection: why a message was not taken. */
+export type DecodeFailure = Extract<DecodeResult, { readonly ok: false }>;
+
 /** Builds a rejection result. */
-export function reject(reason: RejectReason, detail: string): DecodeResult {
+export function reject(reason: RejectReason, detail: string): DecodeFailure {
   return { ok: false, reason, detail };
 }
