@@ -1,4 +1,5 @@
 import { redrawFrameTimings, redrawPhases, redrawTimings, resetRedrawTimings } from './charts/redraw-loop';
+import type { RedrawPhases } from './charts/redraw-loop';
 import { summariseTimings } from './charts/redraw-stats';
 import type { TimingSummary } from './charts/redraw-stats';
 import type { LiveStore } from './data/live-store';
@@ -19,8 +20,8 @@ export interface Diagnostics {
   /** Start of each redraw frame to the next animation frame: script plus paint, raster and composite. */
   redrawFrame(): TimingSummary;
   resetRedraw(): void;
-  /** Total ms spent building chart data vs drawing it, since the reset. */
-  redrawPhases(): { readonly buildMs: number; readonly drawMs: number };
+  /** Total ms spent building chart data vs drawing it (and the station-line share of drawing), since the reset. */
+  redrawPhases(): RedrawPhases;
   /** Frames received and the selection drawn. */
   frames(): number;
   selected(): readonly string[];

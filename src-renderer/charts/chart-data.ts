@@ -71,25 +71,25 @@ export function collectSeries(backfill: Backfill | null, ring: RingBuffer | null
     }
   }
   const boundary = o;
-  if (ring !== null) {
-    for (let i = r0; i < r1; i++, o++) {
-      ts[o] = ring.tsAt(i);
-      for (let c = 0; c < columns; c++) (cols[c] as Float64Array)[o] = ring.valueAt(i, c);
-      gapMs[o] = o === boundary && boundary > 0 ? Math.max(backfillGap, ringGap) : ringGap;
-    }
+  if (ring !== null && r1 > r0) {
+    ring.copyRows(r0, r1, ts, cols, o);
+    gapMs.fill(ringGap, o, o + r1 - r0);
+    if (boundary > 0) gapMs[boundary] = Math.max(backfillGap, ringGap);
   }
   return collected;
 }
 
-/** Median distance between neighbouring points, from up to 64 samples. */
+const stepSamples = new Float64Array(64);
+
+/** Median distance between neighbouring points, from up to 64 samples (numeric typed-array sort, no allocation). */
 export function medianStep(ring: RingBuffer, i0: number, i1: number): number {
   const count = i1 - i0 - 1;
   if (count < 1) return 0;
-  const stride = Math.max(1, Math.floor(count / 64));
-  const steps: number[] = [];
-  for (let i = i0 + 1; i < i1; i += stride) steps.push(ring.tsAt(i) - ring.tsAt(i - 1));
-  steps.sort((a, b) => a - b);
-  return steps[steps.length >> 1] as number;
+  const stride = Math.max(1, Math.ceil(count / 64));
+  let n = 0;
+  for (let i = i0 + 1; i < i1 && n < 64; i += stride) stepSamples[n++] = ring.tsAt(i) - ring.tsAt(i - 1);
+  const steps = stepSamples.subarray(0, n).sort();
+  return steps[n >> 1] as number;
 }
 
 /** uPlot's aligned columns: one x array, then one y array per series (null = gap, undefined = no sample here). */

@@ -1,5 +1,8 @@
 import type uPlot from 'uplot';
 import type { ThresholdLine } from './chart-series';
+import { drawStationLines } from './draw-station-lines';
+import { recordStationLinesMs } from './redraw-loop';
+import type { StationLines } from './station-lines';
 
 /** Colours read from the theme's CSS variables (a canvas cannot use var()). */
 export interface ChartColours {
@@ -27,7 +30,7 @@ export function themeColours(): ChartColours {
   };
 }
 
-/** Station line width in CSS px; see the series note in chartOptions for why exactly 1. */
+/** Station line width in CSS px; see the draw hook note in chartOptions for why exactly 1. */
 export const STATION_LINE_WIDTH = 1;
 
 /** Time-axis steps (ms) in whole minutes, so every HH:MM label is distinct. */
@@ -46,12 +49,20 @@ function axisWidth(_u: uPlot, values: string[] | null): number {
   return longest * 7 + 16;
 }
 
+/** What a live chart's options read on every redraw: its time range and the stations' lines. */
+export interface ChartView {
+  xRange(): [number, number];
+  lines(): StationLines;
+}
+
 /**
- * uPlot options for one metric: city mean line with a min–max band, one line per selected station,
- * alarm levels drawn dashed with a shape marker (▲ warning, ◆ critical), and a y range that always
- * shows those levels. `xRange` is read on every setData, so the span can change without a rebuild.
+ * uPlot options for one metric: city mean line with a min–max band as uPlot series, one line per
+ * selected station drawn by a draw hook from `view.lines()` (see drawStationLines for why not as uPlot
+ * series), alarm levels drawn dashed with a shape marker (▲ warning, ◆ critical), and a y range that
+ * always shows those levels and the stations' values. `view` is read on every setData, so the span and
+ * the data can change without a rebuild.
  */
-export function chartOptions(size: { width: number; height: number }, stations: readonly string[], levels: readonly ThresholdLine[], colours: ChartColours, decimals: number, xRange: () => [number, number]): uPlot.Options {
+export function chartOptions(size: { width: number; height: number }, levels: readonly ThresholdLine[], colours: ChartColours, decimals: number, view: ChartView): uPlot.Options {
   const axis = { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 }, font: '11px system-ui, sans-serif' };
   return {
     ...size,
@@ -60,11 +71,16 @@ export function chartOptions(size: { width: number; height: number }, stations: 
     legend: { show: false },
     cursor: { drag: { x: false, y: false }, points: { show: false } },
     scales: {
-      x: { time: true, range: () => xRange() },
+      x: { time: true, range: () => view.xRange() },
       y: {
         range: (_u, min, max) => {
-          let lo = min ?? 0;
-          let hi = max ?? 1;
+          const lines = view.lines();
+          let lo = Math.min(min ?? Number.POSITIVE_INFINITY, lines.min);
+          let hi = Math.max(max ?? Number.NEGATIVE_INFINITY, lines.max);
+          if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+            lo = 0;
+            hi = 1;
+          }
           for (const l of levels) {
             lo = Math.min(lo, l.level);
             hi = Math.max(hi, l.level);
@@ -84,14 +100,18 @@ export function chartOptions(size: { width: number; height: number }, stations: 
       { label: 'City mean', stroke: colours.mean, width: 1.5, spanGaps: false, points: { show: false } },
       { label: 'City min', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false } },
       { label: 'City max', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false } },
-      // Width 1 (one device pixel at ratio 1), not 1.25: Skia's software canvas strokes 1-px lines on a fast
-      // hairline path and anything wider as filled outlines — 20 stations × 9 charts measured 16–23 ms per
-      // frame at 1 against 150–235 ms at 1.25 (bench/suites/renderer.ts, --disable-gpu Chromium).
-      ...stations.map((id, i) => ({ label: id, stroke: colours.stations[i % colours.stations.length] ?? colours.axis, width: STATION_LINE_WIDTH, spanGaps: false, points: { show: false } })),
     ],
     bands: [{ series: [3, 2] as [number, number], fill: colours.band }],
     hooks: {
       draw: [
+        // Station lines 1 px wide (one device pixel at ratio 1), not 1.25: Skia's software canvas strokes 1-px
+        // lines on a fast hairline path and anything wider as filled outlines — 20 stations × 9 charts measured
+        // 16–23 ms per frame at 1 against 150–235 ms at 1.25 (bench/suites/renderer.ts, --disable-gpu Chromium).
+        (u) => {
+          const started = performance.now();
+          drawStationLines(u, view.lines(), view.xRange(), colours.stations, colours.axis, STATION_LINE_WIDTH);
+          recordStationLinesMs(performance.now() - started);
+        },
         (u) => {
           const { ctx, bbox } = u;
           ctx.save();

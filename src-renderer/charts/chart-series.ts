@@ -7,6 +7,8 @@ import type { AlignScratch } from './align-grid';
 import { collectSeries, createSeriesScratch } from './chart-data';
 import type { SeriesScratch } from './chart-data';
 import type { AlignedColumns } from './chart-data';
+import { appendStationLine, beginStationLines, createStationLines } from './station-lines';
+import type { StationLines } from './station-lines';
 
 /** A horizontal alarm level drawn on a chart. */
 export interface ThresholdLine {
@@ -14,30 +16,41 @@ export interface ThresholdLine {
   readonly severity: Severity;
 }
 
-/** One chart's scratch storage, kept across redraws (city first, then one per station). */
+/** One chart's scratch storage, kept across redraws. */
 export interface ChartScratch {
-  readonly series: SeriesScratch[];
+  readonly series: SeriesScratch;
   readonly grid: AlignScratch;
+  readonly lines: StationLines;
 }
 
 /** Empty scratch for one chart. */
 export function createChartScratch(): ChartScratch {
-  return { series: [], grid: createAlignScratch() };
+  return { series: createSeriesScratch(), grid: createAlignScratch(), lines: createStationLines() };
+}
+
+/** What one live chart draws: the city's aligned columns (uPlot data) and the stations' lines. */
+export interface MetricChartData {
+  /** x, city mean, city min, city max. */
+  readonly city: AlignedColumns;
+  /** One line per station in `stations` order; views the chart's scratch until its next redraw. */
+  readonly lines: StationLines;
 }
 
 /**
- * The aligned columns of one metric chart over [from, to] on a grid of `slots` (≈ plot width in px):
- * x, city mean, city min, city max, then one column per station in `stations` order. A live chart
- * passes its own `scratch`, so a redraw allocates only the output columns.
+ * One metric chart over [from, to] on a grid of `slots` (≈ plot width in px): the city's columns for
+ * uPlot and the stations' lines for the chart's draw hook. A live chart passes its own `scratch`, so a
+ * redraw allocates only the city's output columns.
  */
-export function metricChartData(live: LiveStore, metric: string, stations: readonly string[], from: number, to: number, slots: number, scratch: ChartScratch = createChartScratch()): AlignedColumns {
-  while (scratch.series.length < stations.length + 1) scratch.series.push(createSeriesScratch());
-  const collected = [collectSeries(live.backfill(CITY_STATION_ID, metric), live.cityRing(metric), from, to, 3, scratch.series[0])];
-  for (let i = 0; i < stations.length; i++) {
-    const id = stations[i] as string;
-    collected.push(collectSeries(live.backfill(id, metric), live.stationRing(id, metric), from, to, 1, scratch.series[i + 1]));
+export function metricChartData(live: LiveStore, metric: string, stations: readonly string[], from: number, to: number, slots: number, scratch: ChartScratch = createChartScratch()): MetricChartData {
+  const grid = { from, to, slots };
+  const city = alignOnGrid([collectSeries(live.backfill(CITY_STATION_ID, metric), live.cityRing(metric), from, to, 3, scratch.series)], grid, scratch.grid);
+  const { lines } = scratch;
+  beginStationLines(lines);
+  for (const id of stations) {
+    const s = collectSeries(live.backfill(id, metric), live.stationRing(id, metric), from, to, 1, scratch.series);
+    appendStationLine(lines, s, s.ts.length, grid);
   }
-  return alignOnGrid(collected, { from, to, slots }, scratch.grid);
+  return { city, lines };
 }
 
 /** Warning and critical levels of the enabled threshold rules on this metric for all or these stations. */

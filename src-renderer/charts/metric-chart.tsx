@@ -37,10 +37,11 @@ export function MetricChart(props: MetricChartProps) {
     if (el === null) return;
     const stations = stationsKey === '' ? [] : stationsKey.split('\u0000');
     let range: [number, number] = [0, 1];
-    const size = () => ({ width: Math.max(50, el.clientWidth), height: Math.max(50, el.clientHeight) });
-    const chart = new uPlot(chartOptions(size(), stations, props.levels, themeColours(), info.decimals, () => range), undefined, el);
-    let drawn: Drawn | null = null;
     const scratch = createChartScratch();
+    const size = () => ({ width: Math.max(50, el.clientWidth), height: Math.max(50, el.clientHeight) });
+    const view = { xRange: () => range, lines: () => scratch.lines };
+    const chart = new uPlot(chartOptions(size(), props.levels, themeColours(), info.decimals, view), undefined, el);
+    let drawn: Drawn | null = null;
     const stop = onAnimationFrame(() => {
       const to = Number.isFinite(live.newestTs) ? live.newestTs : Date.now();
       const width = chart.bbox.width / devicePixelRatio || el.clientWidth;
@@ -48,13 +49,15 @@ export function MetricChart(props: MetricChartProps) {
       if (!shouldRedraw(drawn, live.version, span.current, to, started, width)) return false;
       drawn = { version: live.version, spanMs: span.current, to, at: started };
       range = [to - span.current, to];
-      const data = metricChartData(live, props.metric, stations, range[0], range[1], width, scratch);
+      const { city, lines } = metricChartData(live, props.metric, stations, range[0], range[1], width, scratch);
       // batch() draws now instead of in a microtask, so the frame's timing includes the canvas work.
       const built = performance.now();
-      chart.batch(() => chart.setData(data as unknown as uPlot.AlignedData));
+      chart.batch(() => chart.setData(city as unknown as uPlot.AlignedData));
       recordRedrawPhases(built - started, performance.now() - built);
-      el.dataset.points = String(data[0].length);
-      el.dataset.lastTs = String(data[0][data[0].length - 1] ?? '');
+      const stationPoints = lines.start[lines.count] as number;
+      el.dataset.points = String(city[0].length + stationPoints);
+      const lastTs = Math.max(city[0][city[0].length - 1] ?? Number.NEGATIVE_INFINITY, stationPoints > 0 ? (lines.xs[stationPoints - 1] as number) : Number.NEGATIVE_INFINITY);
+      el.dataset.lastTs = Number.isFinite(lastTs) ? String(lastTs) : '';
       const ring = live.cityRing(props.metric);
       if (value.current !== null && ring !== null && ring.length > 0) value.current.textContent = ring.valueAt(ring.length - 1, 0).toFixed(info.decimals);
       return true;

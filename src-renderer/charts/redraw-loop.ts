@@ -16,8 +16,8 @@ let timingCount = 0;
 const frameTimings = new Float64Array(TIMINGS);
 let frameCount = 0;
 let redrawStartedAt = Number.NaN;
-/** Where redraw time goes: building the aligned columns vs uPlot drawing them (ms, since reset). */
-const phases = { buildMs: 0, drawMs: 0 };
+/** Where redraw time goes (ms, since reset): building the chart data vs drawing it, and of drawing the station lines. */
+const phases = { buildMs: 0, drawMs: 0, stationLinesMs: 0 };
 
 function loop(): void {
   handle = 0;
@@ -68,9 +68,21 @@ export function recordRedrawPhases(buildMs: number, drawMs: number): void {
   phases.drawMs += drawMs;
 }
 
-/** Total build and draw time since the last reset. */
-export function redrawPhases(): { readonly buildMs: number; readonly drawMs: number } {
+/** Add the time one chart's draw hook spent stroking the station lines (part of its draw time). */
+export function recordStationLinesMs(ms: number): void {
+  phases.stationLinesMs += ms;
+}
+
+/** Total build and draw time since the last reset; `stationLinesMs` is the station-line share of `drawMs`. */
+export function redrawPhases(): RedrawPhases {
   return { ...phases };
+}
+
+/** Where redraw time went since the last reset, ms. */
+export interface RedrawPhases {
+  readonly buildMs: number;
+  readonly drawMs: number;
+  readonly stationLinesMs: number;
 }
 
 /** Forget the recorded timings (start of a measurement). */
@@ -80,4 +92,5 @@ export function resetRedrawTimings(): void {
   redrawStartedAt = Number.NaN;
   phases.buildMs = 0;
   phases.drawMs = 0;
+  phases.stationLinesMs = 0;
 }

@@ -47,4 +47,20 @@ describe('RingBuffer', () => {
     expect(ring.length).toBe(0);
     expect(ring.newestTs()).toBeNaN();
   });
+
+  it('copies a row range across the wrap into columns at an offset', () => {
+    const ring = new RingBuffer(5, 3);
+    for (let i = 1; i <= 8; i++) ring.push(i * 10, i, -i, i * 100);
+    const ts = new Float64Array(6);
+    const a = new Float64Array(6);
+    const b = new Float64Array(6);
+    ring.copyRows(1, 5, ts, [a, b], 1);
+    expect([...ts]).toEqual([0, 50, 60, 70, 80, 0]);
+    expect([...a]).toEqual([0, 5, 6, 7, 8, 0]);
+    expect([...b]).toEqual([0, -5, -6, -7, -8, 0]);
+    ring.copyRows(0, 5, ts, [], 0);
+    expect([...ts.subarray(0, 5)]).toEqual([40, 50, 60, 70, 80]);
+    ring.copyRows(3, 3, ts, [a], 0);
+    expect(a[0]).toBe(0);
+  });
 });

@@ -61,6 +61,25 @@ export class RingBuffer {
     return (this.values[column] as Float64Array)[(this.head + i) % this.capacity] as number;
   }
 
+  /**
+   * Copy rows [i0, i1) (0 = oldest) into `ts` and the first `columns.length` value columns, starting at
+   * `at`: at most two block copies (the ring wraps once), instead of an index computation per value.
+   */
+  copyRows(i0: number, i1: number, ts: Float64Array, columns: readonly Float64Array[], at: number): void {
+    if (i1 <= i0) return;
+    const first = (this.head + i0) % this.capacity;
+    const firstEnd = Math.min(this.capacity, first + (i1 - i0));
+    const wrapped = i1 - i0 - (firstEnd - first);
+    ts.set(this.ts.subarray(first, firstEnd), at);
+    if (wrapped > 0) ts.set(this.ts.subarray(0, wrapped), at + firstEnd - first);
+    for (let c = 0; c < columns.length; c++) {
+      const from = this.values[c] as Float64Array;
+      const to = columns[c] as Float64Array;
+      to.set(from.subarray(first, firstEnd), at);
+      if (wrapped > 0) to.set(from.subarray(0, wrapped), at + firstEnd - first);
+    }
+  }
+
   /** Time of the oldest row, NaN when empty. */
   oldestTs(): number {
     return this.size === 0 ? Number.NaN : this.tsAt(0);
