@@ -15,17 +15,8 @@ export function median(samples: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** A small seeded PRNG (mulberry32), so benchmark inputs are the same from run to run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG (mulberry32) the tests use, so benchmark inputs are the same from run to run. */
+export { seededRandom } from '../src-shared/test-support/seeded-random';
 
 /** Standard normal deviate from two uniforms (Box–Muller). */
 export function gaussian(random: () => number): number {

@@ -19,7 +19,7 @@ interface Profile {
 /** Buckets by script URL, first match wins. */
 const BUCKETS: readonly (readonly [string, RegExp])[] = [
   ['kafkajs', /node_modules\/kafkajs\//],
-  ['pg driver', /node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-array)\//],
+  ['pg driver', /node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-array|pg-copy-streams)\//],
   ['decoder', /src-main\/core\/decoder\//],
   ['windows+sketch', /src-shared\/windows\//],
   ['rules+alarms', /src-shared\/(rules|alarms)\//],

@@ -5,8 +5,10 @@
 //   the frame). Load: 24 simulated stations at 2 readings/s each, 10x speed, 20 selected via ?select=,
 //   ?span=300000 (5 min) → 20 stations × 600 raw points in view per chart, 9 charts (≈108,000 points) plus
 //   the city mean/min/max band. At 10x event time moves 1 s per 100 ms frame, more than a pixel, so every
-//   10 Hz frame redraws (the worst case of redraw-policy.ts). Where the time goes: build (rings → pixel
-//   grid columns) vs draw (uPlot setData: paths + canvas raster), and a baseline with no station selected.
+//   10 Hz frame redraws (the worst case of redraw-policy.ts). Where the time goes: build (rings → the
+//   city's pixel-grid columns and the stations' per-slot lines) vs draw (uPlot setData: axes, city mean and
+//   band, then the draw hook stroking the station lines, itself reported apart), and a baseline with no
+//   station selected.
 // - renderer.heapMb: used JS heap (CDP Performance.getMetrics JSHeapUsedSize, after a forced GC) at the end
 //   of a run at 1,000 stations × 1 reading/s (live speed) with 20 selected, sampled every 30 s; slope per
 //   minute over the samples after the first minute shows whether it is bounded.
@@ -57,14 +59,16 @@ interface RedrawWindow {
   readonly frame: { readonly median: number; readonly p95: number; readonly max: number };
   readonly mainThreadMsPerSec: Record<string, number>;
   readonly count: number;
+  readonly mean: number;
   readonly median: number;
   readonly p95: number;
   readonly max: number;
   readonly buildMsPerRedraw: number;
   readonly drawMsPerRedraw: number;
+  readonly stationLinesMsPerRedraw: number;
   readonly redrawsPerSec: number;
   readonly framesPerSec: number;
-  readonly plotSlotsPerChart: number[];
+  readonly plotPointsPerChart: number[];
 }
 
 /** Reset the page's redraw timings, wait `seconds`, read them back. */
@@ -92,14 +96,16 @@ async function measureRedraws(page: Page, cdp: CDPSession, seconds: number): Pro
     frame: { median: round2(out.frame.median), p95: round2(out.frame.p95), max: round2(out.frame.max) },
     mainThreadMsPerSec,
     count: out.summary.count,
+    mean: round2(out.summary.mean),
     median: round2(out.summary.median),
     p95: round2(out.summary.p95),
     max: round2(out.summary.max),
     buildMsPerRedraw: round2(out.phases.buildMs / n),
     drawMsPerRedraw: round2(out.phases.drawMs / n),
+    stationLinesMsPerRedraw: round2(out.phases.stationLinesMs / n),
     redrawsPerSec: round2(out.summary.count / elapsed),
     framesPerSec: round2((out.frames - frames0) / elapsed),
-    plotSlotsPerChart: out.slots,
+    plotPointsPerChart: out.slots,
   };
 }
 
@@ -140,12 +146,16 @@ async function redrawBench(rig: RendererRig, quick: boolean): Promise<BenchResul
     where: {
       buildMsPerRedraw: full.buildMsPerRedraw,
       drawMsPerRedraw: full.drawMsPerRedraw,
-      note: 'build = rings → pixel-grid aligned columns for all charts; draw = uPlot setData (paths + canvas raster) for all charts; the rest of a frame is loop overhead',
+      stationLinesMsPerRedraw: full.stationLinesMsPerRedraw,
+      meanMsPerRedraw: full.mean,
+      otherMsPerRedraw: round2(full.mean - full.buildMsPerRedraw - full.drawMsPerRedraw),
+      note: 'build = rings → the city\'s pixel-grid columns + the stations\' per-slot lines, all charts; draw = uPlot setData for all charts: axes, city mean and band as uPlot series, then the draw hook that strokes the station lines (stationLines, part of draw; canvas calls only record, the software raster comes after the script) and the alarm levels; other = mean redraw minus build and draw (redraw policy, city value label, dataset attributes, loop)',
       baselineNoStations: baseline,
     },
     redrawsPerSec: full.redrawsPerSec,
     framesPerSec: full.framesPerSec,
-    plotSlotsPerChart: full.plotSlotsPerChart,
+    plotPointsPerChart: full.plotPointsPerChart,
+    plotPointsNote: 'per chart: city slots + station line points (one per pixel-sized slot per station, plus gap breaks)',
     consoleErrors: errors.length,
     loadAverage: { before: loadBefore, after: loadAfter },
     settings: { ...REDRAW_LOAD, selected: SELECTED, spanMs: SPAN_MS, viewport: '1920x1080', chromium: '/usr/bin/chromium --disable-gpu (software canvas)', measureSec: quick ? 15 : 60, quick },
