@@ -18,6 +18,7 @@ export function AlarmPanel(props: { readonly compact: boolean }) {
   const session = useSession();
   const all = useObservable(session.alarms.all);
   const now = useNow(1000);
+  const dataNow = session.live.dataTime(now);
   const [filter, setFilter] = useState<AlarmFilter>(NO_FILTER);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [action, setAction] = useState<AlarmAction | null>(null);
@@ -68,7 +69,7 @@ export function AlarmPanel(props: { readonly compact: boolean }) {
           </thead>
           <tbody>
             {list.map((alarm) => (
-              <AlarmRow key={alarm.id} alarm={alarm} now={now} compact={props.compact} isSelected={alarm.id === selected?.id} onSelect={() => setSelectedId(alarm.id)} />
+              <AlarmRow key={alarm.id} alarm={alarm} now={now} dataNow={dataNow} compact={props.compact} isSelected={alarm.id === selected?.id} onSelect={() => setSelectedId(alarm.id)} />
             ))}
           </tbody>
         </table>

@@ -25,7 +25,7 @@ export function AlarmPerformancePage() {
   const now = useNow(10_000);
   const { data, error, from, to } = useAlarmHistory();
   const known = new Map([...(data?.alarms ?? []), ...current].map((a) => [a.id, a]));
-  const perf = alarmPerformance(data?.events ?? [], [...known.values()], from, to, now);
+  const perf = alarmPerformance(data?.events ?? [], [...known.values()], from, to, now, session.live.dataTime(now));
   const verdict = perf.averagePer10Min <= ACCEPTABLE_PER_10_MIN ? 'Acceptable' : perf.averagePer10Min <= FLOOD_PER_10_MIN ? 'Over the acceptable rate' : 'Flood';
   return (
     <section className="panel performance" aria-label="Alarm performance" data-testid="alarm-performance">

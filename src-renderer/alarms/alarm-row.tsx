@@ -25,12 +25,15 @@ export function PriorityBadge(props: { readonly severity: Alarm['severity'] }) {
   );
 }
 
-/** One alarm in the list; unacknowledged critical alarms stay prominent until acknowledged. */
-export function AlarmRow(props: { readonly alarm: Alarm; readonly now: number; readonly isSelected: boolean; readonly onSelect: () => void; readonly compact: boolean }) {
-  const { alarm, now } = props;
+/**
+ * One alarm in the list; unacknowledged critical alarms stay prominent until acknowledged. `now` is the
+ * wall clock (shelf expiries); `dataNow` the data's clock, against which event-time durations are read.
+ */
+export function AlarmRow(props: { readonly alarm: Alarm; readonly now: number; readonly dataNow: number; readonly isSelected: boolean; readonly onSelect: () => void; readonly compact: boolean }) {
+  const { alarm, now, dataNow } = props;
   const unack = isUnacknowledged(alarm);
   const className = ['alarm-row', unack ? 'is-unack' : '', unack && alarm.severity === 'critical' ? 'is-critical-unack' : '', props.isSelected ? 'is-selected' : ''].filter(Boolean).join(' ');
-  const since = alarm.isActive ? now - alarm.activatedAt : (alarm.clearedAt ?? now) - alarm.activatedAt;
+  const since = alarm.isActive || alarm.clearedAt === null ? dataNow - alarm.activatedAt : alarm.clearedAt - alarm.activatedAt;
   return (
     <tr className={className} aria-selected={props.isSelected} onClick={props.onSelect} data-testid={`alarm-row-${alarm.id}`} data-state={alarm.state} data-severity={alarm.severity}>
       <td>
@@ -40,7 +43,7 @@ export function AlarmRow(props: { readonly alarm: Alarm; readonly now: number; r
       <td>{alarm.metric === null ? alarm.kind : metricInfo(alarm.metric).label}</td>
       <td className="num">{formatValue(alarm.peakValue, alarm.metric)}</td>
       <td className="num">{formatValue(alarm.threshold, alarm.metric)}</td>
-      <td className="num">{formatDuration(since)}</td>
+      <td className="num" data-testid="alarm-for">{formatDuration(since)}</td>
       <td data-testid="alarm-state">
         {STATE_TEXT[alarm.state]}
         {alarm.shelf !== null && alarm.shelf.until > now && ` · shelved (${formatDuration(alarm.shelf.until - now)} left)`}

@@ -42,4 +42,14 @@ describe('alarmPerformance', () => {
     expect(perf.activations).toBe(0);
     expect(perf.peakPer10Min).toBe(0);
   });
+
+  it('reads standing against the data clock, shelves against the wall clock', () => {
+    const wall = 100 * STANDING_MS;
+    const dataNow = 10 * STANDING_MS;
+    const standing = makeAlarm({ id: 's@st-1', activatedAt: dataNow - STANDING_MS - 1 });
+    const fresh = makeAlarm({ id: 'f@st-1', activatedAt: dataNow - 1000, shelf: { by: 'op', reason: 'work', until: wall + 1 } });
+    const perf = alarmPerformance([], [standing, fresh], wall - hour, wall, wall, dataNow);
+    expect(perf.standing.map((a) => a.id)).toEqual(['s@st-1']);
+    expect(perf.shelved.map((a) => a.id)).toEqual(['f@st-1']);
+  });
 });

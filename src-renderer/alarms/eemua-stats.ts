@@ -34,8 +34,11 @@ export interface AlarmPerformance {
   readonly byPriority: Readonly<Record<string, number>>;
 }
 
-/** Compute EEMUA 191 / ISA-18.2 benchmark figures from the audit trail and the alarms it refers to. */
-export function alarmPerformance(events: readonly AlarmEvent[], alarms: readonly Alarm[], from: number, to: number, now: number): AlarmPerformance {
+/**
+ * Compute EEMUA 191 / ISA-18.2 benchmark figures from the audit trail and the alarms it refers to. `now`
+ * is the wall clock (shelf expiries); `dataNow` the data's clock, against which activation times are read.
+ */
+export function alarmPerformance(events: readonly AlarmEvent[], alarms: readonly Alarm[], from: number, to: number, now: number, dataNow = now): AlarmPerformance {
   const intervals = Math.max(1, Math.ceil((to - from) / TEN_MINUTES_MS));
   const perInterval = new Array<number>(intervals).fill(0);
   const severityOf = new Map(alarms.map((a) => [a.id, a.severity as string]));
@@ -70,7 +73,7 @@ export function alarmPerformance(events: readonly AlarmEvent[], alarms: readonly
     acceptableIntervals: perInterval.filter((n) => n <= ACCEPTABLE_PER_10_MIN).length,
     topTen,
     chattering: [...chattering].sort(),
-    standing: alarms.filter((a) => a.isActive && now - a.activatedAt > STANDING_MS),
+    standing: alarms.filter((a) => a.isActive && dataNow - a.activatedAt > STANDING_MS),
     shelved: alarms.filter((a) => a.shelf !== null && a.shelf.until > now),
     byPriority,
   };

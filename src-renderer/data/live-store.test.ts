@@ -14,6 +14,19 @@ describe('LiveStore', () => {
     expect(store.frames).toBe(2);
   });
 
+  it('runs a data clock from the newest event time on by wall time, for any feed speed', () => {
+    const store = new LiveStore();
+    expect(store.dataTime(7000)).toBe(7000);
+    // A replay of last year: event time far behind the wall clock.
+    store.ingest(buildFrame([{ station: 'st-01', metric: 'noise', ts: 1_000, value: 50 }]), 1_000_000);
+    expect(store.dataTime(1_000_000)).toBe(1_000);
+    expect(store.dataTime(1_002_500)).toBe(3_500);
+    // A sped-up feed jumps ahead; an older reading arriving later does not move the clock back.
+    store.ingest(buildFrame([{ station: 'st-01', metric: 'noise', ts: 60_000, value: 51 }]), 1_003_000);
+    store.ingest(buildFrame([{ station: 'st-02', metric: 'noise', ts: 59_000, value: 52 }]), 1_004_000);
+    expect(store.dataTime(1_004_000)).toBe(61_000);
+  });
+
   it('keeps raw rings only for watched stations', () => {
     const store = new LiveStore();
     store.watch(['st-01']);

@@ -39,6 +39,8 @@ export class LiveStore {
   watermark: number | null = null;
   /** Newest event time seen; charts end here. */
   newestTs = Number.NaN;
+  /** Wall-clock time newestTs last moved forward. */
+  private newestAt = 0;
   frames = 0;
   lastFrameAt = 0;
   /** Increments on every change; charts redraw when it moved. */
@@ -60,6 +62,16 @@ export class LiveStore {
     this.lastFrameAt = now;
     this.version++;
     for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * The data's clock at wall time `now`: the newest event time, run on by the wall time since it arrived.
+   * Durations of alarms (stamped in event time) read right against it whether the feed is live, a sped-up
+   * simulator or a replay of last year; with no data yet it is the wall clock.
+   */
+  dataTime(now: number): number {
+    if (!Number.isFinite(this.newestTs)) return now;
+    return this.newestTs + Math.max(0, now - this.newestAt);
   }
 
   /** Keep full-resolution rings for exactly these stations (the selection); others are dropped. */
@@ -123,7 +135,10 @@ export class LiveStore {
         latest.values.set(metricId, v);
       }
       latest.lastSeenAt = now;
-      if (!(t <= this.newestTs)) this.newestTs = t;
+      if (!(t <= this.newestTs)) {
+        this.newestTs = t;
+        this.newestAt = now;
+      }
       const rings = this.stations.get(stationId);
       if (rings === undefined) continue;
       let ring = rings.get(metricId);

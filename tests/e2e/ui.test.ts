@@ -98,6 +98,8 @@ describe('control-room UI in Chromium against headless mode', () => {
 
     const row = page.locator(byTestId(`alarm-row-${HEAT_ALARM}`));
     await expect.poll(async () => row.getAttribute('data-state')).toBe('unacknowledged');
+    // "For" is read on the data's clock (the simulator runs ahead of the wall clock), so it grows.
+    await expect.poll(async () => row.locator(byTestId('alarm-for')).innerText(), { timeout: 15_000 }).not.toBe('0 s');
     await page.mouse.move(1900, 1070);
     await page.waitForTimeout(2000);
     await page.screenshot({ path: join(screenshots, 'dashboard.png') });
