@@ -3,9 +3,10 @@ import type { WindowAggregate } from '../domain/window-aggregate';
 import { ClosedWindows } from './closed-windows';
 import { SeriesIndex } from './series-index';
 import { SlotRegistry } from './slot-registry';
-import { cityBand } from './city-band';
+import { cityBand, type BandStatistics } from './city-band';
 import { MetricLayout } from './metric-layout';
 import { START, STATS_STRIDE, WindowPool } from './window-pool';
+import { alignDown, grownFloat, grownInt, validateSizes } from './window-support';
 
 /** How a WindowAggregator windows and bounds its state. */
 export interface WindowAggregatorOptions {
@@ -21,13 +22,8 @@ export interface WindowAggregatorOptions {
 }
 
 /** The open smallest city-wide window of one metric: the live band. */
-export interface CityOpenWindow {
+export interface CityOpenWindow extends BandStatistics {
   metric: string;
-  start: number;
-  count: number;
-  mean: number;
-  min: number;
-  max: number;
 }
 
 /**
@@ -382,43 +378,11 @@ export class WindowAggregator {
 
   private growSeries(): void {
     const capacity = this.seriesStation.length * 2;
-    this.seriesStation = grown(this.seriesStation, capacity, 0);
-    this.seriesMetric = grown(this.seriesMetric, capacity, 0);
-    this.ring = grown(this.ring, capacity * this.ringSize, -1);
+    this.seriesStation = grownInt(this.seriesStation, capacity, 0);
+    this.seriesMetric = grownInt(this.seriesMetric, capacity, 0);
+    this.ring = grownInt(this.ring, capacity * this.ringSize, -1);
     this.ringStart = grownFloat(this.ringStart, capacity * this.ringSize);
-    this.accumulators = grown(this.accumulators, capacity * Math.max(1, this.longer), -1);
+    this.accumulators = grownInt(this.accumulators, capacity * Math.max(1, this.longer), -1);
     this.accumulatorStart = grownFloat(this.accumulatorStart, capacity * Math.max(1, this.longer));
   }
-}
-
-/** Largest multiple of `size` ≤ t, exact for any finite t (the correction covers rounding in t / size). */
-function alignDown(t: number, size: number): number {
-  let start = Math.floor(t / size) * size;
-  if (start > t) start -= size;
-  else if (start + size <= t) start += size;
-  return start;
-}
-
-function grown(array: Int32Array, length: number, fill: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(length).fill(fill);
-  next.set(array);
-  return next;
-}
-
-function grownFloat(array: Float64Array, length: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(length);
-  next.set(array);
-  return next;
-}
-
-function validateSizes(sizes: readonly number[]): readonly number[] {
-  if (sizes.length === 0) throw new RangeError('sizesMs must not be empty');
-  sizes.forEach((size, i) => {
-    if (!(size > 0 && Number.isFinite(size))) throw new RangeError(`window size ${size} must be a positive number`);
-    const previous = sizes[i - 1];
-    if (previous !== undefined && !(size > previous && size % previous === 0)) {
-      throw new RangeError(`window size ${size} must be a larger whole multiple of ${previous}`);
-    }
-  });
-  return [...sizes];
 }
