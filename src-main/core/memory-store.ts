@@ -145,6 +145,10 @@ export class MemoryStore implements HistoryStore {
     return false;
   }
 
+  caughtUp(): Promise<void> {
+    return Promise.resolve();
+  }
+
   onStatus(): () => void {
     return () => undefined;
   }

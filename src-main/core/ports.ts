@@ -157,5 +157,10 @@ export interface HistoryStore extends Store, StoreReader {
   status(): StoreStatus;
   /** True when the outage buffer is full: the source should pause until it is not. */
   isFull(): boolean;
+  /**
+   * Resolves once the database has answered and every write accepted so far (a spill an earlier run
+   * left included) is in it, so reads return what was written; rejects when the store closes first.
+   */
+  caughtUp(): Promise<void>;
   onStatus(listener: (status: StoreStatus) => void): () => void;
 }

@@ -7,6 +7,9 @@ import type { EngineHandle, EngineOptions } from './engine-api';
 import type { PipelineStatus } from '../../src-shared/ipc/status';
 import { activeProfile } from '../../src-shared/settings/schema';
 import type { Profile, Settings } from '../../src-shared/settings/schema';
+import type { Rule } from '../../src-shared/domain/rules';
+import type { HistoryStore } from '../core/ports';
+import { Backoff } from '../adapters/sql/backoff';
 import { Pipeline } from '../core/pipeline';
 import { EventHub } from './event-hub';
 import { createSource, resumeKey } from './create-source';
@@ -26,8 +29,7 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   const now = () => Date.now();
   const hub = new EventHub();
   const store = await openHistoryStore(profile, options);
-  const storedRules = await store.loadRules().catch(() => null);
-  const settings = withSimulatedClock(storedRules ? { ...options.settings, rules: [...storedRules] } : options.settings, profile);
+  let settings = withSimulatedClock(options.settings, profile);
   let quarantineSink: ((input: QuarantineInput) => void) | null = null;
   const source = createSource(profile, options, { now, store, onReject: (input) => quarantineSink?.(input) });
   const pipeline = new Pipeline({
@@ -38,17 +40,30 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
     onAlarm: (change) => hub.emit('alarm:changed', change),
   });
   quarantineSink = (input) => pipeline.quarantine.add(input);
-  const snapshot = await store.loadAlarms().catch(() => ({ alarms: [], outOfService: [] }));
-  pipeline.alarms.restore(snapshot.alarms, snapshot.outOfService);
   if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number);
   if (source.stations.length > 0) await store.upsertStations(source.stations);
-  if (profile.source.kind === 'kafka') {
-    const resume = await store.getState(resumeKey(profile.source.groupId, profile.source.topics)).catch(() => null);
-    if (resume !== null) pipeline.resumeFrom(Number(resume));
-  }
   const unsubscribeStore = store.onStatus((s) => pipeline.onStoreFill(s.queueCapacity > 0 ? s.queueDepth / s.queueCapacity : 0));
 
   const context: EngineContext = { options: { ...options, settings }, profile, pipeline, store, source, hub, now, restarts: options.restartCount ?? 0 };
+  let started = false;
+  let stopping = false;
+  // Nothing is read from the source before the store has caught up and the saved state is loaded (see loadSavedState).
+  const begun = (async () => {
+    const saved = await loadSavedState(store, profile, pipeline, () => stopping);
+    if (saved === null) return;
+    if (saved.rules !== null) {
+      settings = { ...settings, rules: [...saved.rules] };
+      context.options = { ...context.options, settings };
+      pipeline.setRules(saved.rules);
+    }
+    if (stopping) return;
+    started = true;
+    await source.start(pipeline);
+  })().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error('stationwatch: the source did not start:', message);
+    if (!stopping) pipeline.onStatus('disconnected', `could not start: ${message}`);
+  });
   // Retention (raw readings, windows) runs at start and hourly; the rule is read live so settings changes apply.
   const stopRetention = scheduleRetention(store, () => context.options.settings.store, {
     onResult: (result) => {
@@ -64,12 +79,15 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   }, TICK_MS);
   const statusTimer = setInterval(() => {
     hub.emit('status:changed', status());
+    if (!started) return;
     // Backpressure: while the store's outage buffer is full, stop fetching rather than queue without bound.
     if (store.isFull()) source.pause?.();
     else source.resume?.();
     void source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: offset commit failed:', error));
   }, STATUS_MS);
-  await source.start(pipeline);
+  // With the database answering (always for the embedded one) this is a moment, and a source that
+  // cannot start fails the start as before; a database that is away does not hold the engine up.
+  await Promise.race([begun, new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS))]);
 
   let stopped: Promise<void> | null = null;
   return {
@@ -78,20 +96,58 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
     stop() {
       stopped ??= (async () => {
         // Graceful: stop taking new data, flush what the pipeline holds, commit what is now safe, close.
+        stopping = true;
         clearInterval(tick);
         clearInterval(statusTimer);
         source.pause?.();
         await pipeline.tick();
         await pipeline.flush().catch((error: unknown) => console.error('stationwatch: final store write failed:', error));
-        await source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: final offset commit failed:', error));
+        if (started) await source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: final offset commit failed:', error));
         await source.stop();
         unsubscribeStore();
         stopRetention();
         await store.close();
+        await begun;
       })();
       return stopped;
     },
   };
+}
+
+/** How long startEngine waits for the saved state and the source before it answers anyway. */
+export const STARTUP_WAIT_MS = 5000;
+
+/**
+ * Loads rules, alarms (acknowledged, shelved, out of service) and, for Kafka, the event time the
+ * committed offsets are safe up to — only once the store has caught up. Read from a database that is
+ * away, or behind a spill an earlier run left, they would come back as defaults: acknowledged alarms
+ * as new ones, and re-read messages rebuilding windows that are already stored. Until then the source
+ * status says what it waits for. Null when the engine stopped first.
+ */
+async function loadSavedState(store: HistoryStore, profile: Profile, pipeline: Pipeline, isStopping: () => boolean): Promise<{ rules: readonly Rule[] | null } | null> {
+  const retry = new Backoff(250, 5000);
+  for (;;) {
+    if (isStopping()) return null;
+    try {
+      const waiting = store.caughtUp();
+      const first = await Promise.race([waiting.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 200))]);
+      if (!first) {
+        pipeline.onStatus('starting', `waiting for the database before reading, so that alarms and the resume point are current: ${store.status().detail ?? 'connecting'}`);
+        await waiting;
+      }
+      const rules = await store.loadRules();
+      const snapshot = await store.loadAlarms();
+      const resume = profile.source.kind === 'kafka' ? await store.getState(resumeKey(profile.source.groupId, profile.source.topics)) : null;
+      pipeline.alarms.restore(snapshot.alarms, snapshot.outOfService);
+      if (resume !== null) pipeline.resumeFrom(Number(resume));
+      return { rules };
+    } catch (error) {
+      if (isStopping()) return null;
+      const message = error instanceof Error ? error.message : String(error);
+      pipeline.onStatus('starting', `waiting for the database before reading: ${message}`);
+      await retry.wait();
+    }
+  }
 }
 
 /**

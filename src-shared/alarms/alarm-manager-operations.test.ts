@@ -132,4 +132,22 @@ describe('AlarmManager restore', () => {
     second.tick(50_000);
     expect(trail(second)).toEqual(['cleared:acknowledged→normal:system', 'unshelved:unacknowledged→unacknowledged:system']);
   });
+
+  it('keeps what this run raised before the stored state could be read, and adds the rest', () => {
+    const stored = new AlarmManager();
+    stored.applyCondition(condition(true, 1000, 31));
+    stored.acknowledge(ID, 'alice', null, 1500);
+    stored.applyCondition(condition(true, 1000, 35, { stationId: 'st-02' }));
+    const saved = stored.list({ includeNormal: true });
+
+    const restarted = new AlarmManager();
+    restarted.applyCondition(condition(true, 9000, 36, { stationId: 'st-02' }));
+    const raisedNow = restarted.get('temp-high@st-02');
+    restarted.drainChanges();
+    restarted.restore(saved, [{ stationId: 'st-07', metric: null }]);
+    expect(restarted.get(ID)?.state).toBe('acknowledged');
+    expect(restarted.get('temp-high@st-02')).toEqual(raisedNow);
+    expect(restarted.isOutOfService('st-07', 'humidity')).toBe(true);
+    expect(restarted.drainChanges()).toEqual([]);
+  });
 });

@@ -43,12 +43,13 @@ export class AlarmManager {
     this.chatter = new ChatterHistory(options.chatterCount ?? 3, options.chatterWindowMs ?? 60_000);
   }
 
-  /** Replace all state with what was stored (alarms survive restarts). Records no events. */
+  /**
+   * Loads what was stored (alarms survive restarts). Records no events. What this run already holds
+   * wins: the engine reads the store only once it has caught up, and system alarms (engine restarted,
+   * store buffer) or an operator's out-of-service may have come first.
+   */
   restore(alarms: readonly Alarm[], outOfService: readonly OutOfServiceEntry[]): void {
-    this.alarms.clear();
-    this.chatter.clear();
-    this.outOfService.clear();
-    for (const alarm of alarms) this.alarms.set(alarm.id, alarm);
+    for (const alarm of alarms) if (!this.alarms.has(alarm.id)) this.alarms.set(alarm.id, alarm);
     for (const entry of outOfService) this.outOfService.add(entry.stationId, entry.metric);
   }
 

@@ -101,3 +101,40 @@ describe('BufferedStore merging', () => {
     await store.close();
   });
 });
+
+describe('BufferedStore caughtUp', () => {
+  it('waits until the database answers and the writes accepted meanwhile are in it', async () => {
+    const backend = new RecordingBackend();
+    let down = true;
+    backend.refuse = null;
+    const apply = backend.apply.bind(backend);
+    backend.apply = async (write) => {
+      if (down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      await apply(write);
+    };
+    backend.ready = async () => {
+      if (down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    };
+    dir = await mkdtemp(join(tmpdir(), 'sw-buffered-'));
+    const store = await BufferedStore.open(backend as unknown as StoreBackend, { spillDir: dir, retryInitialMs: 5, retryMaxMs: 20 });
+    await store.setState('resume', '42');
+    let caughtUp = false;
+    const waiting = store.caughtUp().then(() => (caughtUp = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(caughtUp).toBe(false);
+    expect(store.status().state).toBe('buffering');
+    down = false;
+    await waiting;
+    expect(backend.applied).toEqual([expect.objectContaining({ op: 'state', key: 'resume', value: '42' })]);
+    await store.close();
+  });
+
+  it('rejects when the store closes first', async () => {
+    const backend = new RecordingBackend();
+    backend.ready = () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    const store = await open(backend);
+    const rejected = expect(store.caughtUp()).rejects.toThrow(/closed/);
+    await store.close();
+    await rejected;
+  });
+});

@@ -52,6 +52,8 @@ export class BufferedStore implements HistoryStore {
   private draining = false;
   private closed = false;
   private roomWaiters: (() => void)[] = [];
+  /** Woken on every status refresh; caughtUp() checks again. */
+  private caughtUpWaiters: (() => void)[] = [];
   private readonly listeners = new Set<(status: StoreStatus) => void>();
   private current: StoreStatus;
   private deadLetters = 0;
@@ -118,6 +120,17 @@ export class BufferedStore implements HistoryStore {
     return this.spill.depth >= this.capacity;
   }
 
+  async caughtUp(): Promise<void> {
+    for (;;) {
+      if (this.closed) throw new Error('the store is closed');
+      // Every write accepted before now has had its turn: written, or appended to the spill.
+      await this.chain;
+      if (this.closed) throw new Error('the store is closed');
+      if (this.hasConnected && !this.spilling) return;
+      await new Promise<void>((resolve) => this.caughtUpWaiters.push(resolve));
+    }
+  }
+
   onStatus(listener: (status: StoreStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -128,6 +141,7 @@ export class BufferedStore implements HistoryStore {
     if (this.closed) return;
     this.closed = true;
     for (const wake of this.roomWaiters.splice(0)) wake();
+    for (const wake of this.caughtUpWaiters.splice(0)) wake();
     this.backoff.cancel();
     this.probeBackoff.cancel();
     await this.chain.catch(() => undefined);
@@ -314,6 +328,7 @@ export class BufferedStore implements HistoryStore {
     else [state, detail] = [this.hasConnected ? 'ok' : 'starting', null];
     if (this.deadLetters > 0) detail = `${detail ? `${detail}; ` : ''}${this.deadLetters} rows refused by the database, kept in dead-letter.jsonl (${this.lastDeadLetter})`;
     this.report(state, detail, depth);
+    for (const wake of this.caughtUpWaiters.splice(0)) wake();
   }
 
   private report(state: StoreState, detail: string | null, depth: number): void {
