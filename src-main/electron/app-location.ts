@@ -1,19 +1,20 @@
 /**
- * Where the renderer is loaded from: the built index.html (file://) or, in development, the Vite dev
- * server. Sender checks and the navigation guard both ask "is this URL our app?" through here.
+ * Where the renderer is loaded from: the built bundle on app://stationwatch/ (app-protocol.ts) or, in
+ * development, the Vite dev server. Sender checks and the navigation guard both ask "is this URL our
+ * app?" through here.
  */
-import { pathToFileURL } from 'node:url';
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 
-export type AppLocation = { readonly kind: 'file'; readonly indexPath: string } | { readonly kind: 'dev'; readonly origin: string };
+export type AppLocation = { readonly kind: 'bundle'; readonly rootDir: string } | { readonly kind: 'dev'; readonly origin: string };
 
 /** The URL to load into the main window. */
 export function appUrl(location: AppLocation): string {
-  return location.kind === 'file' ? pathToFileURL(location.indexPath).href : `${location.origin}/`;
+  return location.kind === 'bundle' ? `${APP_SCHEME}://${APP_HOST}/index.html` : `${location.origin}/`;
 }
 
 /**
- * True when `url` is our app: exactly the index file (any query or hash, which the router may use),
- * or any path on the dev server's origin. Everything else — other files, other hosts — is foreign.
+ * True when `url` is our app: exactly the bundle's index page (any query or hash, which the router may
+ * use), or any path on the dev server's origin. Everything else — other files, other hosts — is foreign.
  */
 export function isAppUrl(url: string, location: AppLocation): boolean {
   let parsed: URL;
@@ -22,10 +23,7 @@ export function isAppUrl(url: string, location: AppLocation): boolean {
   } catch {
     return false;
   }
-  if (location.kind === 'file') {
-    const index = new URL(appUrl(location));
-    return parsed.protocol === 'file:' && parsed.host === index.host && parsed.pathname === index.pathname;
-  }
+  if (location.kind === 'bundle') return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.pathname === '/index.html';
   return parsed.origin === new URL(location.origin).origin;
 }
 

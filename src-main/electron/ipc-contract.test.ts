@@ -112,7 +112,7 @@ function simulatorSettings(): Settings {
 
 describe('IPC contract: preload API ⇄ main handlers ⇄ real engine', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sw-ipc-'));
-  const location = { kind: 'file', indexPath: join(dir, 'renderer', 'index.html') } as const;
+  const location = { kind: 'bundle', rootDir: join(dir, 'renderer') } as const;
   const engine = new InProcessEngine();
   let settings: SettingsService;
   let api: StationwatchApi;
@@ -125,7 +125,7 @@ describe('IPC contract: preload API ⇄ main handlers ⇄ real engine', () => {
     const engineOptions = () => ({ settings: settings.settings, secrets: settings.secretValues(), dataDir: dir, operator: 'test-operator' });
     await engine.restart(engineOptions());
     dispose = handleAll(createMainRouter({ engine, settings, engineOptions }), (url) => isAppUrl(url, location));
-    bus.senderUrl = `file://${location.indexPath}#/alarms`;
+    bus.senderUrl = 'app://stationwatch/index.html#/alarms';
     // The event port, as main hands it over after a page load; its other end is served by the engine
     // itself (forwardEvents is what the engine runs on an attached port in its utility process).
     const { port1, port2 } = new MessageChannel();

@@ -7,7 +7,8 @@ import type { Settings } from '../../src-shared/settings/schema';
 import type { EngineHandle } from '../engine/engine-api';
 import { appUrl } from './app-location';
 import type { AppLocation } from './app-location';
-import { buildCsp, withCsp } from './csp';
+import { buildCsp } from '../../src-shared/security/csp';
+import { withCsp } from './csp';
 import { openMainPort } from './event-relay';
 import type { EventPortSource, EventRelay } from './event-relay';
 import type { EventPortLike } from '../engine/protocol';
@@ -35,7 +36,7 @@ export interface MainWindow {
   attachEngine(): void;
 }
 
-/** Install the CSP and the deny-all permission policy on the default session (once, before the first window). */
+/** Install the CSP (for the dev server; app:// responses carry it already) and the deny-all permission policy on the default session (once, before the first window). */
 export function secureSession(settings: () => Settings): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders, buildCsp(settings())) }));
   // Checklist #5: the page never needs camera, geolocation, notifications from the page, etc.

@@ -3,7 +3,7 @@
  * the Electron-free pieces beside it. Main owns windows, menu, tray, notifications, settings and
  * secrets; the engine runs in a utilityProcess behind EngineHost (DESIGN.md, "Processes").
  */
-import { app, BrowserWindow, dialog, Menu, Notification, safeStorage, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, protocol, safeStorage, shell, utilityProcess } from 'electron';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,9 @@ import type { PipelineStatus } from '../../src-shared/ipc/status';
 import { defaultEngineEntry } from '../engine/engine-entry-path';
 import { EngineHost } from '../engine/engine-host';
 import type { EngineHostState } from '../engine/engine-host';
+import { buildCsp } from '../../src-shared/security/csp';
 import { devServerOrigin, isAppUrl } from './app-location';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
 import type { AppLocation } from './app-location';
 import { buildDiagnosticsZip, diagnosticsFileName } from './diagnostics';
 import { desktopEngineOptions } from './engine-options';
@@ -35,6 +37,9 @@ import { MAIN_ENGINE_EVENTS } from './event-relay';
 const APP_ID = 'org.stationwatch.desktop';
 /** Bounded shutdown: stop consuming, flush, commit, close — or quit anyway after this long. */
 const QUIT_TIMEOUT_MS = 15_000;
+
+// Before 'ready': app:// must be a standard, secure origin for module scripts and fetch (app-protocol.ts).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else {
@@ -81,6 +86,7 @@ async function ready(): Promise<void> {
   });
 
   const location: AppLocation = resolveLocation();
+  if (location.kind === 'bundle') protocol.handle(APP_SCHEME, appProtocolHandler(location.rootDir, () => buildCsp(settings.settings)));
   const planner = new NotificationPlanner(settings.settings.notifications, (id) => stations.get(id) ?? null);
   const notifier = new Notifier(planner, (options) => new Notification(options), (clicked) => {
     const window = showWindow();
@@ -155,7 +161,7 @@ async function ready(): Promise<void> {
 
 function resolveLocation(): AppLocation {
   const dev = app.isPackaged ? null : devServerOrigin(process.env.VITE_DEV_SERVER_URL);
-  return dev !== null ? { kind: 'dev', origin: dev } : { kind: 'file', indexPath: join(__dirname, '..', 'renderer', 'index.html') };
+  return dev !== null ? { kind: 'dev', origin: dev } : { kind: 'bundle', rootDir: join(__dirname, '..', 'renderer') };
 }
 
 function iconsDir(): string {

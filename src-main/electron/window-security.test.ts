@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SettingsSchema } from '../../src-shared/settings/schema';
 import { appUrl, devServerOrigin, isAppUrl } from './app-location';
-import { buildCsp, tileOrigin, withCsp } from './csp';
+import { buildCsp, tileOrigin } from '../../src-shared/security/csp';
+import { withCsp } from './csp';
 import { decideNavigation, installNavigationGuard } from './navigation-guard';
 import type { GuardedContents } from './navigation-guard';
 import { mainWindowOptions } from './window-options';
 
-const fileApp = { kind: 'file', indexPath: '/opt/Stationwatch/resources/app.asar/dist/renderer/index.html' } as const;
+const bundleApp = { kind: 'bundle', rootDir: '/opt/Stationwatch/resources/app.asar/dist/renderer' } as const;
 const devApp = { kind: 'dev', origin: 'http://localhost:5173' } as const;
 
 function directives(csp: string): Map<string, string[]> {
@@ -55,6 +56,16 @@ describe('content security policy', () => {
     expect(tileOrigin(null)).toBeNull();
   });
 
+  it('reads the origin as URL would: lower case, no user info, no default port, nothing but a plain host', () => {
+    expect(tileOrigin('HTTPS://Tiles.City.Example:443/{z}/{x}/{y}.png')).toBe('https://tiles.city.example');
+    expect(tileOrigin('http://user:pw@127.0.0.1:8080/{z}/{x}/{y}.png')).toBe('http://127.0.0.1:8080');
+    expect(tileOrigin('http://[::1]:9000/t/{z}/{x}/{y}.png')).toBe('http://[::1]:9000');
+    expect(tileOrigin('https://tiles.example.org?{z}')).toBe('https://tiles.example.org');
+    for (const bad of ['https://{z}.example.org/{x}/{y}', 'https://tiles example.org/{z}', 'https:///{z}/{x}/{y}', 'https://-bad.example/{z}', 'https://a.example:99999/{z}', 'https://*.example.org/{z}']) {
+      expect(tileOrigin(bad), bad).toBeNull();
+    }
+  });
+
   it('replaces any CSP header the response brought, whatever its case', () => {
     const headers = withCsp({ 'content-security-policy': ["default-src *"], 'Content-Type': 'text/html' }, "default-src 'self'");
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': ["default-src 'self'"] });
@@ -63,11 +74,14 @@ describe('content security policy', () => {
 
 describe('app location and navigation', () => {
   it('knows the app: the exact index file, or the dev server origin', () => {
-    const index = appUrl(fileApp);
-    expect(isAppUrl(index, fileApp)).toBe(true);
-    expect(isAppUrl(`${index}#/stations/st-01`, fileApp)).toBe(true);
-    expect(isAppUrl('file:///opt/Stationwatch/resources/app.asar/dist/renderer/other.html', fileApp)).toBe(false);
-    expect(isAppUrl('file:///etc/passwd', fileApp)).toBe(false);
+    const index = appUrl(bundleApp);
+    expect(isAppUrl(index, bundleApp)).toBe(true);
+    expect(isAppUrl(`${index}#/stations/st-01`, bundleApp)).toBe(true);
+    expect(index).toBe('app://stationwatch/index.html');
+    expect(isAppUrl('app://stationwatch/other.html', bundleApp)).toBe(false);
+    expect(isAppUrl('app://elsewhere/index.html', bundleApp)).toBe(false);
+    expect(isAppUrl('file:///opt/Stationwatch/resources/app.asar/dist/renderer/index.html', bundleApp)).toBe(false);
+    expect(isAppUrl('file:///etc/passwd', bundleApp)).toBe(false);
     expect(isAppUrl('http://localhost:5173/alarms', devApp)).toBe(true);
     expect(isAppUrl('http://localhost:5174/', devApp)).toBe(false);
     expect(isAppUrl('not a url', devApp)).toBe(false);
@@ -81,10 +95,10 @@ describe('app location and navigation', () => {
   });
 
   it('denies navigation away, opens http(s) links externally and never opens windows', () => {
-    expect(decideNavigation(appUrl(fileApp), fileApp)).toBe('allow');
-    expect(decideNavigation('https://docs.example.org/help', fileApp)).toBe('external');
-    expect(decideNavigation('file:///home/user/evil.html', fileApp)).toBe('deny');
-    expect(decideNavigation('javascript:alert(1)', fileApp)).toBe('deny');
+    expect(decideNavigation(appUrl(bundleApp), bundleApp)).toBe('allow');
+    expect(decideNavigation('https://docs.example.org/help', bundleApp)).toBe('external');
+    expect(decideNavigation('file:///home/user/evil.html', bundleApp)).toBe('deny');
+    expect(decideNavigation('javascript:alert(1)', bundleApp)).toBe('deny');
 
     const listeners = new Map<string, (event: { preventDefault(): void }, url: string) => void>();
     let openHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
@@ -93,17 +107,17 @@ describe('app location and navigation', () => {
       setWindowOpenHandler: (handler: (details: { url: string }) => { action: 'deny' }) => (openHandler = handler),
     } as unknown as GuardedContents;
     const opened: string[] = [];
-    installNavigationGuard(contents, fileApp, async (url) => void opened.push(url));
+    installNavigationGuard(contents, bundleApp, async (url) => void opened.push(url));
     const navigate = (url: string): boolean => {
       let prevented = false;
       listeners.get('will-navigate')!({ preventDefault: () => (prevented = true) }, url);
       return prevented;
     };
-    expect(navigate(`${appUrl(fileApp)}#/map`)).toBe(false);
+    expect(navigate(`${appUrl(bundleApp)}#/map`)).toBe(false);
     expect(navigate('https://evil.example/')).toBe(true);
     expect(navigate('file:///tmp/x.html')).toBe(true);
     expect(openHandler!({ url: 'https://docs.example.org/' })).toEqual({ action: 'deny' });
-    expect(openHandler!({ url: appUrl(fileApp) })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: appUrl(bundleApp) })).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://evil.example/', 'https://docs.example.org/']);
     let webviewPrevented = false;
     listeners.get('will-attach-webview')!({ preventDefault: () => (webviewPrevented = true) }, '');

@@ -97,6 +97,8 @@ describe('headless server on the default loopback bind', () => {
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // No tile server in the settings: images only from the app itself, not from any https host.
+    expect(index.headers.get('content-security-policy')).toContain("img-src 'self' data:;");
     expect(await index.text()).toContain('<title>Stationwatch</title>');
     expect((await fetch(`${server.url}/assets/app.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await fetch(`${server.url}/assets/app.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');

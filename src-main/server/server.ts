@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
+import { buildCsp } from '../../src-shared/security/csp';
 import type { EngineOptions } from '../engine/engine-api';
 import { childProcessCarrier, workerCarrier } from '../engine/carriers';
 import { defaultEngineEntry } from '../engine/engine-entry-path';
@@ -79,7 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1_048_576 });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    for (const [key, value] of Object.entries(securityHeaders())) response.setHeader(key, value);
+    for (const [key, value] of Object.entries(securityHeaders(await currentCsp()))) response.setHeader(key, value);
     const presented = presentedToken(request);
     const role = roleFor(tokens, presented);
     if (role === null) {
@@ -94,6 +95,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname === '/healthz') return sendJson(response, engine.state === 'running' ? 200 : 503, await health());
     if (url.pathname === '/metrics') return void (response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }), response.end(await metrics()));
     return serveStatic(request, response, rendererDir);
+  }
+
+  /** The CSP of the settings in force (a page loaded after settings:save gets the new tile host); the start-up settings while the engine is away. */
+  async function currentCsp(): Promise<string> {
+    const view = await engine.request('settings:get', {}).catch(() => null);
+    return buildCsp(view?.settings ?? options.engineOptions.settings);
   }
 
   async function health(): Promise<object> {

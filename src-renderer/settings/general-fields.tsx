@@ -22,8 +22,9 @@ export function GeneralFields(props: { readonly settings: Settings; readonly onC
         </label>
         <label className="field wide">
           <span>Map tile URL (optional, e.g. https://tiles.city.local/{'{z}/{x}/{y}'}.png)</span>
-          <input value={tile} aria-invalid={tileInvalid} onChange={(e) => onChange({ ...settings, ui: { ...settings.ui, tileUrl: e.target.value.trim() === '' ? null : e.target.value.trim() } })} />
+          <input value={tile} data-testid="tile-url" aria-invalid={tileInvalid} onChange={(e) => onChange({ ...settings, ui: { ...settings.ui, tileUrl: e.target.value.trim() === '' ? null : e.target.value.trim() } })} />
           {tileInvalid && <span className="field-error" role="alert">Expected an http(s) URL with {'{z}'}, {'{x}'} and {'{y}'}.</span>}
+          {!tileInvalid && <span className="field-hint">Saving a different tile server reloads the window: its security policy allows images from exactly that host.</span>}
         </label>
       </div>
     </fieldset>

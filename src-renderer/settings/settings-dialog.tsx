@@ -10,6 +10,7 @@ import { ProfileEditor } from './profile-editor';
 import { ProfileList } from './profile-list';
 import { duplicateProfile, newProfile } from './profile-ops';
 import type { SecretUpdate } from './secret-field';
+import { tileOrigin } from '../../src-shared/security/csp';
 
 type SecretUpdates = Record<string, Partial<Record<SecretName, SecretUpdate>>>;
 
@@ -59,7 +60,11 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
     }
     setBusy(true);
     try {
+      const before = tileOrigin(session.settings.get()?.settings.ui.tileUrl ?? null);
       const saved = await session.api.request('settings:save', { settings: parsed.data, secrets: secretArgs(updates) });
+      // The page's CSP allows exactly the tile host it was loaded with: a new host needs a fresh load
+      // (before the map sees the new URL, so no tile is refused on the way).
+      if (tileOrigin(saved.settings.ui.tileUrl) !== before) return window.location.reload();
       session.settings.set(saved);
       props.onClose();
     } catch (err) {
