@@ -1,4 +1,4 @@
-import { redrawFrameTimings, redrawPhases, redrawTimings, resetRedrawTimings } from './charts/redraw-loop';
+import { redrawFrameTimings, redrawPhases, redrawTimings, redrawWorkTimings, resetRedrawTimings } from './charts/redraw-loop';
 import type { RedrawPhases } from './charts/redraw-loop';
 import { summariseTimings } from './charts/redraw-stats';
 import type { TimingSummary } from './charts/redraw-stats';
@@ -19,6 +19,8 @@ export interface Diagnostics {
   redraw(): TimingSummary;
   /** Start of each redraw frame to the next animation frame: script plus paint, raster and composite. */
   redrawFrame(): TimingSummary;
+  /** Start of each redraw frame to the end of its rendering task: script, style, layout, paint and canvas raster. */
+  redrawWork(): TimingSummary;
   resetRedraw(): void;
   /** Total ms spent building chart data vs drawing it (and the station-line share of drawing), since the reset. */
   redrawPhases(): RedrawPhases;
@@ -45,6 +47,7 @@ export function installDiagnostics(win: Window, session: Session): void {
   win.stationwatchDiagnostics = {
     redraw: () => summariseTimings(redrawTimings()),
     redrawFrame: () => summariseTimings(redrawFrameTimings()),
+    redrawWork: () => summariseTimings(redrawWorkTimings()),
     resetRedraw: resetRedrawTimings,
     redrawPhases,
     frames: () => session.live.frames,

@@ -1,6 +1,6 @@
 import type uPlot from 'uplot';
 import type { ThresholdLine } from './chart-series';
-import { drawStationLines } from './draw-station-lines';
+import { createLineLayer, drawStationLines } from './draw-station-lines';
 import { recordStationLinesMs } from './redraw-loop';
 import type { StationLines } from './station-lines';
 
@@ -29,9 +29,6 @@ export function themeColours(): ChartColours {
     stations: v('--chart-stations').split(/\s+/),
   };
 }
-
-/** Station line width in CSS px; see the draw hook note in chartOptions for why exactly 1. */
-export const STATION_LINE_WIDTH = 1;
 
 /** Time-axis steps (ms) in whole minutes, so every HH:MM label is distinct. */
 export const MINUTE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * 60_000);
@@ -63,6 +60,7 @@ export interface ChartView {
  * the data can change without a rebuild.
  */
 export function chartOptions(size: { width: number; height: number }, levels: readonly ThresholdLine[], colours: ChartColours, decimals: number, view: ChartView): uPlot.Options {
+  const layer = createLineLayer();
   const axis = { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 }, font: '11px system-ui, sans-serif' };
   return {
     ...size,
@@ -104,12 +102,10 @@ export function chartOptions(size: { width: number; height: number }, levels: re
     bands: [{ series: [3, 2] as [number, number], fill: colours.band }],
     hooks: {
       draw: [
-        // Station lines 1 px wide (one device pixel at ratio 1), not 1.25: Skia's software canvas strokes 1-px
-        // lines on a fast hairline path and anything wider as filled outlines — 20 stations × 9 charts measured
-        // 16–23 ms per frame at 1 against 150–235 ms at 1.25 (bench/suites/renderer.ts, --disable-gpu Chromium).
+        // Station lines rasterised in script (line-raster.ts): the software canvas stroked them far slower.
         (u) => {
           const started = performance.now();
-          drawStationLines(u, view.lines(), view.xRange(), colours.stations, colours.axis, STATION_LINE_WIDTH);
+          drawStationLines(u, view.lines(), view.xRange(), colours.stations, colours.axis, layer);
           recordStationLinesMs(performance.now() - started);
         },
         (u) => {

@@ -16,6 +16,30 @@ let timingCount = 0;
 const frameTimings = new Float64Array(TIMINGS);
 let frameCount = 0;
 let redrawStartedAt = Number.NaN;
+/**
+ * Start of a redraw frame to the end of the task that ran it: the script plus style, layout, paint and
+ * the software canvas raster of that frame, without waiting for the next vsync — what the frame cost the
+ * main thread. A message posted from the frame callback runs right after that task (the same technique
+ * as a requestPostAnimationFrame polyfill).
+ */
+const workTimings = new Float64Array(TIMINGS);
+let workCount = 0;
+let workStartedAt = Number.NaN;
+let afterFrame: MessagePort | null = null;
+
+function postAfterFrame(started: number): void {
+  if (afterFrame === null) {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      if (Number.isNaN(workStartedAt)) return;
+      workTimings[workCount++ % TIMINGS] = performance.now() - workStartedAt;
+      workStartedAt = Number.NaN;
+    };
+    afterFrame = channel.port2;
+  }
+  workStartedAt = started;
+  afterFrame.postMessage(null);
+}
 /** Where redraw time goes (ms, since reset): building the chart data vs drawing it, and of drawing the station lines. */
 const phases = { buildMs: 0, drawMs: 0, stationLinesMs: 0 };
 
@@ -29,6 +53,7 @@ function loop(): void {
   if (redrew) {
     timings[timingCount++ % TIMINGS] = performance.now() - started;
     redrawStartedAt = started;
+    postAfterFrame(started);
   }
   if (tasks.size > 0) handle = requestAnimationFrame(loop);
 }
@@ -48,18 +73,25 @@ export function onAnimationFrame(task: () => boolean): () => void {
 
 /** Milliseconds per redraw of all charts, for the newest (up to 4096) frames that redrew. */
 export function redrawTimings(): Float64Array {
-  const n = Math.min(timingCount, TIMINGS);
+  return newest(timings, timingCount);
+}
+
+/** The newest min(count, TIMINGS) entries of a ring of timings, oldest first. */
+function newest(ring: Float64Array, count: number): Float64Array {
+  const n = Math.min(count, TIMINGS);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = timings[(timingCount - n + i) % TIMINGS] as number;
+  for (let i = 0; i < n; i++) out[i] = ring[(count - n + i) % TIMINGS] as number;
   return out;
 }
 
 /** Milliseconds from each redraw frame's start to the next animation frame (newest up to 4096). */
 export function redrawFrameTimings(): Float64Array {
-  const n = Math.min(frameCount, TIMINGS);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = frameTimings[(frameCount - n + i) % TIMINGS] as number;
-  return out;
+  return newest(frameTimings, frameCount);
+}
+
+/** Milliseconds from each redraw frame's start to the end of its rendering task (newest up to 4096). */
+export function redrawWorkTimings(): Float64Array {
+  return newest(workTimings, workCount);
 }
 
 /** Add one chart's split of a redraw: data building and uPlot drawing. */
@@ -89,6 +121,8 @@ export interface RedrawPhases {
 export function resetRedrawTimings(): void {
   timingCount = 0;
   frameCount = 0;
+  workCount = 0;
+  workStartedAt = Number.NaN;
   redrawStartedAt = Number.NaN;
   phases.buildMs = 0;
   phases.drawMs = 0;

@@ -1,0 +1,125 @@
+import type { StationLines } from './station-lines';
+
+/**
+ * The stations' lines rasterised in script into a pixel buffer, 1 px wide and without anti-aliasing.
+ * Why not canvas strokes: Chromium's software canvas (no GPU on these control-room PCs and test
+ * machines) spent ~12 ms per redraw of 9 charts × 20 stations stroking ~63,000 short segments after our
+ * script had finished (bench/suites/renderer.ts); writing the same pixels into a typed array costs a
+ * fraction of that, and one drawImage per chart puts them on the plot.
+ */
+
+/** A chart plot's pixels: `width × height`, row-major, one 0xAABBGGRR word per pixel (ImageData's byte order on little-endian machines). */
+export interface PixelBuffer {
+  readonly width: number;
+  readonly height: number;
+  readonly pixels: Uint32Array;
+}
+
+/** Data → pixel mapping of the plot: x in [x0, x0 + width / kx], y in [y1 − height / ky, y1] (y1 at the top row). */
+export interface PlotMapping {
+  readonly x0: number;
+  readonly kx: number;
+  readonly y1: number;
+  readonly ky: number;
+}
+
+/** '#rgb', '#rrggbb' or 'rgb(r, g, b)' as an opaque 0xAABBGGRR pixel word; null for anything else. */
+export function pixelColour(css: string): number | null {
+  const text = css.trim().toLowerCase();
+  let rgb: number[] | null = null;
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(text);
+  if (hex !== null) {
+    const h = hex[1] as string;
+    const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
+    rgb = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16));
+  } else {
+    const fn = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(,\s*[\d.]+\s*)?\)$/.exec(text);
+    if (fn !== null) rgb = [fn[1], fn[2], fn[3]].map((c) => Math.min(255, Number(c)));
+  }
+  if (rgb === null) return null;
+  return ((0xff << 24) | ((rgb[2] as number) << 16) | ((rgb[1] as number) << 8) | (rgb[0] as number)) >>> 0;
+}
+
+/**
+ * Draw every station's polyline into `target` (which the caller cleared): station s in
+ * `colours[s % colours.length]`, a NaN y lifting the pen. Bresenham between rounded end points, each
+ * pixel clipped to the buffer; end points far outside are clamped so no segment can take long.
+ */
+export function rasterStationLines(target: PixelBuffer, lines: StationLines, map: PlotMapping, colours: Uint32Array): void {
+  const { width, height, pixels } = target;
+  const { start, xs, ys } = lines;
+  const limitX = width + 1;
+  const limitY = height + 1;
+  for (let s = 0; s < lines.count; s++) {
+    const colour = colours[s % colours.length] as number;
+    const end = start[s + 1] as number;
+    let penDown = false;
+    let px = 0;
+    let py = 0;
+    for (let i = start[s] as number; i < end; i++) {
+      const v = ys[i] as number;
+      if (v !== v) {
+        penDown = false;
+        continue;
+      }
+      const x = Math.round(Math.min(limitX, Math.max(-1, ((xs[i] as number) - map.x0) * map.kx)));
+      const y = Math.round(Math.min(limitY, Math.max(-1, (map.y1 - v) * map.ky)));
+      if (penDown) segment(pixels, width, height, px, py, x, y, colour);
+      else if (x >= 0 && x < width && y >= 0 && y < height) pixels[y * width + x] = colour;
+      penDown = true;
+      px = x;
+      py = y;
+    }
+  }
+}
+
+/**
+ * The line from (x0, y0) to (x1, y1), both ends drawn, pixels outside the buffer skipped. Neighbouring
+ * slots (|dx| ≤ 1) are the common case and often steep (a noisy sensor on a tight y range): they are
+ * drawn as one or two vertical runs, the first half of the rise in the first column, as Bresenham would,
+ * in a loop without per-pixel branches; anything wider goes through Bresenham.
+ */
+function segment(pixels: Uint32Array, width: number, height: number, x0: number, y0: number, x1: number, y1: number, colour: number): void {
+  const dx = Math.abs(x1 - x0);
+  if (dx <= 1) {
+    const rise = y1 - y0;
+    const middle = y0 + Math.trunc(rise / 2);
+    if (dx === 0) return verticalRun(pixels, width, height, x0, y0, y1, colour);
+    verticalRun(pixels, width, height, x0, y0, middle, colour);
+    verticalRun(pixels, width, height, x1, rise === 0 ? y1 : middle + Math.sign(rise), y1, colour);
+    return;
+  }
+  bresenham(pixels, width, height, x0, y0, x1, y1, colour);
+}
+
+/** Rows a..b (either order) of column x, clipped to the buffer. */
+function verticalRun(pixels: Uint32Array, width: number, height: number, x: number, a: number, b: number, colour: number): void {
+  if (x < 0 || x >= width) return;
+  const top = Math.max(0, Math.min(a, b));
+  const bottom = Math.min(height - 1, Math.max(a, b));
+  for (let i = top * width + x, end = bottom * width + x; i <= end; i += width) pixels[i] = colour;
+}
+
+/** Bresenham's line, both ends drawn, each pixel clipped to the buffer. */
+function bresenham(pixels: Uint32Array, width: number, height: number, x0: number, y0: number, x1: number, y1: number, colour: number): void {
+  const dx = Math.abs(x1 - x0);
+  const dy = -Math.abs(y1 - y0);
+  const sx = x0 < x1 ? 1 : -1;
+  const sy = y0 < y1 ? 1 : -1;
+  let err = dx + dy;
+  let x = x0;
+  let y = y0;
+  for (;;) {
+    if (x >= 0 && x < width && y >= 0 && y < height) pixels[y * width + x] = colour;
+    if (x === x1 && y === y1) return;
+    const e2 = 2 * err;
+    if (e2 >= dy) {
+      err += dy;
+      x += sx;
+    }
+    if (e2 <= dx) {
+      err += dx;
+      y += sy;
+    }
+  }
+}
