@@ -3,17 +3,17 @@ import type { ReactNode } from 'react';
 import type { ThresholdRule } from '../../src-shared/domain/rules';
 import { metricInfo } from '../../src-shared/domain/metrics';
 import { useSession } from '../app-context';
+import { backtestWindow } from './backtest-window';
 import { ruleFromDraft } from './rule-draft';
 import type { RuleDraft } from './rule-draft';
 
-const DAY_MS = 86_400_000;
-
 /**
  * Edit one threshold rule, validated inline with the shared schema, and preview it against the last
- * 24 h of stored history (rules:backtest) before it is applied.
+ * 24 h of stored history (rules:backtest) before it is applied. The 24 h end at the data's clock, so a
+ * sped-up simulator or a replay previews against the history it actually stored.
  */
 export function RuleEditor(props: { readonly draft: RuleDraft; readonly metrics: readonly string[]; readonly onApply: (rule: ThresholdRule) => void; readonly onCancel: () => void }) {
-  const { api } = useSession();
+  const { api, live } = useSession();
   const [draft, setDraft] = useState(props.draft);
   const [preview, setPreview] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,8 +29,7 @@ export function RuleEditor(props: { readonly draft: RuleDraft; readonly metrics:
     if (!parsed.ok) return;
     setBusy(true);
     try {
-      const to = Date.now();
-      const r = await api.request('rules:backtest', { rule: parsed.rule, from: to - DAY_MS, to });
+      const r = await api.request('rules:backtest', { rule: parsed.rule, ...backtestWindow(live.dataTime(Date.now())) });
       setPreview(`Over the last 24 h this rule would have raised ${r.activations} alarm${r.activations === 1 ? '' : 's'}${r.stations.length > 0 ? ` at ${r.stations.length} station${r.stations.length === 1 ? '' : 's'} (${r.stations.slice(0, 8).join(', ')}${r.stations.length > 8 ? ', …' : ''})` : ''}.`);
     } catch (err) {
       setPreview(`Backtest failed: ${err instanceof Error ? err.message : String(err)}`);
