@@ -36,7 +36,7 @@ export function HealthView() {
           ) : (
             <table className="data-table" data-testid="health-lag">
               <thead><tr><th>Topic</th><th className="num">Partition</th><th className="num">Lag</th></tr></thead>
-              <tbody>{status.lag.map((p) => <tr key={`${p.topic}-${p.partition}`}><td>{p.topic}</td><td className="num">{p.partition}</td><td className="num">{p.lag}</td></tr>)}</tbody>
+              <tbody>{status.lag.map((p) => <tr key={`${p.topic}-${p.partition}`} data-testid="lag-row"><td>{p.topic}</td><td className="num">{p.partition}</td><td className="num">{p.lag}</td></tr>)}</tbody>
             </table>
           )}
         </section>
@@ -47,7 +47,7 @@ export function HealthView() {
           ) : (
             <table className="data-table" data-testid="health-rejected">
               <thead><tr><th>Reason</th><th className="num">Count</th></tr></thead>
-              <tbody>{rejected.map(([reason, n]) => <tr key={reason}><td>{reason}</td><td className="num">{n}</td></tr>)}</tbody>
+              <tbody>{rejected.map(([reason, n]) => <tr key={reason} data-testid={`rejected-${reason}`}><td>{reason}</td><td className="num">{n}</td></tr>)}</tbody>
             </table>
           )}
         </section>

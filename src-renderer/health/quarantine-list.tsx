@@ -18,7 +18,7 @@ export function QuarantineList() {
     <section className="panel" aria-label="Rejected message samples" data-testid="quarantine">
       <div className="filter-bar">
         <h3>Rejected message samples</h3>
-        <button type="button" onClick={load}>
+        <button type="button" onClick={load} data-testid="quarantine-refresh">
           Refresh
         </button>
       </div>
@@ -31,7 +31,7 @@ export function QuarantineList() {
             <thead><tr><th>When</th><th>Reason</th><th>Detail</th><th>Position</th><th>Payload (truncated)</th></tr></thead>
             <tbody>
               {[...items].sort((a, b) => b.at - a.at).map((m, i) => (
-                <tr key={`${m.at}-${i}`}>
+                <tr key={`${m.at}-${i}`} data-testid="quarantine-row" data-reason={m.reason}>
                   <td className="mono">{new Date(m.at).toLocaleTimeString([], { hour12: false })}</td>
                   <td>{m.reason}</td>
                   <td>{m.detail}</td>
