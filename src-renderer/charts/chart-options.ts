@@ -1,6 +1,6 @@
 import type uPlot from 'uplot';
 import type { ThresholdLine } from './chart-series';
-import { createLineLayer, drawStationLines } from './draw-station-lines';
+import { createLineLayer, drawLineLayer } from './line-layer';
 import { recordStationLinesMs } from './redraw-loop';
 import type { StationLines } from './station-lines';
 
@@ -61,6 +61,7 @@ export interface ChartView {
  */
 export function chartOptions(size: { width: number; height: number }, levels: readonly ThresholdLine[], colours: ChartColours, decimals: number, view: ChartView): uPlot.Options {
   const layer = createLineLayer();
+  const lineColours = { stations: colours.stations, mean: colours.mean, fallback: colours.axis };
   const axis = { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 }, font: '11px system-ui, sans-serif' };
   return {
     ...size,
@@ -95,17 +96,18 @@ export function chartOptions(size: { width: number; height: number }, levels: re
     series: [
       {},
       // No point markers: uPlot adds them on sparse data, which makes a calm chart look busy.
-      { label: 'City mean', stroke: colours.mean, width: 1.5, spanGaps: false, points: { show: false } },
+      // The mean is drawn by the line layer (draw hook), over the stations: no uPlot path for it.
+      { label: 'City mean', stroke: colours.mean, width: 2, spanGaps: false, points: { show: false }, paths: () => null },
       { label: 'City min', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false } },
       { label: 'City max', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false } },
     ],
     bands: [{ series: [3, 2] as [number, number], fill: colours.band }],
     hooks: {
       draw: [
-        // Station lines rasterised in script (line-raster.ts): the software canvas stroked them far slower.
+        // Station lines and the city mean rasterised in script (line-raster.ts): the software canvas stroked them far slower.
         (u) => {
           const started = performance.now();
-          drawStationLines(u, view.lines(), view.xRange(), colours.stations, colours.axis, layer);
+          drawLineLayer(u, view.lines(), view.xRange(), lineColours, layer);
           recordStationLinesMs(performance.now() - started);
         },
         (u) => {

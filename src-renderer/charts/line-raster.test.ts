@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pixelColour, rasterStationLines } from './line-raster';
+import { pixelColour, rasterMeanLine, rasterStationLines } from './line-raster';
 import type { PixelBuffer } from './line-raster';
 import { createStationLines } from './station-lines';
 import type { StationLines } from './station-lines';
@@ -86,6 +86,15 @@ describe('rasterStationLines', () => {
     // 1,000 ms per pixel from t = 5,000; y 0..10 over two rows.
     rasterStationLines(target, linesOf([[5_000, 10], [14_000, 10]]), { x0: 5_000, kx: 1 / 1000, y1: 10, ky: 0.1 }, Uint32Array.of(RED));
     expect(picture(target)).toEqual(['rrrrrrrrrr', '..........']);
+  });
+});
+
+describe('rasterMeanLine', () => {
+  it('draws uPlot’s columns 2 px thick over what is there, with a gap at null or NaN', () => {
+    const target = buffer(6, 4);
+    rasterStationLines(target, linesOf([[0, 2], [5, 2]]), { x0: 0, kx: 1, y1: 3, ky: 1 }, Uint32Array.of(RED));
+    rasterMeanLine(target, [0, 1, 2, 3, 4, 5], [2, 2, null, 2, Number.NaN, 2], { x0: 0, kx: 1, y1: 3, ky: 1 }, BLUE);
+    expect(picture(target)).toEqual(['......', 'bbrbrb', 'bb.b.b', '......']);
   });
 });
 
