@@ -9,7 +9,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src-shared/rules/default-rules';
@@ -22,6 +21,7 @@ import { startFeed } from './helpers/kafka-feed';
 import type { KafkaFeed } from './helpers/kafka-feed';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
+import { openChromiumPage } from './helpers/chromium';
 
 const root = join(import.meta.dirname, '..', '..');
 const QUIET = 'st-quiet';
@@ -78,12 +78,7 @@ beforeAll(async () => {
   // Readings keep arriving from the live stations, as from a real network; the quiet one has stopped.
   feed = startFeed(kafka, topic, (at) => LIVE.map((id) => reading(id, at)), 500);
   await untilRegistered(server.url, QUIET, 60_000);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  ({ browser, page } = await openChromiumPage({ width: 1920, height: 1080 }, consoleErrors));
   await page.goto(`${server.url}/`);
   await page.waitForSelector(`${byTestId('connection-state')}[data-state="open"]`);
   await page.click(byTestId('nav-health'));

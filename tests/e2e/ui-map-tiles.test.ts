@@ -10,11 +10,11 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
+import { openChromiumPage } from './helpers/chromium';
 
 const root = join(import.meta.dirname, '..', '..');
 /** A 1×1 grey PNG: Leaflet stretches it to the tile size. */
@@ -51,12 +51,7 @@ beforeAll(async () => {
   if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
   [allowed, other] = await Promise.all([startTileServer(), startTileServer()]);
   server = await startServeProcess(['--port', '0', '--database', 'memory', '--stations', '12', '--seed', '7', '--no-outliers']);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  ({ browser, page } = await openChromiumPage({ width: 1920, height: 1080 }, consoleErrors));
 });
 
 afterAll(async () => {
@@ -105,7 +100,7 @@ describe('map tiles under the CSP built from settings', () => {
     expect(outcome).toEqual({ result: 'error', violation: `img-src ${other.origin}/1/2/3.png` });
     expect(other.requests).toEqual([]);
     // The only console error is Chromium's report of that refusal.
-    expect(consoleErrors, consoleErrors.join("\n")).toHaveLength(1);
+    expect(consoleErrors, consoleErrors.join('\n')).toHaveLength(1);
     expect(consoleErrors[0]).toContain(`${other.origin}/1/2/3.png`);
     expect(consoleErrors[0]).toContain('Content Security Policy');
   });

@@ -9,12 +9,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
 import { expectOnScreen, pageScroll, tabTo } from './helpers/page-checks';
+import { openChromiumPage } from './helpers/chromium';
 
 const root = join(import.meta.dirname, '..', '..');
 const HEAT_STATION = 'st-03';
@@ -33,12 +33,7 @@ const SOON = { timeout: 5_000 };
 beforeAll(async () => {
   if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
   server = await startServeProcess(SERVE_ARGS);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  ({ browser, page } = await openChromiumPage({ width: 1366, height: 768 }, consoleErrors));
   await page.goto(`${server.url}/`);
   await page.waitForSelector(`${byTestId('connection-state')}[data-state="open"]`);
 });

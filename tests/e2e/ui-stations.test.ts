@@ -8,11 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
+import { openChromiumPage } from './helpers/chromium';
 
 const root = join(import.meta.dirname, '..', '..');
 const SERVE_ARGS = ['--port', '0', '--database', 'memory', '--stations', '12', '--seed', '7', '--no-outliers', '--speed', '10'];
@@ -28,13 +28,7 @@ const byTestId = (id: string): string => `[data-testid="${id}"]`;
 beforeAll(async () => {
   if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
   server = await startServeProcess(SERVE_ARGS);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  ({ browser, page } = await openChromiumPage({ width: 1920, height: 1080 }, consoleErrors));
   await page.goto(`${server.url}/`);
   await page.waitForSelector(`${byTestId('connection-state')}[data-state="open"]`);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid^="station-marker-"]').length === 12, undefined, { timeout: 30_000 });

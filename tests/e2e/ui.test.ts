@@ -8,12 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTopic, deleteTopic, produce, requireKafka } from '../helpers/kafka';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
+import { openChromiumPage } from './helpers/chromium';
 
 const root = join(import.meta.dirname, '..', '..');
 const screenshots = join(root, 'docs', 'screenshots');
@@ -42,13 +42,7 @@ beforeAll(async () => {
   if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
   mkdirSync(screenshots, { recursive: true });
   server = await startServeProcess(SERVE_ARGS);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  ({ browser, page } = await openChromiumPage({ width: 1920, height: 1080 }, consoleErrors, { acceptDownloads: true }));
   await page.goto(`${server.url}/`);
 });
 
