@@ -56,6 +56,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** True for a URL path that serves a page (index.html or an SPA route), not an asset or an API. */
+function isDocumentPath(pathname: string): boolean {
+  if (pathname === '/healthz' || pathname === '/metrics' || pathname === '/ws') return false;
+  const name = pathname.slice(pathname.lastIndexOf('/') + 1);
+  return !name.includes('.') || name.endsWith('.html');
+}
+
 /** Start the engine, then listen. Rejects (and leaves nothing running) if either fails. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -80,7 +87,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1_048_576 });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    for (const [key, value] of Object.entries(securityHeaders(await currentCsp()))) response.setHeader(key, value);
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    // Only a document's policy matters, and only pages (extension-less routes, .html) are documents: they
+    // read the settings in force; assets, /healthz and /metrics reuse the last policy without asking the engine.
+    if (isDocumentPath(pathname)) csp = await currentCsp();
+    for (const [key, value] of Object.entries(securityHeaders(csp))) response.setHeader(key, value);
     const presented = presentedToken(request);
     const role = roleFor(tokens, presented);
     if (role === null) {
@@ -97,10 +108,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return serveStatic(request, response, rendererDir);
   }
 
-  /** The CSP of the settings in force (a page loaded after settings:save gets the new tile host); the start-up settings while the engine is away. */
+  /** The policy last sent with a page; starts from the start-up settings. */
+  let csp = buildCsp(options.engineOptions.settings);
+  /** The CSP of the settings in force (a page loaded after settings:save gets the new tile host); the last one while the engine is away. */
   async function currentCsp(): Promise<string> {
     const view = await engine.request('settings:get', {}).catch(() => null);
-    return buildCsp(view?.settings ?? options.engineOptions.settings);
+    return view === null ? csp : buildCsp(view.settings);
   }
 
   async function health(): Promise<object> {
