@@ -6,9 +6,9 @@
 //   ?span=300000 (5 min) → 20 stations × 600 raw points in view per chart, 9 charts (≈108,000 points) plus
 //   the city mean/min/max band. At 10x event time moves 1 s per 100 ms frame, more than a pixel, so every
 //   10 Hz frame redraws (the worst case of redraw-policy.ts). Where the time goes: build (rings → the
-//   city's pixel-grid columns and the stations' per-slot lines) vs draw (uPlot setData: axes, city mean and
-//   band, then the draw hook rasterising the station lines, itself reported apart), and a baseline with no
-//   station selected.
+//   city's pixel-grid columns and the stations' per-slot lines) vs draw (uPlot setData: scales and axes, the
+//   plot layer rasterising grid, band, station lines and city mean, itself reported apart, and the alarm
+//   levels), and a baseline with no station selected.
 // - renderer.heapMb: used JS heap (CDP Performance.getMetrics JSHeapUsedSize, after a forced GC) at the end
 //   of a run at 1,000 stations × 1 reading/s (live speed) with 20 selected, sampled every 30 s; slope per
 //   minute over the samples after the first minute shows whether it is bounded.
@@ -66,7 +66,7 @@ interface RedrawWindow {
   readonly max: number;
   readonly buildMsPerRedraw: number;
   readonly drawMsPerRedraw: number;
-  readonly stationLinesMsPerRedraw: number;
+  readonly plotLayerMsPerRedraw: number;
   readonly redrawsPerSec: number;
   readonly framesPerSec: number;
   readonly plotPointsPerChart: number[];
@@ -104,7 +104,7 @@ async function measureRedraws(page: Page, cdp: CDPSession, seconds: number): Pro
     max: round2(out.summary.max),
     buildMsPerRedraw: round2(out.phases.buildMs / n),
     drawMsPerRedraw: round2(out.phases.drawMs / n),
-    stationLinesMsPerRedraw: round2(out.phases.stationLinesMs / n),
+    plotLayerMsPerRedraw: round2(out.phases.plotLayerMs / n),
     redrawsPerSec: round2(out.summary.count / elapsed),
     framesPerSec: round2((out.frames - frames0) / elapsed),
     plotPointsPerChart: out.slots,
@@ -149,10 +149,10 @@ async function redrawBench(rig: RendererRig, quick: boolean): Promise<BenchResul
     where: {
       buildMsPerRedraw: full.buildMsPerRedraw,
       drawMsPerRedraw: full.drawMsPerRedraw,
-      stationLinesMsPerRedraw: full.stationLinesMsPerRedraw,
+      plotLayerMsPerRedraw: full.plotLayerMsPerRedraw,
       meanMsPerRedraw: full.mean,
       otherMsPerRedraw: round2(full.mean - full.buildMsPerRedraw - full.drawMsPerRedraw),
-      note: 'build = rings → the city\'s pixel-grid columns + the stations\' per-slot lines, all charts; draw = uPlot setData for all charts: axes, city mean and band as uPlot series, then the draw hook that rasterises the station lines into the chart\'s pixel layer and draws it (stationLines, part of draw) and the alarm levels; canvas calls for the axes and the city band only record, their software raster comes after the script (in the work time, not here); other = mean redraw minus build and draw (redraw policy, city value label, dataset attributes, loop)',
+      note: 'build = rings → the city\'s pixel-grid columns + the stations\' per-slot lines, all charts; draw = uPlot setData for all charts: scales and axes, the plot layer (a draw hook that rasterises grid, city band, station lines and city mean into the chart\'s pixels and puts them on its canvas; plotLayer, part of draw), then the alarm levels; the canvas calls for the axes and alarm levels only record, their software raster comes after the script (in the work time, not here); other = mean redraw minus build and draw (redraw policy, city value label and data attributes at most every 250 ms, loop)',
       baselineNoStations: baseline,
     },
     redrawsPerSec: full.redrawsPerSec,

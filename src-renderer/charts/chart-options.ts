@@ -1,7 +1,7 @@
 import type uPlot from 'uplot';
 import type { ThresholdLine } from './chart-series';
-import { createLineLayer, drawLineLayer } from './line-layer';
-import { recordStationLinesMs } from './redraw-loop';
+import { createPlotLayer, drawPlotLayer, gridFilter } from './plot-layer';
+import { recordPlotLayerMs } from './redraw-loop';
 import type { StationLines } from './station-lines';
 
 /** Colours read from the theme's CSS variables (a canvas cannot use var()). */
@@ -53,16 +53,17 @@ export interface ChartView {
 }
 
 /**
- * uPlot options for one metric: city mean line with a min–max band as uPlot series, one line per
- * selected station drawn by a draw hook from `view.lines()` (see drawStationLines for why not as uPlot
- * series), alarm levels drawn dashed with a shape marker (▲ warning, ◆ critical), and a y range that
+ * uPlot options for one metric: uPlot draws the axes and scales the city mean, min and max series; a
+ * draw hook rasterises the plot itself (grid, min–max band, one line per selected station from
+ * `view.lines()`, city mean; plot-layer.ts says why not as uPlot series), then draws the alarm levels
+ * dashed with a shape marker (▲ warning, ◆ critical). The y range
  * always shows those levels and the stations' values. `view` is read on every setData, so the span and
  * the data can change without a rebuild.
  */
 export function chartOptions(size: { width: number; height: number }, levels: readonly ThresholdLine[], colours: ChartColours, decimals: number, view: ChartView): uPlot.Options {
-  const layer = createLineLayer();
-  const lineColours = { stations: colours.stations, mean: colours.mean, fallback: colours.axis };
-  const axis = { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 }, font: '11px system-ui, sans-serif' };
+  const layer = createPlotLayer();
+  const plotColours = { stations: colours.stations, mean: colours.mean, band: colours.band, grid: colours.grid, fallback: colours.axis };
+  const axis = { stroke: colours.axis, ticks: { stroke: colours.grid, width: 1 }, font: '11px system-ui, sans-serif' };
   return {
     ...size,
     ms: 1,
@@ -90,25 +91,23 @@ export function chartOptions(size: { width: number; height: number }, levels: re
       },
     },
     axes: [
-      { ...axis, space: 40, size: 26, incrs: MINUTE_STEPS, values: (_u, splits) => splits.map(clockLabel) },
-      { ...axis, size: axisWidth, values: (_u, splits) => splits.map((s) => s.toFixed(Math.min(decimals, 2))) },
+      { ...axis, grid: { stroke: colours.grid, width: 1, filter: gridFilter(layer, 0) }, space: 40, size: 26, incrs: MINUTE_STEPS, values: (_u, splits) => splits.map(clockLabel) },
+      { ...axis, grid: { stroke: colours.grid, width: 1, filter: gridFilter(layer, 1) }, size: axisWidth, values: (_u, splits) => splits.map((s) => s.toFixed(Math.min(decimals, 2))) },
     ],
     series: [
       {},
-      // No point markers: uPlot adds them on sparse data, which makes a calm chart look busy.
-      // The mean is drawn by the line layer (draw hook), over the stations: no uPlot path for it.
+      // The city series set the y range; the plot layer (draw hook) draws them: no uPlot paths or points.
       { label: 'City mean', stroke: colours.mean, width: 2, spanGaps: false, points: { show: false }, paths: () => null },
-      { label: 'City min', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false } },
-      { label: 'City max', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false } },
+      { label: 'City min', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false }, paths: () => null },
+      { label: 'City max', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false }, paths: () => null },
     ],
-    bands: [{ series: [3, 2] as [number, number], fill: colours.band }],
     hooks: {
       draw: [
-        // Station lines and the city mean rasterised in script (line-raster.ts): the software canvas stroked them far slower.
+        // Grid, band, station lines and city mean rasterised in script (line-raster.ts): the software canvas drew them far slower.
         (u) => {
           const started = performance.now();
-          drawLineLayer(u, view.lines(), view.xRange(), lineColours, layer);
-          recordStationLinesMs(performance.now() - started);
+          drawPlotLayer(u, view.lines(), view.xRange(), plotColours, layer);
+          recordPlotLayerMs(performance.now() - started);
         },
         (u) => {
           const { ctx, bbox } = u;

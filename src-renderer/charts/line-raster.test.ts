@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pixelColour, rasterMeanLine, rasterStationLines } from './line-raster';
+import { pixelColour, rasterBand, rasterGrid, rasterMeanLine, rasterStationLines } from './line-raster';
 import type { PixelBuffer } from './line-raster';
 import { createStationLines } from './station-lines';
 import type { StationLines } from './station-lines';
@@ -98,12 +98,43 @@ describe('rasterMeanLine', () => {
   });
 });
 
+describe('rasterBand', () => {
+  it('fills each point’s column from max to min and interpolates the columns between neighbours', () => {
+    const target = buffer(5, 5);
+    // Points at x 0 and 4: band 1..3 then 0..4 (y1 = 4 at the top row).
+    rasterBand(target, [0, 4], [1, 0], [3, 4], identity, BLUE);
+    expect(picture(target)).toEqual(['...bb', 'bbbbb', 'bbbbb', 'bbbbb', '..bbb']);
+  });
+
+  it('breaks at a gap (null, undefined or NaN): nothing is filled across it', () => {
+    const target = buffer(7, 3);
+    rasterBand(target, [0, 2, 3, 4, 6], [0, null, 0, Number.NaN, 0], [2, 2, 2, 2, 2], { x0: 0, kx: 1, y1: 2, ky: 1 }, BLUE);
+    expect(picture(target)).toEqual(['b..b..b', 'b..b..b', 'b..b..b']);
+    const holes = buffer(3, 1);
+    rasterBand(holes, [0, 1, 2], [0, undefined, 0], [0, 0, 0], { x0: 0, kx: 1, y1: 0, ky: 1 }, BLUE);
+    expect(picture(holes)).toEqual(['b.b']);
+  });
+});
+
+describe('rasterGrid', () => {
+  it('draws vertical lines at the given columns and horizontal ones at the given rows, clipped', () => {
+    const target = buffer(5, 4);
+    rasterGrid(target, [1, 9], [2, -3], RED, 1);
+    expect(picture(target)).toEqual(['.r...', '.r...', 'rrrrr', '.r...']);
+    const thick = buffer(4, 3);
+    rasterGrid(thick, [1], [], RED, 2);
+    expect(picture(thick)).toEqual(['.rr.', '.rr.', '.rr.']);
+  });
+});
+
 describe('pixelColour', () => {
   it('reads the theme’s hex and rgb() colours as ImageData words', () => {
     expect(pixelColour('#ff0000')).toBe(RED);
     expect(pixelColour('#00f')).toBe(BLUE);
     expect(pixelColour(' rgb(127, 179, 213) ')).toBe(0xffd5b37f);
-    expect(pixelColour('rgba(1,2,3,0.5)')).toBe(0xff030201);
+    expect(pixelColour('rgba(1,2,3,0.5)')).toBe(0x80030201);
+    expect(pixelColour('rgba(200, 210, 220, 0.16)')).toBe(0x29dcd2c8);
+    expect(pixelColour('rgba(1,2,3,..)')).toBeNull();
     expect(pixelColour('hsl(0 100% 50%)')).toBeNull();
     expect(pixelColour('#12345')).toBeNull();
   });

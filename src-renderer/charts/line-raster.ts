@@ -1,11 +1,13 @@
 import type { StationLines } from './station-lines';
 
 /**
- * The stations' lines rasterised in script into a pixel buffer, 1 px wide and without anti-aliasing.
- * Why not canvas strokes: Chromium's software canvas (no GPU on these control-room PCs and test
- * machines) spent ~12 ms per redraw of 9 charts × 20 stations stroking ~63,000 short segments after our
- * script had finished (bench/suites/renderer.ts); writing the same pixels into a typed array costs a
- * fraction of that, and one drawImage per chart puts them on the plot.
+ * A chart's plot area rasterised in script into a pixel buffer: the grid, the city's min–max band, the
+ * stations' lines and the city mean, 1-px lines without anti-aliasing. Why not canvas calls: Chromium's
+ * software canvas (no GPU on these control-room PCs and test machines) spent ~12 ms per redraw of
+ * 9 charts × 20 stations stroking ~63,000 short segments after our script had finished, and filling
+ * the band polygon and blending a line layer over it cost more again (bench/suites/renderer.ts);
+ * writing the same pixels into a typed array costs a fraction of that, and one putImageData per chart
+ * puts the whole plot on the canvas.
  */
 
 /** A chart plot's pixels: `width × height`, row-major, one 0xAABBGGRR word per pixel (ImageData's byte order on little-endian machines). */
@@ -23,21 +25,30 @@ export interface PlotMapping {
   readonly ky: number;
 }
 
-/** '#rgb', '#rrggbb' or 'rgb(r, g, b)' as an opaque 0xAABBGGRR pixel word; null for anything else. */
+/**
+ * '#rgb', '#rrggbb', 'rgb(r, g, b)' or 'rgba(r, g, b, a)' as a 0xAABBGGRR pixel word (ImageData holds
+ * colours unpremultiplied, so a translucent band keeps its own RGB); null for anything else.
+ */
 export function pixelColour(css: string): number | null {
   const text = css.trim().toLowerCase();
   let rgb: number[] | null = null;
+  let alpha = 0xff;
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(text);
   if (hex !== null) {
     const h = hex[1] as string;
     const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
     rgb = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16));
   } else {
-    const fn = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(,\s*[\d.]+\s*)?\)$/.exec(text);
-    if (fn !== null) rgb = [fn[1], fn[2], fn[3]].map((c) => Math.min(255, Number(c)));
+    const fn = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*([\d.]+)\s*)?\)$/.exec(text);
+    if (fn !== null) {
+      rgb = [fn[1], fn[2], fn[3]].map((c) => Math.min(255, Number(c)));
+      const a = fn[4] === undefined ? 1 : Number(fn[4]);
+      if (!Number.isFinite(a)) return null;
+      alpha = Math.round(Math.min(1, a) * 255);
+    }
   }
   if (rgb === null) return null;
-  return ((0xff << 24) | ((rgb[2] as number) << 16) | ((rgb[1] as number) << 8) | (rgb[0] as number)) >>> 0;
+  return ((alpha << 24) | ((rgb[2] as number) << 16) | ((rgb[1] as number) << 8) | (rgb[0] as number)) >>> 0;
 }
 
 /**
@@ -160,6 +171,56 @@ function bresenham(pixels: Uint32Array, width: number, height: number, x0: numbe
     if (e2 <= dx) {
       err += dx;
       y += sy;
+    }
+  }
+}
+
+/**
+ * The city's min–max band (uPlot's min and max columns; null, undefined or NaN is a gap): each point's
+ * column filled from max to min, and the columns between two neighbouring points interpolated, as a
+ * filled polygon between the two lines would be.
+ */
+export function rasterBand(target: PixelBuffer, xs: ArrayLike<number>, lows: ArrayLike<number | null | undefined>, highs: ArrayLike<number | null | undefined>, map: PlotMapping, colour: number): void {
+  const { width, height, pixels } = target;
+  let hasPrevious = false;
+  let px = 0;
+  let pTop = 0;
+  let pBottom = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const lo = lows[i];
+    const hi = highs[i];
+    if (lo === null || lo === undefined || hi === null || hi === undefined || lo !== lo || hi !== hi) {
+      hasPrevious = false;
+      continue;
+    }
+    const x = toPixel(((xs[i] as number) - map.x0) * map.kx, width + 1);
+    const top = toPixel((map.y1 - hi) * map.ky, height + 1);
+    const bottom = toPixel((map.y1 - lo) * map.ky, height + 1);
+    if (hasPrevious && x - px > 1) {
+      const steps = x - px;
+      for (let c = px + 1; c < x; c++) {
+        const f = (c - px) / steps;
+        verticalRun(pixels, width, height, c, (pTop + (top - pTop) * f + 0.5) | 0, (pBottom + (bottom - pBottom) * f + 0.5) | 0, colour);
+      }
+    }
+    verticalRun(pixels, width, height, x, top, bottom, colour);
+    hasPrevious = true;
+    px = x;
+    pTop = top;
+    pBottom = bottom;
+  }
+}
+
+/** Grid lines `thickness` px wide: vertical ones at pixel columns `columns`, horizontal ones at rows `rows`. */
+export function rasterGrid(target: PixelBuffer, columns: ArrayLike<number>, rows: ArrayLike<number>, colour: number, thickness: number): void {
+  const { width, height, pixels } = target;
+  for (let i = 0; i < columns.length; i++) {
+    for (let t = 0; t < thickness; t++) verticalRun(pixels, width, height, (columns[i] as number) + t, 0, height - 1, colour);
+  }
+  for (let i = 0; i < rows.length; i++) {
+    for (let t = 0; t < thickness; t++) {
+      const y = (rows[i] as number) + t;
+      if (y >= 0 && y < height) pixels.fill(colour, y * width, (y + 1) * width);
     }
   }
 }

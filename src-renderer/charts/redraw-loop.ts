@@ -40,8 +40,8 @@ function postAfterFrame(started: number): void {
   workStartedAt = started;
   afterFrame.postMessage(null);
 }
-/** Where redraw time goes (ms, since reset): building the chart data vs drawing it, and of drawing the station lines. */
-const phases = { buildMs: 0, drawMs: 0, stationLinesMs: 0 };
+/** Where redraw time goes (ms, since reset): building the chart data vs drawing it, and of drawing the plot layer. */
+const phases = { buildMs: 0, drawMs: 0, plotLayerMs: 0 };
 
 function loop(): void {
   handle = 0;
@@ -100,12 +100,12 @@ export function recordRedrawPhases(buildMs: number, drawMs: number): void {
   phases.drawMs += drawMs;
 }
 
-/** Add the time one chart's draw hook spent stroking the station lines (part of its draw time). */
-export function recordStationLinesMs(ms: number): void {
-  phases.stationLinesMs += ms;
+/** Add the time one chart spent rasterising and putting its plot layer (grid, band, lines; part of its draw time). */
+export function recordPlotLayerMs(ms: number): void {
+  phases.plotLayerMs += ms;
 }
 
-/** Total build and draw time since the last reset; `stationLinesMs` is the station-line share of `drawMs`. */
+/** Total build and draw time since the last reset; `plotLayerMs` is the plot layer's share of `drawMs`. */
 export function redrawPhases(): RedrawPhases {
   return { ...phases };
 }
@@ -114,7 +114,7 @@ export function redrawPhases(): RedrawPhases {
 export interface RedrawPhases {
   readonly buildMs: number;
   readonly drawMs: number;
-  readonly stationLinesMs: number;
+  readonly plotLayerMs: number;
 }
 
 /** Forget the recorded timings (start of a measurement). */
@@ -126,5 +126,5 @@ export function resetRedrawTimings(): void {
   redrawStartedAt = Number.NaN;
   phases.buildMs = 0;
   phases.drawMs = 0;
-  phases.stationLinesMs = 0;
+  phases.plotLayerMs = 0;
 }
