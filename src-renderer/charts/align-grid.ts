@@ -50,7 +50,7 @@ export function alignOnGrid(series: readonly CollectedSeries[], grid: Grid, scra
   const { used, index } = scratch;
   for (const s of series) {
     let previousSlot = -1;
-    for (let i = 0; i < s.ts.length; i++) {
+    for (let i = 0; i < s.length; i++) {
       const slot = slotOf(s.ts[i] as number, grid.from, step, slots);
       if (startsGap(s, i, slot, previousSlot)) used[previousSlot + 1] = 1;
       used[slot] = 1;
@@ -70,7 +70,7 @@ export function alignOnGrid(series: readonly CollectedSeries[], grid: Grid, scra
     for (let c = 0; c < s.columns.length; c++) out.push(new Array<number | null | undefined>(kept));
     let previousSlot = -1;
     let referenceSlot = -1;
-    for (let i = 0; i < s.ts.length; i++) {
+    for (let i = 0; i < s.length; i++) {
       const slot = slotOf(s.ts[i] as number, grid.from, step, slots);
       if (slot !== previousSlot) referenceSlot = previousSlot;
       if (startsGap(s, i, slot, previousSlot)) {

@@ -1,8 +1,12 @@
 import type { Backfill } from '../data/live-store';
 import type { RingBuffer } from '../data/ring-buffer';
 
-/** The points of one series inside a time range, with how far apart points may be before it is a gap. */
+/**
+ * The first `length` points of one series inside a time range, with how far apart points may be
+ * before it is a gap. The arrays may be longer than `length` (a chart's scratch storage).
+ */
 export interface CollectedSeries {
+  readonly length: number;
   readonly ts: Float64Array;
   /** One array per column (city: mean, min, max; station: value). */
   readonly columns: readonly Float64Array[];
@@ -10,29 +14,47 @@ export interface CollectedSeries {
   readonly gapMs: Float64Array;
 }
 
-/** Reusable point storage for collectSeries (one per series slot of a chart), grown as needed. */
+/** A series over whole arrays (history results, tests). */
+export function wholeSeries(ts: Float64Array, columns: readonly Float64Array[], gapMs: Float64Array): CollectedSeries {
+  return { length: ts.length, ts, columns, gapMs };
+}
+
+/**
+ * Reusable point storage for collectSeries (one per series slot of a chart), grown as needed, and the
+ * result object it hands out: a redraw allocates neither arrays nor views (typed-array views made up
+ * a quarter of the renderer's allocation, bench/suites/renderer.ts).
+ */
 export interface SeriesScratch {
   ts: Float64Array;
-  columns: Float64Array[];
   gapMs: Float64Array;
+  /** columnSets[c]: the first c column arrays, so a series of c columns sees exactly c. */
+  columnSets: Float64Array[][];
+  readonly result: { length: number; ts: Float64Array; columns: readonly Float64Array[]; gapMs: Float64Array };
 }
 
 /** Empty scratch; collectSeries grows it on first use. */
 export function createSeriesScratch(): SeriesScratch {
-  return { ts: new Float64Array(0), columns: [], gapMs: new Float64Array(0) };
+  const empty = new Float64Array(0);
+  return { ts: empty, gapMs: empty, columnSets: [[]], result: { length: 0, ts: empty, columns: [], gapMs: empty } };
 }
 
-/** Views of the first n points of `columns` columns, growing the storage (×1.5) when too small. */
+/** Room for n points of `columns` columns, growing the storage (×1.5) when too small; the result has length n. */
 function viewsOf(scratch: SeriesScratch, n: number, columns: number): CollectedSeries {
-  if (scratch.ts.length < n || scratch.columns.length < columns) {
+  const have = scratch.columnSets.length - 1;
+  if (scratch.ts.length < n || have < columns) {
     const capacity = Math.max(n, Math.ceil(scratch.ts.length * 1.5), 64);
     scratch.ts = new Float64Array(capacity);
     scratch.gapMs = new Float64Array(capacity);
-    scratch.columns = Array.from({ length: Math.max(columns, scratch.columns.length) }, () => new Float64Array(capacity));
+    const all = Array.from({ length: Math.max(columns, have) }, () => new Float64Array(capacity));
+    scratch.columnSets = all.map((_, c) => all.slice(0, c));
+    scratch.columnSets.push(all);
   }
-  const cols: Float64Array[] = [];
-  for (let c = 0; c < columns; c++) cols.push((scratch.columns[c] as Float64Array).subarray(0, n));
-  return { ts: scratch.ts.subarray(0, n), columns: cols, gapMs: scratch.gapMs.subarray(0, n) };
+  const { result } = scratch;
+  result.length = n;
+  result.ts = scratch.ts;
+  result.gapMs = scratch.gapMs;
+  result.columns = scratch.columnSets[columns] as Float64Array[];
+  return result;
 }
 
 /** Never call two points closer than this a gap, whatever the sampling rate. */
@@ -41,8 +63,8 @@ export const MIN_GAP_MS = 5_000;
 /**
  * Points of a series in [from, to]: the history backfill first (only where older than the ring),
  * then the live ring. `columns` picks ring columns; the backfill maps them to mean, min, max. The result
- * views `scratch` (a fresh one by default): a chart passes its own, so redraws allocate no point arrays,
- * and the views are valid until the next call with the same scratch.
+ * lives in `scratch` (a fresh one by default): a chart passes its own, so redraws allocate nothing, and
+ * it is valid until the next call with the same scratch.
  */
 export function collectSeries(backfill: Backfill | null, ring: RingBuffer | null, from: number, to: number, columns: number, scratch: SeriesScratch = createSeriesScratch()): CollectedSeries {
   const ringStart = ring === null || ring.length === 0 ? Number.POSITIVE_INFINITY : ring.oldestTs();
@@ -81,15 +103,16 @@ export function collectSeries(backfill: Backfill | null, ring: RingBuffer | null
 
 const stepSamples = new Float64Array(64);
 
-/** Median distance between neighbouring points, from up to 64 samples (numeric typed-array sort, no allocation). */
+/** Median distance between neighbouring points, from up to 64 samples (numeric typed-array sort in place, no allocation). */
 export function medianStep(ring: RingBuffer, i0: number, i1: number): number {
   const count = i1 - i0 - 1;
   if (count < 1) return 0;
   const stride = Math.max(1, Math.ceil(count / 64));
   let n = 0;
   for (let i = i0 + 1; i < i1 && n < 64; i += stride) stepSamples[n++] = ring.tsAt(i) - ring.tsAt(i - 1);
-  const steps = stepSamples.subarray(0, n).sort();
-  return steps[n >> 1] as number;
+  // Unused samples sort last, so the first n are this call's, in order.
+  stepSamples.fill(Number.POSITIVE_INFINITY, n).sort();
+  return stepSamples[n >> 1] as number;
 }
 
 /** uPlot's aligned columns: one x array, then one y array per series (null = gap, undefined = no sample here). */

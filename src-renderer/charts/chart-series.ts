@@ -48,7 +48,7 @@ export function metricChartData(live: LiveStore, metric: string, stations: reado
   beginStationLines(lines);
   for (const id of stations) {
     const s = collectSeries(live.backfill(id, metric), live.stationRing(id, metric), from, to, 1, scratch.series);
-    appendStationLine(lines, s, s.ts.length, grid);
+    appendStationLine(lines, s, grid);
   }
   return { city, lines };
 }

@@ -20,7 +20,7 @@ function lineOf(lines: StationLines, index: number): { xs: number[]; ys: number[
 
 function add(lines: StationLines, points: readonly [number, number][], grid = { from: 0, to: 10_000, slots: 10 }): void {
   const s = series(points);
-  appendStationLine(lines, s, s.ts.length, grid);
+  appendStationLine(lines, s, grid);
 }
 
 describe('appendStationLine', () => {
@@ -76,7 +76,7 @@ describe('appendStationLine', () => {
       const [xs, ys] = alignOnGrid([s], grid);
       const lines = createStationLines();
       beginStationLines(lines);
-      appendStationLine(lines, s, s.ts.length, grid);
+      appendStationLine(lines, s, grid);
       expect(lineOf(lines, 0)).toEqual({ xs: [...xs], ys: (ys as (number | null)[]).map((v) => v ?? Number.NaN) });
     }
   });

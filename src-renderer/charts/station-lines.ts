@@ -53,7 +53,8 @@ function ensureRoom(lines: StationLines, points: number): void {
  * gap limit that leaves a slot empty breaks the line. A redraw touches each sample once and allocates
  * nothing once the storage has grown (STYLE rule 8).
  */
-export function appendStationLine(lines: StationLines, s: CollectedSeries, length: number, grid: Grid): void {
+export function appendStationLine(lines: StationLines, s: CollectedSeries, grid: Grid): void {
+  const { length } = s;
   const slots = Math.max(1, Math.floor(grid.slots));
   const step = (grid.to - grid.from) / slots || 1;
   const from = grid.from;

@@ -70,13 +70,13 @@ export class RingBuffer {
     const first = (this.head + i0) % this.capacity;
     const firstEnd = Math.min(this.capacity, first + (i1 - i0));
     const wrapped = i1 - i0 - (firstEnd - first);
-    ts.set(this.ts.subarray(first, firstEnd), at);
-    if (wrapped > 0) ts.set(this.ts.subarray(0, wrapped), at + firstEnd - first);
+    copyRange(this.ts, first, firstEnd, ts, at);
+    if (wrapped > 0) copyRange(this.ts, 0, wrapped, ts, at + firstEnd - first);
     for (let c = 0; c < columns.length; c++) {
       const from = this.values[c] as Float64Array;
       const to = columns[c] as Float64Array;
-      to.set(from.subarray(first, firstEnd), at);
-      if (wrapped > 0) to.set(from.subarray(0, wrapped), at + firstEnd - first);
+      copyRange(from, first, firstEnd, to, at);
+      if (wrapped > 0) copyRange(from, 0, wrapped, to, at + firstEnd - first);
     }
   }
 
@@ -114,4 +114,9 @@ export class RingBuffer {
     if (this.columns > 1) (this.values[1] as Float64Array)[slot] = v1;
     if (this.columns > 2) (this.values[2] as Float64Array)[slot] = v2;
   }
+}
+
+/** from[start..end) into `to` at `at`: a loop instead of set(subarray()), which allocates a view per call on the redraw path. */
+function copyRange(from: Float64Array, start: number, end: number, to: Float64Array, at: number): void {
+  for (let i = start, o = at; i < end; i++, o++) to[o] = from[i] as number;
 }

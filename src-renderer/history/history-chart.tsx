@@ -3,12 +3,13 @@ import uPlot from 'uplot';
 import type { HistoryResult } from '../../src-shared/ipc/contract';
 import { metricInfo } from '../../src-shared/domain/metrics';
 import { alignOnGrid } from '../charts/align-grid';
+import { wholeSeries } from '../charts/chart-data';
 import type { CollectedSeries } from '../charts/chart-data';
 import { themeColours } from '../charts/chart-options';
 
 /** A history series as chart input: the store's resolution sets what counts as a gap. */
 function collected(ts: Float64Array, mean: Float64Array, sizeMs: number): CollectedSeries {
-  return { ts, columns: [mean], gapMs: new Float64Array(ts.length).fill(Math.max(5_000, sizeMs * 2.5)) };
+  return wholeSeries(ts, [mean], new Float64Array(ts.length).fill(Math.max(5_000, sizeMs * 2.5)));
 }
 
 /** The history chart: one line per station; dragging across it zooms, which re-queries the store. */
