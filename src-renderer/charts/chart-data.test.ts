@@ -51,4 +51,12 @@ describe('medianStep', () => {
     const narrow = ringOf([[0, 0], [8000, 0], [9000, 0]]);
     expect(medianStep(narrow, 0, 3)).toBe(8000);
   });
+
+  it('ignores a few silences among many regular steps, in any order', () => {
+    const times = [0];
+    for (let i = 1; i <= 30; i++) times.push((times[i - 1] as number) + (i % 10 === 0 ? 120_000 : 2000));
+    const ring = new RingBuffer(64, 1);
+    for (const t of times) ring.push(t, 0);
+    expect(medianStep(ring, 0, times.length)).toBe(2000);
+  });
 });

@@ -47,7 +47,8 @@ export class LiveStore {
   version = 0;
   private readonly city = new Map<string, RingBuffer>();
   private readonly stations = new Map<string, Map<string, RingBuffer>>();
-  private readonly backfills = new Map<string, Backfill>();
+  /** Station id ('*' = city) → metric → backfill; nested, so a redraw's lookups build no key strings. */
+  private readonly backfills = new Map<string, Map<string, Backfill>>();
   private readonly listeners = new Set<() => void>();
   private cityWindowMs = Number.POSITIVE_INFINITY;
 
@@ -78,9 +79,8 @@ export class LiveStore {
   watch(stationIds: readonly string[]): void {
     for (const id of [...this.stations.keys()]) if (!stationIds.includes(id)) this.stations.delete(id);
     for (const id of stationIds) if (!this.stations.has(id)) this.stations.set(id, new Map());
-    for (const key of [...this.backfills.keys()]) {
-      const stationId = key.slice(0, key.indexOf('\u0000'));
-      if (stationId !== CITY_STATION_ID && !stationIds.includes(stationId)) this.backfills.delete(key);
+    for (const stationId of [...this.backfills.keys()]) {
+      if (stationId !== CITY_STATION_ID && !stationIds.includes(stationId)) this.backfills.delete(stationId);
     }
     this.version++;
   }
@@ -102,12 +102,17 @@ export class LiveStore {
 
   /** Older points for a series ('*' = city). */
   backfill(stationId: string, metric: string): Backfill | null {
-    return this.backfills.get(key(stationId, metric)) ?? null;
+    return this.backfills.get(stationId)?.get(metric) ?? null;
   }
 
   /** Store older points from history for a series ('*' = city). */
   setBackfill(stationId: string, metric: string, backfill: Backfill): void {
-    this.backfills.set(key(stationId, metric), backfill);
+    let byMetric = this.backfills.get(stationId);
+    if (byMetric === undefined) {
+      byMetric = new Map();
+      this.backfills.set(stationId, byMetric);
+    }
+    byMetric.set(metric, backfill);
     this.version++;
     for (const listener of this.listeners) listener();
   }
@@ -175,8 +180,4 @@ export class LiveStore {
     }
     return ring;
   }
-}
-
-function key(stationId: string, metric: string): string {
-  return `${stationId}\u0000${metric}`;
 }
