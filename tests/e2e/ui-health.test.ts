@@ -5,8 +5,7 @@
  * figures — readings/s, lag per partition, the store queue, rejects by reason with their raw payloads —
  * and answer "why is station X silent?". Any console error fails the run.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -22,8 +21,8 @@ import type { KafkaFeed } from './helpers/kafka-feed';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
 import { openChromiumPage } from './helpers/chromium';
+import { ensureRendererBuilt } from './helpers/renderer-build';
 
-const root = join(import.meta.dirname, '..', '..');
 const QUIET = 'st-quiet';
 const LIVE = ['st-01', 'st-02', 'st-03'];
 /** The station-stale rule at 5 s, so a silent station is silent within the test. */
@@ -65,7 +64,7 @@ beforeAll(async () => {
     return;
   }
   database = await createTestDatabase('sw_ui_health');
-  if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  ensureRendererBuilt();
   topic = await createTopic(kafka, { prefix: 'sw-ui-health', partitions: 3 });
   // A minute of history for every station (so windows close and the stations are registered), then two bad messages.
   const now = Date.now();

@@ -4,19 +4,16 @@
  * settings (entered in the settings dialog) serves the map; an image from the other one is refused by
  * the page's CSP and never requested.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
 import { openChromiumPage } from './helpers/chromium';
+import { ensureRendererBuilt } from './helpers/renderer-build';
 
-const root = join(import.meta.dirname, '..', '..');
 /** A 1×1 grey PNG: Leaflet stretches it to the tile size. */
 const TILE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
@@ -48,7 +45,7 @@ let other: TileServer;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  ensureRendererBuilt();
   [allowed, other] = await Promise.all([startTileServer(), startTileServer()]);
   server = await startServeProcess(['--port', '0', '--database', 'memory', '--stations', '12', '--seed', '7', '--no-outliers']);
   ({ browser, page } = await openChromiumPage({ width: 1920, height: 1080 }, consoleErrors));

@@ -6,17 +6,14 @@
  * gets during the run, so anything that reads the wall clock instead of the data's misses it.
  * Any console error fails the run.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
 import { expectOnScreen, pageScroll, tabTo } from './helpers/page-checks';
 import { openChromiumPage } from './helpers/chromium';
+import { ensureRendererBuilt } from './helpers/renderer-build';
 
-const root = join(import.meta.dirname, '..', '..');
 const HEAT_STATION = 'st-03';
 const CRITICAL = `temperature-extreme@${HEAT_STATION}`;
 const WARNING = `temperature-high@${HEAT_STATION}`;
@@ -31,7 +28,7 @@ const byTestId = (id: string): string => `[data-testid="${id}"]`;
 const SOON = { timeout: 5_000 };
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  ensureRendererBuilt();
   server = await startServeProcess(SERVE_ARGS);
   ({ browser, page } = await openChromiumPage({ width: 1366, height: 768 }, consoleErrors));
   await page.goto(`${server.url}/`);

@@ -5,16 +5,13 @@
  * is still shown as such after a page reload, because the list comes from the engine
  * (stations:outOfService), not from the window. Any console error fails the run.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
 import { openChromiumPage } from './helpers/chromium';
+import { ensureRendererBuilt } from './helpers/renderer-build';
 
-const root = join(import.meta.dirname, '..', '..');
 const SERVE_ARGS = ['--port', '0', '--database', 'memory', '--stations', '12', '--seed', '7', '--no-outliers', '--speed', '10'];
 const NEW_STATION = 'imp-01';
 const OOS_STATION = 'st-05';
@@ -26,7 +23,7 @@ const consoleErrors: string[] = [];
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  ensureRendererBuilt();
   server = await startServeProcess(SERVE_ARGS);
   ({ browser, page } = await openChromiumPage({ width: 1920, height: 1080 }, consoleErrors));
   await page.goto(`${server.url}/`);

@@ -4,8 +4,7 @@
  * store, 10x speed, a heatwave at one station). Any console error fails the run. Screenshots of the
  * dashboard, the settings dialog and the history view are written to docs/screenshots/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,6 +13,7 @@ import { createTopic, deleteTopic, produce, requireKafka } from '../helpers/kafk
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
 import { openChromiumPage } from './helpers/chromium';
+import { ensureRendererBuilt } from './helpers/renderer-build';
 
 const root = join(import.meta.dirname, '..', '..');
 const screenshots = join(root, 'docs', 'screenshots');
@@ -39,7 +39,7 @@ async function closedPort(): Promise<number> {
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  ensureRendererBuilt();
   mkdirSync(screenshots, { recursive: true });
   server = await startServeProcess(SERVE_ARGS);
   ({ browser, page } = await openChromiumPage({ width: 1920, height: 1080 }, consoleErrors, { acceptDownloads: true }));
