@@ -6,25 +6,37 @@
 //   dist/engine/pglite-worker.cjs the embedded database thread (src-main/adapters/pglite/pglite-worker.ts)
 //   dist/server/cli.cjs     headless mode                   (src-main/server/cli.ts)
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { build as viteBuild } from 'vite';
 
 const bundles = [
   // Node bundles keep node_modules external: the packaged app ships its dependencies, and PGlite loads
-  // its WebAssembly files relative to its own package. The sandboxed preload can require nothing but
-  // electron, so it is bundled whole.
-  { entry: 'src-main/electron/main.ts', out: 'dist/main/main.cjs', packages: 'external' },
-  { entry: 'src-main/electron/preload.ts', out: 'dist/preload/preload.cjs', external: ['electron'] },
-  { entry: 'src-main/engine/engine-entry.ts', out: 'dist/engine/engine-entry.cjs', packages: 'external' },
-  { entry: 'src-main/adapters/pglite/pglite-worker.ts', out: 'dist/engine/pglite-worker.cjs', packages: 'external' },
-  { entry: 'src-main/server/cli.ts', out: 'dist/server/cli.cjs', packages: 'external' },
+  // its WebAssembly files relative to its own package.
+  { entry: 'src-main/electron/main.ts', out: 'dist/main/main.cjs', packages: 'external', node: true },
+  // The sandboxed preload can require nothing but electron, so it is bundled whole, for the browser: it
+  // gets no __filename and no Node built-ins (Electron's sandbox tutorial, "Preload scripts"), so it
+  // carries no banner and may import no node:* module (the build fails if it does).
+  { entry: 'src-main/electron/preload.ts', out: 'dist/preload/preload.cjs', external: ['electron'], node: false },
+  { entry: 'src-main/engine/engine-entry.ts', out: 'dist/engine/engine-entry.cjs', packages: 'external', node: true },
+  { entry: 'src-main/adapters/pglite/pglite-worker.ts', out: 'dist/engine/pglite-worker.cjs', packages: 'external', node: true },
+  { entry: 'src-main/server/cli.ts', out: 'dist/server/cli.cjs', packages: 'external', node: true },
 ];
+
+// import.meta.url does not exist in CommonJS; the Node bundles locate their siblings with __filename.
+const nodeOptions = {
+  platform: 'node',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+const sandboxedPreloadOptions = { platform: 'browser' };
 
 const onlyRenderer = process.argv.includes('--renderer');
 const skipRenderer = process.argv.includes('--no-renderer');
 
 if (!skipRenderer) {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  // Vite's JavaScript API, not `npx vite`: npx is npx.cmd on Windows, which execFile cannot start without a
+  // shell (Node's child_process docs, "Spawning .bat and .cmd files on Windows").
+  await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 }
 if (!onlyRenderer) {
   for (const dir of ['dist/main', 'dist/preload', 'dist/engine', 'dist/server']) rmSync(dir, { recursive: true, force: true });
@@ -36,14 +48,11 @@ if (!onlyRenderer) {
         entryPoints: [b.entry],
         outfile: b.out,
         bundle: true,
-        platform: 'node',
         format: 'cjs',
-        target: 'node20',
+        target: b.node ? 'node20' : 'chrome130',
         sourcemap: true,
         ...(b.packages ? { packages: b.packages } : { external: b.external }),
-        // import.meta.url does not exist in CommonJS; the bundles locate their siblings with __filename.
-        define: { 'import.meta.url': '__importMetaUrl' },
-        banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+        ...(b.node ? nodeOptions : sandboxedPreloadOptions),
         logLevel: 'warning',
       }),
     ),
