@@ -1,5 +1,5 @@
 // Draws Stationwatch's icons as PNG files with no dependencies: `node resources/icons/make-icons.mjs`.
-// icon.png (512×512 app icon) and tray-{grey,amber,red}.png (32×32 and @2x) for the tray state.
+// icon.png (512×512 app icon) and tray-{grey,amber,red}.png (16×16, the size the macOS menu bar and most Linux panels draw, and 32×32 @2x) for the tray state.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +66,7 @@ function appPixel(u, v) {
 
 writeFileSync(join(here, 'icon.png'), png(512, appPixel));
 for (const [name, colour] of [['grey', '#8a939c'], ['amber', '#f0a020'], ['red', '#d7263d']]) {
-  writeFileSync(join(here, `tray-${name}.png`), png(32, trayPixel(colour)));
-  writeFileSync(join(here, `tray-${name}@2x.png`), png(64, trayPixel(colour)));
+  writeFileSync(join(here, `tray-${name}.png`), png(16, trayPixel(colour)));
+  writeFileSync(join(here, `tray-${name}@2x.png`), png(32, trayPixel(colour)));
 }
 console.log('icons written to', here);

@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { StrictElectron, StrictRenderer } from '../../tests/helpers/strict-electron';
 import type { StationwatchApi } from '../../src-shared/ipc/contract';
 import { runContractSuite } from '../../src-shared/ipc/contract-suite';
 import { SettingsSchema } from '../../src-shared/settings/schema';
 import type { Settings } from '../../src-shared/settings/schema';
 import { startEngine } from '../engine/engine';
-import type { EngineHandle, EngineOptions } from '../engine/engine-api';
+import type { EngineHandle, EngineOptions, StopReport } from '../engine/engine-api';
 import { EventHub } from '../engine/event-hub';
 import { forwardEvents } from '../engine/engine-endpoint';
 import { EVENT_PORT_CHANNEL } from './ipc-channels';
@@ -24,39 +25,23 @@ import type { EventPort } from './preload-api';
 import { SettingsService } from './settings-service';
 import { saveSettings } from './settings-store';
 
-const bus = vi.hoisted(() => ({
-  handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
-  rendererListeners: new Map<string, ((event: { ports: unknown[] }, ...args: unknown[]) => void)[]>(),
-  exposed: new Map<string, unknown>(),
-  senderUrl: '',
-  senderParent: null as unknown,
-  /** Everything that reached the renderer: invoke results and port messages. */
-  received: [] as unknown[],
-}));
-
-vi.mock('electron', () => ({
-  ipcMain: {
-    handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => bus.handlers.set(channel, handler),
-    removeHandler: (channel: string) => bus.handlers.delete(channel),
-  },
-  ipcRenderer: {
-    async invoke(channel: string, ...args: unknown[]) {
-      const handler = bus.handlers.get(channel);
-      if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
-      const result = structuredClone(await handler({ senderFrame: { url: bus.senderUrl, parent: bus.senderParent } }, ...structuredClone(args)));
-      bus.received.push(result);
-      return result;
-    },
-    on(channel: string, listener: (event: { ports: unknown[] }, ...args: unknown[]) => void) {
-      bus.rendererListeners.set(channel, [...(bus.rendererListeners.get(channel) ?? []), listener]);
-    },
-  },
-  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => bus.exposed.set(key, api) },
-}));
+// Main and the page on the strict Electron fake: main's ipcMain handlers, the page's ipcRenderer and contextBridge.
+const electron = vi.hoisted(() => ({ fake: null as StrictElectron | null, page: null as StrictRenderer | null }));
+vi.mock('electron', async () => {
+  const { createStrictElectron, createStrictRenderer } = await import('../../tests/helpers/strict-electron');
+  const { mkdtempSync: makeTemp } = await import('node:fs');
+  const { tmpdir: temp } = await import('node:os');
+  const fake = createStrictElectron({ userDataDir: makeTemp(`${temp()}/sw-ipc-electron-`) });
+  fake.app.start();
+  electron.fake = fake;
+  electron.page = createStrictRenderer(fake.handlers);
+  return { ...fake.module, ...electron.page.module };
+});
 
 const { handleAll } = await import('./ipc-main');
 const { isAppUrl } = await import('./app-location');
 await import('./preload');
+const page = electron.page!;
 
 const SECRETS = { sasl: 'sasl-pw-7f3a91c2', db: 'db-pw-0b8e44d1', key: '-----BEGIN KEY----- zz91' };
 
@@ -93,10 +78,11 @@ class InProcessEngine implements RoutedEngine {
   }
   request: EngineHandle['request'] = (name, args) => this.engine!.request(name, args);
   subscribe: EngineHandle['subscribe'] = (event, listener) => this.hub.subscribe(event, listener);
-  async stop(): Promise<void> {
+  async stop(): Promise<StopReport | null> {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
-    await this.engine?.stop();
+    const report = (await this.engine?.stop()) ?? null;
     this.engine = null;
+    return report;
   }
 }
 
@@ -125,14 +111,14 @@ describe('IPC contract: preload API ⇄ main handlers ⇄ real engine', () => {
     const engineOptions = () => ({ settings: settings.settings, secrets: settings.secretValues(), dataDir: dir, operator: 'test-operator' });
     await engine.restart(engineOptions());
     dispose = handleAll(createMainRouter({ engine, settings, engineOptions }), (url) => isAppUrl(url, location));
-    bus.senderUrl = 'app://stationwatch/index.html#/alarms';
+    page.sender.url = 'app://stationwatch/index.html#/alarms';
     // The event port, as main hands it over after a page load; its other end is served by the engine
     // itself (forwardEvents is what the engine runs on an attached port in its utility process).
     const { port1, port2 } = new MessageChannel();
     closeRelay = forwardEvents(engine, port1);
-    port2.addEventListener('message', (event) => bus.received.push((event as MessageEvent).data));
-    for (const listener of bus.rendererListeners.get(EVENT_PORT_CHANNEL) ?? []) listener({ ports: [port2 as unknown as EventPort] });
-    api = bus.exposed.get('stationwatch') as StationwatchApi;
+    port2.addEventListener('message', (event) => page.received.push((event as MessageEvent).data));
+    page.deliver(EVENT_PORT_CHANNEL, [port2 as unknown as EventPort]);
+    api = page.exposed.get('stationwatch') as StationwatchApi;
   });
   afterAll(async () => {
     closeRelay();
@@ -141,7 +127,7 @@ describe('IPC contract: preload API ⇄ main handlers ⇄ real engine', () => {
   });
 
   it('exposes exactly one object with request and subscribe', () => {
-    expect([...bus.exposed.keys()]).toEqual(['stationwatch']);
+    expect([...page.exposed.keys()]).toEqual(['stationwatch']);
     expect(Object.keys(api).sort()).toEqual(['request', 'subscribe']);
   });
 
@@ -155,18 +141,18 @@ describe('IPC contract: preload API ⇄ main handlers ⇄ real engine', () => {
   });
 
   it('refuses requests from an unknown sender or a subframe before validating them', async () => {
-    const good = bus.senderUrl;
+    const good = page.sender.url;
     try {
       for (const url of ['https://evil.example/index.html', `file://${join(dir, 'other.html')}`, 'file:///etc/passwd', '']) {
-        bus.senderUrl = url;
+        page.sender.url = url;
         await expect(api.request('pipeline:status', {}), url).rejects.toMatchObject({ code: 'forbidden' });
       }
-      bus.senderUrl = good;
-      bus.senderParent = { url: good };
+      page.sender.url = good;
+      page.sender.parent = { url: good };
       await expect(api.request('pipeline:status', {})).rejects.toMatchObject({ code: 'forbidden' });
     } finally {
-      bus.senderUrl = good;
-      bus.senderParent = null;
+      page.sender.url = good;
+      page.sender.parent = null;
     }
     await expect(api.request('pipeline:status', {})).resolves.toMatchObject({ profileId: 'sim' });
   });
@@ -189,8 +175,8 @@ describe('IPC contract: preload API ⇄ main handlers ⇄ real engine', () => {
     await expect(api.request('connection:test', { profile: current.profiles[0]!, secrets: {} })).resolves.toMatchObject({ ok: true });
     await new Promise((resolve) => setTimeout(resolve, 1200)); // let status events and frames flow to the port too
 
-    const scan = JSON.stringify(bus.received, (_key, value: unknown) => (ArrayBuffer.isView(value) ? '[typed array]' : value));
-    expect(bus.received.length).toBeGreaterThan(10);
+    const scan = JSON.stringify(page.received, (_key, value: unknown) => (ArrayBuffer.isView(value) ? '[typed array]' : value));
+    expect(page.received.length).toBeGreaterThan(10);
     for (const secret of Object.values(SECRETS)) expect(scan).not.toContain(secret);
     expect(scan).toContain('"saslPassword":true');
   });

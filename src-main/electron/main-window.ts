@@ -15,6 +15,7 @@ import type { EventPortLike } from '../engine/protocol';
 import { EVENT_PORT_CHANNEL } from './ipc-channels';
 import { push } from './ipc-main';
 import { installNavigationGuard } from './navigation-guard';
+import type { RecoveryDecision, RendererRecovery } from './renderer-recovery';
 import { mainWindowOptions } from './window-options';
 import { clampToDisplays, loadWindowBounds, saveWindowBounds } from './window-state';
 
@@ -26,6 +27,12 @@ export interface MainWindowDeps {
   readonly settings: () => Settings;
   /** Hands the engine a port for this page's events (EngineHost.attachEventPort). */
   readonly engine: Pick<EngineHandle, 'subscribe'> & { attachEventPort(port: EventPortLike): boolean };
+  /** Decides what a renderer crash leads to (reload, or ask after repeated crashes). */
+  readonly recovery: RendererRecovery;
+  /** Asked after repeated crashes: true to reload once more, false when the operator chose to quit. */
+  askAfterCrashes(reason: string): Promise<boolean>;
+  /** Told of every renderer crash, for the log. */
+  onRendererGone?(reason: string, decision: RecoveryDecision): void;
 }
 
 /** The window plus main's own port to its current page (null between loads). */
@@ -74,9 +81,24 @@ export function createMainWindow(deps: MainWindowDeps): MainWindow {
     if (!sendPort('main', port2)) mainPort.close();
     attachEngine();
   });
-  window.webContents.on('render-process-gone', () => {
+  // The page's process died (crash, OOM, killed): its ports died with it. Reload, so the control-room screen
+  // comes back on its own; after repeated crashes ask first (renderer-recovery.ts).
+  const reload = (): void => {
+    if (!window.isDestroyed()) window.webContents.reload();
+  };
+  window.webContents.on('render-process-gone', (_event, details) => {
     relay?.close();
     relay = null;
+    const decision = deps.recovery.onGone(details.reason, Date.now());
+    deps.onRendererGone?.(details.reason, decision);
+    if (decision === 'reload') setTimeout(reload, deps.recovery.reloadDelayMs);
+    else if (decision === 'ask') {
+      void deps.askAfterCrashes(details.reason).then((again) => {
+        if (!again) return;
+        deps.recovery.reset();
+        reload();
+      });
+    }
   });
 
   const remember = (): void => {

@@ -3,7 +3,8 @@
  * the Electron-free pieces beside it. Main owns windows, menu, tray, notifications, settings and
  * secrets; the engine runs in a utilityProcess behind EngineHost (DESIGN.md, "Processes").
  */
-import { app, BrowserWindow, dialog, Menu, Notification, protocol, safeStorage, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, powerMonitor, protocol, safeStorage, shell, utilityProcess } from 'electron';
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -17,12 +18,14 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-pro
 import type { AppLocation } from './app-location';
 import { buildDiagnosticsZip, diagnosticsFileName } from './diagnostics';
 import { desktopEngineOptions } from './engine-options';
-import { installGracefulQuit } from './graceful-quit';
+import { describeStop, installGracefulQuit, isCleanStop } from './graceful-quit';
 import { handleAll } from './ipc-main';
 import { createMainRouter } from './main-router';
 import { createMainWindow, focusWindow, secureSession } from './main-window';
 import type { MainWindow } from './main-window';
 import { NotificationPlanner } from './notification-planner';
+import { RendererRecovery } from './renderer-recovery';
+import { hasTrayHost, NO_TRAY_MESSAGE } from './tray-host';
 import type { StationInfo } from './notification-text';
 import { Notifier } from './notifier';
 import { RotatingLog } from './rotating-log';
@@ -33,7 +36,11 @@ import { OpenAlarms, trayState } from './tray-state';
 import { utilityCarrier } from './utility-carrier';
 import { MAIN_ENGINE_EVENTS } from './event-relay';
 
-/** Windows shows toasts only for a registered AppUserModelId; it must match electron-builder's appId. */
+/**
+ * Windows shows toasts only for an AppUserModelID that a Start-menu shortcut carries. The installer's
+ * shortcut carries electron-builder's appId (this must equal it); under `npm start` there is no such
+ * shortcut, and Electron's own development shortcut carries the executable's path (docs/tutorial/notifications.md).
+ */
 const APP_ID = 'org.stationwatch.desktop';
 /** Bounded shutdown: stop consuming, flush, commit, close — or quit anyway after this long. */
 const QUIT_TIMEOUT_MS = 15_000;
@@ -43,8 +50,18 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else {
-  app.setAppUserModelId(APP_ID);
-  app.whenReady().then(ready, (error: unknown) => dialog.showErrorBox('Stationwatch could not start', String(error)));
+  app.setAppUserModelId(app.isPackaged ? APP_ID : process.execPath);
+  // `.catch` after `.then`, so an error thrown inside ready() is caught too: without it the process kept the
+  // single-instance lock with no window, tray or dialog, and a relaunch did nothing.
+  app.whenReady().then(ready).catch(failToStart);
+}
+
+/** Say what went wrong, then exit: never leave an invisible process holding the single-instance lock. */
+function failToStart(error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  console.error('Stationwatch could not start:', error);
+  dialog.showErrorBox('Stationwatch could not start', `${detail}\n\nIf Stationwatch was just installed or updated, reinstall it; in a source checkout run \`npm run build\` and try again.`);
+  app.exit(1);
 }
 
 async function ready(): Promise<void> {
@@ -62,6 +79,10 @@ async function ready(): Promise<void> {
   let status: PipelineStatus | null = null;
   let engineState: EngineHostState = 'idle';
   let mainWindow: MainWindow | null = null;
+  const recovery = new RendererRecovery();
+  // Decided once at start: whether closing the window can leave the app running in the tray.
+  const canHideInTray = await hasTrayHost(process.platform, process.env, runCommand);
+  if (!canHideInTray) log.write('warn', 'no tray host on this desktop (GNOME without the AppIndicator extension?): closing the window quits');
 
   const engine = new EngineHost({
     createCarrier: () => utilityCarrier((path) => utilityProcess.fork(path, [], { serviceName: 'Stationwatch engine', stdio: 'inherit' }), entry.path),
@@ -99,6 +120,7 @@ async function ready(): Promise<void> {
     resume: () => (planner.pause(0), renderTray()),
     quit: () => app.quit(),
   });
+  let isQuitting = false;
 
   function renderTray(): void {
     const now = Date.now();
@@ -113,7 +135,28 @@ async function ready(): Promise<void> {
   }
   function showWindow(): BrowserWindow {
     if (mainWindow === null || mainWindow.window.isDestroyed()) {
-      mainWindow = createMainWindow({ location, preloadPath: join(__dirname, '..', 'preload', 'preload.cjs'), iconPath: join(iconsDir(), 'icon.png'), userDataDir: userData, settings: () => settings.settings, engine });
+      mainWindow = createMainWindow({
+        location,
+        preloadPath: join(__dirname, '..', 'preload', 'preload.cjs'),
+        iconPath: join(iconsDir(), 'icon.png'),
+        userDataDir: userData,
+        settings: () => settings.settings,
+        engine,
+        recovery,
+        askAfterCrashes,
+        onRendererGone: (reason, decision) => log.write('error', `window renderer gone (${reason}); ${decision === 'reload' ? 'reloading' : decision === 'ask' ? 'asking the operator' : 'no action'}`),
+      });
+      const window = mainWindow.window;
+      // Windows ends the session (shutdown, restart, log-off) without 'before-quit': stop the engine now.
+      window.on('session-end', () => void quit.stopAndQuit());
+      window.on('close', (event) => {
+        if (isQuitting || canHideInTray) return;
+        // No tray to live in: closing would leave an invisible app. Say so and let the operator choose.
+        event.preventDefault();
+        void dialog.showMessageBox(window, { type: 'warning', ...NO_TRAY_MESSAGE, buttons: [...NO_TRAY_MESSAGE.buttons], defaultId: 1, cancelId: 1 }).then(({ response }) => {
+          if (response === 0) app.quit();
+        });
+      });
     }
     focusWindow(mainWindow.window);
     return mainWindow.window;
@@ -135,19 +178,48 @@ async function ready(): Promise<void> {
     createMainRouter({ engine, settings, engineOptions, onSettingsSaved: () => (planner.setPolicy(settings.settings.notifications), log.write('info', 'settings saved')) }),
     (url) => isAppUrl(url, location),
   );
-  const menu = appMenuTemplate({ exportDiagnostics: () => void exportDiagnostics(), openLogs: () => void shell.openPath(join(userData, 'logs')), quit: () => app.quit() }, !app.isPackaged);
+  const menu = appMenuTemplate({ exportDiagnostics: () => void exportDiagnostics(), openLogs: () => void shell.openPath(join(userData, 'logs')), quit: () => app.quit() }, !app.isPackaged, process.platform);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menu as Electron.MenuItemConstructorOptions[]));
-  installGracefulQuit(app, () => engine.stop(), QUIT_TIMEOUT_MS, {
-    beforeStop: () => (clearInterval(ticker), tray.destroy()),
-    onOutcome: (outcome) => log.write(outcome === 'stopped' ? 'info' : 'warn', `engine shutdown: ${outcome}`),
+  const quit = installGracefulQuit(app, () => engine.stop(), QUIT_TIMEOUT_MS, {
+    beforeStop: () => {
+      isQuitting = true;
+      clearInterval(ticker);
+    },
+    // The tray goes last: the engine's state changes redraw it until the stop is over.
+    onOutcome: (result) => {
+      log.write(isCleanStop(result) ? 'info' : 'warn', describeStop(result));
+      tray.destroy();
+    },
+  });
+  // Linux and macOS: delay the OS shutdown until the engine has flushed and committed (power-monitor.md, Event
+  // 'shutdown': "If the event handler invokes e.preventDefault(), Electron will attempt to delay system shutdown";
+  // electron.d.ts types the listener without its event, hence the optional parameter).
+  powerMonitor.on('shutdown', (event?: { preventDefault(): void }) => {
+    event?.preventDefault();
+    void quit.stopAndQuit();
   });
   app.on('second-instance', () => void showWindow());
   app.on('activate', () => void showWindow());
-  // The tray keeps the app (and its notifications) alive with every window closed.
-  app.on('window-all-closed', () => undefined);
+  // With a tray, the app (and its notifications) stays alive with every window closed; without one, quit.
+  app.on('window-all-closed', () => {
+    if (!canHideInTray) app.quit();
+  });
 
   showWindow();
   await engine.start().catch((error: unknown) => log.write('error', `engine failed to start: ${error instanceof Error ? error.message : String(error)}`));
+
+  async function askAfterCrashes(reason: string): Promise<boolean> {
+    const answer = await dialog.showMessageBox({
+      type: 'error',
+      title: 'Stationwatch window crashed',
+      message: 'The Stationwatch window keeps crashing.',
+      detail: `Its page process ended (${reason}) several times in a minute. The engine is still running: alarms are still raised and stored. Reload the window, or quit and send the diagnostics (File → Export diagnostics) to support.`,
+      buttons: ['Reload the window', 'Quit Stationwatch'],
+      defaultId: 0,
+    });
+    if (answer.response === 1) app.quit();
+    return answer.response === 0;
+  }
 
   async function exportDiagnostics(): Promise<void> {
     const now = Date.now();
@@ -166,6 +238,11 @@ function resolveLocation(): AppLocation {
 
 function iconsDir(): string {
   return app.isPackaged ? join(process.resourcesPath, 'icons') : join(app.getAppPath(), 'resources', 'icons');
+}
+
+/** A command's output for tray-host.ts: bounded, never a shell. */
+function runCommand(command: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => execFile(command, [...args], { timeout: 2_000 }, (error, stdout) => (error === null ? resolve(stdout) : reject(error))));
 }
 
 function safeUserName(): string {

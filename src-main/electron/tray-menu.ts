@@ -4,7 +4,7 @@
 export interface MenuItemTemplate {
   readonly label?: string;
   readonly type?: 'separator' | 'normal' | 'submenu';
-  readonly role?: 'quit' | 'reload' | 'forceReload' | 'toggleDevTools' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'copy' | 'paste' | 'cut' | 'selectAll' | 'undo' | 'redo' | 'minimize' | 'close' | 'about';
+  readonly role?: 'quit' | 'reload' | 'forceReload' | 'toggleDevTools' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'copy' | 'paste' | 'cut' | 'selectAll' | 'undo' | 'redo' | 'minimize' | 'close' | 'about' | 'appMenu' | 'windowMenu' | 'hide' | 'hideOthers' | 'unhide';
   readonly enabled?: boolean;
   readonly accelerator?: string;
   readonly click?: () => void;
@@ -40,22 +40,41 @@ export interface AppMenuActions {
   quit(): void;
 }
 
-/** The window's menu: file (diagnostics, quit), edit, view (dev tools only in development). */
-export function appMenuTemplate(actions: AppMenuActions, isDevelopment: boolean): MenuItemTemplate[] {
+/**
+ * The window's menu. On macOS the first menu is always the app menu, so it is Electron's `appMenu` role
+ * (About, Hide, Hide Others, Quit) and a `windowMenu` (Minimize, Zoom, Close with Cmd+W) follows, as the
+ * macOS guidelines expect (docs/api/menu.md, "Notes on macOS Application Menu"). Reload is always there:
+ * after a renderer crash or a stuck page an operator must be able to get the screen back. Dev tools only
+ * in development.
+ */
+export function appMenuTemplate(actions: AppMenuActions, isDevelopment: boolean, platform: NodeJS.Platform): MenuItemTemplate[] {
+  const isMac = platform === 'darwin';
+  const quit: MenuItemTemplate = { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() };
   return [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
       submenu: [
         { label: 'Export diagnostics…', click: () => actions.exportDiagnostics() },
         { label: 'Open log folder', click: () => actions.openLogs() },
         { type: 'separator' },
-        { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() },
+        isMac ? { role: 'close', accelerator: 'Cmd+W' } : quit,
       ],
     },
     { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
     {
       label: 'View',
-      submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, ...(isDevelopment ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }] : [])],
+      submenu: [
+        { role: 'reload', accelerator: 'CmdOrCtrl+R' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(isDevelopment ? [{ type: 'separator' as const }, { role: 'forceReload' as const }, { role: 'toggleDevTools' as const }] : []),
+      ],
     },
+    ...(isMac ? [{ role: 'windowMenu' as const }] : []),
   ];
 }

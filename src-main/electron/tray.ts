@@ -7,6 +7,7 @@ import type { TrayActions } from './tray-menu';
 
 /** A tray that redraws only when its state or menu changes. */
 export interface AppTray {
+  /** Redraw; does nothing once destroyed (every method of a destroyed Tray throws "Tray is destroyed"). */
   render(state: TrayState, pausedUntil: string | null): void;
   destroy(): void;
 }
@@ -20,12 +21,14 @@ export function createAppTray(iconsDir: string, actions: TrayActions): AppTray {
   return {
     render(state, pausedUntil) {
       const key = `${state.colour}|${state.tooltip}|${pausedUntil}`;
-      if (key === last) return;
+      if (key === last || tray.isDestroyed()) return;
       last = key;
       tray.setImage(icon(state.colour));
       tray.setToolTip(state.tooltip);
       tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(actions, pausedUntil) as Electron.MenuItemConstructorOptions[]));
     },
-    destroy: () => tray.destroy(),
+    destroy: () => {
+      if (!tray.isDestroyed()) tray.destroy();
+    },
   };
 }

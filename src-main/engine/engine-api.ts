@@ -23,6 +23,16 @@ export interface EngineHandle {
   /** Arguments are already validated against REQUEST_SCHEMAS by the caller. Rejects with a plain-language Error. */
   request<N extends RequestName>(name: N, args: ValidRequestArgs<N>): Promise<RequestResult<N>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
-  /** Graceful: stop consuming, flush the store, commit offsets, close; bounded in time. */
-  stop(): Promise<void>;
+  /** Graceful: stop consuming, flush the store, commit offsets, close; bounded in time. Null when the engine could not report (killed after the time-out, or not running). */
+  stop(): Promise<StopReport | null>;
+}
+
+/** How a graceful stop went; the engine sends it with `stopped` and the desktop app logs it. */
+export interface StopReport {
+  /** Everything the pipeline held (closed windows, alarm changes) reached the store. */
+  readonly flushed: boolean;
+  /** The source committed its offsets up to what is durable; null when the source has none (simulator). */
+  readonly committed: boolean | null;
+  /** The store closed without an error (PGlite shut down cleanly). */
+  readonly storeClosed: boolean;
 }

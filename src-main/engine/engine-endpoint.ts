@@ -5,7 +5,7 @@
  */
 import { EVENT_NAMES } from '../../src-shared/ipc/contract';
 import type { RequestName, Unsubscribe, ValidRequestArgs } from '../../src-shared/ipc/contract';
-import type { EngineHandle, EngineOptions } from './engine-api';
+import type { EngineHandle, EngineOptions, StopReport } from './engine-api';
 import { isHostMessage, toProtocolError } from './protocol';
 import type { EnginePort, EventPortLike, HostMessage } from './protocol';
 
@@ -91,10 +91,11 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
     await starting?.catch(() => undefined);
     for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
     detach();
+    let report: StopReport | null = null;
     try {
-      await engine?.stop();
+      report = (await engine?.stop()) ?? null;
     } finally {
-      port.postMessage({ type: 'stopped' });
+      port.postMessage(report === null ? { type: 'stopped' } : { type: 'stopped', report });
       onStopped();
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { EventName, EventPayloads, RequestName, RequestResult, Unsubscribe, ValidRequestArgs } from '../../src-shared/ipc/contract';
 import type { PipelineStatus } from '../../src-shared/ipc/status';
-import type { EngineHandle, EngineOptions } from './engine-api';
+import type { EngineHandle, EngineOptions, StopReport } from './engine-api';
 import type { CarrierFactory } from './carriers';
 import { EngineRequestError } from './protocol';
 import type { CarrierExit, EngineCarrier, EngineMessage, EventPortLike } from './protocol';
@@ -49,6 +49,8 @@ interface Session {
   readonly pending: Map<number, Pending>;
   readyAt: number | null;
   isStopping: boolean;
+  /** What the engine said about its graceful stop. */
+  stopReport: StopReport | null;
   /** Set for restarts after a crash: an early death schedules another attempt instead of failing. */
   readonly isSupervisedEarly: boolean;
   exited: Promise<CarrierExit>;
@@ -103,10 +105,15 @@ export class EngineHost implements EngineHandle {
     await this.start();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stop the engine gracefully and say how it went. The engine is told before anyone hears of the state
+   * change, so a state listener that fails cannot keep the engine from flushing and committing.
+   */
+  async stop(): Promise<StopReport | null> {
     this.clearRestartTimer();
+    const stopping = this.session === null ? Promise.resolve(null) : this.stopSession(this.session);
     this.setState('stopped');
-    if (this.session !== null) await this.stopSession(this.session);
+    return stopping;
   }
 
   request<N extends RequestName>(name: N, args: ValidRequestArgs<N>): Promise<RequestResult<N>> {
@@ -151,7 +158,7 @@ export class EngineHost implements EngineHandle {
     const carrier = this.host.createCarrier();
     let markExited: (exit: CarrierExit) => void = () => undefined;
     const exited = new Promise<CarrierExit>((resolve) => (markExited = resolve));
-    const session: Session = { carrier, pending: new Map(), readyAt: null, isStopping: false, isSupervisedEarly, exited };
+    const session: Session = { carrier, pending: new Map(), readyAt: null, isStopping: false, stopReport: null, isSupervisedEarly, exited };
     this.session = session;
     return new Promise<void>((resolve, reject) => {
       const initTimeoutMs = this.host.initTimeoutMs ?? 60_000;
@@ -190,6 +197,8 @@ export class EngineHost implements EngineHandle {
       clearTimeout(pending.timer);
       if (message.ok) pending.resolve(message.result);
       else pending.reject(new EngineRequestError(message.error.code, message.error.message));
+    } else if (message.type === 'stopped') {
+      session.stopReport = message.report ?? null;
     } else if (message.type === 'event') {
       const payload = message.name === 'status:changed' ? this.withRestarts(message.payload as PipelineStatus) : message.payload;
       for (const listener of this.listeners.get(message.name) ?? []) listener(payload as never);
@@ -226,7 +235,7 @@ export class EngineHost implements EngineHandle {
     }, delayMs);
   }
 
-  private async stopSession(session: Session): Promise<void> {
+  private async stopSession(session: Session): Promise<StopReport | null> {
     session.isStopping = true;
     session.carrier.postMessage({ type: 'stop' });
     const timeoutMs = this.host.stopTimeoutMs ?? 10_000;
@@ -238,6 +247,7 @@ export class EngineHost implements EngineHandle {
     }
     clearTimeout(timer);
     if (this.session === session) this.session = null;
+    return session.stopReport;
   }
 
   private withRestarts(status: PipelineStatus): PipelineStatus {

@@ -3,7 +3,7 @@
  * profile, drives the pipeline's clock, and answers requests. It runs in its own process (utility
  * process, worker or child) behind the protocol in engine-entry.ts, or in-process in tests.
  */
-import type { EngineHandle, EngineOptions } from './engine-api';
+import type { EngineHandle, EngineOptions, StopReport } from './engine-api';
 import type { PipelineStatus } from '../../src-shared/ipc/status';
 import { activeProfile } from '../../src-shared/settings/schema';
 import type { Profile, Settings } from '../../src-shared/settings/schema';
@@ -89,29 +89,41 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   // cannot start fails the start as before; a database that is away does not hold the engine up.
   await Promise.race([begun, new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS))]);
 
-  let stopped: Promise<void> | null = null;
+  let stopped: Promise<StopReport> | null = null;
   return {
     request: (name, args) => handleRequest(context, name, args),
     subscribe: (event, listener) => hub.subscribe(event, listener),
     stop() {
-      stopped ??= (async () => {
+      stopped ??= (async (): Promise<StopReport> => {
         // Graceful: stop taking new data, flush what the pipeline holds, commit what is now safe, close.
         stopping = true;
         clearInterval(tick);
         clearInterval(statusTimer);
         source.pause?.();
         await pipeline.tick();
-        await pipeline.flush().catch((error: unknown) => console.error('stationwatch: final store write failed:', error));
-        if (started) await source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: final offset commit failed:', error));
+        const flushed = await succeeded(pipeline.flush(), 'final store write');
+        const committed = started && source.commitSafe !== undefined ? await succeeded(source.commitSafe(pipeline), 'final offset commit') : null;
         await source.stop();
         unsubscribeStore();
         stopRetention();
-        await store.close();
+        const storeClosed = await succeeded(store.close(), 'closing the store');
         await begun;
+        return { flushed, committed, storeClosed };
       })();
       return stopped;
     },
   };
+}
+
+/** Whether `work` succeeded; a failure is logged with `what`, never thrown (a stop always finishes). */
+async function succeeded(work: Promise<unknown>, what: string): Promise<boolean> {
+  try {
+    await work;
+    return true;
+  } catch (error) {
+    console.error(`stationwatch: ${what} failed:`, error);
+    return false;
+  }
 }
 
 /** How long startEngine waits for the saved state and the source before it answers anyway. */

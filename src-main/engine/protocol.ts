@@ -6,7 +6,7 @@
  * `serialization: 'advanced'`), and errors cross as `{ code, message }`, never as Error objects.
  */
 import type { EventName, RequestName } from '../../src-shared/ipc/contract';
-import type { EngineOptions } from './engine-api';
+import type { EngineOptions, StopReport } from './engine-api';
 
 /** Host → engine. */
 export type HostMessage =
@@ -29,7 +29,7 @@ export type EngineMessage =
   | { readonly type: 'response'; readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: ProtocolError }
   | { readonly type: 'event'; readonly name: EventName; readonly payload: unknown }
-  | { readonly type: 'stopped' };
+  | { readonly type: 'stopped'; readonly report?: StopReport };
 
 /** An error as it crosses the protocol. Codes match the WebSocket wire codes where they overlap. */
 export interface ProtocolError {

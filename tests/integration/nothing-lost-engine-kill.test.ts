@@ -46,7 +46,7 @@ describe.skipIf(kafka === null || !hasPostgres)('nothing lost: engine process ki
       events: [],
     });
     await host.start();
-    cleanup.push(() => host.stop());
+    cleanup.push(async () => void (await host.stop()));
     const producer = await connectProducer(env);
     cleanup.push(() => producer.disconnect());
 
