@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { StrictElectron, StrictRenderer } from '../../tests/helpers/strict-electron';
+import type { ReadyShell } from '../../tests/helpers/strict-electron';
 import type { StationwatchApi } from '../../src-shared/ipc/contract';
 import { runContractSuite } from '../../src-shared/ipc/contract-suite';
 import { SettingsSchema } from '../../src-shared/settings/schema';
@@ -26,17 +26,8 @@ import { SettingsService } from './settings-service';
 import { saveSettings } from './settings-store';
 
 // Main and the page on the strict Electron fake: main's ipcMain handlers, the page's ipcRenderer and contextBridge.
-const electron = vi.hoisted(() => ({ fake: null as StrictElectron | null, page: null as StrictRenderer | null }));
-vi.mock('electron', async () => {
-  const { createStrictElectron, createStrictRenderer } = await import('../../tests/helpers/strict-electron');
-  const { mkdtempSync: makeTemp } = await import('node:fs');
-  const { tmpdir: temp } = await import('node:os');
-  const fake = createStrictElectron({ userDataDir: makeTemp(`${temp()}/sw-ipc-electron-`) });
-  fake.app.start();
-  electron.fake = fake;
-  electron.page = createStrictRenderer(fake.handlers);
-  return { ...fake.module, ...electron.page.module };
-});
+const electron = vi.hoisted((): ReadyShell => ({}));
+vi.mock('electron', async () => (await import('../../tests/helpers/strict-electron')).mockReadyShell(electron, 'sw-ipc-electron-'));
 
 const { handleAll } = await import('./ipc-main');
 const { isAppUrl } = await import('./app-location');

@@ -14,23 +14,14 @@ import { createContext, runInContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StationwatchApi } from '../../src-shared/ipc/contract';
 import { SettingsSchema } from '../../src-shared/settings/schema';
-import type { StrictElectron, StrictRenderer } from '../../tests/helpers/strict-electron';
+import type { ReadyShell } from '../../tests/helpers/strict-electron';
 import { startEngine } from '../engine/engine';
 import type { EngineHandle } from '../engine/engine-api';
 import { forwardEvents } from '../engine/engine-endpoint';
 import { EVENT_PORT_CHANNEL } from './ipc-channels';
 
-const electron = vi.hoisted(() => ({ fake: null as StrictElectron | null, page: null as StrictRenderer | null }));
-vi.mock('electron', async () => {
-  const { createStrictElectron, createStrictRenderer } = await import('../../tests/helpers/strict-electron');
-  const { mkdtempSync: makeTemp } = await import('node:fs');
-  const { tmpdir: temp } = await import('node:os');
-  const fake = createStrictElectron({ userDataDir: makeTemp(`${temp()}/sw-preload-electron-`) });
-  fake.app.start();
-  electron.fake = fake;
-  electron.page = createStrictRenderer(fake.handlers);
-  return { ...fake.module, ...electron.page.module };
-});
+const electron = vi.hoisted((): ReadyShell => ({}));
+vi.mock('electron', async () => (await import('../../tests/helpers/strict-electron')).mockReadyShell(electron, 'sw-preload-electron-'));
 const { handleAll } = await import('./ipc-main');
 
 const root = join(import.meta.dirname, '..', '..');

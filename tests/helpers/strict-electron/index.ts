@@ -232,3 +232,26 @@ export type StrictElectron = ReturnType<typeof createStrictElectron>;
 
 export { createStrictRenderer } from './renderer';
 export type { StrictRenderer } from './renderer';
+
+/** Main and one page on a fake that is ready: what a test's `vi.mock('electron', …)` factory hands out. */
+export interface ReadyShell {
+  fake?: StrictElectron;
+  page?: import('./renderer').StrictRenderer;
+}
+
+/**
+ * For `vi.mock('electron', async () => (await import(…)).mockReadyShell(holder, 'sw-x-'))`: a strict fake
+ * after 'ready' plus a page over its ipcMain, both put in `holder`; returns the module both sides import.
+ */
+export async function mockReadyShell(holder: ReadyShell, tempPrefix: string): Promise<Record<string, unknown>> {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createStrictRenderer } = await import('./renderer');
+  const fake = createStrictElectron({ userDataDir: mkdtempSync(join(tmpdir(), tempPrefix)) });
+  fake.app.start();
+  const page = createStrictRenderer(fake.handlers);
+  holder.fake = fake;
+  holder.page = page;
+  return { ...fake.module, ...page.module };
+}
