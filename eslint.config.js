@@ -1,4 +1,4 @@
-// Lint, and the layer rules of DESIGN.md ("Layers and folders") as errors, so a wrong import fails CI.
+// Lint, and the layer rules of docs/DESIGN.md ("Layers and folders") as errors, so a wrong import fails CI.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -27,7 +27,7 @@ export default tseslint.config(
     files: ['src-shared/**/*.ts'],
     ignores: ['src-shared/**/*.test.ts'],
     rules: importRules([
-      ban(environmentModules, 'src-shared is environment-free: no electron, node:*, pg, kafkajs, React or DOM libraries (DESIGN.md layers).'),
+      ban(environmentModules, 'src-shared is environment-free: no electron, node:*, pg, kafkajs, React or DOM libraries (docs/DESIGN.md layers).'),
       ban(['**/src-main/**', '**/src-renderer/**', '../src-main/*', '../src-renderer/*'], 'src-shared imports nothing but itself and pure libraries.'),
     ]),
   },
@@ -48,7 +48,7 @@ export default tseslint.config(
   },
   {
     files: ['src-main/adapters/**/*.ts'],
-    // Tests may use clients directly to check what an adapter wrote (DESIGN.md: test helpers may).
+    // Tests may use clients directly to check what an adapter wrote (docs/DESIGN.md: test helpers may).
     ignores: ['src-main/adapters/postgres/**', 'src-main/adapters/kafka/**', 'src-main/adapters/pglite/**', 'src-main/adapters/**/*.test.ts'],
     rules: importRules([
       ban(['electron', 'electron/*'], 'Only src-main/electron imports electron.'),
@@ -64,7 +64,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [ban(['pg', 'kafkajs', '@electric-sql/*', '**/adapters/**', '**/src-renderer/**'], 'The Electron layer starts the engine; it never imports adapters or their libraries.')],
-          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Raw IPC only in ipc-main.ts (handle/push) and preload.ts (STYLE.md rule 2).' }],
+          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Raw IPC only in ipc-main.ts (handle/push) and preload.ts (docs/DESIGN.md, "The IPC contract").' }],
         },
       ],
       'no-restricted-syntax': ['error', { selector: "MemberExpression[object.property.name='webContents'][property.name='send']", message: 'Use push() from ipc-main.ts, which refuses destroyed contents.' }],

@@ -1,5 +1,5 @@
 // The benchmark runner (`npm run bench [-- --quick] [-- --only <suite>]`): runs every module in
-// bench/suites/, merges the results into bench/results.json (DESIGN.md, "Benchmark results") so suites
+// bench/suites/, merges the results into bench/results.json (docs/DESIGN.md, "Benchmark results") so suites
 // run separately keep each other's numbers, and prints a table. A suite that throws "skip: reason" is
 // reported as skipped; a suite that fails does not stop the others but makes the exit code 1.
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';

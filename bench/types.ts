@@ -1,4 +1,4 @@
-/** One benchmark measurement as bench/results.json stores it (DESIGN.md, "Benchmark results"). */
+/** One benchmark measurement as bench/results.json stores it (docs/DESIGN.md, "Benchmark results"). */
 export interface BenchResult {
   median: number;
   p95?: number;

@@ -1,7 +1,7 @@
 /**
  * The renderer's two event ports. Engine events (frames, alarms, status) travel on a port whose
  * other end lives in the engine's utility process, so frames never queue behind main-process work
- * (DESIGN.md "Processes"); main keeps a second, small port for its own events (e.g. focus a station
+ * (docs/DESIGN.md "Processes"); main keeps a second, small port for its own events (e.g. focus a station
  * after a notification click). Main subscribes to the engine only for what it needs itself
  * (alarms for notifications and the tray, status for the tray).
  */

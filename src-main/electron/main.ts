@@ -1,7 +1,7 @@
 /**
  * Electron main process entry (bundled to dist/main/main.cjs). Thin on purpose: it wires Electron to
  * the Electron-free pieces beside it. Main owns windows, menu, tray, notifications, settings and
- * secrets; the engine runs in a utilityProcess behind EngineHost (DESIGN.md, "Processes").
+ * secrets; the engine runs in a utilityProcess behind EngineHost (docs/DESIGN.md, "Processes").
  */
 import { app, BrowserWindow, dialog, Menu, Notification, powerMonitor, protocol, safeStorage, shell, utilityProcess } from 'electron';
 import { execFile } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Renderer events travel on their own port straight from the engine (DESIGN.md "Processes"): the
+ * Renderer events travel on their own port straight from the engine (docs/DESIGN.md "Processes"): the
  * real engine entry in a worker thread, a real MessageChannel, and a host that asked only for alarms.
  */
 import { afterEach, describe, expect, it } from 'vitest';

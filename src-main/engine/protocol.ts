@@ -16,7 +16,7 @@ export type HostMessage =
   | { readonly type: 'stop' }
   /**
    * A MessagePort for the renderer: the engine posts every event on it as `{ name, payload }`, so frames
-   * reach the window without queuing behind main (DESIGN.md "Processes"). It travels in the transfer
+   * reach the window without queuing behind main (docs/DESIGN.md "Processes"). It travels in the transfer
    * list; carriers that cannot transfer ports (a forked child) never send this. A newer port replaces
    * the previous one.
    */

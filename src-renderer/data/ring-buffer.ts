@@ -1,7 +1,7 @@
 /**
  * A fixed-capacity, time-ordered columnar ring buffer: one Float64Array of times and one per value
  * column. Pushing overwrites the oldest row when full, so a long shift never grows memory, and no
- * object is allocated per reading (STYLE.md, "Hot paths are data-oriented").
+ * object is allocated per reading (docs/DESIGN.md, "Frames": no per-reading objects on hot paths).
  */
 export class RingBuffer {
   readonly capacity: number;

@@ -1,6 +1,6 @@
 /**
  * One UI frame (at most 10 a second). Columnar, so structured clone copies typed arrays almost for free
- * (DESIGN.md, "Frames"). `stations` and `metrics` are this frame's dictionaries: a row's station is
+ * (docs/DESIGN.md, "Frames"). `stations` and `metrics` are this frame's dictionaries: a row's station is
  * `stations[raw.station[i]]`.
  */
 export interface StreamFrame {

@@ -1,5 +1,5 @@
 /**
- * The layer rules of DESIGN.md are lint errors, not good intentions: this runs the project's real ESLint
+ * The layer rules of docs/DESIGN.md are lint errors, not good intentions: this runs the project's real ESLint
  * configuration on code placed (virtually) in each folder and checks which imports it refuses.
  */
 import { describe, expect, it } from 'vitest';
