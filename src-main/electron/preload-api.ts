@@ -1,12 +1,15 @@
 /**
- * The renderer's API object in Electron, built from an ipcRenderer-like object so the contract test can
- * run it over an in-memory channel. Requests go through ipcRenderer.invoke (one channel per request);
- * events arrive on a MessagePort that main hands over on EVENT_PORT_CHANNEL. The port stays here: a
- * port cannot cross contextBridge, so the page only ever sees subscribe().
+ * The renderer's API object in Electron: the contract's API client (src-shared/ipc/api-client.ts) over
+ * ipcRenderer, built from an ipcRenderer-like object so the contract test can run it over an in-memory
+ * channel. Requests go through ipcRenderer.invoke (one channel per request, answered in the contract's
+ * envelope); events arrive on a MessagePort that main hands over on EVENT_PORT_CHANNEL. The port stays
+ * here: a port cannot cross contextBridge, so the page only ever sees subscribe().
  */
-import type { EventName, EventPayloads, RequestArgs, RequestName, RequestResult, StationwatchApi, Unsubscribe } from '../../src-shared/ipc/contract';
-import { EVENT_PORT_CHANNEL, IpcRequestError } from './ipc-channels';
-import type { IpcEnvelope, PortEvent } from './ipc-channels';
+import { createApiClient } from '../../src-shared/ipc/api-client';
+import type { StationwatchApi } from '../../src-shared/ipc/contract';
+import type { Envelope } from '../../src-shared/ipc/envelope';
+import { EVENT_PORT_CHANNEL } from './ipc-channels';
+import type { PortEvent } from './ipc-channels';
 
 /** A MessagePort as the preload sees it (DOM MessagePort). */
 export interface EventPort {
@@ -23,37 +26,25 @@ export interface RendererIpc {
 
 /** Build the one object the preload exposes as window.stationwatch. */
 export function createPreloadApi(ipc: RendererIpc): StationwatchApi {
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
-  // One port per source: 'engine' (straight from the engine's process) and 'main' (main's own events).
-  const ports = new Map<string, EventPort>();
-
-  // Main sends fresh ports after each page load, and a new engine port after each engine restart;
-  // the newest port of a source replaces the old one.
-  ipc.on(EVENT_PORT_CHANNEL, (event, source) => {
-    const next = event.ports[0];
-    if (next === undefined) return;
-    const key = typeof source === 'string' ? source : 'engine';
-    ports.get(key)?.close();
-    ports.set(key, next);
-    next.onmessage = ({ data }) => {
-      const message = data as PortEvent;
-      for (const listener of listeners.get(message.name) ?? []) listener(message.payload as never);
-    };
-    next.start();
+  return createApiClient({
+    send: (name, args) => ipc.invoke(name, args) as Promise<Envelope>,
+    onEvent(deliver) {
+      // One port per source: 'engine' (straight from the engine's process) and 'main' (main's own events).
+      const ports = new Map<string, EventPort>();
+      // Main sends fresh ports after each page load, and a new engine port after each engine restart;
+      // the newest port of a source replaces the old one.
+      ipc.on(EVENT_PORT_CHANNEL, (event, source) => {
+        const next = event.ports[0];
+        if (next === undefined) return;
+        const key = typeof source === 'string' ? source : 'engine';
+        ports.get(key)?.close();
+        ports.set(key, next);
+        next.onmessage = ({ data }) => {
+          const message = data as PortEvent;
+          deliver(message.name, message.payload);
+        };
+        next.start();
+      });
+    },
   });
-
-  return {
-    async request<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
-      const envelope = (await ipc.invoke(name, args)) as IpcEnvelope;
-      if (!envelope.ok) throw new IpcRequestError(envelope.error.code, envelope.error.message);
-      return envelope.result as RequestResult<N>;
-    },
-    subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe {
-      let set = listeners.get(event);
-      if (set === undefined) listeners.set(event, (set = new Set()));
-      const entry = listener as (payload: never) => void;
-      set.add(entry);
-      return () => void set.delete(entry);
-    },
-  };
 }

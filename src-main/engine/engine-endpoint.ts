@@ -5,8 +5,9 @@
  */
 import { EVENT_NAMES } from '../../src-shared/ipc/contract';
 import type { RequestName, Unsubscribe, ValidRequestArgs } from '../../src-shared/ipc/contract';
+import { toEnvelope, toErrorBody } from '../../src-shared/ipc/envelope';
 import type { EngineHandle, EngineOptions, StopReport } from './engine-api';
-import { isHostMessage, toProtocolError } from './protocol';
+import { isHostMessage } from './protocol';
 import type { EnginePort, EventPortLike, HostMessage } from './protocol';
 
 /** Starts an engine; the entry passes the real `startEngine`, test entries pass a double. */
@@ -67,7 +68,7 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
         attach(waiting);
       }
     } catch (error) {
-      port.postMessage({ type: 'init-failed', message: toProtocolError(error).message });
+      port.postMessage({ type: 'init-failed', message: toErrorBody(error).message });
     }
   }
 
@@ -76,13 +77,10 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
       port.postMessage({ type: 'response', id, ok: false, error: { code: 'unavailable', message: 'The engine is not running.' } });
       return;
     }
-    try {
-      // The host validated args against REQUEST_SCHEMAS before they crossed.
-      const result = await engine.request(name, args as ValidRequestArgs<typeof name>);
-      port.postMessage({ type: 'response', id, ok: true, result });
-    } catch (error) {
-      port.postMessage({ type: 'response', id, ok: false, error: toProtocolError(error) });
-    }
+    // The host's callers validated args with validateRequest (src-shared/ipc/validate-request.ts) before they crossed.
+    const running = engine;
+    const envelope = await toEnvelope(() => running.request(name, args as ValidRequestArgs<typeof name>));
+    port.postMessage({ type: 'response', id, ...envelope });
   }
 
   async function stop(): Promise<void> {

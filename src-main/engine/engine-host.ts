@@ -5,11 +5,13 @@
  */
 import type { EventName, EventPayloads, RequestName, RequestResult, Unsubscribe, ValidRequestArgs } from '../../src-shared/ipc/contract';
 import type { PipelineStatus } from '../../src-shared/ipc/status';
+import { ContractError } from '../../src-shared/ipc/contract-error';
+import { fromErrorBody } from '../../src-shared/ipc/envelope';
 import type { EngineHandle, EngineOptions, StopReport } from './engine-api';
 import type { CarrierFactory } from './carriers';
-import { EngineRequestError } from './protocol';
 import type { CarrierExit, EngineCarrier, EngineMessage, EventPortLike } from './protocol';
-import { backoffDelay, DEFAULT_BACKOFF, nextAttempt } from './restart-backoff';
+import { backoffDelay } from '../core/backoff';
+import { DEFAULT_BACKOFF, nextAttempt } from './restart-backoff';
 import type { BackoffPolicy } from './restart-backoff';
 
 /** idle → starting → running ⇄ restarting; stopped after stop(); failed when a start() or restart() failed. */
@@ -120,14 +122,14 @@ export class EngineHost implements EngineHandle {
     const session = this.session;
     if (session === null || session.readyAt === null || session.isStopping) {
       const message = this.currentState === 'restarting' || this.currentState === 'starting' ? 'The engine is restarting; try again.' : 'The engine is not running.';
-      return Promise.reject(new EngineRequestError('unavailable', message));
+      return Promise.reject(new ContractError('unavailable', message));
     }
     const id = this.nextId++;
     const timeoutMs = this.host.requestTimeoutMs ?? 30_000;
     return new Promise<RequestResult<N>>((resolve, reject) => {
       const timer = setTimeout(() => {
         session.pending.delete(id);
-        reject(new EngineRequestError('timeout', `The engine did not answer ${name} within ${timeoutMs / 1000} s.`));
+        reject(new ContractError('timeout', `The engine did not answer ${name} within ${timeoutMs / 1000} s.`));
       }, timeoutMs);
       const settle = (value: unknown): void => resolve((name === 'pipeline:status' ? this.withRestarts(value as PipelineStatus) : value) as RequestResult<N>);
       session.pending.set(id, { resolve: settle, reject, timer });
@@ -163,7 +165,7 @@ export class EngineHost implements EngineHandle {
     return new Promise<void>((resolve, reject) => {
       const initTimeoutMs = this.host.initTimeoutMs ?? 60_000;
       const initTimer = setTimeout(() => {
-        reject(new EngineRequestError('init-timeout', `The engine did not start within ${initTimeoutMs / 1000} s.`));
+        reject(new ContractError('init-timeout', `The engine did not start within ${initTimeoutMs / 1000} s.`));
         carrier.terminate();
       }, initTimeoutMs);
       carrier.onMessage((message) => {
@@ -174,14 +176,14 @@ export class EngineHost implements EngineHandle {
           resolve();
         } else if (message.type === 'init-failed') {
           clearTimeout(initTimer);
-          reject(new EngineRequestError('init-failed', message.message));
+          reject(new ContractError('init-failed', message.message));
           carrier.terminate();
         } else this.onMessage(session, message);
       });
       carrier.onExit((exit) => {
         clearTimeout(initTimer);
         markExited(exit);
-        reject(new EngineRequestError('engine-exited', `The engine exited while starting (${describeExit(exit)}).`));
+        reject(new ContractError('engine-exited', `The engine exited while starting (${describeExit(exit)}).`));
         this.onExit(session, exit);
       });
       const options: EngineOptions = { ...this.options, restartCount: this.restartCount };
@@ -196,7 +198,7 @@ export class EngineHost implements EngineHandle {
       session.pending.delete(message.id);
       clearTimeout(pending.timer);
       if (message.ok) pending.resolve(message.result);
-      else pending.reject(new EngineRequestError(message.error.code, message.error.message));
+      else pending.reject(fromErrorBody(message.error));
     } else if (message.type === 'stopped') {
       session.stopReport = message.report ?? null;
     } else if (message.type === 'event') {
@@ -206,7 +208,7 @@ export class EngineHost implements EngineHandle {
   }
 
   private onExit(session: Session, exit: CarrierExit): void {
-    const error = session.isStopping ? new EngineRequestError('engine-stopped', 'The engine stopped.') : new EngineRequestError('engine-restarted', ENGINE_RESTARTED_MESSAGE);
+    const error = session.isStopping ? new ContractError('engine-stopped', 'The engine stopped.') : new ContractError('engine-restarted', ENGINE_RESTARTED_MESSAGE);
     for (const pending of session.pending.values()) {
       clearTimeout(pending.timer);
       pending.reject(error);

@@ -3,9 +3,11 @@
  * say to each other. The same messages travel over a worker thread, a forked child process or an
  * Electron utilityProcess port; each of those is wrapped as an `EngineCarrier`.
  * Messages are structured-clone data (typed arrays survive; child processes use
- * `serialization: 'advanced'`), and errors cross as `{ code, message }`, never as Error objects.
+ * `serialization: 'advanced'`), and answers cross in the contract's envelope: errors as
+ * `{ code, message }`, never as Error objects (src-shared/ipc/envelope.ts).
  */
 import type { EventName, RequestName } from '../../src-shared/ipc/contract';
+import type { Envelope } from '../../src-shared/ipc/envelope';
 import type { EngineOptions, StopReport } from './engine-api';
 
 /** Host → engine. */
@@ -26,17 +28,9 @@ export type HostMessage =
 export type EngineMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'init-failed'; readonly message: string }
-  | { readonly type: 'response'; readonly id: number; readonly ok: true; readonly result: unknown }
-  | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: ProtocolError }
+  | ({ readonly type: 'response'; readonly id: number } & Envelope)
   | { readonly type: 'event'; readonly name: EventName; readonly payload: unknown }
   | { readonly type: 'stopped'; readonly report?: StopReport };
-
-/** An error as it crosses the protocol. Codes match the WebSocket wire codes where they overlap. */
-export interface ProtocolError {
-  /** e.g. 'failed', 'timeout', 'engine-restarted', 'unavailable', or a code the engine chose. */
-  readonly code: string;
-  readonly message: string;
-}
 
 /** How (and whether) the engine's process or thread ended. */
 export interface CarrierExit {
@@ -72,26 +66,6 @@ export interface EngineCarrier {
 export interface EnginePort {
   postMessage(message: EngineMessage): void;
   onMessage(listener: (message: HostMessage) => void): void;
-}
-
-/** An Error with a protocol code, so hosts can tell a timeout from a restart from a refusal. */
-export class EngineRequestError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EngineRequestError';
-  }
-}
-
-/** Turn anything thrown into a protocol error; keeps a string `code` if the thrower set one. */
-export function toProtocolError(error: unknown): ProtocolError {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { code: typeof code === 'string' && code.length > 0 ? code : 'failed', message: error.message };
-  }
-  return { code: 'failed', message: String(error) };
 }
 
 /** True when a value looks like an engine message; guards against junk arriving on a shared channel. */

@@ -9,7 +9,7 @@ import { engineEntry } from '../engine/engine-entry-path';
 import { CRASH_ALARM_ID } from '../engine/fixtures/echo-engine';
 import { startServer } from './server';
 import type { RunningServer, ServerOptions } from './server';
-import { connectWsClient } from './ws-client';
+import { connectWsClient } from '../../tests/helpers/ws-client';
 
 const echoEntry = engineEntry(join(import.meta.dirname, '..', 'engine', 'fixtures', 'echo-engine-entry.ts'));
 const site = mkdtempSync(join(tmpdir(), 'sw-site-'));

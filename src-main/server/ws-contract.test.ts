@@ -13,7 +13,7 @@ import { SettingsSchema } from '../../src-shared/settings/schema';
 import type { Settings } from '../../src-shared/settings/schema';
 import { startServer } from './server';
 import type { RunningServer } from './server';
-import { connectWsClient } from './ws-client';
+import { connectWsClient } from '../../tests/helpers/ws-client';
 
 const dir = mkdtempSync(join(tmpdir(), 'sw-ws-contract-'));
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,24 +1,23 @@
 /**
- * The IPC contract over WebSocket: validates every request with REQUEST_SCHEMAS, enforces the
- * viewer/operator split, forwards to the engine, and pushes events to every client. Frames and
- * status to a slow client are dropped (its socket buffer is full) rather than queued without bound;
- * alarm events are always sent.
+ * The IPC contract over WebSocket: enforces the viewer/operator split, validates every request with
+ * the contract's validator, forwards it to the engine, answers in the contract's envelope, and pushes
+ * events to every client. Frames and status to a slow client are dropped (its socket buffer is full)
+ * rather than queued without bound; alarm events are always sent.
  */
 import type { WebSocket } from 'ws';
-import { z } from 'zod';
-import { EVENT_NAMES, REQUEST_SCHEMAS } from '../../src-shared/ipc/contract';
-import type { EventName, RequestName } from '../../src-shared/ipc/contract';
+import { EVENT_NAMES } from '../../src-shared/ipc/contract';
+import type { EventName } from '../../src-shared/ipc/contract';
+import { ContractError } from '../../src-shared/ipc/contract-error';
+import { toEnvelope } from '../../src-shared/ipc/envelope';
+import { validateRequest } from '../../src-shared/ipc/validate-request';
 import { decodeWire, encodeWire } from '../../src-shared/ipc/wire';
-import type { ClientMessage, ServerMessage, WireError } from '../../src-shared/ipc/wire';
+import type { ClientMessage, ServerMessage } from '../../src-shared/ipc/wire';
 import type { EngineHandle } from '../engine/engine-api';
 import { MUTATING_REQUESTS } from './access';
 import type { Role } from './access';
 
 /** Events that may be skipped for a slow client: the next one supersedes them. */
 const DROPPABLE: ReadonlySet<EventName> = new Set<EventName>(['stream:frame', 'status:changed']);
-
-/** Host-level engine failures the client should retry, whatever the engine called them. */
-const UNAVAILABLE_CODES = new Set(['unavailable', 'engine-restarted', 'engine-stopped', 'timeout', 'init-failed', 'init-timeout', 'engine-exited']);
 
 /** Live connections plus counters for /metrics. */
 export interface WsGateway {
@@ -29,8 +28,11 @@ export interface WsGateway {
   close(): void;
 }
 
-/** Wire the engine's events to clients; `maxBufferedBytes` is the slow-client threshold. */
-export function createWsGateway(engine: EngineHandle, maxBufferedBytes: number): WsGateway {
+/**
+ * Wire the engine's events to clients and their requests to `engine.request` (in the server, the
+ * settings router in front of the engine); `maxBufferedBytes` is the slow-client threshold.
+ */
+export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscribe'>, maxBufferedBytes: number): WsGateway {
   const clients = new Set<WebSocket>();
   let framesDropped = 0;
   const unsubscribes = EVENT_NAMES.map((name) =>
@@ -67,20 +69,13 @@ export function createWsGateway(engine: EngineHandle, maxBufferedBytes: number):
   }
 
   async function answer(message: ClientMessage, role: Role): Promise<ServerMessage> {
-    const fail = (error: WireError): ServerMessage => ({ t: 'res', id: message.id, ok: false, error });
-    if (!Object.hasOwn(REQUEST_SCHEMAS, message.name)) return fail({ code: 'invalid-arguments', message: `Unknown request ${JSON.stringify(message.name)}.` });
-    const name: RequestName = message.name;
-    if (role === 'viewer' && MUTATING_REQUESTS.has(name)) return fail({ code: 'forbidden', message: `A viewer token cannot ${name}; use an operator token.` });
-    const parsed = REQUEST_SCHEMAS[name].safeParse(message.args ?? {});
-    if (!parsed.success) return fail({ code: 'invalid-arguments', message: `Invalid arguments for ${name}: ${z.prettifyError(parsed.error)}` });
-    try {
-      const result = await engine.request(name, parsed.data as never);
-      return { t: 'res', id: message.id, ok: true, result };
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const text = error instanceof Error ? error.message : String(error);
-      return fail({ code: typeof code === 'string' && UNAVAILABLE_CODES.has(code) ? 'unavailable' : typeof code === 'string' ? code : 'failed', message: text });
-    }
+    const { id, name, args } = message;
+    const envelope = await toEnvelope(() => {
+      // An unknown name is no mutating request: validateRequest refuses it.
+      if (role === 'viewer' && MUTATING_REQUESTS.has(name)) throw new ContractError('forbidden', `A viewer token cannot ${name}; use an operator token.`);
+      return engine.request(name, validateRequest(name, args));
+    });
+    return { t: 'res', id, ...envelope };
   }
 
   return {

@@ -1,6 +1,8 @@
-import type { EventName, EventPayloads, RequestArgs, RequestName, RequestResult, StationwatchApi, Unsubscribe } from '../../src-shared/ipc/contract';
-import { decodeWire, encodeWire } from '../../src-shared/ipc/wire';
-import type { ClientMessage, ServerMessage } from '../../src-shared/ipc/wire';
+import { createApiClient } from '../../src-shared/ipc/api-client';
+import type { StationwatchApi, Unsubscribe } from '../../src-shared/ipc/contract';
+import { decodeWire } from '../../src-shared/ipc/wire';
+import type { ServerMessage } from '../../src-shared/ipc/wire';
+import { createWireTransport } from '../../src-shared/ipc/wire-transport';
 
 /** Transport state of the browser client, shown in the header. */
 export type TransportState = 'connecting' | 'open' | 'closed';
@@ -29,47 +31,41 @@ export interface WsApiOptions {
   readonly requestTimeoutMs?: number;
 }
 
-interface Pending {
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: unknown;
-}
-
 const OPEN = 1;
 
 /**
- * The browser's StationwatchApi over the headless server's WebSocket (src-shared/ipc/wire.ts).
- * Reconnects with exponential backoff; requests pending when the socket drops are rejected, so no
- * caller waits forever; a request made while disconnected is rejected at once.
+ * The browser's StationwatchApi over the headless server's WebSocket: the contract's API client over
+ * the wire transport (src-shared/ipc/wire-transport.ts), on a socket this client keeps open. Reconnects
+ * with exponential backoff; requests pending when the socket drops are rejected, so no caller waits
+ * forever; a request made while disconnected is rejected at once.
  */
 export function createWsApi(url: string, options: WsApiOptions): WsApi {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const baseDelay = options.baseDelayMs ?? 500;
   const maxDelay = options.maxDelayMs ?? 10_000;
-  const timeoutMs = options.requestTimeoutMs ?? 60_000;
-  const pending = new Map<number, Pending>();
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const stateListeners = new Set<(state: TransportState) => void>();
   let socket: SocketLike | null = null;
   let state: TransportState = 'connecting';
   let role: 'viewer' | 'operator' | null = null;
-  let nextId = 1;
   let attempt = 0;
   let closed = false;
+
+  const wire = createWireTransport({
+    write(text) {
+      if (socket === null || socket.readyState !== OPEN) return false;
+      socket.send(text);
+      return true;
+    },
+    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+    setTimer,
+    clearTimer,
+  });
 
   function setState(next: TransportState): void {
     if (next === state) return;
     state = next;
     for (const listener of stateListeners) listener(next);
-  }
-
-  function rejectAll(reason: string): void {
-    for (const [id, p] of pending) {
-      clearTimer(p.timer);
-      p.reject(new Error(reason));
-      pending.delete(id);
-    }
   }
 
   function connect(): void {
@@ -81,7 +77,10 @@ export function createWsApi(url: string, options: WsApiOptions): WsApi {
       setState('open');
     };
     ws.onmessage = (ev) => {
-      if (typeof ev.data === 'string') handle(decodeWire<ServerMessage>(ev.data));
+      if (typeof ev.data !== 'string') return;
+      const message = decodeWire<ServerMessage>(ev.data);
+      if (message.t === 'hello') role = message.role;
+      else wire.receive(message);
     };
     ws.onerror = () => {
       // The close event that follows does the work.
@@ -90,7 +89,7 @@ export function createWsApi(url: string, options: WsApiOptions): WsApi {
       if (socket !== ws) return;
       socket = null;
       role = null;
-      rejectAll('Connection to the server was lost');
+      wire.abandonPending('The connection to the server was lost.');
       setState('closed');
       if (closed) return;
       const delay = Math.min(maxDelay, baseDelay * 2 ** attempt);
@@ -99,49 +98,10 @@ export function createWsApi(url: string, options: WsApiOptions): WsApi {
     };
   }
 
-  function handle(message: ServerMessage): void {
-    if (message.t === 'hello') {
-      role = message.role;
-      return;
-    }
-    if (message.t === 'evt') {
-      for (const listener of listeners.get(message.name) ?? []) listener(message.payload as never);
-      return;
-    }
-    const p = pending.get(message.id);
-    if (p === undefined) return;
-    pending.delete(message.id);
-    clearTimer(p.timer);
-    if (message.ok) p.resolve(message.result);
-    else p.reject(new Error(message.error.message || message.error.code));
-  }
-
   connect();
 
   return {
-    request<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
-      const ws = socket;
-      if (ws === null || ws.readyState !== OPEN) return Promise.reject(new Error('Not connected to the server'));
-      const id = nextId++;
-      return new Promise<RequestResult<N>>((resolve, reject) => {
-        const timer = setTimer(() => {
-          if (pending.delete(id)) reject(new Error(`${name} timed out`));
-        }, timeoutMs);
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
-        const message: ClientMessage = { t: 'req', id, name, args };
-        ws.send(encodeWire(message));
-      });
-    },
-    subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe {
-      let set = listeners.get(event);
-      if (set === undefined) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      const entry = listener as (payload: never) => void;
-      set.add(entry);
-      return () => set.delete(entry);
-    },
+    ...createApiClient(wire),
     state: () => state,
     role: () => role,
     onState(listener) {

@@ -8,8 +8,8 @@ import { RuleSchema } from '../domain/rules';
 import type { Rule } from '../domain/rules';
 import type { Alarm, AlarmEvent } from '../domain/alarms';
 import type { Station } from '../domain/station';
-import { SettingsSchema } from '../settings/schema';
-import type { Settings, Profile } from '../settings/schema';
+import { ProfileSchema, SettingsSchema } from '../settings/schema';
+import type { Settings } from '../settings/schema';
 import type { StreamFrame } from './frame';
 import type { PipelineStatus, QuarantinedMessage } from './status';
 
@@ -76,7 +76,7 @@ const epochMs = z.number().int().min(0);
 export const REQUEST_SCHEMAS = {
   'settings:get': z.object({}),
   'settings:save': z.object({ settings: SettingsSchema, secrets: z.record(z.string(), SecretUpdateSchema).default({}) }),
-  'connection:test': z.object({ profile: z.custom<Profile>((v) => typeof v === 'object' && v !== null), secrets: SecretUpdateSchema.default({}) }),
+  'connection:test': z.object({ profile: ProfileSchema, secrets: SecretUpdateSchema.default({}) }),
   'alarms:list': z.object({ includeNormal: z.boolean().default(false) }),
   'alarms:history': z.object({ from: epochMs, to: epochMs, limit: z.number().int().min(1).max(10_000).default(1000) }),
   'alarms:ack': AlarmIdArgs,

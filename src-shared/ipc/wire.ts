@@ -3,20 +3,15 @@
  * base64 so frames keep their columnar shape end to end.
  */
 import type { EventName, EventPayloads, RequestName } from './contract';
+import type { Envelope } from './envelope';
 
 export type ClientMessage = { readonly t: 'req'; readonly id: number; readonly name: RequestName; readonly args: unknown };
 
 export type ServerMessage =
-  | { readonly t: 'res'; readonly id: number; readonly ok: true; readonly result: unknown }
-  | { readonly t: 'res'; readonly id: number; readonly ok: false; readonly error: WireError }
+  /** The answer to request `id`, in the envelope every transport uses (src-shared/ipc/envelope.ts). */
+  | ({ readonly t: 'res'; readonly id: number } & Envelope)
   | { readonly t: 'evt'; readonly name: EventName; readonly payload: EventPayloads[EventName] }
   | { readonly t: 'hello'; readonly role: 'viewer' | 'operator' };
-
-export interface WireError {
-  /** 'invalid-arguments' | 'forbidden' | 'unauthorized' | 'unavailable' | 'failed' */
-  readonly code: string;
-  readonly message: string;
-}
 
 type TypedArrayName = 'Float64Array' | 'Float32Array' | 'Uint32Array' | 'Int32Array' | 'Uint16Array' | 'Uint8Array';
 interface TaggedArray {

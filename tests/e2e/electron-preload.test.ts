@@ -70,7 +70,7 @@ describe('the built preload in the built renderer (sandboxed, over headless mode
     expect((await shimCounts(page)).portEvents).toBeGreaterThan(0);
   });
 
-  it('a request round-trips through ipcRenderer.invoke, and an error arrives as the preload’s IpcRequestError', async () => {
+  it('a request round-trips through ipcRenderer.invoke, and an error arrives as the contract’s ContractError', async () => {
     const before = await shimCounts(page);
     const answer = await page.evaluate(async () => {
       const api = (window as unknown as { stationwatch: StationwatchApi }).stationwatch;
@@ -81,7 +81,7 @@ describe('the built preload in the built renderer (sandboxed, over headless mode
       );
       return { source: status.source, store: status.store.kind, readings: status.counters.readings, refused };
     });
-    expect(answer).toMatchObject({ source: { kind: 'simulator', state: 'running' }, store: 'memory', refused: { name: 'IpcRequestError', code: 'invalid-arguments' } });
+    expect(answer).toMatchObject({ source: { kind: 'simulator', state: 'running' }, store: 'memory', refused: { name: 'ContractError', code: 'invalid-arguments' } });
     expect(answer.readings).toBeGreaterThan(0);
     const after = await shimCounts(page);
     expect(after.invokes - before.invokes).toBeGreaterThanOrEqual(2);

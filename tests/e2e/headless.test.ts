@@ -5,8 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlarmEvent, Alarm } from '../../src-shared/domain/alarms';
 import type { PipelineStatus } from '../../src-shared/ipc/status';
-import { connectWsClient } from '../../src-main/server/ws-client';
-import type { WsClient } from '../../src-main/server/ws-client';
+import { connectWsClient } from '../helpers/ws-client';
+import type { WsClient } from '../helpers/ws-client';
 import { startServeProcess } from './helpers/serve-process';
 import type { ServeProcess } from './helpers/serve-process';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src-shared/rules/default-rules';
-import { connectWsClient } from '../../src-main/server/ws-client';
+import { connectWsClient } from '../helpers/ws-client';
 import { createTopic, deleteTopic, produce, requireKafka } from '../helpers/kafka';
 import type { KafkaTestEnv } from '../helpers/kafka';
 import { createTestDatabase, isPostgresAvailable } from '../helpers/postgres';
