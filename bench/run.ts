@@ -1,11 +1,13 @@
-// The benchmark runner (`npm run bench [-- --quick] [-- --only <suite>]`): runs every module in
-// bench/suites/, merges the results into bench/results.json (docs/DESIGN.md, "Benchmark results") so suites
+// The benchmark runner (`npm run bench [-- --quick] [--only <suite>]`; `--help` lists the suites): runs
+// every module in bench/suites/, merges the results into bench/results.json (docs/DESIGN.md, "Benchmark results") so suites
 // run separately keep each other's numbers, and prints a table. A suite that throws "skip: reason" is
 // reported as skipped; a suite that fails does not stop the others but makes the exit code 1.
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { commandLineOptions } from '../src-main/cli/command-line';
 import type { BenchResult, BenchResultsFile, BenchSuite } from './types';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -13,30 +15,31 @@ const resultsPath = join(here, 'results.json');
 
 /** Command-line flags. */
 interface Flags {
-  quick: boolean;
-  only: string | null;
+  readonly quick: boolean;
+  readonly only: string | null;
 }
+
+const SUITE_NAMES = readdirSync(join(here, 'suites'))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  .map((file) => basename(file, '.ts'))
+  .sort();
+
+const USAGE = `usage: npm run bench -- [options]
+
+Runs the benchmark suites, merges their results into bench/results.json and prints a table.
+
+Options [default]:
+  --quick          fewer and shorter runs, for a quick look [off]
+  --only <suite>   run one suite: ${SUITE_NAMES.join(', ')} [all]
+  -h, --help       print this help
+
+Example:
+  npm run bench -- --quick --only aggregate`;
 
 function parseFlags(argv: readonly string[]): Flags {
-  const flags: Flags = { quick: false, only: null };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--quick') flags.quick = true;
-    else if (arg === '--only') flags.only = argv[++i] ?? null;
-    else if (arg?.startsWith('--only=')) flags.only = arg.slice('--only='.length);
-    else throw new Error(`unknown argument ${arg}; use --quick and --only <suite>`);
-  }
-  return flags;
-}
-
-function suiteNames(only: string | null): string[] {
-  const names = readdirSync(join(here, 'suites'))
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-    .map((file) => basename(file, '.ts'))
-    .sort();
-  if (only === null) return names;
-  if (!names.includes(only)) throw new Error(`no suite "${only}"; suites: ${names.join(', ')}`);
-  return [only];
+  const { values } = parseArgs({ args: [...argv], strict: true, options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  if (values.only !== undefined && !SUITE_NAMES.includes(values.only)) throw new Error(`no suite "${values.only}"; suites: ${SUITE_NAMES.join(', ')}`);
+  return { quick: values.quick, only: values.only ?? null };
 }
 
 function readExisting(): Record<string, BenchResult> {
@@ -56,11 +59,11 @@ function format(value: number): string {
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = commandLineOptions({ command: 'npm run bench', usage: USAGE, parse: parseFlags });
   const fresh: Record<string, BenchResult> = {};
   const rows: string[][] = [];
   let failed = false;
-  for (const name of suiteNames(flags.only)) {
+  for (const name of flags.only === null ? SUITE_NAMES : [flags.only]) {
     const started = performance.now();
     try {
       const suite = (await import(pathToFileURL(join(here, 'suites', `${name}.ts`)).href)) as BenchSuite;

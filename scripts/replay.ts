@@ -6,7 +6,8 @@
  * Publishes a recording (JSONL, CSV or Parquet) to Kafka as JSON wide records in the default wire
  * format ({"station_id","ts" ISO, <metric>: number…}) keyed by station, paced by the recording's
  * own timestamps (ReplaySource: 1x = real time, max = as fast as the broker takes it). Rows the
- * decoder refuses are counted by reason and not published. --dry-run reads and counts only.
+ * decoder refuses are counted by reason and not published. --dry-run reads and counts only. `--help`
+ * lists the options with their defaults.
  */
 import { parseArgs } from 'node:util';
 import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
@@ -16,6 +17,7 @@ import { formatFromPath, type RecordingFormat } from '../src-main/adapters/repla
 import { ReplaySource } from '../src-main/adapters/replay/replay-source';
 import type { ReplayReject } from '../src-main/adapters/replay/recording-decoder';
 import { describeCounts } from '../src-main/adapters/replay/replay-counts';
+import { commandLineOptions } from '../src-main/cli/command-line';
 
 /** Everything the replay command needs, parsed from the command line. */
 export interface ReplayCliOptions {
@@ -39,12 +41,35 @@ export interface ReplayCliResult {
   readonly summary: string;
 }
 
-const USAGE = 'usage: npm run replay -- <file> [--format jsonl|csv|parquet] [--station-col c] [--time-col c] [--time-format iso|epoch-s|epoch-ms] [--metrics a,b] [--metric-col c --value-col c] (--kafka host:port[,…] --topic t | --dry-run) [--speed 10x|max] [--key station|none]';
+const SYNOPSIS = 'usage: npm run replay -- <file> (--kafka host:port[,…] --topic t | --dry-run) [options]';
+const USAGE = `${SYNOPSIS}
+
+Publishes a recording (JSONL, CSV or Parquet) to Kafka as JSON wide records, paced by its own timestamps.
+Rows the decoder refuses are counted by reason and not published.
+
+Options [default]:
+  --kafka <brokers>      Kafka brokers, comma-separated (required unless --dry-run)
+  --topic <t>            topic to publish to (required unless --dry-run)
+  --dry-run              read and count only, publish nothing [off]
+  --format <f>           jsonl|csv|parquet [from the extension: .jsonl .ndjson .json .csv .parquet .pq]
+  --station-col <c>      station id column [station_id]
+  --time-col <c>         time column [ts]
+  --time-format <f>      iso|epoch-s|epoch-ms [iso]
+  --metrics <a,b,…>      metric columns to publish [every other numeric column]
+  --metric-col <c>       metric-name column of a narrow recording {station, time, metric, value} [metric]
+  --value-col <c>        value column of a narrow recording [value]
+  --speed <x>            10x = ten times real time, max = as fast as the broker takes it [1x]
+  --key <k>              station|none: the Kafka message key [station]
+  -h, --help             print this help
+
+Example:
+  npm run replay -- resources/sample-data/city-12x10min.csv --kafka 127.0.0.1:9092 --topic readings --speed 10x`;
 
 /** Parses the command line (without node and script); throws an Error with the usage on a mistake. */
 export function parseReplayArgs(argv: readonly string[]): ReplayCliOptions {
   const { values, positionals } = parseArgs({
     args: [...argv],
+    strict: true,
     allowPositionals: true,
     options: {
       format: { type: 'string' },
@@ -62,10 +87,10 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCliOptions {
     },
   });
   const file = positionals[0];
-  if (file === undefined || positionals.length > 1) throw new Error(`expected exactly one recording file\n${USAGE}`);
+  if (file === undefined || positionals.length > 1) throw new Error(`expected exactly one recording file\n${SYNOPSIS}`);
   const isDryRun = values['dry-run'] === true;
-  if (!isDryRun && (values.kafka === undefined || values.topic === undefined)) throw new Error(`--kafka and --topic are required (or --dry-run)\n${USAGE}`);
-  if (values.key !== 'station' && values.key !== 'none') throw new Error(`--key must be station or none\n${USAGE}`);
+  if (!isDryRun && (values.kafka === undefined || values.topic === undefined)) throw new Error(`--kafka and --topic are required (or --dry-run)\n${SYNOPSIS}`);
+  if (values.key !== 'station' && values.key !== 'none') throw new Error(`--key must be station or none\n${SYNOPSIS}`);
   const columns = ReplayColumnsSchema.safeParse({
     stationColumn: values['station-col'],
     timeColumn: values['time-col'],
@@ -74,8 +99,10 @@ export function parseReplayArgs(argv: readonly string[]): ReplayCliOptions {
     metricColumn: values['metric-col'],
     valueColumn: values['value-col'],
   });
-  if (!columns.success) throw new Error(`bad column mapping: ${columns.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
-  const format = values.format === undefined ? formatFromPath(file) : ReplayFormatSchema.parse(values.format);
+  if (!columns.success) throw new Error(`bad column mapping: ${columns.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${SYNOPSIS}`);
+  const named = ReplayFormatSchema.safeParse(values.format);
+  if (values.format !== undefined && !named.success) throw new Error(`--format must be jsonl, csv or parquet, not "${values.format}"\n${SYNOPSIS}`);
+  const format = named.success ? named.data : formatFromPath(file);
   return {
     file,
     format,
@@ -160,13 +187,7 @@ function defaultLog(line: string, isProgress: boolean): void {
 }
 
 async function main(): Promise<void> {
-  let options: ReplayCliOptions;
-  try {
-    options = parseReplayArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(2);
-  }
+  const options = commandLineOptions({ command: 'npm run replay', usage: USAGE, parse: parseReplayArgs });
   try {
     await runReplay(options);
   } catch (error) {

@@ -6,7 +6,7 @@
  * ({"station_id","ts" ISO, <metric>: number…}) keyed by station id. --rate is readings per second per
  * station. Paced in real time by default; --fast publishes simulated time as fast as the broker takes it
  * (then --duration is simulated seconds). Stops after --duration or --count, or on Ctrl-C, and prints
- * the final count.
+ * the final count. `--help` lists the options with their defaults.
  */
 import { parseArgs } from 'node:util';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
@@ -15,6 +15,7 @@ import type { Reading } from '../src-shared/domain/reading';
 import { ScenarioSchema, SimulatorSourceSchema } from '../src-shared/settings/schema';
 import { SimulatorModel } from '../src-main/adapters/simulator/simulator-model';
 import type { SimulatorSettings } from '../src-main/adapters/simulator/simulator-model';
+import { commandLineOptions } from '../src-main/cli/command-line';
 
 /** The simulate command's options, parsed. */
 export interface SimulateOptions {
@@ -27,14 +28,33 @@ export interface SimulateOptions {
   readonly isFast: boolean;
 }
 
-const USAGE = 'usage: npm run simulate -- --kafka host:port[,…] --topic t [--stations N] [--rate R per station/s] [--duration s] [--count n] [--seed n] [--scenario heatwave|stuck-sensor|station-offline|burst] [--fast]';
+const SYNOPSIS = 'usage: npm run simulate -- --kafka host:port[,…] --topic t [options]';
+const USAGE = `${SYNOPSIS}
+
+Publishes the built-in simulator's readings to Kafka as JSON wide records keyed by station id.
+
+Options [default]:
+  --kafka <brokers>    Kafka brokers, comma-separated (required)
+  --topic <t>          topic to publish to (required)
+  --stations <n>       simulated stations [12]
+  --rate <r>           readings per second per station [1]
+  --duration <s>       seconds to publish; simulated seconds with --fast [until --count or Ctrl-C]
+  --count <n>          readings to publish [until --duration or Ctrl-C]
+  --seed <n>           simulator seed [42]
+  --scenario <kind>    heatwave|stuck-sensor|station-offline|burst, at the first station, starting after
+                       30 s for 300 s; repeat for several [none]
+  --fast               publish simulated time as fast as the broker takes it [off: paced in real time]
+  -h, --help           print this help
+
+Example:
+  npm run simulate -- --kafka 127.0.0.1:9092 --topic readings --stations 100 --rate 1 --duration 60`;
 const SEND_CHUNK = 5_000;
 const MAX_IN_FLIGHT = 4;
 
 function positiveNumber(text: string | undefined, name: string): number | null {
   if (text === undefined) return null;
   const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number\n${USAGE}`);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number\n${SYNOPSIS}`);
   return n;
 }
 
@@ -42,6 +62,7 @@ function positiveNumber(text: string | undefined, name: string): number | null {
 export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
   const { values } = parseArgs({
     args: [...argv],
+    strict: true,
     options: {
       kafka: { type: 'string' },
       topic: { type: 'string' },
@@ -54,14 +75,14 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
       fast: { type: 'boolean', default: false },
     },
   });
-  if (!values.kafka || !values.topic) throw new Error(USAGE);
+  if (!values.kafka || !values.topic) throw new Error(`--kafka and --topic are required\n${SYNOPSIS}`);
   const scenarios = values.scenario.map((kind) => {
     const parsed = ScenarioSchema.safeParse({ kind });
-    if (!parsed.success) throw new Error(`unknown scenario "${kind}"\n${USAGE}`);
+    if (!parsed.success) throw new Error(`unknown scenario "${kind}"\n${SYNOPSIS}`);
     return parsed.data;
   });
   const parsed = SimulatorSourceSchema.safeParse({ kind: 'simulator', stations: Number(values.stations), ratePerStation: Number(values.rate), seed: Number(values.seed), scenarios });
-  if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
+  if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n${SYNOPSIS}`);
   const count = positiveNumber(values.count, 'count');
   return {
     brokers: values.kafka.split(',').map((b) => b.trim()).filter((b) => b !== ''),
@@ -121,13 +142,7 @@ export async function runSimulate(options: SimulateOptions, signal: AbortSignal,
 }
 
 async function main(): Promise<void> {
-  let options: SimulateOptions;
-  try {
-    options = parseSimulateArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(2);
-  }
+  const options = commandLineOptions({ command: 'npm run simulate', usage: USAGE, parse: parseSimulateArgs });
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   const started = Date.now();

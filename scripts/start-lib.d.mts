@@ -6,6 +6,7 @@ export type ElectronLocation =
   | { readonly kind: 'override-missing'; readonly binary: string }
   | { readonly kind: 'package-missing' }
   | { readonly kind: 'download-skipped'; readonly isSkipSet: boolean }
+  | { readonly kind: 'download-failed-at-install'; readonly reason: string; readonly at: string }
   | { readonly kind: 'download-failed'; readonly binary: string };
 
 /** How a child process ended, as node:child_process reports it. */

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readElectronInstallRecord } from './electron-install-record.mjs';
 
 /** Runs this Electron binary instead of node_modules/electron's (tests use a stand-in script). */
 export const ELECTRON_BINARY_VARIABLE = 'STATIONWATCH_ELECTRON_BINARY';
@@ -37,14 +38,19 @@ export function findElectronPackageDir() {
 /**
  * Where the Electron binary is, or why it is absent. `electronDir` is the electron package's directory
  * (ending in a separator), null when the package is not installed. Reads electron's path.txt directly:
- * require('electron') would try to download a missing binary.
+ * require('electron') would try to download a missing binary. Without one, what our postinstall recorded
+ * (scripts/postinstall.mjs) tells a skipped download from a failed one.
  */
 export function locateElectron({ env, electronDir }) {
   const override = env[ELECTRON_BINARY_VARIABLE];
   if (override) return existsSync(override) ? { kind: 'found', binary: override } : { kind: 'override-missing', binary: override };
   if (electronDir === null) return { kind: 'package-missing' };
   const pathFile = join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return { kind: 'download-skipped', isSkipSet: Boolean(env.ELECTRON_SKIP_BINARY_DOWNLOAD) };
+  if (!existsSync(pathFile)) {
+    const record = readElectronInstallRecord(electronDir);
+    if (record?.outcome === 'failed') return { kind: 'download-failed-at-install', reason: record.reason, at: record.at };
+    return { kind: 'download-skipped', isSkipSet: Boolean(env.ELECTRON_SKIP_BINARY_DOWNLOAD) || record?.outcome === 'skipped' };
+  }
   const binary = join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   if (existsSync(binary)) return { kind: 'found', binary };
   return env.ELECTRON_SKIP_BINARY_DOWNLOAD ? { kind: 'download-skipped', isSkipSet: true } : { kind: 'download-failed', binary };
@@ -52,9 +58,11 @@ export function locateElectron({ env, electronDir }) {
 
 /** What went wrong when locateElectron found no binary, and how to get one (what happens next is the caller's). */
 export function describeMissingElectron(location) {
+  // Not `npm rebuild electron`: package.json's allowScripts denies electron's own install script, which
+  // scripts/postinstall.mjs runs instead.
   const retry = [
-    '  To install it: unset ELECTRON_SKIP_BINARY_DOWNLOAD, then run `node node_modules/electron/install.js`',
-    '  (or `npm rebuild electron`). Behind a proxy or mirror, see ELECTRON_MIRROR in Electron\'s installation docs.',
+    '  To install it: unset ELECTRON_SKIP_BINARY_DOWNLOAD, then run `npm run postinstall`',
+    '  (or `node node_modules/electron/install.js`). Behind a proxy or mirror, see ELECTRON_MIRROR in Electron\'s installation docs.',
   ];
   switch (location.kind) {
     case 'override-missing':
@@ -64,14 +72,20 @@ export function describeMissingElectron(location) {
     case 'download-skipped':
       return [
         location.isSkipSet
-          ? 'The Electron binary is not installed: ELECTRON_SKIP_BINARY_DOWNLOAD is set, so npm install skipped its download.'
-          : 'The Electron binary is not installed (node_modules/electron/path.txt is missing): npm install ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or its download failed and npm install reported an error.',
+          ? 'The Electron binary is not installed: npm install skipped its download, as ELECTRON_SKIP_BINARY_DOWNLOAD was set.'
+          : 'The Electron binary is not installed (node_modules/electron/path.txt is missing): npm install ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or --ignore-scripts, or its download failed and npm install reported an error.',
         ...retry,
+      ].join('\n');
+    case 'download-failed-at-install':
+      return [
+        `The Electron binary is not installed: its download failed when npm install ran (${location.at}):`,
+        `    ${location.reason}`,
+        '  To retry the download: `npm run postinstall`. Behind a proxy or mirror, see ELECTRON_MIRROR in Electron\'s installation docs.',
       ].join('\n');
     case 'download-failed':
       return [
         `The Electron binary ${location.binary} is missing although its download was not skipped: the download or its extraction failed, or node_modules was copied from another platform.`,
-        '  To download it again: run `node node_modules/electron/install.js` (set force_no_cache=true if the cached zip is damaged) or `npm rebuild electron`.',
+        '  To download it again: run `npm run postinstall` or `node node_modules/electron/install.js` (set force_no_cache=true if the cached zip is damaged).',
       ].join('\n');
     default:
       throw new Error(`describeMissingElectron: unexpected location ${location.kind}`);

@@ -1,6 +1,7 @@
 /**
  * `npm run core -- --simulate --duration 30 [--scenario heatwave[:target]] [--speed 10]`: runs the
- * pipeline headless in this process, prints a live status line and a summary of alarms.
+ * pipeline headless in this process, prints a live status line and a summary of alarms. `--help` lists
+ * the options.
  */
 import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
@@ -12,25 +13,48 @@ import { defaultSettings, SimulatorSourceSchema } from '../../src-shared/setting
 import type { Settings } from '../../src-shared/settings/schema';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import { parseScenarioArg } from './scenario-arg';
+import { commandLineOptions } from '../cli/command-line';
 
-const { values } = parseArgs({
-  options: {
-    simulate: { type: 'boolean', default: true },
-    duration: { type: 'string', default: '30' },
-    scenario: { type: 'string', multiple: true, default: [] },
-    stations: { type: 'string', default: '12' },
-    rate: { type: 'string', default: '1' },
-    seed: { type: 'string', default: '42' },
-    speed: { type: 'string', default: '1' },
-    'no-outliers': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const CORE_USAGE = `usage: npm run core -- [options]
+
+Runs the pipeline alone in this process on the built-in simulator, with an in-memory store: prints a
+live status line and the alarms as they change, and a summary at the end (or on Ctrl-C).
+
+Options [default]:
+  --simulate           read from the built-in simulator, the only source here [on]
+  --duration <s>       wall-clock seconds to run [30]
+  --stations <n>       simulated stations [12]
+  --rate <r>           readings per second per station [1]
+  --seed <n>           simulator seed [42]
+  --speed <x>          simulated seconds per second [1]
+  --scenario <s>       heatwave|stuck-sensor|station-offline|burst[:target[:startAfterSec[:durationSec]]]
+                       (target: a station, or a district for heatwave; starts after 30 s, lasts 300 s);
+                       repeat for several [none]
+  --no-outliers        no injected outliers [0.1 % of readings are outliers]
+  -h, --help           print this help
+
+Example:
+  npm run core -- --simulate --duration 30 --speed 10 --scenario heatwave:st-03:60:300`;
+
+const values = commandLineOptions({
+  command: 'npm run core',
+  usage: CORE_USAGE,
+  parse: (argv) =>
+    parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        simulate: { type: 'boolean', default: true },
+        duration: { type: 'string', default: '30' },
+        scenario: { type: 'string', multiple: true, default: [] },
+        stations: { type: 'string', default: '12' },
+        rate: { type: 'string', default: '1' },
+        seed: { type: 'string', default: '42' },
+        speed: { type: 'string', default: '1' },
+        'no-outliers': { type: 'boolean', default: false },
+      },
+    }).values,
 });
-
-if (values.help) {
-  console.log('Usage: npm run core -- --simulate [--duration s] [--scenario heatwave[:station|district[:startAfterSec[:durationSec]]]] [--stations n] [--rate r] [--seed n] [--speed x] [--no-outliers]');
-  process.exit(0);
-}
 
 const durationSec = Number(values.duration);
 const simulator = SimulatorSourceSchema.parse({

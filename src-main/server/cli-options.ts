@@ -31,12 +31,43 @@ export interface SimulatorShortcuts {
   readonly database?: DatabaseSettings;
 }
 
-export const SERVE_USAGE = `Usage: npm run serve -- [--port 8080] [--host 127.0.0.1] [--config settings.json] [--data-dir dir]
-  [--tls-cert cert.pem --tls-key key.pem | --insecure-http]
-  [--stations n] [--seed n] [--speed x] [--scenario heatwave[:target[:startAfterSec[:durationSec]]]]... [--no-outliers]
-  [--database memory|pglite|postgres://user@host/db]
-Any --host other than 127.0.0.1, ::1 or localhost requires tokens (printed at start-up, or from
-STATIONWATCH_VIEWER_TOKEN / STATIONWATCH_OPERATOR_TOKEN or their _FILE forms) and TLS unless --insecure-http.`;
+/** The usage `npm run serve -- --help` prints. */
+export const SERVE_USAGE = `usage: npm run serve -- [options]
+
+Headless mode: the app for a browser or a wall display, over HTTP and WebSocket.
+
+Options [default]:
+  --port <n>           port to listen on; 0 picks a free one [8080]
+  --host <address>     address to listen on [127.0.0.1]. Any other than 127.0.0.1, ::1 or localhost
+                       requires tokens (printed at start-up, or from STATIONWATCH_VIEWER_TOKEN /
+                       STATIONWATCH_OPERATOR_TOKEN or their _FILE forms) and TLS unless --insecure-http
+  --config <file>      settings file (JSON), read at start and written by saves [<data-dir>/settings.json]
+  --data-dir <dir>     where headless mode keeps its state, such as the embedded database [per user:
+                       ~/.local/share/stationwatch on Linux, ~/Library/Application Support/Stationwatch
+                       on macOS, %APPDATA%\\Stationwatch on Windows]
+  --tls-cert <file>    TLS certificate (PEM), together with --tls-key [none: plain HTTP]
+  --tls-key <file>     TLS private key (PEM, an owner-only file), together with --tls-cert [none]
+  --insecure-http      allow plain HTTP on an address other than the local ones [off]
+
+Settings live in one file: --config when given, else <data-dir>/settings.json (the other is not read).
+A save in the settings dialog rewrites it (atomically, owner-only) and restarts the engine when the
+active profile's source or database changed. Secrets are never written there: each comes from
+STATIONWATCH_SECRET_<PROFILE>_<NAME>, e.g. STATIONWATCH_SECRET_CITY_SASL_PASSWORD, or its _FILE form.
+
+Shortcuts: each one given changes the active profile for this run; the dialog shows the result, and a
+save from it writes that [the built-in profile's value]:
+  --stations <n>       simulated stations [12]
+  --seed <n>           simulator seed [42]
+  --speed <x>          simulated seconds per second [1]
+  --scenario <s>       heatwave|stuck-sensor|station-offline|burst[:target[:startAfterSec[:durationSec]]]
+                       (target: a station, or a district for heatwave; starts after 30 s, lasts 300 s);
+                       repeat for several [none]
+  --no-outliers        no injected outliers [0.1 % of readings are outliers]
+  --database <db>      memory, pglite or a postgres:// URL [pglite: the embedded database]
+  -h, --help           print this help
+
+Example:
+  npm run serve -- --port 8080 --stations 50 --scenario heatwave:st-03:120:300`;
 
 /** Parse argv (without node and script); throws with a plain message on bad input. */
 export function parseServeArgs(argv: readonly string[], defaultDir: string): ServeConfig {

@@ -1,43 +1,41 @@
 /**
- * `npm run serve -- --port 8080 …`: headless mode. Reads settings from --config (validated), secrets
- * and tokens from the environment or owner-only files, starts the server and prints where it is and
- * the tokens it needs. Ctrl-C / SIGTERM stop the engine gracefully.
+ * `npm run serve -- --port 8080 …`: headless mode. Settings live in one file, read at start and written
+ * by every save from the dialog: --config when given (validated; an invalid one stops the start), else
+ * settings.json in the data directory. Secrets and tokens come from the environment or owner-only
+ * files. Starts the server and prints where it is and the tokens it needs. Ctrl-C / SIGTERM stop the
+ * engine gracefully.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { z } from 'zod';
-import { SettingsSchema } from '../../src-shared/settings/schema';
-import type { Settings } from '../../src-shared/settings/schema';
+import { join } from 'node:path';
+import { loadSettingsFile, readSettingsFile, SETTINGS_FILE } from '../settings/settings-store';
+import { SettingsService } from '../settings/settings-service';
+import { commandLineOptions } from '../cli/command-line';
 import { applyShortcuts, defaultDataDir, parseServeArgs, SERVE_USAGE } from './cli-options';
-import { readOwnerOnlyFile, secretsFromEnv, tokensFromEnv } from './env-secrets';
+import { environmentSecrets, readOwnerOnlyFile, tokensFromEnv } from './env-secrets';
 import { startServer } from './server';
 
-function loadSettings(path: string | null): Settings {
-  if (path === null) return SettingsSchema.parse({});
-  const parsed = SettingsSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`${path} is not valid settings:\n${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
-
 async function main(): Promise<void> {
-  const config = parseServeArgs(process.argv.slice(2), defaultDataDir(process.platform, process.env, homedir()));
-  if (config.help) {
-    console.log(SERVE_USAGE);
-    return;
-  }
-  const settings = applyShortcuts(loadSettings(config.configPath), config.shortcuts);
+  const defaultDir = defaultDataDir(process.platform, process.env, homedir());
+  const config = commandLineOptions({ command: 'npm run serve', usage: SERVE_USAGE, parse: (argv) => parseServeArgs(argv, defaultDir) });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const file = config.configPath ?? join(config.dataDir, SETTINGS_FILE);
+  const loaded = config.configPath !== null ? readSettingsFile(config.configPath) : loadSettingsFile(file, Date.now());
+  // The shortcuts change this run; the dialog shows the result, and a save from it writes what it shows.
+  const owner = new SettingsService({ file, loaded: { ...loaded, settings: applyShortcuts(loaded.settings, config.shortcuts) }, secrets: environmentSecrets(process.env) });
+  const settings = owner.settings;
   const server = await startServer({
     host: config.host,
     port: config.port,
     insecureHttp: config.insecureHttp,
     tls: config.tlsCertPath !== null && config.tlsKeyPath !== null ? { cert: readFileSync(config.tlsCertPath), key: readOwnerOnlyFile(config.tlsKeyPath) } : null,
     tokens: tokensFromEnv(process.env),
-    engineOptions: { settings, secrets: secretsFromEnv(process.env, settings.profiles), dataDir: config.dataDir, operator: settings.operator ?? userInfo().username },
+    engineOptions: { settings, secrets: owner.secretValues(), dataDir: config.dataDir, operator: settings.operator ?? userInfo().username },
+    settings: owner,
     onEngineRestart: (info) => console.error(`stationwatch: engine restarted (${info.reason}); restart ${info.restarts}, next attempt in ${info.delayMs} ms`),
   });
   // One write, so whoever reads the URL line (tests, scripts) also has the tokens.
-  const lines = [`Stationwatch headless at ${server.url}/ (engine pid ${server.engine.pid ?? 'n/a'})`];
+  const lines = [`Stationwatch headless at ${server.url}/ (engine pid ${server.engine.pid ?? 'n/a'})`, `  settings file:  ${file}`];
   if (server.tokens !== null) lines.push(`  viewer token:   ${server.tokens.viewer}`, `  operator token: ${server.tokens.operator}`, `  browser: ${server.url}/?token=<token>`);
   console.log(lines.join('\n'));
   let closing = false;
