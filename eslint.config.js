@@ -47,6 +47,14 @@ export default tseslint.config(
     ]),
   },
   {
+    // The one settings owner, shared by the desktop and headless mode: safeStorage reaches it injected (a StringCipher).
+    files: ['src-main/settings/**/*.ts'],
+    rules: importRules([
+      ban(['electron', 'electron/*'], 'Only src-main/electron imports electron; src-main/settings gets safeStorage injected.'),
+      ban(['**/src-main/electron/**', '../electron/*', '**/adapters/**', '**/server/**', '../server/*', '**/src-renderer/**'], 'src-main/settings serves both shells: it imports neither of them, nor adapters or the renderer.'),
+    ]),
+  },
+  {
     files: ['src-main/adapters/**/*.ts'],
     // Tests may use clients directly to check what an adapter wrote (docs/DESIGN.md: test helpers may).
     ignores: ['src-main/adapters/postgres/**', 'src-main/adapters/kafka/**', 'src-main/adapters/pglite/**', 'src-main/adapters/**/*.test.ts'],

@@ -22,8 +22,9 @@ import { EVENT_PORT_CHANNEL } from './ipc-channels';
 import type { RoutedEngine } from './main-router';
 import { createMainRouter } from './main-router';
 import type { EventPort } from './preload-api';
-import { SettingsService } from './settings-service';
-import { saveSettings } from './settings-store';
+import { openDesktopSettings } from '../settings/settings-service';
+import type { SettingsService } from '../settings/settings-service';
+import { saveSettings } from '../settings/settings-store';
 
 // Main and the page on the strict Electron fake: main's ipcMain handlers, the page's ipcRenderer and contextBridge.
 const electron = vi.hoisted((): ReadyShell => ({}));
@@ -98,7 +99,7 @@ describe('IPC contract: preload API ⇄ main handlers ⇄ real engine', () => {
 
   beforeAll(async () => {
     saveSettings(dir, simulatorSettings());
-    settings = new SettingsService(dir, testCipher(), Date.now());
+    settings = openDesktopSettings(dir, testCipher(), Date.now());
     const engineOptions = () => ({ settings: settings.settings, secrets: settings.secretValues(), dataDir: dir, operator: 'test-operator' });
     await engine.restart(engineOptions());
     dispose = handleAll(createMainRouter({ engine, settings, engineOptions }), (url) => isAppUrl(url, location));

@@ -44,7 +44,7 @@ async function enginePort(fake: StrictElectron, load: number): Promise<FakeMessa
       port = sent.at(-1)?.ports[0];
       if (port === undefined) throw new Error(`no engine port for load ${load} yet`);
     },
-    { timeout: 30_000, interval: 50 },
+    { timeout: 120_000, interval: 50 },
   );
   return port!;
 }
@@ -70,9 +70,9 @@ function menuItem(fake: StrictElectron, path: string) {
 }
 
 async function expectCleanStop(fake: StrictElectron): Promise<void> {
-  await vi.waitFor(() => expect(fake.app.lifecycle).toContain('quit'), { timeout: 30_000, interval: 50 });
+  await vi.waitFor(() => expect(fake.app.lifecycle).toContain('quit'), { timeout: 120_000, interval: 50 });
   const engine = fake.utilityProcesses[0]!;
-  await vi.waitFor(() => expect(engine.exitCode).toBe(0), { timeout: 10_000 });
+  await vi.waitFor(() => expect(engine.exitCode).toBe(0), { timeout: 60_000 });
   // The engine itself said it flushed the store and closed PGlite (the simulator has no offsets).
   expect(engine.received).toContainEqual({ type: 'stopped', report: { flushed: true, committed: null, storeClosed: true } });
   expect(logText(fake)).toMatch(/engine stopped cleanly: windows flushed, no offsets to commit, store closed/);
@@ -82,7 +82,7 @@ async function expectCleanStop(fake: StrictElectron): Promise<void> {
 }
 
 describe('the desktop main process on the strict Electron fake', () => {
-  it('registers app:// before ready, shows live frames, and a quit through the menu stops the engine cleanly first', { timeout: 90_000 }, async () => {
+  it('registers app:// before ready, shows live frames and the tray, and a quit through the menu stops the engine cleanly first', { timeout: 240_000 }, async () => {
     const fake = await launch();
     expect(fake.privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app' })]);
     expect(fake.app.appUserModelId).toBe(process.execPath); // development: Electron's own shortcut carries the exe path
@@ -91,6 +91,11 @@ describe('the desktop main process on the strict Electron fake', () => {
     const frame = await firstFrame(await enginePort(fake, 1));
     expect(frame).toHaveProperty('stations');
     expect(fake.windows[0]?.isVisible()).toBe(true);
+    // The tray: 16 px at 1x (what the macOS menu bar and most Linux panels draw) with a 2x variant.
+    const image = fake.trays[0]!.image;
+    expect(image.isEmpty()).toBe(false);
+    expect(image.getSize()).toEqual({ width: 16, height: 16 });
+    expect(image.scaleFactors).toEqual([1, 2]);
 
     menuItem(fake, 'File > Quit').click();
     // The first before-quit is held while the engine stops; the app quits for real afterwards.
@@ -99,7 +104,7 @@ describe('the desktop main process on the strict Electron fake', () => {
     expect(fake.app.lifecycle.slice(-2)).toEqual(['will-quit', 'quit']);
   });
 
-  it('reloads the window after a renderer crash, and asks the operator after repeated crashes', { timeout: 90_000 }, async () => {
+  it('reloads the window after a renderer crash, and asks the operator after repeated crashes', { timeout: 240_000 }, async () => {
     const fake = await startApp({ dialogAnswer: 0 });
     await firstFrame(await enginePort(fake, 1));
     const contents = fake.windows[0]!.webContents;
@@ -112,7 +117,7 @@ describe('the desktop main process on the strict Electron fake', () => {
     contents.crash('oom');
     await enginePort(fake, 3);
     contents.crash('crashed');
-    await vi.waitFor(() => expect(fake.dialogs.map((dialog) => dialog.title)).toContain('Stationwatch window crashed'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(fake.dialogs.map((dialog) => dialog.title)).toContain('Stationwatch window crashed'), { timeout: 60_000 });
     // The operator chose "Reload the window".
     await firstFrame(await enginePort(fake, 4));
     expect(fake.runtime.violations).toEqual([]);
@@ -120,21 +125,21 @@ describe('the desktop main process on the strict Electron fake', () => {
     await expectCleanStop(fake);
   });
 
-  it('stops the engine before the OS shuts down (Linux, macOS) and delays the shutdown', { timeout: 90_000 }, async () => {
+  it('stops the engine before the OS shuts down (Linux, macOS) and delays the shutdown', { timeout: 240_000 }, async () => {
     const fake = await startApp();
     await firstFrame(await enginePort(fake, 1));
     expect(fake.systemShutdown()).toBe(true);
     await expectCleanStop(fake);
   });
 
-  it('stops the engine when Windows ends the session', { timeout: 90_000 }, async () => {
+  it('stops the engine when Windows ends the session', { timeout: 240_000 }, async () => {
     const fake = await startApp();
     await firstFrame(await enginePort(fake, 1));
     fake.sessionEnd();
     await expectCleanStop(fake);
   });
 
-  it('on a desktop without tray icons, closing the window asks, and quitting then stops the engine cleanly', { timeout: 90_000 }, async () => {
+  it('on a desktop without tray icons, closing the window asks, and quitting then stops the engine cleanly', { timeout: 240_000 }, async () => {
     const fake = await startApp({ dialogAnswer: 1 }, 'ubuntu:GNOME');
     await firstFrame(await enginePort(fake, 1));
     const window = fake.windows[0]!;
@@ -148,7 +153,7 @@ describe('the desktop main process on the strict Electron fake', () => {
     await expectCleanStop(fake);
   });
 
-  it('with a tray, closing the window keeps the app and the engine running', { timeout: 90_000 }, async () => {
+  it('with a tray, closing the window keeps the app and the engine running', { timeout: 240_000 }, async () => {
     const fake = await startApp();
     const port = await enginePort(fake, 1);
     await firstFrame(port);
@@ -177,14 +182,4 @@ describe('the desktop main process on the strict Electron fake', () => {
     expect(fake.app.appUserModelId).toBe('org.stationwatch.desktop');
   });
 
-  it('draws the tray with 16 px icons and a 2x variant', { timeout: 60_000 }, async () => {
-    const fake = await startApp();
-    await vi.waitFor(() => expect(fake.trays.length).toBe(1));
-    const image = fake.trays[0]!.image;
-    expect(image.isEmpty()).toBe(false);
-    expect(image.getSize()).toEqual({ width: 16, height: 16 });
-    expect(image.scaleFactors).toEqual([1, 2]);
-    fake.app.quit();
-    await expectCleanStop(fake);
-  });
 });

@@ -12,6 +12,7 @@ import type { PipelineStatus } from '../../src-shared/ipc/status';
 import { defaultEngineEntry } from '../engine/engine-entry-path';
 import { EngineHost } from '../engine/engine-host';
 import type { EngineHostState } from '../engine/engine-host';
+import { openDesktopSettings } from '../settings/settings-service';
 import { buildCsp } from '../../src-shared/security/csp';
 import { devServerOrigin, isAppUrl } from './app-location';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
@@ -29,7 +30,6 @@ import { hasTrayHost, NO_TRAY_MESSAGE } from './tray-host';
 import type { StationInfo } from './notification-text';
 import { Notifier } from './notifier';
 import { RotatingLog } from './rotating-log';
-import { SettingsService } from './settings-service';
 import { createAppTray } from './tray';
 import { appMenuTemplate } from './tray-menu';
 import { OpenAlarms, trayState } from './tray-state';
@@ -70,7 +70,7 @@ async function ready(): Promise<void> {
   process.on('uncaughtException', (error) => log.write('error', `uncaught: ${error.stack ?? error.message}`));
   log.write('info', `Stationwatch ${app.getVersion()} starting (Electron ${process.versions.electron})`);
 
-  const settings = new SettingsService(userData, safeStorage, Date.now());
+  const settings = openDesktopSettings(userData, safeStorage, Date.now());
   const osUser = safeUserName();
   const engineOptions = () => desktopEngineOptions(settings.settings, settings.secretValues(), userData, osUser);
   const entry = defaultEngineEntry();

@@ -5,8 +5,8 @@ import type { EventHub } from './event-hub';
 import type { Pipeline } from '../core/pipeline';
 import type { HistoryStore } from '../core/ports';
 import type { Profile, Settings } from '../../src-shared/settings/schema';
-import type { RequestName, RequestResult, SecretStatus, SettingsView, ValidRequestArgs } from '../../src-shared/ipc/contract';
-import { SECRET_NAMES } from '../../src-shared/ipc/contract';
+import type { RequestName, RequestResult, SettingsView, ValidRequestArgs } from '../../src-shared/ipc/contract';
+import { secretStatuses } from '../settings/secret-source';
 import { backtestRule } from './backtest';
 import { buildStatus } from './engine';
 import { testProfileConnection } from './connection-test';
@@ -27,9 +27,9 @@ type Handlers = { [N in RequestName]: (context: EngineContext, args: ValidReques
 
 const handlers: Handlers = {
   'settings:get': async (context) => settingsView(context),
+  // Settings that apply live. Rules have one home: rules:save; a settings save keeps the rules in force.
   'settings:save': async (context, args) => {
-    context.options = { ...context.options, settings: args.settings };
-    context.pipeline.setRules(args.settings.rules);
+    context.options = { ...context.options, settings: { ...args.settings, rules: context.options.settings.rules } };
     return settingsView(context);
   },
   'connection:test': async (context, args) => testProfileConnection(args.profile, { ...context.options.secrets[args.profile.id], ...withoutNulls(args.secrets) }),
@@ -90,13 +90,10 @@ function operator(context: EngineContext): string {
   return context.options.settings.operator ?? context.options.operator;
 }
 
+/** What the engine was given; the settings owner (src-main/settings) answers the renderer's settings:get. */
 function settingsView(context: EngineContext): SettingsView {
-  const secrets: Record<string, SecretStatus> = {};
-  for (const profile of context.options.settings.profiles) {
-    const stored = context.options.secrets[profile.id] ?? {};
-    secrets[profile.id] = Object.fromEntries(SECRET_NAMES.map((n) => [n, typeof stored[n] === 'string' && stored[n] !== ''])) as unknown as SecretStatus;
-  }
-  return { settings: context.options.settings, secrets, notice: null };
+  const { settings, secrets } = context.options;
+  return { settings, secrets: secretStatuses(settings.profiles.map((p) => p.id), secrets), notice: null };
 }
 
 function withoutNulls(values: Partial<Record<string, string | null | undefined>>): Record<string, string> {

@@ -109,6 +109,16 @@ describe('engine', () => {
     expect(backtest.stations).toEqual(['st-02']);
     expect(backtest.activations).toBeGreaterThanOrEqual(1);
   }, 30_000);
+
+  it('keeps the rules saved with rules:save when a settings save brings an older rule list', async () => {
+    const settings = settingsWith(false);
+    engine = await startEngine({ settings, secrets: {}, dataDir: '/tmp', operator: 'tester' });
+    const saved = [...settings.rules.filter((r) => r.id !== 'temperature-high'), { ...settings.rules.find((r) => r.id === 'temperature-high')!, id: 'heat-e2e', name: 'Heat (saved)' }];
+    await engine.request('rules:save', { rules: saved });
+    await engine.request('settings:save', { settings: { ...settings, operator: 'night shift', rules: settings.rules }, secrets: {} });
+    expect((await engine.request('rules:list', {})).map((r) => r.id)).toEqual(saved.map((r) => r.id));
+    expect((await engine.request('settings:get', {})).settings.operator).toBe('night shift');
+  });
 });
 
 describe('engine with a replay source', () => {

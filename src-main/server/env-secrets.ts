@@ -5,8 +5,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { SECRET_NAMES } from '../../src-shared/ipc/contract';
 import type { SecretName } from '../../src-shared/ipc/contract';
-import type { Profile } from '../../src-shared/settings/schema';
 import type { SecretValues } from '../engine/engine-api';
+import { readOnlySecrets } from '../settings/secret-source';
+import type { SecretSource } from '../settings/secret-source';
 import type { ServerTokens } from './access';
 
 /** Read a secret file, refusing one that group or others may read (POSIX); trailing newline trimmed. */
@@ -41,7 +42,7 @@ export function secretEnvName(profileId: string, secret: SecretName): string {
 }
 
 /** Every profile secret found in the environment. */
-export function secretsFromEnv(env: NodeJS.ProcessEnv, profiles: readonly Profile[]): SecretValues {
+export function secretsFromEnv(env: NodeJS.ProcessEnv, profiles: readonly { readonly id: string }[]): SecretValues {
   const result: Record<string, Partial<Record<SecretName, string>>> = {};
   for (const profile of profiles) {
     for (const secret of SECRET_NAMES) {
@@ -50,4 +51,18 @@ export function secretsFromEnv(env: NodeJS.ProcessEnv, profiles: readonly Profil
     }
   }
   return result;
+}
+
+/**
+ * Headless mode's secrets for the settings owner: read from `env` whenever they are needed (so a profile
+ * added in the dialog finds its variables), never stored; a password typed in the dialog is reported, not kept.
+ */
+export function environmentSecrets(env: NodeJS.ProcessEnv): SecretSource {
+  return readOnlySecrets(
+    (profileIds) => secretsFromEnv(env, profileIds.map((id) => ({ id }))),
+    ({ profileId, name }) => {
+      const variable = secretEnvName(profileId, name);
+      return `headless mode reads secrets only from the environment, so set ${variable} (or ${variable}_FILE, naming an owner-only file) for the server and restart it`;
+    },
+  );
 }

@@ -1,6 +1,8 @@
 /**
  * Headless mode: the engine (through EngineHost, in a child process by default), the built renderer
- * over HTTP(S), the IPC contract over WebSocket at /ws, plus /healthz and /metrics.
+ * over HTTP(S), the IPC contract over WebSocket at /ws, plus /healthz and /metrics. Requests pass the
+ * same settings router as on the desktop: the settings owner answers settings and restarts the engine
+ * when a save changes what it is built from.
  */
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -19,6 +21,9 @@ import type { EngineEntry } from '../engine/engine-entry-path';
 import { EngineHost } from '../engine/engine-host';
 import type { EngineRestartInfo } from '../engine/engine-host';
 import type { BackoffPolicy } from '../engine/restart-backoff';
+import { readOnlySecrets } from '../settings/secret-source';
+import { createSettingsRouter } from '../settings/settings-router';
+import { SettingsService } from '../settings/settings-service';
 import { completeTokens, presentedToken, requiresTokens, roleFor, TOKEN_COOKIE } from './access';
 import type { Role, ServerTokens } from './access';
 import { renderMetrics } from './metrics-text';
@@ -26,7 +31,10 @@ import { securityHeaders, sendText, serveStatic } from './static-files';
 import { createWsGateway } from './ws-gateway';
 
 export interface ServerOptions {
+  /** The engine's data directory and operator; its settings and secrets too when no `settings` owner is given. */
   readonly engineOptions: EngineOptions;
+  /** The settings owner (cli.ts: the settings file and the environment's secrets). Default: engineOptions' settings, kept in memory only. */
+  readonly settings?: SettingsService;
   /** Default 127.0.0.1. Any other host requires tokens, and TLS unless insecureHttp. */
   readonly host?: string;
   /** Default 8080; 0 picks a free port. */
@@ -75,22 +83,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const tokens = needsTokens || hasGivenTokens ? completeTokens(options.tokens ?? {}) : null;
   const rendererDir = options.rendererDir ?? defaultRendererDir();
   const entry = options.engineEntry ?? defaultEngineEntry();
+  const settings = options.settings ?? inMemorySettings(options.engineOptions);
+  const engineOptions = (): EngineOptions => ({ ...options.engineOptions, settings: settings.settings, secrets: settings.secretValues() });
   const engine = new EngineHost({
     createCarrier: () => (options.carrier === 'worker' ? workerCarrier(entry) : childProcessCarrier(entry)),
-    engineOptions: options.engineOptions,
+    engineOptions: engineOptions(),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.onEngineRestart ? { onRestart: options.onEngineRestart } : {}),
   });
   await engine.start();
-  const gateway = createWsGateway(engine, options.maxBufferedBytes ?? 1_048_576);
+  const route = createSettingsRouter({ engine, settings, engineOptions });
+  const gateway = createWsGateway({ request: route, subscribe: (event, listener) => engine.subscribe(event, listener) }, options.maxBufferedBytes ?? 1_048_576);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1_048_576 });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
     // Only a document's policy matters, and only pages (extension-less routes, .html) are documents: they
-    // read the settings in force; assets, /healthz and /metrics reuse the last policy without asking the engine.
-    if (isDocumentPath(pathname)) csp = await currentCsp();
+    // get the policy of the settings in force; assets, /healthz and /metrics reuse the last one.
+    if (isDocumentPath(pathname)) csp = buildCsp(settings.settings);
     for (const [key, value] of Object.entries(securityHeaders(csp))) response.setHeader(key, value);
     const presented = presentedToken(request);
     const role = roleFor(tokens, presented);
@@ -108,13 +119,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return serveStatic(request, response, rendererDir);
   }
 
-  /** The policy last sent with a page; starts from the start-up settings. */
-  let csp = buildCsp(options.engineOptions.settings);
-  /** The CSP of the settings in force (a page loaded after settings:save gets the new tile host); the last one while the engine is away. */
-  async function currentCsp(): Promise<string> {
-    const view = await engine.request('settings:get', {}).catch(() => null);
-    return view === null ? csp : buildCsp(view.settings);
-  }
+  /** The policy last sent with a page (a page loaded after settings:save gets the new tile host). */
+  let csp = buildCsp(settings.settings);
 
   async function health(): Promise<object> {
     const status = await engine.request('pipeline:status', {}).catch(() => null);
@@ -169,6 +175,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await engine.stop();
     },
   };
+}
+
+/** An owner for a server started without one: the given settings and secrets, nothing written. */
+function inMemorySettings(options: EngineOptions): SettingsService {
+  const secrets = readOnlySecrets(() => options.secrets, () => 'pass it to the server when it starts');
+  return new SettingsService({ file: null, loaded: { settings: options.settings, notice: null }, secrets });
 }
 
 function sendJson(response: ServerResponse, status: number, body: object): void {

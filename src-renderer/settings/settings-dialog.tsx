@@ -33,6 +33,8 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
   const [updates, setUpdates] = useState<SecretUpdates>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** What the last save said: the engine restarted on the new profile, or a secret the user must still provide. */
+  const [savedNotice, setSavedNotice] = useState<string | null>(null);
 
   useEffect(() => {
     session.api.request('settings:get', {}).then(
@@ -59,6 +61,8 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
       return;
     }
     setBusy(true);
+    setError(null);
+    setSavedNotice(null);
     try {
       const before = tileOrigin(session.settings.get()?.settings.ui.tileUrl ?? null);
       const saved = await session.api.request('settings:save', { settings: parsed.data, secrets: secretArgs(updates) });
@@ -66,7 +70,15 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
       // (before the map sees the new URL, so no tile is refused on the way).
       if (tileOrigin(saved.settings.ui.tileUrl) !== before) return window.location.reload();
       session.settings.set(saved);
-      props.onClose();
+      // After an engine restart the alarms, stations and rules come from the new engine.
+      void session.refresh();
+      if (saved.notice === null) return props.onClose();
+      // Something to read (a restart, a secret to provide): the dialog stays open with it beside the buttons.
+      setView(saved);
+      setDraft(saved.settings);
+      setUpdates({});
+      setSavedNotice(saved.notice);
+      setBusy(false);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);
@@ -75,7 +87,7 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
 
   return (
     <Modal title="Settings" onClose={props.onClose} testId="settings-dialog" wide>
-      {view?.notice != null && <p className="notice" role="status">{view.notice}</p>}
+      {view?.notice != null && savedNotice === null && <p className="notice" role="status">{view.notice}</p>}
       <div className="settings-layout">
         <ProfileList
           profiles={draft.profiles}
@@ -110,10 +122,11 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
       </div>
       <GeneralFields settings={draft} onChange={setDraft} />
       {error !== null && <p className="form-error" role="alert" data-testid="settings-error">{error}</p>}
+      {savedNotice !== null && <p className="notice" role="status" data-testid="settings-notice">Saved. {savedNotice}</p>}
       <div className="form-actions">
-        <button type="button" onClick={props.onClose}>Cancel</button>
+        <button type="button" onClick={props.onClose} data-testid="settings-close">{savedNotice !== null ? 'Close' : 'Cancel'}</button>
         <button type="button" className="primary" disabled={busy || kafkaInvalid} onClick={() => void save()} data-testid="settings-save">
-          Save{draft.activeProfileId !== session.settings.get()?.settings.activeProfileId ? ' and switch profile' : ''}
+          {busy ? 'Saving…' : `Save${draft.activeProfileId !== session.settings.get()?.settings.activeProfileId ? ' and switch profile' : ''}`}
         </button>
       </div>
     </Modal>

@@ -41,7 +41,7 @@ export function SimulatorFields(props: { readonly source: Simulator; readonly on
           <>
             <label className="field">
               <span>Target (station or district; empty = first)</span>
-              <input value={scenario.target ?? ''} onChange={(e) => setScenario({ ...scenario, target: e.target.value === '' ? null : e.target.value })} />
+              <input value={scenario.target ?? ''} data-testid="sim-target" onChange={(e) => setScenario({ ...scenario, target: e.target.value === '' ? null : e.target.value })} />
             </label>
             {numberField('Starts after (s)', scenario.startAfterMs / 1000, (n) => setScenario({ ...scenario, startAfterMs: Math.round(n * 1000) }), 'sim-start')}
             {numberField('Lasts (s)', scenario.durationMs / 1000, (n) => setScenario({ ...scenario, durationMs: Math.round(n * 1000) }), 'sim-duration')}

@@ -43,6 +43,17 @@ describe('layer rules', () => {
     expect(await restrictedImportErrors('src-main/adapters/postgres/probe.ts', "import pg from 'pg';\nexport const x = pg;\n")).toHaveLength(0);
   });
 
+  it('src-main/settings refuses electron and both shells: the desktop and headless mode share it', async () => {
+    const refused = [
+      "import { safeStorage } from 'electron';\nexport const x = safeStorage;\n",
+      "import { handleAll } from '../electron/ipc-main';\nexport const x = handleAll;\n",
+      "import { startServer } from '../server/server';\nexport const x = startServer;\n",
+      "export const x = () => import('electron');\n",
+    ];
+    for (const code of refused) expect((await restrictedImportErrors('src-main/settings/probe.ts', code)).length, code).toBeGreaterThan(0);
+    expect(await restrictedImportErrors('src-main/settings/probe.ts', "import { readFileSync } from 'node:fs';\nimport { SettingsSchema } from '../../src-shared/settings/schema';\nexport const x = [readFileSync, SettingsSchema];\n")).toHaveLength(0);
+  });
+
   it('allowed imports pass: src-shared may use zod, the renderer may use src-shared', async () => {
     expect(await restrictedImportErrors('src-shared/domain/probe.ts', "import { z } from 'zod';\nexport const x = z;\n")).toHaveLength(0);
     expect(await restrictedImportErrors('src-renderer/probe.ts', "import { metricInfo } from '../src-shared/domain/metrics';\nexport const x = metricInfo;\n")).toHaveLength(0);

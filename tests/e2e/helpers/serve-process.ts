@@ -5,7 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -21,14 +23,23 @@ export interface ServeProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Start `serve` with these arguments (add `--port 0`); resolves once it prints its URL. */
+/**
+ * Start `serve` with these arguments (add `--port 0`); resolves once it prints its URL. Without a
+ * `--data-dir` it gets a fresh one, removed at stop(): headless mode keeps its settings there, and a
+ * save in one test must not reach another (or the user's own data directory).
+ */
 export async function startServeProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<ServeProcess> {
   const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(root, 'src-main', 'server', 'cli.ts'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ownDir = args.includes('--data-dir') ? null : mkdtempSync(join(tmpdir(), 'sw-serve-'));
+  const dirArgs = ownDir === null ? [] : ['--data-dir', ownDir];
+  const child = spawn(process.execPath, ['--import', tsx, join(root, 'src-main', 'server', 'cli.ts'), ...args, ...dirArgs], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const removeOwnDir = (): void => {
+    if (ownDir !== null) rmSync(ownDir, { recursive: true, force: true });
+  };
   let text = '';
   child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve())).then(removeOwnDir);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start within ${timeoutMs} ms:\n${text}`)), timeoutMs);
     const check = (): void => {

@@ -3,28 +3,28 @@
  * in userData/secrets.json, apart from the settings. Only main and the engine ever see the values;
  * the renderer gets SecretStatus booleans.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECRET_NAMES } from '../../src-shared/ipc/contract';
 import type { SecretName, SecretStatus } from '../../src-shared/ipc/contract';
 import type { SecretValues } from '../engine/engine-api';
+import { writeFileAtomically } from './atomic-file';
+import { requestedChanges, secretStatuses } from './secret-source';
+import type { SecretRef, SecretSource, SecretUpdateOutcome, SecretUpdates } from './secret-source';
 
-/** The safeStorage methods we use; tests pass a real reversible cipher. */
+/** The safeStorage methods we use, injected by main (this folder never imports electron); tests pass a real reversible cipher. */
 export interface StringCipher {
   isEncryptionAvailable(): boolean;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
 }
 
-/** Per profile: a string replaces the secret, null deletes it, absent keeps it. */
-export type SecretUpdates = Readonly<Record<string, Partial<Record<SecretName, string | null | undefined>>>>;
-
 type StoredSecrets = Record<string, Partial<Record<SecretName, string>>>;
 
 const FILE = 'secrets.json';
 
 /** The encrypted secrets file; every write is atomic and owner-only. */
-export class SecretStore {
+export class SecretStore implements SecretSource {
   private stored: StoredSecrets;
 
   constructor(
@@ -36,12 +36,8 @@ export class SecretStore {
 
   /** Set / not set, for every profile id given. Safe to send to the renderer. */
   status(profileIds: readonly string[]): Record<string, SecretStatus> {
-    const out: Record<string, SecretStatus> = {};
-    for (const id of profileIds) {
-      const entry = this.stored[id] ?? {};
-      out[id] = Object.fromEntries(SECRET_NAMES.map((name) => [name, typeof entry[name] === 'string'])) as unknown as SecretStatus;
-    }
-    return out;
+    // A secret that no longer decrypts still counts as set: the user sees it and can replace it.
+    return secretStatuses(profileIds, this.stored);
   }
 
   /** Decrypted values for the engine. A secret that no longer decrypts (new OS keyring) is left out. */
@@ -64,7 +60,7 @@ export class SecretStore {
   }
 
   /** Apply write-only updates and drop secrets of profiles that no longer exist. Throws if encryption is unavailable. */
-  update(updates: SecretUpdates, keepProfileIds: readonly string[]): void {
+  update(updates: SecretUpdates, keepProfileIds: readonly string[]): SecretUpdateOutcome {
     const next: StoredSecrets = {};
     for (const id of keepProfileIds) if (this.stored[id] !== undefined) next[id] = { ...this.stored[id] };
     for (const [profileId, changes] of Object.entries(updates)) {
@@ -77,10 +73,13 @@ export class SecretStore {
         else entry[name] = this.encrypt(change);
       }
     }
-    const path = join(this.dir, FILE);
-    writeFileSync(`${path}.tmp`, JSON.stringify({ version: 1, profiles: next }), { mode: 0o600 });
-    renameSync(`${path}.tmp`, path);
+    writeFileAtomically(join(this.dir, FILE), JSON.stringify({ version: 1, profiles: next }));
     this.stored = next;
+    return { changed: [...new Set(requestedChanges(updates, keepProfileIds).map((ref) => ref.profileId))], ignored: [] };
+  }
+
+  whereToSet(_ref: SecretRef): string {
+    return 'enter it in the profile in the settings dialog';
   }
 
   private encrypt(value: string): string {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src-shared/settings/schema';
 import { migrateSettings } from './settings-migrations';
-import { loadSettings, saveSettings, SETTINGS_FILE } from './settings-store';
+import { loadSettings, readSettingsFile, saveSettings, SETTINGS_FILE } from './settings-store';
 
 const NOW = Date.UTC(2026, 10, 23, 10, 15, 0);
 const fresh = () => mkdtempSync(join(tmpdir(), 'sw-settings-'));
@@ -52,6 +52,16 @@ describe('settings file', () => {
     expect(loaded.settings.notifications.enabled).toBe(false);
     expect(JSON.parse(readFileSync(join(dir, SETTINGS_FILE), 'utf8')).version).toBe(1);
     expect(existsSync(join(dir, `${SETTINGS_FILE}.tmp`))).toBe(false);
+  });
+
+  it('reads a hand-written file (headless --config) strictly: an invalid one throws naming it and stays as it was', () => {
+    const dir = fresh();
+    const path = join(dir, 'stationwatch.json');
+    writeFileSync(path, JSON.stringify({ profiles: [] }));
+    expect(() => readSettingsFile(path)).toThrow(`${path} is not valid settings:`);
+    expect(readdirSync(dir)).toEqual(['stationwatch.json']);
+    writeFileSync(path, JSON.stringify({ operator: 'Ada', ui: { theme: 'light' } }));
+    expect(readSettingsFile(path)).toEqual({ settings: { ...defaultSettings(), operator: 'Ada', ui: { theme: 'light', tileUrl: null } }, notice: null });
   });
 
   it('runs a migration table step by step and refuses gaps and downgrades', () => {
