@@ -9,7 +9,7 @@ import { activeProfile } from '../../src-shared/settings/schema';
 import type { Profile, Settings } from '../../src-shared/settings/schema';
 import type { Rule } from '../../src-shared/domain/rules';
 import type { HistoryStore } from '../core/ports';
-import { Backoff } from '../adapters/sql/backoff';
+import { RetrySleep } from '../adapters/sql/retry-sleep';
 import { Pipeline } from '../core/pipeline';
 import { EventHub } from './event-hub';
 import { createSource, resumeKey } from './create-source';
@@ -137,7 +137,7 @@ export const STARTUP_WAIT_MS = 5000;
  * status says what it waits for. Null when the engine stopped first.
  */
 async function loadSavedState(store: HistoryStore, profile: Profile, pipeline: Pipeline, isStopping: () => boolean): Promise<{ rules: readonly Rule[] | null } | null> {
-  const retry = new Backoff(250, 5000);
+  const retry = new RetrySleep({ initialMs: 250, maxMs: 5000 });
   for (;;) {
     if (isStopping()) return null;
     try {

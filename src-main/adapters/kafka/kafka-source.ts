@@ -7,6 +7,7 @@ import { Kafka } from 'kafkajs';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { RawMessage, SourcePosition } from '../../../src-shared/domain/reading';
 import type { SourceState } from '../../../src-shared/ipc/status';
+import { backoffDelay, type ExponentialBackoff } from '../../core/backoff';
 import type { BatchHandler, ReadingSource, SourceLiveStatus } from '../../core/ports';
 import { KAFKA_FETCH_SETTINGS, KAFKA_RETRY, kafkaClientConfig } from './kafka-config';
 import type { KafkaProfile, KafkaSecrets } from './kafka-config';
@@ -15,7 +16,8 @@ import { SourceMetrics, partitionKey } from './source-metrics';
 import { applyTimestampStart } from './start-position';
 
 const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|Connection error|Connection timeout|Closed connection|ETIMEDOUT|broker.*not available/i;
-const MAX_RESTART_DELAY_MS = 30_000;
+/** Reconnecting after a consumer crash: 0.5 s, 1 s, 2 s … 30 s, back to 0.5 s once a group join succeeds. */
+const RESTART_BACKOFF: ExponentialBackoff = { initialMs: 500, maxMs: 30_000 };
 /** How long a partition that ran ahead in event time rests before it is fetched again. */
 const HOLD_PARTITION_MS = 200;
 
@@ -194,8 +196,7 @@ export class KafkaSource implements ReadingSource {
       return;
     }
     this.setState('disconnected', `${problem.detail}. ${problem.hint}`);
-    const delay = Math.min(MAX_RESTART_DELAY_MS, 500 * 2 ** this.failures);
-    this.failures++;
+    const delay = backoffDelay(this.failures++, RESTART_BACKOFF);
     this.restartTimer = setTimeout(() => void this.launch(), delay);
   }
 

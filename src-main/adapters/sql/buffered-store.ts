@@ -6,7 +6,7 @@ import type { StoreBackend, StoreWrite } from './store-write';
 import { writeRowCount } from './store-write';
 import { SpillQueue } from './spill-queue';
 import { describeDatabaseError } from './describe-error';
-import { Backoff } from './backoff';
+import { RetrySleep } from './retry-sleep';
 
 /**
  * Most rows one database call takes when windows and readings writes queue up behind a slow one: they
@@ -61,9 +61,9 @@ export class BufferedStore implements HistoryStore {
   /** The latest reason the database could not be reached; null once a call succeeds. */
   private lastError: string | null = null;
   private hasConnected = false;
-  private readonly probeBackoff: Backoff;
+  private readonly probeBackoff: RetrySleep;
   private readonly capacity: number;
-  private readonly backoff: Backoff;
+  private readonly backoff: RetrySleep;
   private readonly clock: () => number;
 
   private constructor(
@@ -72,8 +72,9 @@ export class BufferedStore implements HistoryStore {
     private readonly options: BufferedStoreOptions,
   ) {
     this.capacity = options.capacityRows ?? 2_000_000;
-    this.backoff = new Backoff(options.retryInitialMs ?? 250, options.retryMaxMs ?? 10_000);
-    this.probeBackoff = new Backoff(options.retryInitialMs ?? 250, options.retryMaxMs ?? 10_000);
+    const retry = { initialMs: options.retryInitialMs ?? 250, maxMs: options.retryMaxMs ?? 10_000 };
+    this.backoff = new RetrySleep(retry);
+    this.probeBackoff = new RetrySleep(retry);
     this.clock = options.clock ?? Date.now;
     this.spilling = !spill.isEmpty;
     this.current = { kind: backend.kind, state: 'starting', queueDepth: spill.depth, queueCapacity: this.capacity, detail: null };
