@@ -11,7 +11,7 @@ import type { Station } from '../../src-shared/domain/station';
 import type { Rule } from '../../src-shared/domain/rules';
 import type { QuarantinedMessage } from '../../src-shared/ipc/status';
 import type { HistoryResult, HistorySeries } from '../../src-shared/ipc/contract';
-import { chooseResolution } from '../../src-shared/windows/resolution';
+import { chooseResolution } from './history-resolution';
 import type { AlarmSnapshot, HistoryQuery, HistoryStore, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus, WindowSeries, WindowSeriesQuery } from './ports';
 
 const DAY_MS = 86_400_000;
@@ -65,7 +65,8 @@ export class MemoryStore implements HistoryStore {
 
   async queryHistory(query: HistoryQuery): Promise<HistoryResult> {
     const sizes = [...new Set([...this.windows.values()].map((w) => w.sizeMs))];
-    const sizeMs = chooseResolution(sizes, query.from, query.to, query.maxPoints, this.readings.length > 0);
+    // Nothing stored (null): the raw path over no readings answers the empty series at size 0.
+    const sizeMs = chooseResolution(sizes, query.from, query.to, query.maxPoints, this.readings.length > 0) ?? 0;
     const series = query.stationIds.map((stationId) => (sizeMs === 0 ? this.rawSeries(stationId, query) : this.windowSeries(stationId, query, sizeMs)));
     return { sizeMs, metric: query.metric, series };
   }

@@ -1,7 +1,7 @@
 import type { SqlQueryable } from './sql-client';
 import type { HistoryQuery, WindowSeries, WindowSeriesQuery } from '../../core/ports';
 import type { HistoryResult, HistorySeries } from '../../../src-shared/ipc/contract';
-import { chooseResolution } from './history-resolution';
+import { chooseResolution } from '../../core/history-resolution';
 
 // A loose index scan over (metric, size_ms, …): a handful of index probes instead of reading the table.
 const storedSizesSql = `WITH RECURSIVE s(v) AS (

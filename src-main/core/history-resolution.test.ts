@@ -27,4 +27,16 @@ describe('chooseResolution', () => {
     expect(chooseResolution([], 0, hour, 600, false)).toBeNull();
     expect(chooseResolution([], 0, hour, 600, true)).toBe(0);
   });
+
+  it('ignores sizes that are not positive finite numbers', () => {
+    // A size of 0 must not pass for a window that "yields enough points" (it would mean raw readings).
+    expect(chooseResolution([0, 60_000], 0, 10 * 60_000, 600, false)).toBe(60_000);
+    expect(chooseResolution([0, -5, Number.NaN, Number.POSITIVE_INFINITY], 0, hour, 600, false)).toBeNull();
+    expect(chooseResolution([0, 60_000], 0, 10 * 60_000, 600, true)).toBe(0);
+  });
+
+  it('treats a reversed range as empty', () => {
+    expect(chooseResolution(sizes, hour, 0, 600, false)).toBe(10_000);
+    expect(chooseResolution(sizes, hour, 0, 600, true)).toBe(0);
+  });
 });
