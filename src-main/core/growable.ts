@@ -1,3 +1,5 @@
+import { grown } from '../../src-shared/columns/typed-array-growth';
+
 /** A Float64 column that grows by doubling; reused across frames so the hot path does not allocate. */
 export class GrowableColumn {
   private data: Float64Array;
@@ -8,11 +10,7 @@ export class GrowableColumn {
   }
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.data = grown(this.data, this.length + 1);
     this.data[this.length++] = value;
   }
 

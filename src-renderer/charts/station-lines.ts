@@ -1,3 +1,4 @@
+import { grown } from '../../src-shared/columns/typed-array-growth';
 import type { CollectedSeries } from './chart-data';
 import type { Grid } from './align-grid';
 
@@ -30,20 +31,9 @@ export function beginStationLines(lines: StationLines): void {
 }
 
 function ensureRoom(lines: StationLines, points: number): void {
-  if (lines.start.length < lines.count + 2) {
-    const start = new Int32Array(Math.max(lines.count + 2, lines.start.length * 2));
-    start.set(lines.start);
-    lines.start = start;
-  }
-  if (lines.xs.length < points) {
-    const capacity = Math.max(points, Math.ceil(lines.xs.length * 1.5), 256);
-    const xs = new Float64Array(capacity);
-    const ys = new Float64Array(capacity);
-    xs.set(lines.xs);
-    ys.set(lines.ys);
-    lines.xs = xs;
-    lines.ys = ys;
-  }
+  lines.start = grown(lines.start, lines.count + 2);
+  lines.xs = grown(lines.xs, points);
+  lines.ys = grown(lines.ys, points);
 }
 
 /**

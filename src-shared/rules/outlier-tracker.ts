@@ -2,7 +2,7 @@ import type { OutlierRule } from '../domain/rules';
 import type { Condition } from './condition';
 import { formatNumber } from './format';
 import type { StationSlots } from './station-slots';
-import { grown } from './station-slots';
+import { grown } from '../columns/typed-array-growth';
 
 /**
  * An outlier rule with raiseAlarm: its condition for a station becomes active on a reading more than
@@ -23,8 +23,8 @@ export class OutlierTracker {
   /** Evaluate a reading whose signed z = (value - mean) / sigma is already known; changes go to `out`. */
   evaluate(slot: number, stationId: string, metric: string, ts: number, value: number, z: number, out: Condition[]): void {
     if (slot >= this.active.length) {
-      this.active = grown(this.active, slot, 0);
-      this.lastTs = grown(this.lastTs, slot, 0);
+      this.active = grown(this.active, slot + 1);
+      this.lastTs = grown(this.lastTs, slot + 1);
     }
     this.lastTs[slot] = ts;
     const isOutlier = Math.abs(z) > this.rule.k;

@@ -1,7 +1,7 @@
 import type { StaleRule } from '../domain/rules';
 import type { Condition } from './condition';
 import type { StationSlots } from './station-slots';
-import { grown } from './station-slots';
+import { grown } from '../columns/typed-array-growth';
 import { formatNumber } from './format';
 
 /**
@@ -77,7 +77,7 @@ export class StaleTracker {
   private evaluate(rule: StaleRule, index: number, slot: number, wallMs: number, out: Condition[]): void {
     const seen = this.lastSeen[slot] ?? Number.NaN;
     if (Number.isNaN(seen) || wallMs - seen < rule.afterMs) return;
-    const flags = grown(this.active[index] ?? new Uint8Array(0), slot, 0);
+    const flags = grown(this.active[index] ?? new Uint8Array(0), slot + 1);
     this.active[index] = flags;
     if (flags[slot] === 1) return;
     flags[slot] = 1;
@@ -102,8 +102,8 @@ export class StaleTracker {
   }
 
   private ensure(slot: number): void {
-    this.lastSeen = grown(this.lastSeen, slot, Number.NaN);
-    this.activeCount = grown(this.activeCount, slot, 0);
+    this.lastSeen = grown(this.lastSeen, slot + 1, Number.NaN);
+    this.activeCount = grown(this.activeCount, slot + 1);
   }
 
   private condition(rule: StaleRule, slot: number, isActive: boolean, at: number): Condition {

@@ -34,14 +34,3 @@ export class StationSlots {
     return this.ids.length;
   }
 }
-
-/** Grow a typed array to hold index `slot`, doubling, new cells set to `fill`. Returns the same array if big enough. */
-export function grown<T extends Float64Array | Uint8Array>(array: T, slot: number, fill: number): T {
-  if (slot < array.length) return array;
-  let length = Math.max(16, array.length * 2);
-  while (length <= slot) length *= 2;
-  const bigger = new (array.constructor as new (n: number) => T)(length);
-  bigger.set(array);
-  bigger.fill(fill, array.length);
-  return bigger;
-}

@@ -2,7 +2,7 @@ import type { ThresholdRule } from '../domain/rules';
 import type { Condition, PeakDirection } from './condition';
 import { directionOf, isBreach, isCleared, isWorse } from './condition';
 import type { StationSlots } from './station-slots';
-import { grown } from './station-slots';
+import { grown } from '../columns/typed-array-growth';
 import { formatDuration, formatNumber } from './format';
 
 const NORMAL = 0;
@@ -104,9 +104,9 @@ export class ThresholdTracker {
   }
 
   private grow(slot: number): void {
-    this.phase = grown(this.phase, slot, NORMAL);
-    this.since = grown(this.since, slot, 0);
-    this.peak = grown(this.peak, slot, Number.NaN);
-    this.lastTs = grown(this.lastTs, slot, 0);
+    this.phase = grown(this.phase, slot + 1, NORMAL);
+    this.since = grown(this.since, slot + 1);
+    this.peak = grown(this.peak, slot + 1, Number.NaN);
+    this.lastTs = grown(this.lastTs, slot + 1);
   }
 }

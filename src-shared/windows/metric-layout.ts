@@ -1,3 +1,5 @@
+import { grown } from '../columns/typed-array-growth';
+
 /**
  * Metric name → slot for a whole message at once. Messages of one feed carry the same keys in the
  * same order, and the decoder hands out interned name strings, so "same layout as last time" is a few
@@ -13,7 +15,7 @@ export class MetricLayout {
   /** Makes `slots` hold the slots of names[0..count); `slotOf` is only called when the layout changed. */
   resolve(names: readonly string[], count: number, slotOf: (name: string) => number): Int32Array {
     if (count === this.count && this.isSame(names, count)) return this.slots;
-    if (count > this.slots.length) this.slots = new Int32Array(Math.max(count, this.slots.length * 2));
+    if (count > this.slots.length) this.slots = grown(this.slots, count);
     this.names = names.slice(0, count);
     for (let i = 0; i < count; i++) this.slots[i] = slotOf(names[i]!);
     this.count = count;

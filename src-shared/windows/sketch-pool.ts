@@ -1,3 +1,4 @@
+import { grown } from '../columns/typed-array-growth';
 import { positiveKey, sketchValue, SKETCH_MIN_MAGNITUDE } from './key-mapping';
 
 /**
@@ -157,8 +158,7 @@ export class SketchPool {
   private grow(capacity: number): void {
     const old = this.capacity;
     const next = Math.ceil(capacity / SEGMENT_SLOTS) * SEGMENT_SLOTS;
-    const free = new Int32Array(next);
-    free.set(this.free.subarray(0, this.freeCount));
+    const free = grown(this.free, next);
     for (let slot = next - 1; slot >= old; slot--) free[this.freeCount++] = slot;
     this.free = free;
     this.capacity = next;

@@ -1,12 +1,13 @@
 import { CITY_STATION_ID, type Reading } from '../domain/reading';
 import type { WindowAggregate } from '../domain/window-aggregate';
+import { grown } from '../columns/typed-array-growth';
 import { ClosedWindows } from './closed-windows';
 import { SeriesIndex } from './series-index';
 import { SlotRegistry } from './slot-registry';
 import { cityBand, type BandStatistics } from './city-band';
 import { MetricLayout } from './metric-layout';
 import { START, STATS_STRIDE, WindowPool } from './window-pool';
-import { alignDown, grownFloat, grownInt, validateSizes } from './window-support';
+import { alignDown, validateSizes } from './window-support';
 
 /** How a WindowAggregator windows and bounds its state. */
 export interface WindowAggregatorOptions {
@@ -378,11 +379,11 @@ export class WindowAggregator {
 
   private growSeries(): void {
     const capacity = this.seriesStation.length * 2;
-    this.seriesStation = grownInt(this.seriesStation, capacity, 0);
-    this.seriesMetric = grownInt(this.seriesMetric, capacity, 0);
-    this.ring = grownInt(this.ring, capacity * this.ringSize, -1);
-    this.ringStart = grownFloat(this.ringStart, capacity * this.ringSize);
-    this.accumulators = grownInt(this.accumulators, capacity * Math.max(1, this.longer), -1);
-    this.accumulatorStart = grownFloat(this.accumulatorStart, capacity * Math.max(1, this.longer));
+    this.seriesStation = grown(this.seriesStation, capacity);
+    this.seriesMetric = grown(this.seriesMetric, capacity);
+    this.ring = grown(this.ring, capacity * this.ringSize, -1);
+    this.ringStart = grown(this.ringStart, capacity * this.ringSize);
+    this.accumulators = grown(this.accumulators, capacity * Math.max(1, this.longer), -1);
+    this.accumulatorStart = grown(this.accumulatorStart, capacity * Math.max(1, this.longer));
   }
 }

@@ -1,3 +1,4 @@
+import { grown } from '../columns/typed-array-growth';
 import { SketchPool } from './sketch-pool';
 
 /** Float64 fields per window slot in WindowPool.stats (256 bytes: four cache lines); Int32 words: twice as many. */
@@ -217,12 +218,9 @@ export class WindowPool {
 
   private grow(capacity: number): void {
     const old = this.capacity;
-    const stats = new Float64Array(capacity * STATS_STRIDE);
-    stats.set(this.stats);
-    this.stats = stats;
-    this.ints = new Int32Array(stats.buffer);
-    const free = new Int32Array(capacity);
-    free.set(this.free.subarray(0, this.freeCount));
+    this.stats = grown(this.stats, capacity * STATS_STRIDE);
+    this.ints = new Int32Array(this.stats.buffer);
+    const free = grown(this.free, capacity);
     for (let slot = capacity - 1; slot >= old; slot--) free[this.freeCount++] = slot;
     this.free = free;
     this.capacity = capacity;

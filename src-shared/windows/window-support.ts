@@ -1,4 +1,4 @@
-/** Small helpers of WindowAggregator: window alignment, size checks, typed-array growth. */
+/** Small helpers of WindowAggregator: window alignment and size checks. */
 
 /** Largest multiple of `size` ≤ t, exact for any finite t (the correction covers rounding in t / size). */
 export function alignDown(t: number, size: number): number {
@@ -6,20 +6,6 @@ export function alignDown(t: number, size: number): number {
   if (start > t) start -= size;
   else if (start + size <= t) start += size;
   return start;
-}
-
-/** A longer copy of `array`, the new tail set to `fill`. */
-export function grownInt(array: Int32Array, length: number, fill: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(length).fill(fill);
-  next.set(array);
-  return next;
-}
-
-/** A longer copy of `array`, the new tail zero. */
-export function grownFloat(array: Float64Array, length: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(length);
-  next.set(array);
-  return next;
 }
 
 /** Checks tumbling sizes: non-empty, positive, ascending, each a whole multiple of the previous. */

@@ -1,3 +1,4 @@
+import { grown } from '../../../src-shared/columns/typed-array-growth';
 import type { Reading } from '../../../src-shared/domain/reading';
 
 /**
@@ -18,7 +19,7 @@ export class DecodedReading {
 
   /** Sets metric i (0-based, i ≤ count is the caller's business: fill in order). */
   setMetric(i: number, name: string, value: number): void {
-    if (i >= this.values.length) this.growValues(i + 1);
+    if (i >= this.values.length) this.values = grown(this.values, i + 1);
     this.names[i] = name;
     this.values[i] = value;
   }
@@ -37,13 +38,5 @@ export class DecodedReading {
     let count = 0;
     for (const name in reading.metrics) this.setMetric(count++, name, reading.metrics[name]!);
     this.count = count;
-  }
-
-  private growValues(length: number): void {
-    let capacity = this.values.length * 2;
-    while (capacity < length) capacity *= 2;
-    const values = new Float64Array(capacity);
-    values.set(this.values);
-    this.values = values;
   }
 }
