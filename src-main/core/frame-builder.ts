@@ -1,6 +1,6 @@
 /**
  * Collects what the UI needs between two frames — raw readings and closed windows — in columnar
- * buffers, and turns them into one StreamFrame (DESIGN.md "Frames": at most 10 a second, columnar).
+ * buffers, and turns them into one StreamFrame (docs/DESIGN.md "Frames": at most 10 a second, columnar).
  */
 import type { Reading } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';

@@ -41,7 +41,7 @@ export interface PipelineOptions {
   readonly onSourceStatus?: (state: SourceState, detail: string | null) => void;
 }
 
-/** Minimum wall-clock time between two frames (DESIGN.md: at most 10 frames a second). */
+/** Minimum wall-clock time between two frames (docs/DESIGN.md: at most 10 frames a second). */
 export const FRAME_INTERVAL_MS = 100;
 
 /**
@@ -149,7 +149,7 @@ export class Pipeline implements BatchHandler {
       await this.finishClosing(slice);
       const closed = this.aggregator.drainClosed();
       this.noteInput(fed, now);
-      // Offsets are recorded only once the batch's effects are durable in the store (DESIGN.md: offsets follow storage).
+      // Offsets are recorded only once the batch's effects are durable in the store (docs/DESIGN.md: offsets follow storage).
       await this.afterInput(closed, accepted, now, () => {
         for (const r of ranges.values()) this.offsets.record(r.topic, r.partition, r.first, r.last, r.maxEventTs);
       });

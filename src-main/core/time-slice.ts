@@ -1,5 +1,5 @@
 /**
- * Cooperative time slices for the engine's hot loops (DESIGN.md: nothing in the engine blocks its event
+ * Cooperative time slices for the engine's hot loops (docs/DESIGN.md: nothing in the engine blocks its event
  * loop for more than 50 ms). A loop looks at the clock every CLOCK_EVERY items and yields once SLICE_MS
  * have passed since its slice began.
  */
