@@ -14,6 +14,7 @@ import type { Settings } from '../../src-shared/settings/schema';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import { parseScenarioArg } from './scenario-arg';
 import { commandLineOptions } from '../cli/command-line';
+import { SIMULATOR_OPTIONS_HELP } from '../cli/simulator-help';
 
 const CORE_USAGE = `usage: npm run core -- [options]
 
@@ -25,12 +26,7 @@ Options [default]:
   --duration <s>       wall-clock seconds to run [30]
   --stations <n>       simulated stations [12]
   --rate <r>           readings per second per station [1]
-  --seed <n>           simulator seed [42]
-  --speed <x>          simulated seconds per second [1]
-  --scenario <s>       heatwave|stuck-sensor|station-offline|burst[:target[:startAfterSec[:durationSec]]]
-                       (target: a station, or a district for heatwave; starts after 30 s, lasts 300 s);
-                       repeat for several [none]
-  --no-outliers        no injected outliers [0.1 % of readings are outliers]
+${SIMULATOR_OPTIONS_HELP}
   -h, --help           print this help
 
 Example:

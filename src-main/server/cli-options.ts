@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { activeProfile, SimulatorSourceSchema } from '../../src-shared/settings/schema';
 import type { DatabaseSettings, Scenario, Settings } from '../../src-shared/settings/schema';
 import { parseScenarioArg } from '../engine/scenario-arg';
+import { SIMULATOR_OPTIONS_HELP } from '../cli/simulator-help';
 
 /** What the command line asked for. */
 export interface ServeConfig {
@@ -57,12 +58,7 @@ STATIONWATCH_SECRET_<PROFILE>_<NAME>, e.g. STATIONWATCH_SECRET_CITY_SASL_PASSWOR
 Shortcuts: each one given changes the active profile for this run; the dialog shows the result, and a
 save from it writes that [the built-in profile's value]:
   --stations <n>       simulated stations [12]
-  --seed <n>           simulator seed [42]
-  --speed <x>          simulated seconds per second [1]
-  --scenario <s>       heatwave|stuck-sensor|station-offline|burst[:target[:startAfterSec[:durationSec]]]
-                       (target: a station, or a district for heatwave; starts after 30 s, lasts 300 s);
-                       repeat for several [none]
-  --no-outliers        no injected outliers [0.1 % of readings are outliers]
+${SIMULATOR_OPTIONS_HELP}
   --database <db>      memory, pglite or a postgres:// URL [pglite: the embedded database]
   -h, --help           print this help
 
