@@ -1,7 +1,7 @@
 /** When input stops, event time follows the wall clock after the idle timeout, so the last windows still close. */
 import { describe, expect, it } from 'vitest';
 import { Pipeline } from './pipeline';
-import { MemoryStore } from './memory-store';
+import { MemoryStore } from '../adapters/memory/memory-store';
 import { defaultSettings } from '../../src-shared/settings/schema';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);

@@ -1,7 +1,7 @@
 /** Offsets follow storage: a Kafka position is safe to commit only when no open window needs it. */
 import { describe, expect, it } from 'vitest';
 import { MAX_PENDING_WRITES, Pipeline } from './pipeline';
-import { MemoryStore } from './memory-store';
+import { MemoryStore } from '../adapters/memory/memory-store';
 import { defaultSettings } from '../../src-shared/settings/schema';
 import type { RawMessage } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';

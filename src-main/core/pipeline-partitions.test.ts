@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Pipeline } from './pipeline';
-import { MemoryStore } from './memory-store';
+import { MemoryStore } from '../adapters/memory/memory-store';
 import { defaultSettings } from '../../src-shared/settings/schema';
 import type { RawMessage } from '../../src-shared/domain/reading';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Pipeline } from './pipeline';
-import { MemoryStore } from './memory-store';
+import { MemoryStore } from '../adapters/memory/memory-store';
 import { SimulatorModel } from '../adapters/simulator/simulator-model';
 import { defaultSettings, SimulatorSourceSchema } from '../../src-shared/settings/schema';
 import type { Scenario } from '../../src-shared/settings/schema';

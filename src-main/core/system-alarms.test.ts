@@ -1,7 +1,7 @@
 /** System alarms go through the same alarm manager as process alarms: same lifecycle, same audit trail. */
 import { describe, expect, it } from 'vitest';
 import { Pipeline } from './pipeline';
-import { MemoryStore } from './memory-store';
+import { MemoryStore } from '../adapters/memory/memory-store';
 import { NO_DATA_AFTER_MS } from './system-alarms';
 import { defaultSettings } from '../../src-shared/settings/schema';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';

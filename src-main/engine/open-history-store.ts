@@ -2,7 +2,7 @@
 import type { EngineOptions } from './engine-api';
 import type { Profile } from '../../src-shared/settings/schema';
 import type { HistoryStore } from '../core/ports';
-import { MemoryStore } from '../core/memory-store';
+import { MemoryStore } from '../adapters/memory/memory-store';
 import { openStore } from '../adapters/sql/open-store';
 
 export async function openHistoryStore(profile: Profile, options: EngineOptions): Promise<HistoryStore> {

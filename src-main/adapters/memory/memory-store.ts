@@ -3,16 +3,16 @@
  * semantics as the SQL stores (window upsert on its key, unknown stations registered as unplaced),
  * bounded by a simple per-table row cap so a long run cannot exhaust memory.
  */
-import type { Reading } from '../../src-shared/domain/reading';
-import { CITY_STATION_ID } from '../../src-shared/domain/reading';
-import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
-import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
-import type { Station } from '../../src-shared/domain/station';
-import type { Rule } from '../../src-shared/domain/rules';
-import type { QuarantinedMessage } from '../../src-shared/ipc/status';
-import type { HistoryResult, HistorySeries } from '../../src-shared/ipc/contract';
-import { chooseResolution } from './history-resolution';
-import type { AlarmSnapshot, HistoryQuery, HistoryStore, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus, WindowSeries, WindowSeriesQuery } from './ports';
+import type { Reading } from '../../../src-shared/domain/reading';
+import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
+import type { Station } from '../../../src-shared/domain/station';
+import type { Rule } from '../../../src-shared/domain/rules';
+import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
+import type { HistoryResult, HistorySeries } from '../../../src-shared/ipc/contract';
+import { chooseResolution } from '../../core/history-resolution';
+import type { AlarmSnapshot, HistoryQuery, HistoryStore, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus, WindowSeries, WindowSeriesQuery } from '../../core/ports';
 
 const DAY_MS = 86_400_000;
 

@@ -1,11 +1,11 @@
 /**
  * What copying a frame costs on its way to the renderer: structured clone (what MessagePort and
  * webContents.postMessage do) of a columnar StreamFrame with 9,000 window rows, against the same rows
- * as an array of objects. Run: `npx tsx src-main/electron/measure-frame-clone.ts`. Plain Node stands in
+ * as an array of objects. Run: `npx tsx bench/measure-frame-clone.ts`. Plain Node stands in
  * for Electron here (same V8 serializer); contextBridge's own copy cannot be measured without Electron.
  */
 import { MessageChannel } from 'node:worker_threads';
-import type { StreamFrame } from '../../src-shared/ipc/frame';
+import type { StreamFrame } from '../src-shared/ipc/frame';
 
 const ROWS = 9_000;
 const RUNS = 200;
