@@ -12,6 +12,12 @@ function ban(group, message) {
 
 const importRules = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+/** Engine, adapters and server: no electron, no Electron layer (from any depth), no renderer. */
+const notElectronLayer = [
+  ban(['electron', 'electron/*'], 'Only src-main/electron imports electron.'),
+  ban(['**/src-main/electron/**', '../electron/**', '../../electron/**', '../../../electron/**', '**/src-renderer/**'], 'Engine, adapters and server never import the Electron layer or the renderer.'),
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'release/**', 'node_modules/**', '.cache/**', '.services/**', 'coverage/**', 'tests/fixtures/lint/**'] },
   js.configs.recommended,
@@ -41,17 +47,26 @@ export default tseslint.config(
   },
   {
     files: ['src-main/adapters/**/*.ts', 'src-main/engine/**/*.ts', 'src-main/server/**/*.ts'],
-    rules: importRules([
-      ban(['electron', 'electron/*'], 'Only src-main/electron imports electron.'),
-      ban(['**/src-main/electron/**', '../electron/*', '../../electron/*', '**/src-renderer/**'], 'Engine, adapters and server never import the Electron layer or the renderer.'),
-    ]),
+    rules: importRules(notElectronLayer),
+  },
+  {
+    // The engine is split by process: host/ runs in main or the headless server and starts the engine process;
+    // process/ is that process. They meet only through the shared protocol and API at src-main/engine/.
+    files: ['src-main/engine/host/**/*.ts'],
+    ignores: ['src-main/engine/host/**/*.test.ts', 'src-main/engine/host/fixtures/**'],
+    rules: importRules([...notElectronLayer, ban(['**/engine/process/**', '../process/*', '**/adapters/**', '**/engine/cli/**', '../cli/*'], 'The engine host talks to the engine process through the protocol; it never imports process code or adapters.')]),
+  },
+  {
+    files: ['src-main/engine/process/**/*.ts'],
+    ignores: ['src-main/engine/process/**/*.test.ts'],
+    rules: importRules([...notElectronLayer, ban(['**/engine/host/**', '../host/*', '**/engine/cli/**', '../cli/*'], 'The engine process never imports the host side or the CLI.')]),
   },
   {
     // The one settings owner, shared by the desktop and headless mode: safeStorage reaches it injected (a StringCipher).
     files: ['src-main/settings/**/*.ts'],
     rules: importRules([
       ban(['electron', 'electron/*'], 'Only src-main/electron imports electron; src-main/settings gets safeStorage injected.'),
-      ban(['**/src-main/electron/**', '../electron/*', '**/adapters/**', '**/server/**', '../server/*', '**/src-renderer/**'], 'src-main/settings serves both shells: it imports neither of them, nor adapters or the renderer.'),
+      ban(['**/src-main/electron/**', '../electron/**', '**/adapters/**', '**/server/**', '../server/*', '**/src-renderer/**'], 'src-main/settings serves both shells: it imports neither of them, nor adapters or the renderer.'),
     ]),
   },
   {
@@ -61,7 +76,7 @@ export default tseslint.config(
     rules: importRules([
       ban(['electron', 'electron/*'], 'Only src-main/electron imports electron.'),
       ban(['pg', 'kafkajs', '@electric-sql/*'], 'Only adapters/postgres imports pg, only adapters/kafka imports kafkajs, only adapters/pglite imports PGlite.'),
-      ban(['**/src-main/electron/**', '../../electron/*', '**/src-renderer/**', '**/engine/**', '**/server/**'], 'An adapter imports src-shared, core ports and its own library.'),
+      ban(['**/src-main/electron/**', '../../electron/**', '**/src-renderer/**', '**/engine/**', '**/server/**'], 'An adapter imports src-shared, core ports and its own library.'),
     ]),
   },
   {
@@ -71,17 +86,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [ban(['pg', 'kafkajs', '@electric-sql/*', '**/adapters/**', '**/src-renderer/**'], 'The Electron layer starts the engine; it never imports adapters or their libraries.')],
-          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Raw IPC only in ipc-main.ts (handle/push) and preload.ts (docs/DESIGN.md, "The IPC contract").' }],
+          patterns: [ban(['pg', 'kafkajs', '@electric-sql/*', '**/adapters/**', '**/engine/process/**', '**/engine/cli/**', '**/src-renderer/**'], 'The Electron layer starts the engine through the host (src-main/engine/host); it never imports the engine process, adapters or their libraries.')],
+          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Raw IPC only in electron/ipc/ipc-main.ts (handle/push) and electron/ipc/preload.ts (docs/DESIGN.md, "The IPC contract").' }],
         },
       ],
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.property.name='webContents'][property.name='send']", message: 'Use push() from ipc-main.ts, which refuses destroyed contents.' }],
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.property.name='webContents'][property.name='send']", message: 'Use push() from electron/ipc/ipc-main.ts, which refuses destroyed contents.' }],
     },
   },
   {
     // The two typed wrappers are the only code that touches raw IPC.
-    files: ['src-main/electron/ipc-main.ts', 'src-main/electron/preload.ts'],
-    rules: importRules([ban(['pg', 'kafkajs', '@electric-sql/*', '**/adapters/**', '**/src-renderer/**'], 'The Electron layer never imports adapters or their libraries.')]),
+    files: ['src-main/electron/ipc/ipc-main.ts', 'src-main/electron/ipc/preload.ts'],
+    rules: importRules([ban(['pg', 'kafkajs', '@electric-sql/*', '**/adapters/**', '**/engine/process/**', '**/engine/cli/**', '**/src-renderer/**'], 'The Electron layer never imports the engine process, adapters or their libraries.')]),
   },
   {
     files: ['src-main/**/*.ts'],

@@ -1,8 +1,8 @@
 // Builds everything the app runs from: the renderer (Vite) and the Node/Electron bundles (esbuild).
 //   dist/renderer/          React UI
-//   dist/main/main.cjs      Electron main process          (src-main/electron/main.ts)
-//   dist/preload/preload.cjs  the preload, one file         (src-main/electron/preload.ts)
-//   dist/engine/engine-entry.cjs  the engine process        (src-main/engine/engine-entry.ts)
+//   dist/main/main.cjs      Electron main process          (src-main/electron/app/main.ts)
+//   dist/preload/preload.cjs  the preload, one file         (src-main/electron/ipc/preload.ts)
+//   dist/engine/engine-entry.cjs  the engine process        (src-main/engine/process/engine-entry.ts)
 //   dist/engine/pglite-worker.cjs the embedded database thread (src-main/adapters/pglite/pglite-worker.ts)
 //   dist/server/cli.cjs     headless mode                   (src-main/server/cli.ts)
 import { build } from 'esbuild';
@@ -12,12 +12,12 @@ import { build as viteBuild } from 'vite';
 const bundles = [
   // Node bundles keep node_modules external: the packaged app ships its dependencies, and PGlite loads
   // its WebAssembly files relative to its own package.
-  { entry: 'src-main/electron/main.ts', out: 'dist/main/main.cjs', packages: 'external', node: true },
+  { entry: 'src-main/electron/app/main.ts', out: 'dist/main/main.cjs', packages: 'external', node: true },
   // The sandboxed preload can require nothing but electron, so it is bundled whole, for the browser: it
   // gets no __filename and no Node built-ins (Electron's sandbox tutorial, "Preload scripts"), so it
   // carries no banner and may import no node:* module (the build fails if it does).
-  { entry: 'src-main/electron/preload.ts', out: 'dist/preload/preload.cjs', external: ['electron'], node: false },
-  { entry: 'src-main/engine/engine-entry.ts', out: 'dist/engine/engine-entry.cjs', packages: 'external', node: true },
+  { entry: 'src-main/electron/ipc/preload.ts', out: 'dist/preload/preload.cjs', external: ['electron'], node: false },
+  { entry: 'src-main/engine/process/engine-entry.ts', out: 'dist/engine/engine-entry.cjs', packages: 'external', node: true },
   { entry: 'src-main/adapters/pglite/pglite-worker.ts', out: 'dist/engine/pglite-worker.cjs', packages: 'external', node: true },
   { entry: 'src-main/server/cli.ts', out: 'dist/server/cli.cjs', packages: 'external', node: true },
 ];

@@ -23,7 +23,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEngine } from '../../src-main/engine/engine';
+import { startEngine } from '../../src-main/engine/process/engine';
 import type { EngineHandle } from '../../src-main/engine/engine-api';
 import { KAFKA_FETCH_SETTINGS } from '../../src-main/adapters/kafka/kafka-config';
 import { defaultSettings, KafkaSourceSchema } from '../../src-shared/settings/schema';

@@ -23,7 +23,7 @@ import { connectWsClient } from '../../tests/helpers/ws-client';
 import type { WsClient } from '../../tests/helpers/ws-client';
 import { KAFKA_FETCH_SETTINGS } from '../../src-main/adapters/kafka/kafka-config';
 import { FRAME_INTERVAL_MS } from '../../src-main/core/pipeline';
-import { TICK_MS } from '../../src-main/engine/engine';
+import { TICK_MS } from '../../src-main/engine/process/engine';
 import { defaultSettings, KafkaSourceSchema } from '../../src-shared/settings/schema';
 import type { Settings } from '../../src-shared/settings/schema';
 import type { Rule } from '../../src-shared/domain/rules';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { activeProfile, SimulatorSourceSchema } from '../../src-shared/settings/schema';
 import type { DatabaseSettings, Scenario, Settings } from '../../src-shared/settings/schema';
-import { parseScenarioArg } from '../engine/scenario-arg';
+import { parseScenarioArg } from '../engine/cli/scenario-arg';
 import { SIMULATOR_OPTIONS_HELP } from '../cli/simulator-help';
 
 /** What the command line asked for. */

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { StreamFrame } from '../../src-shared/ipc/frame';
 import { defaultSettings } from '../../src-shared/settings/schema';
-import { engineEntry } from '../engine/engine-entry-path';
-import { CRASH_ALARM_ID } from '../engine/fixtures/echo-engine';
+import { engineEntry } from '../engine/host/engine-entry-path';
+import { CRASH_ALARM_ID } from '../engine/host/fixtures/echo-engine';
 import { startServer } from './server';
 import type { RunningServer, ServerOptions } from './server';
 import { connectWsClient } from '../../tests/helpers/ws-client';
 
-const echoEntry = engineEntry(join(import.meta.dirname, '..', 'engine', 'fixtures', 'echo-engine-entry.ts'));
+const echoEntry = engineEntry(join(import.meta.dirname, '..', 'engine', 'host', 'fixtures', 'echo-engine-entry.ts'));
 const site = mkdtempSync(join(tmpdir(), 'sw-site-'));
 const rendererDir = join(site, 'renderer');
 mkdirSync(join(rendererDir, 'assets'), { recursive: true });

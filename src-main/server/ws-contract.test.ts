@@ -1,5 +1,5 @@
 /**
- * The same contract suite the Electron preload passes (src-main/electron/ipc-contract.test.ts), here
+ * The same contract suite the Electron preload passes (src-main/electron/ipc/ipc-contract.test.ts), here
  * over the headless WebSocket transport: real server, real engine in a child process, real client —
  * also over TLS on a non-default bind, where tokens and HTTPS are required.
  */

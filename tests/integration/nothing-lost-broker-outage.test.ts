@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startEngine } from '../../src-main/engine/engine';
+import { startEngine } from '../../src-main/engine/process/engine';
 import { createTopic, requireKafka, startBroker, startPrivateBroker, stopBroker, uniqueTopicName } from '../helpers/kafka';
 import type { PrivateBroker } from '../helpers/kafka';
 import { createTestDatabase, isPostgresAvailable } from '../helpers/postgres';

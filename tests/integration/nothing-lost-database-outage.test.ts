@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startEngine } from '../../src-main/engine/engine';
+import { startEngine } from '../../src-main/engine/process/engine';
 import { createTopic, deleteTopic, requireKafka, uniqueTopicName } from '../helpers/kafka';
 import { hasPostgresBinaries, startPrivatePostgres } from '../helpers/private-postgres';
 import { CLOSER_METRIC, SIZES_MS, chunksOf, closeStream, connectProducer, engineSettings, produceAll, simulatedReadings, statusOf, waitUntil } from './stream-harness';

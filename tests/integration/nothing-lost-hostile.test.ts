@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Reading } from '../../src-shared/domain/reading';
-import { startEngine } from '../../src-main/engine/engine';
+import { startEngine } from '../../src-main/engine/process/engine';
 import { encodeReading } from '../../scripts/simulate';
 import { createTopic, deleteTopic, requireKafka, uniqueTopicName } from '../helpers/kafka';
 import { createTestDatabase, isPostgresAvailable } from '../helpers/postgres';

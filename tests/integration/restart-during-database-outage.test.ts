@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startEngine } from '../../src-main/engine/engine';
+import { startEngine } from '../../src-main/engine/process/engine';
 import type { EngineHandle } from '../../src-main/engine/engine-api';
 import { SettingsSchema } from '../../src-shared/settings/schema';
 import { createTopic, deleteTopic, requireKafka, uniqueTopicName } from '../helpers/kafka';

@@ -37,21 +37,43 @@ describe('layer rules', () => {
   });
 
   it('only src-main/electron may import electron, and only adapters/postgres may import pg', async () => {
-    expect(await restrictedImportErrors('src-main/engine/probe.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(1);
+    for (const folder of ['engine', 'engine/host', 'engine/process', 'engine/cli']) {
+      expect(await restrictedImportErrors(`src-main/${folder}/probe.ts`, "import { app } from 'electron';\nexport const x = app;\n"), folder).toHaveLength(1);
+    }
     expect(await restrictedImportErrors('src-main/adapters/simulator/probe.ts', "import pg from 'pg';\nexport const x = pg;\n")).toHaveLength(1);
-    expect(await restrictedImportErrors('src-main/electron/probe.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(0);
+    expect(await restrictedImportErrors('src-main/electron/app/probe.ts', "import { app } from 'electron';\nexport const x = app;\n")).toHaveLength(0);
     expect(await restrictedImportErrors('src-main/adapters/postgres/probe.ts', "import pg from 'pg';\nexport const x = pg;\n")).toHaveLength(0);
   });
 
   it('src-main/settings refuses electron and both shells: the desktop and headless mode share it', async () => {
     const refused = [
       "import { safeStorage } from 'electron';\nexport const x = safeStorage;\n",
-      "import { handleAll } from '../electron/ipc-main';\nexport const x = handleAll;\n",
+      "import { handleAll } from '../electron/ipc/ipc-main';\nexport const x = handleAll;\n",
       "import { startServer } from '../server/server';\nexport const x = startServer;\n",
       "export const x = () => import('electron');\n",
     ];
     for (const code of refused) expect((await restrictedImportErrors('src-main/settings/probe.ts', code)).length, code).toBeGreaterThan(0);
     expect(await restrictedImportErrors('src-main/settings/probe.ts', "import { readFileSync } from 'node:fs';\nimport { SettingsSchema } from '../../src-shared/settings/schema';\nexport const x = [readFileSync, SettingsSchema];\n")).toHaveLength(0);
+  });
+
+  it('the engine is split by process: host and process meet only through the shared protocol, and neither reaches the Electron layer', async () => {
+    const refused: [string, string][] = [
+      ['src-main/engine/host/probe.ts', "import { startEngine } from '../process/engine';\nexport const x = startEngine;\n"],
+      ['src-main/engine/host/probe.ts', "import { SimulatorSource } from '../../adapters/simulator/simulator-source';\nexport const x = SimulatorSource;\n"],
+      ['src-main/engine/process/probe.ts', "import { EngineHost } from '../host/engine-host';\nexport const x = EngineHost;\n"],
+      ['src-main/engine/process/probe.ts', "import { parseScenarioArg } from '../cli/scenario-arg';\nexport const x = parseScenarioArg;\n"],
+      ['src-main/engine/host/probe.ts', "import { handleAll } from '../../electron/ipc/ipc-main';\nexport const x = handleAll;\n"],
+      ['src-main/engine/process/probe.ts', "import { push } from '../../electron/ipc/ipc-main';\nexport const x = push;\n"],
+      ['src-main/electron/app/probe.ts', "import { startEngine } from '../../engine/process/engine';\nexport const x = startEngine;\n"],
+    ];
+    for (const [path, code] of refused) expect((await restrictedImportErrors(path, code)).length, `${path}: ${code}`).toBeGreaterThan(0);
+    const allowed: [string, string][] = [
+      ['src-main/engine/host/probe.ts', "import type { EngineMessage } from '../protocol';\nimport { backoffDelay } from '../../core/backoff';\nexport const x = backoffDelay;\nexport type Y = EngineMessage;\n"],
+      ['src-main/engine/process/probe.ts', "import type { EngineOptions } from '../engine-api';\nimport { MemoryStore } from '../../adapters/memory/memory-store';\nexport const x = MemoryStore;\nexport type Y = EngineOptions;\n"],
+      ['src-main/engine/cli/probe.ts', "import { startEngine } from '../process/engine';\nexport const x = startEngine;\n"],
+      ['src-main/electron/app/probe.ts', "import { EngineHost } from '../../engine/host/engine-host';\nexport const x = EngineHost;\n"],
+    ];
+    for (const [path, code] of allowed) expect(await restrictedImportErrors(path, code), `${path}: ${code}`).toHaveLength(0);
   });
 
   it('allowed imports pass: src-shared may use zod, the renderer may use src-shared', async () => {
@@ -63,8 +85,8 @@ describe('layer rules', () => {
 describe('raw IPC', () => {
   it('is refused outside the typed wrappers and allowed in them', async () => {
     const code = "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n";
-    expect(await restrictedImportErrors('src-main/electron/tray.ts', code)).toHaveLength(1);
-    expect(await restrictedImportErrors('src-main/electron/ipc-main.ts', code)).toHaveLength(0);
-    expect(await restrictedImportErrors('src-main/electron/preload.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(0);
+    expect(await restrictedImportErrors('src-main/electron/tray/tray.ts', code)).toHaveLength(1);
+    expect(await restrictedImportErrors('src-main/electron/ipc/ipc-main.ts', code)).toHaveLength(0);
+    expect(await restrictedImportErrors('src-main/electron/ipc/preload.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(0);
   });
 });

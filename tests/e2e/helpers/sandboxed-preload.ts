@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import type { Page } from 'playwright-core';
-import { EVENT_PORT_CHANNEL } from '../../../src-main/electron/ipc-channels';
+import { EVENT_PORT_CHANNEL } from '../../../src-main/electron/ipc/ipc-channels';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 

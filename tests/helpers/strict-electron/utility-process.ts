@@ -7,7 +7,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { tsxImportArgs } from '../../../src-main/engine/engine-entry-path';
+import { tsxImportArgs } from '../../../src-main/engine/host/engine-entry-path';
 import type { FakeRuntime } from './rules';
 import { Emitter } from './rules';
 import { FakeMessagePortMain } from './windows';

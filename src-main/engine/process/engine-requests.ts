@@ -1,0 +1,103 @@
+/** Answers the IPC contract's requests inside the engine. Arguments arrive validated by the host. */
+import type { EngineOptions } from '../engine-api';
+import type { EngineSource } from './create-source';
+import type { EventHub } from './event-hub';
+import type { Pipeline } from '../../core/pipeline';
+import type { HistoryStore } from '../../core/ports';
+import type { Profile, Settings } from '../../../src-shared/settings/schema';
+import type { RequestName, RequestResult, SettingsView, ValidRequestArgs } from '../../../src-shared/ipc/contract';
+import { secretStatuses } from '../../settings/secret-source';
+import { backtestRule } from './backtest';
+import { buildStatus } from './engine';
+import { testProfileConnection } from './connection-test';
+import { parseStationFile } from '../../adapters/stations-import/parse-stations';
+
+export interface EngineContext {
+  options: EngineOptions & { settings: Settings };
+  readonly profile: Profile;
+  readonly pipeline: Pipeline;
+  readonly store: HistoryStore;
+  readonly source: EngineSource;
+  readonly hub: EventHub;
+  readonly now: () => number;
+  restarts: number;
+}
+
+type Handlers = { [N in RequestName]: (context: EngineContext, args: ValidRequestArgs<N>) => Promise<RequestResult<N>> };
+
+const handlers: Handlers = {
+  'settings:get': async (context) => settingsView(context),
+  // Settings that apply live. Rules have one home: rules:save; a settings save keeps the rules in force.
+  'settings:save': async (context, args) => {
+    context.options = { ...context.options, settings: { ...args.settings, rules: context.options.settings.rules } };
+    return settingsView(context);
+  },
+  'connection:test': async (context, args) => testProfileConnection(args.profile, { ...context.options.secrets[args.profile.id], ...withoutNulls(args.secrets) }),
+  'alarms:list': async (context, args) => context.pipeline.alarms.list({ includeNormal: args.includeNormal }),
+  'alarms:history': async (context, args) => context.store.alarmHistory(args.from, args.to, args.limit),
+  'alarms:ack': async (context, args) => {
+    const alarm = context.pipeline.alarms.acknowledge(args.alarmId, operator(context), args.comment, context.now());
+    await context.pipeline.flushAlarmChanges();
+    return alarm;
+  },
+  'alarms:shelve': async (context, args) => {
+    const alarm = context.pipeline.alarms.shelve(args.alarmId, operator(context), args.reason, args.until, context.now());
+    await context.pipeline.flushAlarmChanges();
+    return alarm;
+  },
+  'alarms:unshelve': async (context, args) => {
+    const alarm = context.pipeline.alarms.unshelve(args.alarmId, operator(context), args.comment, context.now());
+    await context.pipeline.flushAlarmChanges();
+    return alarm;
+  },
+  'alarms:outOfService': async (context, args) => {
+    const now = context.now();
+    context.pipeline.alarms.setOutOfService(args.stationId, args.metric, args.outOfService, operator(context), args.comment, now);
+    // Back in service starts clean: a condition that held all along must be able to fire again.
+    if (!args.outOfService) context.pipeline.rules.resetConditions(args.stationId, args.metric);
+    await context.store.setOutOfService({ stationId: args.stationId, metric: args.metric, since: now, by: operator(context), comment: args.comment }, args.outOfService);
+    await context.pipeline.flushAlarmChanges();
+    return { stationId: args.stationId, metric: args.metric, outOfService: args.outOfService };
+  },
+  'history:query': async (context, args) => context.store.queryHistory(args),
+  'rules:list': async (context) => context.options.settings.rules,
+  'rules:save': async (context, args) => {
+    context.options = { ...context.options, settings: { ...context.options.settings, rules: args.rules } };
+    context.pipeline.setRules(args.rules);
+    await context.store.saveRules(args.rules);
+    return args.rules;
+  },
+  'rules:backtest': async (context, args) => backtestRule(context.store, args.rule, args.from, args.to),
+  'stations:list': async (context) => [...(await context.store.listStations())],
+  'stations:import': async (context, args) => {
+    const { stations, problems } = parseStationFile(args.fileName, args.content);
+    if (stations.length > 0) await context.store.upsertStations(stations);
+    return { imported: stations.length, problems };
+  },
+  'stations:outOfService': async (context) => context.pipeline.alarms.listOutOfService().map((e) => ({ stationId: e.stationId, metric: e.metric })),
+  'pipeline:status': async (context) => buildStatus(context),
+  'quarantine:list': async (context, args) => context.pipeline.quarantine.list(args.limit),
+};
+
+/** Dispatches one request; unknown names reject with a plain message. */
+export function handleRequest<N extends RequestName>(context: EngineContext, name: N, args: ValidRequestArgs<N>): Promise<RequestResult<N>> {
+  const handler = handlers[name] as ((c: EngineContext, a: ValidRequestArgs<N>) => Promise<RequestResult<N>>) | undefined;
+  if (!handler) return Promise.reject(new Error(`Unknown request "${String(name)}".`));
+  return handler(context, args);
+}
+
+function operator(context: EngineContext): string {
+  return context.options.settings.operator ?? context.options.operator;
+}
+
+/** What the engine was given; the settings owner (src-main/settings) answers the renderer's settings:get. */
+function settingsView(context: EngineContext): SettingsView {
+  const { settings, secrets } = context.options;
+  return { settings, secrets: secretStatuses(settings.profiles.map((p) => p.id), secrets), notice: null };
+}
+
+function withoutNulls(values: Partial<Record<string, string | null | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) if (typeof value === 'string') out[key] = value;
+  return out;
+}

@@ -1,0 +1,189 @@
+/**
+ * The engine's composition root: builds the store, the source and the pipeline from the active
+ * profile, drives the pipeline's clock, and answers requests. It runs in its own process (utility
+ * process, worker or child) behind the protocol in engine-entry.ts, or in-process in tests.
+ */
+import type { EngineHandle, EngineOptions, StopReport } from '../engine-api';
+import type { PipelineStatus } from '../../../src-shared/ipc/status';
+import { activeProfile } from '../../../src-shared/settings/schema';
+import type { Profile, Settings } from '../../../src-shared/settings/schema';
+import type { Rule } from '../../../src-shared/domain/rules';
+import type { HistoryStore } from '../../core/ports';
+import { RetrySleep } from '../../adapters/sql/retry-sleep';
+import { Pipeline } from '../../core/pipeline';
+import { EventHub } from './event-hub';
+import { createSource, resumeKey } from './create-source';
+import { openHistoryStore } from './open-history-store';
+import { scheduleRetention } from '../../adapters/sql/retention-schedule';
+import { handleRequest } from './engine-requests';
+import type { EngineContext } from './engine-requests';
+import type { QuarantineInput } from '../../core/quarantine';
+
+/** How often the pipeline's wall-clock tick runs (frames, idle watermark, stale stations, shelf expiry). */
+export const TICK_MS = 50;
+/** How often pipeline status is pushed, and safe Kafka offsets are committed. */
+export const STATUS_MS = 1000;
+
+export async function startEngine(options: EngineOptions): Promise<EngineHandle> {
+  const profile = activeProfile(options.settings);
+  const now = () => Date.now();
+  const hub = new EventHub();
+  const store = await openHistoryStore(profile, options);
+  let settings = withSimulatedClock(options.settings, profile);
+  let quarantineSink: ((input: QuarantineInput) => void) | null = null;
+  const source = createSource(profile, options, { now, store, onReject: (input) => quarantineSink?.(input) });
+  const pipeline = new Pipeline({
+    settings,
+    store,
+    now,
+    onFrame: (frame) => hub.emit('stream:frame', frame),
+    onAlarm: (change) => hub.emit('alarm:changed', change),
+  });
+  quarantineSink = (input) => pipeline.quarantine.add(input);
+  if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number);
+  if (source.stations.length > 0) await store.upsertStations(source.stations);
+  const unsubscribeStore = store.onStatus((s) => pipeline.onStoreFill(s.queueCapacity > 0 ? s.queueDepth / s.queueCapacity : 0));
+
+  const context: EngineContext = { options: { ...options, settings }, profile, pipeline, store, source, hub, now, restarts: options.restartCount ?? 0 };
+  let started = false;
+  let stopping = false;
+  // Nothing is read from the source before the store has caught up and the saved state is loaded (see loadSavedState).
+  const begun = (async () => {
+    const saved = await loadSavedState(store, profile, pipeline, () => stopping);
+    if (saved === null) return;
+    if (saved.rules !== null) {
+      settings = { ...settings, rules: [...saved.rules] };
+      context.options = { ...context.options, settings };
+      pipeline.setRules(saved.rules);
+    }
+    if (stopping) return;
+    started = true;
+    await source.start(pipeline);
+  })().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error('stationwatch: the source did not start:', message);
+    if (!stopping) pipeline.onStatus('disconnected', `could not start: ${message}`);
+  });
+  // Retention (raw readings, windows) runs at start and hourly; the rule is read live so settings changes apply.
+  const stopRetention = scheduleRetention(store, () => context.options.settings.store, {
+    onResult: (result) => {
+      if (result instanceof Error) console.error('stationwatch: retention failed:', result.message);
+    },
+  });
+  const status = (): PipelineStatus => buildStatus(context);
+  let ticking = false;
+  const tick = setInterval(() => {
+    if (ticking) return;
+    ticking = true;
+    pipeline.tick().catch((error: unknown) => console.error('stationwatch: tick failed:', error)).finally(() => (ticking = false));
+  }, TICK_MS);
+  const statusTimer = setInterval(() => {
+    hub.emit('status:changed', status());
+    if (!started) return;
+    // Backpressure: while the store's outage buffer is full, stop fetching rather than queue without bound.
+    if (store.isFull()) source.pause?.();
+    else source.resume?.();
+    void source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: offset commit failed:', error));
+  }, STATUS_MS);
+  // With the database answering (always for the embedded one) this is a moment, and a source that
+  // cannot start fails the start as before; a database that is away does not hold the engine up.
+  await Promise.race([begun, new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS))]);
+
+  let stopped: Promise<StopReport> | null = null;
+  return {
+    request: (name, args) => handleRequest(context, name, args),
+    subscribe: (event, listener) => hub.subscribe(event, listener),
+    stop() {
+      stopped ??= (async (): Promise<StopReport> => {
+        // Graceful: stop taking new data, flush what the pipeline holds, commit what is now safe, close.
+        stopping = true;
+        clearInterval(tick);
+        clearInterval(statusTimer);
+        source.pause?.();
+        await pipeline.tick();
+        const flushed = await succeeded(pipeline.flush(), 'final store write');
+        const committed = started && source.commitSafe !== undefined ? await succeeded(source.commitSafe(pipeline), 'final offset commit') : null;
+        await source.stop();
+        unsubscribeStore();
+        stopRetention();
+        const storeClosed = await succeeded(store.close(), 'closing the store');
+        await begun;
+        return { flushed, committed, storeClosed };
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** Whether `work` succeeded; a failure is logged with `what`, never thrown (a stop always finishes). */
+async function succeeded(work: Promise<unknown>, what: string): Promise<boolean> {
+  try {
+    await work;
+    return true;
+  } catch (error) {
+    console.error(`stationwatch: ${what} failed:`, error);
+    return false;
+  }
+}
+
+/** How long startEngine waits for the saved state and the source before it answers anyway. */
+export const STARTUP_WAIT_MS = 5000;
+
+/**
+ * Loads rules, alarms (acknowledged, shelved, out of service) and, for Kafka, the event time the
+ * committed offsets are safe up to — only once the store has caught up. Read from a database that is
+ * away, or behind a spill an earlier run left, they would come back as defaults: acknowledged alarms
+ * as new ones, and re-read messages rebuilding windows that are already stored. Until then the source
+ * status says what it waits for. Null when the engine stopped first.
+ */
+async function loadSavedState(store: HistoryStore, profile: Profile, pipeline: Pipeline, isStopping: () => boolean): Promise<{ rules: readonly Rule[] | null } | null> {
+  const retry = new RetrySleep({ initialMs: 250, maxMs: 5000 });
+  for (;;) {
+    if (isStopping()) return null;
+    try {
+      const waiting = store.caughtUp();
+      const first = await Promise.race([waiting.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 200))]);
+      if (!first) {
+        pipeline.onStatus('starting', `waiting for the database before reading, so that alarms and the resume point are current: ${store.status().detail ?? 'connecting'}`);
+        await waiting;
+      }
+      const rules = await store.loadRules();
+      const snapshot = await store.loadAlarms();
+      const resume = profile.source.kind === 'kafka' ? await store.getState(resumeKey(profile.source.groupId, profile.source.topics)) : null;
+      pipeline.alarms.restore(snapshot.alarms, snapshot.outOfService);
+      if (resume !== null) pipeline.resumeFrom(Number(resume));
+      return { rules };
+    } catch (error) {
+      if (isStopping()) return null;
+      const message = error instanceof Error ? error.message : String(error);
+      pipeline.onStatus('starting', `waiting for the database before reading: ${message}`);
+      await retry.wait();
+    }
+  }
+}
+
+/**
+ * A simulator running faster than real time produces event times ahead of the wall clock; they are
+ * generated, not received, so the decoder's "time far in the future" guard does not apply to them.
+ */
+function withSimulatedClock(settings: Settings, profile: Profile): Settings {
+  if (profile.source.kind !== 'simulator' || profile.source.speed <= 1) return settings;
+  return { ...settings, decoder: { ...settings.decoder, maxFutureMs: Number.MAX_SAFE_INTEGER } };
+}
+
+export function buildStatus(context: EngineContext): PipelineStatus {
+  const { pipeline, store, source, profile, now } = context;
+  const storeStatus = store.status();
+  return {
+    at: now(),
+    profileId: profile.id,
+    source: { kind: source.kind, state: pipeline.source.state, detail: pipeline.source.detail },
+    store: { kind: storeStatus.kind, state: storeStatus.state, queueDepth: storeStatus.queueDepth + pipeline.pendingWriteRows(), queueCapacity: storeStatus.queueCapacity, detail: storeStatus.detail },
+    readingsPerSec: pipeline.readingsPerSec(),
+    counters: pipeline.counters(),
+    openWindows: pipeline.aggregator.openWindowCount(),
+    watermark: pipeline.aggregator.watermark,
+    lag: source.lag?.() ?? [],
+    engineRestarts: context.restarts,
+  };
+}
