@@ -89,7 +89,7 @@ describe('app location and navigation', () => {
 
   it('accepts only a loopback http dev server', () => {
     expect(devServerOrigin('http://localhost:5173/')).toBe('http://localhost:5173');
-    expect(devServerOrigin('http://192.168.1.5:5173/')).toBeNull();
+    expect(devServerOrigin('http://dev-box.invalid:5173/')).toBeNull();
     expect(devServerOrigin('https://localhost:5173/')).toBeNull();
     expect(devServerOrigin(undefined)).toBeNull();
   });
