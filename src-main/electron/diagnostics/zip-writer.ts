@@ -34,30 +34,14 @@ export function createZip(entries: readonly ZipEntry[]): Buffer {
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_HEADER, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(DEFLATE, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, { time, date, crc, compressedSize: compressed.length, size: raw.length, nameLength: name.length });
     local.writeUInt16LE(0, 28);
     locals.push(local, name, compressed);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(CENTRAL_HEADER, 0);
     central.writeUInt16LE(VERSION, 4);
-    central.writeUInt16LE(VERSION, 6);
-    central.writeUInt16LE(UTF8_NAMES, 8);
-    central.writeUInt16LE(DEFLATE, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeEntryFields(central, 6, { time, date, crc, compressedSize: compressed.length, size: raw.length, nameLength: name.length });
     // Extra, comment, disk number, internal and external attributes: all zero.
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
@@ -80,4 +64,31 @@ function dosDateTime(when: Date): { time: number; date: number } {
     time: (when.getHours() << 11) | (when.getMinutes() << 5) | Math.floor(when.getSeconds() / 2),
     date: ((year - 1980) << 9) | ((when.getMonth() + 1) << 5) | when.getDate(),
   };
+}
+
+/** What the local header and the central directory both record about an entry. */
+interface EntryFields {
+  readonly time: number;
+  readonly date: number;
+  readonly crc: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly nameLength: number;
+}
+
+/**
+ * The run of fields the two headers share, in the same order (APPNOTE 4.3.7 and 4.3.12): version needed,
+ * flags, method, time, date, CRC-32, sizes, name length. It starts at byte 4 of a local header and byte 6 of
+ * a central one (which first says the version it was made by).
+ */
+function writeEntryFields(header: Buffer, at: number, fields: EntryFields): void {
+  header.writeUInt16LE(VERSION, at);
+  header.writeUInt16LE(UTF8_NAMES, at + 2);
+  header.writeUInt16LE(DEFLATE, at + 4);
+  header.writeUInt16LE(fields.time, at + 6);
+  header.writeUInt16LE(fields.date, at + 8);
+  header.writeUInt32LE(fields.crc, at + 10);
+  header.writeUInt32LE(fields.compressedSize, at + 14);
+  header.writeUInt32LE(fields.size, at + 18);
+  header.writeUInt16LE(fields.nameLength, at + 22);
 }
