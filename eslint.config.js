@@ -38,12 +38,25 @@ export default tseslint.config(
     ]),
   },
   {
+    // The engine's domain (pipeline, windows, rules, alarms, decoder): pure, environment-free, time passed in.
     files: ['src-main/core/**/*.ts'],
-    ignores: ['src-main/core/**/*.test.ts'],
-    rules: importRules([
-      ban(['electron', 'electron/*', 'pg', 'kafkajs', '@electric-sql/*', '@platformatic/*', 'react', 'react-dom'], 'src-main/core talks to the world through ports; adapters own the libraries.'),
-      ban(['**/adapters/**', '**/engine/**', '**/electron/**', '**/server/**', '**/src-renderer/**'], 'src-main/core may import src-shared only.'),
-    ]),
+    ignores: ['src-main/core/**/*.test.ts', 'src-main/core/**/*.test-support.ts'],
+    rules: {
+      ...importRules([
+        ban(environmentModules, 'src-main/core is pure: no electron, node:*, pg, kafkajs or UI libraries; it talks to the world through ports (docs/DESIGN.md layers).'),
+        ban(['**/adapters/**', '**/engine/**', '**/electron/**', '**/server/**', '**/src-main/settings/**', '../settings/*', '../../settings/*', '**/src-renderer/**'], 'src-main/core may import src-shared only.'),
+      ]),
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'src-main/core takes time passed in (a now argument or an injected clock), never the wall clock.' }],
+    },
+  },
+  {
+    // Windows, rules and alarms do not even yield: only the pipeline slices its work by the monotonic clock.
+    files: ['src-main/core/windows/**/*.ts', 'src-main/core/rules/**/*.ts', 'src-main/core/alarms/**/*.ts'],
+    ignores: ['src-main/core/**/*.test.ts', 'src-main/core/**/*.test-support.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Windows, rules and alarms take time passed in.' }, { object: 'performance', property: 'now', message: 'Windows, rules and alarms take time passed in.' }],
+      'no-restricted-globals': ['error', ...['setTimeout', 'setInterval', 'setImmediate'].map((name) => ({ name, message: 'Windows, rules and alarms are synchronous: timers belong to the engine.' }))],
+    },
   },
   {
     files: ['src-main/adapters/**/*.ts', 'src-main/engine/**/*.ts', 'src-main/server/**/*.ts'],
@@ -103,6 +116,18 @@ export default tseslint.config(
     ignores: ['src-main/electron/**'],
     rules: {
       'no-restricted-syntax': ['error', { selector: "ImportExpression[source.value='electron']", message: 'Only src-main/electron imports electron.' }],
+    },
+  },
+  {
+    // After the block above: a later no-restricted-syntax replaces an earlier one, so core repeats the electron ban.
+    files: ['src-main/core/**/*.ts'],
+    ignores: ['src-main/core/**/*.test.ts', 'src-main/core/**/*.test-support.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportExpression[source.value='electron']", message: 'Only src-main/electron imports electron.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src-main/core takes time passed in, never new Date().' },
+      ],
     },
   },
   {

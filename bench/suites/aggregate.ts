@@ -15,7 +15,7 @@ import { BENCH_METRICS, BENCH_STATIONS, generateInput, type BenchInput, type Den
 import { loadAverage, timeSection } from '../measure';
 import { median, quantile } from '../stats';
 import type { BenchOptions, BenchResult } from '../types';
-import { WindowAggregator } from '../../src-shared/windows/window-aggregator';
+import { WindowAggregator } from '../../src-main/core/windows/window-aggregator';
 
 const SIZES_MS = [10_000, 60_000, 300_000];
 const LATENESS_MS = 5_000;

@@ -16,7 +16,7 @@ import type { BenchOptions, BenchResult } from '../types';
 import { DecodedReading, Decoder } from '../../src-main/core/decoder/decoder';
 import type { Reading } from '../../src-shared/domain/reading';
 import { defaultSettings } from '../../src-shared/settings/schema';
-import { WindowAggregator } from '../../src-shared/windows/window-aggregator';
+import { WindowAggregator } from '../../src-main/core/windows/window-aggregator';
 
 const SIZES_MS = [10_000, 60_000, 300_000];
 const DRAIN_EVERY = 50_000;

@@ -1,7 +1,7 @@
 // sketch.key.*NsPerValue: cost of the sketch's bucket index, exact Math.log2 (what the sketch uses)
 // against DDSketch's cubically interpolated log2 from the float's bits (kept here as the comparison
-// that decided it; see src-shared/windows/key-mapping.ts).
-import { positiveKey } from '../../src-shared/windows/key-mapping';
+// that decided it; see src-main/core/windows/key-mapping.ts).
+import { positiveKey } from '../../src-main/core/windows/key-mapping';
 import { median, seededRandom } from '../stats';
 import type { BenchOptions, BenchResult } from '../types';
 

@@ -2,7 +2,7 @@
  * Conditions for the app's own alarms (no data, source down, store buffer filling). They go through
  * the same AlarmManager as process alarms, so they have the same lifecycle and audit trail.
  */
-import type { Condition } from '../../src-shared/rules/rule-engine';
+import type { Condition } from './rules/rule-engine';
 import type { SourceState } from '../../src-shared/ipc/status';
 import { CITY_STATION_ID } from '../../src-shared/domain/reading';
 

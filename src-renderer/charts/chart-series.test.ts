@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '../../src-shared/rules/default-rules';
+import { DEFAULT_RULES } from '../../src-shared/settings/default-rules';
 import type { Rule } from '../../src-shared/domain/rules';
 import { LiveStore } from '../data/live-store';
 import { buildFrame } from '../data/test-frame';

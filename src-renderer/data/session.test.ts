@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayloads, RequestName, StationwatchApi } from '../../src-shared/ipc/contract';
 import { defaultSettings } from '../../src-shared/settings/schema';
-import { DEFAULT_RULES } from '../../src-shared/rules/default-rules';
+import { DEFAULT_RULES } from '../../src-shared/settings/default-rules';
 import { makeAlarm } from '../alarms/test-alarm';
 import type { TransportState } from '../api/ws-api';
 import { Observable } from './observable';

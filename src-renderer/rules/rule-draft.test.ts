@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '../../src-shared/rules/default-rules';
+import { DEFAULT_RULES } from '../../src-shared/settings/default-rules';
 import type { ThresholdRule } from '../../src-shared/domain/rules';
 import { draftFromRule, newDraft, ruleFromDraft } from './rule-draft';
 

@@ -11,7 +11,7 @@ export interface WindowAggregate {
   readonly max: number;
   /** Population standard deviation. */
   readonly stddev: number;
-  /** Approximate 95th percentile from a mergeable sketch (see sketch error in src-shared/windows). */
+  /** Approximate 95th percentile from a mergeable sketch (see sketch error in src-main/core/windows). */
   readonly p95: number;
 }
 

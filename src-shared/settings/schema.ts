@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RuleSchema, SeveritySchema } from '../domain/rules';
-import { DEFAULT_RULES } from '../rules/default-rules';
+import { DEFAULT_RULES } from './default-rules';
 import { DEFAULT_WINDOW_SIZES_MS } from '../domain/window-aggregate';
 
 /** Scenarios the simulator can play, for demos and tests. */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '../../src-shared/rules/default-rules';
+import { DEFAULT_RULES } from '../../src-shared/settings/default-rules';
 import { connectWsClient } from '../helpers/ws-client';
 import { createTopic, deleteTopic, produce, requireKafka } from '../helpers/kafka';
 import type { KafkaTestEnv } from '../helpers/kafka';

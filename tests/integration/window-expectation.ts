@@ -1,14 +1,14 @@
 /**
  * The brute-force side of the "nothing lost" tests: exact window statistics computed from the readings
- * with plain arrays and sorting (independent of src-shared/windows), and a comparison with the rows of
+ * with plain arrays and sorting (independent of src-main/core/windows), and a comparison with the rows of
  * PostgreSQL's window_aggregates table that lists every missing, extra or wrong window.
  */
 import type pg from 'pg';
 import type { Reading } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import { CITY_STATION_ID } from '../../src-shared/domain/reading';
-import { SKETCH_MIN_MAGNITUDE, SKETCH_RELATIVE_ACCURACY } from '../../src-shared/windows/key-mapping';
-import { INLINE_VALUES } from '../../src-shared/windows/window-pool';
+import { SKETCH_MIN_MAGNITUDE, SKETCH_RELATIVE_ACCURACY } from '../../src-main/core/windows/key-mapping';
+import { INLINE_VALUES } from '../../src-main/core/windows/window-pool';
 
 /**
  * Exact statistics of one (station, metric, size, start) window — the domain's WindowAggregate, with p95 the

@@ -12,6 +12,12 @@ async function restrictedImportErrors(filePath: string, code: string): Promise<s
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => m.message);
 }
 
+/** Every layer rule's errors: restricted imports, syntax, properties and globals. */
+async function layerErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId?.startsWith('no-restricted-')).map((m) => m.message);
+}
+
 describe('layer rules', () => {
   it.each([
     ["import { app } from 'electron';", 'electron'],
@@ -34,6 +40,24 @@ describe('layer rules', () => {
   it('src-main/core refuses adapters and their libraries', async () => {
     expect(await restrictedImportErrors('src-main/core/probe.ts', "import { Kafka } from 'kafkajs';\nexport const x = Kafka;\n")).toHaveLength(1);
     expect(await restrictedImportErrors('src-main/core/probe.ts', "import { SimulatorSource } from '../adapters/simulator/simulator-source';\nexport const x = SimulatorSource;\n")).toHaveLength(1);
+  });
+
+  it('src-main/core is pure: no environment modules, no settings owner, no wall clock; windows, rules and alarms no timers either', async () => {
+    const refused: [string, string][] = [
+      ['src-main/core/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+      ['src-main/core/windows/probe.ts', "import { Worker } from 'worker_threads';\nexport const x = Worker;\n"],
+      ['src-main/core/rules/probe.ts', "import { createSettingsService } from '../../settings/settings-service';\nexport const x = createSettingsService;\n"],
+      ['src-main/core/probe.ts', 'export const x = Date.now();\n'],
+      ['src-main/core/alarms/probe.ts', 'export const x = new Date();\n'],
+      ['src-main/core/windows/probe.ts', 'export const x = performance.now();\n'],
+      ['src-main/core/rules/probe.ts', 'export const x = setTimeout(() => undefined, 1);\n'],
+    ];
+    for (const [path, code] of refused) expect((await layerErrors(path, code)).length, `${path}: ${code}`).toBeGreaterThan(0);
+    const allowed: [string, string][] = [
+      ['src-main/core/alarms/probe.ts', "import type { Alarm } from '../../../src-shared/domain/alarms';\nimport type { Settings } from '../../../src-shared/settings/schema';\nexport const x = (a: Alarm, s: Settings, now: number) => [a, s, new Date(now)];\n"],
+      ['src-main/core/probe.ts', "import { WindowAggregator } from './windows/window-aggregator';\nexport const x = WindowAggregator;\nexport const t = performance.now();\n"],
+    ];
+    for (const [path, code] of allowed) expect(await layerErrors(path, code), `${path}: ${code}`).toHaveLength(0);
   });
 
   it('only src-main/electron may import electron, and only adapters/postgres may import pg', async () => {

@@ -10,7 +10,7 @@ import type { DatabaseSettings } from '../../../src-shared/settings/schema';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
 import type { HistoryStore, RetentionResult } from '../../core/ports';
-import { DEFAULT_RULES } from '../../../src-shared/rules/default-rules';
+import { DEFAULT_RULES } from '../../../src-shared/settings/default-rules';
 import { openStore } from './open-store';
 import { scheduleRetention } from './retention-schedule';
 import { applyMigrations } from './migrate';

@@ -3,7 +3,7 @@ import type { Alarm } from '../../../src-shared/domain/alarms';
 import { metricInfo } from '../../../src-shared/domain/metrics';
 import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import type { Severity } from '../../../src-shared/domain/rules';
-import { formatNumber } from '../../../src-shared/rules/format';
+import { formatNumber } from '../../../src-shared/domain/format';
 
 /** Name and district of a station, from stations:list. */
 export interface StationInfo {

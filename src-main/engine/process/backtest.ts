@@ -5,8 +5,8 @@
  */
 import type { Rule } from '../../../src-shared/domain/rules';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
-import { RuleEngine } from '../../../src-shared/rules/rule-engine';
-import { AlarmManager } from '../../../src-shared/alarms/alarm-manager';
+import { RuleEngine } from '../../core/rules/rule-engine';
+import { AlarmManager } from '../../core/alarms/alarm-manager';
 import type { StoreReader, WindowSeries } from '../../core/ports';
 
 const SMALLEST_WINDOW_MS = 10_000;

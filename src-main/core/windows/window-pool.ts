@@ -1,4 +1,4 @@
-import { grown } from '../columns/typed-array-growth';
+import { grown } from '../../../src-shared/columns/typed-array-growth';
 import { SketchPool } from './sketch-pool';
 
 /** Float64 fields per window slot in WindowPool.stats (256 bytes: four cache lines); Int32 words: twice as many. */

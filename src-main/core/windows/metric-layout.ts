@@ -1,4 +1,4 @@
-import { grown } from '../columns/typed-array-growth';
+import { grown } from '../../../src-shared/columns/typed-array-growth';
 
 /**
  * Metric name → slot for a whole message at once. Messages of one feed carry the same keys in the

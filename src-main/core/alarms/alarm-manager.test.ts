@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../domain/alarms';
+import { SYSTEM_ACTOR } from '../../../src-shared/domain/alarms';
 import type { Condition } from '../rules/condition';
 import { AlarmManager } from './alarm-manager';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule, ThresholdRule } from '../domain/rules';
-import { RuleSchema, ThresholdRuleSchema } from '../domain/rules';
-import type { WindowAggregate } from '../domain/window-aggregate';
+import type { Rule, ThresholdRule } from '../../../src-shared/domain/rules';
+import { RuleSchema, ThresholdRuleSchema } from '../../../src-shared/domain/rules';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import { RuleEngine } from './rule-engine';
 
 function rawRule(overrides: Partial<ThresholdRule> = {}): ThresholdRule {

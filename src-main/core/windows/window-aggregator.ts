@@ -1,6 +1,6 @@
-import { CITY_STATION_ID, type Reading } from '../domain/reading';
-import type { WindowAggregate } from '../domain/window-aggregate';
-import { grown } from '../columns/typed-array-growth';
+import { CITY_STATION_ID, type Reading } from '../../../src-shared/domain/reading';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import { grown } from '../../../src-shared/columns/typed-array-growth';
 import { ClosedWindows } from './closed-windows';
 import { SeriesIndex } from './series-index';
 import { SlotRegistry } from './slot-registry';

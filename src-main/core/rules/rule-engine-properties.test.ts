@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule, ThresholdRule } from '../domain/rules';
-import { RuleSchema, ThresholdRuleSchema } from '../domain/rules';
+import type { Rule, ThresholdRule } from '../../../src-shared/domain/rules';
+import { RuleSchema, ThresholdRuleSchema } from '../../../src-shared/domain/rules';
 import { RuleEngine } from './rule-engine';
-import { seededRandom as random } from '../test-support/seeded-random';
+import { seededRandom as random } from '../../../src-shared/test-support/seeded-random';
 
 
 function rule(pendingMs: number): ThresholdRule {

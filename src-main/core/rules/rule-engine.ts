@@ -1,5 +1,5 @@
-import type { OutlierRule, Rule, StaleRule, ThresholdRule } from '../domain/rules';
-import type { WindowAggregate } from '../domain/window-aggregate';
+import type { OutlierRule, Rule, StaleRule, ThresholdRule } from '../../../src-shared/domain/rules';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { Condition } from './condition';
 import { OutlierTracker } from './outlier-tracker';
 import type { MetricRules } from './rule-index';

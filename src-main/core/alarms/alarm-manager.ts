@@ -1,5 +1,5 @@
-import type { Alarm, AlarmKind } from '../domain/alarms';
-import { SYSTEM_ACTOR, alarmId } from '../domain/alarms';
+import type { Alarm, AlarmKind } from '../../../src-shared/domain/alarms';
+import { SYSTEM_ACTOR, alarmId } from '../../../src-shared/domain/alarms';
 import type { Condition } from '../rules/condition';
 import { compareAlarms } from './alarm-order';
 import type { AlarmChange } from './alarm-transitions';

@@ -1,4 +1,4 @@
-import type { Alarm } from '../domain/alarms';
+import type { Alarm } from '../../../src-shared/domain/alarms';
 
 const severityRank = { critical: 0, warning: 1 } as const;
 

@@ -1,5 +1,5 @@
-import type { Alarm, AlarmEvent, AlarmEventType, AlarmKind, AlarmState } from '../domain/alarms';
-import { SYSTEM_ACTOR, alarmId } from '../domain/alarms';
+import type { Alarm, AlarmEvent, AlarmEventType, AlarmKind, AlarmState } from '../../../src-shared/domain/alarms';
+import { SYSTEM_ACTOR, alarmId } from '../../../src-shared/domain/alarms';
 import type { Condition, PeakDirection } from '../rules/condition';
 import { isWorse } from '../rules/condition';
 

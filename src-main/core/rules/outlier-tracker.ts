@@ -1,8 +1,8 @@
-import type { OutlierRule } from '../domain/rules';
+import type { OutlierRule } from '../../../src-shared/domain/rules';
 import type { Condition } from './condition';
-import { formatNumber } from './format';
+import { formatNumber } from '../../../src-shared/domain/format';
 import type { StationSlots } from './station-slots';
-import { grown } from '../columns/typed-array-growth';
+import { grown } from '../../../src-shared/columns/typed-array-growth';
 
 /**
  * An outlier rule with raiseAlarm: its condition for a station becomes active on a reading more than

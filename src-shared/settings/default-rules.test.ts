@@ -3,7 +3,7 @@ import { KNOWN_METRICS } from '../domain/metrics';
 import { RuleSchema } from '../domain/rules';
 import type { WindowAggregate } from '../domain/window-aggregate';
 import { DEFAULT_RULES } from './default-rules';
-import { RuleEngine } from './rule-engine';
+import { RuleEngine } from '../../src-main/core/rules/rule-engine';
 import { seededRandom as random } from '../test-support/seeded-random';
 
 

@@ -1,6 +1,6 @@
-import type { OutlierRule, Statistic } from '../domain/rules';
-import type { WindowAggregate } from '../domain/window-aggregate';
-import { metricInfo } from '../domain/metrics';
+import type { OutlierRule, Statistic } from '../../../src-shared/domain/rules';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import { metricInfo } from '../../../src-shared/domain/metrics';
 import type { OutlierTracker } from './outlier-tracker';
 import type { ThresholdTracker } from './threshold-tracker';
 

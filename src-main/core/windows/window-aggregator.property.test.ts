@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WindowAggregate } from '../domain/window-aggregate';
-import { CITY_STATION_ID } from '../domain/reading';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import { SKETCH_MIN_MAGNITUDE, SKETCH_RELATIVE_ACCURACY, sketchKey } from './key-mapping';
 import { SKETCH_BUCKETS_PER_SIGN } from './sketch-pool';
 import { WindowAggregator } from './window-aggregator';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../domain/rules';
-import { RuleSchema } from '../domain/rules';
+import type { Rule } from '../../../src-shared/domain/rules';
+import { RuleSchema } from '../../../src-shared/domain/rules';
 import { RuleEngine } from '../rules/rule-engine';
 import { AlarmManager } from './alarm-manager';
-import { seededRandom as random } from '../test-support/seeded-random';
+import { seededRandom as random } from '../../../src-shared/test-support/seeded-random';
 
 
 /** Pass every condition change from the engine to the manager, as the pipeline does. */

@@ -1,8 +1,8 @@
-import type { StaleRule } from '../domain/rules';
+import type { StaleRule } from '../../../src-shared/domain/rules';
 import type { Condition } from './condition';
 import type { StationSlots } from './station-slots';
-import { grown } from '../columns/typed-array-growth';
-import { formatNumber } from './format';
+import { grown } from '../../../src-shared/columns/typed-array-growth';
+import { formatNumber } from '../../../src-shared/domain/format';
 
 /**
  * When each station was last seen (wall clock), and the stale rules' conditions over it. A station

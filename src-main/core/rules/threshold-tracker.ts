@@ -1,9 +1,9 @@
-import type { ThresholdRule } from '../domain/rules';
+import type { ThresholdRule } from '../../../src-shared/domain/rules';
 import type { Condition, PeakDirection } from './condition';
 import { directionOf, isBreach, isCleared, isWorse } from './condition';
 import type { StationSlots } from './station-slots';
-import { grown } from '../columns/typed-array-growth';
-import { formatDuration, formatNumber } from './format';
+import { grown } from '../../../src-shared/columns/typed-array-growth';
+import { formatDuration, formatNumber } from '../../../src-shared/domain/format';
 
 const NORMAL = 0;
 const PENDING = 1;

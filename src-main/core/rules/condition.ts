@@ -1,4 +1,4 @@
-import type { Operator, Severity } from '../domain/rules';
+import type { Operator, Severity } from '../../../src-shared/domain/rules';
 
 /**
  * A change of a rule's condition for one station, as the rule engine reports it. The alarm manager

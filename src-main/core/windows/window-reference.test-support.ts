@@ -1,6 +1,6 @@
 // Test support: a brute-force model of the window aggregator's specification, written independently
 // of it (plain arrays, sorting, two-pass statistics), and a seeded PRNG for property-style tests.
-import { CITY_STATION_ID } from '../domain/reading';
+import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 
 /** One metric value as the tests feed it. */
 export interface Sample {
@@ -42,7 +42,7 @@ export function windowKey(stationId: string, metric: string, sizeMs: number, sta
 }
 
 /** The tests' shared seeded PRNG (mulberry32). */
-export { seededRandom } from '../test-support/seeded-random';
+export { seededRandom } from '../../../src-shared/test-support/seeded-random';
 
 /**
  * Runs the specification: watermark = max ts − lateness (or `advanceTo` marks, given as samples with

@@ -1,4 +1,4 @@
-import type { WindowAggregate } from '../domain/window-aggregate';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import { COUNT, INLINE_VALUES, MAX, MIN, START, STATS_STRIDE, type WindowPool } from './window-pool';
 
 /** Quantile the aggregator reports as p95. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CITY_STATION_ID } from '../domain/reading';
+import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import { WindowAggregator, type WindowAggregatorOptions } from './window-aggregator';
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);

@@ -1,4 +1,4 @@
-import { grown } from '../columns/typed-array-growth';
+import { grown } from '../../../src-shared/columns/typed-array-growth';
 import { positiveKey, sketchValue, SKETCH_MIN_MAGNITUDE } from './key-mapping';
 
 /**
