@@ -33,7 +33,7 @@ export interface ReadingSource {
   start(handler: BatchHandler): Promise<void>;
   stop(): Promise<void>;
   /**
-   * Commits, per partition, the next offset to read; the pipeline passes only what is durable downstream
+   * Commits, per partition, the next offset to read; the pipeline's checkpoint (core/checkpoint.ts) is its one caller and passes only what is durable downstream
    * (see core/offset-tracker). Sources without offsets (simulator, replay) leave it out.
    */
   commit?(positions: readonly SourcePosition[]): Promise<void>;
@@ -120,12 +120,14 @@ export interface StoreStatus {
 export interface RetentionPolicy {
   readonly rawRetentionDays: number;
   readonly windowRetentionDays: number;
+  readonly rejectedRetentionDays: number;
 }
 
 /** Rows a retention run deleted. */
 export interface RetentionResult {
   readonly readings: number;
   readonly windows: number;
+  readonly rejected: number;
 }
 
 /**

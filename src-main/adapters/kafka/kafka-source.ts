@@ -1,6 +1,6 @@
 /**
  * The Kafka source: a kafkajs consumer group member that hands the pipeline whole fetched batches with their
- * positions. Auto-commit is off; the pipeline commits what is durable downstream (core/offset-tracker).
+ * positions. Auto-commit is off; the pipeline's checkpoint (core/checkpoint.ts) commits, on its own timer, only what is durable downstream.
  * Backpressure: each batch is awaited, and pause()/resume() stop fetching while the pipeline is behind.
  */
 import { Kafka } from 'kafkajs';

@@ -5,11 +5,11 @@ import { compareAlarms } from './alarm-order';
 import type { AlarmChange } from './alarm-transitions';
 import { acknowledge, activate, clear, foldValue, newAlarm, step, takeOutOfService } from './alarm-transitions';
 import { ChatterHistory } from './chatter-history';
-import type { OutOfServiceEntry } from './out-of-service';
+import type { OutOfServiceKey } from './out-of-service';
 import { OutOfServiceSet } from './out-of-service';
 
 export type { AlarmChange } from './alarm-transitions';
-export type { OutOfServiceEntry } from './out-of-service';
+export type { OutOfServiceKey } from './out-of-service';
 
 /** Chattering threshold: `chatterCount` activations within `chatterWindowMs` of event time (default 3 in 60 s). */
 export interface AlarmManagerOptions {
@@ -48,7 +48,7 @@ export class AlarmManager {
    * wins: the engine reads the store only once it has caught up, and system alarms (engine restarted,
    * store buffer) or an operator's out-of-service may have come first.
    */
-  restore(alarms: readonly Alarm[], outOfService: readonly OutOfServiceEntry[]): void {
+  restore(alarms: readonly Alarm[], outOfService: readonly OutOfServiceKey[]): void {
     for (const alarm of alarms) if (!this.alarms.has(alarm.id)) this.alarms.set(alarm.id, alarm);
     for (const entry of outOfService) this.outOfService.add(entry.stationId, entry.metric);
   }
@@ -128,7 +128,7 @@ export class AlarmManager {
   }
 
   /** Stations and sensors out of service, for storage and the UI. */
-  listOutOfService(): OutOfServiceEntry[] {
+  listOutOfService(): OutOfServiceKey[] {
     return this.outOfService.entries();
   }
 

@@ -1,12 +1,12 @@
 /** A station (metric null = every sensor of it) or one sensor taken out of service for maintenance. */
-export interface OutOfServiceEntry {
+export interface OutOfServiceKey {
   readonly stationId: string;
   readonly metric: string | null;
 }
 
 /** The set of stations and sensors out of service. */
 export class OutOfServiceSet {
-  private readonly keys = new Map<string, OutOfServiceEntry>();
+  private readonly keys = new Map<string, OutOfServiceKey>();
 
   /** Add an entry; false if it was already there. */
   add(stationId: string, metric: string | null): boolean {
@@ -29,7 +29,7 @@ export class OutOfServiceSet {
   }
 
   /** Every entry, for storage. */
-  entries(): OutOfServiceEntry[] {
+  entries(): OutOfServiceKey[] {
     return [...this.keys.values()];
   }
 

@@ -16,6 +16,8 @@ export class DecodedReading {
   count = 0;
   readonly names: string[] = [];
   values = new Float64Array(16);
+  /** The Reading these columns were copied from (copyFrom), if any: toReading hands it back instead of building one. */
+  origin: Reading | null = null;
 
   /** Sets metric i (0-based, i ≤ count is the caller's business: fill in order). */
   setMetric(i: number, name: string, value: number): void {
@@ -26,6 +28,7 @@ export class DecodedReading {
 
   /** A Reading with the same content, for consumers that keep it (raw storage, frames). Allocates. */
   toReading(): Reading {
+    if (this.origin !== null) return this.origin;
     const metrics: Record<string, number> = {};
     for (let i = 0; i < this.count; i++) metrics[this.names[i]!] = this.values[i]!;
     return { stationId: this.stationId, ts: this.ts, metrics };
@@ -33,6 +36,7 @@ export class DecodedReading {
 
   /** Fills the columns from a Reading (the decoder's general path). */
   copyFrom(reading: Reading): void {
+    this.origin = reading;
     this.stationId = reading.stationId;
     this.ts = reading.ts;
     let count = 0;

@@ -82,12 +82,21 @@ export class Decoder {
    * The hot path (Pipeline, bench decode-aggregate): no Reading or metrics object per message.
    */
   decodeInto(bytes: Uint8Array | null, nowMs: number, out: DecodedReading): DecodeFailure | null {
+    out.origin = null;
     try {
       return this.decodeBytes(bytes, nowMs, out);
     } catch (error) {
       // Nothing above is expected to throw; if it ever does, the message is still accounted for.
       return reject('not-json', `could not be decoded: ${errorText(error)}`);
     }
+  }
+
+  /** validate() into reusable columns: null when `out` now holds the reading (its toReading() is the validated Reading), else the rejection. */
+  validateInto(reading: Reading, nowMs: number, out: DecodedReading): DecodeFailure | null {
+    const result = this.validate(reading, nowMs);
+    if (!result.ok) return result;
+    out.copyFrom(result.reading);
+    return null;
   }
 
   /** The same checks for an already structured reading (simulator, replay); interns its station id. */

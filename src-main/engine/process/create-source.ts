@@ -4,18 +4,19 @@ import type { Profile } from '../../../src-shared/settings/schema';
 import type { Station } from '../../../src-shared/domain/station';
 import type { PartitionLag } from '../../../src-shared/ipc/status';
 import type { ReadingSource } from '../../core/ports';
-import type { Pipeline } from '../../core/pipeline';
+import type { CommitTarget } from '../../core/checkpoint';
 import type { QuarantineInput } from '../../core/quarantine';
 import { SimulatorSource } from '../../adapters/simulator/simulator-source';
 import { ReplaySource } from '../../adapters/replay/replay-source';
 import { KafkaSource } from '../../adapters/kafka/kafka-source';
 import type { HistoryStore } from '../../core/ports';
 
-/** A source plus the engine-side extras: its station registry, lag, and committing what is safe. */
+/** A source plus the engine-side extras: its station registry, lag, and where the pipeline's checkpoint commits. */
 export interface EngineSource extends ReadingSource {
   readonly stations: readonly Station[];
   lag?(): readonly PartitionLag[];
-  commitSafe?(pipeline: Pipeline): Promise<void>;
+  /** For a source with offsets: the pipeline's checkpoint decides what is safe and commits it here. */
+  readonly commitTarget?: CommitTarget;
 }
 
 /** Where a source reports messages it refused before they reached the pipeline (replay rows). */
@@ -44,18 +45,12 @@ export function createSource(profile: Profile, options: EngineOptions, sinks: So
       const secrets = options.secrets[profile.id] ?? {};
       const source = new KafkaSource(settings, secrets, sinks.now);
       const key = resumeKey(settings.groupId, settings.topics);
-      return Object.assign(source, {
-        stations: [] as Station[],
-        lag: () => source.status().lag,
-        // Persist the resume point first: if we stop between the two writes, a restart re-reads a little more.
-        async commitSafe(pipeline: Pipeline): Promise<void> {
-          const { positions, resumeFrom } = pipeline.safePositions();
-          if (positions.length === 0 || source.connectionState() !== 'connected') return;
-          if (resumeFrom !== null) await sinks.store.setState(key, String(resumeFrom));
-          await source.commit(positions);
-          pipeline.offsets.markCommitted(positions);
-        },
-      });
+      const commitTarget: CommitTarget = {
+        commit: (positions) => source.commit(positions),
+        canCommit: () => source.connectionState() === 'connected',
+        saveResumePoint: (eventTime) => sinks.store.setState(key, String(eventTime)),
+      };
+      return Object.assign(source, { stations: [] as Station[], lag: () => source.status().lag, commitTarget });
     }
   }
 }

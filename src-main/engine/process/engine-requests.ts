@@ -33,30 +33,14 @@ const handlers: Handlers = {
     return settingsView(context);
   },
   'connection:test': async (context, args) => testProfileConnection(args.profile, { ...context.options.secrets[args.profile.id], ...withoutNulls(args.secrets) }),
-  'alarms:list': async (context, args) => context.pipeline.alarms.list({ includeNormal: args.includeNormal }),
+  'alarms:list': async (context, args) => context.pipeline.listAlarms({ includeNormal: args.includeNormal }),
   'alarms:history': async (context, args) => context.store.alarmHistory(args.from, args.to, args.limit),
-  'alarms:ack': async (context, args) => {
-    const alarm = context.pipeline.alarms.acknowledge(args.alarmId, operator(context), args.comment, context.now());
-    await context.pipeline.flushAlarmChanges();
-    return alarm;
-  },
-  'alarms:shelve': async (context, args) => {
-    const alarm = context.pipeline.alarms.shelve(args.alarmId, operator(context), args.reason, args.until, context.now());
-    await context.pipeline.flushAlarmChanges();
-    return alarm;
-  },
-  'alarms:unshelve': async (context, args) => {
-    const alarm = context.pipeline.alarms.unshelve(args.alarmId, operator(context), args.comment, context.now());
-    await context.pipeline.flushAlarmChanges();
-    return alarm;
-  },
+  'alarms:ack': async (context, args) => context.pipeline.acknowledge(args.alarmId, operator(context), args.comment),
+  'alarms:shelve': async (context, args) => context.pipeline.shelve(args.alarmId, operator(context), args.reason, args.until),
+  'alarms:unshelve': async (context, args) => context.pipeline.unshelve(args.alarmId, operator(context), args.comment),
   'alarms:outOfService': async (context, args) => {
-    const now = context.now();
-    context.pipeline.alarms.setOutOfService(args.stationId, args.metric, args.outOfService, operator(context), args.comment, now);
-    // Back in service starts clean: a condition that held all along must be able to fire again.
-    if (!args.outOfService) context.pipeline.rules.resetConditions(args.stationId, args.metric);
-    await context.store.setOutOfService({ stationId: args.stationId, metric: args.metric, since: now, by: operator(context), comment: args.comment }, args.outOfService);
-    await context.pipeline.flushAlarmChanges();
+    const entry = { stationId: args.stationId, metric: args.metric, by: operator(context), comment: args.comment };
+    await context.pipeline.setOutOfService(entry, args.outOfService, (e, outOfService) => context.store.setOutOfService(e, outOfService));
     return { stationId: args.stationId, metric: args.metric, outOfService: args.outOfService };
   },
   'history:query': async (context, args) => context.store.queryHistory(args),
@@ -74,9 +58,9 @@ const handlers: Handlers = {
     if (stations.length > 0) await context.store.upsertStations(stations);
     return { imported: stations.length, problems };
   },
-  'stations:outOfService': async (context) => context.pipeline.alarms.listOutOfService().map((e) => ({ stationId: e.stationId, metric: e.metric })),
+  'stations:outOfService': async (context) => context.pipeline.listOutOfService().map((e) => ({ stationId: e.stationId, metric: e.metric })),
   'pipeline:status': async (context) => buildStatus(context),
-  'quarantine:list': async (context, args) => context.pipeline.quarantine.list(args.limit),
+  'quarantine:list': async (context, args) => context.pipeline.quarantined(args.limit),
 };
 
 /** Dispatches one request; unknown names reject with a plain message. */

@@ -21,8 +21,10 @@ import type { QuarantineInput } from '../../core/quarantine';
 
 /** How often the pipeline's wall-clock tick runs (frames, idle watermark, stale stations, shelf expiry). */
 export const TICK_MS = 50;
-/** How often pipeline status is pushed, and safe Kafka offsets are committed. */
+/** How often pipeline status is pushed and the store's backpressure checked. */
 export const STATUS_MS = 1000;
+/** How often the pipeline's checkpoint commits the Kafka offsets that are safe (its own timer). */
+export const COMMIT_MS = 1000;
 
 export async function startEngine(options: EngineOptions): Promise<EngineHandle> {
   const profile = activeProfile(options.settings);
@@ -38,8 +40,9 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
     now,
     onFrame: (frame) => hub.emit('stream:frame', frame),
     onAlarm: (change) => hub.emit('alarm:changed', change),
+    commitTarget: source.commitTarget,
   });
-  quarantineSink = (input) => pipeline.quarantine.add(input);
+  quarantineSink = (input) => pipeline.quarantineMessage(input);
   if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number);
   if (source.stations.length > 0) await store.upsertStations(source.stations);
   const unsubscribeStore = store.onStatus((s) => pipeline.onStoreFill(s.queueCapacity > 0 ? s.queueDepth / s.queueCapacity : 0));
@@ -47,6 +50,7 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   const context: EngineContext = { options: { ...options, settings }, profile, pipeline, store, source, hub, now, restarts: options.restartCount ?? 0 };
   let started = false;
   let stopping = false;
+  let stopCommitting: (() => void) | null = null;
   // Nothing is read from the source before the store has caught up and the saved state is loaded (see loadSavedState).
   const begun = (async () => {
     const saved = await loadSavedState(store, profile, pipeline, () => stopping);
@@ -58,6 +62,7 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
     }
     if (stopping) return;
     started = true;
+    stopCommitting = pipeline.commitEvery(COMMIT_MS, (error) => console.error('stationwatch: offset commit failed:', error));
     await source.start(pipeline);
   })().catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
@@ -83,7 +88,6 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
     // Backpressure: while the store's outage buffer is full, stop fetching rather than queue without bound.
     if (store.isFull()) source.pause?.();
     else source.resume?.();
-    void source.commitSafe?.(pipeline).catch((error: unknown) => console.error('stationwatch: offset commit failed:', error));
   }, STATUS_MS);
   // With the database answering (always for the embedded one) this is a moment, and a source that
   // cannot start fails the start as before; a database that is away does not hold the engine up.
@@ -99,10 +103,11 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
         stopping = true;
         clearInterval(tick);
         clearInterval(statusTimer);
+        stopCommitting?.();
         source.pause?.();
         await pipeline.tick();
         const flushed = await succeeded(pipeline.flush(), 'final store write');
-        const committed = started && source.commitSafe !== undefined ? await succeeded(source.commitSafe(pipeline), 'final offset commit') : null;
+        const committed = started && source.commitTarget !== undefined ? await succeeded(pipeline.commit(), 'final offset commit') : null;
         await source.stop();
         unsubscribeStore();
         stopRetention();
@@ -150,7 +155,7 @@ async function loadSavedState(store: HistoryStore, profile: Profile, pipeline: P
       const rules = await store.loadRules();
       const snapshot = await store.loadAlarms();
       const resume = profile.source.kind === 'kafka' ? await store.getState(resumeKey(profile.source.groupId, profile.source.topics)) : null;
-      pipeline.alarms.restore(snapshot.alarms, snapshot.outOfService);
+      pipeline.restore(snapshot.alarms, snapshot.outOfService);
       if (resume !== null) pipeline.resumeFrom(Number(resume));
       return { rules };
     } catch (error) {
@@ -181,8 +186,7 @@ export function buildStatus(context: EngineContext): PipelineStatus {
     store: { kind: storeStatus.kind, state: storeStatus.state, queueDepth: storeStatus.queueDepth + pipeline.pendingWriteRows(), queueCapacity: storeStatus.queueCapacity, detail: storeStatus.detail },
     readingsPerSec: pipeline.readingsPerSec(),
     counters: pipeline.counters(),
-    openWindows: pipeline.aggregator.openWindowCount(),
-    watermark: pipeline.aggregator.watermark,
+    ...pipeline.windows(),
     lag: source.lag?.() ?? [],
     engineRestarts: context.restarts,
   };

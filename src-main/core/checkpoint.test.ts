@@ -1,0 +1,89 @@
+/** The checkpoint is the one owner of commits: only durable positions, resume point first, one commit at a time. */
+import { describe, expect, it } from 'vitest';
+import type { SourcePosition } from '../../src-shared/domain/reading';
+import { Checkpoint, type CommitTarget } from './checkpoint';
+
+function recordingTarget(ready = true) {
+  const calls: string[] = [];
+  const committed: SourcePosition[][] = [];
+  let canCommit = ready;
+  let gate: Promise<void> = Promise.resolve();
+  const target: CommitTarget = {
+    commit: async (positions) => {
+      await gate;
+      calls.push('commit');
+      committed.push([...positions]);
+    },
+    canCommit: () => canCommit,
+    saveResumePoint: async (eventTime) => {
+      calls.push(`resume:${eventTime}`);
+    },
+  };
+  return { target, calls, committed, setReady: (r: boolean) => (canCommit = r), hold: (p: Promise<void>) => (gate = p) };
+}
+
+const range = (first: string, last: string, maxEventTs: number) => new Map([['p0', { topic: 't', partition: 0, first, last, maxEventTs }]]);
+
+describe('Checkpoint', () => {
+  it('commits nothing before the writes are durable, then the safe positions, saving the resume point first', async () => {
+    const { target, calls, committed } = recordingTarget();
+    const checkpoint = new Checkpoint(target, () => 5_000);
+    let release = (): void => undefined;
+    const write = new Promise<void>((resolve) => (release = resolve));
+    await checkpoint.submit([write], 1, 10_000, range('0', '9', 9_000));
+    expect(await checkpoint.commit()).toEqual({ skipped: 'nothing-new' });
+    release();
+    await checkpoint.flush();
+    expect(await checkpoint.commit()).toEqual({ committed: [{ topic: 't', partition: 0, offset: '10' }] });
+    expect(calls).toEqual(['resume:10000', 'commit']);
+    expect(committed).toEqual([[{ topic: 't', partition: 0, offset: '10' }]]);
+    // Committed once: the next turn has nothing new.
+    expect(await checkpoint.commit()).toEqual({ skipped: 'nothing-new' });
+  });
+
+  it('holds a range back while it feeds a window that is not stored yet', async () => {
+    const { target } = recordingTarget();
+    const checkpoint = new Checkpoint(target, () => null);
+    // Readings up to event time 12,000 in offsets 0..9, but windows from 10,000 on are still open.
+    await checkpoint.submit([], 0, 10_000, range('0', '9', 12_000));
+    await checkpoint.flush();
+    expect(await checkpoint.commit()).toEqual({ committed: [{ topic: 't', partition: 0, offset: '0' }] });
+  });
+
+  it('waits while the source cannot commit, and never runs two commits at once', async () => {
+    const { target, committed, setReady, hold } = recordingTarget(false);
+    const checkpoint = new Checkpoint(target, () => null);
+    await checkpoint.submit([], 0, 50_000, range('0', '4', 1_000));
+    await checkpoint.flush();
+    expect(await checkpoint.commit()).toEqual({ skipped: 'not-ready' });
+    setReady(true);
+    let open = (): void => undefined;
+    hold(new Promise<void>((resolve) => (open = resolve)));
+    const first = checkpoint.commit();
+    const second = checkpoint.commit();
+    expect(second).toBe(first);
+    open();
+    await first;
+    expect(committed).toHaveLength(1);
+  });
+
+  it('a source without offsets commits nothing and starts no timer', async () => {
+    const checkpoint = new Checkpoint(null, () => null);
+    expect(await checkpoint.commit()).toEqual({ skipped: 'no-offsets' });
+    const stop = checkpoint.commitEvery(1, () => undefined);
+    stop();
+  });
+
+  it('commits on its own timer until stopped', async () => {
+    const { target, committed } = recordingTarget();
+    const checkpoint = new Checkpoint(target, () => null);
+    await checkpoint.submit([], 0, 50_000, range('0', '4', 1_000));
+    await checkpoint.flush();
+    const errors: unknown[] = [];
+    const stop = checkpoint.commitEvery(5, (error) => errors.push(error));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    stop();
+    expect(committed).toEqual([[{ topic: 't', partition: 0, offset: '5' }]]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * Ingest: the first of the pipeline's three parts. It decodes each message, drops duplicates, admits it
+ * against the event-time watermark, adds it to the open windows and runs the value rules; it owns the
+ * watermark and the window aggregator. What closes here is handed to the outcomes part.
+ */
+import type { Reading, RawMessage } from '../../src-shared/domain/reading';
+import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
+import type { Settings } from '../../src-shared/settings/schema';
+import type { PipelineCounters } from '../../src-shared/ipc/status';
+import { WindowAggregator } from './windows/window-aggregator';
+import type { RuleEngine } from './rules/rule-engine';
+import { Decoder, DecodedReading, type DecodeFailure } from './decoder/decoder';
+import { DuplicateFilter } from './duplicate-filter';
+import type { Quarantine } from './quarantine';
+import type { FrameBuilder } from './frame-builder';
+import { RateMeter } from './rate-meter';
+import { EventClock } from './event-clock';
+import type { SourceBatch } from './ports';
+import { CLOCK_EVERY, CLOSE_SERIES_PER_STEP, SLICE_MS, nextSlice } from './time-slice';
+import { laneOf, trackRange } from './partition-ranges';
+import type { PartitionRange } from './partition-ranges';
+
+/**
+ * How far (event time) a partition may run ahead of the watermark before it waits for the others.
+ * The window ring is sized for it, so out-of-step partitions still land in the right windows.
+ */
+export const MAX_PARTITION_SKEW_MS = 300_000;
+
+/** The lane of readings that come without a Kafka position (simulator, replay). */
+const SOURCE_LANE = 'source';
+
+/** What one batch left behind for the outcomes and checkpoint parts. */
+export interface IngestedBatch {
+  /** Messages taken from the start of a raw batch when not all (a partition ran too far ahead and waits). */
+  readonly taken: number | undefined;
+  /** Readings kept for raw storage (empty unless store.rawReadings). */
+  readonly accepted: readonly Reading[];
+  /** Kafka offset ranges processed, per partition; recorded once the batch's effects are durable. */
+  readonly ranges: ReadonlyMap<string, PartitionRange>;
+}
+
+/** The parts of the pipeline that ingest feeds besides the windows (owned by the pipeline). */
+export interface IngestDeps {
+  readonly rules: RuleEngine;
+  readonly frames: FrameBuilder;
+  readonly quarantine: Quarantine;
+}
+
+export class Ingest {
+  private readonly aggregator: WindowAggregator;
+  private readonly decoder: Decoder;
+  private readonly duplicates = new DuplicateFilter();
+  /** Reused columns of the message being decoded (the decode → aggregate hot path). */
+  private readonly decoded = new DecodedReading();
+  private readonly clock: EventClock;
+  /** The event-time watermark (null until the first one). */
+  private mark: number | null = null;
+  private readonly rate = new RateMeter();
+  private readings = 0;
+  private late = 0;
+  private duplicateCount = 0;
+  private lastReadingWall: number | null = null;
+  private maxEventTs: number | null = null;
+  private readonly storeRaw: boolean;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly deps: IngestDeps,
+  ) {
+    const smallest = Math.min(...settings.windows.sizesMs);
+    this.decoder = new Decoder(settings.decoder);
+    this.clock = new EventClock(settings.windows.allowedLatenessMs, MAX_PARTITION_SKEW_MS, settings.windows.idleTimeoutMs);
+    this.aggregator = new WindowAggregator({
+      sizesMs: settings.windows.sizesMs,
+      // Ingest drives the watermark (EventClock). This larger lateness only sizes the aggregator's
+      // ring for skewed partitions; its own watermark then always trails ours and never fires.
+      allowedLatenessMs: settings.windows.allowedLatenessMs + MAX_PARTITION_SKEW_MS + smallest,
+      maxStations: settings.decoder.maxStations,
+      maxMetrics: settings.decoder.maxDistinctMetrics,
+      includeCity: true,
+    });
+    this.storeRaw = settings.store.rawReadings;
+  }
+
+  /**
+   * Takes one batch of either kind through one loop: decode (or validate), de-duplicate, admit, aggregate.
+   * Yields between slices so timers, requests and I/O run (a 16,000-message Kafka batch held the loop for seconds).
+   */
+  async take(batch: SourceBatch, now: number): Promise<IngestedBatch> {
+    const messages = batch.kind === 'raw' ? batch.messages : null;
+    const readings = batch.kind === 'readings' ? batch.readings : null;
+    const raw = messages !== null;
+    const length = messages?.length ?? readings?.length ?? 0;
+    // Readings kept for raw storage only; otherwise the hot path builds no object per message.
+    const accepted: Reading[] = [];
+    const ranges = new Map<string, PartitionRange>();
+    const d = this.decoded;
+    let fed = 0;
+    let taken = 0;
+    let [lane, laneTopic, lanePartition] = [SOURCE_LANE, '', -1];
+    let slice = raw ? await nextSlice() : performance.now();
+    for (; taken < length; taken++) {
+      if (taken % CLOCK_EVERY === 0 && performance.now() - slice > SLICE_MS) slice = await nextSlice();
+      if (this.aggregator.closing) slice = await this.finishClosing(slice);
+      const message = messages !== null ? messages[taken]! : null;
+      // decodeInto + addValues: the hot path bench/suites/decode-aggregate.ts measures.
+      const problem = message !== null ? this.decoder.decodeInto(message.value, now, d) : this.decoder.validateInto(readings![taken]!, now, d);
+      const position = message?.position ?? null;
+      // A Kafka batch holds one partition: build its lane key once, not per message.
+      if (position === null) lane = SOURCE_LANE;
+      else if (position.partition !== lanePartition || position.topic !== laneTopic) [lane, laneTopic, lanePartition] = [laneOf(position), position.topic, position.partition];
+      // A raw batch stops where a partition ran too far ahead; the source re-delivers the rest.
+      if (problem === null && !this.admit(lane, d.ts, now) && raw) break;
+      const isFed = problem === null ? this.accept(message, now, accepted) : this.reject(problem, message, now);
+      if (isFed) {
+        fed++;
+        this.clock.observe(lane, d.ts, now);
+      } else if (raw) this.clock.touch(lane, now);
+      if (position !== null) trackRange(ranges, lane, position, isFed ? d.ts : Number.NEGATIVE_INFINITY);
+    }
+    this.advanceWatermark(now);
+    await this.finishClosing(slice);
+    this.noteInput(fed, now);
+    return { taken: taken < length ? taken : undefined, accepted, ranges };
+  }
+
+  /**
+   * The wall-clock step: when input has been idle, the watermark moves on with wall time so the last
+   * windows close; then every window the watermark passed is closed.
+   */
+  async tick(now: number): Promise<void> {
+    const { idleTimeoutMs, allowedLatenessMs } = this.settings.windows;
+    if (this.lastReadingWall !== null && this.maxEventTs !== null && now - this.lastReadingWall >= idleTimeoutMs) {
+      this.moveMark(this.maxEventTs - allowedLatenessMs + (now - this.lastReadingWall));
+    }
+    this.advanceWatermark(now);
+    await this.finishClosing();
+  }
+
+  /** Kafka's partition assignment: the watermark waits for every owned partition (or its idle timeout). */
+  onAssignment(lanes: readonly string[], now: number): void {
+    this.clock.assign(lanes, now);
+  }
+
+  /**
+   * After a restart: readings before this event time belong to windows already stored, so they are
+   * late now (counted, not re-added); windows from here on are rebuilt from the re-read messages.
+   */
+  resumeFrom(eventTime: number): void {
+    this.moveMark(eventTime);
+  }
+
+  /** Windows closed since the last call, oldest first. */
+  drainClosed(): WindowAggregate[] {
+    return this.aggregator.drainClosed();
+  }
+
+  /** The oldest open window start: readings at or after it may still be needed to rebuild open windows. */
+  oldestOpenStart(): number | null {
+    return this.aggregator.oldestOpenStart();
+  }
+
+  /** What the frames and the status show of the open windows. */
+  windowsView(): { readonly openWindows: number; readonly watermark: number | null; readonly cityOpen: ReturnType<WindowAggregator['cityOpen']> } {
+    return { openWindows: this.aggregator.openWindowCount(), watermark: this.aggregator.watermark, cityOpen: this.aggregator.cityOpen() };
+  }
+
+  /** The wall time of the last batch that fed the windows (null before the first). */
+  get lastInputAt(): number | null {
+    return this.lastReadingWall;
+  }
+
+  readingsPerSec(now: number): number {
+    return this.rate.perSecond(now);
+  }
+
+  counters(): Omit<PipelineCounters, 'rejected' | 'outliers' | 'windowsClosed'> {
+    return { readings: this.readings, late: this.late, duplicates: this.duplicateCount };
+  }
+
+  /** False when the lane is too far ahead of the others and must wait; may jump the watermark for the slowest lane. */
+  private admit(lane: string, ts: number, now: number): boolean {
+    let admission = this.clock.admit(lane, ts, this.mark, now);
+    if (!admission.take) {
+      // The slower lanes may have moved on within this batch: bring the watermark up to date and ask again.
+      this.advanceWatermark(now);
+      admission = this.clock.admit(lane, ts, this.mark, now);
+    }
+    if (!admission.take) return false;
+    if (admission.advanceTo !== null) this.moveMark(admission.advanceTo);
+    return true;
+  }
+
+  private advanceWatermark(now: number): void {
+    const mark = this.clock.watermark(now);
+    if (mark !== null) this.moveMark(mark);
+  }
+
+  /**
+   * The watermark. Never moves back. Values behind it count as late at once; the windows it passes
+   * are closed by finishClosing, in steps (closing 27,000 windows at a 5-minute boundary takes ~50 ms).
+   */
+  private moveMark(mark: number): void {
+    if (this.mark !== null && mark <= this.mark) return;
+    this.mark = mark;
+    this.aggregator.advanceTo(mark, true);
+  }
+
+  /** Closes the windows the watermark passed, yielding between slices; returns the current slice's start. */
+  private async finishClosing(sliceStart = performance.now()): Promise<number> {
+    let slice = sliceStart;
+    while (!this.aggregator.closeSome(CLOSE_SERIES_PER_STEP)) {
+      if (performance.now() - slice > SLICE_MS) slice = await nextSlice();
+    }
+    return slice;
+  }
+
+  private noteInput(count: number, now: number): void {
+    if (count === 0) return;
+    this.rate.add(count, now);
+    this.lastReadingWall = now;
+  }
+
+  private reject(problem: DecodeFailure, message: RawMessage | null, now: number): false {
+    this.deps.quarantine.add({ reason: problem.reason, detail: problem.detail, bytes: message?.value ?? null, position: message?.position ?? null, at: now });
+    return false;
+  }
+
+  /** Runs the valid message held in this.decoded through the windows and value rules; true when it fed them. */
+  private accept(message: RawMessage | null, now: number, accepted: Reading[]): boolean {
+    const d = this.decoded;
+    const { rules, frames, quarantine } = this.deps;
+    if (this.duplicates.isDuplicateValues(d.stationId, d.ts, d.names, d.count)) {
+      this.duplicateCount++;
+      return false;
+    }
+    const station = this.aggregator.stationSlot(d.stationId);
+    if (station < 0) {
+      quarantine.add({ reason: 'station-cap', detail: `Station limit reached; "${d.stationId}" is not tracked`, bytes: message?.value ?? null, position: message?.position ?? null, at: now });
+      return false;
+    }
+    // Metric slots are resolved per key layout, not per value (WindowAggregator.addValues).
+    if (this.aggregator.addValues(station, d.ts, d.names, d.values, d.count) > 0) this.late++;
+    for (let i = 0; i < d.count; i++) rules.onValue(d.stationId, d.names[i]!, d.ts, d.values[i]!);
+    if (this.maxEventTs === null || d.ts > this.maxEventTs) this.maxEventTs = d.ts;
+    rules.onStationSeen(d.stationId, now);
+    frames.addValues(d.stationId, d.ts, d.names, d.values, d.count);
+    this.readings++;
+    if (this.storeRaw) accepted.push(d.toReading());
+    return true;
+  }
+}

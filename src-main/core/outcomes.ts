@@ -1,0 +1,151 @@
+/**
+ * Outcomes: the second of the pipeline's three parts. Closed windows go through the window rules, rule and
+ * system conditions become alarm changes, and frames, alarm events and the store writes of one step are
+ * built here. It owns the alarm lifecycle, so operator actions (acknowledge, shelve, out of service) are
+ * operations on it, with their domain rules ("back in service starts clean") beside them.
+ */
+import type { Reading } from '../../src-shared/domain/reading';
+import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
+import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
+import type { StreamFrame } from '../../src-shared/ipc/frame';
+import type { SourceState } from '../../src-shared/ipc/status';
+import { AlarmManager, type AlarmListOptions, type OutOfServiceKey } from './alarms/alarm-manager';
+import type { RuleEngine } from './rules/rule-engine';
+import type { Quarantine } from './quarantine';
+import type { CityBandRow, FrameBuilder } from './frame-builder';
+import { SystemAlarms } from './system-alarms';
+import type { Store } from './ports';
+
+/** Minimum wall-clock time between two frames (docs/DESIGN.md: at most 10 frames a second). */
+export const FRAME_INTERVAL_MS = 100;
+
+export interface OutcomesOptions {
+  readonly store: Store;
+  readonly rules: RuleEngine;
+  readonly frames: FrameBuilder;
+  readonly quarantine: Quarantine;
+  readonly storeRaw: boolean;
+  readonly onFrame: (frame: StreamFrame) => void;
+  readonly onAlarm: (change: { readonly alarm: Alarm; readonly event: AlarmEvent }) => void;
+  /** What a frame shows of the open windows and the input rate, at `now`. */
+  readonly live: (now: number) => { readonly cityOpen: readonly CityBandRow[]; readonly readingsPerSec: number; readonly watermark: number | null };
+}
+
+/** The store writes of one step and the rows they hold (the write-behind's measure of work in flight). */
+export interface StepWrites {
+  readonly writes: Promise<void>[];
+  readonly rows: number;
+}
+
+export class Outcomes {
+  private readonly alarms = new AlarmManager();
+  private readonly system = new SystemAlarms();
+  private lastFrameAt = 0;
+  private windowsClosed = 0;
+
+  constructor(private readonly options: OutcomesOptions) {}
+
+  /**
+   * One step's effects: closed windows through the window rules, conditions into alarms (emitted at
+   * once), a frame when one is due (the live view never waits for the database), and the store writes
+   * of the windows, raw readings, alarm changes and rejections — started, not awaited.
+   */
+  step(closed: readonly WindowAggregate[], accepted: readonly Reading[], now: number): StepWrites {
+    const { rules, frames, quarantine, store, storeRaw } = this.options;
+    for (const w of closed) rules.onWindow(w);
+    this.windowsClosed += closed.length;
+    frames.addWindows(closed);
+    for (const condition of rules.drainConditions()) this.alarms.applyCondition(condition);
+    for (const condition of this.system.drain()) this.alarms.applyCondition(condition, { kind: 'system' });
+    const changes = this.alarms.drainChanges();
+    for (const change of changes) this.options.onAlarm(change);
+    const rejected = quarantine.drainNew();
+    if (now - this.lastFrameAt >= FRAME_INTERVAL_MS && frames.pendingRows > 0) this.emitFrame(now);
+    const writes: Promise<void>[] = [];
+    const rows = closed.length + (storeRaw ? accepted.length : 0) + changes.length + rejected.length;
+    if (closed.length > 0) writes.push(store.writeWindows(closed));
+    if (storeRaw && accepted.length > 0) writes.push(store.writeReadings(accepted));
+    if (changes.length > 0) writes.push(store.writeAlarms(latestAlarms(changes), changes.map((c) => c.event)));
+    if (rejected.length > 0) writes.push(store.writeRejected(rejected));
+    return { writes, rows };
+  }
+
+  /** The wall-clock checks: stale stations, shelf expiry, "no data" — their changes go out with the next step. */
+  tick(now: number, lastInputAt: number | null, startedAt: number): void {
+    this.options.rules.checkStale(now);
+    this.alarms.tick(now);
+    this.system.checkNoData(now, lastInputAt, startedAt);
+  }
+
+  /** Emits a frame when FRAME_INTERVAL_MS passed since the last one (the tick calls it). */
+  emitFrameIfDue(now: number): void {
+    if (now - this.lastFrameAt >= FRAME_INTERVAL_MS) this.emitFrame(now);
+  }
+
+  get closedWindowCount(): number {
+    return this.windowsClosed;
+  }
+
+  // Operator actions. Each returns the alarm; its change goes out (and to the store) with the next step.
+
+  acknowledge(id: string, who: string, comment: string | null, now: number): Alarm {
+    return this.alarms.acknowledge(id, who, comment, now);
+  }
+
+  shelve(id: string, who: string, reason: string, until: number, now: number): Alarm {
+    return this.alarms.shelve(id, who, reason, until, now);
+  }
+
+  unshelve(id: string, who: string, comment: string | null, now: number): Alarm {
+    return this.alarms.unshelve(id, who, comment, now);
+  }
+
+  /**
+   * Takes a station (metric null) or one sensor out of service, or back. Back in service starts clean:
+   * the rules forget its conditions, so one that held all along fires again.
+   */
+  setOutOfService(stationId: string, metric: string | null, outOfService: boolean, who: string, comment: string | null, now: number): void {
+    this.alarms.setOutOfService(stationId, metric, outOfService, who, comment, now);
+    if (!outOfService) this.options.rules.resetConditions(stationId, metric);
+  }
+
+  listAlarms(options: AlarmListOptions): Alarm[] {
+    return this.alarms.list(options);
+  }
+
+  listOutOfService(): OutOfServiceKey[] {
+    return this.alarms.listOutOfService();
+  }
+
+  /** The alarms and out-of-service entries a previous run stored (at start, before any input). */
+  restore(alarms: readonly Alarm[], outOfService: readonly OutOfServiceKey[]): void {
+    this.alarms.restore(alarms, outOfService);
+  }
+
+  // System conditions: raised from outside the data flow, applied with the next step.
+
+  onSourceState(state: SourceState, detail: string | null, now: number): void {
+    this.system.onSourceState(state, detail, now);
+  }
+
+  onStoreFill(ratio: number, now: number): void {
+    this.system.onStoreFill(ratio, now);
+  }
+
+  onEngineRestarted(restartCount: number, now: number): void {
+    this.system.onEngineRestarted(restartCount, now);
+  }
+
+  private emitFrame(now: number): void {
+    this.lastFrameAt = now;
+    const live = this.options.live(now);
+    this.options.onFrame(this.options.frames.build(now, live.cityOpen, live.readingsPerSec, live.watermark));
+  }
+}
+
+/** The newest state of each alarm among a list of changes, for one store write. */
+function latestAlarms(changes: readonly { readonly alarm: Alarm }[]): Alarm[] {
+  const byId = new Map<string, Alarm>();
+  for (const { alarm } of changes) byId.set(alarm.id, alarm);
+  return [...byId.values()];
+}
