@@ -1,4 +1,5 @@
 import type { Reading } from '../../src-shared/domain/reading';
+import { StationIndex } from './station-index';
 
 /** Sizes of the duplicate filter's memory. */
 export interface DuplicateFilterOptions {
@@ -6,6 +7,8 @@ export interface DuplicateFilterOptions {
   readonly ringSize: number;
   /** Stations tracked; readings of further stations are never called duplicates. */
   readonly maxStations: number;
+  /** The pipeline's one station index (then its cap applies); a standalone filter makes its own. */
+  readonly stations?: StationIndex;
 }
 
 const DEFAULTS: DuplicateFilterOptions = { ringSize: 64, maxStations: 50_000 };
@@ -46,11 +49,16 @@ class StationRing {
  * through; the store's idempotent upserts keep the windows exact in that case anyway.
  */
 export class DuplicateFilter {
-  private readonly options: DuplicateFilterOptions;
-  private readonly rings = new Map<string, StationRing>();
+  private readonly ringSize: number;
+  private readonly stations: StationIndex;
+  /** Rings by station slot. */
+  private readonly rings: (StationRing | undefined)[] = [];
+  private tracked = 0;
 
   constructor(options: Partial<DuplicateFilterOptions> = {}) {
-    this.options = { ...DEFAULTS, ...options };
+    const { ringSize, maxStations, stations } = { ...DEFAULTS, ...options };
+    this.ringSize = ringSize;
+    this.stations = stations ?? new StationIndex(maxStations);
   }
 
   /**
@@ -58,11 +66,17 @@ export class DuplicateFilter {
    * `tag` separates readings that legitimately share station and time (see isDuplicateReading).
    */
   isDuplicate(stationId: string, ts: number, tag = 0): boolean {
-    let ring = this.rings.get(stationId);
+    return this.isDuplicateAt(this.stations.slotOf(stationId), ts, tag);
+  }
+
+  /** isDuplicate by the station's slot in the station index; slot -1 (over the cap) is never a duplicate. */
+  isDuplicateAt(slot: number, ts: number, tag = 0): boolean {
+    if (slot < 0) return false;
+    let ring = this.rings[slot];
     if (ring === undefined) {
-      if (this.rings.size >= this.options.maxStations) return false;
-      ring = new StationRing(this.options.ringSize);
-      this.rings.set(stationId, ring);
+      ring = new StationRing(this.ringSize);
+      this.rings[slot] = ring;
+      this.tracked++;
     }
     if (ring.has(ts, tag)) return true;
     ring.record(ts, tag);
@@ -89,9 +103,14 @@ export class DuplicateFilter {
     return this.isDuplicate(stationId, ts, count === 1 ? nameTag(names[0]!) : 0);
   }
 
+  /** isDuplicateValues by station slot: the pipeline's hot path, no string lookup. */
+  isDuplicateValuesAt(slot: number, ts: number, names: readonly string[], count: number): boolean {
+    return this.isDuplicateAt(slot, ts, count === 1 ? nameTag(names[0]!) : 0);
+  }
+
   /** Stations currently tracked. */
   get stationCount(): number {
-    return this.rings.size;
+    return this.tracked;
   }
 }
 

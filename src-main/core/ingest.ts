@@ -9,7 +9,7 @@ import type { Settings } from '../../src-shared/settings/schema';
 import type { PipelineCounters } from '../../src-shared/ipc/status';
 import { WindowAggregator } from './windows/window-aggregator';
 import type { RuleEngine } from './rules/rule-engine';
-import { Decoder, DecodedReading, type DecodeFailure } from './decoder/decoder';
+import { DecodedReading, type Decoder, type DecodeFailure } from './decoder/decoder';
 import { DuplicateFilter } from './duplicate-filter';
 import type { Quarantine } from './quarantine';
 import type { FrameBuilder } from './frame-builder';
@@ -41,6 +41,8 @@ export interface IngestedBatch {
 
 /** The parts of the pipeline that ingest feeds besides the windows (owned by the pipeline). */
 export interface IngestDeps {
+  /** The decoder: its station index is the one every slot below comes from. */
+  readonly decoder: Decoder;
   readonly rules: RuleEngine;
   readonly frames: FrameBuilder;
   readonly quarantine: Quarantine;
@@ -49,7 +51,7 @@ export interface IngestDeps {
 export class Ingest {
   private readonly aggregator: WindowAggregator;
   private readonly decoder: Decoder;
-  private readonly duplicates = new DuplicateFilter();
+  private readonly duplicates: DuplicateFilter;
   /** Reused columns of the message being decoded (the decode → aggregate hot path). */
   private readonly decoded = new DecodedReading();
   private readonly clock: EventClock;
@@ -68,7 +70,8 @@ export class Ingest {
     private readonly deps: IngestDeps,
   ) {
     const smallest = Math.min(...settings.windows.sizesMs);
-    this.decoder = new Decoder(settings.decoder);
+    this.decoder = deps.decoder;
+    this.duplicates = new DuplicateFilter({ stations: deps.decoder.stations });
     this.clock = new EventClock(settings.windows.allowedLatenessMs, MAX_PARTITION_SKEW_MS, settings.windows.idleTimeoutMs);
     this.aggregator = new WindowAggregator({
       sizesMs: settings.windows.sizesMs,
@@ -76,6 +79,7 @@ export class Ingest {
       // ring for skewed partitions; its own watermark then always trails ours and never fires.
       allowedLatenessMs: settings.windows.allowedLatenessMs + MAX_PARTITION_SKEW_MS + smallest,
       maxStations: settings.decoder.maxStations,
+      stations: deps.decoder.stations,
       maxMetrics: settings.decoder.maxDistinctMetrics,
       includeCity: true,
     });
@@ -111,7 +115,7 @@ export class Ingest {
       else if (position.partition !== lanePartition || position.topic !== laneTopic) [lane, laneTopic, lanePartition] = [laneOf(position), position.topic, position.partition];
       // A raw batch stops where a partition ran too far ahead; the source re-delivers the rest.
       if (problem === null && !this.admit(lane, d.ts, now) && raw) break;
-      const isFed = problem === null ? this.accept(message, now, accepted) : this.reject(problem, message, now);
+      const isFed = problem === null ? this.accept(now, accepted) : this.reject(problem, message, now);
       if (isFed) {
         fed++;
         this.clock.observe(lane, d.ts, now);
@@ -227,23 +231,20 @@ export class Ingest {
   }
 
   /** Runs the valid message held in this.decoded through the windows and value rules; true when it fed them. */
-  private accept(message: RawMessage | null, now: number, accepted: Reading[]): boolean {
+  private accept(now: number, accepted: Reading[]): boolean {
     const d = this.decoded;
-    const { rules, frames, quarantine } = this.deps;
-    if (this.duplicates.isDuplicateValues(d.stationId, d.ts, d.names, d.count)) {
+    const { rules, frames } = this.deps;
+    // The decoder admitted the station into the one station index: its slot is d.station.
+    const station = d.station;
+    if (this.duplicates.isDuplicateValuesAt(station, d.ts, d.names, d.count)) {
       this.duplicateCount++;
-      return false;
-    }
-    const station = this.aggregator.stationSlot(d.stationId);
-    if (station < 0) {
-      quarantine.add({ reason: 'station-cap', detail: `Station limit reached; "${d.stationId}" is not tracked`, bytes: message?.value ?? null, position: message?.position ?? null, at: now });
       return false;
     }
     // Metric slots are resolved per key layout, not per value (WindowAggregator.addValues).
     if (this.aggregator.addValues(station, d.ts, d.names, d.values, d.count) > 0) this.late++;
-    for (let i = 0; i < d.count; i++) rules.onValue(d.stationId, d.names[i]!, d.ts, d.values[i]!);
+    for (let i = 0; i < d.count; i++) rules.onValue(d.stationId, d.names[i]!, d.ts, d.values[i]!, station);
     if (this.maxEventTs === null || d.ts > this.maxEventTs) this.maxEventTs = d.ts;
-    rules.onStationSeen(d.stationId, now);
+    rules.onStationSeen(d.stationId, now, station);
     frames.addValues(d.stationId, d.ts, d.names, d.values, d.count);
     this.readings++;
     if (this.storeRaw) accepted.push(d.toReading());

@@ -13,6 +13,7 @@ import type { StreamFrame } from '../../src-shared/ipc/frame';
 import type { PipelineCounters, QuarantinedMessage, SourceState } from '../../src-shared/ipc/status';
 import type { SourcePosition } from '../../src-shared/domain/reading';
 import { RuleEngine } from './rules/rule-engine';
+import { Decoder } from './decoder/decoder';
 import type { AlarmListOptions, OutOfServiceKey } from './alarms/alarm-manager';
 import { Quarantine, type QuarantineInput } from './quarantine';
 import { FrameBuilder } from './frame-builder';
@@ -51,8 +52,10 @@ export class Pipeline implements BatchHandler {
   constructor(private readonly options: PipelineOptions) {
     const { settings } = options;
     const frames = new FrameBuilder();
-    this.rules = new RuleEngine(settings.rules);
-    this.ingest = new Ingest(settings, { rules: this.rules, frames, quarantine: this.quarantine });
+    // The decoder creates the one station index; windows, rules and the duplicate filter use its slots.
+    const decoder = new Decoder(settings.decoder);
+    this.rules = new RuleEngine(settings.rules, decoder.stations);
+    this.ingest = new Ingest(settings, { decoder, rules: this.rules, frames, quarantine: this.quarantine });
     this.outcomes = new Outcomes({
       store: options.store,
       rules: this.rules,

@@ -1,6 +1,7 @@
 import type { DecoderSettings } from '../../../src-shared/settings/schema';
 import { describeInvalidIdentifier, quoteForDetail } from './identifier';
 import { reject, type DecodeFailure, type DecodeResult } from './reject-reason';
+import { CITY_SLOT, StationIndex } from '../station-index';
 
 type Limits = Pick<DecoderSettings, 'maxFutureMs' | 'maxStations' | 'maxDistinctMetrics'>;
 
@@ -10,8 +11,8 @@ type Limits = Pick<DecoderSettings, 'maxFutureMs' | 'maxStations' | 'maxDistinct
  */
 export class Catalog {
   private readonly limits: Limits;
-  /** Station id → its canonical (interned) string. */
-  private readonly stations = new Map<string, string>();
+  /** The one station index (capped at maxStations): its ids are the canonical (interned) station strings. */
+  readonly stations: StationIndex;
   private readonly metricNames = new Set<string>();
   /** Scratch list of the metric names the current message would add; reused to avoid an allocation per message. */
   private readonly newMetrics: string[] = [];
@@ -20,19 +21,21 @@ export class Catalog {
 
   constructor(limits: Limits) {
     this.limits = limits;
+    this.stations = new StationIndex(limits.maxStations);
   }
 
   get stationCount(): number {
-    return this.stations.size;
+    return this.stations.stationCount;
   }
 
   get metricCount(): number {
     return this.metricNames.size;
   }
 
-  /** The canonical string of a known station, or undefined for a station not admitted yet. */
-  station(stationId: string): string | undefined {
-    return this.stations.get(stationId);
+  /** The slot of a known station, or -1 for a station not admitted yet (the city's reserved slot is not one). */
+  station(stationId: string): number {
+    const slot = this.stations.find(stationId);
+    return slot === CITY_SLOT ? -1 : slot;
   }
 
   /** Forgets the pending metric names of the previous message. */
@@ -50,19 +53,19 @@ export class Catalog {
   }
 
   /** Final checks of every path: future time, then the caps; registers what is new. */
-  admit(stationId: string, known: string | undefined, ts: number, metrics: Record<string, number>, nowMs: number): DecodeResult {
+  admit(stationId: string, known: number, ts: number, metrics: Record<string, number>, nowMs: number): DecodeResult {
     const admitted = this.admitStation(stationId, known, ts, nowMs);
-    return typeof admitted === 'string' ? { ok: true, reading: { stationId: admitted, ts, metrics } } : admitted;
+    return typeof admitted === 'number' ? { ok: true, reading: { stationId: this.stations.idOf(admitted), ts, metrics } } : admitted;
   }
 
-  /** admit() without building a Reading: the canonical station id, or the rejection. */
-  admitStation(stationId: string, known: string | undefined, ts: number, nowMs: number): string | DecodeFailure {
+  /** admit() without building a Reading: the station's slot in the index, or the rejection. */
+  admitStation(stationId: string, known: number, ts: number, nowMs: number): number | DecodeFailure {
     const { maxFutureMs, maxStations, maxDistinctMetrics } = this.limits;
     if (ts > nowMs + maxFutureMs) {
       return reject('future-time', `event time ${new Date(ts).toISOString()} is ${Math.round((ts - nowMs) / 1000)} s ahead of now (${new Date(nowMs).toISOString()}); the limit (decoder.maxFutureMs) is ${maxFutureMs} ms`);
     }
-    if (known === undefined && this.stations.size >= maxStations) {
-      return reject('station-cap', `new station ${quoteForDetail(stationId)} refused: ${this.stations.size} distinct stations already, the cap (decoder.maxStations) is ${maxStations}`);
+    if (known < 0 && this.stations.stationCount >= maxStations) {
+      return reject('station-cap', `new station ${quoteForDetail(stationId)} refused: ${this.stations.stationCount} distinct stations already, the cap (decoder.maxStations) is ${maxStations}`);
     }
     const added = this.newMetricCount;
     if (added > 0 && this.metricNames.size + added > maxDistinctMetrics) {
@@ -71,11 +74,6 @@ export class Catalog {
     }
     for (let i = 0; i < added; i++) this.metricNames.add(this.newMetrics[i] as string);
     this.newMetricCount = 0;
-    let canonical = known;
-    if (canonical === undefined) {
-      canonical = stationId;
-      this.stations.set(stationId, stationId);
-    }
-    return canonical;
+    return known >= 0 ? known : this.stations.slotOf(stationId);
   }
 }

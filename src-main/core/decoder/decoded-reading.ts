@@ -10,6 +10,8 @@ import type { Reading } from '../../../src-shared/domain/reading';
 export class DecodedReading {
   /** The canonical (interned) station id. */
   stationId = '';
+  /** The station's slot in the decoder's station index (-1 for columns filled without a decoder). */
+  station = -1;
   /** Event time, epoch ms. */
   ts = 0;
   /** Metrics in this message: names[0..count), values[0..count). */
@@ -37,6 +39,7 @@ export class DecodedReading {
   /** Fills the columns from a Reading (the decoder's general path). */
   copyFrom(reading: Reading): void {
     this.origin = reading;
+    this.station = -1;
     this.stationId = reading.stationId;
     this.ts = reading.ts;
     let count = 0;

@@ -2,6 +2,7 @@ import type { Reading } from '../../../src-shared/domain/reading';
 import type { DecoderSettings } from '../../../src-shared/settings/schema';
 import { ByteStringTable } from './byte-string-table';
 import { Catalog } from './catalog';
+import type { StationIndex } from '../station-index';
 import { DecodedReading } from './decoded-reading';
 import { describeBadTime, inEventTimeRange, parseIsoCodes, readEventTime } from './event-time';
 import { FIELD_STRING, FlatRecord, scanFlatRecord } from './flat-record';
@@ -61,6 +62,11 @@ export class Decoder {
     for (const key of [settings.stationKey, settings.timeKey, settings.metricKey]) this.keyNames.seed(key);
   }
 
+  /** The one station index: every accepted station has a slot in it, carried by DecodedReading.station. */
+  get stations(): StationIndex {
+    return this.catalog.stations;
+  }
+
   /** Distinct stations accepted so far. */
   get stationCount(): number {
     return this.catalog.stationCount;
@@ -96,6 +102,7 @@ export class Decoder {
     const result = this.validate(reading, nowMs);
     if (!result.ok) return result;
     out.copyFrom(result.reading);
+    out.station = this.catalog.stations.find(result.reading.stationId);
     return null;
   }
 
@@ -119,6 +126,7 @@ export class Decoder {
     const result = this.decodeGeneral(bytes, nowMs);
     if (!result.ok) return result;
     out.copyFrom(result.reading);
+    out.station = this.catalog.stations.find(result.reading.stationId);
     return null;
   }
 
@@ -151,7 +159,7 @@ export class Decoder {
     else if (rawStation === undefined || rawStation === null) return reject('no-station', `no station field ${JSON.stringify(stationKey)}`);
     else return reject('invalid-station', `station field ${JSON.stringify(stationKey)} is ${describeJsonType(rawStation)}; expected a string or a non-negative integer`);
     const known = this.catalog.station(stationId);
-    if (known === undefined) {
+    if (known < 0) {
       const problem = describeInvalidStation(stationId);
       if (problem !== null) return reject('invalid-station', `station id ${quoteForDetail(stationId)} ${problem}`);
     }
@@ -191,7 +199,7 @@ export class Decoder {
     if (stationField < 0 || timeField < 0 || count === 0 || flat.kind[stationField] !== FIELD_STRING) return FALL_BACK;
     const stationId = this.stationNames.intern(bytes, flat.valueStart[stationField] as number, flat.valueEnd[stationField] as number);
     const known = this.catalog.station(stationId);
-    if (known === undefined && describeInvalidStation(stationId) !== null) return FALL_BACK;
+    if (known < 0 && describeInvalidStation(stationId) !== null) return FALL_BACK;
     let ts: number;
     if (timeFormat === 'iso') {
       if (flat.kind[timeField] !== FIELD_STRING) return FALL_BACK;
@@ -201,8 +209,9 @@ export class Decoder {
     }
     if (Number.isNaN(ts)) return FALL_BACK;
     const admitted = this.catalog.admitStation(stationId, known, ts, nowMs);
-    if (typeof admitted !== 'string') return admitted;
-    out.stationId = admitted;
+    if (typeof admitted !== 'number') return admitted;
+    out.station = admitted;
+    out.stationId = this.catalog.stations.idOf(admitted);
     out.ts = ts;
     out.count = count;
     return null;

@@ -13,7 +13,7 @@ export function validateReading(catalog: Catalog, settings: DecoderSettings, rea
   if (stationId === undefined || stationId === null) return reject('no-station', 'reading has no station id');
   if (typeof stationId !== 'string') return reject('invalid-station', `station id is ${describeJsonType(stationId)}; expected a string`);
   const known = catalog.station(stationId);
-  if (known === undefined) {
+  if (known < 0) {
     const problem = describeInvalidStation(stationId);
     if (problem !== null) return reject('invalid-station', `station id ${quoteForDetail(stationId)} ${problem}`);
   }

@@ -1,7 +1,7 @@
 import type { OutlierRule } from '../../../src-shared/domain/rules';
 import type { Condition } from './condition';
 import { formatNumber } from '../../../src-shared/domain/format';
-import type { StationSlots } from './station-slots';
+import type { StationIndex } from '../station-index';
 import { grown } from '../../../src-shared/columns/typed-array-growth';
 
 /**
@@ -46,7 +46,7 @@ export class OutlierTracker {
   }
 
   /** Report a clear for every active slot (the rule was removed or changed) and forget all state. */
-  clearAll(slots: StationSlots, out: Condition[]): void {
+  clearAll(slots: StationIndex, out: Condition[]): void {
     for (let slot = 0; slot < this.active.length; slot++) {
       if (this.active[slot] === 1) {
         const metric = this.activeMetric[slot] ?? null;

@@ -5,7 +5,7 @@ import { OutlierTracker } from './outlier-tracker';
 import type { MetricRules } from './rule-index';
 import { appliesToStation, metricRules, windowStatistic } from './rule-index';
 import { StaleTracker } from './stale-tracker';
-import { StationSlots } from './station-slots';
+import { StationIndex } from '../station-index';
 import { ThresholdTracker } from './threshold-tracker';
 
 export type { Condition } from './condition';
@@ -17,8 +17,7 @@ export type { Condition } from './condition';
  * metric, so onValue allocates nothing unless a condition changes.
  */
 export class RuleEngine {
-  private readonly slots = new StationSlots();
-  private readonly stale = new StaleTracker(this.slots);
+  private readonly stale: StaleTracker;
   private thresholds: ThresholdTracker[] = [];
   private outlierTrackers: OutlierTracker[] = [];
   private outlierRules: OutlierRule[] = [];
@@ -26,7 +25,12 @@ export class RuleEngine {
   private changes: Condition[] = [];
   private outliers = 0;
 
-  constructor(rules: readonly Rule[]) {
+  /** `slots`: the pipeline's one station index (the decoder's); standalone engines (back-tests) get their own. */
+  constructor(
+    rules: readonly Rule[],
+    private readonly slots: StationIndex = new StationIndex(),
+  ) {
+    this.stale = new StaleTracker(slots);
     this.setRules(rules);
   }
 
@@ -47,7 +51,7 @@ export class RuleEngine {
    * A raw reading of one metric at event time `ts`: evaluates raw-value threshold rules and outlier
    * rules. Returns true if the value is an outlier per the enabled outlier rules. Hot path.
    */
-  onValue(stationId: string, metric: string, ts: number, value: number): boolean {
+  onValue(stationId: string, metric: string, ts: number, value: number, stationSlot = -1): boolean {
     const entry = this.rulesOf(metric);
     const z = (value - entry.mean) / entry.sigma;
     const isOutlierValue = Math.abs(z) > entry.outlierK;
@@ -55,7 +59,8 @@ export class RuleEngine {
     const valueTrackers = entry.valueTrackers;
     const outlierTrackers = entry.outlierTrackers;
     if (valueTrackers.length === 0 && outlierTrackers.length === 0) return isOutlierValue;
-    const slot = this.slots.slotOf(stationId);
+    const slot = stationSlot >= 0 ? stationSlot : this.slots.slotOf(stationId);
+    if (slot < 0) return isOutlierValue;
     for (let i = 0; i < valueTrackers.length; i++) {
       const tracker = valueTrackers[i] as ThresholdTracker;
       const only = tracker.rule.stationId;
@@ -77,13 +82,14 @@ export class RuleEngine {
       const rule = tracker.rule;
       if (rule.windowMs !== w.sizeMs || rule.statistic === 'value' || !appliesToStation(rule.stationId, w.stationId)) continue;
       if (slot < 0) slot = this.slots.slotOf(w.stationId);
+      if (slot < 0) return;
       tracker.evaluate(slot, w.stationId, at, windowStatistic(w, rule.statistic), this.changes);
     }
   }
 
-  /** A station delivered data at wall-clock `wallMs`; clears its stale conditions. */
-  onStationSeen(stationId: string, wallMs: number): void {
-    this.stale.onSeen(stationId, wallMs, this.changes);
+  /** A station delivered data at wall-clock `wallMs`; clears its stale conditions. `stationSlot`: its slot, when the caller has it. */
+  onStationSeen(stationId: string, wallMs: number, stationSlot = -1): void {
+    this.stale.onSeen(stationSlot >= 0 ? stationSlot : this.slots.slotOf(stationId), wallMs, this.changes);
   }
 
   /** Evaluate stale-station rules at wall-clock `wallMs` (call it every second or so). */

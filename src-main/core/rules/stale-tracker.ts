@@ -1,6 +1,6 @@
 import type { StaleRule } from '../../../src-shared/domain/rules';
 import type { Condition } from './condition';
-import type { StationSlots } from './station-slots';
+import type { StationIndex } from '../station-index';
 import { grown } from '../../../src-shared/columns/typed-array-growth';
 import { formatNumber } from '../../../src-shared/domain/format';
 
@@ -19,7 +19,7 @@ export class StaleTracker {
   /** Latest wall-clock time given to onSeen or check: the time of clears forced by a rule change. */
   private latestWallMs = 0;
 
-  constructor(private readonly slots: StationSlots) {}
+  constructor(private readonly slots: StationIndex) {}
 
   /** Replace the rules. Active conditions of rules that are gone or changed are cleared into `out`. */
   setRules(rules: readonly StaleRule[], out: Condition[]): void {
@@ -42,9 +42,9 @@ export class StaleTracker {
     this.active = rules.map((r) => keep.get(r.id) ?? new Uint8Array(0));
   }
 
-  /** Record a sighting; clears the station's active stale conditions into `out`. */
-  onSeen(stationId: string, wallMs: number, out: Condition[]): void {
-    const slot = this.slots.slotOf(stationId);
+  /** Record a sighting of the station in `slot` (-1: no room in the index, ignored); clears its active stale conditions into `out`. */
+  onSeen(slot: number, wallMs: number, out: Condition[]): void {
+    if (slot < 0) return;
     this.ensure(slot);
     if (wallMs > this.latestWallMs) this.latestWallMs = wallMs;
     if (this.activeCount[slot] !== 0) {
@@ -65,7 +65,9 @@ export class StaleTracker {
     if (wallMs > this.latestWallMs) this.latestWallMs = wallMs;
     this.rules.forEach((rule, index) => {
       if (rule.stationId !== null) {
-        this.evaluate(rule, index, this.watch(rule.stationId, wallMs), wallMs, out);
+        const slot = this.watch(rule.stationId, wallMs);
+        // A station the rule names but the capped index has no room for cannot be watched.
+        if (slot >= 0) this.evaluate(rule, index, slot, wallMs, out);
         return;
       }
       for (let slot = 0; slot < this.slots.size; slot++) {
@@ -96,6 +98,7 @@ export class StaleTracker {
   /** A rule naming a station never seen starts watching it from the first check, so it can go stale too. */
   private watch(stationId: string, wallMs: number): number {
     const slot = this.slots.slotOf(stationId);
+    if (slot < 0) return slot;
     this.ensure(slot);
     if (Number.isNaN(this.lastSeen[slot] ?? Number.NaN)) this.lastSeen[slot] = wallMs;
     return slot;

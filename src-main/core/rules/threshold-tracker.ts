@@ -1,7 +1,7 @@
 import type { ThresholdRule } from '../../../src-shared/domain/rules';
 import type { Condition, PeakDirection } from './condition';
 import { directionOf, isBreach, isCleared, isWorse } from './condition';
-import type { StationSlots } from './station-slots';
+import type { StationIndex } from '../station-index';
 import { grown } from '../../../src-shared/columns/typed-array-growth';
 import { formatDuration, formatNumber } from '../../../src-shared/domain/format';
 
@@ -73,7 +73,7 @@ export class ThresholdTracker {
   }
 
   /** Report a clear for every active slot (the rule was removed or changed) and forget all state. */
-  clearAll(slots: StationSlots, out: Condition[]): void {
+  clearAll(slots: StationIndex, out: Condition[]): void {
     for (let slot = 0; slot < this.phase.length; slot++) {
       if (this.phase[slot] === ACTIVE) {
         out.push({ ...this.condition(slots.idOf(slot), false, this.lastTs[slot] ?? 0, null), message: `${this.rule.name}: rule changed or removed` });

@@ -4,6 +4,7 @@ import { grown } from '../../../src-shared/columns/typed-array-growth';
 import { ClosedWindows } from './closed-windows';
 import { SeriesIndex } from './series-index';
 import { SlotRegistry } from './slot-registry';
+import { StationIndex } from '../station-index';
 import { cityBand, type BandStatistics } from './city-band';
 import { MetricLayout } from './metric-layout';
 import { START, STATS_STRIDE, WindowPool } from './window-pool';
@@ -17,6 +18,8 @@ export interface WindowAggregatorOptions {
   allowedLatenessMs: number;
   /** Slot caps keep memory bounded. */
   maxStations: number;
+  /** The pipeline's one station index (the decoder's, capped at maxStations); a standalone aggregator makes its own. */
+  stations?: StationIndex;
   maxMetrics: number;
   /** Also keep city-wide windows (station id CITY_STATION_ID, all stations together). */
   includeCity: boolean;
@@ -42,7 +45,7 @@ export class WindowAggregator {
   private readonly ringSize: number;
   private readonly lateness: number;
   private readonly includeCity: boolean;
-  private readonly stations: SlotRegistry;
+  private readonly stations: StationIndex;
   private readonly metrics: SlotRegistry;
   private readonly index = new SeriesIndex();
   private readonly pool = new WindowPool();
@@ -79,7 +82,8 @@ export class WindowAggregator {
     this.lateness = options.allowedLatenessMs;
     this.ringSize = 1 + Math.ceil(this.lateness / this.smallest);
     this.includeCity = options.includeCity;
-    this.stations = new SlotRegistry(options.maxStations);
+    // The city is kept apart (station -1), so a standalone aggregator's index has no slot for it.
+    this.stations = options.stations ?? new StationIndex(options.maxStations, false);
     this.metrics = new SlotRegistry(options.maxMetrics);
     this.ring = new Int32Array(64 * this.ringSize).fill(-1);
     this.ringStart = new Float64Array(64 * this.ringSize);
@@ -105,7 +109,7 @@ export class WindowAggregator {
 
   /** Slot of a station, registered on first use; -1 when maxStations is reached or for the reserved city id. */
   stationSlot(stationId: string): number {
-    return stationId === CITY_STATION_ID ? -1 : this.stations.slot(stationId);
+    return stationId === CITY_STATION_ID ? -1 : this.stations.slotOf(stationId);
   }
 
   /** Slot of a metric, registered on first use; -1 when maxMetrics is reached. */
@@ -115,7 +119,7 @@ export class WindowAggregator {
 
   /** The station id of a slot. */
   stationId(slot: number): string {
-    return this.stations.id(slot);
+    return this.stations.idOf(slot);
   }
 
   /** The metric name of a slot. */
@@ -327,7 +331,7 @@ export class WindowAggregator {
   /** Emits a closed window, merges it into the next size up, and frees its slot. */
   private finish(series: number, level: number, slot: number): void {
     const station = this.seriesStation[series]!;
-    const stationId = station < 0 ? CITY_STATION_ID : this.stations.id(station);
+    const stationId = station < 0 ? CITY_STATION_ID : this.stations.idOf(station);
     this.closed.emit(stationId, this.metrics.id(this.seriesMetric[series]!), this.sizes[level]!, this.pool, slot, level);
     if (level < this.longer) this.feed(series, level + 1, slot);
     if (level === 0 && station >= 0 && this.includeCity) this.mergeIntoCity(this.seriesMetric[series]!, slot);
