@@ -92,6 +92,18 @@ describe.each(Object.keys(carriers))('EngineHost over a %s', (carrierName) => {
     expect(host.restarts).toBe(1);
   });
 
+  it('restarts a crashed engine with the options of now, not those of the first start', async () => {
+    let current = options('first operator');
+    const host = makeHost(createCarrier, { engineOptions: () => current });
+    await host.start();
+    await expect(host.request('alarms:ack', { alarmId: 'temperature-high@st-01', comment: null })).resolves.toMatchObject({ acknowledgedBy: 'first operator' });
+    // Settings saved since (no restart asked for), then a crash.
+    current = options('second operator');
+    await host.request('alarms:ack', { alarmId: CRASH_ALARM_ID, comment: null }).catch(() => undefined);
+    await waitFor(() => host.state === 'running');
+    await expect(host.request('alarms:ack', { alarmId: 'temperature-high@st-01', comment: null })).resolves.toMatchObject({ acknowledgedBy: 'second operator' });
+  });
+
   it('backs off exponentially in a crash loop', async () => {
     const delays: number[] = [];
     const host = makeHost(createCarrier, { onRestart: (info) => delays.push(info.delayMs) });

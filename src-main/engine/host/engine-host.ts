@@ -29,7 +29,11 @@ export interface EngineRestartInfo {
 
 export interface EngineHostOptions {
   readonly createCarrier: CarrierFactory;
-  readonly engineOptions: EngineOptions;
+  /**
+   * The engine's options, or a function read at every (re)start: a restart after a crash then starts the
+   * engine with the settings saved since, not with those of the first start.
+   */
+  readonly engineOptions: EngineOptions | (() => EngineOptions);
   /** Events the engine should forward to this host; default all (Electron main may want fewer). */
   readonly events?: readonly EventName[];
   readonly requestTimeoutMs?: number;
@@ -64,7 +68,8 @@ export const ENGINE_RESTARTED_MESSAGE = 'The engine restarted; try again.';
 /** Supervising EngineHandle; call start() once, then use it like the engine itself. */
 export class EngineHost implements EngineHandle {
   private session: Session | null = null;
-  private options: EngineOptions;
+  /** Set by restart(newOptions) when the host was given fixed options (a function is always read afresh). */
+  private options: EngineOptions | null = null;
   private currentState: EngineHostState = 'idle';
   private restartCount = 0;
   private attempt = 0;
@@ -74,7 +79,6 @@ export class EngineHost implements EngineHandle {
   private readonly backoff: BackoffPolicy;
 
   constructor(private readonly host: EngineHostOptions) {
-    this.options = host.engineOptions;
     this.backoff = host.backoff ?? DEFAULT_BACKOFF;
   }
 
@@ -96,6 +100,13 @@ export class EngineHost implements EngineHandle {
       this.setState('failed');
       throw error;
     });
+  }
+
+  /** The options of the next launch: the host's function, read now; else the ones restart() was given, else the host's. */
+  private currentOptions(): EngineOptions {
+    const given = this.host.engineOptions;
+    if (typeof given === 'function') return given();
+    return this.options ?? given;
   }
 
   /** Restart only the engine, e.g. with a new connection profile. Not counted as a crash. */
@@ -186,7 +197,7 @@ export class EngineHost implements EngineHandle {
         reject(new ContractError('engine-exited', `The engine exited while starting (${describeExit(exit)}).`));
         this.onExit(session, exit);
       });
-      const options: EngineOptions = { ...this.options, restartCount: this.restartCount };
+      const options: EngineOptions = { ...this.currentOptions(), restartCount: this.restartCount };
       carrier.postMessage({ type: 'init', options, ...(this.host.events ? { events: this.host.events } : {}) });
     });
   }
