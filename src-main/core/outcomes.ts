@@ -132,8 +132,8 @@ export class Outcomes {
     this.system.onStoreFill(ratio, now);
   }
 
-  onEngineRestarted(restartCount: number, now: number): void {
-    this.system.onEngineRestarted(restartCount, now);
+  onEngineRestarted(restartCount: number, now: number, reason?: string): void {
+    this.system.onEngineRestarted(restartCount, now, reason);
   }
 
   private emitFrame(now: number): void {

@@ -23,7 +23,7 @@ import { Checkpoint, type CommitOutcome, type CommitTarget } from './checkpoint'
 import { laneOf, type PartitionRange } from './partition-ranges';
 import type { BatchHandler, OutOfServiceEntry, SourceBatch, Store } from './ports';
 
-export { MAX_PENDING_WRITES } from './write-behind';
+export { MAX_PENDING_WRITES, StoreWriteFailed } from './write-behind';
 export { FRAME_INTERVAL_MS } from './outcomes';
 export { MAX_PARTITION_SKEW_MS } from './ingest';
 
@@ -161,8 +161,8 @@ export class Pipeline implements BatchHandler {
   // System conditions from outside the data flow.
 
   /** Raises the engine-restarted system alarm (the host restarted this engine after a crash). */
-  onEngineRestarted(restartCount: number): void {
-    this.outcomes.onEngineRestarted(restartCount, this.options.now());
+  onEngineRestarted(restartCount: number, reason?: string): void {
+    this.outcomes.onEngineRestarted(restartCount, this.options.now(), reason);
   }
 
   /** Reports the store's buffer fill (0..1) so the store-buffer system alarm can fire. */

@@ -48,8 +48,9 @@ export class SystemAlarms {
    * A restart is an event, not a state: the alarm activates and returns at once, so it stays in the
    * list as returned-unacknowledged until an operator acknowledges it.
    */
-  onEngineRestarted(restartCount: number, nowMs: number): void {
-    const message = `The engine stopped unexpectedly and was restarted (${restartCount} ${restartCount === 1 ? 'time' : 'times'} so far)`;
+  onEngineRestarted(restartCount: number, nowMs: number, reason?: string): void {
+    const because = reason === undefined ? '' : `: ${reason}`;
+    const message = `The engine stopped unexpectedly and was restarted (${restartCount} ${restartCount === 1 ? 'time' : 'times'} so far)${because}`;
     this.set(SYSTEM_RULES.engineRestarted, true, nowMs, 'warning', message, restartCount);
     this.set(SYSTEM_RULES.engineRestarted, false, nowMs, 'warning', message, restartCount);
   }

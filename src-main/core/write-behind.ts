@@ -13,6 +13,11 @@ interface PendingWrite {
   readonly rows: number;
 }
 
+/** The store refused a write: nothing after it counts as durable, so the engine must restart (see EngineHooks.onFatal). */
+export class StoreWriteFailed extends Error {
+  override readonly name = 'StoreWriteFailed';
+}
+
 export class WriteBehind {
   private last: Promise<void> = Promise.resolve();
   /** Oldest first. */
@@ -56,7 +61,7 @@ export class WriteBehind {
   }
 
   throwIfFailed(): void {
-    if (this.failure !== null) throw new Error(`the store refused a write; nothing after it is committed: ${this.failure.message}`, { cause: this.failure });
+    if (this.failure !== null) throw new StoreWriteFailed(`the store refused a write; nothing after it is committed: ${this.failure.message}`, { cause: this.failure });
   }
 
   private settle(entry: PendingWrite): void {

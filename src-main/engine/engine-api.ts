@@ -17,6 +17,17 @@ export interface EngineOptions {
   readonly operator: string;
   /** Set by the host when it restarts a crashed engine: the engine raises the engine-restarted system alarm. */
   readonly restartCount?: number;
+  /** Why the previous engine ended (set with restartCount), for the system alarm's message. */
+  readonly restartReason?: string;
+}
+
+/** What the engine tells whoever started it besides events: that it cannot go on. */
+export interface EngineHooks {
+  /**
+   * The engine cannot go on and must be restarted (e.g. the store refused a write: nothing after it may
+   * count as durable, so offsets stop and a restart re-reads from the last commit). Called once.
+   */
+  readonly onFatal?: (reason: string) => void;
 }
 
 export interface EngineHandle {

@@ -30,7 +30,12 @@ export type EngineMessage =
   | { readonly type: 'init-failed'; readonly message: string }
   | ({ readonly type: 'response'; readonly id: number } & Envelope)
   | { readonly type: 'event'; readonly name: EventName; readonly payload: unknown }
-  | { readonly type: 'stopped'; readonly report?: StopReport };
+  | { readonly type: 'stopped'; readonly report?: StopReport }
+  /**
+   * The engine cannot go on (the store refused a write, so nothing after it may count as durable). It ends
+   * itself right after; the host restarts it and gives `message` as the restart's reason.
+   */
+  | { readonly type: 'fatal'; readonly message: string };
 
 /** How (and whether) the engine's process or thread ended. */
 export interface CarrierExit {
@@ -72,7 +77,7 @@ export interface EnginePort {
 export function isEngineMessage(value: unknown): value is EngineMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'ready' || type === 'init-failed' || type === 'response' || type === 'event' || type === 'stopped';
+  return type === 'ready' || type === 'init-failed' || type === 'response' || type === 'event' || type === 'stopped' || type === 'fatal';
 }
 
 /** True when a value looks like a host message. */

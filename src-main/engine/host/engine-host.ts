@@ -59,6 +59,8 @@ interface Session {
   stopReport: StopReport | null;
   /** Set for restarts after a crash: an early death schedules another attempt instead of failing. */
   readonly isSupervisedEarly: boolean;
+  /** What the engine said when it could not go on (a `fatal` message), the restart's reason. */
+  fatal: string | null;
   exited: Promise<CarrierExit>;
 }
 
@@ -74,6 +76,8 @@ export class EngineHost implements EngineHandle {
   private restartCount = 0;
   private attempt = 0;
   private restartTimer: NodeJS.Timeout | null = null;
+  /** Why the engine was last restarted after a crash, passed to the next engine for its system alarm. */
+  private lastRestartReason: string | null = null;
   private nextId = 1;
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
   private readonly backoff: BackoffPolicy;
@@ -171,7 +175,7 @@ export class EngineHost implements EngineHandle {
     const carrier = this.host.createCarrier();
     let markExited: (exit: CarrierExit) => void = () => undefined;
     const exited = new Promise<CarrierExit>((resolve) => (markExited = resolve));
-    const session: Session = { carrier, pending: new Map(), readyAt: null, isStopping: false, stopReport: null, isSupervisedEarly, exited };
+    const session: Session = { carrier, pending: new Map(), readyAt: null, isStopping: false, stopReport: null, fatal: null, isSupervisedEarly, exited };
     this.session = session;
     return new Promise<void>((resolve, reject) => {
       const initTimeoutMs = this.host.initTimeoutMs ?? 60_000;
@@ -197,7 +201,7 @@ export class EngineHost implements EngineHandle {
         reject(new ContractError('engine-exited', `The engine exited while starting (${describeExit(exit)}).`));
         this.onExit(session, exit);
       });
-      const options: EngineOptions = { ...this.currentOptions(), restartCount: this.restartCount };
+      const options: EngineOptions = { ...this.currentOptions(), restartCount: this.restartCount, ...(this.lastRestartReason !== null ? { restartReason: this.lastRestartReason } : {}) };
       carrier.postMessage({ type: 'init', options, ...(this.host.events ? { events: this.host.events } : {}) });
     });
   }
@@ -212,6 +216,8 @@ export class EngineHost implements EngineHandle {
       else pending.reject(fromErrorBody(message.error));
     } else if (message.type === 'stopped') {
       session.stopReport = message.report ?? null;
+    } else if (message.type === 'fatal') {
+      session.fatal = message.message;
     } else if (message.type === 'event') {
       const payload = message.name === 'status:changed' ? this.withRestarts(message.payload as PipelineStatus) : message.payload;
       for (const listener of this.listeners.get(message.name) ?? []) listener(payload as never);
@@ -230,7 +236,7 @@ export class EngineHost implements EngineHandle {
       this.session = null;
       return; // start() reports this failure to its caller.
     }
-    this.scheduleRestart(session, describeExit(exit));
+    this.scheduleRestart(session, session.fatal ?? describeExit(exit));
   }
 
   private scheduleRestart(crashed: Session, reason: string): void {
@@ -240,6 +246,7 @@ export class EngineHost implements EngineHandle {
     this.restartCount++;
     this.session = null;
     this.setState('restarting');
+    this.lastRestartReason = reason;
     this.host.onRestart?.({ restarts: this.restartCount, delayMs, reason, at: Date.now() });
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;

@@ -6,12 +6,12 @@
 import { EVENT_NAMES } from '../../../src-shared/ipc/contract';
 import type { RequestName, Unsubscribe, ValidRequestArgs } from '../../../src-shared/ipc/contract';
 import { toEnvelope, toErrorBody } from '../../../src-shared/ipc/envelope';
-import type { EngineHandle, EngineOptions, StopReport } from '../engine-api';
+import type { EngineHandle, EngineHooks, EngineOptions, StopReport } from '../engine-api';
 import { isHostMessage } from '../protocol';
 import type { EnginePort, EventPortLike, HostMessage } from '../protocol';
 
 /** Starts an engine; the entry passes the real `startEngine`, test entries pass a double. */
-export type StartEngine = (options: EngineOptions) => Promise<EngineHandle>;
+export type StartEngine = (options: EngineOptions, hooks?: EngineHooks) => Promise<EngineHandle>;
 
 /**
  * Posts every engine event on `port` as `{ name, payload }` (the renderer's event port) until the
@@ -56,7 +56,15 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
 
   async function init(message: Extract<HostMessage, { type: 'init' }>): Promise<void> {
     try {
-      const started = await start(message.options);
+      // An engine that cannot go on says why and ends; the host restarts it with that reason.
+      const started = await start(message.options, {
+        onFatal: (reason) => {
+          if (stopping) return;
+          stopping = true;
+          port.postMessage({ type: 'fatal', message: reason });
+          onStopped();
+        },
+      });
       engine = started;
       for (const name of message.events ?? EVENT_NAMES) {
         unsubscribes.push(started.subscribe(name, (payload) => port.postMessage({ type: 'event', name, payload })));

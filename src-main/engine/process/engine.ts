@@ -3,14 +3,14 @@
  * profile, drives the pipeline's clock, and answers requests. It runs in its own process (utility
  * process, worker or child) behind the protocol in engine-entry.ts, or in-process in tests.
  */
-import type { EngineHandle, EngineOptions, StopReport } from '../engine-api';
+import type { EngineHandle, EngineHooks, EngineOptions, StopReport } from '../engine-api';
 import type { PipelineStatus } from '../../../src-shared/ipc/status';
 import { activeProfile } from '../../../src-shared/settings/schema';
 import type { Profile, Settings } from '../../../src-shared/settings/schema';
 import type { Rule } from '../../../src-shared/domain/rules';
 import type { HistoryStore } from '../../core/ports';
 import { RetrySleep } from '../../adapters/sql/retry-sleep';
-import { Pipeline } from '../../core/pipeline';
+import { Pipeline, StoreWriteFailed } from '../../core/pipeline';
 import { EventHub } from './event-hub';
 import { createSource, resumeKey } from './create-source';
 import { openHistoryStore } from './open-history-store';
@@ -26,7 +26,7 @@ export const STATUS_MS = 1000;
 /** How often the pipeline's checkpoint commits the Kafka offsets that are safe (its own timer). */
 export const COMMIT_MS = 1000;
 
-export async function startEngine(options: EngineOptions): Promise<EngineHandle> {
+export async function startEngine(options: EngineOptions, hooks: EngineHooks = {}): Promise<EngineHandle> {
   const profile = activeProfile(options.settings);
   const now = () => Date.now();
   const hub = new EventHub();
@@ -43,7 +43,7 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
     commitTarget: source.commitTarget,
   });
   quarantineSink = (input) => pipeline.quarantineMessage(input);
-  if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number);
+  if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number, options.restartReason);
   if (source.stations.length > 0) await store.upsertStations(source.stations);
   const unsubscribeStore = store.onStatus((s) => pipeline.onStoreFill(s.queueCapacity > 0 ? s.queueDepth / s.queueCapacity : 0));
 
@@ -77,10 +77,22 @@ export async function startEngine(options: EngineOptions): Promise<EngineHandle>
   });
   const status = (): PipelineStatus => buildStatus(context);
   let ticking = false;
+  let fatal = false;
   const tick = setInterval(() => {
-    if (ticking) return;
+    if (ticking || fatal) return;
     ticking = true;
-    pipeline.tick().catch((error: unknown) => console.error('stationwatch: tick failed:', error)).finally(() => (ticking = false));
+    pipeline
+      .tick()
+      .catch((error: unknown) => {
+        // A refused store write is sticky: this engine cannot go on, and only a restart (which re-reads
+        // from the last commit) loses nothing. Anything else is logged and the next tick tries again.
+        if (!(error instanceof StoreWriteFailed)) return console.error('stationwatch: tick failed:', error);
+        fatal = true;
+        console.error('stationwatch:', error.message);
+        source.pause?.();
+        hooks.onFatal?.(error.message);
+      })
+      .finally(() => (ticking = false));
   }, TICK_MS);
   const statusTimer = setInterval(() => {
     hub.emit('status:changed', status());
