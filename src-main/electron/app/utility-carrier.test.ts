@@ -11,7 +11,7 @@ function fakeChild() {
   let kills = 0;
   const child = Object.assign(emitter, {
     pid: undefined as number | undefined,
-    postMessage: (message: unknown) => void sent.push(message),
+    postMessage: (message: unknown, transfer?: unknown[]) => void sent.push(transfer === undefined ? message : { message, transfer }),
     kill: () => (kills++, true),
   }) as unknown as UtilityChild & EventEmitter & { pid: number | undefined };
   return { child, sent, kills: () => kills };
@@ -31,6 +31,20 @@ describe('utilityProcess carrier', () => {
     child.emit('spawn');
     expect(sent).toEqual([{ type: 'request', id: 1, name: 'pipeline:status', args: {} }, { type: 'stop' }]);
     expect(carrier.pid).toBe(4242);
+  });
+
+  it('holds a port handed over before the process spawned, and delivers it in order with the messages', () => {
+    const { child, sent } = fakeChild();
+    const carrier = utilityCarrier(() => child, '/app/dist/engine/engine-entry.cjs');
+    const port = { postMessage: () => undefined, close: () => undefined };
+    carrier.postMessage({ type: 'init', options: {} as never });
+    carrier.attachPort?.(port);
+    expect(sent).toEqual([]);
+    child.emit('spawn');
+    expect(sent).toEqual([{ type: 'init', options: {} }, { message: { type: 'attach-port' }, transfer: [port] }]);
+    // After spawn a handover goes straight through.
+    carrier.attachPort?.(port);
+    expect(sent).toHaveLength(3);
   });
 
   it('passes engine messages on and drops anything else', () => {

@@ -28,14 +28,18 @@ export function utilityCarrier(fork: UtilityFork, entryPath: string): EngineCarr
   let hasSpawned = false;
   let hasExited = false;
   let lastError: string | null = null;
-  // Messages sent before 'spawn' wait here, so `init` is never lost to a process not yet running.
-  const queue: HostMessage[] = [];
+  // Messages (and port handovers) sent before 'spawn' wait here, in order, so neither `init` nor the
+  // renderer's event port is lost to a process not yet running.
+  const queue: { readonly message: HostMessage; readonly transfer?: unknown[] }[] = [];
   const exitListeners: ((exit: CarrierExit) => void)[] = [];
   let exit: CarrierExit | null = null;
 
   child.on('spawn', () => {
     hasSpawned = true;
-    for (const message of queue.splice(0)) child.postMessage(message);
+    for (const { message, transfer } of queue.splice(0)) {
+      if (transfer === undefined) child.postMessage(message);
+      else child.postMessage(message, transfer);
+    }
   });
   child.on('error', (type, location) => (lastError = `${type} at ${location}`));
   child.on('exit', (code) => {
@@ -52,11 +56,14 @@ export function utilityCarrier(fork: UtilityFork, entryPath: string): EngineCarr
     postMessage(message) {
       if (hasExited) return; // the exit listener reports the death
       if (hasSpawned) child.postMessage(message);
-      else queue.push(message);
+      else queue.push({ message });
     },
-    // Electron delivers the port to the engine as event.ports[0] (see engine-port.ts).
+    // Electron delivers the port to the engine as event.ports[0] (see engine-port.ts). Before 'spawn' the
+    // handover waits in the queue like any message (the host already told main it was attached).
     attachPort(port) {
-      if (!hasExited && hasSpawned) child.postMessage({ type: 'attach-port' }, [port]);
+      if (hasExited) return;
+      if (hasSpawned) child.postMessage({ type: 'attach-port' }, [port]);
+      else queue.push({ message: { type: 'attach-port' }, transfer: [port] });
     },
     onMessage(listener) {
       child.on('message', (message) => {
