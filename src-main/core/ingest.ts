@@ -90,7 +90,7 @@ export class Ingest {
    * Takes one batch of either kind through one loop: decode (or validate), de-duplicate, admit, aggregate.
    * Yields between slices so timers, requests and I/O run (a 16,000-message Kafka batch held the loop for seconds).
    */
-  async take(batch: SourceBatch, now: number): Promise<IngestedBatch> {
+  async take(batch: SourceBatch, now: number, futureBase = now): Promise<IngestedBatch> {
     const messages = batch.kind === 'raw' ? batch.messages : null;
     const readings = batch.kind === 'readings' ? batch.readings : null;
     const raw = messages !== null;
@@ -108,7 +108,8 @@ export class Ingest {
       if (this.aggregator.closing) slice = await this.finishClosing(slice);
       const message = messages !== null ? messages[taken]! : null;
       // decodeInto + addValues: the hot path bench/suites/decode-aggregate.ts measures.
-      const problem = message !== null ? this.decoder.decodeInto(message.value, now, d) : this.decoder.validateInto(readings![taken]!, now, d);
+      // The "too far in the future" bound is taken from `futureBase`, the latest of the wall and steady clocks.
+      const problem = message !== null ? this.decoder.decodeInto(message.value, futureBase, d) : this.decoder.validateInto(readings![taken]!, futureBase, d);
       const position = message?.position ?? null;
       // A Kafka batch holds one partition: build its lane key once, not per message.
       if (position === null) lane = SOURCE_LANE;

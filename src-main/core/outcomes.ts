@@ -132,6 +132,11 @@ export class Outcomes {
     this.system.onStoreFill(ratio, now);
   }
 
+  /** The wall clock's distance from the steady one (see SteadyClock): a jump raises the clock-skew alarm. */
+  onClockSkew(skewMs: number, now: number): void {
+    this.system.onClockSkew(skewMs, now);
+  }
+
   onEngineRestarted(restartCount: number, now: number, reason?: string): void {
     this.system.onEngineRestarted(restartCount, now, reason);
   }

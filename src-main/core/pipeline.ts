@@ -21,6 +21,7 @@ import { Ingest } from './ingest';
 import { Outcomes } from './outcomes';
 import { Checkpoint, type CommitOutcome, type CommitTarget } from './checkpoint';
 import { laneOf, type PartitionRange } from './partition-ranges';
+import { SteadyClock } from './steady-clock';
 import type { BatchHandler, OutOfServiceEntry, SourceBatch, Store } from './ports';
 
 export { MAX_PENDING_WRITES, StoreWriteFailed } from './write-behind';
@@ -37,6 +38,11 @@ export interface PipelineOptions {
   readonly onSourceStatus?: (state: SourceState, detail: string | null) => void;
   /** Where safe offsets are committed (a Kafka source); absent for sources without offsets. */
   readonly commitTarget?: CommitTarget;
+  /**
+   * A monotonic clock in ms (the engine passes performance.now): durations are measured on it, so a jump of
+   * the system clock neither marks every station stale nor refuses every reading. Default: `now` itself.
+   */
+  readonly monotonic?: () => number;
 }
 
 export class Pipeline implements BatchHandler {
@@ -46,11 +52,14 @@ export class Pipeline implements BatchHandler {
   private readonly outcomes: Outcomes;
   private readonly checkpoint: Checkpoint;
   private readonly startedAt: number;
+  /** Wall time that does not jump (see SteadyClock); every time the pipeline uses comes from it. */
+  private readonly clock: SteadyClock;
   private sourceState: SourceState = 'starting';
   private sourceDetail: string | null = null;
 
   constructor(private readonly options: PipelineOptions) {
     const { settings } = options;
+    this.clock = new SteadyClock(options.now, options.monotonic ?? options.now);
     const frames = new FrameBuilder();
     // The decoder creates the one station index; windows, rules and the duplicate filter use its slots.
     const decoder = new Decoder(settings.decoder);
@@ -79,8 +88,8 @@ export class Pipeline implements BatchHandler {
    */
   async onBatch(batch: SourceBatch): Promise<number | void> {
     this.checkpoint.throwIfFailed();
-    const now = this.options.now();
-    const input = await this.ingest.take(batch, now);
+    const now = this.clock.now();
+    const input = await this.ingest.take(batch, now, this.clock.latest());
     // Offsets are recorded only once the batch's effects are durable in the store (docs/DESIGN.md: offsets follow storage).
     await this.step(input.accepted, now, input.ranges);
     return input.taken;
@@ -88,13 +97,13 @@ export class Pipeline implements BatchHandler {
 
   /** Kafka's partition assignment: the watermark waits for every owned partition (or its idle timeout). */
   onAssignment(partitions: readonly { readonly topic: string; readonly partition: number }[]): void {
-    this.ingest.onAssignment(partitions.map(laneOf), this.options.now());
+    this.ingest.onAssignment(partitions.map(laneOf), this.clock.now());
   }
 
   onStatus(state: SourceState, detail: string | null): void {
     this.sourceState = state;
     this.sourceDetail = detail;
-    this.outcomes.onSourceState(state, detail, this.options.now());
+    this.outcomes.onSourceState(state, detail, this.clock.now());
     this.options.onSourceStatus?.(state, detail);
   }
 
@@ -104,9 +113,10 @@ export class Pipeline implements BatchHandler {
    */
   async tick(): Promise<void> {
     this.checkpoint.throwIfFailed();
-    const now = this.options.now();
+    const now = this.clock.now();
     await this.ingest.tick(now);
     this.outcomes.tick(now, this.ingest.lastInputAt, this.startedAt);
+    this.outcomes.onClockSkew(this.clock.skewMs(), now);
     await this.step([], now);
     this.outcomes.emitFrameIfDue(now);
   }
@@ -129,20 +139,20 @@ export class Pipeline implements BatchHandler {
   // Operator actions: each is durable in the store when it resolves.
 
   acknowledge(alarmId: string, who: string, comment: string | null): Promise<Alarm> {
-    return this.durably(this.outcomes.acknowledge(alarmId, who, comment, this.options.now()));
+    return this.durably(this.outcomes.acknowledge(alarmId, who, comment, this.clock.now()));
   }
 
   shelve(alarmId: string, who: string, reason: string, until: number): Promise<Alarm> {
-    return this.durably(this.outcomes.shelve(alarmId, who, reason, until, this.options.now()));
+    return this.durably(this.outcomes.shelve(alarmId, who, reason, until, this.clock.now()));
   }
 
   unshelve(alarmId: string, who: string, comment: string | null): Promise<Alarm> {
-    return this.durably(this.outcomes.unshelve(alarmId, who, comment, this.options.now()));
+    return this.durably(this.outcomes.unshelve(alarmId, who, comment, this.clock.now()));
   }
 
   /** Out of service (or back: then it starts clean, see Outcomes.setOutOfService); the entry is saved by `persist`. */
   async setOutOfService(entry: { readonly stationId: string; readonly metric: string | null; readonly comment: string | null; readonly by: string }, outOfService: boolean, persist: (entry: OutOfServiceEntry, outOfService: boolean) => Promise<void>): Promise<void> {
-    const now = this.options.now();
+    const now = this.clock.now();
     this.outcomes.setOutOfService(entry.stationId, entry.metric, outOfService, entry.by, entry.comment, now);
     await persist({ ...entry, since: now }, outOfService);
     await this.durably(undefined);
@@ -162,12 +172,12 @@ export class Pipeline implements BatchHandler {
 
   /** Raises the engine-restarted system alarm (the host restarted this engine after a crash). */
   onEngineRestarted(restartCount: number, reason?: string): void {
-    this.outcomes.onEngineRestarted(restartCount, this.options.now(), reason);
+    this.outcomes.onEngineRestarted(restartCount, this.clock.now(), reason);
   }
 
   /** Reports the store's buffer fill (0..1) so the store-buffer system alarm can fire. */
   onStoreFill(ratio: number): void {
-    this.outcomes.onStoreFill(ratio, this.options.now());
+    this.outcomes.onStoreFill(ratio, this.clock.now());
   }
 
   // Durability and commits (the checkpoint).
@@ -221,7 +231,7 @@ export class Pipeline implements BatchHandler {
   }
 
   readingsPerSec(): number {
-    return this.ingest.readingsPerSec(this.options.now());
+    return this.ingest.readingsPerSec(this.clock.now());
   }
 
   /** Open windows and the watermark, for the status view. */
@@ -236,7 +246,7 @@ export class Pipeline implements BatchHandler {
 
   /** Returns `value` once the alarm changes made so far are emitted and durable. */
   private async durably<T>(value: T): Promise<T> {
-    await this.step([], this.options.now());
+    await this.step([], this.clock.now());
     await this.checkpoint.flush();
     return value;
   }

@@ -5,12 +5,14 @@
 import type { Condition } from './rules/rule-engine';
 import type { SourceState } from '../../src-shared/ipc/status';
 import { CITY_STATION_ID } from '../../src-shared/domain/reading';
+import { CLOCK_SKEW_ALARM_MS } from './steady-clock';
 
 export const SYSTEM_RULES = {
   noData: 'system:no-data',
   source: 'system:source',
   storeBuffer: 'system:store-buffer',
   engineRestarted: 'system:engine-restarted',
+  clockSkew: 'system:clock-skew',
 } as const;
 
 /** No reading at all for this long (wall clock) raises the no-data alarm. */
@@ -42,6 +44,22 @@ export class SystemAlarms {
     const wasActive = this.active.get(SYSTEM_RULES.storeBuffer) === true;
     const isActive = wasActive ? ratio > STORE_BUFFER_CLEAR_RATIO : ratio > STORE_BUFFER_ALARM_RATIO;
     this.set(SYSTEM_RULES.storeBuffer, isActive, nowMs, 'warning', isActive ? `Store buffer ${Math.round(ratio * 100)} % full: the database is not keeping up or is away` : 'Store buffer back to normal', ratio);
+  }
+
+  /**
+   * The system clock jumped (set by hand, or a time sync after a wrong start) by more than
+   * CLOCK_SKEW_ALARM_MS since the engine started. Durations keep using the monotonic clock; the alarm tells
+   * the operator why wall times in the app and the computer's clock may differ. Clears when they agree again.
+   */
+  onClockSkew(skewMs: number, nowMs: number): void {
+    const wasActive = this.active.get(SYSTEM_RULES.clockSkew) === true;
+    const isActive = Math.abs(skewMs) > (wasActive ? CLOCK_SKEW_ALARM_MS / 2 : CLOCK_SKEW_ALARM_MS);
+    if (!isActive && !wasActive) return;
+    const direction = skewMs > 0 ? 'forward' : 'back';
+    const message = isActive
+      ? `The system clock was set ${direction} by ${Math.round(Math.abs(skewMs) / 1000)} s while the engine ran: stale-station and no-data checks keep using the steady clock, and readings are checked against the later of the two`
+      : 'The system clock agrees with the steady clock again';
+    this.set(SYSTEM_RULES.clockSkew, isActive, nowMs, 'warning', message, Math.round(skewMs / 1000));
   }
 
   /**

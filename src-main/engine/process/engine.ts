@@ -41,6 +41,8 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
     onFrame: (frame) => hub.emit('stream:frame', frame),
     onAlarm: (change) => hub.emit('alarm:changed', change),
     commitTarget: source.commitTarget,
+    // Durations on the monotonic clock: a jump of the system clock neither marks every station stale nor refuses every reading.
+    monotonic: () => performance.now(),
   });
   quarantineSink = (input) => pipeline.quarantineMessage(input);
   if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number, options.restartReason);
