@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { completeTokens, MUTATING_REQUESTS, presentedToken, requiresTokens, roleFor } from './access';
+import { completeTokens, MUTATING_REQUESTS, presentedToken, requestTarget, requiresTokens, roleFor } from './access';
 
 function request(url: string, headers: Record<string, string> = {}): IncomingMessage {
   return { url, headers } as unknown as IncomingMessage;
@@ -30,6 +30,16 @@ describe('access', () => {
     expect(presentedToken(request('/'))).toBeNull();
   });
 
+  it('never throws on a target or cookie anyone can send', () => {
+    expect(requestTarget('//')).toBeNull();
+    expect(requestTarget('//evil.example/ws')).toBeNull();
+    expect(requestTarget('http://evil.example/ws')).toBeNull();
+    expect(requestTarget(undefined)).toBeNull();
+    expect(requestTarget('/ws?token=a')?.searchParams.get('token')).toBe('a');
+    expect(presentedToken(request('//', { cookie: 'sw_token=%E0%A4%A' }))).toBeNull();
+    expect(presentedToken(request('//?token=x'))).toBeNull();
+  });
+
   it('grants roles by token and nothing for a wrong one', () => {
     const tokens = { viewer: 'v-token', operator: 'o-token' };
     expect(roleFor(tokens, 'o-token')).toBe('operator');
@@ -40,6 +50,7 @@ describe('access', () => {
   });
 
   it('lists exactly the state-changing requests', () => {
-    expect([...MUTATING_REQUESTS].sort()).toEqual(['alarms:ack', 'alarms:outOfService', 'alarms:shelve', 'alarms:unshelve', 'rules:save', 'settings:save', 'stations:import']);
+    // connection:test is operator-only: it may use stored secrets and reaches hosts and files the caller names.
+    expect([...MUTATING_REQUESTS].sort()).toEqual(['alarms:ack', 'alarms:outOfService', 'alarms:shelve', 'alarms:unshelve', 'connection:test', 'rules:save', 'settings:save', 'stations:import']);
   });
 });

@@ -38,11 +38,25 @@ export function completeTokens(given: Partial<ServerTokens>): ServerTokens {
   return { viewer: given.viewer ?? generateToken(), operator: given.operator ?? generateToken() };
 }
 
-/** The token a request presents: Authorization: Bearer, then ?token=, then the cookie. */
+/**
+ * The path and query a request names, or null when its target is not a plain path: HTTP's origin form
+ * (RFC 9112 §3.2.1) starts with one '/'. '//x' would make the URL parser read a host, and absolute or
+ * malformed targets have no business here, so the caller answers 400 instead of throwing.
+ */
+export function requestTarget(rawUrl: string | undefined): URL | null {
+  if (rawUrl === undefined || !rawUrl.startsWith('/') || rawUrl.startsWith('//')) return null;
+  try {
+    return new URL(rawUrl, 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+/** The token a request presents: Authorization: Bearer, then ?token=, then the cookie. Never throws. */
 export function presentedToken(request: IncomingMessage): string | null {
   const header = request.headers.authorization;
   if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
-  const query = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
+  const query = requestTarget(request.url)?.searchParams.get('token') ?? null;
   if (query !== null && query.length > 0) return query;
   return cookieValue(request.headers.cookie, TOKEN_COOKIE);
 }
@@ -65,7 +79,16 @@ function cookieValue(header: string | undefined, name: string): string | null {
   if (header === undefined) return null;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key === name) return safeDecode(rest.join('='));
   }
   return null;
+}
+
+/** A broken escape (a cookie anyone can send) reads as no value, never as an exception. */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }

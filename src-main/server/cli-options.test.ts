@@ -19,6 +19,12 @@ describe('serve options', () => {
     ]);
   });
 
+  it('collects the public host names', () => {
+    expect(parseServeArgs([], '/d').publicHosts).toEqual([]);
+    expect(parseServeArgs(['--public-host', 'stations.example', '--public-host', 'wall.example:8443'], '/d').publicHosts).toEqual(['stations.example', 'wall.example:8443']);
+    expect(() => parseServeArgs(['--public-host', 'https://stations.example/'], '/d')).toThrow('--public-host takes a host name');
+  });
+
   it('refuses bad input with a plain message', () => {
     expect(() => parseServeArgs(['--port', '99999'], '/d')).toThrow('--port must be an integer from 0 to 65535');
     expect(() => parseServeArgs(['--stations', 'many'], '/d')).toThrow('--stations must be an integer');

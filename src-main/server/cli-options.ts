@@ -18,6 +18,8 @@ export interface ServeConfig {
   readonly tlsCertPath: string | null;
   readonly tlsKeyPath: string | null;
   readonly insecureHttp: boolean;
+  /** Names browsers reach the server by besides 127.0.0.1, localhost, [::1] and --host (see request-origin.ts). */
+  readonly publicHosts: readonly string[];
   readonly shortcuts: SimulatorShortcuts;
   readonly help: boolean;
 }
@@ -40,8 +42,14 @@ Headless mode: the app for a browser or a wall display, over HTTP and WebSocket.
 Options [default]:
   --port <n>           port to listen on; 0 picks a free one [8080]
   --host <address>     address to listen on [127.0.0.1]. Any other than 127.0.0.1, ::1 or localhost
-                       requires tokens (printed at start-up, or from STATIONWATCH_VIEWER_TOKEN /
-                       STATIONWATCH_OPERATOR_TOKEN or their _FILE forms) and TLS unless --insecure-http
+                       requires tokens (from STATIONWATCH_VIEWER_TOKEN / STATIONWATCH_OPERATOR_TOKEN or
+                       their _FILE forms; those not given are generated and written to the owner-only
+                       <data-dir>/tokens.json, whose path is printed) and TLS unless --insecure-http
+  --public-host <name> a name browsers use to reach the server, e.g. a DNS name or a reverse proxy's
+                       (repeatable). Requests and WebSocket handshakes must name the server itself in
+                       Host and Origin: 127.0.0.1, localhost or [::1] with the port, the --host address,
+                       or one of these [none; on --host 0.0.0.0 or :: without it, any Host is let through
+                       to the token check]
   --config <file>      settings file (JSON), read at start and written by saves [<data-dir>/settings.json]
   --data-dir <dir>     where headless mode keeps its state, such as the embedded database [per user:
                        ~/.local/share/stationwatch on Linux, ~/Library/Application Support/Stationwatch
@@ -78,6 +86,7 @@ export function parseServeArgs(argv: readonly string[], defaultDir: string): Ser
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'insecure-http': { type: 'boolean', default: false },
+      'public-host': { type: 'string', multiple: true },
       stations: { type: 'string' },
       seed: { type: 'string' },
       speed: { type: 'string' },
@@ -88,6 +97,10 @@ export function parseServeArgs(argv: readonly string[], defaultDir: string): Ser
     },
   });
   const port = integer('--port', values.port, 0, 65_535) as number;
+  const publicHosts = values['public-host'] ?? [];
+  // Compared with the Host header as is: a URL or a path would never match.
+  const notAHost = publicHosts.find((name) => !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d+)?$/i.test(name));
+  if (notAHost !== undefined) throw new Error(`--public-host takes a host name, optionally with :port, not ${JSON.stringify(notAHost)}.`);
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together.');
   const stations = integer('--stations', values.stations, 1, 100_000);
   const seed = integer('--seed', values.seed, -(2 ** 31), 2 ** 31);
@@ -109,6 +122,7 @@ export function parseServeArgs(argv: readonly string[], defaultDir: string): Ser
     tlsCertPath: values['tls-cert'] ?? null,
     tlsKeyPath: values['tls-key'] ?? null,
     insecureHttp: values['insecure-http'],
+    publicHosts,
     shortcuts,
     help: values.help,
   };

@@ -24,9 +24,11 @@ import type { BackoffPolicy } from '../engine/host/restart-backoff';
 import { readOnlySecrets } from '../settings/secret-source';
 import { createSettingsRouter } from '../settings/settings-router';
 import { SettingsService } from '../settings/settings-service';
-import { completeTokens, presentedToken, requiresTokens, roleFor, TOKEN_COOKIE } from './access';
+import { completeTokens, presentedToken, requestTarget, requiresTokens, roleFor, TOKEN_COOKIE } from './access';
 import type { Role, ServerTokens } from './access';
 import { renderMetrics } from './metrics-text';
+import { allowedHosts, isAllowedHost, isSameOrigin } from './request-origin';
+import type { AllowedHosts } from './request-origin';
 import { securityHeaders, sendText, serveStatic } from './static-files';
 import { createWsGateway } from './ws-gateway';
 
@@ -52,6 +54,12 @@ export interface ServerOptions {
   readonly requestTimeoutMs?: number;
   /** A client whose socket holds more than this is skipped for frames. Default 1 MiB. */
   readonly maxBufferedBytes?: number;
+  /** A client whose socket holds more than this when a message is due is disconnected. Default 32 MiB. */
+  readonly disconnectBufferedBytes?: number;
+  /** Requests one WebSocket may have awaiting an answer; more are answered 'busy'. Default 64. */
+  readonly maxInFlightRequests?: number;
+  /** Names this server is reached by besides the loopback names and the bind address (a reverse proxy's, a DNS name); see request-origin.ts. */
+  readonly publicHosts?: readonly string[];
   readonly onEngineRestart?: (info: EngineRestartInfo) => void;
 }
 
@@ -87,36 +95,48 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const engineOptions = (): EngineOptions => ({ ...options.engineOptions, settings: settings.settings, secrets: settings.secretValues() });
   const engine = new EngineHost({
     createCarrier: () => (options.carrier === 'worker' ? workerCarrier(entry) : childProcessCarrier(entry)),
-    engineOptions: engineOptions(),
+    // Read at every (re)start, so a restart after a crash runs on the settings saved since.
+    engineOptions,
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.onEngineRestart ? { onRestart: options.onEngineRestart } : {}),
   });
   await engine.start();
   const route = createSettingsRouter({ engine, settings, engineOptions });
-  const gateway = createWsGateway({ request: route, subscribe: (event, listener) => engine.subscribe(event, listener) }, options.maxBufferedBytes ?? 1_048_576);
+  const gateway = createWsGateway(
+    { request: route, subscribe: (event, listener) => engine.subscribe(event, listener) },
+    { skipFramesAboveBytes: options.maxBufferedBytes ?? 1_048_576, disconnectAboveBytes: options.disconnectBufferedBytes ?? 32 * 1_048_576, maxInFlightRequests: options.maxInFlightRequests ?? 64 },
+  );
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1_048_576 });
+  /** Set once the port is known (listen); until then no Host passes. */
+  let hosts: AllowedHosts = new Set<string>();
 
+  // Every refusal before the token check has a fixed body: nothing from the request or an exception is echoed.
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    // Only a document's policy matters, and only pages (extension-less routes, .html) are documents: they
-    // get the policy of the settings in force; assets, /healthz and /metrics reuse the last one.
-    if (isDocumentPath(pathname)) csp = buildCsp(settings.settings);
     for (const [key, value] of Object.entries(securityHeaders(csp))) response.setHeader(key, value);
+    const url = requestTarget(request.url);
+    if (url === null) return sendText(response, 400, 'Bad request');
+    if (!isAllowedHost(hosts, request.headers.host)) return sendText(response, 403, 'Forbidden');
+    // Authenticate first: nothing about the settings is looked at for a caller without a valid token.
     const presented = presentedToken(request);
     const role = roleFor(tokens, presented);
     if (role === null) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="stationwatch"');
       return sendText(response, 401, 'A token is required: Authorization: Bearer <token>, or ?token=<token> in a browser.');
     }
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    // Only a document's policy matters, and only pages (extension-less routes, .html) are documents: they
+    // get the policy of the settings in force; assets, /healthz and /metrics reuse the last one.
+    if (isDocumentPath(url.pathname)) {
+      csp = buildCsp(settings.settings);
+      response.setHeader('Content-Security-Policy', csp);
+    }
     if (tokens !== null && url.searchParams.has('token') && presented !== null) {
       response.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(presented)}; Path=/; HttpOnly; SameSite=Strict${hasTls ? '; Secure' : ''}`);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed');
     if (url.pathname === '/healthz') return sendJson(response, engine.state === 'running' ? 200 : 503, await health());
     if (url.pathname === '/metrics') return void (response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }), response.end(await metrics()));
-    return serveStatic(request, response, rendererDir);
+    return serveStatic(request, response, rendererDir, url.pathname);
   }
 
   /** The policy last sent with a page (a page loaded after settings:save gets the new tile host). */
@@ -132,19 +152,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return renderMetrics({ engineState: engine.state, engineRestarts: engine.restarts, wsClients: gateway.clientCount, framesDropped: gateway.framesDropped }, status, alarms);
   }
 
+  /**
+   * A WebSocket handshake: a plain path (400), its own Host and Origin (403), a token when tokens are
+   * in force (401), /ws (404). Guarded whole: a throw here would otherwise end the process.
+   */
   function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const role: Role | null = roleFor(tokens, presentedToken(request));
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (role === null || path !== '/ws') {
-      socket.end(role === null ? 'HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
+    // Node's HTTP server drops its own 'error' listener from a socket it hands to 'upgrade'; without
+    // one, a client resetting the connection would be an uncaught exception.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = requestTarget(request.url);
+      if (url === null) return refuseUpgrade(socket, 400);
+      const { host, origin } = request.headers;
+      if (!isAllowedHost(hosts, host) || !isSameOrigin(origin, host)) return refuseUpgrade(socket, 403);
+      const role: Role | null = roleFor(tokens, presentedToken(request));
+      if (role === null) return refuseUpgrade(socket, 401);
+      if (url.pathname !== '/ws') return refuseUpgrade(socket, 404);
+      wss.handleUpgrade(request, socket, head, (ws) => gateway.accept(ws, role));
+    } catch {
+      refuseUpgrade(socket, 400);
     }
-    wss.handleUpgrade(request, socket, head, (ws) => gateway.accept(ws, role));
   }
 
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
-    handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendText(response, 500, `Internal error: ${error instanceof Error ? error.message : String(error)}`);
+    handle(request, response).catch(() => {
+      // The exception's text may name files or internals: the client gets a fixed line.
+      if (!response.headersSent) sendText(response, 500, 'Internal error');
       else response.destroy();
     });
   };
@@ -161,6 +194,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port, options.publicHosts ?? []);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `${hasTls ? 'https' : 'http'}://${urlHost}:${port}`,
@@ -175,6 +209,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await engine.stop();
     },
   };
+}
+
+const UPGRADE_REFUSALS: Readonly<Record<400 | 401 | 403 | 404, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+
+/** Answer a refused WebSocket handshake on the raw socket (no ServerResponse exists for an upgrade). */
+function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404): void {
+  const text = UPGRADE_REFUSALS[status];
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
 }
 
 /** An owner for a server started without one: the given settings and secrets, nothing written. */

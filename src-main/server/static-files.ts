@@ -19,9 +19,8 @@ export function resolveStaticPath(root: string, pathname: string): string | null
   return relative === null ? null : join(resolve(root), relative);
 }
 
-/** Answer a GET/HEAD for a static file under `root`. */
-export async function serveStatic(request: IncomingMessage, response: ServerResponse, root: string): Promise<void> {
-  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+/** Answer a GET/HEAD for the static file under `root` that `pathname` (already parsed by the caller) names. */
+export async function serveStatic(request: IncomingMessage, response: ServerResponse, root: string, pathname: string): Promise<void> {
   const path = resolveStaticPath(root, pathname);
   if (path === null) return void sendText(response, 404, 'Not found');
   const index = join(root, 'index.html');

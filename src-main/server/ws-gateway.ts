@@ -2,13 +2,15 @@
  * The IPC contract over WebSocket: enforces the viewer/operator split, validates every request with
  * the contract's validator, forwards it to the engine, answers in the contract's envelope, and pushes
  * events to every client. Frames and status to a slow client are dropped (its socket buffer is full)
- * rather than queued without bound; alarm events are always sent.
+ * rather than queued without bound; alarm events are always sent. Nothing is buffered without bound
+ * either: a socket may have only so many requests in flight (more are answered 'busy'), and a socket
+ * whose unread output passes a hard limit is cut off.
  */
 import type { WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../src-shared/ipc/contract';
 import type { EventName } from '../../src-shared/ipc/contract';
 import { ContractError } from '../../src-shared/ipc/contract-error';
-import { toEnvelope } from '../../src-shared/ipc/envelope';
+import { toEnvelope, toErrorBody } from '../../src-shared/ipc/envelope';
 import { validateRequest } from '../../src-shared/ipc/validate-request';
 import { decodeWire, encodeWire } from '../../src-shared/ipc/wire';
 import type { ClientMessage, ServerMessage } from '../../src-shared/ipc/wire';
@@ -18,6 +20,16 @@ import type { Role } from './access';
 
 /** Events that may be skipped for a slow client: the next one supersedes them. */
 const DROPPABLE: ReadonlySet<EventName> = new Set<EventName>(['stream:frame', 'status:changed']);
+
+/** How much one client may ask for and leave unread. */
+export interface GatewayLimits {
+  /** A client whose socket holds more than this is skipped for frames and status. */
+  readonly skipFramesAboveBytes: number;
+  /** A client whose socket holds more than this when a message is due is disconnected. */
+  readonly disconnectAboveBytes: number;
+  /** Requests one socket may have awaiting an answer; the next ones are answered 'busy'. */
+  readonly maxInFlightRequests: number;
+}
 
 /** Live connections plus counters for /metrics. */
 export interface WsGateway {
@@ -30,9 +42,9 @@ export interface WsGateway {
 
 /**
  * Wire the engine's events to clients and their requests to `engine.request` (in the server, the
- * settings router in front of the engine); `maxBufferedBytes` is the slow-client threshold.
+ * settings router in front of the engine), within `limits`.
  */
-export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscribe'>, maxBufferedBytes: number): WsGateway {
+export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscribe'>, limits: GatewayLimits): WsGateway {
   const clients = new Set<WebSocket>();
   let framesDropped = 0;
   const unsubscribes = EVENT_NAMES.map((name) =>
@@ -41,16 +53,27 @@ export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscrib
       const text = encodeWire({ t: 'evt', name, payload } as ServerMessage);
       for (const socket of clients) {
         if (socket.readyState !== socket.OPEN) continue;
-        if (DROPPABLE.has(name) && socket.bufferedAmount > maxBufferedBytes) {
+        if (DROPPABLE.has(name) && socket.bufferedAmount > limits.skipFramesAboveBytes) {
           framesDropped++;
           continue;
         }
-        socket.send(text);
+        send(socket, text);
       }
     }),
   );
 
+  /**
+   * Send unless the client has stopped reading: past the hard limit it is terminated, not closed, since
+   * a close frame would only queue behind what it does not read (ws would wait 30 s before giving up).
+   */
+  function send(socket: WebSocket, text: string): void {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > limits.disconnectAboveBytes) return void socket.terminate();
+    socket.send(text);
+  }
+
   function accept(socket: WebSocket, role: Role): void {
+    let inFlight = 0;
     clients.add(socket);
     socket.on('close', () => clients.delete(socket));
     socket.on('error', () => socket.terminate());
@@ -63,7 +86,12 @@ export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscrib
         return void socket.close(1007, 'Malformed message');
       }
       if (typeof message !== 'object' || message === null || message.t !== 'req' || typeof message.id !== 'number') return void socket.close(1008, 'Expected a request');
-      void answer(message, role).then((reply) => socket.readyState === socket.OPEN && socket.send(encodeWire(reply)));
+      if (inFlight >= limits.maxInFlightRequests) return void send(socket, encodeWire(busy(message.id)));
+      inFlight++;
+      void answer(message, role).then((reply) => {
+        inFlight--;
+        send(socket, encodeWire(reply));
+      });
     });
     socket.send(encodeWire({ t: 'hello', role }));
   }
@@ -76,6 +104,11 @@ export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscrib
       return engine.request(name, validateRequest(name, args));
     });
     return { t: 'res', id, ...envelope };
+  }
+
+  function busy(id: number): ServerMessage {
+    const message = `Too many requests at once: ${limits.maxInFlightRequests} requests are still awaiting an answer on this connection; try again when they are answered.`;
+    return { t: 'res', id, ok: false, error: toErrorBody(new ContractError('busy', message)) };
   }
 
   return {

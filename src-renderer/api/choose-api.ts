@@ -1,6 +1,6 @@
 import type { StationwatchApi } from '../../src-shared/ipc/contract';
 import { Observable } from '../data/observable';
-import { createWsApi, serverSocketUrl } from './ws-api';
+import { createWsApi, pageUrlWithoutToken, serverSocketUrl } from './ws-api';
 import type { TransportState } from './ws-api';
 
 declare global {
@@ -21,7 +21,18 @@ export interface ChosenApi {
 export function chooseApi(win: Window): ChosenApi {
   if (win.stationwatch !== undefined) return { api: win.stationwatch, transport: new Observable<TransportState>('open'), kind: 'electron' };
   const ws = createWsApi(serverSocketUrl(win.location), { createSocket: (url) => new WebSocket(url) });
+  forgetPageToken(win);
   const transport = new Observable<TransportState>(ws.state());
   ws.onState((s) => transport.set(s));
   return { api: ws, transport, kind: 'websocket' };
+}
+
+/**
+ * Take ?token= out of the address bar and this history entry once the socket URL holds it, so it is not
+ * kept in history, bookmarks or a shared screenshot. Reloads still authenticate: the server answered
+ * this page with the token in an HttpOnly cookie.
+ */
+function forgetPageToken(win: Window): void {
+  const cleaned = pageUrlWithoutToken(win.location);
+  if (cleaned !== null) win.history.replaceState(win.history.state, '', cleaned);
 }

@@ -115,6 +115,17 @@ export function createWsApi(url: string, options: WsApiOptions): WsApi {
   };
 }
 
+/**
+ * This page's path, query and fragment without ?token=, or null when it carries none: what the address
+ * bar should show once the socket URL holds the token (see chooseApi).
+ */
+export function pageUrlWithoutToken(location: { readonly href: string }): string | null {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('token')) return null;
+  url.searchParams.delete('token');
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
 /** ws(s)://<host>/ws for this page, carrying the page's ?token= if it has one. */
 export function serverSocketUrl(location: { readonly protocol: string; readonly host: string; readonly search: string }): string {
   const token = new URLSearchParams(location.search).get('token');

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'invalid-arguments',
   'forbidden',
   'unauthorized',
+  // The WebSocket gateway: too many requests from one connection are awaiting an answer.
+  'busy',
   // The engine, or a test double standing in for it.
   'not-found',
   'not-implemented',
