@@ -22,6 +22,9 @@ export const BUILD_OUTPUTS = [
   'dist/preload/preload.cjs',
   'dist/engine/engine-entry.cjs',
   'dist/engine/pglite-worker.cjs',
+  'dist/engine/pglite.wasm',
+  'dist/engine/pglite.data',
+  'dist/engine/initdb.wasm',
   'dist/server/cli.cjs',
   'dist/renderer/index.html',
 ];

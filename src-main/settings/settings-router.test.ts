@@ -88,4 +88,25 @@ describe('settings router', () => {
     await route('rules:list', {});
     expect(engine.requests.map((r) => r.name)).toEqual(['rules:list']);
   });
+
+  it("sends a saved profile's stored password to its saved brokers only; a test of other brokers under its id gets none, and the answer says why", async () => {
+    const engine = new RecordingEngine();
+    const city = { id: 'city', name: 'City', source: KafkaSourceSchema.parse({ kind: 'kafka', brokers: ['kafka.city.invalid:9093'], topics: ['readings'], sasl: { mechanism: 'plain', username: 'sw' } }), database: { kind: 'memory' as const } };
+    const settings = SettingsSchema.parse({ ...simulator, profiles: [...simulator.profiles, city] });
+    const owner = new SettingsService({ file: null, loaded: { settings, notice: null }, secrets: readOnlySecrets(() => ({ city: { saslPassword: 'stored-pw-19c4' } }), () => 'set it in the environment') });
+    const route = createSettingsRouter({ engine, settings: owner, engineOptions: () => ({ settings: owner.settings, secrets: owner.secretValues(), dataDir: '/nonexistent', operator: 'duty' }) });
+
+    const asSaved = await route('connection:test', { profile: city, secrets: {} });
+    expect(engine.requests.at(-1)).toEqual({ name: 'connection:test', args: { profile: city, secrets: { saslPassword: 'stored-pw-19c4' } } });
+    expect(asSaved).toBeNull(); // the stand-in engine's answer, passed on unchanged
+
+    const elsewhere = { ...city, source: { ...city.source, brokers: ['127.0.0.1:9'] } };
+    const answer = await route('connection:test', { profile: elsewhere, secrets: {} });
+    expect(engine.requests.at(-1)).toEqual({ name: 'connection:test', args: { profile: elsewhere, secrets: {} } });
+    expect(answer.notice).toMatch(/^The saved SASL password was not used: a saved secret is only sent with the saved profile's own brokers/);
+
+    await route('connection:test', { profile: elsewhere, secrets: { saslPassword: 'typed-pw' } });
+    expect(engine.requests.at(-1)?.args).toEqual({ profile: elsewhere, secrets: { saslPassword: 'typed-pw' } });
+    expect(JSON.stringify(engine.requests.slice(1))).not.toContain('stored-pw-19c4');
+  });
 });

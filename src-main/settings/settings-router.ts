@@ -1,14 +1,18 @@
 /**
  * Routes validated requests for the desktop (Electron main) and headless mode alike: the settings owner
- * answers settings:get and settings:save and supplies connection:test's secrets; everything else goes to
+ * answers settings:get and settings:save and supplies connection:test's secrets (only where the tested
+ * profile connects as the saved one does: connection-secrets.ts); everything else goes to
  * the engine. A save that changes what the engine is built from (the active profile's source or
  * database, its secrets, engine-wide settings) restarts only the engine with the new options, and the
  * answer's notice tells the user.
  */
-import type { RequestName, RequestResult, SettingsView, ValidRequestArgs } from '../../src-shared/ipc/contract';
+import type { ConnectionTestResult, RequestName, RequestResult, SettingsView, ValidRequestArgs } from '../../src-shared/ipc/contract';
+import { ContractError } from '../../src-shared/ipc/contract-error';
 import { activeProfile } from '../../src-shared/settings/schema';
+import { describeSettingsProblem } from '../../src-shared/settings/settings-problem';
 import type { Settings } from '../../src-shared/settings/schema';
 import type { EngineHandle, EngineOptions } from '../engine/engine-api';
+import { withheldSecretsNotice } from './connection-secrets';
 import type { SettingsService } from './settings-service';
 
 /** What the router needs from the engine host. */
@@ -62,6 +66,14 @@ export function createSettingsRouter(deps: SettingsRouterDeps): SettingsRouter {
     }
   }
 
+  /** The engine tests with the secrets the settings owner allows; the answer says when saved ones were left out. */
+  async function testConnection({ profile, secrets }: ValidRequestArgs<'connection:test'>): Promise<ConnectionTestResult> {
+    const chosen = deps.settings.secretsForTest(profile, secrets);
+    const result = await deps.engine.request('connection:test', { profile, secrets: chosen.secrets });
+    const notice = withheldSecretsNotice(chosen.withheld);
+    return notice === null ? result : { ...result, notice };
+  }
+
   async function route<N extends RequestName>(name: N, args: ValidRequestArgs<N>): Promise<RequestResult<N>> {
     switch (name) {
       case 'settings:get':
@@ -71,13 +83,19 @@ export function createSettingsRouter(deps: SettingsRouterDeps): SettingsRouter {
         saving = result.catch(() => undefined);
         return result as Promise<RequestResult<N>>;
       }
-      case 'connection:test': {
-        const { profile, secrets } = args as ValidRequestArgs<'connection:test'>;
-        return deps.engine.request('connection:test', { profile, secrets: deps.settings.secretsForTest(profile.id, secrets) }) as Promise<RequestResult<N>>;
-      }
+      case 'connection:test':
+        refuseWithoutSettings();
+        return testConnection(args as ValidRequestArgs<'connection:test'>) as Promise<RequestResult<N>>;
       default:
+        refuseWithoutSettings();
         return deps.engine.request(name, args);
     }
+  }
+
+  /** No settings in force, so no engine runs: every client hears why, naming the field, not just "not running". */
+  function refuseWithoutSettings(): void {
+    const problem = deps.settings.problem;
+    if (problem !== null && !deps.settings.canStartEngine) throw new ContractError('unavailable', describeSettingsProblem(problem));
   }
   return route;
 }

@@ -1,7 +1,19 @@
 import type { HistoryResult } from '../../src-shared/ipc/contract';
 
-/** Quote a CSV field when it holds a separator, quote or newline (RFC 4180). */
+/**
+ * A spreadsheet reads a cell that starts with one of these as a formula (or, for tab and carriage return,
+ * strips them and reads what follows): OWASP "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell (a station id, a metric name) as a CSV field: quoted when it holds a separator, quote or
+ * newline (RFC 4180); one that a spreadsheet would run as a formula is neutralised as OWASP advises,
+ * with a leading single quote and always quoted. Numbers never pass through here: they are written as
+ * numbers, so a negative value stays a number.
+ */
 export function csvField(value: string): string {
+  if (FORMULA_START.test(value)) return `"'${value.replaceAll('"', '""')}"`;
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 

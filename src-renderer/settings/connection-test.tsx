@@ -37,6 +37,7 @@ export function ConnectionTest(props: { readonly profile: Profile; readonly upda
         {busy ? 'Testing…' : 'Test connection'}
       </button>
       {error !== null && <p className="form-error" role="alert">{error}</p>}
+      {result?.notice !== undefined && <p className="hint" data-testid="connection-notice">{result.notice}</p>}
       {result !== null && (
         <ol className="steps" data-testid="connection-result" data-ok={result.ok}>
           {result.steps.map((s) => (

@@ -8,8 +8,10 @@ import { RuleSchema } from '../domain/rules';
 import type { Rule } from '../domain/rules';
 import type { Alarm, AlarmEvent } from '../domain/alarms';
 import type { Station } from '../domain/station';
+import { describeInvalidComment, describeInvalidIdentifier } from '../domain/identifier';
 import { ProfileSchema, SettingsSchema } from '../settings/schema';
 import type { Settings } from '../settings/schema';
+import type { SettingsProblem } from '../settings/settings-problem';
 import type { StreamFrame } from './frame';
 import type { PipelineStatus, QuarantinedMessage } from './status';
 
@@ -36,8 +38,20 @@ const SecretUpdateSchema = z.object(Object.fromEntries(SECRET_NAMES.map((n) => [
 export interface SettingsView {
   readonly settings: Settings;
   readonly secrets: Readonly<Record<string, SecretStatus>>;
-  /** A message to show once, e.g. "settings file was corrupt; defaults restored, backup at …". */
+  /** A message to show once, e.g. "Settings were upgraded from version 0.". */
   readonly notice: string | null;
+  /** Shown for as long as it lasts: the settings file cannot be used, and what runs instead. Absent or null: none. */
+  readonly problem?: SettingsProblem | null;
+  /** Where saved secrets would be kept, when the user must know before saving one. Absent or null: nothing to say. */
+  readonly secretStorage?: SecretStorageStatus | null;
+}
+
+/** What the settings dialog says beside the secrets before a save. */
+export interface SecretStorageStatus {
+  /** Secrets would be encrypted with a key anyone can know (Linux, Electron's basic_text backend): a save that stores one needs `allowWeakSecretStorage`. */
+  readonly isWeak: boolean;
+  /** Plain words for the dialog: why the storage is weak, or that an unreadable secrets file will be kept aside. */
+  readonly warning: string | null;
 }
 
 export type ConnectionStep = 'dns' | 'tcp' | 'tls' | 'sasl' | 'metadata' | 'topic' | 'read' | 'database';
@@ -52,6 +66,8 @@ export interface ConnectionStepResult {
 export interface ConnectionTestResult {
   readonly ok: boolean;
   readonly steps: readonly ConnectionStepResult[];
+  /** Said when saved secrets were not used because the tested settings differ from the saved profile's. */
+  readonly notice?: string;
 }
 
 export interface HistorySeries {
@@ -72,17 +88,32 @@ export interface HistoryResult {
 const AlarmIdArgs = z.object({ alarmId: z.string().min(1), comment: z.string().max(2000).nullable().default(null) });
 const epochMs = z.number().int().min(0);
 
+/** A string that `describe` finds nothing wrong with; its finding, prefixed with `what`, is the error. */
+function checkedText(what: string, describe: (text: string) => string | null) {
+  return z.string().superRefine((text, ctx) => {
+    const problem = describe(text);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
+  });
+}
+
 /** Each request's argument schema; results are typed in RequestResults below. */
 export const REQUEST_SCHEMAS = {
   'settings:get': z.object({}),
-  'settings:save': z.object({ settings: SettingsSchema, secrets: z.record(z.string(), SecretUpdateSchema).default({}) }),
+  // allowWeakSecretStorage: the user confirmed storing secrets where SettingsView.secretStorage says they are weak.
+  'settings:save': z.object({ settings: SettingsSchema, secrets: z.record(z.string(), SecretUpdateSchema).default({}), allowWeakSecretStorage: z.boolean().optional() }),
   'connection:test': z.object({ profile: ProfileSchema, secrets: SecretUpdateSchema.default({}) }),
   'alarms:list': z.object({ includeNormal: z.boolean().default(false) }),
   'alarms:history': z.object({ from: epochMs, to: epochMs, limit: z.number().int().min(1).max(10_000).default(1000) }),
   'alarms:ack': AlarmIdArgs,
   'alarms:shelve': z.object({ alarmId: z.string().min(1), reason: z.string().min(1).max(2000), until: epochMs }),
   'alarms:unshelve': AlarmIdArgs,
-  'alarms:outOfService': z.object({ stationId: z.string().min(1), metric: z.string().nullable().default(null), outOfService: z.boolean(), comment: z.string().max(2000).nullable().default(null) }),
+  // Ids follow the decoder's rules; what an operator types is stored and shown to others: bounded, no controls but newline.
+  'alarms:outOfService': z.object({
+    stationId: checkedText('The station id', describeInvalidIdentifier),
+    metric: checkedText('The metric', describeInvalidIdentifier).nullable().default(null),
+    outOfService: z.boolean(),
+    comment: checkedText('The comment', describeInvalidComment).nullable().default(null),
+  }),
   'history:query': z.object({ stationIds: z.array(z.string()).min(1).max(50), metric: z.string().min(1), from: epochMs, to: epochMs, maxPoints: z.number().int().min(10).max(20_000) }),
   'rules:list': z.object({}),
   'rules:save': z.object({ rules: z.array(RuleSchema) }),
@@ -124,9 +155,13 @@ export type ValidRequestArgs<N extends RequestName> = z.output<(typeof REQUEST_S
 export type RequestResult<N extends RequestName> = RequestResults[N];
 export const REQUEST_NAMES = Object.keys(REQUEST_SCHEMAS) as RequestName[];
 
-/** Requests that change state: only an operator may send them (headless mode refuses them to viewers). */
+/**
+ * Requests only an operator may send (headless mode refuses them to viewers): those that change state, and
+ * connection:test, which reaches out to any host and file named in its profile, with saved secrets.
+ */
 export const STATE_CHANGING_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>([
   'settings:save',
+  'connection:test',
   'alarms:ack',
   'alarms:shelve',
   'alarms:unshelve',

@@ -6,13 +6,15 @@
  * package. Neither the Electron zip nor fpm can be downloaded on CI, and the test makes sure nothing tries:
  * every TCP connection away from loopback is refused and reported.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Configuration, PackagerOptions, PublishOptions } from 'electron-builder';
+import { UNPACKED_ENGINE_FILES } from '../../scripts/engine-bundles.mjs';
+import { BUILD_OUTPUTS } from '../../scripts/start-lib.mjs';
 
 const projectDir = resolve(import.meta.dirname, '../..');
 /** The dependencies our code needs on top of Electron's: notifications (libnotify) and safeStorage (libsecret). */
@@ -26,6 +28,10 @@ const builderUtil = requireBuilderLib('builder-util') as { DebugLogger: new (isE
 const configModule = requireBuilderLib('app-builder-lib/out/util/config/config') as {
   getConfig(projectDir: string, configPath: string | null, configFromOptions: Configuration | null): Promise<Configuration>;
   validateConfiguration(config: Configuration, debugLogger: unknown): Promise<void>;
+};
+// How app-builder-lib's platform packager turns `asarUnpack` into the filter its AsarPackager asks of every file.
+const fileMatcherModule = requireBuilderLib('app-builder-lib/out/fileMatcher') as {
+  getFileMatchers(config: Configuration, name: 'asarUnpack', destination: string, options: { macroExpander: (s: string) => string; customBuildOptions: object; globalOutDir: string; defaultSrc: string }): { createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean }[] | null;
 };
 // getDefaultDepends is private in the typings but uses no instance state: it is the list a deb gets when
 // `deb.depends` is not set.
@@ -59,6 +65,28 @@ beforeAll(() => {
 
 afterAll(() => {
   net.Socket.prototype.connect = originalConnect;
+});
+
+describe('what runs from outside app.asar', () => {
+  it('is only the embedded database worker and its PGlite files, which the engine checks against digests before it runs them; the engine itself stays in the archive', async () => {
+    const config = await configModule.getConfig(projectDir, null, null);
+    expect(config.electronFuses).toMatchObject({ enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true });
+    const matchers = fileMatcherModule.getFileMatchers(config, 'asarUnpack', join(projectDir, 'release', 'app'), { macroExpander: (s) => s, customBuildOptions: {}, globalOutDir: join(projectDir, 'release'), defaultSrc: projectDir });
+    const isUnpacked = matchers?.[0]?.createFilter() ?? (() => false);
+    const aFile = { isDirectory: () => false };
+    const pglitePackage = join(projectDir, 'node_modules', '@electric-sql', 'pglite');
+    const candidates = [
+      ...BUILD_OUTPUTS,
+      ...UNPACKED_ENGINE_FILES.map((name) => `dist/engine/${name}`),
+      'dist/engine/engine-entry.cjs',
+      'package.json',
+      'node_modules/kafkajs/index.js',
+      // PGlite's own package: its code now runs from inside the worker bundle, so none of it needs unpacking.
+      ...readdirSync(pglitePackage, { recursive: true, encoding: 'utf8' }).map((path) => `node_modules/@electric-sql/pglite/${path.replaceAll('\\', '/')}`),
+    ];
+    const unpacked = [...new Set(candidates.filter((path) => isUnpacked(join(projectDir, path), aFile)))].sort();
+    expect(unpacked).toEqual(UNPACKED_ENGINE_FILES.map((name) => `dist/engine/${name}`).sort());
+  });
 });
 
 describe('Linux packaging', () => {

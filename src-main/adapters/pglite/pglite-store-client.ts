@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { StoreBackend, StoreWrite } from '../sql/store-write';
 import type { AlarmSnapshot, HistoryQuery, RetentionPolicy, RetentionResult, WindowSeries, WindowSeriesQuery } from '../../core/ports';
 import type { HistoryResult } from '../../../src-shared/ipc/contract';
@@ -9,12 +10,16 @@ import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
 import type { Rule } from '../../../src-shared/domain/rules';
 import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
 import type { WorkerInit, WorkerMethod, WorkerReply, WorkerRequest } from './worker-protocol';
+import { verifyWorkerFiles } from './worker-files';
+import type { WorkerFileDigests } from './worker-files';
 
 export interface PgliteOptions {
   /** Database directory; null = in memory. */
   readonly dir: string | null;
   /** Where the worker entry is. Default: pglite-worker.ts beside this file in dev, pglite-worker.js beside the bundle. */
   readonly workerUrl?: URL;
+  /** Digests of the files the worker runs from (names in its directory), checked before every start; none in dev. */
+  readonly workerDigests?: WorkerFileDigests;
 }
 
 interface Pending {
@@ -28,7 +33,10 @@ interface Pending {
  */
 export class PgliteStoreClient implements StoreBackend {
   readonly kind = 'pglite' as const;
+  /** The running worker, once started. */
   private worker: Worker | null = null;
+  /** What every call posts to, in call order: the worker, once its files are checked and it is started. */
+  private starting: Promise<Worker> | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
@@ -48,26 +56,42 @@ export class PgliteStoreClient implements StoreBackend {
   getState = (key: string): Promise<string | null> => this.call('getState', key) as Promise<string | null>;
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    if (worker === null) return;
+    if (this.starting === null) return;
     await this.call('close').catch(() => undefined);
-    await worker.terminate();
+    await this.worker?.terminate();
     this.worker = null;
+    this.starting = null;
   }
 
   private call(method: WorkerMethod, ...args: unknown[]): Promise<unknown> {
-    const worker = this.worker ?? this.start();
+    const worker = (this.starting ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const request: WorkerRequest = { id, method, args };
-      worker.postMessage(request);
+      worker.then(
+        (started) => started.postMessage(request),
+        (error: Error) => {
+          this.pending.delete(id);
+          reject(error);
+        },
+      );
     });
   }
 
-  private start(): Worker {
+  /** Checks the worker's files when digests are given, then starts it. A failed check starts nothing; the next call checks again. */
+  private async start(): Promise<Worker> {
+    const url = this.options.workerUrl ?? defaultWorkerUrl();
+    if (this.options.workerDigests !== undefined) {
+      try {
+        await verifyWorkerFiles(dirname(fileURLToPath(url)), this.options.workerDigests);
+      } catch (error) {
+        this.starting = null;
+        throw error;
+      }
+    }
     const init: WorkerInit = { dir: this.options.dir };
-    const worker = spawnWorker(this.options.workerUrl ?? defaultWorkerUrl(), init);
+    const worker = spawnWorker(url, init);
     worker.on('message', (reply: WorkerReply) => {
       const pending = this.pending.get(reply.id);
       if (!pending) return;
@@ -76,7 +100,10 @@ export class PgliteStoreClient implements StoreBackend {
       else pending.reject(Object.assign(new Error(reply.message), { code: reply.code }));
     });
     const fail = (error: Error): void => {
-      if (this.worker === worker) this.worker = null;
+      if (this.worker === worker) {
+        this.worker = null;
+        this.starting = null;
+      }
       for (const p of this.pending.values()) p.reject(error);
       this.pending.clear();
     };

@@ -5,6 +5,7 @@ import type { DatabaseSettings } from '../../../src-shared/settings/schema';
 import type { HistoryStore } from '../../core/ports';
 import { openPostgresBackend } from '../postgres/open-postgres';
 import { PgliteStoreClient } from '../pglite/pglite-store-client';
+import type { WorkerFileDigests } from '../pglite/worker-files';
 import { BufferedStore } from './buffered-store';
 import type { StoreBackend } from './store-write';
 
@@ -19,6 +20,8 @@ export interface OpenStoreOptions {
   readonly retryMaxMs?: number;
   /** PGlite worker entry, for bundled builds that place it elsewhere (see pglite-store-client.ts). */
   readonly pgliteWorkerUrl?: URL;
+  /** Digests of the bundled worker's files, checked before it starts (see pglite/worker-files.ts). */
+  readonly pgliteWorkerDigests?: WorkerFileDigests;
 }
 
 /**
@@ -40,7 +43,10 @@ export async function openStore(settings: DatabaseSettings, options: OpenStoreOp
 }
 
 function createBackend(settings: DatabaseSettings, options: OpenStoreOptions): StoreBackend {
-  const workerUrl = options.pgliteWorkerUrl !== undefined ? { workerUrl: options.pgliteWorkerUrl } : {};
+  const workerUrl = {
+    ...(options.pgliteWorkerUrl !== undefined ? { workerUrl: options.pgliteWorkerUrl } : {}),
+    ...(options.pgliteWorkerDigests !== undefined ? { workerDigests: options.pgliteWorkerDigests } : {}),
+  };
   switch (settings.kind) {
     case 'postgres':
       return openPostgresBackend({ url: settings.url, ssl: settings.ssl, ...(options.password !== undefined ? { password: options.password } : {}) });

@@ -117,15 +117,17 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       await registerStations(tx, write.ids, knownStations, registered);
       return;
     case 'out-of-service': {
+      // Sanitised like every other text written (a NUL would fail the write); the key the same way on delete.
       const { entry } = write;
+      const key = [text(entry.stationId), text(entry.metric ?? '')];
       if (write.outOfService) {
         await tx.query(
           `INSERT INTO out_of_service (station_id, metric, since, by_whom, comment) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (station_id, metric) DO UPDATE SET since = EXCLUDED.since, by_whom = EXCLUDED.by_whom, comment = EXCLUDED.comment`,
-          [entry.stationId, entry.metric ?? '', entry.since, entry.by, entry.comment],
+          [...key, entry.since, text(entry.by), entry.comment === null ? null : text(entry.comment)],
         );
       } else {
-        await tx.query('DELETE FROM out_of_service WHERE station_id = $1 AND metric = $2', [entry.stationId, entry.metric ?? '']);
+        await tx.query('DELETE FROM out_of_service WHERE station_id = $1 AND metric = $2', key);
       }
       return;
     }

@@ -3,13 +3,13 @@
  * API, over an in-memory ipcMain/ipcRenderer pair that carries everything through structuredClone,
  * with a real engine (simulator, memory database) behind them.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReadyShell } from '../../../tests/helpers/strict-electron';
+import { testCipher } from '../../../tests/helpers/test-cipher';
 import type { StationwatchApi } from '../../../src-shared/ipc/contract';
 import { runContractSuite } from '../../../src-shared/ipc/contract-suite';
 import { SettingsSchema } from '../../../src-shared/settings/schema';
@@ -36,25 +36,6 @@ await import('./preload');
 const page = electron.page!;
 
 const SECRETS = { sasl: 'sasl-pw-7f3a91c2', db: 'db-pw-0b8e44d1', key: '-----BEGIN KEY----- zz91' };
-
-/** A real AES-256-GCM cipher with a test key: reversible, and not the identity. */
-function testCipher() {
-  const key = randomBytes(32);
-  return {
-    isEncryptionAvailable: () => true,
-    encryptString(text: string) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decryptString(blob: Buffer) {
-      const decipher = createDecipheriv('aes-256-gcm', key, blob.subarray(0, 12));
-      decipher.setAuthTag(blob.subarray(12, 28));
-      return Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 /** An in-process stand-in for EngineHost: the real engine, restartable, with listeners that survive restarts. */
 class InProcessEngine implements RoutedEngine {
@@ -99,7 +80,7 @@ describe('IPC contract: preload API ⇄ main handlers ⇄ real engine', () => {
 
   beforeAll(async () => {
     saveSettings(dir, simulatorSettings());
-    settings = openDesktopSettings(dir, testCipher(), Date.now());
+    settings = openDesktopSettings(dir, testCipher());
     const engineOptions = () => ({ settings: settings.settings, secrets: settings.secretValues(), dataDir: dir, operator: 'test-operator' });
     await engine.restart(engineOptions());
     dispose = handleAll(createMainRouter({ engine, settings, engineOptions }), (url) => isAppUrl(url, location));

@@ -32,7 +32,8 @@ const handlers: Handlers = {
     context.options = { ...context.options, settings: { ...args.settings, rules: context.options.settings.rules } };
     return settingsView(context);
   },
-  'connection:test': async (context, args) => testProfileConnection(args.profile, { ...context.options.secrets[args.profile.id], ...withoutNulls(args.secrets) }),
+  // Exactly the secrets given: the settings owner decides which saved ones a test may use (settings/connection-secrets.ts).
+  'connection:test': async (context, args) => testProfileConnection(args.profile, withoutNulls(args.secrets), context.options.settings.decoder),
   'alarms:list': async (context, args) => context.pipeline.listAlarms({ includeNormal: args.includeNormal }),
   'alarms:history': async (context, args) => context.store.alarmHistory(args.from, args.to, args.limit),
   'alarms:ack': async (context, args) => context.pipeline.acknowledge(args.alarmId, operator(context), args.comment),

@@ -4,19 +4,17 @@ import type { Profile } from '../../../src-shared/settings/schema';
 import type { HistoryStore } from '../../core/ports';
 import { MemoryStore } from '../../adapters/memory/memory-store';
 import { openStore } from '../../adapters/sql/open-store';
+import { bundledWorker } from './bundled-worker';
 
 export async function openHistoryStore(profile: Profile, options: EngineOptions): Promise<HistoryStore> {
   const database = profile.database;
   if (database.kind === 'memory') return new MemoryStore();
   const password = options.secrets[profile.id]?.databasePassword;
+  // In the bundled app the engine is dist/engine/engine-entry.cjs and the PGlite worker sits beside it.
+  const worker = database.kind === 'pglite' ? bundledWorker(import.meta.url) : null;
   return openStore(database, {
     dataDir: options.dataDir,
     ...(password ? { password } : {}),
-    ...(bundledWorkerUrl() ? { pgliteWorkerUrl: bundledWorkerUrl() as URL } : {}),
+    ...(worker !== null ? { pgliteWorkerUrl: worker.url, pgliteWorkerDigests: worker.digests } : {}),
   });
-}
-
-// In the bundled app the engine is dist/engine/engine-entry.cjs and the PGlite worker sits beside it.
-function bundledWorkerUrl(): URL | null {
-  return import.meta.url.endsWith('.cjs') ? new URL('./pglite-worker.cjs', import.meta.url) : null;
 }

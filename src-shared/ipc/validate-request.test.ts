@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { validateRequest } from './validate-request';
+
+const outOfService = (args: Record<string, unknown>) => () => validateRequest('alarms:outOfService', { stationId: 'st-07', outOfService: true, ...args });
+
+describe("alarms:outOfService's arguments", () => {
+  it('accepts ordinary ids, a null metric, and a multi-line comment of up to 500 characters', () => {
+    expect(outOfService({ comment: 'sensor swap\nback tomorrow' })()).toEqual({ stationId: 'st-07', metric: null, outOfService: true, comment: 'sensor swap\nback tomorrow' });
+    expect(outOfService({ stationId: 'Zürich-Höngg 😀', metric: 'noise_level', comment: 'x'.repeat(500) })()).toMatchObject({ stationId: 'Zürich-Höngg 😀', metric: 'noise_level' });
+  });
+
+  it.each([
+    ['a NUL in the station id', { stationId: 'st\u000007' }, /station id contains control character U\+0000/],
+    ['an empty station id', { stationId: '' }, /station id is empty/],
+    ['a station id longer than 128 characters', { stationId: 'x'.repeat(129) }, /station id is 129 characters long/],
+    ['a station id with a leading space', { stationId: ' st-07' }, /station id starts or ends with a space/],
+    ['a direction-changing character in the station id', { stationId: 'st-\u202e70' }, /station id contains invisible or direction-changing character U\+202E/],
+    ['a lone surrogate in the metric', { metric: 'temp\ud800' }, /metric contains a lone surrogate/],
+    ['a comment longer than 500 characters', { comment: 'x'.repeat(501) }, /comment is 501 characters long \(max 500\)/],
+    ['a NUL in the comment', { comment: 'a\u0000b' }, /comment contains control character U\+0000/],
+    ['a tab in the comment', { comment: 'a\tb' }, /comment contains control character U\+0009/],
+    ['a carriage return in the comment', { comment: 'a\r\nb' }, /comment contains control character U\+000D/],
+    ['an escape sequence in the comment', { comment: '\u001b[31mred' }, /comment contains control character U\+001B/],
+    ['a C1 control in the comment', { comment: 'a\u0085b' }, /comment contains control character U\+0085/],
+  ])('refuses %s', (_name, args, message) => {
+    expect(outOfService(args)).toThrow(expect.objectContaining({ code: 'invalid-arguments', message: expect.stringMatching(message) }));
+  });
+});
