@@ -3,6 +3,7 @@ import { useObservable, useSession } from './app-context';
 import { AlarmsView } from './alarms/alarms-view';
 import { DashboardView } from './shell/dashboard-view';
 import { Header } from './shell/header';
+import { ConfigurationBanner } from './shell/configuration-banner';
 import { HealthView } from './health/health-view';
 import { HistoryView } from './history/history-view';
 import { RulesView } from './rules/rules-view';
@@ -24,6 +25,7 @@ export function App() {
   return (
     <div className="app">
       <Header view={view} onView={setView} onSettings={() => setSettingsOpen(true)} />
+      <ConfigurationBanner onSettings={() => setSettingsOpen(true)} />
       <main className="view" data-testid={`view-${view}`}>
         {view === 'dashboard' && <DashboardView />}
         {view === 'alarms' && <AlarmsView />}

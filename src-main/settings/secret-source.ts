@@ -4,7 +4,7 @@
  * SecretStatus booleans, computed here by one rule.
  */
 import { SECRET_NAMES } from '../../src-shared/ipc/contract';
-import type { SecretName, SecretStatus } from '../../src-shared/ipc/contract';
+import type { SecretName, SecretStatus, SecretStorageStatus } from '../../src-shared/ipc/contract';
 import type { Profile } from '../../src-shared/settings/schema';
 import type { SecretValues } from '../engine/engine-api';
 
@@ -31,10 +31,15 @@ export interface SecretSource {
   status(profileIds: readonly string[]): Record<string, SecretStatus>;
   /** The values, for the engine and connection tests only. */
   values(profileIds: readonly string[]): SecretValues;
-  /** Apply a save's write-only updates; profiles not in `keepProfileIds` lose their secrets. May throw (no safe storage). */
-  update(updates: SecretUpdates, keepProfileIds: readonly string[]): SecretUpdateOutcome;
+  /**
+   * Apply a save's write-only updates; profiles not in `keepProfileIds` lose their secrets. May throw (no
+   * safe storage, or weak storage the user did not accept with `allowWeakStorage`).
+   */
+  update(updates: SecretUpdates, keepProfileIds: readonly string[], options?: { readonly allowWeakStorage?: boolean }): SecretUpdateOutcome;
   /** How the user provides this secret, as the end of a sentence: "enter it in the settings dialog". */
   whereToSet(ref: SecretRef): string;
+  /** What the user must know about where secrets are kept before saving one; null (or absent) when nothing. */
+  storage?(): SecretStorageStatus | null;
 }
 
 /** Words for each secret, for notices. */

@@ -2,11 +2,16 @@
  * Passwords and keys, encrypted with Electron's safeStorage (OS keychain / DPAPI / libsecret) and kept
  * in userData/secrets.json, apart from the settings. Only main and the engine ever see the values;
  * the renderer gets SecretStatus booleans.
+ *
+ * On Linux without a keyring Electron falls back to its basic_text backend, whose key is hard-coded in
+ * Electron (safe-storage.md, getSelectedStorageBackend): encryption there hides nothing from anyone who
+ * can read the file, so a secret is stored there only when the user has confirmed it. A secrets file that
+ * cannot be read is never overwritten: the next save keeps it aside first.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECRET_NAMES } from '../../src-shared/ipc/contract';
-import type { SecretName, SecretStatus } from '../../src-shared/ipc/contract';
+import type { SecretName, SecretStatus, SecretStorageStatus } from '../../src-shared/ipc/contract';
 import type { SecretValues } from '../engine/engine-api';
 import { writeFileAtomically } from './atomic-file';
 import { requestedChanges, secretStatuses } from './secret-source';
@@ -17,21 +22,39 @@ export interface StringCipher {
   isEncryptionAvailable(): boolean;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  /** Linux only: the password store safeStorage chose ('basic_text', 'gnome_libsecret', 'kwallet', …; 'unknown' before ready). Absent elsewhere. */
+  getSelectedStorageBackend?(): string;
 }
 
 type StoredSecrets = Record<string, Partial<Record<SecretName, string>>>;
 
 const FILE = 'secrets.json';
 
+/** Why basic_text is refused, and the two ways on. */
+export const WEAK_STORAGE_WARNING =
+  "On this Linux desktop Electron would keep secrets with its basic_text backend, whose key is hard-coded in Electron: anyone who can read secrets.json could read the passwords. Unlock or install a keyring (GNOME Keyring or KWallet; Electron's --password-store switch picks one), or confirm to store them anyway.";
+
 /** The encrypted secrets file; every write is atomic and owner-only. */
 export class SecretStore implements SecretSource {
   private stored: StoredSecrets;
+  /** Why secrets.json could not be read, until a save has kept it aside; null when it was read (or absent). */
+  private unreadable: string | null;
 
   constructor(
     private readonly dir: string,
     private readonly cipher: StringCipher,
+    /** Names the copy of an unreadable secrets file. */
+    private readonly clock: () => number = Date.now,
   ) {
-    this.stored = readStored(join(dir, FILE));
+    ({ stored: this.stored, unreadable: this.unreadable } = readStored(join(dir, FILE)));
+  }
+
+  /** Weak storage (basic_text) and an unreadable file, in words for the settings dialog. */
+  storage(): SecretStorageStatus | null {
+    const isWeak = this.isWeak();
+    const unreadable = this.unreadable !== null ? `${FILE} could not be read (${this.unreadable}); the secrets in it are not used. It is left as it is, and the next save keeps it as ${FILE}.unreadable-<time> before writing a new one: enter the passwords again.` : null;
+    const warning = [isWeak ? WEAK_STORAGE_WARNING : null, unreadable].filter((part) => part !== null).join(' ');
+    return warning === '' ? null : { isWeak, warning };
   }
 
   /** Set / not set, for every profile id given. Safe to send to the renderer. */
@@ -59,8 +82,11 @@ export class SecretStore implements SecretSource {
     return out;
   }
 
-  /** Apply write-only updates and drop secrets of profiles that no longer exist. Throws if encryption is unavailable. */
-  update(updates: SecretUpdates, keepProfileIds: readonly string[]): SecretUpdateOutcome {
+  /**
+   * Apply write-only updates and drop secrets of profiles that no longer exist. Throws if encryption is
+   * unavailable, or weak (basic_text) and not allowed. An unreadable secrets file is renamed aside first.
+   */
+  update(updates: SecretUpdates, keepProfileIds: readonly string[], options: { readonly allowWeakStorage?: boolean } = {}): SecretUpdateOutcome {
     const next: StoredSecrets = {};
     for (const id of keepProfileIds) if (this.stored[id] !== undefined) next[id] = { ...this.stored[id] };
     for (const [profileId, changes] of Object.entries(updates)) {
@@ -70,11 +96,14 @@ export class SecretStore implements SecretSource {
         const change = changes[name];
         if (change === undefined) continue;
         if (change === null || change === '') delete entry[name];
-        else entry[name] = this.encrypt(change);
+        else entry[name] = this.encrypt(change, options.allowWeakStorage === true);
       }
     }
-    writeFileAtomically(join(this.dir, FILE), JSON.stringify({ version: 1, profiles: next }));
+    const path = join(this.dir, FILE);
+    if (this.unreadable !== null && existsSync(path)) renameSync(path, `${path}.unreadable-${new Date(this.clock()).toISOString().replace(/[:.]/g, '-')}`);
+    writeFileAtomically(path, JSON.stringify({ version: 1, profiles: next }));
     this.stored = next;
+    this.unreadable = null;
     return { changed: [...new Set(requestedChanges(updates, keepProfileIds).map((ref) => ref.profileId))], ignored: [] };
   }
 
@@ -82,18 +111,24 @@ export class SecretStore implements SecretSource {
     return 'enter it in the profile in the settings dialog';
   }
 
-  private encrypt(value: string): string {
+  private encrypt(value: string, allowWeakStorage: boolean): string {
     // Refuse rather than write a password in the clear (safeStorage is unavailable before app 'ready' or without a keyring).
     if (!this.cipher.isEncryptionAvailable()) throw new Error('Secure storage is not available on this system, so the password cannot be saved.');
+    // … or under a key everyone has, unless the user said so.
+    if (this.isWeak() && !allowWeakStorage) throw new Error(`The password was not saved. ${WEAK_STORAGE_WARNING}`);
     return this.cipher.encryptString(value).toString('base64');
+  }
+
+  private isWeak(): boolean {
+    return this.cipher.getSelectedStorageBackend?.() === 'basic_text';
   }
 }
 
-function readStored(path: string): StoredSecrets {
-  if (!existsSync(path)) return {};
+function readStored(path: string): { stored: StoredSecrets; unreadable: string | null } {
+  if (!existsSync(path)) return { stored: {}, unreadable: null };
   try {
-    const raw = JSON.parse(readFileSync(path, 'utf8')) as { profiles?: unknown };
-    if (typeof raw.profiles !== 'object' || raw.profiles === null) return {};
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as { profiles?: unknown } | null;
+    if (typeof raw !== 'object' || raw === null || typeof raw.profiles !== 'object' || raw.profiles === null) return { stored: {}, unreadable: 'it holds no secrets object' };
     const out: StoredSecrets = {};
     for (const [id, entry] of Object.entries(raw.profiles as Record<string, unknown>)) {
       if (typeof entry !== 'object' || entry === null) continue;
@@ -104,8 +139,8 @@ function readStored(path: string): StoredSecrets {
       }
       out[id] = clean;
     }
-    return out;
-  } catch {
-    return {};
+    return { stored: out, unreadable: null };
+  } catch (error) {
+    return { stored: {}, unreadable: error instanceof Error ? error.message : String(error) };
   }
 }

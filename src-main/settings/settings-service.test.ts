@@ -10,7 +10,6 @@ import type { SecretSource } from './secret-source';
 import { SettingsService } from './settings-service';
 import { loadSettingsFile, readSettingsFile } from './settings-store';
 
-const NOW = Date.UTC(2026, 10, 23, 10, 15, 0);
 const fresh = (): string => join(mkdtempSync(join(tmpdir(), 'sw-owner-')), 'settings.json');
 const kafka = KafkaSourceSchema.parse({ kind: 'kafka', brokers: ['kafka.city.invalid:9092'], topics: ['readings'] });
 
@@ -42,7 +41,7 @@ describe('settings owner', () => {
     expect(statSync(file).ino).not.toBe(before);
     expect(existsSync(`${file}.tmp`)).toBe(false);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(loadSettingsFile(file, NOW)).toEqual({ settings, notice: null });
+    expect(loadSettingsFile(file)).toEqual({ settings, notice: null, problem: null });
     expect(readSettingsFile(file)).toEqual({ settings, notice: null });
   });
 
@@ -84,7 +83,7 @@ describe('settings owner', () => {
     const provided = owner(null, withProfiles([sim, city], 'city'), environment({ city: { saslPassword: 'from-env' } }));
     expect(provided.save({ settings: provided.settings, secrets: {} }).notes).toEqual([]);
     expect(provided.view().secrets.city?.saslPassword).toBe(true);
-    expect(provided.secretsForTest('city', { tlsCa: 'typed-ca' })).toEqual({ saslPassword: 'from-env', tlsCa: 'typed-ca' });
+    expect(provided.secretsForTest(city, { tlsCa: 'typed-ca' })).toEqual({ secrets: { saslPassword: 'from-env', tlsCa: 'typed-ca' }, withheld: [] });
   });
 
   it('shows a load notice once, ahead of what a save has to say', () => {

@@ -1,49 +1,87 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../src-shared/settings/schema';
+import { defaultSettings, SettingsSchema } from '../../src-shared/settings/schema';
+import { describeSettingsProblem } from '../../src-shared/settings/settings-problem';
 import { migrateSettings } from './settings-migrations';
-import { loadSettings, readSettingsFile, saveSettings, SETTINGS_FILE } from './settings-store';
+import { loadSettings, readSettingsFile, saveSettings, SETTINGS_FILE, startableSettings } from './settings-store';
 
-const NOW = Date.UTC(2026, 10, 23, 10, 15, 0);
 const fresh = () => mkdtempSync(join(tmpdir(), 'sw-settings-'));
+/** A production setup: Kafka and PostgreSQL, nothing like the simulator defaults. */
+const production = SettingsSchema.parse({
+  activeProfileId: 'city',
+  profiles: [{ id: 'city', name: 'City Kafka', source: { kind: 'kafka', brokers: ['kafka.city.invalid:9092'], topics: ['readings'] }, database: { kind: 'postgres', url: 'postgres://sw@db.city.invalid/sw' } }],
+});
 
 describe('settings file', () => {
   it('starts with defaults when there is no file', () => {
-    expect(loadSettings(fresh(), NOW)).toEqual({ settings: defaultSettings(), notice: null });
+    expect(loadSettings(fresh())).toEqual({ settings: defaultSettings(), notice: null, problem: null });
   });
 
   it('round-trips saved settings', () => {
     const dir = fresh();
     const settings = { ...defaultSettings(), operator: 'Ada', ui: { theme: 'light' as const, tileUrl: null } };
     saveSettings(dir, settings);
-    expect(loadSettings(dir, NOW)).toEqual({ settings, notice: null });
+    expect(loadSettings(dir)).toEqual({ settings, notice: null, problem: null });
   });
 
   it.each([
-    ['broken JSON', '{"version": 1, "profiles": ['],
-    ['a schema violation', JSON.stringify({ version: 1, profiles: [] })],
-    ['not an object', '[1,2,3]'],
-    ['a newer version', JSON.stringify({ version: 9 })],
-  ])('recovers from %s: backup, defaults, visible notice', (_what, content) => {
+    ['one invalid value', { ...production, windows: { ...production.windows, sizesMs: [0] } }, 'windows.sizesMs[0]', /Too small/],
+    ['a schema violation', { version: 1, profiles: [] }, 'profiles', /at least 1|>=1/],
+    ['a newer version', { ...production, version: 9 }, 'version', /newer Stationwatch \(version 9/],
+    ['broken JSON', '{"version": 1, "profiles": [', null, /not valid JSON/],
+    ['not an object', '[1,2,3]', null, /does not hold a settings object/],
+  ])('never replaces a faulty file (%s) with defaults: it stays as it was, the problem names the field, nothing runs', (_what, content, field, message) => {
     const dir = fresh();
-    writeFileSync(join(dir, SETTINGS_FILE), content);
-    const loaded = loadSettings(dir, NOW);
-    expect(loaded.settings).toEqual(defaultSettings());
-    const backup = readdirSync(dir).find((f) => f.startsWith(`${SETTINGS_FILE}.corrupt-`));
-    expect(backup).toBe('settings.json.corrupt-2026-11-23T10-15-00-000Z');
-    expect(readFileSync(join(dir, backup!), 'utf8')).toBe(content);
-    expect(loaded.notice).toContain('Defaults were restored');
-    expect(loaded.notice).toContain(backup);
-    // The replacement file is valid: the next start is quiet.
-    expect(loadSettings(dir, NOW + 1).notice).toBeNull();
+    const path = join(dir, SETTINGS_FILE);
+    const text = typeof content === 'string' ? content : JSON.stringify(content);
+    writeFileSync(path, text);
+    const before = statSync(path).mtimeMs;
+    const loaded = loadSettings(dir);
+    expect(loaded.problem).toEqual({ file: path, field, message: expect.stringMatching(message), fallback: 'none' });
+    // Untouched, and nothing written beside it: no defaults on disk for the next start to pick up.
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    expect(statSync(path).mtimeMs).toBe(before);
+    expect(readdirSync(dir)).toEqual([SETTINGS_FILE]);
+    // Start-up refuses with the field named, rather than running the simulator defaults.
+    expect(() => startableSettings(loaded, () => undefined)).toThrow(field === null ? /Configuration error: the settings file .* cannot be used/ : `has an invalid value at “${field}”`);
+    // The next start sees the same problem.
+    expect(loadSettings(dir).problem).toEqual(loaded.problem);
+  });
+
+  it('falls back to the last good settings, with a notice naming the field, and leaves the faulty file as it is', () => {
+    const dir = fresh();
+    const path = join(dir, SETTINGS_FILE);
+    saveSettings(dir, production);
+    expect(readFileSync(`${path}.last-good`, 'utf8')).toBe(readFileSync(path, 'utf8'));
+    const faulty = JSON.stringify({ ...production, windows: { ...production.windows, sizesMs: [0] } });
+    writeFileSync(path, faulty);
+    const loaded = loadSettings(dir);
+    expect(loaded.settings).toEqual(production);
+    expect(loaded.problem).toMatchObject({ field: 'windows.sizesMs[0]', fallback: 'last-good' });
+    const warnings: string[] = [];
+    expect(startableSettings(loaded, (text) => warnings.push(text)).settings.profiles[0]?.source.kind).toBe('kafka');
+    expect(warnings).toEqual([describeSettingsProblem(loaded.problem!)]);
+    expect(warnings[0]).toMatch(/invalid value at “windows\.sizesMs\[0\]”.*runs on the last good settings \(.*settings\.json\.last-good\)/);
+    expect(readFileSync(path, 'utf8')).toBe(faulty);
+    // A faulty last-good file is no stand-in either.
+    writeFileSync(`${path}.last-good`, '{"version": 1, "profiles": []}');
+    expect(loadSettings(dir).problem?.fallback).toBe('none');
+  });
+
+  it('remembers a valid file found at start as the last good one', () => {
+    const dir = fresh();
+    const path = join(dir, SETTINGS_FILE);
+    writeFileSync(path, JSON.stringify(production));
+    expect(loadSettings(dir).problem).toBeNull();
+    expect(JSON.parse(readFileSync(`${path}.last-good`, 'utf8'))).toEqual(production);
   });
 
   it('migrates a version 0 file and writes it back as the current version', () => {
     const dir = fresh();
     writeFileSync(join(dir, SETTINGS_FILE), JSON.stringify({ operator: 'Grace', source: { kind: 'simulator', stations: 30 }, database: { kind: 'memory' }, notify: { enabled: false } }));
-    const loaded = loadSettings(dir, NOW);
+    const loaded = loadSettings(dir);
     expect(loaded.notice).toBe('Settings were upgraded from version 0.');
     expect(loaded.settings.version).toBe(1);
     expect(loaded.settings.operator).toBe('Grace');

@@ -2,47 +2,71 @@
  * The settings file (settings.json in the desktop's userData or headless mode's data directory, or
  * headless mode's --config file): versioned, migrated, validated with SettingsSchema on load, written
  * atomically and owner-only. Secrets never live here (see secret-source.ts).
+ *
+ * A file that cannot be used is never replaced by defaults (that once switched a production install to
+ * the simulator without a word): it is left as it is, the settings last loaded or saved without fault
+ * (`settings.json.last-good`) are used instead if there are any, and the problem names the field.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultSettings, SettingsSchema } from '../../src-shared/settings/schema';
 import type { Settings } from '../../src-shared/settings/schema';
+import { describeSettingsProblem, LAST_GOOD_SUFFIX } from '../../src-shared/settings/settings-problem';
+import type { SettingsProblem } from '../../src-shared/settings/settings-problem';
 import { writeFileAtomically } from './atomic-file';
 import { migrateSettings } from './settings-migrations';
 
 export const SETTINGS_FILE = 'settings.json';
 
-/** Loaded settings plus a one-time notice ("defaults restored, backup at …"), or null. */
+/** Loaded settings plus a one-time notice ("Settings were upgraded …"), and the problem when the file cannot be used. */
 export interface LoadedSettings {
+  /** In force: the file's, else the last good ones, else defaults for the dialog only (problem.fallback 'none': nothing runs). */
   readonly settings: Settings;
   readonly notice: string | null;
+  /** Absent or null when the file was used. */
+  readonly problem?: SettingsProblem | null;
 }
 
 /** `dir`/settings.json through loadSettingsFile. */
-export function loadSettings(dir: string, now: number): LoadedSettings {
-  return loadSettingsFile(join(dir, SETTINGS_FILE), now);
+export function loadSettings(dir: string): LoadedSettings {
+  return loadSettingsFile(join(dir, SETTINGS_FILE));
 }
 
 /**
- * Load, migrate and validate the app's own settings file; recovers from a corrupt one: it is kept as
- * `<path>.corrupt-<time>` (`now` names it) and replaced by defaults, with a notice for the UI.
+ * Load, migrate and validate the app's own settings file, and remember it as the last good one. A file
+ * that cannot be used stays as it is: the last good settings stand in if there are any, and `problem`
+ * says which field is wrong.
  */
-export function loadSettingsFile(path: string, now: number): LoadedSettings {
-  if (!existsSync(path)) return { settings: defaultSettings(), notice: null };
-  let problem: string;
+export function loadSettingsFile(path: string): LoadedSettings {
+  if (!existsSync(path)) return { settings: defaultSettings(), notice: null, problem: null };
+  let parsed: ParsedSettings;
   try {
-    const { settings, fromVersion } = parseSettings(readFileSync(path, 'utf8'));
-    if (fromVersion !== settings.version) writeSettingsFile(path, settings);
-    return { settings, notice: upgradeNotice(fromVersion, settings) };
+    parsed = parseSettings(readFileSync(path, 'utf8'));
   } catch (error) {
-    problem = error instanceof Error ? error.message : String(error);
+    parsed = { isValid: false, field: null, message: error instanceof Error ? error.message : String(error), detail: '' };
   }
-  const backup = `${path}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
-  renameSync(path, backup);
-  const settings = defaultSettings();
-  writeSettingsFile(path, settings);
-  return { settings, notice: `The settings file could not be read (${firstLine(problem)}). Defaults were restored; the old file was kept as ${backup}.` };
+  if (parsed.isValid) {
+    const { settings, fromVersion } = parsed;
+    if (fromVersion !== settings.version) writeSettingsFile(path, settings);
+    else keepLastGood(path, settings);
+    return { settings, notice: upgradeNotice(fromVersion, settings), problem: null };
+  }
+  const lastGood = readLastGood(path);
+  const problem: SettingsProblem = { file: path, field: parsed.field, message: firstLine(parsed.message), fallback: lastGood !== null ? 'last-good' : 'none' };
+  return { settings: lastGood ?? defaultSettings(), notice: null, problem };
+}
+
+/**
+ * For a start that needs settings in force (headless mode): the loaded settings, or a throw that says
+ * what is wrong when nothing can stand in for a faulty file. `warn` hears about a last-good stand-in.
+ */
+export function startableSettings(loaded: LoadedSettings, warn: (text: string) => void): LoadedSettings {
+  const problem = loaded.problem ?? null;
+  if (problem === null) return loaded;
+  if (problem.fallback === 'none') throw new Error(describeSettingsProblem(problem, true));
+  warn(describeSettingsProblem(problem));
+  return loaded;
 }
 
 /**
@@ -51,13 +75,8 @@ export function loadSettingsFile(path: string, now: number): LoadedSettings {
  * file that is missing or invalid throws with the reason, leaving the file as it is.
  */
 export function readSettingsFile(path: string): LoadedSettings {
-  const text = readFileSync(path, 'utf8');
-  let parsed: { settings: Settings; fromVersion: number };
-  try {
-    parsed = parseSettings(text);
-  } catch (error) {
-    throw new Error(`${path} is not valid settings:\n${error instanceof Error ? error.message : String(error)}`);
-  }
+  const parsed = parseSettings(readFileSync(path, 'utf8'));
+  if (!parsed.isValid) throw new Error(`${path} is not valid settings:\n${parsed.detail || parsed.message}`);
   return { settings: parsed.settings, notice: null };
 }
 
@@ -66,20 +85,69 @@ export function saveSettings(dir: string, settings: Settings): Settings {
   return writeSettingsFile(join(dir, SETTINGS_FILE), settings);
 }
 
-/** Validate and write atomically and owner-only (writeFileAtomically). Throws on invalid settings. */
+/** Validate and write atomically and owner-only (writeFileAtomically), and keep it as the last good file. Throws on invalid settings. */
 export function writeSettingsFile(path: string, settings: Settings): Settings {
   const valid = SettingsSchema.parse(settings);
-  writeFileAtomically(path, `${JSON.stringify(valid, null, 2)}\n`);
+  writeFileAtomically(path, settingsText(valid));
+  keepLastGood(path, valid);
   return valid;
 }
 
-function parseSettings(text: string): { settings: Settings; fromVersion: number } {
-  const raw: unknown = JSON.parse(text);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('The file does not hold a settings object.');
-  const { settings, fromVersion } = migrateSettings(raw as Record<string, unknown>);
-  const parsed = SettingsSchema.safeParse(settings);
-  if (!parsed.success) throw new Error(z.prettifyError(parsed.error));
-  return { settings: parsed.data, fromVersion };
+type ParsedSettings =
+  | { readonly isValid: true; readonly settings: Settings; readonly fromVersion: number }
+  /** `field` and `message` name the first fault; `detail` lists them all (empty when there is one message). */
+  | { readonly isValid: false; readonly field: string | null; readonly message: string; readonly detail: string };
+
+function parseSettings(text: string): ParsedSettings {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { isValid: false, field: null, message: `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`, detail: '' };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { isValid: false, field: null, message: 'The file does not hold a settings object.', detail: '' };
+  let migrated: ReturnType<typeof migrateSettings>;
+  try {
+    migrated = migrateSettings(raw as Record<string, unknown>);
+  } catch (error) {
+    return { isValid: false, field: 'version', message: error instanceof Error ? error.message : String(error), detail: '' };
+  }
+  const parsed = SettingsSchema.safeParse(migrated.settings);
+  if (parsed.success) return { isValid: true, settings: parsed.data, fromVersion: migrated.fromVersion };
+  const [first, ...others] = parsed.error.issues;
+  const more = others.length > 0 ? ` (and ${others.length} more)` : '';
+  return { isValid: false, field: fieldPath(first?.path ?? []), message: `${first?.message ?? 'invalid'}${more}`, detail: z.prettifyError(parsed.error) };
+}
+
+/** "windows.sizesMs[0]", as z.prettifyError writes a path; null for the whole object. */
+function fieldPath(path: readonly PropertyKey[]): string | null {
+  if (path.length === 0) return null;
+  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`)).join('');
+}
+
+function settingsText(settings: Settings): string {
+  return `${JSON.stringify(settings, null, 2)}\n`;
+}
+
+/** `<path>.last-good` holds the settings last loaded or saved without fault (rewritten only when they differ). */
+function keepLastGood(path: string, settings: Settings): void {
+  const text = settingsText(settings);
+  const lastGood = `${path}${LAST_GOOD_SUFFIX}`;
+  try {
+    if (existsSync(lastGood) && readFileSync(lastGood, 'utf8') === text) return;
+    writeFileAtomically(lastGood, text);
+  } catch {
+    // Only a convenience for a later faulty file: failing to keep it must not fail a load or a save.
+  }
+}
+
+function readLastGood(path: string): Settings | null {
+  try {
+    const parsed = parseSettings(readFileSync(`${path}${LAST_GOOD_SUFFIX}`, 'utf8'));
+    return parsed.isValid ? parsed.settings : null;
+  } catch {
+    return null;
+  }
 }
 
 function upgradeNotice(fromVersion: number, settings: Settings): string | null {

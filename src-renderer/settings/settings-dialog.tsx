@@ -10,7 +10,9 @@ import { ProfileEditor } from './profile-editor';
 import { ProfileList } from './profile-list';
 import { duplicateProfile, newProfile } from './profile-ops';
 import type { SecretUpdate } from './secret-field';
+import { SecretStorageWarning } from './secret-storage-warning';
 import { tileOrigin } from '../../src-shared/security/csp';
+import { describeSettingsProblem } from '../../src-shared/settings/settings-problem';
 
 type SecretUpdates = Record<string, Partial<Record<SecretName, SecretUpdate>>>;
 
@@ -33,6 +35,8 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
   const [updates, setUpdates] = useState<SecretUpdates>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The user accepted storing secrets where the view says the storage is weak (Linux basic_text). */
+  const [allowWeakSecretStorage, setAllowWeakSecretStorage] = useState(false);
   /** What the last save said: the engine restarted on the new profile, or a secret the user must still provide. */
   const [savedNotice, setSavedNotice] = useState<string | null>(null);
 
@@ -65,7 +69,7 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
     setSavedNotice(null);
     try {
       const before = tileOrigin(session.settings.get()?.settings.ui.tileUrl ?? null);
-      const saved = await session.api.request('settings:save', { settings: parsed.data, secrets: secretArgs(updates) });
+      const saved = await session.api.request('settings:save', { settings: parsed.data, secrets: secretArgs(updates), ...(allowWeakSecretStorage ? { allowWeakSecretStorage } : {}) });
       // The page's CSP allows exactly the tile host it was loaded with: a new host needs a fresh load
       // (before the map sees the new URL, so no tile is refused on the way).
       if (tileOrigin(saved.settings.ui.tileUrl) !== before) return window.location.reload();
@@ -87,6 +91,11 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
 
   return (
     <Modal title="Settings" onClose={props.onClose} testId="settings-dialog" wide>
+      {view?.problem != null && savedNotice === null && (
+        <p className="notice" role="alert" data-testid="settings-problem">
+          {describeSettingsProblem(view.problem)}
+        </p>
+      )}
       {view?.notice != null && savedNotice === null && <p className="notice" role="status">{view.notice}</p>}
       <div className="settings-layout">
         <ProfileList
@@ -120,6 +129,7 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
           onSecret={(name, update) => setUpdates({ ...updates, [editing.id]: { ...updates[editing.id], [name]: update } })}
         />
       </div>
+      <SecretStorageWarning status={view?.secretStorage} isConfirmed={allowWeakSecretStorage} onConfirm={setAllowWeakSecretStorage} />
       <GeneralFields settings={draft} onChange={setDraft} />
       {error !== null && <p className="form-error" role="alert" data-testid="settings-error">{error}</p>}
       {savedNotice !== null && <p className="notice" role="status" data-testid="settings-notice">Saved. {savedNotice}</p>}

@@ -32,6 +32,22 @@ describe('strict Electron fake', () => {
     expect(fake.runtime.violations.length).toBeGreaterThan(5);
   });
 
+  it("has safeStorage.getSelectedStorageBackend on Linux only, answering 'unknown' until ready", () => {
+    const linux = createStrictElectron({ userDataDir: mkdtempSync(join(tmpdir(), 'sw-fake-')), platform: 'linux', safeStorageBackend: 'basic_text' });
+    const storage = linux.module.safeStorage as { getSelectedStorageBackend?: () => string };
+    expect(storage.getSelectedStorageBackend?.()).toBe('unknown');
+    linux.app.start();
+    expect(storage.getSelectedStorageBackend?.()).toBe('basic_text');
+    const keyring = createStrictElectron({ userDataDir: mkdtempSync(join(tmpdir(), 'sw-fake-')), platform: 'linux' });
+    keyring.app.start();
+    expect((keyring.module.safeStorage as { getSelectedStorageBackend?: () => string }).getSelectedStorageBackend?.()).toBe('gnome_libsecret');
+    for (const platform of ['darwin', 'win32'] as const) {
+      const other = createStrictElectron({ userDataDir: mkdtempSync(join(tmpdir(), 'sw-fake-')), platform });
+      other.app.start();
+      expect('getSelectedStorageBackend' in other.module.safeStorage).toBe(false);
+    }
+  });
+
   it('throws from every method of a destroyed Tray or BrowserWindow', () => {
     const fake = fresh();
     fake.app.start();

@@ -135,7 +135,11 @@ export class MemoryStore implements HistoryStore {
     const windowCut = now - policy.windowRetentionDays * DAY_MS;
     let windows = 0;
     for (const [key, w] of this.windows) if (w.start < windowCut && this.windows.delete(key)) windows++;
-    return { readings: before - kept.length, windows };
+    const rejectedCut = now - policy.rejectedRetentionDays * DAY_MS;
+    const rejectedBefore = this.rejected.length;
+    const rejectedKept = this.rejected.filter((m) => m.at >= rejectedCut);
+    this.rejected.splice(0, this.rejected.length, ...rejectedKept);
+    return { readings: before - kept.length, windows, rejected: rejectedBefore - rejectedKept.length };
   }
 
   status(): StoreStatus {

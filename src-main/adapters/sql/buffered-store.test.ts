@@ -1,9 +1,10 @@
 /** The buffered store merges windows and readings writes that queue behind a slow one, and never lets a bad row sink its neighbours. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BufferedStore, COALESCE_ROWS } from './buffered-store';
+import { BufferedStore, COALESCE_ROWS, UNCERTAIN_ATTEMPTS } from './buffered-store';
+import type { BufferedStoreOptions } from './buffered-store';
 import type { StoreBackend, StoreWrite } from './store-write';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { Reading } from '../../../src-shared/domain/reading';
@@ -12,9 +13,13 @@ import type { Reading } from '../../../src-shared/domain/reading';
 class RecordingBackend {
   readonly kind = 'postgres' as const;
   readonly applied: StoreWrite[] = [];
+  /** Every apply() call, failed or not. */
+  attempts = 0;
   private gate: Promise<void> | null = null;
   private open: (() => void) | null = null;
   refuse: ((write: StoreWrite) => boolean) | null = null;
+  /** What a refused write fails with (default: a SQLSTATE 22P02 data error, as PostgreSQL reports one). */
+  refusal: () => unknown = () => Object.assign(new Error('invalid input syntax'), { code: '22P02' });
 
   hold(): void {
     this.gate = new Promise((resolve) => (this.open = resolve));
@@ -25,7 +30,8 @@ class RecordingBackend {
   }
   async apply(write: StoreWrite): Promise<void> {
     if (this.gate !== null) await this.gate;
-    if (this.refuse?.(write)) throw Object.assign(new Error('invalid input syntax'), { code: '22P02' });
+    this.attempts++;
+    if (this.refuse?.(write)) throw this.refusal();
     this.applied.push(write);
   }
   async ready(): Promise<void> {}
@@ -43,10 +49,17 @@ afterEach(async () => {
   dir = null;
 });
 
-async function open(backend: RecordingBackend): Promise<BufferedStore> {
+async function open(backend: RecordingBackend, options: Partial<BufferedStoreOptions> = {}): Promise<BufferedStore> {
   dir = await mkdtemp(join(tmpdir(), 'sw-buffered-'));
-  return BufferedStore.open(backend as unknown as StoreBackend, { spillDir: dir });
+  return BufferedStore.open(backend as unknown as StoreBackend, { spillDir: dir, retryInitialMs: 5, retryMaxMs: 20, ...options });
 }
+
+async function deadLetters(): Promise<{ reason: string; write: StoreWrite }[]> {
+  const text = await readFile(join(dir!, 'dead-letter.jsonl'), 'utf8').catch(() => '');
+  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { reason: string; write: StoreWrite });
+}
+
+const storedWindows = (backend: RecordingBackend): WindowAggregate[] => backend.applied.flatMap((w) => (w.op === 'windows' ? w.windows : []));
 
 describe('BufferedStore merging', () => {
   it('merges the windows and readings writes queued behind a slow write into one write per kind, in order', async () => {
@@ -98,6 +111,89 @@ describe('BufferedStore merging', () => {
     expect(deadLetters).toHaveLength(1);
     expect(JSON.parse(deadLetters[0]!).write).toEqual({ op: 'readings', readings: [bad] });
     expect(store.status().detail).toMatch(/1 rows refused by the database/);
+    await store.close();
+  });
+});
+
+describe('BufferedStore poison rows', () => {
+  it('sets aside only the refused row of a write and stores the rest of that same write', async () => {
+    const backend = new RecordingBackend();
+    const store = await open(backend);
+    const rows = Array.from({ length: 10 }, (_, i) => window(i));
+    backend.refuse = (write) => write.op === 'windows' && write.windows.some((w) => w.stationId === 'st-6');
+    await store.writeWindows(rows);
+    await store.caughtUp();
+    expect(storedWindows(backend).map((w) => w.stationId).sort()).toEqual(rows.filter((w) => w.stationId !== 'st-6').map((w) => w.stationId).sort());
+    expect(await deadLetters()).toEqual([{ at: expect.any(Number), reason: 'invalid input syntax', write: { op: 'windows', windows: [window(6)] } }]);
+    expect(store.status()).toMatchObject({ state: 'ok', detail: '1 rows refused by the database, kept in dead-letter.jsonl (invalid input syntax)' });
+    await store.close();
+  });
+
+  it('retries a failure that may pass (no SQLSTATE, a statement timeout) only a bounded number of times, then isolates the row at fault', async () => {
+    for (const refusal of [() => new Error('something odd in the driver'), () => Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })]) {
+      const backend = new RecordingBackend();
+      backend.refusal = refusal;
+      const store = await open(backend);
+      const rows = Array.from({ length: 8 }, (_, i) => window(i));
+      backend.refuse = (write) => write.op === 'windows' && write.windows.some((w) => w.stationId === 'st-3');
+      await store.writeWindows(rows);
+      await store.caughtUp();
+      expect(storedWindows(backend)).toHaveLength(7);
+      const [letter, ...more] = await deadLetters();
+      expect(more).toEqual([]);
+      expect(letter).toMatchObject({ reason: (refusal() as Error).message, write: { op: 'windows', windows: [window(3)] } });
+      // The whole write: once directly, UNCERTAIN_ATTEMPTS times from the spill; then halving 8 → 4 → 2 → 1 takes 6 writes.
+      expect(backend.attempts).toBe(1 + UNCERTAIN_ATTEMPTS + 6);
+      await store.close();
+      await rm(dir!, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps retrying a database that is away, past any attempt cap, and loses nothing', async () => {
+    const backend = new RecordingBackend();
+    let outageCalls = 0;
+    backend.refuse = () => ++outageCalls <= 4 * UNCERTAIN_ATTEMPTS;
+    backend.refusal = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const store = await open(backend);
+    const rows = Array.from({ length: 5 }, (_, i) => window(i));
+    await store.writeWindows(rows);
+    await store.caughtUp();
+    expect(storedWindows(backend)).toEqual(rows);
+    expect(await deadLetters()).toEqual([]);
+    await store.close();
+  });
+
+  it('a database that goes away while a write is being split sets nothing aside and retries the whole write', async () => {
+    const backend = new RecordingBackend();
+    let calls = 0;
+    // 1st call: a bad row; 2nd (the first half): the database is gone; afterwards only the bad row fails.
+    backend.refuse = (write) => {
+      calls++;
+      if (calls === 2) return true;
+      return write.op === 'windows' && write.windows.some((w) => w.stationId === 'st-1');
+    };
+    backend.refusal = () => (calls === 2 ? Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) : Object.assign(new Error('integer out of range'), { code: '22003' }));
+    const store = await open(backend);
+    await store.writeWindows([window(0), window(1), window(2), window(3)]);
+    await store.caughtUp();
+    expect(storedWindows(backend).map((w) => w.stationId).sort()).toEqual(['st-0', 'st-2', 'st-3']);
+    expect((await deadLetters()).map((letter) => letter.write)).toEqual([{ op: 'windows', windows: [window(1)] }]);
+    await store.close();
+  });
+
+  it('rotates dead-letter.jsonl past its size limit and keeps a bounded number of files', async () => {
+    const backend = new RecordingBackend();
+    backend.refuse = (write) => write.op === 'windows';
+    const store = await open(backend, { deadLetterMaxBytes: 4_096, deadLetterKeep: 3 });
+    for (let i = 0; i < 60; i++) await store.writeWindows([window(i), window(i + 1000)]);
+    await store.caughtUp();
+    const files = (await readdir(dir!)).filter((f) => f.startsWith('dead-letter')).sort();
+    expect(files).toEqual(['dead-letter.1.jsonl', 'dead-letter.2.jsonl', 'dead-letter.jsonl']);
+    for (const file of files) expect((await stat(join(dir!, file))).size).toBeLessThanOrEqual(4_096);
+    // The newest rows are in the current file; the oldest were dropped with the oldest file.
+    const newest = (await deadLetters()).flatMap((letter) => (letter.write.op === 'windows' ? letter.write.windows : []));
+    expect(newest.at(-1)).toEqual(window(1059));
+    expect(store.status().detail).toMatch(/^120 rows refused by the database/);
     await store.close();
   });
 });

@@ -1,11 +1,12 @@
-import { appendFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { HistoryStore, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus } from '../../core/ports';
 import type { StoreState } from '../../../src-shared/ipc/status';
 import type { StoreBackend, StoreWrite } from './store-write';
 import { writeRowCount } from './store-write';
+import { isolateRefusedRows } from './refused-rows';
 import { SpillQueue } from './spill-queue';
 import { describeDatabaseError } from './describe-error';
+import type { DescribedError } from './describe-error';
+import { DEAD_LETTER_FILE, DeadLetterFile } from './dead-letter-file';
 import { RetrySleep } from './retry-sleep';
 
 /**
@@ -14,6 +15,12 @@ import { RetrySleep } from './retry-sleep';
  * transactions (a 256 KiB Kafka fetch) and 92-97k/s in 4,400-8,800-row ones.
  */
 export const COALESCE_ROWS = 10_000;
+
+/**
+ * Attempts a write gets when the failure may be its own fault (a statement timeout, an error without a
+ * SQLSTATE) before it is split to find the rows at fault. A database that is away is retried without limit.
+ */
+export const UNCERTAIN_ATTEMPTS = 3;
 
 interface Waiting {
   readonly write: StoreWrite;
@@ -24,6 +31,12 @@ interface Waiting {
 export interface BufferedStoreOptions {
   /** Directory for the spill files (and dead-letter.jsonl). */
   readonly spillDir: string;
+  /** dead-letter.jsonl rotates past this size (default 10 MiB) … */
+  readonly deadLetterMaxBytes?: number;
+  /** … keeping this many files in all (default 3). */
+  readonly deadLetterKeep?: number;
+  /** Default UNCERTAIN_ATTEMPTS. */
+  readonly uncertainAttempts?: number;
   /** Rows the spill may hold before isFull() turns true. */
   readonly capacityRows?: number;
   readonly retryInitialMs?: number;
@@ -58,6 +71,9 @@ export class BufferedStore implements HistoryStore {
   private current: StoreStatus;
   private deadLetters = 0;
   private lastDeadLetter = '';
+  private readonly deadLetterFile: DeadLetterFile;
+  /** Failures of the spill's oldest write that may be its own fault; at UNCERTAIN_ATTEMPTS it is split. */
+  private headFailures = 0;
   /** The latest reason the database could not be reached; null once a call succeeds. */
   private lastError: string | null = null;
   private hasConnected = false;
@@ -76,6 +92,7 @@ export class BufferedStore implements HistoryStore {
     this.backoff = new RetrySleep(retry);
     this.probeBackoff = new RetrySleep(retry);
     this.clock = options.clock ?? Date.now;
+    this.deadLetterFile = new DeadLetterFile({ dir: options.spillDir, ...(options.deadLetterMaxBytes !== undefined ? { maxBytes: options.deadLetterMaxBytes } : {}), ...(options.deadLetterKeep !== undefined ? { keep: options.deadLetterKeep } : {}) });
     this.spilling = !spill.isEmpty;
     this.current = { kind: backend.kind, state: 'starting', queueDepth: spill.depth, queueCapacity: this.capacity, detail: null };
   }
@@ -172,10 +189,10 @@ export class BufferedStore implements HistoryStore {
       const failure = group.length > 1 ? await this.applyMerged(group) : undefined;
       if (failure === null) return;
       if (failure !== undefined) {
-        // The database is away: spill this write now (the rest follow in their turns). Otherwise one
-        // row may be bad: write this entry alone below, so it cannot sink its neighbours.
-        const described = describeDatabaseError(failure, this.options.target ?? null);
-        if (described.isRetryable) [this.spilling, this.lastError] = [true, described.message];
+        // The database is away (or may be): spill this write now (the rest follow in their turns).
+        // Otherwise one row may be bad: write this entry alone below, so it cannot sink its neighbours.
+        const described = this.describe(failure);
+        if (described.kind !== 'invalid') [this.spilling, this.lastError] = [true, described.message];
       }
     }
     if (!this.spilling) {
@@ -184,10 +201,11 @@ export class BufferedStore implements HistoryStore {
         this.succeeded();
         return;
       } catch (error) {
-        const described = describeDatabaseError(error, this.options.target ?? null);
-        if (!described.isRetryable) return this.deadLetter(write, described.message);
+        const described = this.describe(error);
+        // Invalid rows are set aside and the rest written now; anything else goes through the spill's retries.
+        if (described.kind !== 'invalid') this.lastError = described.message;
+        else if (await this.isolate(write, described)) return;
         this.spilling = true;
-        this.lastError = described.message;
       }
     }
     while (this.isFull() && !this.closed) {
@@ -261,15 +279,19 @@ export class BufferedStore implements HistoryStore {
         this.backoff.reset();
         this.succeeded();
       } catch (error) {
-        const described = describeDatabaseError(error, this.options.target ?? null);
-        if (described.isRetryable) {
-          this.lastError = described.message;
+        const described = this.describe(error);
+        // The database is away: wait for it without limit. Invalid rows, or a write that keeps failing in a
+        // way that may be its own (a statement timeout), is split until the refused rows are set aside.
+        const mayRetry = described.kind === 'unreachable' || (described.kind === 'uncertain' && ++this.headFailures < (this.options.uncertainAttempts ?? UNCERTAIN_ATTEMPTS));
+        if (mayRetry) this.lastError = described.message;
+        if (mayRetry || !(await this.isolate(write, described))) {
           this.refresh();
           await this.backoff.wait();
           continue;
         }
-        await this.deadLetter(write, described.message);
+        this.backoff.reset();
       }
+      this.headFailures = 0;
       await this.spill.shift();
       for (const wake of this.roomWaiters.splice(0)) wake();
       this.refresh();
@@ -285,26 +307,43 @@ export class BufferedStore implements HistoryStore {
         return;
       } catch (error) {
         if (this.spilling || this.closed) return; // the drain loop reports and retries from here on
-        this.lastError = describeDatabaseError(error, this.options.target ?? null).message;
+        this.lastError = this.describe(error).message;
         this.refresh();
         await this.probeBackoff.wait();
       }
     }
   }
 
-  /** A write the database refuses as invalid would block the queue forever: set aside on disk, counted, reported. */
+  /**
+   * Stores every row of `write` (which just failed with `failure`) but those the database refuses, which
+   * go to dead-letter.jsonl with its reason (refused-rows.ts). False when the database went away meanwhile:
+   * nothing is set aside then, and the caller keeps the whole write to retry.
+   */
+  private async isolate(write: StoreWrite, failure: DescribedError): Promise<boolean> {
+    const isolation = await isolateRefusedRows(write, failure.message, (part) => this.backend.apply(part), (error) => this.describe(error));
+    if ('unreachable' in isolation) return (this.lastError = isolation.unreachable.message), false;
+    for (const row of isolation.refused) await this.deadLetter(row.write, row.reason);
+    this.succeeded();
+    return true;
+  }
+
+  /** A write the database refuses as invalid would block the queue forever: set aside on disk (rotated), counted, reported. */
   private async deadLetter(write: StoreWrite, reason: string): Promise<void> {
     this.deadLetters += writeRowCount(write);
     this.lastDeadLetter = reason;
-    await appendFile(join(this.options.spillDir, 'dead-letter.jsonl'), JSON.stringify({ at: this.clock(), reason, write }) + '\n');
+    await this.deadLetterFile.append({ at: this.clock(), reason, write });
     this.refresh();
+  }
+
+  private describe(error: unknown): DescribedError {
+    return describeDatabaseError(error, this.options.target ?? null);
   }
 
   private async read<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
-      throw new Error(`database unavailable: ${describeDatabaseError(error, this.options.target ?? null).message}`, { cause: error });
+      throw new Error(`database unavailable: ${this.describe(error).message}`, { cause: error });
     }
   }
 
@@ -327,7 +366,7 @@ export class BufferedStore implements HistoryStore {
     else if (this.spilling) [state, detail] = ['buffering', this.lastError ?? `catching up: ${depth} rows still to write`];
     else if (this.lastError !== null) [state, detail] = ['unavailable', this.lastError];
     else [state, detail] = [this.hasConnected ? 'ok' : 'starting', null];
-    if (this.deadLetters > 0) detail = `${detail ? `${detail}; ` : ''}${this.deadLetters} rows refused by the database, kept in dead-letter.jsonl (${this.lastDeadLetter})`;
+    if (this.deadLetters > 0) detail = `${detail ? `${detail}; ` : ''}${this.deadLetters} rows refused by the database, kept in ${DEAD_LETTER_FILE} (${this.lastDeadLetter})`;
     this.report(state, detail, depth);
     for (const wake of this.caughtUpWaiters.splice(0)) wake();
   }

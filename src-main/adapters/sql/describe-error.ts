@@ -1,12 +1,20 @@
 /**
  * Turns driver errors (pg, PGlite, Node sockets) into the plain words the status view shows, and
  * decides whether retrying can help: a refused connection heals when the server returns, a row the
- * server rejects as invalid never will.
+ * server rejects as invalid never will, and a statement timeout or an error without a SQLSTATE may be
+ * either, so it gets a few attempts before the write is split to find the rows at fault.
  */
+export type FailureKind =
+  /** The database is away or refusing us (connection, authentication, shutdown, resources): retry without limit; the write is not at fault. */
+  | 'unreachable'
+  /** Perhaps passing, perhaps this write (statement timeout, deadlock, internal error, no SQLSTATE): retry a few times, then split. */
+  | 'uncertain'
+  /** This write is at fault (data, constraint, syntax): split it and set aside only the rows the database refuses. */
+  | 'invalid';
+
 export interface DescribedError {
   readonly message: string;
-  /** True when the database is away or refusing us; false when this write itself is at fault. */
-  readonly isRetryable: boolean;
+  readonly kind: FailureKind;
 }
 
 interface ErrorLike {
@@ -36,26 +44,31 @@ export function describeDatabaseError(error: unknown, target: string | null = nu
   const code = typeof e.code === 'string' ? e.code : '';
   const message = text(e.message);
   const where = typeof e.address === 'string' ? `${e.address}${e.port !== undefined ? `:${String(e.port)}` : ''}` : target;
-  if (code in socketWords) return { message: `${socketWords[code]}${where ? ` at ${where}` : ''}`, isRetryable: true };
+  if (code in socketWords) return { message: `${socketWords[code]}${where ? ` at ${where}` : ''}`, kind: 'unreachable' };
   if (/client password must be a string/i.test(message)) {
-    return { message: 'the server asks for a password, but none is stored for this database', isRetryable: true };
+    return { message: 'the server asks for a password, but none is stored for this database', kind: 'unreachable' };
   }
-  if (/timeout|terminated|Connection terminated|not queryable|closed|worker (failed|exited)/i.test(message) && !/^\d/.test(code)) {
-    return { message: message || 'connection lost', isRetryable: true };
+  if (/^[0-9A-Z]{5}$/.test(code)) return { message, kind: sqlStateKind(code) };
+  // No SQLSTATE: the connection was lost or never made (pg, pg-pool, the PGlite worker) …
+  if (/terminated|not queryable|\bclosed\b|connection (error|lost|reset)|timeout exceeded when trying to connect|worker (failed|exited)/i.test(message)) {
+    return { message: message || 'connection lost', kind: 'unreachable' };
   }
-  if (/^[0-9A-Z]{5}$/.test(code)) return { message, isRetryable: isRetryableSqlState(code) };
-  // No SQLSTATE: a transport-level failure of some kind; retrying is the safe default.
-  return { message: message || 'database error', isRetryable: true };
+  // … or something else ("Query read timeout", a driver failure): perhaps this write; bounded retries, then split.
+  return { message: message || 'database error', kind: 'uncertain' };
 }
 
 /**
  * SQLSTATE classes (PostgreSQL docs, appendix A): 08 connection, 28 authorization, 3D no such database,
- * 53 resources, 57 operator intervention (shutdown), 58 system, 40 serialization/deadlock: the database
- * or its availability, not the data. 22 data exception, 23 constraints, 42 syntax: the write itself.
+ * 53 resources (disk full, too many connections), 57 operator intervention (shutdown), 58 system I/O,
+ * 55006 object in use: the database or its availability, not the data. 57014 query canceled (a
+ * statement timeout), 55P03 lock not available, 40 serialization/deadlock and XX internal errors may
+ * pass or may be this write. 22 data exception, 23 constraints, 42 syntax, 54 limits: the write itself.
  */
-function isRetryableSqlState(code: string): boolean {
+function sqlStateKind(code: string): FailureKind {
+  if (code === '57014' || code === '55P03') return 'uncertain';
   const cls = code.slice(0, 2);
-  return ['08', '28', '3D', '53', '57', '58', '40', 'XX'].includes(cls) || code === '55P03' || code === '55006';
+  if (['08', '28', '3D', '53', '57', '58'].includes(cls) || code === '55006') return 'unreachable';
+  return cls === '40' || cls === 'XX' ? 'uncertain' : 'invalid';
 }
 
 function text(v: unknown): string {

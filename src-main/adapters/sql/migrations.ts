@@ -109,5 +109,13 @@ CREATE TABLE engine_state (
 );
 `;
 
+/** Retention deletes refused messages by age. */
+const rejectedByTime = `
+CREATE INDEX rejected_messages_at ON rejected_messages (at);
+`;
+
 /** Every schema version, oldest first. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: initial },
+  { version: 2, name: 'rejected messages by time', sql: rejectedByTime },
+];

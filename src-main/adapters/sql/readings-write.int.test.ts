@@ -178,7 +178,7 @@ describe.skipIf(!hasPostgres)('raw readings on PostgreSQL when the connection di
       const error = await outcome;
       expect(error).not.toBeNull();
       // A lost connection, so the buffered store keeps the write and retries it (never dead-letters it).
-      expect(describeDatabaseError(error, null).isRetryable).toBe(true);
+      expect(describeDatabaseError(error, null).kind).toBe('unreachable');
       const left = await admin.query("SELECT count(*)::int AS n FROM readings WHERE station_id LIKE 'cut-%'");
       expect(left.rows[0].n).toBe(0);
       await store.apply({ op: 'readings', readings: big.slice(0, 1_000) });

@@ -12,6 +12,12 @@ import { queryHistory, queryWindows } from './history-reads';
 import { alarmHistory, getState, listRejected, listStations, loadAlarms, loadRules } from './registry-reads';
 
 const DAY_MS = 86_400_000;
+/**
+ * Most refused messages kept whatever their age: a flood of garbage on a topic must not fill the disk
+ * before rejectedRetentionDays has passed. seq only grows, so everything more than this far behind the
+ * newest is older (sequence gaps only make fewer rows stay).
+ */
+export const REJECTED_MAX_ROWS = 1_000_000;
 
 /** The store over any SqlClient: the same statements for PostgreSQL and PGlite. */
 export class SqlStore implements StoreBackend {
@@ -44,11 +50,14 @@ export class SqlStore implements StoreBackend {
     for (const id of registered) this.knownStations.add(id);
   }
 
-  async runRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult> {
+  /** Deletes what is past its retention period; refused messages also beyond maxRejectedRows (default REJECTED_MAX_ROWS). */
+  async runRetention(policy: RetentionPolicy, now: number, maxRejectedRows = REJECTED_MAX_ROWS): Promise<RetentionResult> {
     await this.ready();
     const readings = await this.client.query('DELETE FROM readings WHERE ts < $1', [now - policy.rawRetentionDays * DAY_MS]);
     const windows = await this.client.query('DELETE FROM window_aggregates WHERE window_start < $1', [now - policy.windowRetentionDays * DAY_MS]);
-    return { readings: readings.rowCount, windows: windows.rowCount };
+    const aged = await this.client.query('DELETE FROM rejected_messages WHERE at < $1', [now - policy.rejectedRetentionDays * DAY_MS]);
+    const overflow = await this.client.query('DELETE FROM rejected_messages WHERE seq <= (SELECT max(seq) FROM rejected_messages) - $1', [maxRejectedRows]);
+    return { readings: readings.rowCount, windows: windows.rowCount, rejected: aged.rowCount + overflow.rowCount };
   }
 
   async queryHistory(query: HistoryQuery): Promise<HistoryResult> {

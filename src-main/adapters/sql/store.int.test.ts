@@ -16,6 +16,8 @@ import { scheduleRetention } from './retention-schedule';
 import { applyMigrations } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { SqlClient } from './sql-client';
+import { SqlStore } from './sql-store';
+import { SettingsSchema } from '../../../src-shared/settings/schema';
 import { createPostgresClient } from '../postgres/postgres-client';
 import { openPgliteClient } from '../pglite/pglite-sql-client';
 import { importStationsFile } from '../stations-import/import-stations';
@@ -214,7 +216,7 @@ describe.each(backends)('store on $name', (backend) => {
     const now = T0 + 100 * DAY;
     await store.writeReadings([{ stationId: 'st-ret', ts: now - 8 * DAY, metrics: { rainfall: 1 } }, { stationId: 'st-ret', ts: now - 6 * DAY, metrics: { rainfall: 2 } }]);
     await store.writeWindows([win('st-ret', 'rainfall', 60_000, now - 91 * DAY, 1), win('st-ret', 'rainfall', 60_000, now - 89 * DAY, 2)]);
-    const result = await store.runRetention({ rawRetentionDays: 7, windowRetentionDays: 90 }, now);
+    const result = await store.runRetention({ rawRetentionDays: 7, windowRetentionDays: 90, rejectedRetentionDays: 3650 }, now);
     expect(result.readings).toBeGreaterThanOrEqual(1);
     expect(result.windows).toBeGreaterThanOrEqual(1);
     const windows = await store.queryWindows({ stationIds: ['st-ret'], metric: 'rainfall', sizeMs: 60_000, from: 0, to: now });
@@ -224,14 +226,39 @@ describe.each(backends)('store on $name', (backend) => {
     expect([...raw.series[0]!.mean]).toEqual([2]);
     // The scheduled job runs at once and then on its interval, with the clock it is given.
     const results: (RetentionResult | Error)[] = [];
-    const stop = scheduleRetention(store, () => ({ rawRetentionDays: 5, windowRetentionDays: 80 }), { intervalMs: 100, now: () => now, onResult: (r) => results.push(r) });
+    const stop = scheduleRetention(store, () => ({ rawRetentionDays: 5, windowRetentionDays: 80, rejectedRetentionDays: 3650 }), { intervalMs: 100, now: () => now, onResult: (r) => results.push(r) });
     try {
       await expect.poll(() => results.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     } finally {
       stop();
     }
-    expect(results[0]).toEqual({ readings: 1, windows: 1 });
-    expect(results[1]).toEqual({ readings: 0, windows: 0 });
+    expect(results[0]).toEqual({ readings: 1, windows: 1, rejected: 0 });
+    expect(results[1]).toEqual({ readings: 0, windows: 0, rejected: 0 });
+  });
+
+  it.skipIf(!enabled)('bounds refused messages: deleted past rejectedRetentionDays, and beyond a row cap whatever their age', async () => {
+    const now = T0 + 200 * DAY;
+    const refused = (at: number, offset: number) => ({ at, reason: 'not-json', detail: 'Unexpected token', sample: `refused ${offset}`, sizeBytes: 9, topic: 'readings', partition: 0, offset: String(offset) });
+    await store.writeRejected([refused(now - 31 * DAY, 9001), refused(now - 29 * DAY, 9002), refused(now - DAY, 9003)]);
+    const samples = async (from: HistoryStore | SqlStore) => (await from.listRejected(1_000)).map((m) => m.sample).filter((sample) => sample.startsWith('refused'));
+    expect(await samples(store)).toEqual(['refused 9003', 'refused 9002', 'refused 9001']);
+    const result = await store.runRetention(SettingsSchema.parse({}).store, now);
+    // The default keeps 30 days (the earlier tests' messages, dated T0, go too).
+    expect(result.rejected).toBeGreaterThanOrEqual(1);
+    expect(await samples(store)).toEqual(['refused 9003', 'refused 9002']);
+    expect((await store.listRejected(1_000)).every((m) => m.at >= now - 30 * DAY)).toBe(true);
+    // A flood within the retention period is still bounded: only the newest rows beyond the cap are kept.
+    const client = await env.rawClient();
+    const direct = new SqlStore(backend.name === 'PGlite' ? 'pglite' : 'postgres', client);
+    try {
+      await direct.apply({ op: 'rejected', messages: Array.from({ length: 10 }, (_, i) => refused(now - 1000 + i, 100 + i)) });
+      const capped = await direct.runRetention({ rawRetentionDays: 7, windowRetentionDays: 90, rejectedRetentionDays: 30 }, now, 4);
+      expect(capped.rejected).toBeGreaterThanOrEqual(6);
+      expect(await direct.listRejected(1_000)).toHaveLength(4);
+      expect(await samples(direct)).toEqual(['refused 109', 'refused 108', 'refused 107', 'refused 106']);
+    } finally {
+      await direct.close();
+    }
   });
 
   it.skipIf(!enabled)('keeps alarms (acknowledged, shelved), out-of-service, rules and engine state across a reopen', async () => {

@@ -3,12 +3,13 @@
  * in a real child process behind the fake utilityProcess (simulator + PGlite in a temporary user-data dir).
  * Each test drives what a user or the OS does and checks what Electron would see.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStrictElectron } from '../../../tests/helpers/strict-electron';
 import type { FakeMessagePortMain, StrictElectron, StrictElectronOptions } from '../../../tests/helpers/strict-electron';
+import { SettingsSchema } from '../../../src-shared/settings/schema';
 
 const started: StrictElectron[] = [];
 const savedDesktop = process.env.XDG_CURRENT_DESKTOP;
@@ -84,6 +85,22 @@ function menuItem(fake: StrictElectron, path: string) {
   if (found === undefined) throw new Error(`no menu item ${path}; menu: ${fake.applicationMenu()?.flatten().map((entry) => entry.path).join(', ')}`);
   return found.item;
 }
+
+/** A request as the app's own page sends it through main's ipcMain handler; answers the contract's envelope. */
+function invoke(fake: StrictElectron, name: string, args: unknown): Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }> {
+  const handler = fake.handlers.get(name);
+  if (handler === undefined) throw new Error(`no handler for ${name}`);
+  return handler({ senderFrame: { url: 'app://stationwatch/index.html', parent: null } }, structuredClone(args)) as Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string } }>;
+}
+
+/** The simulator on an in-memory database, plus a Kafka profile that needs a SASL password (not active). */
+const simulatorWithCity = SettingsSchema.parse({
+  activeProfileId: 'sim',
+  profiles: [
+    { id: 'sim', name: 'Simulator', source: { kind: 'simulator' }, database: { kind: 'memory' } },
+    { id: 'city', name: 'City Kafka', source: { kind: 'kafka', brokers: ['kafka.city.invalid:9092'], topics: ['readings'], sasl: { mechanism: 'scram-sha-512', username: 'sw' } }, database: { kind: 'memory' } },
+  ],
+});
 
 async function expectCleanStop(fake: StrictElectron): Promise<void> {
   await vi.waitFor(() => expect(fake.app.lifecycle).toContain('quit'), { timeout: 120_000, interval: 50 });
@@ -190,6 +207,50 @@ describe('the desktop main process on the strict Electron fake', () => {
     expect(fake.dialogs[0]?.content).toMatch(/ENOTDIR|not a directory/i);
     expect(fake.app.exitCode).toBe(1);
     expect(fake.runtime.hasQuit).toBe(true);
+  });
+
+  it('on a faulty settings file starts no engine (never the simulator defaults), names the field, and starts once the settings are saved', { timeout: 240_000 }, async () => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'sw-main-'));
+    const settingsFile = join(userDataDir, 'settings.json');
+    const faulty = JSON.stringify({ ...simulatorWithCity, windows: { ...simulatorWithCity.windows, sizesMs: [0] } });
+    writeFileSync(settingsFile, faulty);
+    const fake = await startApp({ userDataDir });
+    await vi.waitFor(() => expect(fake.dialogs.map((dialog) => dialog.title)).toContain('Stationwatch configuration error'));
+    expect(fake.dialogs.find((dialog) => dialog.title === 'Stationwatch configuration error')?.content).toMatch(/invalid value at “windows\.sizesMs\[0\]”/);
+    expect(logText(fake)).toMatch(/ERROR Configuration error: the settings file .*settings\.json has an invalid value at “windows\.sizesMs\[0\]”/);
+    expect(fake.windows[0]?.isVisible()).toBe(true);
+    // The page asks: settings come with the problem; everything the engine would answer is refused with it.
+    expect(await invoke(fake, 'settings:get', {})).toMatchObject({ ok: true, result: { problem: { file: settingsFile, field: 'windows.sizesMs[0]', fallback: 'none' } } });
+    expect(await invoke(fake, 'pipeline:status', {})).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/“windows\.sizesMs\[0\]”.*not processing any data/) } });
+    expect(fake.utilityProcesses).toEqual([]);
+    expect(readFileSync(settingsFile, 'utf8')).toBe(faulty);
+
+    // Saved from the settings dialog: a copy of the faulty file is kept, and the engine starts on what was saved.
+    const saved = await invoke(fake, 'settings:save', { settings: simulatorWithCity, secrets: {} });
+    expect(saved).toMatchObject({ ok: true, result: { problem: null, notice: expect.stringMatching(/The engine restarted with profile “Simulator”\. The faulty settings file was kept as .*settings\.json\.invalid-/) } });
+    expect(readdirSync(userDataDir).filter((file) => file.startsWith('settings.json')).sort()).toEqual(['settings.json', expect.stringMatching(/^settings\.json\.invalid-/), 'settings.json.last-good']);
+    await firstFrame(fake, 1);
+    expect(fake.utilityProcesses).toHaveLength(1);
+    fake.app.quit();
+    await expectCleanStop(fake);
+  });
+
+  it("on Linux's basic_text backend the settings say so, and a secret is stored only when the user confirmed it", { timeout: 240_000 }, async () => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'sw-main-'));
+    writeFileSync(join(userDataDir, 'settings.json'), JSON.stringify(simulatorWithCity));
+    const fake = await startApp({ userDataDir, platform: 'linux', safeStorageBackend: 'basic_text' });
+    await firstFrame(fake, 1);
+    expect(await invoke(fake, 'settings:get', {})).toMatchObject({ ok: true, result: { secretStorage: { isWeak: true, warning: expect.stringMatching(/basic_text backend, whose key is hard-coded/) } } });
+    const refused = await invoke(fake, 'settings:save', { settings: simulatorWithCity, secrets: { city: { saslPassword: 'typed-pw-41c9' } } });
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^The password was not saved\. On this Linux desktop Electron would keep secrets with its basic_text backend/) } });
+    expect(existsSync(join(userDataDir, 'secrets.json'))).toBe(false);
+    const confirmed = await invoke(fake, 'settings:save', { settings: simulatorWithCity, secrets: { city: { saslPassword: 'typed-pw-41c9' } }, allowWeakSecretStorage: true });
+    expect(confirmed).toMatchObject({ ok: true, result: { secrets: { city: { saslPassword: true } } } });
+    const onDisk = readFileSync(join(userDataDir, 'secrets.json'), 'utf8');
+    expect(onDisk).toContain('"city"');
+    expect(onDisk).not.toContain('typed-pw-41c9');
+    fake.app.quit();
+    await expectCleanStop(fake);
   });
 
   it('uses the installer shortcut AppUserModelID when packaged (Windows toasts need the shortcut that carries it)', async () => {

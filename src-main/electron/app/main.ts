@@ -14,11 +14,13 @@ import { EngineHost } from '../../engine/host/engine-host';
 import type { EngineHostState } from '../../engine/host/engine-host';
 import { openDesktopSettings } from '../../settings/settings-service';
 import { buildCsp } from '../../../src-shared/security/csp';
+import { describeSettingsProblem } from '../../../src-shared/settings/settings-problem';
 import { devServerOrigin, isAppUrl } from '../window/app-location';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from '../window/app-protocol';
 import type { AppLocation } from '../window/app-location';
 import { buildDiagnosticsZip, diagnosticsFileName } from '../diagnostics/diagnostics';
 import { desktopEngineOptions } from './engine-options';
+import { desktopCipher } from './desktop-cipher';
 import { describeStop, installGracefulQuit, isCleanStop } from './graceful-quit';
 import { handleAll } from '../ipc/ipc-main';
 import { createMainRouter } from '../ipc/main-router';
@@ -70,7 +72,8 @@ async function ready(): Promise<void> {
   process.on('uncaughtException', (error) => log.write('error', `uncaught: ${error.stack ?? error.message}`));
   log.write('info', `Stationwatch ${app.getVersion()} starting (Electron ${process.versions.electron})`);
 
-  const settings = openDesktopSettings(userData, safeStorage, Date.now());
+  const settings = openDesktopSettings(userData, desktopCipher(safeStorage, process.platform));
+  if (settings.problem !== null) log.write('error', describeSettingsProblem(settings.problem));
   const osUser = safeUserName();
   const engineOptions = () => desktopEngineOptions(settings.settings, settings.secretValues(), userData, osUser);
   const entry = defaultEngineEntry();
@@ -86,7 +89,8 @@ async function ready(): Promise<void> {
 
   const engine = new EngineHost({
     createCarrier: () => utilityCarrier((path) => utilityProcess.fork(path, [], { serviceName: 'Stationwatch engine', stdio: 'inherit' }), entry.path),
-    engineOptions: engineOptions(),
+    // Read at every (re)start, so a restart after a crash runs on the settings saved since.
+    engineOptions,
     // Frames go engine → renderer on their own port; main listens only to what it acts on.
     events: MAIN_ENGINE_EVENTS,
     stopTimeoutMs: QUIT_TIMEOUT_MS - 2_000,
@@ -206,6 +210,12 @@ async function ready(): Promise<void> {
   });
 
   showWindow();
+  // A faulty settings file and nothing to stand in for it: the engine waits for a save (never runs on defaults);
+  // the window's banner, every request and this dialog say which field is wrong.
+  if (!settings.canStartEngine && settings.problem !== null) {
+    void dialog.showMessageBox({ type: 'error', title: 'Stationwatch configuration error', message: 'The settings file cannot be used, so Stationwatch is not processing any data.', detail: describeSettingsProblem(settings.problem), buttons: ['OK'] });
+    return;
+  }
   await engine.start().catch((error: unknown) => log.write('error', `engine failed to start: ${error instanceof Error ? error.message : String(error)}`));
 
   async function askAfterCrashes(reason: string): Promise<boolean> {

@@ -11,6 +11,9 @@
  *   be used after the ready event"; lib/browser/api/protocol.ts throws "Failed to register protocol").
  * - safeStorage: isEncryptionAvailable() is false before 'ready' and encryptString then throws
  *   (docs/api/safe-storage.md; electron#32206, fixed by returning false before ready on Linux).
+ *   getSelectedStorageBackend() exists on Linux only (safe-storage.md, "@platform linux"; the binding
+ *   defines it under IS_LINUX) and answers 'unknown' before 'ready' ("When the function is called before
+ *   app has emitted the ready event"), then the backend the desktop gives (`safeStorageBackend`).
  * - screen, powerMonitor and session cannot be used before 'ready' (screen.md, power-monitor.md:
  *   "This module cannot be used until the ready event of the app module is emitted"; session.ts).
  * - ipcMain.handle refuses a second handler for one channel (lib/browser/ipc-main-impl.ts:
@@ -37,6 +40,10 @@ export interface StrictElectronOptions extends Partial<FakeAppOptions> {
   readonly userDataDir: string;
   /** Index of the button showMessageBox answers with (default 0). */
   readonly dialogAnswer?: number;
+  /** The platform Electron runs on (default process.platform): decides whether safeStorage has getSelectedStorageBackend. */
+  readonly platform?: NodeJS.Platform;
+  /** Linux: the password store safeStorage picks after ready (default 'gnome_libsecret'; 'basic_text' without a keyring). */
+  readonly safeStorageBackend?: 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6';
 }
 
 /** A recorded dialog: kind plus the options or title/content. */
@@ -126,6 +133,7 @@ export function createStrictElectron(options: StrictElectronOptions) {
       },
     },
     safeStorage: {
+      ...((options.platform ?? process.platform) === 'linux' ? { getSelectedStorageBackend: () => (runtime.isReady ? (options.safeStorageBackend ?? 'gnome_libsecret') : 'unknown') } : {}),
       isEncryptionAvailable: () => runtime.isReady,
       encryptString(text: string): Buffer {
         if (!runtime.isReady) runtime.refuse('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
