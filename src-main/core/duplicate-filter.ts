@@ -108,6 +108,13 @@ export class DuplicateFilter {
     return this.isDuplicateAt(slot, ts, count === 1 ? nameTag(names[0]!) : 0);
   }
 
+  /** Forget the station in `slot` (its slot is released to another station). */
+  forget(slot: number): void {
+    if (this.rings[slot] === undefined) return;
+    this.rings[slot] = undefined;
+    this.tracked--;
+  }
+
   /** Stations currently tracked. */
   get stationCount(): number {
     return this.tracked;

@@ -26,6 +26,9 @@ import type { PartitionRange } from './partition-ranges';
  */
 export const MAX_PARTITION_SKEW_MS = 300_000;
 
+/** At the station cap, idle stations are looked for at most this often (a sweep walks every series). */
+export const IDLE_SWEEP_EVERY_MS = 10_000;
+
 /** The lane of readings that come without a Kafka position (simulator, replay). */
 const SOURCE_LANE = 'source';
 
@@ -64,6 +67,10 @@ export class Ingest {
   private lastReadingWall: number | null = null;
   private maxEventTs: number | null = null;
   private readonly storeRaw: boolean;
+  /** The time of the batch being taken: the station index's release of idle stations runs inside it. */
+  private now = 0;
+  private lastSweepAt = Number.NEGATIVE_INFINITY;
+  private released = 0;
 
   constructor(
     private readonly settings: Settings,
@@ -84,6 +91,7 @@ export class Ingest {
       includeCity: true,
     });
     this.storeRaw = settings.store.rawReadings;
+    deps.decoder.stations.whenFull(() => this.releaseIdleStations());
   }
 
   /**
@@ -91,6 +99,7 @@ export class Ingest {
    * Yields between slices so timers, requests and I/O run (a 16,000-message Kafka batch held the loop for seconds).
    */
   async take(batch: SourceBatch, now: number, futureBase = now): Promise<IngestedBatch> {
+    this.now = now;
     const messages = batch.kind === 'raw' ? batch.messages : null;
     const readings = batch.kind === 'readings' ? batch.readings : null;
     const raw = messages !== null;
@@ -183,6 +192,31 @@ export class Ingest {
     return { readings: this.readings, late: this.late, duplicates: this.duplicateCount };
   }
 
+  /** Stations released at the cap so far (idle past decoder.idleStationTtlMs), for the health view. */
+  get releasedStations(): number {
+    return this.released;
+  }
+
+  /**
+   * The station cap is reached and a new station knocks: stations silent for longer than the time-to-live
+   * whose windows are all closed give their slots up — after the rules and the duplicate filter forgot them.
+   */
+  private releaseIdleStations(): void {
+    if (this.now - this.lastSweepAt < IDLE_SWEEP_EVERY_MS) return;
+    this.lastSweepAt = this.now;
+    const stations = this.deps.decoder.stations;
+    const idle = stations.idleSlots(this.now - this.settings.decoder.idleStationTtlMs);
+    if (idle.length === 0) return;
+    const busy = this.aggregator.stationsWithOpenWindows();
+    for (const slot of idle) {
+      if (busy[slot] === 1) continue;
+      this.deps.rules.forgetStation(slot);
+      this.duplicates.forget(slot);
+      stations.release(slot);
+      this.released++;
+    }
+  }
+
   /** False when the lane is too far ahead of the others and must wait; may jump the watermark for the slowest lane. */
   private admit(lane: string, ts: number, now: number): boolean {
     let admission = this.clock.admit(lane, ts, this.mark, now);
@@ -237,6 +271,7 @@ export class Ingest {
     const { rules, frames } = this.deps;
     // The decoder admitted the station into the one station index: its slot is d.station.
     const station = d.station;
+    this.deps.decoder.stations.touch(station, now);
     if (this.duplicates.isDuplicateValuesAt(station, d.ts, d.names, d.count)) {
       this.duplicateCount++;
       return false;

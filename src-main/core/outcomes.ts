@@ -8,7 +8,7 @@ import type { Reading } from '../../src-shared/domain/reading';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { StreamFrame } from '../../src-shared/ipc/frame';
-import type { SourceState } from '../../src-shared/ipc/status';
+import type { CapsStatus, SourceState } from '../../src-shared/ipc/status';
 import { AlarmManager, type AlarmListOptions, type OutOfServiceKey } from './alarms/alarm-manager';
 import type { RuleEngine } from './rules/rule-engine';
 import type { Quarantine } from './quarantine';
@@ -130,6 +130,12 @@ export class Outcomes {
 
   onStoreFill(ratio: number, now: number): void {
     this.system.onStoreFill(ratio, now);
+  }
+
+  /** The decoder's caps: refusals at a cap raise its system alarm (see SystemAlarms.onCapRefusals). */
+  onCaps(caps: CapsStatus, now: number): void {
+    this.system.onCapRefusals('station', caps.stations.refused, caps.stations.cap, now);
+    this.system.onCapRefusals('metric', caps.metrics.refused, caps.metrics.cap, now);
   }
 
   /** The wall clock's distance from the steady one (see SteadyClock): a jump raises the clock-skew alarm. */

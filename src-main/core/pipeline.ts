@@ -10,7 +10,7 @@ import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import type { Rule } from '../../src-shared/domain/rules';
 import type { Settings } from '../../src-shared/settings/schema';
 import type { StreamFrame } from '../../src-shared/ipc/frame';
-import type { PipelineCounters, QuarantinedMessage, SourceState } from '../../src-shared/ipc/status';
+import type { CapsStatus, PipelineCounters, QuarantinedMessage, SourceState } from '../../src-shared/ipc/status';
 import type { SourcePosition } from '../../src-shared/domain/reading';
 import { RuleEngine } from './rules/rule-engine';
 import { Decoder } from './decoder/decoder';
@@ -52,6 +52,7 @@ export class Pipeline implements BatchHandler {
   private readonly outcomes: Outcomes;
   private readonly checkpoint: Checkpoint;
   private readonly startedAt: number;
+  private readonly decoder: Decoder;
   /** Wall time that does not jump (see SteadyClock); every time the pipeline uses comes from it. */
   private readonly clock: SteadyClock;
   private sourceState: SourceState = 'starting';
@@ -62,7 +63,7 @@ export class Pipeline implements BatchHandler {
     this.clock = new SteadyClock(options.now, options.monotonic ?? options.now);
     const frames = new FrameBuilder();
     // The decoder creates the one station index; windows, rules and the duplicate filter use its slots.
-    const decoder = new Decoder(settings.decoder);
+    const decoder = (this.decoder = new Decoder(settings.decoder));
     this.rules = new RuleEngine(settings.rules, decoder.stations);
     this.ingest = new Ingest(settings, { decoder, rules: this.rules, frames, quarantine: this.quarantine });
     this.outcomes = new Outcomes({
@@ -117,6 +118,7 @@ export class Pipeline implements BatchHandler {
     await this.ingest.tick(now);
     this.outcomes.tick(now, this.ingest.lastInputAt, this.startedAt);
     this.outcomes.onClockSkew(this.clock.skewMs(), now);
+    this.outcomes.onCaps(this.caps(), now);
     await this.step([], now);
     this.outcomes.emitFrameIfDue(now);
   }
@@ -232,6 +234,16 @@ export class Pipeline implements BatchHandler {
 
   readingsPerSec(): number {
     return this.ingest.readingsPerSec(this.clock.now());
+  }
+
+  /** How full the decoder's station and metric caps are, for the health view and the cap alarms. */
+  caps(): CapsStatus {
+    const refused = this.quarantine.countsByReason();
+    const { maxStations, maxDistinctMetrics } = this.options.settings.decoder;
+    return {
+      stations: { used: this.decoder.stationCount, cap: maxStations, refused: refused['station-cap'] ?? 0, released: this.ingest.releasedStations },
+      metrics: { used: this.decoder.metricCount, cap: maxDistinctMetrics, refused: refused['metric-cap'] ?? 0 },
+    };
   }
 
   /** Open windows and the watermark, for the status view. */

@@ -22,6 +22,25 @@ describe('StationIndex', () => {
     expect(() => index.idOf(7)).toThrow(RangeError);
   });
 
+  it('at the cap, asks its listener to release idle stations, then hands a released slot to the new station', () => {
+    const index = new StationIndex(2);
+    const [a, b] = [index.slotOf('a'), index.slotOf('b')];
+    index.touch(a, 1_000);
+    index.touch(b, 50_000);
+    expect(index.idleSlots(10_000)).toEqual([a]);
+    let asked = 0;
+    index.whenFull(() => {
+      asked++;
+      for (const slot of index.idleSlots(10_000)) index.release(slot);
+    });
+    expect(index.slotOf('c')).toBe(a);
+    expect([asked, index.find('a'), index.idOf(a), index.stationCount]).toEqual([1, -1, 'c', 2]);
+    // Nothing idle any more: the next new station is refused.
+    index.touch(a, 60_000);
+    expect(index.slotOf('d')).toBe(-1);
+    expect(() => index.release(CITY_SLOT)).toThrow(RangeError);
+  });
+
   it('without the city (a standalone window aggregator) slots start at 0', () => {
     const index = new StationIndex(1, false);
     expect([index.slotOf('a'), index.slotOf('b'), index.find(CITY_STATION_ID)]).toEqual([0, -1, -1]);

@@ -4,7 +4,11 @@
  * The decoder creates it and admits stations into it under its cap (decoder.maxStations); the slot it
  * hands out travels with the decoded reading. Slot 0 is the city ("*"), so city-wide rule state has a
  * slot even when the cap is reached; the cap counts real stations only. (A standalone window aggregator,
- * which keeps the city apart, makes an index without it.) Slots are never reused.
+ * which keeps the city apart, makes an index without it.)
+ *
+ * At the cap, stations idle for longer than a time-to-live can be released (release()), so a flood of
+ * bogus ids does not lock real new stations out until a restart; a released slot is handed to the next new
+ * station, and whoever keeps per-slot state forgets it first (see Ingest.releaseIdleStations).
  */
 import { CITY_STATION_ID } from '../../src-shared/domain/reading';
 
@@ -14,6 +18,13 @@ export const CITY_SLOT = 0;
 export class StationIndex {
   private readonly slotById = new Map<string, number>();
   private readonly ids: string[] = [];
+  /** Released slots, reused before new ones. */
+  private readonly free: number[] = [];
+  private readonly isFree = new Set<number>();
+  /** When each slot's station was last seen (the caller's clock); NaN = never. */
+  private seen = new Float64Array(64).fill(Number.NaN);
+  /** Called when a new station finds the cap reached, before it is refused: may release idle slots. */
+  private onFull: (() => void) | null = null;
   /** 1 when slot 0 holds the city. */
   private readonly reserved: number;
 
@@ -29,15 +40,62 @@ export class StationIndex {
     }
   }
 
-  /** The slot of a station, registered on first sight; -1 when the cap is reached. */
+  /** The slot of a station, registered on first sight; -1 when the cap is reached (and nothing idle could be released). */
   slotOf(stationId: string): number {
     const slot = this.slotById.get(stationId);
     if (slot !== undefined) return slot;
-    if (this.ids.length - this.reserved >= this.cap) return -1;
-    const next = this.ids.length;
+    if (!this.hasRoom()) return -1;
+    const next = this.free.pop() ?? this.ids.length;
+    this.isFree.delete(next);
     this.slotById.set(stationId, next);
-    this.ids.push(stationId);
+    if (next === this.ids.length) this.ids.push(stationId);
+    else this.ids[next] = stationId;
+    this.seen[next] = Number.NaN;
     return next;
+  }
+
+  /** True when one more station fits; at the cap, first lets the whenFull listener release idle ones. */
+  hasRoom(): boolean {
+    if (this.stationCount < this.cap) return true;
+    this.onFull?.();
+    return this.stationCount < this.cap;
+  }
+
+  /** Notes that the station in `slot` delivered data at `now`. */
+  touch(slot: number, now: number): void {
+    if (slot >= this.seen.length) {
+      const grown = new Float64Array(Math.max(slot + 1, this.seen.length * 2)).fill(Number.NaN);
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    this.seen[slot] = now;
+  }
+
+  /** Stations (never the city) last seen before `before`, or never since they got their slot. */
+  idleSlots(before: number): number[] {
+    const idle: number[] = [];
+    for (let slot = this.reserved; slot < this.ids.length; slot++) {
+      if (this.isFree.has(slot)) continue;
+      const seen = this.seen[slot] ?? Number.NaN;
+      if (!(seen >= before)) idle.push(slot);
+    }
+    return idle;
+  }
+
+  /** Frees a station's slot for the next new station; its id is forgotten (find() answers -1). */
+  release(slot: number): void {
+    if (slot < this.reserved || slot >= this.ids.length) throw new RangeError(`cannot release slot ${slot}`);
+    const id = this.ids[slot]!;
+    if (this.slotById.get(id) !== slot) return;
+    this.slotById.delete(id);
+    this.free.push(slot);
+    this.isFree.add(slot);
+    this.seen[slot] = Number.NaN;
+  }
+
+  /** Sets what runs when a new station meets the cap (the ingest's release of idle stations). */
+  whenFull(listener: () => void): void {
+    this.onFull = listener;
   }
 
   /** The slot of a station, or -1 if it was never registered. */
@@ -57,8 +115,8 @@ export class StationIndex {
     return this.ids.length;
   }
 
-  /** Stations registered, the city not counted. */
+  /** Stations registered and not released, the city not counted. */
   get stationCount(): number {
-    return this.ids.length - this.reserved;
+    return this.ids.length - this.reserved - this.free.length;
   }
 }

@@ -13,7 +13,12 @@ export const SYSTEM_RULES = {
   storeBuffer: 'system:store-buffer',
   engineRestarted: 'system:engine-restarted',
   clockSkew: 'system:clock-skew',
+  stationCap: 'system:station-cap',
+  metricCap: 'system:metric-cap',
 } as const;
+
+/** A cap alarm stays active until no new id was refused at the cap for this long. */
+export const CAP_ALARM_QUIET_MS = 300_000;
 
 /** No reading at all for this long (wall clock) raises the no-data alarm. */
 export const NO_DATA_AFTER_MS = 30_000;
@@ -25,6 +30,8 @@ export const STORE_BUFFER_CLEAR_RATIO = 0.6;
 export class SystemAlarms {
   private readonly active = new Map<string, boolean>();
   private readonly pending: Condition[] = [];
+  /** Per cap rule: refusals counted at the last check, and when the count last grew. */
+  private readonly refusals = new Map<string, { total: number; at: number }>();
 
   /** Call on every tick with the wall-clock time of the newest reading (null = none yet). */
   checkNoData(nowMs: number, lastReadingWallMs: number | null, startedAtMs: number): void {
@@ -44,6 +51,24 @@ export class SystemAlarms {
     const wasActive = this.active.get(SYSTEM_RULES.storeBuffer) === true;
     const isActive = wasActive ? ratio > STORE_BUFFER_CLEAR_RATIO : ratio > STORE_BUFFER_ALARM_RATIO;
     this.set(SYSTEM_RULES.storeBuffer, isActive, nowMs, 'warning', isActive ? `Store buffer ${Math.round(ratio * 100)} % full: the database is not keeping up or is away` : 'Store buffer back to normal', ratio);
+  }
+
+  /**
+   * A cap of the decoder refused new ids since the last check (`refused` is the running total): the alarm
+   * says which cap, how many were refused and what frees room; it clears after CAP_ALARM_QUIET_MS without refusals.
+   */
+  onCapRefusals(kind: 'station' | 'metric', refused: number, cap: number, nowMs: number): void {
+    const ruleId = kind === 'station' ? SYSTEM_RULES.stationCap : SYSTEM_RULES.metricCap;
+    const last = this.refusals.get(ruleId) ?? { total: 0, at: Number.NEGATIVE_INFINITY };
+    if (refused > last.total) this.refusals.set(ruleId, { total: refused, at: nowMs });
+    const latest = this.refusals.get(ruleId) ?? last;
+    const isActive = nowMs - latest.at < CAP_ALARM_QUIET_MS;
+    const setting = kind === 'station' ? 'decoder.maxStations' : 'decoder.maxDistinctMetrics';
+    const room = kind === 'station' ? 'stations silent for longer than decoder.idleStationTtlMs give their place up' : 'raise the cap or fix the producer sending new metric names';
+    const message = isActive
+      ? `The ${kind} cap is reached: ${latest.total} new ${kind === 'station' ? 'stations' : 'metric names'} refused so far (${setting} = ${cap}); ${room}`
+      : `No new ${kind === 'station' ? 'station' : 'metric name'} refused for ${CAP_ALARM_QUIET_MS / 60_000} min`;
+    this.set(ruleId, isActive, nowMs, 'warning', message, latest.total);
   }
 
   /**

@@ -3,6 +3,22 @@ import { useNow } from '../shell/use-now';
 import { QuarantineList } from './quarantine-list';
 import { SilentStation } from './silent-station';
 import { StationRegistry } from './station-registry';
+import type { CapStatus } from '../../src-shared/ipc/status';
+
+/** One decoder cap: in use / limit, and what was refused at it (abnormal once anything was) or given up by idle stations. */
+function CapFigure(props: { readonly label: string; readonly testId: string; readonly cap: CapStatus }) {
+  const { used, cap, refused, released } = props.cap;
+  const notes = [refused > 0 ? `${refused} refused` : null, released !== undefined && released > 0 ? `${released} idle released` : null].filter(Boolean);
+  return (
+    <div>
+      <dt>{props.label} (cap)</dt>
+      <dd className={refused > 0 ? 'abnormal' : ''} data-testid={props.testId} title={refused > 0 ? 'New ids were refused at the cap: see the system alarm' : undefined}>
+        {used} / {cap}
+        {notes.length > 0 && ` · ${notes.join(', ')}`}
+      </dd>
+    </div>
+  );
+}
 
 /** Pipeline health: throughput, source and store state, lag per partition, rejects, silent stations. */
 export function HealthView() {
@@ -26,6 +42,8 @@ export function HealthView() {
         <div><dt>Watermark</dt><dd className="mono">{status.watermark === null ? '–' : new Date(status.watermark).toLocaleTimeString([], { hour12: false })}</dd></div>
         <div><dt>Frames received</dt><dd>{live.frames}</dd></div>
         <div><dt>Engine restarts</dt><dd className={status.engineRestarts > 0 ? 'abnormal' : ''}>{status.engineRestarts}</dd></div>
+        {status.caps !== undefined && <CapFigure label="Stations" testId="health-cap-stations" cap={status.caps.stations} />}
+        {status.caps !== undefined && <CapFigure label="Metrics" testId="health-cap-metrics" cap={status.caps.metrics} />}
       </dl>
       {(status.source.detail ?? status.store.detail) !== null && <p className="hint">{[status.source.detail, status.store.detail].filter(Boolean).join(' · ')}</p>}
       <div className="columns">

@@ -31,6 +31,21 @@ export interface PipelineStatus {
   readonly watermark: number | null;
   readonly lag: readonly PartitionLag[];
   readonly engineRestarts: number;
+  /** How full the decoder's caps are (absent from engines that do not report it). */
+  readonly caps?: CapsStatus;
+}
+
+/** One cap: distinct ids in use, the limit, new ones refused at it so far, and (stations) places given up by idle ones. */
+export interface CapStatus {
+  readonly used: number;
+  readonly cap: number;
+  readonly refused: number;
+  readonly released?: number;
+}
+
+export interface CapsStatus {
+  readonly stations: CapStatus;
+  readonly metrics: CapStatus;
 }
 
 /** A message the decoder refused, kept (bounded) for the health view and the store. */

@@ -91,6 +91,11 @@ export const DecoderSchema = z.object({
   maxMessageBytes: z.number().int().positive().default(1_048_576),
   maxMetricsPerMessage: z.number().int().positive().default(64),
   maxStations: z.number().int().positive().default(50_000),
+  /**
+   * At the station cap, a station silent for longer than this gives its place to a new one (and is
+   * admitted again, as new, if it returns), so a flood of bogus ids cannot lock real stations out for good.
+   */
+  idleStationTtlMs: z.number().int().positive().default(7_200_000),
   maxDistinctMetrics: z.number().int().positive().default(256),
   maxFutureMs: z.number().int().positive().default(300_000),
 });
@@ -123,8 +128,14 @@ export const SettingsSchema = z.object({
   windows: WindowSettingsSchema.default(WindowSettingsSchema.parse({})),
   rules: z.array(RuleSchema).default([...DEFAULT_RULES]),
   store: z
-    .object({ rawReadings: z.boolean().default(false), rawRetentionDays: z.number().positive().default(7), windowRetentionDays: z.number().positive().default(90) })
-    .default({ rawReadings: false, rawRetentionDays: 7, windowRetentionDays: 90 }),
+    .object({
+      rawReadings: z.boolean().default(false),
+      rawRetentionDays: z.number().positive().default(7),
+      windowRetentionDays: z.number().positive().default(90),
+      /** Messages the decoder refused (rejected_messages): kept this long for the health view, then deleted. */
+      rejectedRetentionDays: z.number().positive().default(30),
+    })
+    .default({ rawReadings: false, rawRetentionDays: 7, windowRetentionDays: 90, rejectedRetentionDays: 30 }),
   notifications: z
     .object({
       enabled: z.boolean().default(true),

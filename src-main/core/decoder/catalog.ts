@@ -64,7 +64,7 @@ export class Catalog {
     if (ts > nowMs + maxFutureMs) {
       return reject('future-time', `event time ${new Date(ts).toISOString()} is ${Math.round((ts - nowMs) / 1000)} s ahead of now (${new Date(nowMs).toISOString()}); the limit (decoder.maxFutureMs) is ${maxFutureMs} ms`);
     }
-    if (known < 0 && this.stations.stationCount >= maxStations) {
+    if (known < 0 && !this.stations.hasRoom()) {
       return reject('station-cap', `new station ${quoteForDetail(stationId)} refused: ${this.stations.stationCount} distinct stations already, the cap (decoder.maxStations) is ${maxStations}`);
     }
     const added = this.newMetricCount;

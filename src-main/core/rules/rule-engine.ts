@@ -110,6 +110,16 @@ export class RuleEngine {
     if (metric === null) this.stale.reset(stationId);
   }
 
+  /**
+   * Forget everything kept for the station in `slot`, without reporting anything: its slot is being
+   * released to another station (idle past the time-to-live at the station cap). Its alarms stay as they are.
+   */
+  forgetStation(slot: number): void {
+    for (const tracker of this.thresholds) tracker.reset(slot);
+    for (const tracker of this.outlierTrackers) tracker.reset(slot, null);
+    this.stale.forget(slot);
+  }
+
   /** Condition changes since the last drain, in the order they happened. */
   drainConditions(): Condition[] {
     const drained = this.changes;

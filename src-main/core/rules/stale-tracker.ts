@@ -95,6 +95,13 @@ export class StaleTracker {
     if (slot < this.activeCount.length) this.activeCount[slot] = 0;
   }
 
+  /** Forget the slot entirely (released to another station): never seen, nothing active. */
+  forget(slot: number): void {
+    if (slot < this.lastSeen.length) this.lastSeen[slot] = Number.NaN;
+    for (const flags of this.active) if (slot < flags.length) flags[slot] = 0;
+    if (slot < this.activeCount.length) this.activeCount[slot] = 0;
+  }
+
   /** A rule naming a station never seen starts watching it from the first check, so it can go stale too. */
   private watch(stationId: string, wallMs: number): number {
     const slot = this.slots.slotOf(stationId);

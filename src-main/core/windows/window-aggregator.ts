@@ -240,6 +240,24 @@ export class WindowAggregator {
     return this.pool.size;
   }
 
+  /**
+   * Per station slot, 1 when any of its series still has an open window of any size: such a station's
+   * slot must not be released yet (its windows would close under another station's id).
+   */
+  stationsWithOpenWindows(): Uint8Array {
+    const busy = new Uint8Array(this.stations.size);
+    const levels = Math.max(1, this.longer);
+    for (let series = 0; series < this.seriesCount; series++) {
+      const station = this.seriesStation[series]!;
+      if (station < 0 || busy[station] === 1) continue;
+      let open = false;
+      for (let k = series * this.ringSize, end = k + this.ringSize; k < end && !open; k++) open = this.ring[k] !== -1;
+      for (let a = series * levels, end = a + this.longer; a < end && !open; a++) open = this.accumulators[a] !== -1;
+      if (open) busy[station] = 1;
+    }
+    return busy;
+  }
+
   /** Start of the oldest open window of any size, or null when none is open. */
   oldestOpenStart(): number | null {
     return this.pool.oldestStart();

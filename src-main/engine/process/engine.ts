@@ -201,6 +201,7 @@ export function buildStatus(context: EngineContext): PipelineStatus {
     readingsPerSec: pipeline.readingsPerSec(),
     counters: pipeline.counters(),
     ...pipeline.windows(),
+    caps: pipeline.caps(),
     lag: source.lag?.() ?? [],
     engineRestarts: context.restarts,
   };
