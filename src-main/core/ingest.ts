@@ -49,6 +49,8 @@ export interface IngestDeps {
   readonly rules: RuleEngine;
   readonly frames: FrameBuilder;
   readonly quarantine: Quarantine;
+  /** The pipeline's clock, read when a batch ends (it may have taken many slices). */
+  readonly now: () => number;
 }
 
 export class Ingest {
@@ -65,6 +67,8 @@ export class Ingest {
   private late = 0;
   private duplicateCount = 0;
   private lastReadingWall: number | null = null;
+  /** Batches being taken: input is not idle while one is (see tick). */
+  private taking = 0;
   private maxEventTs: number | null = null;
   private readonly storeRaw: boolean;
   /** The time of the batch being taken: the station index's release of idle stations runs inside it. */
@@ -99,6 +103,15 @@ export class Ingest {
    * Yields between slices so timers, requests and I/O run (a 16,000-message Kafka batch held the loop for seconds).
    */
   async take(batch: SourceBatch, now: number, futureBase = now): Promise<IngestedBatch> {
+    this.taking++;
+    try {
+      return await this.takeBatch(batch, now, futureBase);
+    } finally {
+      this.taking--;
+    }
+  }
+
+  private async takeBatch(batch: SourceBatch, now: number, futureBase: number): Promise<IngestedBatch> {
     this.now = now;
     const messages = batch.kind === 'raw' ? batch.messages : null;
     const readings = batch.kind === 'readings' ? batch.readings : null;
@@ -134,7 +147,8 @@ export class Ingest {
     }
     this.advanceWatermark(now);
     await this.finishClosing(slice);
-    this.noteInput(fed, now);
+    // The batch may have taken many slices: its input counts as received when it ends, not when it began.
+    this.noteInput(fed, this.deps.now());
     return { taken: taken < length ? taken : undefined, accepted, ranges };
   }
 
@@ -144,7 +158,9 @@ export class Ingest {
    */
   async tick(now: number): Promise<void> {
     const { idleTimeoutMs, allowedLatenessMs } = this.settings.windows;
-    if (this.lastReadingWall !== null && this.maxEventTs !== null && now - this.lastReadingWall >= idleTimeoutMs) {
+    // Idle means no input: never while a batch is being taken (its newest event time is already counted,
+    // but the time of the last input would still be that of the batch before — the idle-then-burst bug).
+    if (this.taking === 0 && this.lastReadingWall !== null && this.maxEventTs !== null && now - this.lastReadingWall >= idleTimeoutMs) {
       this.moveMark(this.maxEventTs - allowedLatenessMs + (now - this.lastReadingWall));
     }
     this.advanceWatermark(now);

@@ -65,7 +65,7 @@ export class Pipeline implements BatchHandler {
     // The decoder creates the one station index; windows, rules and the duplicate filter use its slots.
     const decoder = (this.decoder = new Decoder(settings.decoder));
     this.rules = new RuleEngine(settings.rules, decoder.stations);
-    this.ingest = new Ingest(settings, { decoder, rules: this.rules, frames, quarantine: this.quarantine });
+    this.ingest = new Ingest(settings, { decoder, rules: this.rules, frames, quarantine: this.quarantine, now: () => this.clock.now() });
     this.outcomes = new Outcomes({
       store: options.store,
       rules: this.rules,
