@@ -74,7 +74,9 @@ export class Ingest {
   /** The time of the batch being taken: the station index's release of idle stations runs inside it. */
   private now = 0;
   private lastSweepAt = Number.NEGATIVE_INFINITY;
+  private lastMetricSweepAt = Number.NEGATIVE_INFINITY;
   private released = 0;
+  private releasedMetricCount = 0;
 
   constructor(
     private readonly settings: Settings,
@@ -96,6 +98,7 @@ export class Ingest {
     });
     this.storeRaw = settings.store.rawReadings;
     deps.decoder.stations.whenFull(() => this.releaseIdleStations());
+    deps.decoder.whenMetricsFull(() => this.releaseIdleMetrics());
   }
 
   /**
@@ -230,6 +233,24 @@ export class Ingest {
       this.duplicates.forget(slot);
       stations.release(slot);
       this.released++;
+    }
+  }
+
+  /** Metric names released at the cap so far (idle past decoder.idleMetricTtlMs). */
+  get releasedMetrics(): number {
+    return this.releasedMetricCount;
+  }
+
+  /**
+   * The metric cap is reached and a new name knocks: metrics with no value for longer than the
+   * time-to-live (event time) and no open window give their slots up, and the decoder forgets their names.
+   */
+  private releaseIdleMetrics(): void {
+    if (this.now - this.lastMetricSweepAt < IDLE_SWEEP_EVERY_MS || this.maxEventTs === null) return;
+    this.lastMetricSweepAt = this.now;
+    for (const name of this.aggregator.releaseIdleMetrics(this.maxEventTs - this.settings.decoder.idleMetricTtlMs)) {
+      this.deps.decoder.forgetMetric(name);
+      this.releasedMetricCount++;
     }
   }
 

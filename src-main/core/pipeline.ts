@@ -242,7 +242,7 @@ export class Pipeline implements BatchHandler {
     const { maxStations, maxDistinctMetrics } = this.options.settings.decoder;
     return {
       stations: { used: this.decoder.stationCount, cap: maxStations, refused: refused['station-cap'] ?? 0, released: this.ingest.releasedStations },
-      metrics: { used: this.decoder.metricCount, cap: maxDistinctMetrics, refused: refused['metric-cap'] ?? 0 },
+      metrics: { used: this.decoder.metricCount, cap: maxDistinctMetrics, refused: refused['metric-cap'] ?? 0, released: this.ingest.releasedMetrics },
     };
   }
 

@@ -77,3 +77,38 @@ describe('the station cap', () => {
     expect(run.pipeline.caps().stations.released).toBe(0);
   });
 });
+
+describe('the metric cap', () => {
+  it('gives the place of a metric without values past decoder.idleMetricTtlMs to a new name, and refuses while all are in use', async () => {
+    const base = defaultSettings();
+    const settings = {
+      ...base,
+      decoder: { ...base.decoder, maxDistinctMetrics: 2, idleMetricTtlMs: 60_000 },
+      windows: { ...base.windows, sizesMs: [10_000], allowedLatenessMs: 0, idleTimeoutMs: 5_000 },
+    };
+    let now = T0;
+    const store = new MemoryStore();
+    const pipeline = new Pipeline({ settings, store, now: () => now, onFrame: () => undefined, onAlarm: () => undefined });
+    const send = (metrics: Record<string, number>) => pipeline.onBatch({ kind: 'readings', readings: [{ stationId: 'st-01', ts: now, metrics }] });
+    await send({ temperature: 20, bogus_1: 1 });
+    now += 1_000;
+    await send({ temperature: 20, humidity: 50 });
+    expect(pipeline.counters().rejected).toEqual({ 'metric-cap': 1 });
+    // Only temperature keeps coming for 70 s of event time; bogus_1's windows close.
+    for (let i = 0; i < 70; i++) {
+      now += 1_000;
+      await send({ temperature: 20 });
+      await pipeline.tick();
+    }
+    await send({ temperature: 21, humidity: 50 });
+    now += 20_000;
+    await send({ temperature: 20 });
+    await pipeline.tick();
+    expect(pipeline.counters().rejected).toEqual({ 'metric-cap': 1 });
+    expect(pipeline.caps().metrics).toEqual({ used: 2, cap: 2, refused: 1, released: 1 });
+    const humidity = [...store.windows.values()].filter((w) => w.metric === 'humidity' && w.stationId === 'st-01');
+    expect(humidity.map((w) => [w.count, w.mean])).toEqual([[1, 50]]);
+    // The released metric's stored windows stay as they were.
+    expect([...store.windows.values()].filter((w) => w.metric === 'bogus_1' && w.stationId === 'st-01').map((w) => w.count)).toEqual([1]);
+  });
+});

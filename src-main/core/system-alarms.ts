@@ -64,7 +64,7 @@ export class SystemAlarms {
     const latest = this.refusals.get(ruleId) ?? last;
     const isActive = nowMs - latest.at < CAP_ALARM_QUIET_MS;
     const setting = kind === 'station' ? 'decoder.maxStations' : 'decoder.maxDistinctMetrics';
-    const room = kind === 'station' ? 'stations silent for longer than decoder.idleStationTtlMs give their place up' : 'raise the cap or fix the producer sending new metric names';
+    const room = kind === 'station' ? 'stations silent for longer than decoder.idleStationTtlMs give their place up' : 'metrics without values for longer than decoder.idleMetricTtlMs give their place up';
     const message = isActive
       ? `The ${kind} cap is reached: ${latest.total} new ${kind === 'station' ? 'stations' : 'metric names'} refused so far (${setting} = ${cap}); ${room}`
       : `No new ${kind === 'station' ? 'station' : 'metric name'} refused for ${CAP_ALARM_QUIET_MS / 60_000} min`;

@@ -97,6 +97,8 @@ export const DecoderSchema = z.object({
    */
   idleStationTtlMs: z.number().int().positive().default(7_200_000),
   maxDistinctMetrics: z.number().int().positive().default(256),
+  /** At the metric cap, a metric with no value for this long (event time) and no open window gives its place to a new name. */
+  idleMetricTtlMs: z.number().int().positive().default(7_200_000),
   maxFutureMs: z.number().int().positive().default(300_000),
 });
 export type DecoderSettings = z.infer<typeof DecoderSchema>;

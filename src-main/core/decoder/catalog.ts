@@ -14,6 +14,8 @@ export class Catalog {
   /** The one station index (capped at maxStations): its ids are the canonical (interned) station strings. */
   readonly stations: StationIndex;
   private readonly metricNames = new Set<string>();
+  /** Called when new metric names meet the cap, before they are refused: may release idle metrics (forgetMetric). */
+  private onMetricsFull: (() => void) | null = null;
   /** Scratch list of the metric names the current message would add; reused to avoid an allocation per message. */
   private readonly newMetrics: string[] = [];
   /** How many entries of newMetrics belong to the current message (a counter: setting an array's length is slow). */
@@ -36,6 +38,16 @@ export class Catalog {
   station(stationId: string): number {
     const slot = this.stations.find(stationId);
     return slot === CITY_SLOT ? -1 : slot;
+  }
+
+  /** Sets what runs when new metric names meet the cap (the ingest's release of idle metrics). */
+  whenMetricsFull(listener: () => void): void {
+    this.onMetricsFull = listener;
+  }
+
+  /** Forgets a metric name released at the cap: it counts as new (against the cap) if it comes back. */
+  forgetMetric(name: string): void {
+    this.metricNames.delete(name);
   }
 
   /** Forgets the pending metric names of the previous message. */
@@ -68,6 +80,7 @@ export class Catalog {
       return reject('station-cap', `new station ${quoteForDetail(stationId)} refused: ${this.stations.stationCount} distinct stations already, the cap (decoder.maxStations) is ${maxStations}`);
     }
     const added = this.newMetricCount;
+    if (added > 0 && this.metricNames.size + added > maxDistinctMetrics) this.onMetricsFull?.();
     if (added > 0 && this.metricNames.size + added > maxDistinctMetrics) {
       const names = this.newMetrics.slice(0, Math.min(added, 3)).map(quoteForDetail).join(', ') + (added > 3 ? ', …' : '');
       return reject('metric-cap', `new metric ${names} refused: ${this.metricNames.size} distinct metrics already, the cap (decoder.maxDistinctMetrics) is ${maxDistinctMetrics}`);

@@ -62,6 +62,16 @@ export class Decoder {
     for (const key of [settings.stationKey, settings.timeKey, settings.metricKey]) this.keyNames.seed(key);
   }
 
+  /** At the metric cap, `listener` may release idle metrics (then forgetMetric each) before new names are refused. */
+  whenMetricsFull(listener: () => void): void {
+    this.catalog.whenMetricsFull(listener);
+  }
+
+  /** Forgets a metric name released at the cap. */
+  forgetMetric(name: string): void {
+    this.catalog.forgetMetric(name);
+  }
+
   /** The one station index: every accepted station has a slot in it, carried by DecodedReading.station. */
   get stations(): StationIndex {
     return this.catalog.stations;

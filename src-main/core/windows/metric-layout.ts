@@ -22,6 +22,12 @@ export class MetricLayout {
     return this.slots;
   }
 
+  /** Forgets the cached layout (a metric slot was released and may now mean another name). */
+  reset(): void {
+    this.count = -1;
+    this.names = [];
+  }
+
   private isSame(names: readonly string[], count: number): boolean {
     const known = this.names;
     for (let i = 0; i < count; i++) if (known[i] !== names[i]) return false;

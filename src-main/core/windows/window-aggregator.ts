@@ -72,7 +72,16 @@ export class WindowAggregator {
   private lastStart = 0;
   private lastPosition = 0;
   private readonly layout = new MetricLayout();
-  private readonly slotOfMetric = (name: string): number => this.metrics.slot(name);
+  /** Newest event time added per metric slot (-Infinity: none), to tell idle metrics at the cap. */
+  private metricLastTs: Float64Array<ArrayBuffer> = new Float64Array(16).fill(Number.NEGATIVE_INFINITY);
+  private readonly slotOfMetric = (name: string): number => {
+    const registered = this.metrics.count;
+    const slot = this.metrics.slot(name);
+    if (slot >= this.metricLastTs.length) this.metricLastTs = grown(this.metricLastTs, slot + 1, Number.NEGATIVE_INFINITY);
+    // A new (or reused) slot starts with no values.
+    if (this.metrics.count > registered) this.metricLastTs[slot] = Number.NEGATIVE_INFINITY;
+    return slot;
+  };
 
   constructor(options: WindowAggregatorOptions) {
     this.sizes = validateSizes(options.sizesMs);
@@ -114,7 +123,7 @@ export class WindowAggregator {
 
   /** Slot of a metric, registered on first use; -1 when maxMetrics is reached. */
   metricSlot(metric: string): number {
-    return this.metrics.slot(metric);
+    return this.slotOfMetric(metric);
   }
 
   /** The station id of a slot. */
@@ -148,6 +157,7 @@ export class WindowAggregator {
       this.late++;
       return false;
     }
+    if (ts > this.metricLastTs[metricSlot]!) this.metricLastTs[metricSlot] = ts;
     let series = this.index.get(stationSlot + 1, metricSlot);
     if (series < 0) series = this.createSeries(stationSlot, metricSlot);
     // City-wide windows are not fed here: each station's smallest window is merged into them as it closes.
@@ -245,17 +255,24 @@ export class WindowAggregator {
    * slot must not be released yet (its windows would close under another station's id).
    */
   stationsWithOpenWindows(): Uint8Array {
-    const busy = new Uint8Array(this.stations.size);
-    const levels = Math.max(1, this.longer);
-    for (let series = 0; series < this.seriesCount; series++) {
-      const station = this.seriesStation[series]!;
-      if (station < 0 || busy[station] === 1) continue;
-      let open = false;
-      for (let k = series * this.ringSize, end = k + this.ringSize; k < end && !open; k++) open = this.ring[k] !== -1;
-      for (let a = series * levels, end = a + this.longer; a < end && !open; a++) open = this.accumulators[a] !== -1;
-      if (open) busy[station] = 1;
+    return this.withOpenWindows(this.seriesStation, this.stations.size);
+  }
+
+  /**
+   * At the metric cap: releases the metrics with no value at or after event time `before` and no open
+   * window of any station or the city, so new metric names can take their slots. Returns their names.
+   */
+  releaseIdleMetrics(before: number): string[] {
+    const busy = this.withOpenWindows(this.seriesMetric, this.metrics.size);
+    const released: string[] = [];
+    for (let metric = 0; metric < this.metrics.size; metric++) {
+      if (!this.metrics.isLive(metric) || busy[metric] === 1 || this.metricLastTs[metric]! >= before) continue;
+      released.push(this.metrics.id(metric));
+      this.metrics.release(metric);
+      this.metricLastTs[metric] = Number.NEGATIVE_INFINITY;
     }
-    return busy;
+    if (released.length > 0) this.layout.reset();
+    return released;
   }
 
   /** Start of the oldest open window of any size, or null when none is open. */
@@ -388,6 +405,21 @@ export class WindowAggregator {
       this.accumulatorStart[a] = start;
     }
     this.pool.merge(slot, source);
+  }
+
+  /** 1 per key (a station or metric slot, as `keyOf` maps each series; -1 = the city) when any of its series has an open window. */
+  private withOpenWindows(keyOf: Int32Array, keys: number): Uint8Array {
+    const open = new Uint8Array(keys);
+    const levels = Math.max(1, this.longer);
+    for (let series = 0; series < this.seriesCount; series++) {
+      const key = keyOf[series]!;
+      if (key < 0 || open[key] === 1) continue;
+      let isOpen = false;
+      for (let k = series * this.ringSize, end = k + this.ringSize; k < end && !isOpen; k++) isOpen = this.ring[k] !== -1;
+      for (let a = series * levels, end = a + this.longer; a < end && !isOpen; a++) isOpen = this.accumulators[a] !== -1;
+      if (isOpen) open[key] = 1;
+    }
+    return open;
   }
 
   private createSeries(station: number, metric: number): number {
