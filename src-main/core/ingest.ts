@@ -170,6 +170,17 @@ export class Ingest {
     await this.finishClosing();
   }
 
+  /**
+   * The end of the input: moves the watermark past every window that holds data (the newest event time
+   * plus the largest size and the lateness), closing them all. Later readings would all be late.
+   */
+  async closeAll(): Promise<void> {
+    if (this.maxEventTs === null) return;
+    const { sizesMs, allowedLatenessMs } = this.settings.windows;
+    this.moveMark(this.maxEventTs + Math.max(...sizesMs) + allowedLatenessMs + 1);
+    await this.finishClosing();
+  }
+
   /** Kafka's partition assignment: the watermark waits for every owned partition (or its idle timeout). */
   onAssignment(lanes: readonly string[], now: number): void {
     this.clock.assign(lanes, now);

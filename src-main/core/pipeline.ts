@@ -57,6 +57,7 @@ export class Pipeline implements BatchHandler {
   private readonly clock: SteadyClock;
   private sourceState: SourceState = 'starting';
   private sourceDetail: string | null = null;
+  private ended: Promise<void> | null = null;
 
   constructor(private readonly options: PipelineOptions) {
     const { settings } = options;
@@ -106,6 +107,30 @@ export class Pipeline implements BatchHandler {
     this.sourceDetail = detail;
     this.outcomes.onSourceState(state, detail, this.clock.now());
     this.options.onSourceStatus?.(state, detail);
+    if (state === 'finished') {
+      this.ended = this.endOfInput(detail);
+      this.ended.catch(() => undefined); // a failed write surfaces through tick (StoreWriteFailed)
+    }
+  }
+
+  /** Resolves once the end of a finished input (a replay at the end of its file) is closed and stored; null before. */
+  inputEnded(): Promise<void> | null {
+    return this.ended;
+  }
+
+  /**
+   * The input has ended (a replay reached the end of its file): nothing more will arrive, so every open
+   * window is closed and stored now rather than after an hour of idle wall time, and the source's status
+   * says so. A failed write leaves the detail as it was (the engine restarts on it, see StoreWriteFailed).
+   */
+  private async endOfInput(detail: string | null): Promise<void> {
+    const closed = this.outcomes.closedWindowCount;
+    await this.ingest.closeAll();
+    await this.step([], this.clock.now());
+    await this.checkpoint.flush();
+    const more = this.outcomes.closedWindowCount - closed;
+    this.sourceDetail = `${detail ?? 'input ended'}; every open window closed and stored (${more} more)`;
+    this.options.onSourceStatus?.(this.sourceState, this.sourceDetail);
   }
 
   /**

@@ -92,3 +92,4 @@ const stop = async () => {
 };
 setTimeout(() => void stop(), durationSec * 1000);
 process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
