@@ -10,7 +10,8 @@ import { grown } from '../../../src-shared/columns/typed-array-growth';
  * the same metric. (Rules without raiseAlarm only count outliers; they need no state.)
  */
 export class OutlierTracker {
-  readonly rule: OutlierRule;
+  /** Replaced by rename() when only the rule's name changed. */
+  rule: OutlierRule;
   private active = new Uint8Array(0);
   /** The metric whose outlier activated the condition, per slot. */
   private readonly activeMetric: (string | undefined)[] = [];
@@ -37,6 +38,11 @@ export class OutlierTracker {
       this.active[slot] = 0;
       out.push(this.condition(stationId, metric, false, ts, value, z));
     }
+  }
+
+  /** Takes a new version of the rule whose meaning is unchanged (a new name). */
+  rename(rule: OutlierRule): void {
+    this.rule = rule;
   }
 
   /** Forget one slot without reporting (back in service starts clean); metric null = whatever metric is active. */

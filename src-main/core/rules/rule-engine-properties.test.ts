@@ -59,17 +59,31 @@ describe('RuleEngine properties on random value sequences', () => {
 describe('RuleEngine rule changes and reset', () => {
   const base = rule(0);
 
-  it('keeps the state of unchanged rules and clears the conditions of removed or edited ones', () => {
+  it('keeps the state of unchanged and re-limited rules, judging the next sample by the new limit; clears the conditions of removed rules or of rules that now watch something else', () => {
     const other: Rule = { ...base, id: 'other', level: 20, clearLevel: 20 };
     const engine = new RuleEngine([base, other]);
     engine.onValue('st-01', 'temperature', 5000, 31);
     expect(engine.drainConditions()).toHaveLength(2);
-    engine.setRules([base, { ...other, level: 25 }]);
-    expect(engine.drainConditions()).toMatchObject([{ ruleId: 'other', isActive: false, at: 5000, value: null }]);
-    engine.onValue('st-01', 'temperature', 6000, 31); // 'base' still active: nothing new; edited 'other' fires afresh
-    expect(engine.drainConditions().map((c) => `${c.ruleId}:${c.isActive}`)).toEqual(['other:true']);
+    // A new limit the value still passes: the condition stays active (its alarm keeps its acknowledgement).
+    engine.setRules([base, { ...other, level: 25, clearLevel: 24 }]);
+    expect(engine.drainConditions()).toEqual([]);
+    engine.onValue('st-01', 'temperature', 6000, 31);
+    expect(engine.drainConditions()).toEqual([]);
+    // A limit the value no longer passes: the next sample clears it, as the new clear level says.
+    engine.setRules([base, { ...other, level: 35, clearLevel: 33 }]);
+    expect(engine.drainConditions()).toEqual([]);
+    engine.onValue('st-01', 'temperature', 7000, 31);
+    expect(engine.drainConditions().map((c) => `${c.ruleId}:${c.isActive}`)).toEqual(['other:false']);
+    // The same rules with their fields in another order (the editor's copies) and a new name: nothing changes.
+    const reordered = Object.fromEntries(Object.entries({ ...base, name: 'Renamed' }).reverse()) as Rule;
+    engine.setRules([reordered, { ...other, level: 35, clearLevel: 33 }]);
+    expect(engine.drainConditions()).toEqual([]);
+    // Watching another metric is another condition: the active one is cleared with the reason.
+    engine.setRules([{ ...reordered, metric: 'humidity' } as Rule]);
+    expect(engine.drainConditions()).toMatchObject([{ ruleId: 'r', isActive: false, at: 7000, value: null, message: 'Renamed: rule changed or removed' }]);
+    engine.onValue('st-01', 'temperature', 8000, 31);
     engine.setRules([]);
-    expect(engine.drainConditions().map((c) => `${c.ruleId}:${c.isActive}`).sort()).toEqual(['other:false', 'r:false']);
+    expect(engine.drainConditions()).toEqual([]);
   });
 
   it('clears stale conditions of a removed stale rule', () => {

@@ -7,6 +7,7 @@ import { appliesToStation, metricRules, windowStatistic } from './rule-index';
 import { StaleTracker } from './stale-tracker';
 import { StationIndex } from '../station-index';
 import { ThresholdTracker } from './threshold-tracker';
+import { reconcileTrackers } from './rule-identity';
 
 export type { Condition } from './condition';
 
@@ -35,14 +36,28 @@ export class RuleEngine {
   }
 
   /**
-   * Replace the rule set. Unchanged rules keep their state; active conditions of removed, disabled
-   * or edited rules are reported as cleared (an edited rule that still holds fires afresh).
+   * Replace the rule set, matching rules by id (never by their text: see rule-identity.ts). A rule whose
+   * meaning is unchanged keeps its state (a new name included). A threshold rule with a new limit, clear
+   * level, pending time or severity keeps its active conditions — acknowledged alarms stay acknowledged —
+   * and the next sample is judged by the new limits, which may clear them (an audited "returned"). The
+   * active conditions of removed or disabled rules, and of rules that now watch another metric, statistic
+   * or station, are reported cleared with "rule changed or removed".
    */
   setRules(rules: readonly Rule[]): void {
     const enabled = rules.filter((r) => r.enabled);
-    this.thresholds = reuse(this.thresholds, enabled.filter(isThreshold), (r) => new ThresholdTracker(r), (t) => t.clearAll(this.slots, this.changes));
+    this.thresholds = reconcileTrackers(this.thresholds, enabled.filter(isThreshold), {
+      build: (r) => new ThresholdTracker(r),
+      rename: (t, r) => t.rename(r),
+      carry: (from, to) => to.carryFrom(from),
+      retire: (t) => t.clearAll(this.slots, this.changes),
+    });
     this.outlierRules = enabled.filter(isOutlier);
-    this.outlierTrackers = reuse(this.outlierTrackers, this.outlierRules.filter((r) => r.raiseAlarm), (r) => new OutlierTracker(r), (t) => t.clearAll(this.slots, this.changes));
+    this.outlierTrackers = reconcileTrackers(this.outlierTrackers, this.outlierRules.filter((r) => r.raiseAlarm), {
+      build: (r) => new OutlierTracker(r),
+      rename: (t, r) => t.rename(r),
+      carry: () => false,
+      retire: (t) => t.clearAll(this.slots, this.changes),
+    });
     this.stale.setRules(enabled.filter(isStale), this.changes);
     this.byMetric.clear();
   }
@@ -140,19 +155,6 @@ export class RuleEngine {
     }
     return entry;
   }
-}
-
-/** Keep trackers whose rule is unchanged, build new ones for new or edited rules, retire the rest. */
-function reuse<R extends Rule, T extends { readonly rule: R }>(old: readonly T[], rules: readonly R[], build: (rule: R) => T, retire: (tracker: T) => void): T[] {
-  const bySignature = new Map(old.map((t) => [JSON.stringify(t.rule), t]));
-  const next = rules.map((rule) => {
-    const signature = JSON.stringify(rule);
-    const kept = bySignature.get(signature);
-    bySignature.delete(signature);
-    return kept ?? build(rule);
-  });
-  for (const tracker of bySignature.values()) retire(tracker);
-  return next;
 }
 
 function isThreshold(rule: Rule): rule is ThresholdRule {

@@ -21,13 +21,18 @@ export class StaleTracker {
 
   constructor(private readonly slots: StationIndex) {}
 
-  /** Replace the rules. Active conditions of rules that are gone or changed are cleared into `out`. */
+  /**
+   * Replace the rules, matched by id (see rule-identity.ts): a rule that watches the same stations keeps
+   * its active conditions, whatever else changed (they clear when data comes); the active conditions of
+   * rules that are gone, disabled or now watch other stations are cleared into `out`.
+   */
   setRules(rules: readonly StaleRule[], out: Condition[]): void {
     const keep = new Map<string, Uint8Array>();
-    const next = new Set(rules.map((r) => JSON.stringify(r)));
+    const next = new Map(rules.map((r) => [r.id, r]));
     this.rules.forEach((rule, index) => {
       const flags = this.active[index] ?? new Uint8Array(0);
-      if (next.has(JSON.stringify(rule))) {
+      const successor = next.get(rule.id);
+      if (successor !== undefined && successor.stationId === rule.stationId) {
         keep.set(rule.id, flags);
         return;
       }

@@ -15,7 +15,8 @@ const ACTIVE = 2;
  * is past clearLevel. Evaluating a sample allocates nothing unless the condition changes.
  */
 export class ThresholdTracker {
-  readonly rule: ThresholdRule;
+  /** Replaced by rename() when only the rule's name changed. */
+  rule: ThresholdRule;
   private readonly direction: PeakDirection;
   private phase = new Uint8Array(0);
   /** Event time at which the current breach began (pending) — meaningful in PENDING only. */
@@ -60,6 +61,30 @@ export class ThresholdTracker {
       this.peak[slot] = value;
       out.push(this.condition(stationId, true, ts, value));
     }
+  }
+
+  /** Takes a new version of the rule whose meaning is unchanged (a new name): state and conditions stay. */
+  rename(rule: ThresholdRule): void {
+    this.rule = rule;
+  }
+
+  /**
+   * Takes over the active conditions of the previous version of this rule (same id, same metric and
+   * statistic, a changed limit, clear level, pending time or severity): they stay active — acknowledged
+   * alarms stay acknowledged — and the next sample is judged by the new limits, clearing them if it must.
+   * Pending breaches start their wait again. False when the versions watch different things (nothing carried).
+   */
+  carryFrom(previous: ThresholdTracker): boolean {
+    const [a, b] = [previous.rule, this.rule];
+    if (a.metric !== b.metric || a.statistic !== b.statistic || a.windowMs !== b.windowMs || a.stationId !== b.stationId || previous.direction !== this.direction) return false;
+    this.grow(previous.phase.length - 1);
+    for (let slot = 0; slot < previous.phase.length; slot++) {
+      if (previous.phase[slot] !== ACTIVE) continue;
+      this.phase[slot] = ACTIVE;
+      this.peak[slot] = previous.peak[slot]!;
+      this.lastTs[slot] = previous.lastTs[slot]!;
+    }
+    return true;
   }
 
   /** True while the condition is active for the slot. */
