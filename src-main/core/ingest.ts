@@ -14,6 +14,7 @@ import { DuplicateFilter } from './duplicate-filter';
 import type { Quarantine } from './quarantine';
 import type { FrameBuilder } from './frame-builder';
 import { RateMeter } from './rate-meter';
+import { grown } from '../../src-shared/columns/typed-array-growth';
 import { EventClock } from './event-clock';
 import type { SourceBatch } from './ports';
 import { CLOCK_EVERY, CLOSE_SERIES_PER_STEP, SLICE_MS, nextSlice } from './time-slice';
@@ -77,6 +78,9 @@ export class Ingest {
   private lastMetricSweepAt = Number.NEGATIVE_INFINITY;
   private released = 0;
   private releasedMetricCount = 0;
+  /** Per station slot: readings counted late, and the most a late one was behind the newest event time. */
+  private lateBySlot = new Float64Array(64);
+  private behindBySlot = new Float64Array(64);
 
   constructor(
     private readonly settings: Settings,
@@ -222,6 +226,34 @@ export class Ingest {
     return { readings: this.readings, late: this.late, duplicates: this.duplicateCount };
   }
 
+  /** The stations with the most late readings (slot, count, most behind), most first. */
+  lateStations(limit: number): { readonly slot: number; readonly late: number; readonly maxBehindMs: number }[] {
+    const found: { slot: number; late: number; maxBehindMs: number }[] = [];
+    for (let slot = 0; slot < this.lateBySlot.length; slot++) {
+      const late = this.lateBySlot[slot]!;
+      if (late > 0) found.push({ slot, late, maxBehindMs: this.behindBySlot[slot]! });
+    }
+    return found.sort((a, b) => b.late - a.late).slice(0, limit);
+  }
+
+  /** The most any late reading was behind the newest event time (0 when none was late). */
+  get maxBehindMs(): number {
+    let most = 0;
+    for (const behind of this.behindBySlot) if (behind > most) most = behind;
+    return most;
+  }
+
+  private noteLate(slot: number, ts: number): void {
+    this.late++;
+    if (slot >= this.lateBySlot.length) {
+      this.lateBySlot = grown(this.lateBySlot, slot + 1);
+      this.behindBySlot = grown(this.behindBySlot, slot + 1);
+    }
+    this.lateBySlot[slot]!++;
+    const behind = (this.maxEventTs ?? ts) - ts;
+    if (behind > this.behindBySlot[slot]!) this.behindBySlot[slot] = behind;
+  }
+
   /** Stations released at the cap so far (idle past decoder.idleStationTtlMs), for the health view. */
   get releasedStations(): number {
     return this.released;
@@ -242,6 +274,7 @@ export class Ingest {
       if (busy[slot] === 1) continue;
       this.deps.rules.forgetStation(slot);
       this.duplicates.forget(slot);
+      if (slot < this.lateBySlot.length) [this.lateBySlot[slot], this.behindBySlot[slot]] = [0, 0];
       stations.release(slot);
       this.released++;
     }
@@ -325,7 +358,7 @@ export class Ingest {
       return false;
     }
     // Metric slots are resolved per key layout, not per value (WindowAggregator.addValues).
-    if (this.aggregator.addValues(station, d.ts, d.names, d.values, d.count) > 0) this.late++;
+    if (this.aggregator.addValues(station, d.ts, d.names, d.values, d.count) > 0) this.noteLate(station, d.ts);
     for (let i = 0; i < d.count; i++) rules.onValue(d.stationId, d.names[i]!, d.ts, d.values[i]!, station);
     if (this.maxEventTs === null || d.ts > this.maxEventTs) this.maxEventTs = d.ts;
     rules.onStationSeen(d.stationId, now, station);

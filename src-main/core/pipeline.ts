@@ -10,7 +10,7 @@ import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import type { Rule } from '../../src-shared/domain/rules';
 import type { Settings } from '../../src-shared/settings/schema';
 import type { StreamFrame } from '../../src-shared/ipc/frame';
-import type { CapsStatus, PipelineCounters, QuarantinedMessage, SourceState } from '../../src-shared/ipc/status';
+import type { CapsStatus, LatenessStatus, PipelineCounters, QuarantinedMessage, SourceState } from '../../src-shared/ipc/status';
 import type { SourcePosition } from '../../src-shared/domain/reading';
 import { RuleEngine } from './rules/rule-engine';
 import { Decoder } from './decoder/decoder';
@@ -268,6 +268,19 @@ export class Pipeline implements BatchHandler {
     return {
       stations: { used: this.decoder.stationCount, cap: maxStations, refused: refused['station-cap'] ?? 0, released: this.ingest.releasedStations },
       metrics: { used: this.decoder.metricCount, cap: maxDistinctMetrics, refused: refused['metric-cap'] ?? 0, released: this.ingest.releasedMetrics },
+    };
+  }
+
+  /**
+   * Which stations deliver late (most first), and a lateness in whole seconds that would have taken every
+   * late reading seen so far: what the Health page shows an operator deciding windows.allowedLatenessMs.
+   */
+  lateness(): LatenessStatus {
+    const behind = this.ingest.maxBehindMs;
+    return {
+      stations: this.ingest.lateStations(20).map(({ slot, late, maxBehindMs }) => ({ stationId: this.decoder.stations.idOf(slot), late, maxBehindMs })),
+      allowedMs: this.options.settings.windows.allowedLatenessMs,
+      suggestedMs: behind > 0 ? Math.ceil(behind / 1000) * 1000 : null,
     };
   }
 

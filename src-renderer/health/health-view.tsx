@@ -3,7 +3,7 @@ import { useNow } from '../shell/use-now';
 import { QuarantineList } from './quarantine-list';
 import { SilentStation } from './silent-station';
 import { StationRegistry } from './station-registry';
-import type { CapStatus } from '../../src-shared/ipc/status';
+import type { CapStatus, LatenessStatus } from '../../src-shared/ipc/status';
 
 /** One decoder cap: in use / limit, and what was refused at it (abnormal once anything was) or given up by idle stations. */
 function CapFigure(props: { readonly label: string; readonly testId: string; readonly cap: CapStatus }) {
@@ -18,6 +18,38 @@ function CapFigure(props: { readonly label: string; readonly testId: string; rea
       </dd>
     </div>
   );
+}
+
+/**
+ * Which stations deliver late (data loggers uploading in batches, a slow link), and the allowed lateness
+ * that would have taken every late reading so far: what an operator needs to set windows.allowedLatenessMs.
+ */
+function LateStations(props: { readonly lateness: LatenessStatus }) {
+  const { stations, allowedMs, suggestedMs } = props.lateness;
+  return (
+    <section className="panel" aria-label="Late readings by station">
+      <h3>Late readings by station</h3>
+      {stations.length === 0 ? (
+        <p className="empty">No reading arrived too late for its window.</p>
+      ) : (
+        <>
+          <table className="data-table" data-testid="health-late">
+            <thead><tr><th>Station</th><th className="num">Late</th><th className="num">Most behind</th></tr></thead>
+            <tbody>{stations.map((s) => <tr key={s.stationId} data-testid="late-row"><td>{s.stationId}</td><td className="num">{s.late}</td><td className="num">{seconds(s.maxBehindMs)}</td></tr>)}</tbody>
+          </table>
+          {suggestedMs !== null && suggestedMs > allowedMs && (
+            <p className="hint" data-testid="health-late-suggestion">
+              The allowed lateness is {seconds(allowedMs)}; {seconds(suggestedMs)} (windows.allowedLatenessMs = {suggestedMs}) would have taken every late reading so far, at the cost of windows closing that much later.
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** Pipeline health: throughput, source and store state, lag per partition, rejects, silent stations. */
@@ -69,6 +101,7 @@ export function HealthView() {
             </table>
           )}
         </section>
+        {status.lateness !== undefined && <LateStations lateness={status.lateness} />}
         <SilentStation />
         <StationRegistry />
       </div>

@@ -33,6 +33,24 @@ export interface PipelineStatus {
   readonly engineRestarts: number;
   /** How full the decoder's caps are (absent from engines that do not report it). */
   readonly caps?: CapsStatus;
+  /** Which stations deliver late, and the lateness that would have taken their readings (absent from older engines). */
+  readonly lateness?: LatenessStatus;
+}
+
+/** Late readings of one station: how many, and how far behind the newest event time the latest-arriving one was. */
+export interface StationLateness {
+  readonly stationId: string;
+  readonly late: number;
+  readonly maxBehindMs: number;
+}
+
+export interface LatenessStatus {
+  /** The stations with the most late readings, most first (at most 20). */
+  readonly stations: readonly StationLateness[];
+  /** The allowed lateness in force (windows.allowedLatenessMs). */
+  readonly allowedMs: number;
+  /** A lateness, in whole seconds, that would have taken every late reading seen so far (null: none late). */
+  readonly suggestedMs: number | null;
 }
 
 /** One cap: distinct ids in use, the limit, new ones refused at it so far, and (stations) places given up by idle ones. */

@@ -202,6 +202,7 @@ export function buildStatus(context: EngineContext): PipelineStatus {
     counters: pipeline.counters(),
     ...pipeline.windows(),
     caps: pipeline.caps(),
+    lateness: pipeline.lateness(),
     lag: source.lag?.() ?? [],
     engineRestarts: context.restarts,
   };
