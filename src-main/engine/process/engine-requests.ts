@@ -1,27 +1,11 @@
 /** Answers the IPC contract's requests inside the engine. Arguments arrive validated by the host. */
-import type { EngineOptions } from '../engine-api';
-import type { EngineSource } from './create-source';
-import type { EventHub } from './event-hub';
-import type { Pipeline } from '../../core/pipeline';
-import type { HistoryStore } from '../../core/ports';
-import type { Profile, Settings } from '../../../src-shared/settings/schema';
 import type { RequestName, RequestResult, SettingsView, ValidRequestArgs } from '../../../src-shared/ipc/contract';
 import { secretStatuses } from '../../settings/secret-source';
 import { backtestRule } from './backtest';
-import { buildStatus } from './engine';
+import { buildStatus, type EngineContext } from './engine-context';
 import { testProfileConnection } from './connection-test';
 import { parseStationFile } from '../../adapters/stations-import/parse-stations';
 
-export interface EngineContext {
-  options: EngineOptions & { settings: Settings };
-  readonly profile: Profile;
-  readonly pipeline: Pipeline;
-  readonly store: HistoryStore;
-  readonly source: EngineSource;
-  readonly hub: EventHub;
-  readonly now: () => number;
-  restarts: number;
-}
 
 type Handlers = { [N in RequestName]: (context: EngineContext, args: ValidRequestArgs<N>) => Promise<RequestResult<N>> };
 

@@ -16,7 +16,7 @@ import { createSource, resumeKey } from './create-source';
 import { openHistoryStore } from './open-history-store';
 import { scheduleRetention } from '../../adapters/sql/retention-schedule';
 import { handleRequest } from './engine-requests';
-import type { EngineContext } from './engine-requests';
+import { buildStatus, type EngineContext } from './engine-context';
 import type { QuarantineInput } from '../../core/quarantine';
 
 /** How often the pipeline's wall-clock tick runs (frames, idle watermark, stale stations, shelf expiry). */
@@ -188,22 +188,4 @@ async function loadSavedState(store: HistoryStore, profile: Profile, pipeline: P
 function withSimulatedClock(settings: Settings, profile: Profile): Settings {
   if (profile.source.kind !== 'simulator' || profile.source.speed <= 1) return settings;
   return { ...settings, decoder: { ...settings.decoder, maxFutureMs: Number.MAX_SAFE_INTEGER } };
-}
-
-export function buildStatus(context: EngineContext): PipelineStatus {
-  const { pipeline, store, source, profile, now } = context;
-  const storeStatus = store.status();
-  return {
-    at: now(),
-    profileId: profile.id,
-    source: { kind: source.kind, state: pipeline.source.state, detail: pipeline.source.detail },
-    store: { kind: storeStatus.kind, state: storeStatus.state, queueDepth: storeStatus.queueDepth + pipeline.pendingWriteRows(), queueCapacity: storeStatus.queueCapacity, detail: storeStatus.detail },
-    readingsPerSec: pipeline.readingsPerSec(),
-    counters: pipeline.counters(),
-    ...pipeline.windows(),
-    caps: pipeline.caps(),
-    lateness: pipeline.lateness(),
-    lag: source.lag?.() ?? [],
-    engineRestarts: context.restarts,
-  };
 }
