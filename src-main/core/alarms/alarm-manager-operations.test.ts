@@ -59,6 +59,24 @@ describe('AlarmManager shelving', () => {
     expect(() => manager.shelve(ID, 'alice', 'why', 5000, 5000)).toThrow(/not after now/);
     expect(() => manager.shelve('x@y', 'alice', 'why', 10_000, 5000)).toThrow(/Unknown alarm/);
   });
+
+  it('answers with the contract codes a client can act on: not-found for an unknown alarm, invalid-arguments for a refused action', () => {
+    const manager = new AlarmManager();
+    manager.applyCondition(condition(true, 1000, 31));
+    const codeOf = (action: () => unknown): unknown => {
+      try {
+        action();
+      } catch (error) {
+        return (error as { code?: unknown }).code;
+      }
+      return 'no error';
+    };
+    expect(codeOf(() => manager.acknowledge('x@y', 'alice', null, 2000))).toBe('not-found');
+    expect(codeOf(() => manager.unshelve(ID, 'bob', null, 2000))).toBe('invalid-arguments');
+    expect(codeOf(() => manager.shelve(ID, 'alice', ' ', 10_000, 2000))).toBe('invalid-arguments');
+    manager.acknowledge(ID, 'alice', null, 2000);
+    expect(codeOf(() => manager.acknowledge(ID, 'alice', null, 3000))).toBe('invalid-arguments');
+  });
 });
 
 describe('AlarmManager out of service', () => {

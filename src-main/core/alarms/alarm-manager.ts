@@ -1,4 +1,5 @@
 import type { Alarm, AlarmKind } from '../../../src-shared/domain/alarms';
+import { ContractError } from '../../../src-shared/ipc/contract-error';
 import { SYSTEM_ACTOR, alarmId } from '../../../src-shared/domain/alarms';
 import type { Condition } from '../rules/condition';
 import { compareAlarms } from './alarm-order';
@@ -91,15 +92,15 @@ export class AlarmManager {
   /** Shelve an alarm until wall-clock `untilMs` (re-shelving replaces the shelf). Throws on bad input. */
   shelve(id: string, who: string, reason: string, untilMs: number, nowMs: number): Alarm {
     const alarm = this.require(id);
-    if (reason.trim() === '') throw new Error('Shelving needs a reason');
-    if (!(untilMs > nowMs)) throw new Error(`Shelf expiry ${untilMs} is not after now (${nowMs})`);
+    if (reason.trim() === '') throw new ContractError('invalid-arguments', 'Shelving needs a reason');
+    if (!(untilMs > nowMs)) throw new ContractError('invalid-arguments', `Shelf expiry ${untilMs} is not after now (${nowMs})`);
     return this.record(step(alarm, 'shelved', { shelf: { by: who, reason, until: untilMs } }, nowMs, who, reason));
   }
 
   /** Take an alarm off the shelf; it shows again in the state its condition gave it. Throws if not shelved. */
   unshelve(id: string, who: string, comment: string | null, nowMs: number): Alarm {
     const alarm = this.require(id);
-    if (alarm.shelf === null) throw new Error(`Alarm ${id} is not shelved`);
+    if (alarm.shelf === null) throw new ContractError('invalid-arguments', `Alarm ${id} is not shelved`);
     return this.record(step(alarm, 'unshelved', { shelf: null }, nowMs, who, comment));
   }
 
@@ -180,7 +181,8 @@ export class AlarmManager {
 
   private require(id: string): Alarm {
     const alarm = this.alarms.get(id);
-    if (alarm === undefined) throw new Error(`Unknown alarm: ${id}`);
+    // The contract bounds ids, so the answer naming it stays short.
+    if (alarm === undefined) throw new ContractError('not-found', `Unknown alarm: ${id}`);
     return alarm;
   }
 

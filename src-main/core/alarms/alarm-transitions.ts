@@ -1,4 +1,5 @@
 import type { Alarm, AlarmEvent, AlarmEventType, AlarmKind, AlarmState } from '../../../src-shared/domain/alarms';
+import { ContractError } from '../../../src-shared/ipc/contract-error';
 import { SYSTEM_ACTOR, alarmId } from '../../../src-shared/domain/alarms';
 import type { Condition, PeakDirection } from '../rules/condition';
 import { isWorse } from '../rules/condition';
@@ -83,7 +84,7 @@ export function clear(alarm: Alarm, c: Condition): AlarmChange {
 /** An operator acknowledges: unacknowledged → acknowledged, returned-unacknowledged → normal. */
 export function acknowledge(alarm: Alarm, who: string, comment: string | null, nowMs: number): AlarmChange {
   if (alarm.state !== 'unacknowledged' && alarm.state !== 'returned-unacknowledged') {
-    throw new Error(`Alarm ${alarm.id} has nothing to acknowledge (it is ${alarm.state})`);
+    throw new ContractError('invalid-arguments', `Alarm ${alarm.id} has nothing to acknowledge (it is ${alarm.state})`);
   }
   const state: AlarmState = alarm.state === 'unacknowledged' ? 'acknowledged' : 'normal';
   return step(alarm, 'acknowledged', { state, acknowledgedAt: nowMs, acknowledgedBy: who }, nowMs, who, comment);
