@@ -214,3 +214,30 @@ describe('a client that never reads', () => {
     }
   });
 });
+
+describe('a refused handshake (found by the server fuzz)', () => {
+  /** Send a refused handshake (no token) plus `extra` bytes, and keep our side of the connection open. */
+  function halfOpenClient(port: number, extra: string): Promise<{ answer: string; socket: ReturnType<typeof connect> }> {
+    return new Promise((resolve) => {
+      const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+      socket.on('error', () => undefined);
+      socket.on('end', () => resolve({ answer, socket }));
+      socket.write(upgradeRequest(port, '/ws') + extra);
+    });
+  }
+
+  it('closes its socket even when the client keeps its side open or sent more than the buffers hold', async () => {
+    const server = await startServer(serverOptions({ tokens: { viewer: 'viewer-secret', operator: 'operator-secret' } }));
+    const clients = [await halfOpenClient(server.port, ''), await halfOpenClient(server.port, 'x'.repeat(1_000_000))];
+    try {
+      for (const { answer } of clients) expect(statusOf(answer)).toBe(401);
+      // Before the fix each refused socket stayed open for good, and close() waited for it.
+      const closed = await Promise.race([server.close().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000))]);
+      expect(closed).toBe(true);
+    } finally {
+      for (const { socket } of clients) socket.destroy();
+    }
+  });
+});

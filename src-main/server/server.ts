@@ -213,9 +213,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
 const UPGRADE_REFUSALS: Readonly<Record<400 | 401 | 403 | 404, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
 
-/** Answer a refused WebSocket handshake on the raw socket (no ServerResponse exists for an upgrade). */
+/**
+ * Answer a refused WebSocket handshake on the raw socket (no ServerResponse exists for an upgrade), then
+ * destroy it once written, as ws does for its own refusals. Nothing reads or times out a socket handed to
+ * 'upgrade': ended only, it stayed open for as long as the client kept its side open or had sent more than
+ * the socket buffers (found by the server fuzz), holding a descriptor and keeping close() waiting.
+ */
 function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404): void {
   const text = UPGRADE_REFUSALS[status];
+  socket.once('finish', () => socket.destroy());
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
 }
 

@@ -26,3 +26,27 @@ describe("alarms:outOfService's arguments", () => {
     expect(outOfService(args)).toThrow(expect.objectContaining({ code: 'invalid-arguments', message: expect.stringMatching(message) }));
   });
 });
+
+describe('what a refusal repeats of the input (found by the server fuzz)', () => {
+  it('quotes an unknown request name in full when short, and only its start when huge', () => {
+    expect(() => validateRequest('nope:nothing' as never, {})).toThrow(expect.objectContaining({ code: 'invalid-arguments', message: 'Unknown request "nope:nothing".' }));
+    const refusal = (() => {
+      try {
+        validateRequest('x'.repeat(1_000_000) as never, {});
+      } catch (error) {
+        return error as Error;
+      }
+      return null;
+    })();
+    expect(refusal?.message).toMatch(/^Unknown request "x{99}… \(1000002 characters\)\.$/);
+  });
+
+  it('refuses an alarm id longer than a rule id, "@" and a station id', () => {
+    const id = `${'r'.repeat(64)}@${'s'.repeat(128)}`;
+    expect(validateRequest('alarms:ack', { alarmId: id })).toMatchObject({ alarmId: id });
+    for (const name of ['alarms:ack', 'alarms:unshelve'] as const) {
+      expect(() => validateRequest(name, { alarmId: `${id}x` })).toThrow(expect.objectContaining({ code: 'invalid-arguments', message: expect.stringContaining('alarmId') }));
+    }
+    expect(() => validateRequest('alarms:shelve', { alarmId: `${id}x`, reason: 'r', until: 1 })).toThrow(expect.objectContaining({ code: 'invalid-arguments' }));
+  });
+});
