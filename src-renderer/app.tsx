@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useObservable, useSession } from './app-context';
 import { AlarmsView } from './alarms/alarms-view';
 import { DashboardView } from './shell/dashboard-view';
@@ -8,6 +8,7 @@ import { HealthView } from './health/health-view';
 import { HistoryView } from './history/history-view';
 import { RulesView } from './rules/rules-view';
 import { SettingsDialog } from './settings/settings-dialog';
+import { LeaveDialog } from './shell/leave-dialog';
 import type { ViewName } from './shell/nav';
 
 /** The app shell: header with navigation, one view at a time, the settings dialog on top. */
@@ -16,6 +17,18 @@ export function App() {
   const settings = useObservable(session.settings);
   const [view, setView] = useState<ViewName>('dashboard');
   const [settingsOpen, setSettingsOpen] = useState(false);
+  /** The Rules page holds changes "Save rules" has not stored (it says so as they come and go). */
+  const [hasUnsavedRules, setHasUnsavedRules] = useState(false);
+  /** The view the operator asked for while the Rules page had unsaved changes: the leave dialog is open. */
+  const [leavingFor, setLeavingFor] = useState<ViewName | null>(null);
+  // Tabs and Alt+digit both come here: leaving unsaved rules asks first (the rules page's own list dies with it).
+  const showView = useCallback(
+    (next: ViewName) => {
+      if (next !== view && view === 'rules' && hasUnsavedRules) setLeavingFor(next);
+      else setView(next);
+    },
+    [view, hasUnsavedRules],
+  );
   const theme = settings?.settings.ui.theme ?? 'dark';
 
   // Set during render, not in an effect: child effects run first, and the charts read the theme's
@@ -24,15 +37,28 @@ export function App() {
 
   return (
     <div className="app">
-      <Header view={view} onView={setView} onSettings={() => setSettingsOpen(true)} />
+      <Header view={view} onView={showView} onSettings={() => setSettingsOpen(true)} />
       <ConfigurationBanner onSettings={() => setSettingsOpen(true)} />
       <main className="view" data-testid={`view-${view}`}>
         {view === 'dashboard' && <DashboardView />}
         {view === 'alarms' && <AlarmsView />}
         {view === 'history' && <HistoryView />}
         {view === 'health' && <HealthView />}
-        {view === 'rules' && <RulesView />}
+        {view === 'rules' && <RulesView onUnsavedChange={setHasUnsavedRules} />}
       </main>
+      {leavingFor !== null && (
+        <LeaveDialog
+          title="Leave without saving the rules?"
+          message="The rule list has changes that are not saved. Leaving the Rules page discards them; the rules in force stay as they are."
+          leaveLabel="Leave and discard"
+          onLeave={() => {
+            setHasUnsavedRules(false);
+            setView(leavingFor);
+            setLeavingFor(null);
+          }}
+          onStay={() => setLeavingFor(null)}
+        />
+      )}
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
     </div>
   );

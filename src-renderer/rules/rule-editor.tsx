@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ThresholdRule } from '../../src-shared/domain/rules';
 import { metricInfo } from '../../src-shared/domain/metrics';
@@ -6,15 +6,19 @@ import { useSession } from '../app-context';
 import { backtestWindow } from './backtest-window';
 import { ruleFromDraft } from './rule-draft';
 import type { RuleDraft } from './rule-draft';
+import { isDraftEdited } from './unsaved-rules';
 
 /**
  * Edit one threshold rule, validated inline with the shared schema, and preview it against the last
  * 24 h of stored history (rules:backtest) before it is applied. The 24 h end at the data's clock, so a
  * sped-up simulator or a replay previews against the history it actually stored.
  */
-export function RuleEditor(props: { readonly draft: RuleDraft; readonly metrics: readonly string[]; readonly onApply: (rule: ThresholdRule) => void; readonly onCancel: () => void }) {
+export function RuleEditor(props: { readonly draft: RuleDraft; readonly metrics: readonly string[]; readonly onApply: (rule: ThresholdRule) => void; readonly onCancel: () => void; readonly onEdited?: (isEdited: boolean) => void }) {
   const { api, live } = useSession();
   const [draft, setDraft] = useState(props.draft);
+  const isEdited = isDraftEdited(props.draft, draft);
+  const { onEdited } = props;
+  useEffect(() => onEdited?.(isEdited), [isEdited, onEdited]);
   const [preview, setPreview] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const parsed = ruleFromDraft(draft);

@@ -6,6 +6,8 @@ import { PriorityBadge } from '../alarms/alarm-row';
 import { draftFromRule, newDraft } from './rule-draft';
 import type { RuleDraft } from './rule-draft';
 import { RuleEditor } from './rule-editor';
+import { hasUnsavedRuleChanges } from './unsaved-rules';
+import { useBeforeUnload } from '../shell/use-before-unload';
 
 function describe(rule: Rule): string {
   if (rule.kind === 'threshold') {
@@ -17,20 +19,34 @@ function describe(rule: Rule): string {
   return `${rule.stationId ?? 'any station'} silent for ${rule.afterMs / 1000} s`;
 }
 
-/** The rules list: edit threshold rules with a backtest preview, add, delete, enable, then save all. */
-export function RulesView() {
+/**
+ * The rules list: edit threshold rules with a backtest preview, add, delete, enable, then save all. The
+ * list is this page's own until "Save rules": it tells the app shell while it holds unsaved changes (an
+ * applied edit, or edits in the open editor), so leaving the page asks first, and so does closing the page.
+ */
+export function RulesView(props: { readonly onUnsavedChange?: (hasUnsaved: boolean) => void }) {
   const session = useSession();
   const saved = useObservable(session.rules);
   const [rules, setRules] = useState<readonly Rule[]>(saved);
   const [editing, setEditing] = useState<{ draft: RuleDraft; index: number } | null>(null);
+  const [isEditorEdited, setIsEditorEdited] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => setRules(saved), [saved]);
-  const dirty = rules !== saved;
+  const dirty = hasUnsavedRuleChanges(rules, saved);
+  const hasUnsaved = dirty || (editing !== null && isEditorEdited);
+  const { onUnsavedChange } = props;
+  useEffect(() => onUnsavedChange?.(hasUnsaved), [hasUnsaved, onUnsavedChange]);
+  useEffect(() => () => onUnsavedChange?.(false), [onUnsavedChange]);
+  useBeforeUnload(hasUnsaved);
 
+  function closeEditor(): void {
+    setEditing(null);
+    setIsEditorEdited(false);
+  }
   function apply(rule: ThresholdRule): void {
     if (editing === null) return;
     setRules(editing.index < 0 ? [...rules, rule] : rules.map((r, i) => (i === editing.index ? rule : r)));
-    setEditing(null);
+    closeEditor();
   }
   async function save(): Promise<void> {
     try {
@@ -49,7 +65,7 @@ export function RulesView() {
         <button type="button" disabled={!dirty} onClick={() => setRules(saved)}>Discard changes</button>
         {message !== null && <span className="hint" role="status">{message}</span>}
       </div>
-      {editing !== null && <RuleEditor key={editing.draft.id} draft={editing.draft} metrics={session.live.metrics} onApply={apply} onCancel={() => setEditing(null)} />}
+      {editing !== null && <RuleEditor key={editing.draft.id} draft={editing.draft} metrics={session.live.metrics} onApply={apply} onCancel={closeEditor} onEdited={setIsEditorEdited} />}
       <table className="data-table">
         <thead><tr><th>On</th><th>Priority</th><th>Name</th><th>Condition</th><th /></tr></thead>
         <tbody>

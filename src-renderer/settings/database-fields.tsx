@@ -1,4 +1,5 @@
 import type { SecretName, SecretStatus } from '../../src-shared/ipc/contract';
+import { describePostgresUrlProblem } from '../../src-shared/settings/postgres-url';
 import type { DatabaseSettings } from '../../src-shared/settings/schema';
 import { SecretField } from './secret-field';
 import type { SecretUpdate } from './secret-field';
@@ -6,6 +7,7 @@ import type { SecretUpdate } from './secret-field';
 /** Embedded PGlite (default), a PostgreSQL server with optional TLS, or nothing stored. */
 export function DatabaseFields(props: { readonly database: DatabaseSettings; readonly onChange: (database: DatabaseSettings) => void; readonly secrets: SecretStatus | undefined; readonly update: SecretUpdate; readonly onSecret: (name: SecretName, update: SecretUpdate) => void }) {
   const { database, onChange } = props;
+  const urlProblem = database.kind === 'postgres' ? describePostgresUrlProblem(database.url) : null;
   return (
     <fieldset className="fieldset">
       <legend>Database</legend>
@@ -27,7 +29,8 @@ export function DatabaseFields(props: { readonly database: DatabaseSettings; rea
         <div className="form-grid">
           <label className="field wide">
             <span>URL (without the password)</span>
-            <input value={database.url} data-testid="db-url" aria-invalid={database.url.trim() === ''} onChange={(e) => onChange({ ...database, url: e.target.value })} />
+            <input value={database.url} data-testid="db-url" aria-invalid={urlProblem !== null} aria-describedby={urlProblem !== null ? 'db-url-error' : undefined} onChange={(e) => onChange({ ...database, url: e.target.value })} />
+            {urlProblem !== null && <span id="db-url-error" className="field-error" role="alert" data-testid="db-url-error">{urlProblem}</span>}
             {/:[^/@]+@/.test(database.url.replace(/^[a-z]+:\/\//, '')) && <span className="field-error" role="alert">Put the password in the password field, not the URL.</span>}
           </label>
           <label className="check">

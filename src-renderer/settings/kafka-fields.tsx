@@ -9,7 +9,7 @@ import type { SecretUpdate } from './secret-field';
 
 type Kafka = z.infer<typeof KafkaSourceSchema>;
 
-/** Kafka connection fields; brokers are validated inline as they are typed. */
+/** Kafka connection fields; brokers are validated inline as they are typed, each refused entry named with its reason. */
 export function KafkaFields(props: { readonly source: Kafka; readonly onChange: (source: Kafka) => void; readonly secrets: SecretStatus | undefined; readonly updates: Partial<Record<SecretName, SecretUpdate>>; readonly onSecret: (name: SecretName, update: SecretUpdate) => void }) {
   const { source, onChange } = props;
   const [brokerText, setBrokerText] = useState(source.brokers.join(', '));
@@ -35,9 +35,11 @@ export function KafkaFields(props: { readonly source: Kafka; readonly onChange: 
           }}
         />
         {errors.length > 0 && (
-          <span id="broker-errors" className="field-error" role="alert" data-testid="brokers-error">
-            {errors.map((e) => (e.entry === '' ? e.message : `“${e.entry}”: ${e.message}`)).join(' · ')}
-          </span>
+          <ul id="broker-errors" className="field-error field-error-list" role="alert" data-testid="brokers-error">
+            {errors.map((e, i) => (
+              <li key={i} data-testid="broker-error">{e.entry === '' ? e.message : `“${e.entry}”: ${e.message}`}</li>
+            ))}
+          </ul>
         )}
       </label>
       <div className="form-grid">

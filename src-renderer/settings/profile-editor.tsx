@@ -1,6 +1,7 @@
 import type { SecretName, SecretStatus } from '../../src-shared/ipc/contract';
 import { KafkaSourceSchema, ReplaySourceSchema, SimulatorSourceSchema } from '../../src-shared/settings/schema';
 import type { Profile, SourceSettings } from '../../src-shared/settings/schema';
+import { connectionProblem } from './broker-list';
 import { ConnectionTest } from './connection-test';
 import { DatabaseFields } from './database-fields';
 import { KafkaFields } from './kafka-fields';
@@ -68,7 +69,7 @@ export function ProfileEditor(props: {
         </fieldset>
       )}
       <DatabaseFields database={profile.database} onChange={(d) => onChange({ ...profile, database: d })} secrets={props.secrets} update={props.updates.databasePassword} onSecret={props.onSecret} />
-      <ConnectionTest profile={profile} updates={props.updates} />
+      <ConnectionTest profile={profile} updates={props.updates} blockedBy={connectionProblem(profile)} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { SettingsSchema } from '../../src-shared/settings/schema';
 import type { Profile, Settings } from '../../src-shared/settings/schema';
 import { useSession } from '../app-context';
 import { Modal } from '../shell/modal';
-import { brokerErrors } from './broker-list';
+import { connectionProblem } from './broker-list';
 import { GeneralFields } from './general-fields';
 import { ProfileEditor } from './profile-editor';
 import { ProfileList } from './profile-list';
@@ -55,7 +55,8 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
   const editing = draft.profiles.find((p) => p.id === editingId) ?? draft.profiles[0]!;
   const setProfiles = (profiles: Profile[]) => setDraft({ ...draft, profiles });
   const updateProfile = (profile: Profile) => setProfiles(draft.profiles.map((p) => (p.id === editing.id ? profile : p)));
-  const kafkaInvalid = draft.profiles.some((p) => p.source.kind === 'kafka' && brokerErrors(p.source.brokers).length > 0);
+  // A profile whose brokers or database URL are refused blocks Save; the first one found says why.
+  const invalid = draft.profiles.map((p) => ({ profile: p, problem: connectionProblem(p) })).find((p) => p.problem !== null) ?? null;
 
   async function save(): Promise<void> {
     if (draft === null) return;
@@ -133,9 +134,10 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
       <GeneralFields settings={draft} onChange={setDraft} />
       {error !== null && <p className="form-error" role="alert" data-testid="settings-error">{error}</p>}
       {savedNotice !== null && <p className="notice" role="status" data-testid="settings-notice">Saved. {savedNotice}</p>}
+      {invalid !== null && <p className="form-error" data-testid="settings-invalid">Profile “{invalid.profile.name}”: {invalid.problem}</p>}
       <div className="form-actions">
         <button type="button" onClick={props.onClose} data-testid="settings-close">{savedNotice !== null ? 'Close' : 'Cancel'}</button>
-        <button type="button" className="primary" disabled={busy || kafkaInvalid} onClick={() => void save()} data-testid="settings-save">
+        <button type="button" className="primary" disabled={busy || invalid !== null} onClick={() => void save()} data-testid="settings-save">
           {busy ? 'Saving…' : `Save${draft.activeProfileId !== session.settings.get()?.settings.activeProfileId ? ' and switch profile' : ''}`}
         </button>
       </div>

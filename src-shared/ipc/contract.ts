@@ -8,7 +8,7 @@ import { RuleSchema } from '../domain/rules';
 import type { Rule } from '../domain/rules';
 import type { Alarm, AlarmEvent } from '../domain/alarms';
 import type { Station } from '../domain/station';
-import { describeInvalidComment, describeInvalidIdentifier } from '../domain/identifier';
+import { describeInvalidComment, describeInvalidIdentifier, MAX_IDENTIFIER_LENGTH } from '../domain/identifier';
 import { ProfileSchema, SettingsSchema } from '../settings/schema';
 import type { Settings } from '../settings/schema';
 import type { SettingsProblem } from '../settings/settings-problem';
@@ -54,7 +54,12 @@ export interface SecretStorageStatus {
   readonly warning: string | null;
 }
 
-export type ConnectionStep = 'dns' | 'tcp' | 'tls' | 'sasl' | 'metadata' | 'topic' | 'read' | 'database';
+/**
+ * The layers a connection test checks. Source: dns, tcp, tls, sasl, metadata, topic, read. Database: url
+ * (the URL's syntax), dns, tcp, tls, login, version, permissions (may create the tables); folder and space
+ * for the embedded database; database alone for one kept in memory.
+ */
+export type ConnectionStep = 'dns' | 'tcp' | 'tls' | 'sasl' | 'metadata' | 'topic' | 'read' | 'database' | 'url' | 'login' | 'version' | 'permissions' | 'folder' | 'space';
 export interface ConnectionStepResult {
   readonly step: ConnectionStep;
   readonly ok: boolean;
@@ -62,10 +67,16 @@ export interface ConnectionStepResult {
   /** Plain-language advice when the step failed. */
   readonly hint: string | null;
   readonly ms: number;
+  /** What the step checked where a test checks several of a kind: the broker ("host:port") of a DNS, TCP or TLS step. */
+  readonly target?: string;
 }
 export interface ConnectionTestResult {
+  /** Every step of the source and of the database passed. */
   readonly ok: boolean;
+  /** The source's layers. */
   readonly steps: readonly ConnectionStepResult[];
+  /** The database's layers (absent only from a source-only test). */
+  readonly databaseSteps?: readonly ConnectionStepResult[];
   /** Said when saved secrets were not used because the tested settings differ from the saved profile's. */
   readonly notice?: string;
 }
@@ -85,7 +96,13 @@ export interface HistoryResult {
   readonly series: readonly HistorySeries[];
 }
 
-const AlarmIdArgs = z.object({ alarmId: z.string().min(1), comment: z.string().max(2000).nullable().default(null) });
+/**
+ * An alarm id is `${ruleId}@${stationId}`: a rule id (at most 64 characters) and a station id (an identifier).
+ * Bounded, so an unknown one the engine names in its answer stays short.
+ */
+const MAX_ALARM_ID_LENGTH = 64 + 1 + MAX_IDENTIFIER_LENGTH;
+const AlarmIdSchema = z.string().min(1).max(MAX_ALARM_ID_LENGTH);
+const AlarmIdArgs = z.object({ alarmId: AlarmIdSchema, comment: z.string().max(2000).nullable().default(null) });
 const epochMs = z.number().int().min(0);
 
 /** A string that `describe` finds nothing wrong with; its finding, prefixed with `what`, is the error. */
@@ -105,7 +122,7 @@ export const REQUEST_SCHEMAS = {
   'alarms:list': z.object({ includeNormal: z.boolean().default(false) }),
   'alarms:history': z.object({ from: epochMs, to: epochMs, limit: z.number().int().min(1).max(10_000).default(1000) }),
   'alarms:ack': AlarmIdArgs,
-  'alarms:shelve': z.object({ alarmId: z.string().min(1), reason: z.string().min(1).max(2000), until: epochMs }),
+  'alarms:shelve': z.object({ alarmId: AlarmIdSchema, reason: z.string().min(1).max(2000), until: epochMs }),
   'alarms:unshelve': AlarmIdArgs,
   // Ids follow the decoder's rules; what an operator types is stored and shown to others: bounded, no controls but newline.
   'alarms:outOfService': z.object({

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { RuleSchema, SeveritySchema } from '../domain/rules';
 import { DEFAULT_RULES } from './default-rules';
 import { DEFAULT_WINDOW_SIZES_MS } from '../domain/window-aggregate';
+import { describeBrokerProblem } from './broker-list';
+import { describePostgresUrlProblem } from './postgres-url';
 
 /** Scenarios the simulator can play, for demos and tests. */
 export const ScenarioSchema = z.object({
@@ -27,9 +29,11 @@ export const SimulatorSourceSchema = z.object({
   cityCenter: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).default({ lat: 52.37, lon: 4.9 }),
 });
 
-const brokerPattern = /^[A-Za-z0-9._-]+(:\d{1,5})$/;
-/** "host:port"; the settings dialog and headless config validate with this. */
-export const BrokerSchema = z.string().trim().regex(brokerPattern, 'Expected host:port, e.g. kafka-1.city.local:9092');
+/** "host:port" (host name, IPv4, or [IPv6]; port 1–65535); the settings dialog and headless config validate with this. */
+export const BrokerSchema = z.string().trim().superRefine((entry, ctx) => {
+  const problem = describeBrokerProblem(entry);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const KafkaSourceSchema = z.object({
   kind: z.literal('kafka'),
@@ -74,7 +78,14 @@ export const DatabaseSchema = z.discriminatedUnion('kind', [
   /** Embedded PGlite in the app's data directory (the default). */
   z.object({ kind: z.literal('pglite'), dir: z.string().nullable().default(null) }),
   /** A PostgreSQL server. The password is a secret, never part of this URL. */
-  z.object({ kind: z.literal('postgres'), url: z.string().min(1), ssl: z.boolean().default(false) }),
+  z.object({
+    kind: z.literal('postgres'),
+    url: z.string().trim().superRefine((url, ctx) => {
+      const problem = describePostgresUrlProblem(url);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    ssl: z.boolean().default(false),
+  }),
   /** Nothing persisted: for tests, demos and `serve --database memory`. */
   z.object({ kind: z.literal('memory') }),
 ]);

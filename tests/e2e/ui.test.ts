@@ -130,7 +130,7 @@ describe('control-room UI in Chromium against headless mode', () => {
     await page.click(byTestId('profile-add'));
     await page.selectOption(byTestId('source-kind'), 'kafka');
     await page.fill(byTestId('kafka-brokers'), 'kafka-1, 127.0.0.1:9092');
-    await expect.poll(async () => page.locator(byTestId('brokers-error')).innerText()).toContain('“kafka-1”: Expected host:port');
+    await expect.poll(async () => page.locator(byTestId('brokers-error')).innerText()).toContain('“kafka-1”: Add the port, e.g. kafka-1:9092');
     expect(await page.locator(byTestId('kafka-brokers')).getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator(byTestId('settings-save')).isDisabled()).toBe(true);
     await page.screenshot({ path: join(screenshots, 'settings.png') });

@@ -74,6 +74,20 @@ describe.skipIf(!hasSecurity)('testConnection against the real listeners', () =>
     expect(s.hint).toContain('"kafka-7.stationwatch.invalid" could not be resolved');
   });
 
+  it('tests every broker: a mistyped second broker fails its own DNS step, and the one that answers carries the client steps', async () => {
+    const broker = env!.brokers.split(',')[0]!;
+    const result = await testConnection(profile({ brokers: [broker, 'kafka-8.stationwatch.invalid:9092'] }), {});
+    expect(result.ok).toBe(false);
+    expect(result.steps.map((s) => `${s.target ?? '-'} ${s.step}:${s.ok ? 'ok' : 'FAIL'}`)).toEqual([
+      `${broker} dns:ok`,
+      `${broker} tcp:ok`,
+      'kafka-8.stationwatch.invalid:9092 dns:FAIL',
+      '- metadata:ok',
+      '- topic:ok',
+      '- read:ok',
+    ]);
+  });
+
   it('blames TCP for a closed port', async () => {
     const port = await closedPort();
     const s = summary(await testConnection(profile({ brokers: [`127.0.0.1:${port}`] }), {}));

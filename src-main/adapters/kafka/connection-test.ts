@@ -1,6 +1,6 @@
 /**
- * The connection test behind Settings → "Test connection": DNS, TCP, TLS, SASL, metadata, topic, read —
- * each timed, stopping at the first failure with a plain-language hint about that layer.
+ * The connection test behind Settings → "Test connection": DNS, TCP and TLS for every broker, then SASL,
+ * metadata, topic, read — each timed, stopping at the first failure with a plain-language hint about that layer.
  */
 import { Kafka } from 'kafkajs';
 import type { Admin } from 'kafkajs';
@@ -14,9 +14,11 @@ import { probeDns, probeTcp, probeTls, splitBroker } from './network-probes';
 export async function testConnection(profile: KafkaProfile, secrets: KafkaSecrets): Promise<ConnectionTestResult> {
   const steps: ConnectionStepResult[] = [];
   const done = (): ConnectionTestResult => ({ ok: steps.every((s) => s.ok), steps });
-  if (!(await probeNetwork(profile, secrets, steps))) return done();
+  const reachable = await probeNetwork(profile, secrets, steps);
+  if (reachable.length === 0) return done();
 
-  const config = kafkaClientConfig(profile, secrets);
+  // The client steps go through the brokers that answered; the ones that did not have failed above.
+  const config = kafkaClientConfig({ ...profile, brokers: reachable }, secrets);
   // A few quick retries ride out a group coordinator that is still loading; login failures are not retried.
   const admin = new Kafka({ ...config, retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 }, connectionTimeout: 5_000, requestTimeout: 10_000 }).admin();
   try {
@@ -42,29 +44,28 @@ export async function testConnection(profile: KafkaProfile, secrets: KafkaSecret
   }
 }
 
-/** DNS and TCP for the first broker that answers (any bootstrap broker will do), then TLS on it. */
-async function probeNetwork(profile: KafkaProfile, secrets: KafkaSecrets, steps: ConnectionStepResult[]): Promise<boolean> {
-  let firstFailure: ConnectionStepResult[] | null = null;
-  for (const broker of profile.brokers) {
-    const { host, port } = splitBroker(broker);
-    const tried: ConnectionStepResult[] = [];
-    const dns = await probeDns(host);
-    tried.push(dns.result);
-    if (dns.address !== null) {
-      const tcp = await probeTcp(dns.address, port, broker);
-      tried.push(tcp);
-      if (tcp.ok) {
-        steps.push(...tried);
-        if (!profile.tls.enabled) return true;
-        const tls = await probeTls(host, dns.address, port, tlsOptions(profile, secrets));
-        steps.push(tls);
-        return tls.ok;
-      }
-    }
-    firstFailure ??= tried;
-  }
-  steps.push(...(firstFailure ?? []));
-  return false;
+/**
+ * DNS, TCP and (with TLS) the handshake for every broker, side by side, each step naming its broker: a
+ * client needs only one bootstrap broker that answers, so a mistyped second one would otherwise go
+ * unnoticed until the first is down. Returns the brokers that passed, for the client steps.
+ */
+async function probeNetwork(profile: KafkaProfile, secrets: KafkaSecrets, steps: ConnectionStepResult[]): Promise<string[]> {
+  const probed = await Promise.all(profile.brokers.map((broker) => probeBroker(broker, profile, secrets)));
+  for (const result of probed) steps.push(...result.steps);
+  return probed.filter((result) => result.steps.every((s) => s.ok)).map((result) => result.broker);
+}
+
+async function probeBroker(broker: string, profile: KafkaProfile, secrets: KafkaSecrets): Promise<{ broker: string; steps: ConnectionStepResult[] }> {
+  const { host, port } = splitBroker(broker);
+  const steps: ConnectionStepResult[] = [];
+  const done = () => ({ broker, steps: steps.map((s) => ({ ...s, target: broker })) });
+  const dns = await probeDns(host);
+  steps.push(dns.result);
+  if (dns.address === null) return done();
+  const tcp = await probeTcp(dns.address, port, broker);
+  steps.push(tcp);
+  if (tcp.ok && profile.tls.enabled) steps.push(await probeTls(host, dns.address, port, tlsOptions(profile, secrets)));
+  return done();
 }
 
 async function timed(steps: ConnectionStepResult[], step: ConnectionStep, profile: KafkaProfile, run: () => Promise<string>): Promise<boolean> {

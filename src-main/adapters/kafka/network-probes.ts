@@ -1,53 +1,26 @@
-/** The low layers of the connection test: DNS, TCP and TLS, each timed and explained. */
-import { lookup } from 'node:dns/promises';
-import { connect as netConnect, isIP } from 'node:net';
+/** The low layers of the Kafka connection test: DNS and TCP (shared with the database's test), and TLS. */
+import { isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { ConnectionStepResult } from '../../../src-shared/ipc/contract';
-import { errorCode, errorMessage, tlsProblem } from './kafka-errors';
+import { parseBroker } from '../../../src-shared/settings/broker-list';
+import { PROBE_TIMEOUT_MS, probeDns as probeHostDns, probeStep as step, probeTcp as probeHostTcp } from '../network/network-probes';
+import { tlsProblem } from './kafka-errors';
 
-const PROBE_TIMEOUT_MS = 5_000;
-
-/** "host:port" split; the settings schema has already checked the shape. */
+/** A broker entry's host (IPv6 without brackets) and port; the settings schema has already checked the entry. */
 export function splitBroker(broker: string): { host: string; port: number } {
-  const i = broker.lastIndexOf(':');
-  return { host: broker.slice(0, i), port: Number(broker.slice(i + 1)) };
-}
-
-function step(name: ConnectionStepResult['step'], startedAt: number, ok: boolean, detail: string, hint: string | null): ConnectionStepResult {
-  return { step: name, ok, detail, hint, ms: Math.round(performance.now() - startedAt) };
+  const parsed = parseBroker(broker);
+  if (!parsed.ok || parsed.value.port === null) throw new Error(`Not a broker (host:port): ${JSON.stringify(broker)}`);
+  return { host: parsed.value.host, port: parsed.value.port };
 }
 
 /** Resolves the broker's host name. */
-export async function probeDns(host: string): Promise<{ result: ConnectionStepResult; address: string | null }> {
-  const t0 = performance.now();
-  try {
-    const { address } = await lookup(host);
-    return { result: step('dns', t0, true, isIP(host) ? `${host} is an address` : `${host} → ${address}`, null), address };
-  } catch (err) {
-    const hint = `The name "${host}" could not be resolved (${errorCode(err) ?? 'lookup failed'}). Check the broker address for typos, and your DNS or VPN connection.`;
-    return { result: step('dns', t0, false, errorMessage(err), hint), address: null };
-  }
+export function probeDns(host: string): Promise<{ result: ConnectionStepResult; address: string | null }> {
+  return probeHostDns(host, 'broker');
 }
 
-/** Opens (and closes) a TCP connection. */
+/** Opens (and closes) a TCP connection to a broker. */
 export function probeTcp(address: string, port: number, label: string): Promise<ConnectionStepResult> {
-  const t0 = performance.now();
-  return new Promise((resolve) => {
-    const socket = netConnect({ host: address, port });
-    const finish = (ok: boolean, detail: string, hint: string | null): void => {
-      socket.destroy();
-      resolve(step('tcp', t0, ok, detail, hint));
-    };
-    socket.setTimeout(PROBE_TIMEOUT_MS, () => finish(false, `no answer from ${label} within ${PROBE_TIMEOUT_MS / 1000} s`, `${label} does not answer. A firewall may drop the connection, or the address is wrong.`));
-    socket.once('connect', () => finish(true, `connected to ${label}`, null));
-    socket.once('error', (err) => {
-      const code = errorCode(err);
-      const hint = code === 'ECONNREFUSED'
-        ? `Nothing is listening on ${label}. Check the port number and that the broker is running.`
-        : `Could not open a connection to ${label} (${code ?? 'error'}). Check the address, the network and any firewall.`;
-      finish(false, errorMessage(err), hint);
-    });
-  });
+  return probeHostTcp(address, port, label, 'broker');
 }
 
 /** Completes a TLS handshake with the given trust material and reports the certificate seen. */

@@ -65,7 +65,7 @@ export function createPostgresClient(target: PostgresTarget): SqlClient {
  * pg lets the connection string override a separate password option (even with none in the URL), so
  * the secret goes into the URL object handed to pg — only in memory, never into settings.
  */
-function withPassword(url: string, password: string | undefined): string {
+export function withPassword(url: string, password: string | undefined): string {
   if (password === undefined) return url;
   const u = new URL(url);
   u.password = encodeURIComponent(password);

@@ -51,10 +51,15 @@ function createBackend(settings: DatabaseSettings, options: OpenStoreOptions): S
     case 'postgres':
       return openPostgresBackend({ url: settings.url, ssl: settings.ssl, ...(options.password !== undefined ? { password: options.password } : {}) });
     case 'pglite':
-      return new PgliteStoreClient({ dir: settings.dir ?? join(options.dataDir, 'pglite'), ...workerUrl });
+      return new PgliteStoreClient({ dir: pgliteFolder(settings.dir, options.dataDir), ...workerUrl });
     case 'memory':
       return new PgliteStoreClient({ dir: null, ...workerUrl });
   }
+}
+
+/** Where the embedded database lives: the folder the settings name, else <dataDir>/pglite. */
+export function pgliteFolder(dir: string | null, dataDir: string): string {
+  return dir ?? join(dataDir, 'pglite');
 }
 
 /** One spill directory per database, so switching profiles never replays one database's writes into another. */

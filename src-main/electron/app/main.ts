@@ -149,6 +149,7 @@ async function ready(): Promise<void> {
         recovery,
         askAfterCrashes,
         onRendererGone: (reason, decision) => log.write('error', `window renderer gone (${reason}); ${decision === 'reload' ? 'reloading' : decision === 'ask' ? 'asking the operator' : 'no action'}`),
+        isQuitting: () => isQuitting,
       });
       const window = mainWindow.window;
       // Windows ends the session (shutdown, restart, log-off) without 'before-quit': stop the engine now.

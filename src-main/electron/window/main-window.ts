@@ -2,7 +2,7 @@
  * Creates the main window with the secure options, the CSP, the navigation guard, remembered bounds,
  * and — after every page load — a fresh event port wired to the engine.
  */
-import { BrowserWindow, MessageChannelMain, screen, session, shell } from 'electron';
+import { BrowserWindow, MessageChannelMain, dialog, screen, session, shell } from 'electron';
 import type { Settings } from '../../../src-shared/settings/schema';
 import type { EngineHandle } from '../../engine/engine-api';
 import { appUrl } from './app-location';
@@ -33,6 +33,8 @@ export interface MainWindowDeps {
   askAfterCrashes(reason: string): Promise<boolean>;
   /** Told of every renderer crash, for the log. */
   onRendererGone?(reason: string, decision: RecoveryDecision): void;
+  /** True once the app is quitting (the engine is stopping or stopped): the page may not hold the window open then. */
+  isQuitting?(): boolean;
 }
 
 /** The window plus main's own port to its current page (null between loads). */
@@ -99,6 +101,23 @@ export function createMainWindow(deps: MainWindowDeps): MainWindow {
         reload();
       });
     }
+  });
+
+  // The page asks before unsaved work (the Rules page's list) is lost, with beforeunload. Electron shows no
+  // prompt of its own and silently keeps the page, so main asks (web-contents.md, Event 'will-prevent-unload')
+  // — except when the app quits: the engine has stopped by then, and a window kept open would show a dead app.
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (deps.isQuitting?.() === true) return event.preventDefault();
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      title: 'Unsaved changes',
+      message: 'Leave without saving the rules?',
+      detail: 'The rule list has changes that are not saved. Leaving discards them; the rules in force stay as they are.',
+      buttons: ['Leave and discard', 'Stay'],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (choice === 0) event.preventDefault();
   });
 
   const remember = (): void => {

@@ -17,7 +17,7 @@ const handlers: Handlers = {
     return settingsView(context);
   },
   // Exactly the secrets given: the settings owner decides which saved ones a test may use (settings/connection-secrets.ts).
-  'connection:test': async (context, args) => testProfileConnection(args.profile, withoutNulls(args.secrets), context.options.settings.decoder),
+  'connection:test': async (context, args) => testProfileConnection(args.profile, withoutNulls(args.secrets), context.options.settings.decoder, context.options.dataDir),
   'alarms:list': async (context, args) => context.pipeline.listAlarms({ includeNormal: args.includeNormal }),
   'alarms:history': async (context, args) => context.store.alarmHistory(args.from, args.to, args.limit),
   'alarms:ack': async (context, args) => context.pipeline.acknowledge(args.alarmId, operator(context), args.comment),
