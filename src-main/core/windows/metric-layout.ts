@@ -11,6 +11,8 @@ export class MetricLayout {
   private count = -1;
   /** Slots of the current layout (valid after resolve), -1 for a metric over the cap. */
   slots = new Int32Array(16);
+  /** Counts layout changes, so a caller can tell "the same layout as last time" without comparing names. */
+  version = 0;
 
   /** Makes `slots` hold the slots of names[0..count); `slotOf` is only called when the layout changed. */
   resolve(names: readonly string[], count: number, slotOf: (name: string) => number): Int32Array {
@@ -19,6 +21,7 @@ export class MetricLayout {
     this.names = names.slice(0, count);
     for (let i = 0; i < count; i++) this.slots[i] = slotOf(names[i]!);
     this.count = count;
+    this.version++;
     return this.slots;
   }
 
@@ -26,6 +29,7 @@ export class MetricLayout {
   reset(): void {
     this.count = -1;
     this.names = [];
+    this.version++;
   }
 
   private isSame(names: readonly string[], count: number): boolean {

@@ -11,6 +11,9 @@ import { START, STATS_STRIDE, WindowPool } from './window-pool';
 import { alignDown, validateSizes } from './window-support';
 
 /** How a WindowAggregator windows and bounds its state. */
+/** How finely addValues stamps when each metric was last seen (event time). */
+const METRIC_SEEN_STEP_MS = 1_000;
+
 export interface WindowAggregatorOptions {
   /** Tumbling sizes, ascending, each a whole multiple of the previous, e.g. [10_000, 60_000, 300_000, 3_600_000]. */
   sizesMs: readonly number[];
@@ -72,7 +75,10 @@ export class WindowAggregator {
   private lastStart = 0;
   private lastPosition = 0;
   private readonly layout = new MetricLayout();
-  /** Newest event time added per metric slot (-Infinity: none), to tell idle metrics at the cap. */
+  /** Event time and layout of the last stamp of metricLastTs (see addValues). */
+  private layoutSeenTs = Number.NEGATIVE_INFINITY;
+  private layoutSeenVersion = -1;
+  /** Newest event time added per metric slot (-Infinity: none), to tell idle metrics at the cap; stamped through addValues. */
   private metricLastTs: Float64Array<ArrayBuffer> = new Float64Array(16).fill(Number.NEGATIVE_INFINITY);
   private readonly slotOfMetric = (name: string): number => {
     const registered = this.metrics.count;
@@ -157,7 +163,6 @@ export class WindowAggregator {
       this.late++;
       return false;
     }
-    if (ts > this.metricLastTs[metricSlot]!) this.metricLastTs[metricSlot] = ts;
     let series = this.index.get(stationSlot + 1, metricSlot);
     if (series < 0) series = this.createSeries(stationSlot, metricSlot);
     // City-wide windows are not fed here: each station's smallest window is merged into them as it closes.
@@ -197,6 +202,12 @@ export class WindowAggregator {
   addValues(stationSlot: number, ts: number, names: readonly string[], values: Float64Array, count: number): number {
     const lateBefore = this.late;
     const slots = this.layout.resolve(names, count, this.slotOfMetric);
+    // When each metric was last seen (for releasing idle metrics at the cap), to the second: stamped per
+    // layout, not per value, so the hot path pays nothing most of the time.
+    if (ts >= this.layoutSeenTs + METRIC_SEEN_STEP_MS || this.layout.version !== this.layoutSeenVersion) {
+      for (let i = 0; i < count; i++) if (slots[i]! >= 0 && ts > this.metricLastTs[slots[i]!]!) this.metricLastTs[slots[i]!] = ts;
+      [this.layoutSeenTs, this.layoutSeenVersion] = [ts, this.layout.version];
+    }
     for (let i = 0; i < count; i++) {
       const metricSlot = slots[i]!;
       if (metricSlot < 0) this.dropped++;
