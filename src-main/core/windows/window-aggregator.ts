@@ -10,10 +10,10 @@ import { MetricLayout } from './metric-layout';
 import { START, STATS_STRIDE, WindowPool } from './window-pool';
 import { alignDown, validateSizes } from './window-support';
 
-/** How a WindowAggregator windows and bounds its state. */
 /** How finely addValues stamps when each metric was last seen (event time). */
 const METRIC_SEEN_STEP_MS = 1_000;
 
+/** How a WindowAggregator windows and bounds its state. */
 export interface WindowAggregatorOptions {
   /** Tumbling sizes, ascending, each a whole multiple of the previous, e.g. [10_000, 60_000, 300_000, 3_600_000]. */
   sizesMs: readonly number[];
@@ -206,7 +206,8 @@ export class WindowAggregator {
     // layout, not per value, so the hot path pays nothing most of the time.
     if (ts >= this.layoutSeenTs + METRIC_SEEN_STEP_MS || this.layout.version !== this.layoutSeenVersion) {
       for (let i = 0; i < count; i++) if (slots[i]! >= 0 && ts > this.metricLastTs[slots[i]!]!) this.metricLastTs[slots[i]!] = ts;
-      [this.layoutSeenTs, this.layoutSeenVersion] = [ts, this.layout.version];
+      this.layoutSeenTs = ts;
+      this.layoutSeenVersion = this.layout.version;
     }
     for (let i = 0; i < count; i++) {
       const metricSlot = slots[i]!;
