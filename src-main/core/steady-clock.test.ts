@@ -66,6 +66,14 @@ describe('a jump of the system clock', () => {
     expect(run.active('system:clock-skew')[0]?.alarm.message).toMatch(/set back by 3600 s/);
   });
 
+  it('gives whole milliseconds, like Date.now(), though the monotonic clock has fractions (times go to bigint columns)', () => {
+    let mono = 100.25;
+    const clock = new SteadyClock(() => T0, () => mono);
+    mono = 1_337.918_4;
+    expect(clock.now()).toBe(T0 + 1_237);
+    expect(Number.isInteger(clock.latest())).toBe(true);
+  });
+
   it('the steady clock follows the monotonic one from the wall time at start', () => {
     let [wall, mono] = [T0, 100];
     const clock = new SteadyClock(() => wall, () => mono);

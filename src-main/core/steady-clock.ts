@@ -20,9 +20,12 @@ export class SteadyClock {
     this.monoAtStart = monotonic();
   }
 
-  /** Epoch ms that advance with the monotonic clock from the wall time at start. */
+  /**
+   * Whole epoch ms that advance with the monotonic clock from the wall time at start. Whole, like
+   * Date.now(): times are stored in bigint columns, and a fractional one is refused by the database.
+   */
   now(): number {
-    return this.wallAtStart + (this.monotonic() - this.monoAtStart);
+    return Math.floor(this.wallAtStart + (this.monotonic() - this.monoAtStart));
   }
 
   /** The latest of the wall clock and the steady one: "now" for bounds that must not refuse true times after a jump either way. */
