@@ -57,7 +57,6 @@ export class Pipeline implements BatchHandler {
   private readonly clock: SteadyClock;
   private sourceState: SourceState = 'starting';
   private sourceDetail: string | null = null;
-  private ended: Promise<void> | null = null;
 
   constructor(private readonly options: PipelineOptions) {
     const { settings } = options;
@@ -107,15 +106,8 @@ export class Pipeline implements BatchHandler {
     this.sourceDetail = detail;
     this.outcomes.onSourceState(state, detail, this.clock.now());
     this.options.onSourceStatus?.(state, detail);
-    if (state === 'finished') {
-      this.ended = this.endOfInput(detail);
-      this.ended.catch(() => undefined); // a failed write surfaces through tick (StoreWriteFailed)
-    }
-  }
-
-  /** Resolves once the end of a finished input (a replay at the end of its file) is closed and stored; null before. */
-  inputEnded(): Promise<void> | null {
-    return this.ended;
+    // A failed write surfaces through tick (StoreWriteFailed), which restarts the engine.
+    if (state === 'finished') this.endOfInput(detail).catch(() => undefined);
   }
 
   /**
