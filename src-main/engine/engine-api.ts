@@ -31,8 +31,12 @@ export interface EngineHooks {
 }
 
 export interface EngineHandle {
-  /** Arguments are already validated against REQUEST_SCHEMAS by the caller. Rejects with a plain-language Error. */
-  request<N extends RequestName>(name: N, args: ValidRequestArgs<N>): Promise<RequestResult<N>>;
+  /**
+   * Arguments are already validated against REQUEST_SCHEMAS by the caller. Rejects with a plain-language Error.
+   * `by` names the person asking when the caller knows it (headless mode's named operator tokens); the
+   * audit trail records it instead of the configured operator. Never taken from a client's arguments.
+   */
+  request<N extends RequestName>(name: N, args: ValidRequestArgs<N>, by?: string): Promise<RequestResult<N>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
   /** Graceful: stop consuming, flush the store, commit offsets, close; bounded in time. Null when the engine could not report (killed after the time-out, or not running). */
   stop(): Promise<StopReport | null>;

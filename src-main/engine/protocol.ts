@@ -14,7 +14,8 @@ import type { EngineOptions, StopReport } from './engine-api';
 export type HostMessage =
   /** `events` lists the events the engine should forward; omitted = all of them. */
   | { readonly type: 'init'; readonly options: EngineOptions; readonly events?: readonly EventName[] }
-  | { readonly type: 'request'; readonly id: number; readonly name: RequestName; readonly args: unknown }
+  /** `by`: the person asking, when the host knows it (EngineHandle.request). */
+  | { readonly type: 'request'; readonly id: number; readonly name: RequestName; readonly args: unknown; readonly by?: string }
   | { readonly type: 'stop' }
   /**
    * A MessagePort for the renderer: the engine posts every event on it as `{ name, payload }`, so frames

@@ -13,6 +13,23 @@ export type Role = 'viewer' | 'operator';
 export interface ServerTokens {
   readonly viewer: string;
   readonly operator: string;
+  /**
+   * Operators with a token of their own (operators.ts): each is an operator whom the audit trail names.
+   * The shared operator token stays valid; its actions are recorded under the operator on duty.
+   */
+  readonly named?: readonly NamedOperator[];
+}
+
+/** One person's operator token. */
+export interface NamedOperator {
+  readonly name: string;
+  readonly token: string;
+}
+
+/** Who presented a token: the role it grants and, for a named operator token, the person. */
+export interface Caller {
+  readonly role: Role;
+  readonly person: string | null;
 }
 
 /** Requests that change state; a viewer gets 'forbidden'. */
@@ -35,7 +52,7 @@ export function generateToken(): string {
 
 /** Fill in whichever tokens were not given. */
 export function completeTokens(given: Partial<ServerTokens>): ServerTokens {
-  return { viewer: given.viewer ?? generateToken(), operator: given.operator ?? generateToken() };
+  return { viewer: given.viewer ?? generateToken(), operator: given.operator ?? generateToken(), ...(given.named !== undefined ? { named: given.named } : {}) };
 }
 
 /**
@@ -63,11 +80,21 @@ export function presentedToken(request: IncomingMessage): string | null {
 
 /** The role a presented token grants; null when it grants nothing. With no tokens configured, everyone is operator. */
 export function roleFor(tokens: ServerTokens | null, presented: string | null): Role | null {
-  if (tokens === null) return 'operator';
+  return callerFor(tokens, presented)?.role ?? null;
+}
+
+/**
+ * Who a presented token belongs to; null when it grants nothing. Every token is compared (no early exit),
+ * so the time taken does not tell which kind of token, if any, was close.
+ */
+export function callerFor(tokens: ServerTokens | null, presented: string | null): Caller | null {
+  if (tokens === null) return { role: 'operator', person: null };
   if (presented === null) return null;
-  if (sameSecret(presented, tokens.operator)) return 'operator';
-  if (sameSecret(presented, tokens.viewer)) return 'viewer';
-  return null;
+  let caller: Caller | null = null;
+  for (const named of tokens.named ?? []) if (sameSecret(presented, named.token)) caller ??= { role: 'operator', person: named.name };
+  if (sameSecret(presented, tokens.operator)) caller ??= { role: 'operator', person: null };
+  if (sameSecret(presented, tokens.viewer)) caller ??= { role: 'viewer', person: null };
+  return caller;
 }
 
 // Compare digests so neither the length nor the content leaks through timing.

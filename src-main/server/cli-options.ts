@@ -44,7 +44,9 @@ Options [default]:
   --host <address>     address to listen on [127.0.0.1]. Any other than 127.0.0.1, ::1 or localhost
                        requires tokens (from STATIONWATCH_VIEWER_TOKEN / STATIONWATCH_OPERATOR_TOKEN or
                        their _FILE forms; those not given are generated and written to the owner-only
-                       <data-dir>/tokens.json, whose path is printed) and TLS unless --insecure-http
+                       <data-dir>/tokens.json, whose path is printed) and TLS unless --insecure-http.
+                       STATIONWATCH_OPERATORS_FILE names an owner-only JSON file of named operator tokens,
+                       [{"name": "Ana de Vries", "token": "…"}], so the audit trail names each person
   --public-host <name> a name browsers use to reach the server, e.g. a DNS name or a reverse proxy's
                        (repeatable). Requests and WebSocket handshakes must name the server itself in
                        Host and Origin: 127.0.0.1, localhost or [::1] with the port, the --host address,

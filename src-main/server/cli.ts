@@ -13,6 +13,7 @@ import { SettingsService } from '../settings/settings-service';
 import { commandLineOptions } from '../cli/command-line';
 import { applyShortcuts, defaultDataDir, parseServeArgs, SERVE_USAGE } from './cli-options';
 import { environmentSecrets, readOwnerOnlyFile, tokensFromEnv } from './env-secrets';
+import { operatorsFromEnv } from './operators-file';
 import { startServer } from './server';
 import { generatedTokens, tokenLines, writeTokensFile } from './tokens-file';
 
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
   // The shortcuts change this run; the dialog shows the result, and a save from it writes what it shows.
   const owner = new SettingsService({ file, loaded: { ...loaded, settings: applyShortcuts(loaded.settings, config.shortcuts) }, secrets: environmentSecrets(process.env) });
   const settings = owner.settings;
-  const givenTokens = tokensFromEnv(process.env);
+  const sharedTokens = tokensFromEnv(process.env);
+  const named = operatorsFromEnv(process.env, sharedTokens);
+  const givenTokens = named.length > 0 ? { ...sharedTokens, named } : sharedTokens;
   const server = await startServer({
     host: config.host,
     port: config.port,
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
   const lines = [`Stationwatch headless at ${server.url}/ (engine pid ${server.engine.pid ?? 'n/a'})`, `  settings file:  ${file}`];
   const tokensFile = writeTokensFile(config.dataDir, generatedTokens(server.tokens, givenTokens));
   if (server.tokens !== null) lines.push(...tokenLines(givenTokens, tokensFile, server.url));
+  if (named.length > 0) lines.push(`  named operators: ${named.length} (${named.map((o) => o.name).join(', ')})`);
   console.log(lines.join('\n'));
   let closing = false;
   const shutdown = (): void => {

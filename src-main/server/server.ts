@@ -24,8 +24,8 @@ import type { BackoffPolicy } from '../engine/host/restart-backoff';
 import { readOnlySecrets } from '../settings/secret-source';
 import { createSettingsRouter } from '../settings/settings-router';
 import { SettingsService } from '../settings/settings-service';
-import { completeTokens, presentedToken, requestTarget, requiresTokens, roleFor, TOKEN_COOKIE } from './access';
-import type { Role, ServerTokens } from './access';
+import { callerFor, completeTokens, presentedToken, requestTarget, requiresTokens, roleFor, TOKEN_COOKIE } from './access';
+import type { ServerTokens } from './access';
 import { renderMetrics } from './metrics-text';
 import { allowedHosts, isAllowedHost, isSameOrigin } from './request-origin';
 import type { AllowedHosts } from './request-origin';
@@ -44,7 +44,7 @@ export interface ServerOptions {
   /** PEM contents of the certificate and key. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | null;
   readonly insecureHttp?: boolean;
-  /** Given tokens (enforced even on 127.0.0.1); missing ones are generated when tokens are in use. */
+  /** Given tokens (enforced even on 127.0.0.1), named operators' included; missing ones are generated when tokens are in use. */
   readonly tokens?: Partial<ServerTokens>;
   /** Default: dist/renderer of this checkout or bundle. */
   readonly rendererDir?: string;
@@ -87,7 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (needsTokens && !hasTls && options.insecureHttp !== true) {
     throw new Error(`Binding to ${host} requires TLS: pass --tls-cert and --tls-key, or --insecure-http to accept plain HTTP on a trusted network.`);
   }
-  const hasGivenTokens = options.tokens?.viewer !== undefined || options.tokens?.operator !== undefined;
+  const hasGivenTokens = options.tokens?.viewer !== undefined || options.tokens?.operator !== undefined || (options.tokens?.named?.length ?? 0) > 0;
   const tokens = needsTokens || hasGivenTokens ? completeTokens(options.tokens ?? {}) : null;
   const rendererDir = options.rendererDir ?? defaultRendererDir();
   const entry = options.engineEntry ?? defaultEngineEntry();
@@ -165,10 +165,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (url === null) return refuseUpgrade(socket, 400);
       const { host, origin } = request.headers;
       if (!isAllowedHost(hosts, host) || !isSameOrigin(origin, host)) return refuseUpgrade(socket, 403);
-      const role: Role | null = roleFor(tokens, presentedToken(request));
-      if (role === null) return refuseUpgrade(socket, 401);
+      const caller = callerFor(tokens, presentedToken(request));
+      if (caller === null) return refuseUpgrade(socket, 401);
       if (url.pathname !== '/ws') return refuseUpgrade(socket, 404);
-      wss.handleUpgrade(request, socket, head, (ws) => gateway.accept(ws, role));
+      wss.handleUpgrade(request, socket, head, (ws) => gateway.accept(ws, caller));
     } catch {
       refuseUpgrade(socket, 400);
     }

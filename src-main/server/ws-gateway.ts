@@ -16,7 +16,7 @@ import { decodeWire, encodeWire } from '../../src-shared/ipc/wire';
 import type { ClientMessage, ServerMessage } from '../../src-shared/ipc/wire';
 import type { EngineHandle } from '../engine/engine-api';
 import { MUTATING_REQUESTS } from './access';
-import type { Role } from './access';
+import type { Caller } from './access';
 
 /** Events that may be skipped for a slow client: the next one supersedes them. */
 const DROPPABLE: ReadonlySet<EventName> = new Set<EventName>(['stream:frame', 'status:changed']);
@@ -33,8 +33,8 @@ export interface GatewayLimits {
 
 /** Live connections plus counters for /metrics. */
 export interface WsGateway {
-  /** Serve one authorised socket until it closes. */
-  accept(socket: WebSocket, role: Role): void;
+  /** Serve one authorised socket until it closes; a named operator's requests carry their name to the audit trail. */
+  accept(socket: WebSocket, caller: Caller): void;
   readonly clientCount: number;
   readonly framesDropped: number;
   close(): void;
@@ -72,7 +72,7 @@ export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscrib
     socket.send(text);
   }
 
-  function accept(socket: WebSocket, role: Role): void {
+  function accept(socket: WebSocket, caller: Caller): void {
     let inFlight = 0;
     clients.add(socket);
     socket.on('close', () => clients.delete(socket));
@@ -88,20 +88,20 @@ export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscrib
       if (typeof message !== 'object' || message === null || message.t !== 'req' || typeof message.id !== 'number') return void socket.close(1008, 'Expected a request');
       if (inFlight >= limits.maxInFlightRequests) return void send(socket, encodeWire(busy(message.id)));
       inFlight++;
-      void answer(message, role).then((reply) => {
+      void answer(message, caller).then((reply) => {
         inFlight--;
         send(socket, encodeWire(reply));
       });
     });
-    socket.send(encodeWire({ t: 'hello', role }));
+    socket.send(encodeWire(caller.person === null ? { t: 'hello', role: caller.role } : { t: 'hello', role: caller.role, person: caller.person }));
   }
 
-  async function answer(message: ClientMessage, role: Role): Promise<ServerMessage> {
+  async function answer(message: ClientMessage, caller: Caller): Promise<ServerMessage> {
     const { id, name, args } = message;
     const envelope = await toEnvelope(() => {
       // An unknown name is no mutating request: validateRequest refuses it.
-      if (role === 'viewer' && MUTATING_REQUESTS.has(name)) throw new ContractError('forbidden', `A viewer token cannot ${name}; use an operator token.`);
-      return engine.request(name, validateRequest(name, args));
+      if (caller.role === 'viewer' && MUTATING_REQUESTS.has(name)) throw new ContractError('forbidden', `A viewer token cannot ${name}; use an operator token.`);
+      return caller.person === null ? engine.request(name, validateRequest(name, args)) : engine.request(name, validateRequest(name, args), caller.person);
     });
     return { t: 'res', id, ...envelope };
   }

@@ -31,7 +31,7 @@ export interface SettingsRouterDeps {
 }
 
 /** One function for every request name, as the IPC and WebSocket handlers call it. */
-export type SettingsRouter = <N extends RequestName>(name: N, args: ValidRequestArgs<N>) => Promise<RequestResult<N>>;
+export type SettingsRouter = <N extends RequestName>(name: N, args: ValidRequestArgs<N>, by?: string) => Promise<RequestResult<N>>;
 
 /** Build the router. Saves run one at a time, so two windows saving at once cannot interleave restarts. */
 export function createSettingsRouter(deps: SettingsRouterDeps): SettingsRouter {
@@ -74,7 +74,7 @@ export function createSettingsRouter(deps: SettingsRouterDeps): SettingsRouter {
     return notice === null ? result : { ...result, notice };
   }
 
-  async function route<N extends RequestName>(name: N, args: ValidRequestArgs<N>): Promise<RequestResult<N>> {
+  async function route<N extends RequestName>(name: N, args: ValidRequestArgs<N>, by?: string): Promise<RequestResult<N>> {
     switch (name) {
       case 'settings:get':
         return deps.settings.view() as RequestResult<N>;
@@ -88,7 +88,7 @@ export function createSettingsRouter(deps: SettingsRouterDeps): SettingsRouter {
         return testConnection(args as ValidRequestArgs<'connection:test'>) as Promise<RequestResult<N>>;
       default:
         refuseWithoutSettings();
-        return deps.engine.request(name, args);
+        return deps.engine.request(name, args, by);
     }
   }
 

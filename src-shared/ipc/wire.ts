@@ -11,7 +11,8 @@ export type ServerMessage =
   /** The answer to request `id`, in the envelope every transport uses (src-shared/ipc/envelope.ts). */
   | ({ readonly t: 'res'; readonly id: number } & Envelope)
   | { readonly t: 'evt'; readonly name: EventName; readonly payload: EventPayloads[EventName] }
-  | { readonly t: 'hello'; readonly role: 'viewer' | 'operator' };
+  /** `person`: the named operator a token belongs to (headless mode), shown in the header. */
+  | { readonly t: 'hello'; readonly role: 'viewer' | 'operator'; readonly person?: string };
 
 type TypedArrayName = 'Float64Array' | 'Float32Array' | 'Uint32Array' | 'Int32Array' | 'Uint16Array' | 'Uint8Array';
 interface TaggedArray {

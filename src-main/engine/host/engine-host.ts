@@ -133,7 +133,7 @@ export class EngineHost implements EngineHandle {
     return stopping;
   }
 
-  request<N extends RequestName>(name: N, args: ValidRequestArgs<N>): Promise<RequestResult<N>> {
+  request<N extends RequestName>(name: N, args: ValidRequestArgs<N>, by?: string): Promise<RequestResult<N>> {
     const session = this.session;
     if (session === null || session.readyAt === null || session.isStopping) {
       const message = this.currentState === 'restarting' || this.currentState === 'starting' ? 'The engine is restarting; try again.' : 'The engine is not running.';
@@ -148,7 +148,7 @@ export class EngineHost implements EngineHandle {
       }, timeoutMs);
       const settle = (value: unknown): void => resolve((name === 'pipeline:status' ? this.withRestarts(value as PipelineStatus) : value) as RequestResult<N>);
       session.pending.set(id, { resolve: settle, reject, timer });
-      session.carrier.postMessage({ type: 'request', id, name, args });
+      session.carrier.postMessage(by === undefined ? { type: 'request', id, name, args } : { type: 'request', id, name, args, by });
     });
   }
 

@@ -80,14 +80,14 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
     }
   }
 
-  async function answer(id: number, name: RequestName, args: unknown): Promise<void> {
+  async function answer(id: number, name: RequestName, args: unknown, by: string | undefined): Promise<void> {
     if (engine === null || stopping) {
       port.postMessage({ type: 'response', id, ok: false, error: { code: 'unavailable', message: 'The engine is not running.' } });
       return;
     }
     // The host's callers validated args with validateRequest (src-shared/ipc/validate-request.ts) before they crossed.
     const running = engine;
-    const envelope = await toEnvelope(() => running.request(name, args as ValidRequestArgs<typeof name>));
+    const envelope = await toEnvelope(() => running.request(name, args as ValidRequestArgs<typeof name>, by));
     port.postMessage({ type: 'response', id, ...envelope });
   }
 
@@ -113,7 +113,7 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
         if (starting === null && !stopping) starting = init(message);
         return;
       case 'request':
-        void answer(message.id, message.name, message.args);
+        void answer(message.id, message.name, message.args, typeof message.by === 'string' ? message.by : undefined);
         return;
       case 'stop':
         void stop();

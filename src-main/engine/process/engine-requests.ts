@@ -7,7 +7,8 @@ import { testProfileConnection } from './connection-test';
 import { parseStationFile } from '../../adapters/stations-import/parse-stations';
 
 
-type Handlers = { [N in RequestName]: (context: EngineContext, args: ValidRequestArgs<N>) => Promise<RequestResult<N>> };
+/** `by`: the person asking when the host knows it (named operator tokens), else undefined. */
+type Handlers = { [N in RequestName]: (context: EngineContext, args: ValidRequestArgs<N>, by: string | undefined) => Promise<RequestResult<N>> };
 
 const handlers: Handlers = {
   'settings:get': async (context) => settingsView(context),
@@ -20,11 +21,11 @@ const handlers: Handlers = {
   'connection:test': async (context, args) => testProfileConnection(args.profile, withoutNulls(args.secrets), context.options.settings.decoder, context.options.dataDir),
   'alarms:list': async (context, args) => context.pipeline.listAlarms({ includeNormal: args.includeNormal }),
   'alarms:history': async (context, args) => context.store.alarmHistory(args.from, args.to, args.limit),
-  'alarms:ack': async (context, args) => context.pipeline.acknowledge(args.alarmId, operator(context), args.comment),
-  'alarms:shelve': async (context, args) => context.pipeline.shelve(args.alarmId, operator(context), args.reason, args.until),
-  'alarms:unshelve': async (context, args) => context.pipeline.unshelve(args.alarmId, operator(context), args.comment),
-  'alarms:outOfService': async (context, args) => {
-    const entry = { stationId: args.stationId, metric: args.metric, by: operator(context), comment: args.comment };
+  'alarms:ack': async (context, args, by) => context.pipeline.acknowledge(args.alarmId, operator(context, by), args.comment),
+  'alarms:shelve': async (context, args, by) => context.pipeline.shelve(args.alarmId, operator(context, by), args.reason, args.until),
+  'alarms:unshelve': async (context, args, by) => context.pipeline.unshelve(args.alarmId, operator(context, by), args.comment),
+  'alarms:outOfService': async (context, args, by) => {
+    const entry = { stationId: args.stationId, metric: args.metric, by: operator(context, by), comment: args.comment };
     await context.pipeline.setOutOfService(entry, args.outOfService, (e, outOfService) => context.store.setOutOfService(e, outOfService));
     return { stationId: args.stationId, metric: args.metric, outOfService: args.outOfService };
   },
@@ -49,14 +50,15 @@ const handlers: Handlers = {
 };
 
 /** Dispatches one request; unknown names reject with a plain message. */
-export function handleRequest<N extends RequestName>(context: EngineContext, name: N, args: ValidRequestArgs<N>): Promise<RequestResult<N>> {
-  const handler = handlers[name] as ((c: EngineContext, a: ValidRequestArgs<N>) => Promise<RequestResult<N>>) | undefined;
+export function handleRequest<N extends RequestName>(context: EngineContext, name: N, args: ValidRequestArgs<N>, by?: string): Promise<RequestResult<N>> {
+  const handler = handlers[name] as ((c: EngineContext, a: ValidRequestArgs<N>, by: string | undefined) => Promise<RequestResult<N>>) | undefined;
   if (!handler) return Promise.reject(new Error(`Unknown request "${String(name)}".`));
-  return handler(context, args);
+  return handler(context, args, by);
 }
 
-function operator(context: EngineContext): string {
-  return context.options.settings.operator ?? context.options.operator;
+/** Who the audit trail names: the person the host vouches for, else the operator on duty in settings, else the OS user. */
+function operator(context: EngineContext, by: string | undefined): string {
+  return by ?? context.options.settings.operator ?? context.options.operator;
 }
 
 /** What the engine was given; the settings owner (src-main/settings) answers the renderer's settings:get. */

@@ -12,7 +12,7 @@ import type { HistoryStore } from '../../core/ports';
 import { RetrySleep } from '../../adapters/sql/retry-sleep';
 import { Pipeline, StoreWriteFailed } from '../../core/pipeline';
 import { EventHub } from './event-hub';
-import { createSource, resumeKey } from './create-source';
+import { createSource, sourceResumeKey } from './create-source';
 import { openHistoryStore } from './open-history-store';
 import { scheduleRetention } from '../../adapters/sql/retention-schedule';
 import { handleRequest } from './engine-requests';
@@ -109,7 +109,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
 
   let stopped: Promise<StopReport> | null = null;
   return {
-    request: (name, args) => handleRequest(context, name, args),
+    request: (name, args, by) => handleRequest(context, name, args, by),
     subscribe: (event, listener) => hub.subscribe(event, listener),
     stop() {
       stopped ??= (async (): Promise<StopReport> => {
@@ -168,7 +168,8 @@ async function loadSavedState(store: HistoryStore, profile: Profile, pipeline: P
       }
       const rules = await store.loadRules();
       const snapshot = await store.loadAlarms();
-      const resume = profile.source.kind === 'kafka' ? await store.getState(resumeKey(profile.source.groupId, profile.source.topics)) : null;
+      const key = sourceResumeKey(profile);
+      const resume = key === null ? null : await store.getState(key);
       pipeline.restore(snapshot.alarms, snapshot.outOfService);
       if (resume !== null) pipeline.resumeFrom(Number(resume));
       return { rules };
