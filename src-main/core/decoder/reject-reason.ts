@@ -3,6 +3,8 @@ import type { Reading } from '../../../src-shared/domain/reading';
 /** Why the decoder refused a message; the pipeline counts by reason and the quarantine keeps it. */
 export type RejectReason =
   | 'not-json'
+  /** A Python-literal shape got something else: code (a name, a call, an operator) or broken syntax. Nothing is evaluated. */
+  | 'not-literal'
   | 'not-object'
   | 'no-station'
   | 'invalid-station'
@@ -21,6 +23,7 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   'empty',
   'oversize',
   'not-json',
+  'not-literal',
   'not-object',
   'no-station',
   'invalid-station',
