@@ -4,6 +4,7 @@ import { AlarmsView } from './alarms/alarms-view';
 import { DashboardView } from './shell/dashboard-view';
 import { Header } from './shell/header';
 import { ConfigurationBanner } from './shell/configuration-banner';
+import { ConnectionBanner } from './connection/connection-banner';
 import { HealthView } from './health/health-view';
 import { HistoryView } from './history/history-view';
 import { RulesView } from './rules/rules-view';
@@ -15,6 +16,7 @@ import type { ViewName } from './shell/nav';
 export function App() {
   const session = useSession();
   const settings = useObservable(session.settings);
+  const isLive = useObservable(session.connectionLostAt) === null;
   const [view, setView] = useState<ViewName>('dashboard');
   const [settingsOpen, setSettingsOpen] = useState(false);
   /** The Rules page holds changes "Save rules" has not stored (it says so as they come and go). */
@@ -36,8 +38,10 @@ export function App() {
   if (document.documentElement.dataset.theme !== theme) document.documentElement.dataset.theme = theme;
 
   return (
-    <div className="app">
+    // is-stale greys every live value at once while contact is lost (styles/connection.css).
+    <div className={isLive ? 'app' : 'app is-stale'} data-live={isLive}>
       <Header view={view} onView={showView} onSettings={() => setSettingsOpen(true)} />
+      <ConnectionBanner />
       <ConfigurationBanner onSettings={() => setSettingsOpen(true)} />
       <main className="view" data-testid={`view-${view}`}>
         {view === 'dashboard' && <DashboardView />}

@@ -27,9 +27,16 @@ class FakeSocket implements SocketLike {
   }
 }
 
+/** The harness's silence limit, and how often the client checks it (a third of it). */
+const SILENCE_MS = 30_000;
+const SILENCE_CHECK_MS = SILENCE_MS / 3;
+/** Reconnect delays only: not request timeouts (60 s) nor silence checks. */
+const isReconnect = (t: { readonly ms: number }): boolean => t.ms !== 60_000 && t.ms !== SILENCE_CHECK_MS;
+
 function harness() {
   const sockets: FakeSocket[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
+  const clock = { now: 0 };
   const api = createWsApi('ws://host/ws', {
     createSocket: () => {
       const s = new FakeSocket();
@@ -40,8 +47,10 @@ function harness() {
     clearTimer: () => undefined,
     baseDelayMs: 100,
     maxDelayMs: 400,
+    silenceTimeoutMs: SILENCE_MS,
+    now: () => clock.now,
   });
-  return { api, sockets, timers };
+  return { api, sockets, timers, clock };
 }
 
 describe('createWsApi', () => {
@@ -82,19 +91,43 @@ describe('createWsApi', () => {
     (sockets[0] as FakeSocket).close();
     await expect(answer).rejects.toThrow('lost');
     await expect(api.request('pipeline:status', {})).rejects.toThrow('Not connected');
-    const reconnects = timers.filter((t) => t.ms !== 60_000);
+    const reconnects = timers.filter(isReconnect);
     expect(reconnects.map((t) => t.ms)).toEqual([100]);
     reconnects[0]?.fn();
     (sockets[1] as FakeSocket).close();
-    expect(timers.filter((t) => t.ms !== 60_000).map((t) => t.ms)).toEqual([100, 200]);
+    expect(timers.filter(isReconnect).map((t) => t.ms)).toEqual([100, 200]);
     expect(states).toEqual(['open', 'closed', 'connecting', 'closed']);
+  });
+
+  it('treats an open socket that brings nothing for the silence limit as lost, and reconnects', () => {
+    const { api, sockets, timers, clock } = harness();
+    const ws = sockets[0] as FakeSocket;
+    ws.open();
+    const checks = () => timers.filter((t) => t.ms === SILENCE_CHECK_MS);
+    // Status every second keeps it open through the checks.
+    for (let i = 0; i < 3; i++) {
+      clock.now += SILENCE_CHECK_MS;
+      ws.receive({ t: 'evt', name: 'status:changed', payload: { readingsPerSec: 1 } as never });
+      checks().at(-1)?.fn();
+    }
+    expect(api.state()).toBe('open');
+    expect(checks()).toHaveLength(4);
+    // Then nothing: a half-open socket. Within the limit it stays; past it, it is lost and closed.
+    clock.now += SILENCE_MS;
+    checks().at(-1)?.fn();
+    expect(api.state()).toBe('open');
+    clock.now += 1;
+    checks().at(-1)?.fn();
+    expect(api.state()).toBe('closed');
+    expect(ws.readyState).toBe(3);
+    expect(timers.filter(isReconnect).map((t) => t.ms)).toEqual([100]);
   });
 
   it('stops reconnecting once closed', () => {
     const { api, sockets, timers } = harness();
     (sockets[0] as FakeSocket).open();
     api.close();
-    expect(timers.filter((t) => t.ms !== 60_000)).toEqual([]);
+    expect(timers.filter(isReconnect)).toEqual([]);
     expect(api.state()).toBe('closed');
   });
 });

@@ -29,6 +29,13 @@ export interface WsApiOptions {
   readonly maxDelayMs?: number;
   /** A request without an answer after this long is rejected. */
   readonly requestTimeoutMs?: number;
+  /**
+   * An open socket that brings nothing for this long counts as lost (default 20 s; the server pushes
+   * status every second): a cut network cable or a sleeping laptop leaves a half-open socket that
+   * never closes by itself.
+   */
+  readonly silenceTimeoutMs?: number;
+  readonly now?: () => number;
 }
 
 const OPEN = 1;
@@ -37,13 +44,17 @@ const OPEN = 1;
  * The browser's StationwatchApi over the headless server's WebSocket: the contract's API client over
  * the wire transport (src-shared/ipc/wire-transport.ts), on a socket this client keeps open. Reconnects
  * with exponential backoff; requests pending when the socket drops are rejected, so no caller waits
- * forever; a request made while disconnected is rejected at once.
+ * forever; a request made while disconnected is rejected at once. An open socket silent for longer than
+ * silenceTimeoutMs is treated as dropped.
  */
 export function createWsApi(url: string, options: WsApiOptions): WsApi {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const baseDelay = options.baseDelayMs ?? 500;
   const maxDelay = options.maxDelayMs ?? 10_000;
+  const silenceMs = options.silenceTimeoutMs ?? 20_000;
+  const now = options.now ?? Date.now;
+  let lastHeardAt = 0;
   const stateListeners = new Set<(state: TransportState) => void>();
   let socket: SocketLike | null = null;
   let state: TransportState = 'connecting';
@@ -74,9 +85,12 @@ export function createWsApi(url: string, options: WsApiOptions): WsApi {
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
+      lastHeardAt = now();
       setState('open');
+      watchSilence(ws);
     };
     ws.onmessage = (ev) => {
+      lastHeardAt = now();
       if (typeof ev.data !== 'string') return;
       const message = decodeWire<ServerMessage>(ev.data);
       if (message.t === 'hello') role = message.role;
@@ -85,17 +99,30 @@ export function createWsApi(url: string, options: WsApiOptions): WsApi {
     ws.onerror = () => {
       // The close event that follows does the work.
     };
-    ws.onclose = () => {
+    ws.onclose = () => lose(ws);
+  }
+
+  /** The socket is gone (closed, or silent too long): reject what waits, say so, and try again with backoff. */
+  function lose(ws: SocketLike): void {
+    if (socket !== ws) return;
+    socket = null;
+    role = null;
+    wire.abandonPending('The connection to the server was lost.');
+    setState('closed');
+    if (closed) return;
+    const delay = Math.min(maxDelay, baseDelay * 2 ** attempt);
+    attempt++;
+    setTimer(connect, delay);
+  }
+
+  /** Check a few times per silence limit whether the open socket still brings anything. */
+  function watchSilence(ws: SocketLike): void {
+    setTimer(() => {
       if (socket !== ws) return;
-      socket = null;
-      role = null;
-      wire.abandonPending('The connection to the server was lost.');
-      setState('closed');
-      if (closed) return;
-      const delay = Math.min(maxDelay, baseDelay * 2 ** attempt);
-      attempt++;
-      setTimer(connect, delay);
-    };
+      if (now() - lastHeardAt <= silenceMs) return watchSilence(ws);
+      lose(ws);
+      ws.close();
+    }, Math.max(1000, silenceMs / 3));
   }
 
   connect();

@@ -4,6 +4,7 @@ import type { Station } from '../../src-shared/domain/station';
 import type { OutOfServiceView, SettingsView, StationwatchApi } from '../../src-shared/ipc/contract';
 import type { PipelineStatus } from '../../src-shared/ipc/status';
 import type { TransportState } from '../api/ws-api';
+import { watchConnectionLoss } from '../connection/connection-loss';
 import { AlarmStore } from './alarm-store';
 import { LiveStore } from './live-store';
 import { Observable } from './observable';
@@ -15,6 +16,8 @@ export const MAX_SELECTED = 20;
 export interface Session {
   readonly api: StationwatchApi;
   readonly transport: Observable<TransportState>;
+  /** When contact with the server was lost (wall clock), or null while connected: live data is stale. */
+  readonly connectionLostAt: Observable<number | null>;
   readonly live: LiveStore;
   readonly alarms: AlarmStore;
   readonly status: Observable<PipelineStatus | null>;
@@ -49,6 +52,7 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
   const selection = new Observable<readonly string[]>([]);
   const problem = new Observable<string | null>(null);
   const outOfService = new Observable<readonly OutOfServiceView[]>([]);
+  const connectionLoss = watchConnectionLoss(transport, now);
 
   function report(what: string): (error: unknown) => void {
     return (error) => problem.set(`${what}: ${error instanceof Error ? error.message : String(error)}`);
@@ -95,6 +99,7 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
   return {
     api,
     transport,
+    connectionLostAt: connectionLoss.lostAt,
     live,
     alarms,
     status,
@@ -110,6 +115,7 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
     toggleStation,
     dispose() {
       clearInterval(stationPoll);
+      connectionLoss.stop();
       for (const off of offs) off();
     },
   };

@@ -14,7 +14,7 @@ describe('rule drafts', () => {
     const draft = { ...newDraft('temperature', []), level: '30', clearLevel: '31' };
     const result = ruleFromDraft(draft);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.clearLevel).toMatch(/normal side/);
+    if (!result.ok) expect(result.errors.clearLevel).toMatch(/clear level must be at or below the level \(30 °C\)/);
     const empty = ruleFromDraft(newDraft('temperature', []));
     expect(empty.ok).toBe(false);
     if (!empty.ok) expect(Object.keys(empty.errors)).toEqual(expect.arrayContaining(['level', 'clearLevel']));

@@ -1,5 +1,7 @@
 import { ThresholdRuleSchema } from '../../src-shared/domain/rules';
 import type { ThresholdRule } from '../../src-shared/domain/rules';
+import { metricInfo } from '../../src-shared/domain/metrics';
+import { plainRuleMessage } from './rule-messages';
 
 /** A threshold rule as the editor's form holds it: every field a string, as inputs give them. */
 export interface RuleDraft {
@@ -42,7 +44,7 @@ export function newDraft(metric: string, takenIds: readonly string[]): RuleDraft
   return { id: `${metric}-rule-${n}`, name: `${metric} above level`, enabled: true, severity: 'warning', metric, stationId: '', statistic: 'mean', windowSec: '60', operator: '>', level: '', clearLevel: '', pendingSec: '60' };
 }
 
-/** Parse and validate a draft: the rule, or error messages keyed by field. */
+/** Parse and validate a draft: the rule, or plain-words error messages keyed by the rule's field names. */
 export function ruleFromDraft(draft: RuleDraft): { ok: true; rule: ThresholdRule } | { ok: false; errors: Record<string, string> } {
   const num = (s: string): number | null => (s.trim() === '' ? null : Number(s));
   const candidate = {
@@ -63,9 +65,10 @@ export function ruleFromDraft(draft: RuleDraft): { ok: true; rule: ThresholdRule
   const parsed = ThresholdRuleSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, rule: parsed.data };
   const errors: Record<string, string> = {};
+  const unit = metricInfo(candidate.metric).unit;
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? 'rule');
-    errors[field] ??= issue.message;
+    errors[field] ??= plainRuleMessage(field, draft, unit);
   }
   return { ok: false, errors };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Rule, ThresholdRule } from '../../src-shared/domain/rules';
+import type { Station } from '../../src-shared/domain/station';
 import { metricInfo } from '../../src-shared/domain/metrics';
 import { useObservable, useSession } from '../app-context';
 import { PriorityBadge } from '../alarms/alarm-row';
@@ -9,14 +10,20 @@ import { RuleEditor } from './rule-editor';
 import { hasUnsavedRuleChanges } from './unsaved-rules';
 import { useBeforeUnload } from '../shell/use-before-unload';
 
-function describe(rule: Rule): string {
+/** A station as the operator knows it: "Name (id)" when the registry has it, else the id. */
+function stationLabel(stationId: string, stations: readonly Station[]): string {
+  const station = stations.find((s) => s.id === stationId);
+  return station === undefined || station.name === station.id ? stationId : `${station.name} (${stationId})`;
+}
+
+function describe(rule: Rule, stations: readonly Station[]): string {
   if (rule.kind === 'threshold') {
     const unit = metricInfo(rule.metric).unit;
     const stat = rule.statistic === 'value' ? 'value' : `${rule.windowMs === null ? '' : `${rule.windowMs / 1000} s `}${rule.statistic}`;
-    return `${metricInfo(rule.metric).label} ${stat} ${rule.operator} ${rule.level} ${unit} (clears at ${rule.clearLevel}; pending ${rule.pendingMs / 1000} s) · ${rule.stationId ?? 'all stations'}`;
+    return `${metricInfo(rule.metric).label} ${stat} ${rule.operator} ${rule.level} ${unit} (clears at ${rule.clearLevel}; pending ${rule.pendingMs / 1000} s) · ${rule.stationId === null ? 'all stations' : stationLabel(rule.stationId, stations)}`;
   }
   if (rule.kind === 'outlier') return `${rule.metric ?? 'every metric'}: more than ${rule.k}σ from expected${rule.raiseAlarm ? ', raises alarms' : ', marks data quality'}`;
-  return `${rule.stationId ?? 'any station'} silent for ${rule.afterMs / 1000} s`;
+  return `${rule.stationId === null ? 'any station' : stationLabel(rule.stationId, stations)} silent for ${rule.afterMs / 1000} s`;
 }
 
 /**
@@ -27,6 +34,7 @@ function describe(rule: Rule): string {
 export function RulesView(props: { readonly onUnsavedChange?: (hasUnsaved: boolean) => void }) {
   const session = useSession();
   const saved = useObservable(session.rules);
+  const stations = useObservable(session.stations);
   const [rules, setRules] = useState<readonly Rule[]>(saved);
   const [editing, setEditing] = useState<{ draft: RuleDraft; index: number } | null>(null);
   const [isEditorEdited, setIsEditorEdited] = useState(false);
@@ -74,7 +82,7 @@ export function RulesView(props: { readonly onUnsavedChange?: (hasUnsaved: boole
               <td><input type="checkbox" aria-label={`Enable ${rule.name}`} checked={rule.enabled} onChange={(e) => setRules(rules.map((r, i) => (i === index ? { ...r, enabled: e.target.checked } : r)))} /></td>
               <td><PriorityBadge severity={rule.severity} /></td>
               <td>{rule.name}</td>
-              <td>{describe(rule)}</td>
+              <td>{describe(rule, stations)}</td>
               <td className="row-actions">
                 {rule.kind === 'threshold' && <button type="button" onClick={() => setEditing({ draft: draftFromRule(rule), index })}>Edit</button>}
                 <button type="button" onClick={() => setRules(rules.filter((_, i) => i !== index))} aria-label={`Delete ${rule.name}`}>Delete</button>

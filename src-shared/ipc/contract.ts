@@ -143,6 +143,23 @@ export const REQUEST_SCHEMAS = {
   'quarantine:list': z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
 } as const;
 
+/** One alarm a rule preview would have raised: where, when (event time) and when it would have cleared (null: still active at the end). */
+export interface BacktestFiring {
+  readonly stationId: string;
+  readonly at: number;
+  readonly clearedAt: number | null;
+}
+
+/** A rule preview over stored history: how many alarms, at which stations, and when each would have fired (the first BACKTEST_MAX_FIRINGS). */
+export interface BacktestResult {
+  readonly activations: number;
+  readonly stations: readonly string[];
+  readonly firings: readonly BacktestFiring[];
+}
+
+/** Most firings a rule preview sends back; `activations` still counts them all. */
+export const BACKTEST_MAX_FIRINGS = 2000;
+
 export interface RequestResults {
   'settings:get': SettingsView;
   'settings:save': SettingsView;
@@ -156,7 +173,7 @@ export interface RequestResults {
   'history:query': HistoryResult;
   'rules:list': readonly Rule[];
   'rules:save': readonly Rule[];
-  'rules:backtest': { readonly activations: number; readonly stations: readonly string[] };
+  'rules:backtest': BacktestResult;
   'stations:list': readonly Station[];
   'stations:import': { readonly imported: number; readonly problems: readonly string[] };
   'stations:outOfService': readonly OutOfServiceView[];
