@@ -1,12 +1,15 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Alarm } from '../../src-shared/domain/alarms';
 import { useSession } from '../app-context';
 import { stationsOutOfService } from '../data/out-of-service';
 import { Modal } from '../shell/modal';
 
-/** Which action dialog is open for which alarm. */
-export type AlarmAction = { readonly kind: 'ack' | 'shelve' | 'oos' | 'unshelve'; readonly alarm: Alarm };
+/**
+ * Which action dialog is open for which alarm. `alarms` (when given) are every alarm the action applies
+ * to with one comment — a bulk acknowledgement, or both alarms of one condition; `alarm` is the first.
+ */
+export type AlarmAction = { readonly kind: 'ack' | 'shelve' | 'oos' | 'unshelve'; readonly alarm: Alarm; readonly alarms?: readonly Alarm[] };
 
 const SHELF_PRESETS = [
   { label: '15 min', minutes: 15 },
@@ -23,10 +26,13 @@ export function AlarmActionDialog(props: { readonly action: AlarmAction; readonl
   const { api, alarms, outOfService, refreshOutOfService } = useSession();
   const { action, onClose } = props;
   const { alarm } = action;
+  const targets = action.alarms ?? [alarm];
   const [comment, setComment] = useState('');
   const [minutes, setMinutes] = useState('60');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Alarms this dialog already acted on: a retry after a partial failure does not act (and audit) twice. */
+  const done = useRef(new Set<string>());
   const isOos = stationsOutOfService(outOfService.get()).has(alarm.stationId);
 
   async function submit(e: FormEvent): Promise<void> {
@@ -35,12 +41,13 @@ export function AlarmActionDialog(props: { readonly action: AlarmAction; readonl
     setError(null);
     try {
       const text = comment.trim() === '' ? null : comment.trim();
-      if (action.kind === 'ack') alarms.apply(await api.request('alarms:ack', { alarmId: alarm.id, comment: text }));
-      else if (action.kind === 'unshelve') alarms.apply(await api.request('alarms:unshelve', { alarmId: alarm.id, comment: text }));
+      if (action.kind === 'ack') await eachAlarm((id) => api.request('alarms:ack', { alarmId: id, comment: text }));
+      else if (action.kind === 'unshelve') await eachAlarm((id) => api.request('alarms:unshelve', { alarmId: id, comment: text }));
       else if (action.kind === 'shelve') {
         const m = Number(minutes);
         if (!(m > 0) || text === null) throw new Error('A shelf needs a reason and an expiry in the future');
-        alarms.apply(await api.request('alarms:shelve', { alarmId: alarm.id, reason: text, until: Date.now() + Math.round(m * 60_000) }));
+        const until = Date.now() + Math.round(m * 60_000);
+        await eachAlarm((id) => api.request('alarms:shelve', { alarmId: id, reason: text, until }));
       } else {
         await api.request('alarms:outOfService', { stationId: alarm.stationId, metric: null, outOfService: !isOos, comment: text });
         // The engine's list is the truth (other windows and earlier sessions change it too).
@@ -53,13 +60,42 @@ export function AlarmActionDialog(props: { readonly action: AlarmAction; readonl
     }
   }
 
-  const title = { ack: 'Acknowledge alarm', shelve: 'Shelve alarm', unshelve: 'Unshelve alarm', oos: isOos ? 'Return station to service' : 'Put station out of service' }[action.kind];
+  /**
+   * One request per alarm with the same comment, each audited on its own. All are tried; the ones that
+   * failed (e.g. acknowledged meanwhile in another window) are named in one error and nothing else is lost.
+   */
+  async function eachAlarm(request: (alarmId: string) => Promise<Alarm>): Promise<void> {
+    const failures: string[] = [];
+    for (const target of targets) {
+      if (done.current.has(target.id)) continue;
+      try {
+        alarms.apply(await request(target.id));
+        done.current.add(target.id);
+      } catch (err) {
+        failures.push(`${target.id}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (failures.length > 0) throw new Error(`${targets.length - failures.length} of ${targets.length} done. ${failures.join('; ')}`);
+  }
+
+  const plural = targets.length > 1 ? ` ${targets.length} alarms` : ' alarm';
+  const title = { ack: `Acknowledge${plural}`, shelve: `Shelve${plural}`, unshelve: `Unshelve${plural}`, oos: isOos ? 'Return station to service' : 'Put station out of service' }[action.kind];
   return (
     <Modal title={title} onClose={onClose} testId={`alarm-dialog-${action.kind}`}>
       <form className="form" onSubmit={(e) => void submit(e)}>
-        <p className="dialog-subject">
-          <strong>{alarm.stationId}</strong> · {alarm.message}
-        </p>
+        {action.kind === 'oos' || targets.length === 1 ? (
+          <p className="dialog-subject">
+            <strong>{alarm.stationId}</strong> · {alarm.message}
+          </p>
+        ) : (
+          <ul className="dialog-subject plain-list" data-testid="alarm-dialog-targets">
+            {targets.map((a) => (
+              <li key={a.id}>
+                <strong>{a.stationId}</strong> · {a.message}
+              </li>
+            ))}
+          </ul>
+        )}
         {action.kind === 'shelve' && (
           <label className="field">
             <span>Expires in (minutes)</span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, NO_FILTER, visibleAlarms, worstSeverityByStation } from './alarm-sort';
+import { countShelved, formatDuration, NO_FILTER, visibleAlarms, worstSeverityByStation } from './alarm-sort';
 import { makeAlarm } from './test-alarm';
 
 describe('visibleAlarms', () => {
@@ -49,5 +49,15 @@ describe('formatDuration', () => {
     expect(formatDuration(2 * 3_600_000 + 5 * 60_000)).toBe('2 h 05 min');
     expect(formatDuration(4 * 86_400_000 + 3 * 3_600_000)).toBe('4 d 3 h');
     expect(formatDuration(-5)).toBe('0 s');
+  });
+});
+
+describe('the shelf', () => {
+  it('lists and counts every shelved alarm, also one whose condition has cleared', () => {
+    const shelf = { by: 'op', reason: 'mast repair', until: 10_000 };
+    const alarms = [makeAlarm({ id: 'a@st-01', shelf }), makeAlarm({ id: 'b@st-02', state: 'normal', isActive: false, shelf }), makeAlarm({ id: 'c@st-03' })];
+    expect(visibleAlarms(alarms, { ...NO_FILTER, showShelved: true }, 1000).map((a) => a.id)).toEqual(['a@st-01', 'b@st-02']);
+    expect(countShelved(alarms, 1000)).toBe(2);
+    expect(countShelved(alarms, 10_000)).toBe(0);
   });
 });

@@ -28,20 +28,33 @@ export function isShelved(alarm: Alarm, now: number): boolean {
 }
 
 /**
- * The alarm list an operator works from (ISA-18.2): open alarms, unshelved unless asked, filtered,
- * sorted by priority (critical first), then unacknowledged before acknowledged, then newest first.
+ * The alarm list an operator works from (ISA-18.2): open alarms, or with showShelved every shelved
+ * alarm (a shelved alarm whose condition cleared is still on the shelf and may need unshelving),
+ * filtered, sorted by priority (critical first), then unacknowledged before acknowledged, then newest
+ * first. `searchText` gives what the text filter matches (station name and district included);
+ * by default station id, metric and message.
  */
-export function visibleAlarms(alarms: Iterable<Alarm>, filter: AlarmFilter, now: number): Alarm[] {
+export function visibleAlarms(alarms: Iterable<Alarm>, filter: AlarmFilter, now: number, searchText: (alarm: Alarm) => string = defaultSearchText): Alarm[] {
   const text = filter.text.trim().toLowerCase();
   const out: Alarm[] = [];
   for (const alarm of alarms) {
-    if (!isOpen(alarm)) continue;
-    if (isShelved(alarm, now) !== filter.showShelved) continue;
+    if (filter.showShelved ? !isShelved(alarm, now) : !isOpen(alarm) || isShelved(alarm, now)) continue;
     if (filter.severity !== '' && alarm.severity !== filter.severity) continue;
-    if (text !== '' && !`${alarm.stationId} ${alarm.metric ?? ''} ${alarm.message}`.toLowerCase().includes(text)) continue;
+    if (text !== '' && !searchText(alarm).toLowerCase().includes(text)) continue;
     out.push(alarm);
   }
   return out.sort(compareAlarms);
+}
+
+/** How many alarms the shelf holds now (what the shelved list shows, before filters). */
+export function countShelved(alarms: Iterable<Alarm>, now: number): number {
+  let count = 0;
+  for (const alarm of alarms) if (isShelved(alarm, now)) count++;
+  return count;
+}
+
+function defaultSearchText(alarm: Alarm): string {
+  return `${alarm.stationId} ${alarm.metric ?? ''} ${alarm.message}`;
 }
 
 /** Priority, then acknowledgement, then age (newest first); id breaks ties so the order is stable. */

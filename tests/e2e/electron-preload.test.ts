@@ -89,7 +89,7 @@ describe('the built preload in the built renderer (sandboxed, over headless mode
   });
 
   it('a heatwave alarm appears, is acknowledged through the UI, and stays acknowledged', async () => {
-    const row = page.locator(byTestId(`alarm-row-${HEAT_ALARM}`));
+    const row = page.locator(`[data-alarm-ids~="${HEAT_ALARM}"]`);
     await expect.poll(async () => row.getAttribute('data-state'), { timeout: 120_000, interval: 1000 }).toBe('unacknowledged');
     const before = await shimCounts(page);
     await row.click();

@@ -73,7 +73,7 @@ describe('settings dialog in Chromium against headless mode', () => {
     await page.fill(byTestId('sim-duration'), '3600');
     expect(await saveAndReadNotice()).toMatch(/The engine restarted with profile “[^”]+”\./);
     await page.click(byTestId('settings-close'));
-    const row = page.locator(byTestId('alarm-row-temperature-high@st-03'));
+    const row = page.locator('[data-alarm-ids~="temperature-high@st-03"]');
     await expect.poll(async () => row.count(), { timeout: 120_000, interval: 500 }).toBe(1);
   });
 

@@ -90,7 +90,7 @@ describe('control-room UI in Chromium against headless mode', () => {
     await marker.click();
     await page.waitForSelector(byTestId('selected-stations'));
 
-    const row = page.locator(byTestId(`alarm-row-${HEAT_ALARM}`));
+    const row = page.locator(`[data-alarm-ids~="${HEAT_ALARM}"]`);
     await expect.poll(async () => row.getAttribute('data-state')).toBe('unacknowledged');
     // "For" is read on the data's clock (the simulator runs ahead of the wall clock), so it grows.
     await expect.poll(async () => row.locator(byTestId('alarm-for')).innerText(), { timeout: 15_000 }).not.toBe('0 s');
@@ -110,7 +110,7 @@ describe('control-room UI in Chromium against headless mode', () => {
   });
 
   it('a shelved alarm leaves the active list and returns when its shelf expires', async () => {
-    const row = page.locator(byTestId(`alarm-row-${HEAT_ALARM}`));
+    const row = page.locator(`[data-alarm-ids~="${HEAT_ALARM}"]`);
     await row.click();
     await page.click(byTestId('alarm-shelve'));
     await page.fill(byTestId('shelve-minutes'), '0.1');

@@ -1,6 +1,6 @@
 import type { OutlierRule } from '../../../src-shared/domain/rules';
 import type { Condition } from './condition';
-import { formatNumber } from '../../../src-shared/domain/format';
+import { formatMeasurement, formatNumber } from '../../../src-shared/domain/format';
 import type { StationIndex } from '../station-index';
 import { grown } from '../../../src-shared/columns/typed-array-growth';
 
@@ -65,7 +65,7 @@ export class OutlierTracker {
   private condition(stationId: string, metric: string | null, isActive: boolean, at: number, value: number | null, z: number): Condition {
     const rule = this.rule;
     const message = isActive
-      ? `${rule.name}: ${metric ?? 'value'} ${formatNumber(value ?? 0)} is ${formatNumber(Math.abs(z))}σ from expected (k = ${formatNumber(rule.k)})`
+      ? `${rule.name}: ${metric ?? 'value'} ${metric === null ? formatNumber(value ?? 0) : formatMeasurement(value ?? 0, metric)} is ${(Math.abs(z)).toFixed(1)}σ from expected (k = ${formatNumber(rule.k)})`
       : `${rule.name}: ${metric ?? 'value'} back within ${formatNumber(rule.k)}σ`;
     return { ruleId: rule.id, stationId, metric, isActive, value, threshold: rule.k, severity: rule.severity, message, at, direction: z >= 0 ? 'high' : 'low' };
   }

@@ -2,7 +2,7 @@ import type { StaleRule } from '../../../src-shared/domain/rules';
 import type { Condition } from './condition';
 import type { StationIndex } from '../station-index';
 import { grown } from '../../../src-shared/columns/typed-array-growth';
-import { formatNumber } from '../../../src-shared/domain/format';
+import { formatSilence } from '../../../src-shared/domain/format';
 
 /**
  * When each station was last seen (wall clock), and the stale rules' conditions over it. A station
@@ -124,7 +124,7 @@ export class StaleTracker {
   private condition(rule: StaleRule, slot: number, isActive: boolean, at: number): Condition {
     const silentMs = at - (this.lastSeen[slot] ?? at);
     const message = isActive
-      ? `${rule.name}: no data for ${formatNumber(silentMs / 1000)} s`
+      ? `${rule.name}: no data for ${formatSilence(silentMs)}`
       : `${rule.name}: data again`;
     const stationId = this.slots.idOf(slot);
     return { ruleId: rule.id, stationId, metric: null, isActive, value: silentMs, threshold: rule.afterMs, severity: rule.severity, message, at, direction: 'high' };

@@ -3,7 +3,7 @@ import type { Alarm } from '../../../src-shared/domain/alarms';
 import { metricInfo } from '../../../src-shared/domain/metrics';
 import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import type { Severity } from '../../../src-shared/domain/rules';
-import { formatNumber } from '../../../src-shared/domain/format';
+import { formatMeasurement, formatNumber } from '../../../src-shared/domain/format';
 
 /** Name and district of a station, from stations:list. */
 export interface StationInfo {
@@ -37,7 +37,8 @@ export function singleText(alarm: Alarm, lookup: StationLookup, isReminder: bool
   if (alarm.metric === null || alarm.threshold === null) return { title, body: alarm.message };
   const unit = metricInfo(alarm.metric).unit;
   const value = alarm.value ?? alarm.peakValue;
-  const valueText = value === null ? 'no value' : `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
+  // Rounded to the metric's decimals (formatMeasurement), like every alarm message.
+  const valueText = value === null ? 'no value' : formatMeasurement(value, alarm.metric);
   return { title, body: `${valueText} — ${conditionText(alarm)} (${alarm.metric}, threshold ${formatNumber(alarm.threshold)}${unit ? ` ${unit}` : ''})` };
 }
 
