@@ -10,14 +10,21 @@ import './styles/panels.css';
 import './styles/alarms.css';
 import './styles/map.css';
 import './styles/forms.css';
+import './styles/connection.css';
+import './styles/rules.css';
+import './styles/pending.css';
 import { chooseApi } from './api/choose-api';
+import { AlertsContext } from './alerts/alerts-context';
+import { startBrowserAlerts } from './alerts/browser-alerts';
 import { App } from './app';
 import { SessionContext } from './app-context';
 import { createSession } from './data/session';
 import { installDiagnostics } from './diagnostics';
 
-const { api, transport } = chooseApi(window);
+const { api, transport, kind } = chooseApi(window);
 const session = createSession(api, transport);
+// Electron's main process shows native notifications; only a browser page alerts on its own.
+const alerts = kind === 'websocket' ? startBrowserAlerts(session, window) : null;
 installDiagnostics(window, session);
 if (transport.get() === 'open') void session.refresh();
 
@@ -26,7 +33,9 @@ if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <SessionContext.Provider value={session}>
-      <App />
+      <AlertsContext.Provider value={alerts}>
+        <App />
+      </AlertsContext.Provider>
     </SessionContext.Provider>
   </StrictMode>,
 );

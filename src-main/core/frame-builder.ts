@@ -4,7 +4,7 @@
  */
 import type { Reading } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
-import type { CityColumns, StreamFrame } from '../../src-shared/ipc/frame';
+import type { CityColumns, PendingCondition, StreamFrame } from '../../src-shared/ipc/frame';
 import { GrowableColumn } from './growable';
 
 /** Above this many raw rows in one frame, only the latest value per (station, metric) is sent. */
@@ -18,6 +18,14 @@ export interface CityBandRow {
   readonly min: number;
   readonly max: number;
 }
+
+/** The pending conditions a frame lists (RuleEngine.pendingConditions) and how many there are in all. */
+export interface PendingList {
+  readonly list: readonly PendingCondition[];
+  readonly total: number;
+}
+
+const NO_PENDING: PendingList = { list: [], total: 0 };
 
 /** Dictionary of strings to small integers, rebuilt per frame. */
 class Dictionary {
@@ -75,8 +83,11 @@ export class FrameBuilder {
     return this.rawTs.length + this.windows.length;
   }
 
-  /** Builds the frame and starts collecting the next one. */
-  build(at: number, city: readonly CityBandRow[], readingsPerSec: number, watermark: number | null): StreamFrame {
+  /**
+   * Builds the frame and starts collecting the next one. `pending`: the current pending conditions, listed
+   * whole in every frame while there are any (a short list; a frame without them has no `pending` field).
+   */
+  build(at: number, city: readonly CityBandRow[], readingsPerSec: number, watermark: number | null, pending: PendingList = NO_PENDING): StreamFrame {
     const raw = this.rawTs.length > MAX_RAW_ROWS_PER_FRAME ? this.latestRawOnly() : this.allRaw();
     const windows = this.windowColumns();
     const frame: StreamFrame = {
@@ -89,6 +100,7 @@ export class FrameBuilder {
       city: this.cityColumns(city),
       readingsPerSec,
       watermark,
+      ...(pending.total > 0 ? { pending: pending.list, pendingTotal: pending.total } : {}),
     };
     this.reset();
     return frame;

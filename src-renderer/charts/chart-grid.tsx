@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useObservable, useSession } from '../app-context';
 import { useNow } from '../shell/use-now';
-import { thresholdLines } from './chart-series';
+import { statisticKeys, thresholdLines } from './chart-series';
 import { MetricChart } from './metric-chart';
 import { initialSpan, SpanPicker } from './span-picker';
 import { SelectionChips } from './selection-chips';
@@ -20,6 +20,10 @@ export function ChartGrid() {
   const metricsKey = useMemo(() => (tick >= 0 ? session.live.metrics.join('\u0000') : ''), [session, tick]);
   const metrics = useMemo(() => metricsKey.split('\u0000'), [metricsKey]);
   useBackfill(session, metrics, selection, spanMs, transport === 'open');
+  // The live store collects the window statistics the rules evaluate, for the charts to draw beside the levels.
+  useEffect(() => {
+    session.live.ruleStatistics.track(metrics.flatMap((metric) => statisticKeys(rules, metric, selection)));
+  }, [session, metrics, rules, selection]);
   const theme = settings?.settings.ui.theme ?? 'dark';
 
   return (
@@ -30,7 +34,7 @@ export function ChartGrid() {
       </div>
       <div className="chart-grid" data-testid="chart-grid">
         {metrics.map((metric) => (
-          <MetricChart key={metric} metric={metric} spanMs={spanMs} stations={selection} levels={thresholdLines(rules, metric, selection)} theme={theme} />
+          <MetricChart key={metric} metric={metric} spanMs={spanMs} stations={selection} levels={thresholdLines(rules, metric, selection)} statistics={statisticKeys(rules, metric, selection)} theme={theme} />
         ))}
       </div>
     </section>

@@ -1,5 +1,5 @@
 import type uPlot from 'uplot';
-import type { ThresholdLine } from './chart-series';
+import type { StatisticLine, ThresholdLine } from './chart-series';
 import { createPlotLayer, drawPlotLayer, gridFilter } from './plot-layer';
 import { recordPlotLayerMs } from './redraw-loop';
 import type { StationLines } from './station-lines';
@@ -12,6 +12,8 @@ export interface ChartColours {
   readonly band: string;
   readonly warning: string;
   readonly critical: string;
+  /** The rule statistic's line (what the rules compare with the levels). */
+  readonly statistic: string;
   readonly stations: readonly string[];
 }
 
@@ -26,6 +28,7 @@ export function themeColours(): ChartColours {
     band: v('--chart-band'),
     warning: v('--warning'),
     critical: v('--critical'),
+    statistic: v('--chart-statistic'),
     stations: v('--chart-stations').split(/\s+/),
   };
 }
@@ -46,10 +49,12 @@ function axisWidth(_u: uPlot, values: string[] | null): number {
   return longest * 7 + 16;
 }
 
-/** What a live chart's options read on every redraw: its time range and the stations' lines. */
+/** What a live chart's options read on every redraw: its time range, the stations' lines and the rule statistics. */
 export interface ChartView {
   xRange(): [number, number];
   lines(): StationLines;
+  /** The statistics the chart's rules evaluate, drawn as steps next to their levels (none when absent). */
+  statistics?(): readonly StatisticLine[];
 }
 
 /**
@@ -77,6 +82,11 @@ export function chartOptions(size: { width: number; height: number }, levels: re
           const lines = view.lines();
           let lo = Math.min(min ?? Number.POSITIVE_INFINITY, lines.min);
           let hi = Math.max(max ?? Number.NEGATIVE_INFINITY, lines.max);
+          for (const s of view.statistics?.() ?? []) {
+            if (s.count === 0) continue;
+            lo = Math.min(lo, s.min);
+            hi = Math.max(hi, s.max);
+          }
           if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
             lo = 0;
             hi = 1;
@@ -109,6 +119,7 @@ export function chartOptions(size: { width: number; height: number }, levels: re
           drawPlotLayer(u, view.lines(), view.xRange(), plotColours, layer);
           recordPlotLayerMs(performance.now() - started);
         },
+        (u) => drawStatistics(u, view.statistics?.() ?? [], colours.statistic),
         (u) => {
           const { ctx, bbox } = u;
           ctx.save();
@@ -132,4 +143,37 @@ export function chartOptions(size: { width: number; height: number }, levels: re
       ],
     },
   };
+}
+
+/**
+ * The rule statistics as steps: each window's value held from its start to its end, the time the rule
+ * judges it. Few points (one per window), so plain canvas paths; drawn over the plot layer, under the levels.
+ */
+function drawStatistics(u: uPlot, lines: readonly StatisticLine[], colour: string): void {
+  if (lines.length === 0) return;
+  const { ctx, bbox } = u;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+  ctx.clip();
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2 * Math.max(1, devicePixelRatio);
+  ctx.lineJoin = 'miter';
+  for (const line of lines) {
+    const size = line.key.sizeMs;
+    ctx.beginPath();
+    let previousEnd = Number.NaN;
+    for (let i = 0; i < line.count; i++) {
+      const start = line.starts[i] as number;
+      const y = u.valToPos(line.values[i] as number, 'y', true);
+      const x0 = u.valToPos(start, 'x', true);
+      const x1 = u.valToPos(start + size, 'x', true);
+      if (start === previousEnd) ctx.lineTo(x0, y);
+      else ctx.moveTo(x0, y);
+      ctx.lineTo(x1, y);
+      previousEnd = start + size;
+    }
+    ctx.stroke();
+  }
+  ctx.restore();
 }

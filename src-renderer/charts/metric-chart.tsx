@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import { metricInfo } from '../../src-shared/domain/metrics';
-import { useSession } from '../app-context';
+import { useObservable, useSession } from '../app-context';
 import { chartOptions, themeColours } from './chart-options';
-import { createChartScratch, metricChartData } from './chart-series';
-import type { ThresholdLine } from './chart-series';
+import { createChartScratch, metricChartData, statisticLabel, statisticLines } from './chart-series';
+import type { StatisticLine, ThresholdLine } from './chart-series';
+import { statisticKeyId } from '../data/rule-statistics';
+import type { StatisticKey } from '../data/rule-statistics';
 import { onAnimationFrame, recordRedrawPhases } from './redraw-loop';
 import { shouldRedraw } from './redraw-policy';
 import type { Drawn } from './redraw-policy';
@@ -18,6 +20,8 @@ export interface MetricChartProps {
   readonly spanMs: number;
   readonly stations: readonly string[];
   readonly levels: readonly ThresholdLine[];
+  /** The window statistics the metric's rules evaluate, drawn next to their levels. */
+  readonly statistics?: readonly StatisticKey[];
   readonly theme: string;
 }
 
@@ -26,7 +30,10 @@ export interface MetricChartProps {
  * comes straight from the LiveStore's rings on the shared animation-frame loop, never via React state.
  */
 export function MetricChart(props: MetricChartProps) {
-  const { live } = useSession();
+  const session = useSession();
+  const { live } = session;
+  // Lost contact: the chart is frozen, and says so (the hatching is styles/connection.css).
+  const isStale = useObservable(session.connectionLostAt) !== null;
   const box = useRef<HTMLDivElement>(null);
   const value = useRef<HTMLSpanElement>(null);
   const span = useRef(props.spanMs);
@@ -34,6 +41,10 @@ export function MetricChart(props: MetricChartProps) {
   const info = metricInfo(props.metric);
   const stationsKey = props.stations.join('\u0000');
   const levelsKey = props.levels.map((l) => `${l.level}${l.severity}`).join();
+  const statisticKeys = props.statistics ?? [];
+  const statisticsKey = statisticKeys.map(statisticKeyId).join('\u0000');
+  const statisticNames = statisticKeys.map((k) => statisticLabel(k)).join(', ');
+  const statisticShortNames = statisticKeys.map((k) => statisticLabel(k, true)).join(', ');
 
   useEffect(() => {
     const el = box.current;
@@ -42,7 +53,9 @@ export function MetricChart(props: MetricChartProps) {
     let range: [number, number] = [0, 1];
     const scratch = createChartScratch();
     const size = () => ({ width: Math.max(50, el.clientWidth), height: Math.max(50, el.clientHeight) });
-    const view = { xRange: () => range, lines: () => scratch.lines };
+    const keys = props.statistics ?? [];
+    const statistics: StatisticLine[] = [];
+    const view = { xRange: () => range, lines: () => scratch.lines, statistics: () => statistics };
     const chart = new uPlot(chartOptions(size(), props.levels, themeColours(), info.decimals, view), undefined, el);
     let drawn: Drawn | null = null;
     let city: readonly ArrayLike<number | null | undefined>[] = [[]];
@@ -60,6 +73,8 @@ export function MetricChart(props: MetricChartProps) {
       el.dataset.points = String(xs.length + stationPoints);
       const lastTs = Math.max(xs[xs.length - 1] ?? Number.NEGATIVE_INFINITY, stationPoints > 0 ? (lines.xs[stationPoints - 1] as number) : Number.NEGATIVE_INFINITY);
       el.dataset.lastTs = Number.isFinite(lastTs) ? String(lastTs) : '';
+      const newest = statistics.find((s) => s.count > 0);
+      el.dataset.statisticLast = newest === undefined ? '' : String(newest.values[newest.count - 1]);
       const ring = live.cityRing(props.metric);
       const text = ring !== null && ring.length > 0 ? ring.valueAt(ring.length - 1, 0).toFixed(info.decimals) : null;
       if (value.current !== null && text !== null && value.current.textContent !== text) value.current.textContent = text;
@@ -75,6 +90,7 @@ export function MetricChart(props: MetricChartProps) {
       drawn = { version: live.version, spanMs: span.current, to, at: started };
       range = [to - span.current, to];
       const data = metricChartData(live, props.metric, stations, range[0], range[1], width, scratch);
+      if (keys.length > 0) statisticLines(live, keys, range[0], range[1], statistics);
       city = data.city;
       // batch() draws now instead of in a microtask, so the frame's timing includes the canvas work.
       const built = performance.now();
@@ -91,19 +107,24 @@ export function MetricChart(props: MetricChartProps) {
       resize.disconnect();
       chart.destroy();
     };
-    // props.levels is represented by levelsKey: rebuilding on identity would recreate charts needlessly.
-  }, [live, props.metric, stationsKey, levelsKey, props.theme, info.decimals]);
+    // props.levels and props.statistics are represented by their keys: rebuilding on identity would recreate charts needlessly.
+  }, [live, props.metric, stationsKey, levelsKey, statisticsKey, props.theme, info.decimals]);
 
   return (
-    <figure className="chart" data-testid={`chart-${props.metric}`}>
+    <figure className="chart" data-testid={`chart-${props.metric}`} data-stale={isStale}>
       <figcaption className="chart-title">
         <span>{info.label}</span>
         <span className="chart-unit">{info.unit}</span>
+        {statisticNames !== '' && (
+          <span className="chart-statistic" data-testid={`chart-statistic-${props.metric}`} data-statistic={statisticNames} title={`What the rules compare with their limits: ${statisticNames}`}>
+            <span aria-hidden="true">▬</span> {statisticShortNames}
+          </span>
+        )}
         <span className="chart-value" title="City-wide mean, current window" ref={value}>
           –
         </span>
       </figcaption>
-      <div className="chart-plot" ref={box} role="img" aria-label={`${info.label} over time, city mean with min–max band`} />
+      <div className="chart-plot" ref={box} role="img" aria-label={`${info.label} over time, city mean with min–max band${isStale ? ' — not live: connection to the server lost' : ''}`} />
     </figure>
   );
 }

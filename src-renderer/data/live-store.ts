@@ -2,6 +2,8 @@ import { CITY_STATION_ID } from '../../src-shared/domain/reading';
 import { KNOWN_METRICS } from '../../src-shared/domain/metrics';
 import type { StreamFrame } from '../../src-shared/ipc/frame';
 import { RingBuffer } from './ring-buffer';
+import { PendingStore } from './pending-store';
+import { RuleStatistics } from './rule-statistics';
 
 /** Older points fetched with history:query for spans the in-memory rings do not cover. */
 export interface Backfill {
@@ -35,6 +37,10 @@ export const STATION_CAPACITY = 4096;
 export class LiveStore {
   readonly metrics: string[] = KNOWN_METRICS.map((m) => m.id);
   readonly latest = new Map<string, StationLatest>();
+  /** Conditions breached and waiting out their pending time (the latest frame's list). */
+  readonly pending = new PendingStore();
+  /** The window statistics the threshold rules evaluate, for the charts (tracked keys only). */
+  readonly ruleStatistics = new RuleStatistics();
   readingsPerSec = 0;
   watermark: number | null = null;
   /** Newest event time seen; charts end here. */
@@ -57,6 +63,8 @@ export class LiveStore {
     for (const metric of frame.metrics) if (!this.metrics.includes(metric)) this.metrics.push(metric);
     this.ingestRaw(frame, now);
     this.ingestCity(frame);
+    this.pending.ingest(frame);
+    this.ruleStatistics.ingest(frame);
     this.readingsPerSec = frame.readingsPerSec;
     this.watermark = frame.watermark;
     this.frames++;

@@ -4,7 +4,9 @@ import { useObservable, useSession } from '../app-context';
 import { stationsOutOfService } from '../data/out-of-service';
 import { worstSeverityByStation } from '../alarms/alarm-sort';
 import { staleAfterMs } from './stale-after';
-import { formatAge, latestValueLines, lookClass, lookLabel, stationLook } from './station-status';
+import { formatAge, latestValueLines, lookClass, lookLabel, stationLook, worstPendingByStation } from './station-status';
+import { pendingOfStation } from '../data/pending-store';
+import { breachText, countdownText } from '../alarms/pending-text';
 import { addDistrictLayer } from './district-layer';
 import { UnplacedList } from './unplaced-list';
 
@@ -18,6 +20,8 @@ export function StationMap() {
   const stations = useObservable(session.stations);
   const settings = useObservable(session.settings);
   const tileUrl = settings?.settings.ui.tileUrl ?? null;
+  // Lost contact: every marker is stale at once (styles/connection.css), and the map says so.
+  const isStale = useObservable(session.connectionLostAt) !== null;
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
 
@@ -57,13 +61,23 @@ export function StationMap() {
       const now = Date.now();
       const station = byId.get(id);
       const latest = live.latest.get(id);
-      const look = stationLook(worstSeverityByStation(alarms.all.get(), now).get(id), latest, now, staleAfterMs(rules.get()), stationsOutOfService(outOfService.get()).has(id));
+      const pending = pendingOfStation(live.pending.view.get(), id);
+      const look = stationLook(worstSeverityByStation(alarms.all.get(), now).get(id), latest, now, staleAfterMs(rules.get()), stationsOutOfService(outOfService.get()).has(id), worstPendingByStation(pending).get(id));
       const root = document.createElement('div');
       root.className = 'map-tooltip';
       const title = root.appendChild(document.createElement('strong'));
       title.textContent = `${station?.name ?? id} (${id})`;
       const meta = root.appendChild(document.createElement('div'));
       meta.textContent = `${station?.district ?? ''} · ${lookLabel(look)} · data ${formatAge(latest, now)}`;
+      for (const condition of pending) {
+        const line = root.appendChild(document.createElement('div'));
+        line.className = `pending-line pending-${condition.severity}`;
+        line.dataset.testid = 'tooltip-pending';
+        line.textContent = `Pending ${condition.severity}: ${breachText(condition)}`;
+        const countdown = line.appendChild(document.createElement('span'));
+        countdown.className = 'pending-countdown';
+        countdown.textContent = session.connectionLostAt.get() === null ? countdownText(condition, live.dataTime(now)) : 'not live: connection lost';
+      }
       const table = root.appendChild(document.createElement('table'));
       for (const line of latestValueLines(latest, live.metrics)) {
         const row = table.insertRow();
@@ -78,9 +92,10 @@ export function StationMap() {
       const staleMs = staleAfterMs(rules.get());
       const selected = selection.get();
       const oos = stationsOutOfService(outOfService.get());
+      const pending = worstPendingByStation(live.pending.view.get().conditions);
       for (const station of stations) {
         if (station.lat === null || station.lon === null) continue;
-        const look = stationLook(worst.get(station.id), live.latest.get(station.id), now, staleMs, oos.has(station.id));
+        const look = stationLook(worst.get(station.id), live.latest.get(station.id), now, staleMs, oos.has(station.id), pending.get(station.id));
         const className = `${lookClass(look)}${selected.includes(station.id) ? ' is-selected' : ''}`;
         const shape = look.severity === 'critical' ? '◆' : look.severity === 'warning' ? '▲' : '';
         const key = `${className}|${shape}`;
@@ -101,24 +116,36 @@ export function StationMap() {
         if (el !== undefined) {
           el.dataset.testid = `station-marker-${station.id}`;
           el.dataset.severity = look.severity ?? 'ok';
+          el.dataset.pending = look.pending ?? 'none';
           el.dataset.stale = String(look.isStale);
           el.dataset.outOfService = String(look.isOutOfService);
           el.setAttribute('aria-label', `${station.name} (${station.id}): ${lookLabel(look)}`);
         }
+        // An open tooltip follows the data: update() calls the content function again.
+        if (entry.marker.isTooltipOpen()) entry.marker.getTooltip()?.update();
       }
     }
     refresh();
     const timer = setInterval(refresh, 1000);
-    const offs = [alarms.all.subscribe(refresh), selection.subscribe(refresh), outOfService.subscribe(refresh)];
+    // Pending conditions come with frames (up to 10 a second): their changes redraw at most every 250 ms.
+    let soon: ReturnType<typeof setTimeout> | null = null;
+    const refreshSoon = (): void => {
+      soon ??= setTimeout(() => {
+        soon = null;
+        refresh();
+      }, 250);
+    };
+    const offs = [alarms.all.subscribe(refresh), selection.subscribe(refresh), outOfService.subscribe(refresh), live.pending.view.subscribe(refreshSoon)];
     return () => {
       clearInterval(timer);
+      if (soon !== null) clearTimeout(soon);
       for (const off of offs) off();
       for (const { marker } of markers.values()) marker.remove();
     };
   }, [session, stations]);
 
   return (
-    <section className="map-panel" aria-label="Station map">
+    <section className="map-panel" aria-label={isStale ? 'Station map — not live: connection to the server lost' : 'Station map'} data-stale={isStale}>
       <div className="map" ref={box} data-testid="station-map" />
       <UnplacedList stations={stations} />
     </section>

@@ -1,3 +1,5 @@
+import type { Operator, Severity, Statistic } from '../domain/rules';
+
 /**
  * One UI frame (at most 10 a second). Columnar, so structured clone copies typed arrays almost for free
  * (docs/DESIGN.md, "Frames"). `stations` and `metrics` are this frame's dictionaries: a row's station is
@@ -18,6 +20,43 @@ export interface StreamFrame {
   readonly readingsPerSec: number;
   /** Event-time watermark, epoch ms; null before the first reading. */
   readonly watermark: number | null;
+  /**
+   * Threshold conditions breached but still waiting out their rule's pending time: the whole current list
+   * (it is small: at most MAX_PENDING_PER_FRAME, soonest due first), so a client that joins late sees it at
+   * once. Optional so that older engines' frames still parse; absent means none.
+   */
+  readonly pending?: readonly PendingCondition[];
+  /** How many conditions are pending in all, when more than `pending` lists. */
+  readonly pendingTotal?: number;
+}
+
+/** Most pending conditions one frame lists (soonest due first); `pendingTotal` counts the rest. */
+export const MAX_PENDING_PER_FRAME = 200;
+
+/**
+ * A threshold rule breached at one station and waiting out its pending time before it raises an alarm.
+ * Times are event time (epoch ms), like the alarms': read them against the data's clock, not the wall clock.
+ */
+export interface PendingCondition {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly stationId: string;
+  readonly metric: string;
+  /** What the rule evaluates: 'value' (raw readings) or a window statistic of `windowMs`. */
+  readonly statistic: Statistic;
+  readonly windowMs: number | null;
+  readonly operator: Operator;
+  readonly level: number;
+  readonly severity: Severity;
+  /** The statistic's latest evaluated value (it breaches `level`). */
+  readonly value: number;
+  /** When the breach began (the first breaching sample or window end). */
+  readonly since: number;
+  /**
+   * The earliest time the alarm can be raised: since + pendingMs, for a window statistic rounded up to the
+   * window end at which the rule next evaluates. Held only while every sample until then still breaches.
+   */
+  readonly dueAt: number;
 }
 
 export interface RawColumns {

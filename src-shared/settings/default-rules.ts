@@ -1,13 +1,15 @@
 import type { Rule } from '../domain/rules';
 
 /**
- * Rules that ship enabled. They look at 1-minute means with a pending duration and a clear level,
+ * Rules that ship enabled. They look at window means with a pending duration and a clear level,
  * never at raw single readings against ±3σ: at 12 stations × 9 metrics raw rules would alarm every
  * few seconds (EEMUA 191 calls ~1 alarm per 10 minutes acceptable). Calibrated on the simulator.
+ * Heat is judged on 10-s means so a critical heatwave is announced within 30 s of the mean passing
+ * 40 °C (20 s pending + 5 s allowed lateness; README "How fast each default rule announces").
  */
 export const DEFAULT_RULES: readonly Rule[] = [
-  threshold('temperature-high', 'Heat: 1-min mean temperature high', 'temperature', 'mean', 60_000, '>', 35, 33, 60_000, 'warning'),
-  threshold('temperature-extreme', 'Heat: 1-min mean temperature extreme', 'temperature', 'mean', 60_000, '>', 40, 38, 60_000, 'critical'),
+  threshold('temperature-high', 'Heat: 10-s mean temperature high', 'temperature', 'mean', 10_000, '>', 35, 33, 30_000, 'warning'),
+  threshold('temperature-extreme', 'Heat: 10-s mean temperature extreme', 'temperature', 'mean', 10_000, '>', 40, 38, 20_000, 'critical'),
   threshold('pm-high', 'Particulate matter: 1-min mean above 45 µg/m³', 'particulate_matter', 'mean', 60_000, '>', 45, 40, 60_000, 'warning'),
   threshold('aqi-unhealthy', 'Air quality: 5-min mean AQI above 300', 'air_quality', 'mean', 300_000, '>', 300, 280, 0, 'critical'),
   threshold('noise-who-day', 'Noise: 1-h mean above 55 dB(A) (WHO/EU day level)', 'noise_level', 'mean', 3_600_000, '>', 55, 53, 0, 'warning'),

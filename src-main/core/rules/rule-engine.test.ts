@@ -29,7 +29,7 @@ describe('RuleEngine threshold rules on raw values', () => {
     engine.onValue('st-01', 'temperature', 2000, 31.5);
     const [fired] = engine.drainConditions();
     expect(fired).toMatchObject({ ruleId: 'temp-high', stationId: 'st-01', metric: 'temperature', isActive: true, value: 31.5, threshold: 30, severity: 'warning', at: 2000, direction: 'high' });
-    expect(fired?.message).toContain('31.5 > 30');
+    expect(fired?.message).toContain('31.5 °C > 30 °C');
     engine.onValue('st-01', 'temperature', 3000, 27.9);
     expect(engine.drainConditions()).toMatchObject([{ isActive: false, value: 27.9, at: 3000 }]);
   });

@@ -1,5 +1,6 @@
 import type { OutlierRule, Rule, StaleRule, ThresholdRule } from '../../../src-shared/domain/rules';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import type { PendingCondition } from '../../../src-shared/ipc/frame';
 import type { Condition } from './condition';
 import { OutlierTracker } from './outlier-tracker';
 import type { MetricRules } from './rule-index';
@@ -140,6 +141,21 @@ export class RuleEngine {
     const drained = this.changes;
     this.changes = [];
     return drained;
+  }
+
+  /**
+   * The threshold conditions breached now but still waiting out their pending time, soonest due first,
+   * at most `limit` of them, and how many there are in all. Cheap when none is pending (one check per rule).
+   * `isShown` drops conditions that could not raise an alarm (the station or sensor is out of service).
+   */
+  pendingConditions(limit: number, isShown: (stationId: string, metric: string) => boolean = () => true): { readonly list: PendingCondition[]; readonly total: number } {
+    let list: PendingCondition[] = [];
+    for (const tracker of this.thresholds) tracker.collectPending(this.slots, list);
+    if (list.length > 0) list = list.filter((p) => isShown(p.stationId, p.metric));
+    const total = list.length;
+    if (total > 1) list.sort((a, b) => a.dueAt - b.dueAt || a.stationId.localeCompare(b.stationId) || a.ruleId.localeCompare(b.ruleId));
+    if (total > limit) list.length = limit;
+    return { list, total };
   }
 
   /** Readings flagged as outliers since the engine was created (a data-quality count). */

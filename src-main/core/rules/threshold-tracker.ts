@@ -1,9 +1,10 @@
 import type { ThresholdRule } from '../../../src-shared/domain/rules';
+import type { PendingCondition } from '../../../src-shared/ipc/frame';
 import type { Condition, PeakDirection } from './condition';
 import { directionOf, isBreach, isCleared, isWorse } from './condition';
 import type { StationIndex } from '../station-index';
 import { grown } from '../../../src-shared/columns/typed-array-growth';
-import { formatDuration, formatNumber } from '../../../src-shared/domain/format';
+import { formatDuration, formatLevel, formatMeasurement } from '../../../src-shared/domain/format';
 
 const NORMAL = 0;
 const PENDING = 1;
@@ -25,6 +26,10 @@ export class ThresholdTracker {
   private peak = new Float64Array(0);
   /** Latest event time evaluated, used as the time of a clear forced by a rule change. */
   private lastTs = new Float64Array(0);
+  /** Latest value evaluated — meaningful in PENDING only (what the pending list shows). */
+  private latest = new Float64Array(0);
+  /** Slots in PENDING, so listing the pending conditions skips a tracker with none. */
+  private pendingCount = 0;
 
   constructor(rule: ThresholdRule) {
     this.rule = rule;
@@ -39,7 +44,7 @@ export class ThresholdTracker {
     const phase = this.phase[slot];
     if (phase === ACTIVE) {
       if (isCleared(rule.operator, value, rule.clearLevel)) {
-        this.phase[slot] = NORMAL;
+        this.setPhase(slot, NORMAL);
         out.push(this.condition(stationId, false, ts, value));
       } else if (isWorse(this.direction, value, this.peak[slot] ?? Number.NaN)) {
         this.peak[slot] = value;
@@ -49,15 +54,16 @@ export class ThresholdTracker {
     }
     if (!isBreach(rule.operator, value, rule.level)) {
       // A dip before the pending duration elapsed restarts the wait.
-      this.phase[slot] = NORMAL;
+      if (phase === PENDING) this.setPhase(slot, NORMAL);
       return;
     }
     if (phase === NORMAL) {
       this.since[slot] = ts;
-      this.phase[slot] = PENDING;
+      this.setPhase(slot, PENDING);
     }
+    this.latest[slot] = value;
     if (ts - (this.since[slot] ?? ts) >= rule.pendingMs) {
-      this.phase[slot] = ACTIVE;
+      this.setPhase(slot, ACTIVE);
       this.peak[slot] = value;
       out.push(this.condition(stationId, true, ts, value));
     }
@@ -80,7 +86,7 @@ export class ThresholdTracker {
     this.grow(previous.phase.length - 1);
     for (let slot = 0; slot < previous.phase.length; slot++) {
       if (previous.phase[slot] !== ACTIVE) continue;
-      this.phase[slot] = ACTIVE;
+      this.setPhase(slot, ACTIVE);
       this.peak[slot] = previous.peak[slot]!;
       this.lastTs[slot] = previous.lastTs[slot]!;
     }
@@ -94,7 +100,7 @@ export class ThresholdTracker {
 
   /** Forget the state of one slot without reporting anything (a station back in service starts clean). */
   reset(slot: number): void {
-    if (slot < this.phase.length) this.phase[slot] = NORMAL;
+    if (slot < this.phase.length) this.setPhase(slot, NORMAL);
   }
 
   /** Report a clear for every active slot (the rule was removed or changed) and forget all state. */
@@ -103,17 +109,50 @@ export class ThresholdTracker {
       if (this.phase[slot] === ACTIVE) {
         out.push({ ...this.condition(slots.idOf(slot), false, this.lastTs[slot] ?? 0, null), message: `${this.rule.name}: rule changed or removed` });
       }
-      this.phase[slot] = NORMAL;
+      this.setPhase(slot, NORMAL);
+    }
+  }
+
+  /** How many stations are pending (breached, waiting out pendingMs). */
+  get pendingStations(): number {
+    return this.pendingCount;
+  }
+
+  /** Appends this rule's pending conditions (breached, not yet active) to `out`; nothing when none is pending. */
+  collectPending(slots: StationIndex, out: PendingCondition[]): void {
+    if (this.pendingCount === 0) return;
+    const rule = this.rule;
+    const isWindow = rule.statistic !== 'value' && rule.windowMs !== null && rule.windowMs > 0;
+    // A window rule evaluates at window ends only: the alarm comes at the first one at least pendingMs after the breach.
+    const waitMs = isWindow ? Math.ceil(rule.pendingMs / (rule.windowMs as number)) * (rule.windowMs as number) : rule.pendingMs;
+    for (let slot = 0; slot < this.phase.length; slot++) {
+      if (this.phase[slot] !== PENDING) continue;
+      const since = this.since[slot] as number;
+      out.push({
+        ruleId: rule.id,
+        ruleName: rule.name,
+        stationId: slots.idOf(slot),
+        metric: rule.metric,
+        statistic: rule.statistic,
+        windowMs: isWindow ? rule.windowMs : null,
+        operator: rule.operator,
+        level: rule.level,
+        severity: rule.severity,
+        value: this.latest[slot] as number,
+        since,
+        dueAt: since + waitMs,
+      });
     }
   }
 
   private condition(stationId: string, isActive: boolean, at: number, value: number | null): Condition {
     const rule = this.rule;
-    const shown = value === null ? '' : ` ${formatNumber(value)}`;
+    // Rounded to the metric's decimals, with its unit: "43.3 °C > 40 °C", never "43.256 > 40".
+    const shown = value === null ? '' : ` ${formatMeasurement(value, rule.metric)}`;
     const what = rule.statistic === 'value' ? rule.metric : `${rule.metric} ${rule.statistic} (${formatDuration(rule.windowMs ?? 0)})`;
     const message = isActive
-      ? `${rule.name}: ${what}${shown} ${rule.operator} ${formatNumber(rule.level)}`
-      : `${rule.name}: ${what}${shown}, back past ${formatNumber(rule.clearLevel)}`;
+      ? `${rule.name}: ${what}${shown} ${rule.operator} ${formatLevel(rule.level, rule.metric)}`
+      : `${rule.name}: ${what}${shown}, back past ${formatLevel(rule.clearLevel, rule.metric)}`;
     return {
       ruleId: rule.id,
       stationId,
@@ -128,10 +167,19 @@ export class ThresholdTracker {
     };
   }
 
+  private setPhase(slot: number, next: number): void {
+    const phase = this.phase[slot];
+    if (phase === next) return;
+    if (phase === PENDING) this.pendingCount--;
+    if (next === PENDING) this.pendingCount++;
+    this.phase[slot] = next;
+  }
+
   private grow(slot: number): void {
     this.phase = grown(this.phase, slot + 1, NORMAL);
     this.since = grown(this.since, slot + 1);
     this.peak = grown(this.peak, slot + 1, Number.NaN);
     this.lastTs = grown(this.lastTs, slot + 1);
+    this.latest = grown(this.latest, slot + 1);
   }
 }
