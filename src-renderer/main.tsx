@@ -13,6 +13,7 @@ import './styles/forms.css';
 import './styles/connection.css';
 import './styles/rules.css';
 import './styles/pending.css';
+import './styles/drill-down.css';
 import { chooseApi } from './api/choose-api';
 import { AlertsContext } from './alerts/alerts-context';
 import { startBrowserAlerts } from './alerts/browser-alerts';
@@ -21,8 +22,8 @@ import { SessionContext } from './app-context';
 import { createSession } from './data/session';
 import { installDiagnostics } from './diagnostics';
 
-const { api, transport, kind } = chooseApi(window);
-const session = createSession(api, transport);
+const { api, transport, person, kind } = chooseApi(window);
+const session = createSession(api, transport, Date.now, person);
 // Electron's main process shows native notifications; only a browser page alerts on its own.
 const alerts = kind === 'websocket' ? startBrowserAlerts(session, window) : null;
 installDiagnostics(window, session);

@@ -5,12 +5,13 @@ import type { Station } from '../../src-shared/domain/station';
 import { useObservable, useSession } from '../app-context';
 import { useNow } from '../shell/use-now';
 import { AlarmActionDialog } from './alarm-actions';
+import { AlarmDrillDown } from './alarm-drill-down';
 import type { AlarmAction } from './alarm-actions';
 import { AlarmFilterBar } from './alarm-filter-bar';
 import { alarmsToAcknowledge, alarmsToShelve, groupAlarms } from './alarm-groups';
 import type { AlarmGroup } from './alarm-groups';
 import { AlarmRow } from './alarm-row';
-import { alarmSearchText } from './alarm-text';
+import { alarmPlace, alarmSearchText } from './alarm-text';
 import { OutOfServiceList } from './out-of-service-list';
 import { PendingRows } from './pending-rows';
 import { countShelved, isUnacknowledged, NO_FILTER, visibleAlarms } from './alarm-sort';
@@ -43,6 +44,14 @@ export function AlarmPanel(props: { readonly compact: boolean }) {
   // Bulk actions act on the ticked rows; with none ticked, on the cursor's row.
   const targets: readonly AlarmGroup[] = checked.length > 0 ? checked : selected === null ? [] : [selected];
   const toAcknowledge = alarmsToAcknowledge(targets);
+  // The row the operator chose (click or arrows) opens its trend and is highlighted on the map.
+  const opened = selectedKey === null ? null : (groups.find((g) => g.key === selectedKey) ?? null);
+  const focusStation = opened?.worst.stationId ?? null;
+
+  useEffect(() => {
+    session.focus.set(focusStation);
+  }, [session, focusStation]);
+  useEffect(() => () => session.focus.set(null), [session]);
 
   useEffect(() => {
     if (selectedKey !== null && !groups.some((g) => g.key === selectedKey)) setSelectedKey(null);
@@ -149,6 +158,7 @@ export function AlarmPanel(props: { readonly compact: boolean }) {
           Out of service…
         </button>
       </div>
+      {opened !== null && <AlarmDrillDown alarms={opened.members} rulesById={ruleById} stationName={alarmPlace(opened.worst.stationId, stationById.get(opened.worst.stationId)).name} />}
       <OutOfServiceList />
       {action !== null && <AlarmActionDialog action={action} onClose={onClose} />}
     </section>

@@ -14,17 +14,22 @@ declare global {
 export interface ChosenApi {
   readonly api: StationwatchApi;
   readonly transport: Observable<TransportState>;
+  /** The named operator signed in with this page's token (headless mode), else null. */
+  readonly person: Observable<string | null>;
   readonly kind: 'electron' | 'websocket';
 }
 
 /** Electron's preload API when present, else a WebSocket client to the headless server serving this page. */
 export function chooseApi(win: Window): ChosenApi {
-  if (win.stationwatch !== undefined) return { api: win.stationwatch, transport: new Observable<TransportState>('open'), kind: 'electron' };
+  if (win.stationwatch !== undefined) return { api: win.stationwatch, transport: new Observable<TransportState>('open'), person: new Observable<string | null>(null), kind: 'electron' };
   const ws = createWsApi(serverSocketUrl(win.location), { createSocket: (url) => new WebSocket(url) });
   forgetPageToken(win);
   const transport = new Observable<TransportState>(ws.state());
   ws.onState((s) => transport.set(s));
-  return { api: ws, transport, kind: 'websocket' };
+  const person = new Observable<string | null>(ws.person());
+  ws.onHello(() => person.set(ws.person()));
+  ws.onState(() => person.set(ws.person()));
+  return { api: ws, transport, person, kind: 'websocket' };
 }
 
 /**

@@ -73,6 +73,28 @@ describe('createWsApi', () => {
     expect(api.role()).toBe('operator');
   });
 
+  it("names the person of a named operator token from the server's hello, and forgets it when the socket drops", () => {
+    const { api, sockets } = harness();
+    const ws = sockets[0] as FakeSocket;
+    let hellos = 0;
+    api.onHello(() => hellos++);
+    ws.open();
+    expect(api.person()).toBeNull();
+    ws.receive({ t: 'hello', role: 'operator', person: 'Ana de Vries' });
+    expect(api.person()).toBe('Ana de Vries');
+    expect(hellos).toBe(1);
+    ws.close();
+    expect(api.person()).toBeNull();
+  });
+
+  it('has no person for a shared token', () => {
+    const { api, sockets } = harness();
+    const ws = sockets[0] as FakeSocket;
+    ws.open();
+    ws.receive({ t: 'hello', role: 'viewer' });
+    expect(api.person()).toBeNull();
+  });
+
   it('rejects a failed request with the server message', async () => {
     const { api, sockets } = harness();
     const ws = sockets[0] as FakeSocket;

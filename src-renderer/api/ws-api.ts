@@ -15,6 +15,10 @@ export interface WsApi extends StationwatchApi {
   state(): TransportState;
   /** 'viewer' servers refuse operator actions; null until the server said hello. */
   role(): 'viewer' | 'operator' | null;
+  /** The named operator whose token this page uses (the server's hello says so), else null. */
+  person(): string | null;
+  /** Called after every hello: the role and person it granted. */
+  onHello(listener: () => void): Unsubscribe;
   onState(listener: (state: TransportState) => void): Unsubscribe;
   /** Stop reconnecting and close. */
   close(): void;
@@ -59,6 +63,8 @@ export function createWsApi(url: string, options: WsApiOptions): WsApi {
   let socket: SocketLike | null = null;
   let state: TransportState = 'connecting';
   let role: 'viewer' | 'operator' | null = null;
+  let person: string | null = null;
+  const helloListeners = new Set<() => void>();
   let attempt = 0;
   let closed = false;
 
@@ -93,8 +99,11 @@ export function createWsApi(url: string, options: WsApiOptions): WsApi {
       lastHeardAt = now();
       if (typeof ev.data !== 'string') return;
       const message = decodeWire<ServerMessage>(ev.data);
-      if (message.t === 'hello') role = message.role;
-      else wire.receive(message);
+      if (message.t === 'hello') {
+        role = message.role;
+        person = message.person ?? null;
+        for (const listener of helloListeners) listener();
+      } else wire.receive(message);
     };
     ws.onerror = () => {
       // The close event that follows does the work.
@@ -107,6 +116,7 @@ export function createWsApi(url: string, options: WsApiOptions): WsApi {
     if (socket !== ws) return;
     socket = null;
     role = null;
+    person = null;
     wire.abandonPending('The connection to the server was lost.');
     setState('closed');
     if (closed) return;
@@ -131,6 +141,11 @@ export function createWsApi(url: string, options: WsApiOptions): WsApi {
     ...createApiClient(wire),
     state: () => state,
     role: () => role,
+    person: () => person,
+    onHello(listener) {
+      helloListeners.add(listener);
+      return () => helloListeners.delete(listener);
+    },
     onState(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);

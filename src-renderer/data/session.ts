@@ -26,6 +26,10 @@ export interface Session {
   readonly settings: Observable<SettingsView | null>;
   /** Stations drawn as lines in the live charts. */
   readonly selection: Observable<readonly string[]>;
+  /** The station of the alarm the operator opened (the drill-down), highlighted on the map; null = none. */
+  readonly focus: Observable<string | null>;
+  /** The named operator signed in (headless mode with named operator tokens), else null. */
+  readonly person: Observable<string | null>;
   /** What the engine has out of service (stations, or single metrics of a station). */
   readonly outOfService: Observable<readonly OutOfServiceView[]>;
   /** The last failed background request, shown in the header instead of the console. */
@@ -42,7 +46,7 @@ export interface Session {
 }
 
 /** Wire the stores to the API: pushes update them at once, lists are (re)loaded on connect. */
-export function createSession(api: StationwatchApi, transport: Observable<TransportState>, now: () => number = Date.now): Session {
+export function createSession(api: StationwatchApi, transport: Observable<TransportState>, now: () => number = Date.now, person = new Observable<string | null>(null)): Session {
   const live = new LiveStore();
   const alarms = new AlarmStore();
   const status = new Observable<PipelineStatus | null>(null);
@@ -50,6 +54,7 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
   const rules = new Observable<readonly Rule[]>([]);
   const settings = new Observable<SettingsView | null>(null);
   const selection = new Observable<readonly string[]>([]);
+  const focus = new Observable<string | null>(null);
   const problem = new Observable<string | null>(null);
   const outOfService = new Observable<readonly OutOfServiceView[]>([]);
   const connectionLoss = watchConnectionLoss(transport, now);
@@ -107,6 +112,8 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
     rules,
     settings,
     selection,
+    focus,
+    person,
     problem,
     outOfService,
     refresh,

@@ -18,6 +18,7 @@ export function Header(props: { readonly view: ViewName; readonly onView: (view:
   const alarms = useObservable(session.alarms.all);
   const problem = useObservable(session.problem);
   const lostAt = useObservable(session.connectionLostAt);
+  const person = useObservable(session.person);
   const now = useNow();
   const { onView } = props;
 
@@ -59,6 +60,11 @@ export function Header(props: { readonly view: ViewName; readonly onView: (view:
         <span className="stat" data-testid="consumer-lag" title={unknownTitle}>
           lag <span className="stat-value">{lag ?? '—'}</span>
         </span>
+        {person !== null && (
+          <span className="stat" data-testid="signed-in-as" title="Your actions are recorded in the audit trail under this name">
+            Signed in as {person}
+          </span>
+        )}
         <time className="stat clock" dateTime={new Date(now).toISOString()} data-testid="clock">
           {new Date(now).toLocaleTimeString([], { hour12: false })}
         </time>

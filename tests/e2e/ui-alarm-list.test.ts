@@ -136,8 +136,8 @@ describe('the alarm list in Chromium against headless mode', () => {
     await page.click(byTestId('alarms-tab-history'));
     const trail = page.locator(byTestId('alarm-history'));
     await expect.poll(async () => trail.innerText(), { timeout: 10_000 }).toContain('e2e: heatwave, crews informed');
-    const lines = (await trail.innerText()).split('\n').filter((line) => line.includes('e2e: heatwave, crews informed'));
-    const acknowledged = lines.map((line) => /\t(\S+@\S+)\tacknowledged\t/.exec(line)?.[1]).sort();
+    // Rows name the rule and station in words; each row carries its alarm id and event type.
+    const acknowledged = (await trail.locator('[data-testid="audit-row"][data-type="acknowledged"]', { hasText: 'e2e: heatwave, crews informed' }).evaluateAll((els) => els.map((el) => el.getAttribute('data-alarm-id')))).sort();
     expect(acknowledged).toEqual([`temperature-extreme@${parklandIds[0]}`, `temperature-extreme@${SOUTH}`, `temperature-high@${parklandIds[0]}`, `temperature-high@${SOUTH}`].sort());
     await page.click(byTestId('alarms-tab-active'));
   });
