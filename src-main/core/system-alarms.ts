@@ -5,6 +5,7 @@
 import type { Condition } from './rules/rule-engine';
 import type { SourceState } from '../../src-shared/ipc/status';
 import { CITY_STATION_ID } from '../../src-shared/domain/reading';
+import type { Station } from '../../src-shared/domain/station';
 import { CLOCK_SKEW_ALARM_MS } from './steady-clock';
 
 export const SYSTEM_RULES = {
@@ -15,7 +16,12 @@ export const SYSTEM_RULES = {
   clockSkew: 'system:clock-skew',
   stationCap: 'system:station-cap',
   metricCap: 'system:metric-cap',
+  calibrationDue: 'system:calibration-due',
 } as const;
+
+/** A station's calibration due within this many days (or overdue) raises a warning for the station (issue 18). */
+export const CALIBRATION_WARNING_DAYS = 30;
+const DAY_MS = 86_400_000;
 
 /** A cap alarm stays active until no new id was refused at the cap for this long. */
 export const CAP_ALARM_QUIET_MS = 300_000;
@@ -32,6 +38,8 @@ export class SystemAlarms {
   private readonly pending: Condition[] = [];
   /** Per cap rule: refusals counted at the last check, and when the count last grew. */
   private readonly refusals = new Map<string, { total: number; at: number }>();
+  /** Stations whose calibration-due warning is active. */
+  private readonly calibrationDue = new Set<string>();
 
   /** Call on every tick with the wall-clock time of the newest reading (null = none yet). */
   checkNoData(nowMs: number, lastReadingWallMs: number | null, startedAtMs: number): void {
@@ -98,6 +106,36 @@ export class SystemAlarms {
     this.set(SYSTEM_RULES.engineRestarted, false, nowMs, 'warning', message, restartCount);
   }
 
+  /**
+   * Per station with a calibration due date: a warning while the date is at most CALIBRATION_WARNING_DAYS
+   * (UTC calendar days) away or past; it returns when the date moves out (the station was calibrated and its date updated),
+   * or the station loses its date or leaves the registry. Call when the registry changes and once a day.
+   */
+  onCalibrationDue(stations: readonly Station[], nowMs: number): void {
+    const listed = new Set<string>();
+    for (const station of stations) {
+      listed.add(station.id);
+      const due = station.calibrationDueAt ?? null;
+      const daysLeft = due === null ? null : daysBetween(nowMs, due);
+      const isActive = daysLeft !== null && daysLeft <= CALIBRATION_WARNING_DAYS;
+      if (isActive === this.calibrationDue.has(station.id)) continue;
+      const name = station.name === station.id ? station.id : `${station.name} (${station.id})`;
+      if (isActive) {
+        this.calibrationDue.add(station.id);
+        this.pending.push(calibrationCondition(station.id, true, nowMs, `Calibration of ${name} ${dueText(due as number, daysLeft)}`, daysLeft));
+      } else {
+        this.calibrationDue.delete(station.id);
+        const message = due === null ? `${name} has no calibration due date any more` : `Calibration of ${name} is next due on ${dayText(due)}`;
+        this.pending.push(calibrationCondition(station.id, false, nowMs, message, daysLeft));
+      }
+    }
+    for (const stationId of [...this.calibrationDue]) {
+      if (listed.has(stationId)) continue;
+      this.calibrationDue.delete(stationId);
+      this.pending.push(calibrationCondition(stationId, false, nowMs, `Station ${stationId} is no longer in the registry`, null));
+    }
+  }
+
   drain(): Condition[] {
     return this.pending.splice(0);
   }
@@ -107,4 +145,25 @@ export class SystemAlarms {
     this.active.set(ruleId, isActive);
     this.pending.push({ ruleId, stationId: CITY_STATION_ID, metric: null, isActive, value, threshold: null, severity, message, at });
   }
+}
+
+function calibrationCondition(stationId: string, isActive: boolean, at: number, message: string, daysLeft: number | null): Condition {
+  // Lower is worse: the alarm's peak keeps the fewest days left.
+  return { ruleId: SYSTEM_RULES.calibrationDue, stationId, metric: null, isActive, value: daysLeft, threshold: CALIBRATION_WARNING_DAYS, severity: 'warning', message, at, direction: 'low' };
+}
+
+/** Whole UTC calendar days from `fromMs` to `toMs` (negative when `toMs` is earlier). */
+function daysBetween(fromMs: number, toMs: number): number {
+  return Math.floor(toMs / DAY_MS) - Math.floor(fromMs / DAY_MS);
+}
+
+/** "is due on 2026-12-20, in 14 days", "is due today" or "was due on 2026-11-30, 6 days ago". */
+function dueText(dueMs: number, days: number): string {
+  if (days === 0) return `is due today (${dayText(dueMs)})`;
+  if (days > 0) return `is due on ${dayText(dueMs)}, in ${days} ${days === 1 ? 'day' : 'days'}`;
+  return `was due on ${dayText(dueMs)}, ${-days} ${days === -1 ? 'day' : 'days'} ago`;
+}
+
+function dayText(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
 }

@@ -9,7 +9,7 @@
  *
  * State lives in typed arrays indexed by station slot; sampling allocates nothing.
  */
-import { KNOWN_METRICS } from '../../../src-shared/domain/metrics';
+import { KNOWN_METRICS, POLLUTANT_METRICS } from '../../../src-shared/domain/metrics';
 import { RandomStreams } from './random-streams';
 
 /** Simulated time between drift updates. */
@@ -40,8 +40,10 @@ export interface SimulatedMetric {
   readonly outlierDirection: -1 | 0 | 1;
 }
 
-/** The nine catalogue metrics, in catalogue order. */
-export const SIMULATED_METRICS: readonly SimulatedMetric[] = KNOWN_METRICS.map((m) => {
+const POLLUTANT_IDS = new Set(POLLUTANT_METRICS.map((m) => m.id));
+
+/** The nine weather and environment metrics of the catalogue, in catalogue order (the pollutants have a model of their own: pollutant-model.ts). */
+export const SIMULATED_METRICS: readonly SimulatedMetric[] = KNOWN_METRICS.filter((m) => !POLLUTANT_IDS.has(m.id)).map((m) => {
   const mean = m.expectedMean ?? 0;
   const sigma = m.expectedSigma ?? 1;
   const min = m.physicalMin ?? Number.NEGATIVE_INFINITY;
@@ -52,7 +54,7 @@ export const SIMULATED_METRICS: readonly SimulatedMetric[] = KNOWN_METRICS.map((
   return { id: m.id, mean, sigma, min, max, outlierDirection };
 });
 
-/** Metric count per reading. */
+/** Weather metric count per reading. */
 export const METRIC_COUNT = SIMULATED_METRICS.length;
 
 /** Drift, noise and outliers for `stationCount` stations; sample() is the per-reading hot path. */

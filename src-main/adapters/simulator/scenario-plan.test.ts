@@ -44,6 +44,23 @@ describe('planScenarios', () => {
   });
 });
 
+describe('planScenarios with air-pollution scenarios', () => {
+  it('puts each kind into its own spans', () => {
+    const plan = planScenarios(
+      [
+        ScenarioSchema.parse({ kind: 'pm-episode', target: 'st-01', startAfterMs: 0, durationMs: 86_400_000 }),
+        ScenarioSchema.parse({ kind: 'ozone-episode', target: 'st-01', startAfterMs: 1000, durationMs: 2000 }),
+        ScenarioSchema.parse({ kind: 'dust-event', target: 'harbour', startAfterMs: 5000, durationMs: 1000 }),
+      ],
+      stations,
+    );
+    expect(plan.byStation[0]).toMatchObject({ pmEpisodes: [{ start: 0, end: 86_400_000 }], ozoneEpisodes: [{ start: 1000, end: 3000 }], dustEvents: [], heatwaves: [] });
+    expect(plan.byStation[1]?.dustEvents).toEqual([{ start: 5000, end: 6000 }]);
+    expect(plan.byStation[2]?.dustEvents).toEqual([{ start: 5000, end: 6000 }]);
+    expect(plan.warnings).toEqual([]);
+  });
+});
+
 describe('heatwaveLevel', () => {
   const span = [{ start: 100_000, end: 400_000 }];
   it('ramps up over the ramp time, holds, and fades out after the end', () => {

@@ -1,6 +1,7 @@
 /**
  * Scenarios resolved against the station list: for each station, the simulated-time spans (ms since
- * the run's start) in which it has a heatwave, a stuck sensor, no connection or a traffic burst.
+ * the run's start) in which it has a heatwave, a stuck sensor, no connection, a traffic burst, or an
+ * air-pollution episode (winter PM, summer ozone, dust; their shapes are in pollutant-scenarios.ts).
  * Stations without a scenario get no plan at all, so the hot path checks one array slot.
  */
 import type { Scenario } from '../../../src-shared/settings/schema';
@@ -28,6 +29,9 @@ export interface StationPlan {
   readonly stuck: Span[];
   readonly offline: Span[];
   readonly bursts: Span[];
+  readonly pmEpisodes: Span[];
+  readonly ozoneEpisodes: Span[];
+  readonly dustEvents: Span[];
 }
 
 /** Per station slot: its plan, or undefined when nothing is scheduled for it. */
@@ -67,12 +71,16 @@ export function planScenarios(scenarios: readonly Scenario[], stations: readonly
     }
     const span: Span = { start: scenario.startAfterMs, end: scenario.startAfterMs + scenario.durationMs };
     for (const slot of slots) {
-      const plan = byStation[slot] ?? { heatwaves: [], stuck: [], offline: [], bursts: [] };
+      const plan = byStation[slot] ?? emptyPlan();
       byStation[slot] = plan;
       spansOf(plan, scenario.kind).push(span);
     }
   }
   return { byStation, warnings };
+}
+
+function emptyPlan(): StationPlan {
+  return { heatwaves: [], stuck: [], offline: [], bursts: [], pmEpisodes: [], ozoneEpisodes: [], dustEvents: [] };
 }
 
 /** Heatwave strength at `at`: ramps 0 → 1 after the start, holds, ramps back to 0 after the end. */
@@ -103,6 +111,12 @@ function spansOf(plan: StationPlan, kind: Scenario['kind']): Span[] {
       return plan.offline;
     case 'burst':
       return plan.bursts;
+    case 'pm-episode':
+      return plan.pmEpisodes;
+    case 'ozone-episode':
+      return plan.ozoneEpisodes;
+    case 'dust-event':
+      return plan.dustEvents;
     default:
       return assertNever(kind);
   }

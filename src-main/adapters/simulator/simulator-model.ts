@@ -10,6 +10,8 @@ import type { SimulatorSourceSchema } from '../../../src-shared/settings/schema'
 import { EmissionSchedule } from './emission-schedule';
 import { generateStations } from './generate-stations';
 import { METRIC_COUNT, MetricModel, SIMULATED_METRICS } from './metric-model';
+import { POLLUTANT_COUNT, PollutantModel } from './pollutant-model';
+import { withAirQualityMetadata } from './station-metadata';
 import { HEATWAVE_HUMIDITY_DROP, HEATWAVE_TEMPERATURE_RISE, heatwaveLevel, planScenarios, spanAt, type StationPlan } from './scenario-plan';
 
 /** Simulator settings with every default filled in. */
@@ -27,7 +29,9 @@ export class SimulatorModel {
   private readonly plans: readonly (StationPlan | undefined)[];
   private readonly schedule: EmissionSchedule;
   private readonly metrics: MetricModel;
-  private readonly values = new Float64Array(METRIC_COUNT);
+  private readonly pollutants: PollutantModel;
+  /** Weather metrics, then pollutants (the reading's key order). */
+  private readonly values = new Float64Array(METRIC_COUNT + POLLUTANT_COUNT);
   /** Values a stuck sensor repeats, per slot; allocated only for stations with a stuck-sensor scenario. */
   private readonly frozen: (Float64Array | null)[];
 
@@ -35,12 +39,13 @@ export class SimulatorModel {
     settings: SimulatorSettings,
     readonly startMs: number,
   ) {
-    this.stations = generateStations(settings.stations, settings.cityCenter, settings.seed);
+    this.stations = simulatedStations(settings, startMs);
     const plan = planScenarios(settings.scenarios, this.stations);
     this.plans = plan.byStation;
     this.scenarioWarnings = plan.warnings;
     this.schedule = new EmissionSchedule(this.stations.length, settings.ratePerStation, this.plans);
     this.metrics = new MetricModel(this.stations.length, settings.seed, settings.outlierRate);
+    this.pollutants = new PollutantModel(this.stations, settings.seed, startMs, this.plans);
     this.frozen = this.stations.map(() => null);
   }
 
@@ -65,6 +70,7 @@ export class SimulatorModel {
       const plan = this.plans[slot];
       if (plan === undefined) {
         this.metrics.sample(slot, at, this.values);
+        this.pollutants.sample(slot, at, this.values, METRIC_COUNT);
         out.push(toReading((this.stations[slot] as Station).id, ts, this.values));
       } else if (this.sampleWithScenarios(slot, plan, at)) {
         out.push(toReading((this.stations[slot] as Station).id, ts, this.values));
@@ -95,6 +101,7 @@ export class SimulatorModel {
   private sampleWeather(slot: number, plan: StationPlan, at: number): void {
     const values = this.values;
     this.metrics.sample(slot, at, values);
+    this.pollutants.sample(slot, at, values, METRIC_COUNT);
     if (plan.heatwaves.length === 0) return;
     const level = heatwaveLevel(plan.heatwaves, at);
     if (level <= 0) return;
@@ -105,13 +112,18 @@ export class SimulatorModel {
   }
 }
 
+/** The simulated city's stations with their air-quality metadata (calibration dates counted from `referenceMs`'s day). */
+export function simulatedStations(settings: SimulatorSettings, referenceMs: number): Station[] {
+  return withAirQualityMetadata(generateStations(settings.stations, settings.cityCenter, settings.seed), settings.cityCenter, settings.seed, referenceMs);
+}
+
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
 /**
  * One reading with its metrics as an object literal: every reading then shares one hidden class,
- * which is the cheapest object V8 can build. The keys follow SIMULATED_METRICS (a test checks it).
+ * which is the cheapest object V8 can build. The keys follow SIMULATED_METRICS then POLLUTANT_ORDER, which is the catalogue order (a test checks it).
  */
 function toReading(stationId: string, ts: number, v: Float64Array): Reading {
   return {
@@ -127,6 +139,12 @@ function toReading(stationId: string, ts: number, v: Float64Array): Reading {
       illuminance: round2(v[6] as number),
       wind_speed: round2(v[7] as number),
       rainfall: round2(v[8] as number),
+      pm10: round2(v[9] as number),
+      pm25: round2(v[10] as number),
+      no2: round2(v[11] as number),
+      o3: round2(v[12] as number),
+      so2: round2(v[13] as number),
+      co: round2(v[14] as number),
     },
   };
 }

@@ -6,8 +6,7 @@
  */
 import type { BatchHandler, ReadingSource } from '../../core/ports';
 import type { Station } from '../../../src-shared/domain/station';
-import { generateStations } from './generate-stations';
-import { SimulatorModel, type SimulatorSettings } from './simulator-model';
+import { SimulatorModel, simulatedStations, type SimulatorSettings } from './simulator-model';
 
 /** How the simulator runs against the clock. */
 export interface SimulatorSourceOptions {
@@ -48,11 +47,11 @@ export class SimulatorSource implements ReadingSource {
     private readonly settings: SimulatorSettings,
     private readonly options: SimulatorSourceOptions = {},
   ) {
-    this.stations = generateStations(settings.stations, settings.cityCenter, settings.seed);
     const speed = options.speed ?? settings.speed;
     this.speed = speed > 0 ? speed : 1;
     this.tickMs = options.tickMs ?? 100;
     this.now = options.now ?? Date.now;
+    this.stations = simulatedStations(settings, options.startMs ?? this.now());
     this.maxBatch = options.maxBatch ?? 20_000;
     this.maxLagMs = options.maxLagMs ?? 5_000;
   }

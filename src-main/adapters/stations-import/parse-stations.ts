@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { Station } from '../../../src-shared/domain/station';
+import { parseCalibrationDue, parseInstrumentClass, parseStationType } from './station-metadata-fields';
 
 /** Stations read from a file, plus one plain message per row that could not be used. */
 export interface StationImport {
@@ -13,9 +14,16 @@ const aliases: Record<keyof Station, readonly string[]> = {
   district: ['district', 'area', 'borough', 'neighbourhood', 'neighborhood'],
   lat: ['lat', 'latitude', 'y'],
   lon: ['lon', 'lng', 'long', 'longitude', 'x'],
+  stationType: ['type', 'station_type', 'station type', 'site_type', 'site type', 'stationtype'],
+  instrumentClass: ['instrument', 'instrument_class', 'instrument class', 'instrumentclass', 'sensor_class', 'class'],
+  calibrationDueAt: ['calibration_due', 'calibration due', 'calibrationdue', 'calibration_due_date', 'calibration_due_at', 'calibrationdueat', 'next_calibration'],
 };
 
-/** CSV with a header row naming id, name, district, lat, lon (common aliases accepted, any order, any case). */
+/**
+ * CSV with a header row naming id, name, district, lat, lon and, optionally, type (traffic, urban
+ * background, industrial, rural), instrument (reference, low-cost) and calibration_due (YYYY-MM-DD);
+ * common aliases accepted, any order, any case. A blank metadata cell keeps what the registry has.
+ */
 export function parseStationsCsv(text: string): StationImport {
   const rows = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Record<string, string>[];
   const stations: Station[] = [];
@@ -80,9 +88,22 @@ function toStation(field: (key: keyof Station) => unknown, where: string): Stati
   if (Number.isNaN(lat) || Number.isNaN(lon)) return `${where} (${idText}): coordinates are not numbers`;
   if (lat !== null && (lat < -90 || lat > 90)) return `${where} (${idText}): latitude ${lat} is outside -90..90`;
   if (lon !== null && (lon < -180 || lon > 180)) return `${where} (${idText}): longitude ${lon} is outside -180..180`;
+  const stationType = parseStationType(field('stationType'));
+  if ('problem' in stationType) return `${where} (${idText}): ${stationType.problem}`;
+  const instrumentClass = parseInstrumentClass(field('instrumentClass'));
+  if ('problem' in instrumentClass) return `${where} (${idText}): ${instrumentClass.problem}`;
+  const calibrationDueAt = parseCalibrationDue(field('calibrationDueAt'));
+  if ('problem' in calibrationDueAt) return `${where} (${idText}): ${calibrationDueAt.problem}`;
   // Half a coordinate cannot be placed on a map: treat it as unplaced.
   const placed = lat !== null && lon !== null;
-  return { id: idText, name: String(field('name') ?? idText).trim(), district: String(field('district') ?? '').trim(), lat: placed ? lat : null, lon: placed ? lon : null };
+  const station: Station = { id: idText, name: String(field('name') ?? idText).trim(), district: String(field('district') ?? '').trim(), lat: placed ? lat : null, lon: placed ? lon : null };
+  // Metadata the file does not give stays absent, so an upsert keeps what the registry has.
+  return {
+    ...station,
+    ...(stationType.value !== undefined ? { stationType: stationType.value } : {}),
+    ...(instrumentClass.value !== undefined ? { instrumentClass: instrumentClass.value } : {}),
+    ...(calibrationDueAt.value !== undefined ? { calibrationDueAt: calibrationDueAt.value } : {}),
+  };
 }
 
 function coordinate(value: unknown): number | null {
