@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useObservable, useSession } from '../app-context';
 import { useNow } from '../shell/use-now';
 import { statisticKeys, thresholdLines } from './chart-series';
+import { CHART_GROUPS, initialChartGroup, metricsInGroup } from './chart-groups';
+import type { ChartGroup } from './chart-groups';
 import { MetricChart } from './metric-chart';
 import { initialSpan, SpanPicker } from './span-picker';
 import { SelectionChips } from './selection-chips';
@@ -18,7 +20,8 @@ export function ChartGrid() {
   // New metrics (new sensor types) appear without a reload; checked every few seconds, not per frame.
   const tick = useNow(5000);
   const metricsKey = useMemo(() => (tick >= 0 ? session.live.metrics.join('\u0000') : ''), [session, tick]);
-  const metrics = useMemo(() => metricsKey.split('\u0000'), [metricsKey]);
+  const [group, setGroup] = useState<ChartGroup>(() => initialChartGroup(window.location.search));
+  const metrics = useMemo(() => metricsInGroup(metricsKey.split('\u0000'), group), [metricsKey, group]);
   useBackfill(session, metrics, selection, spanMs, transport === 'open');
   // The live store collects the window statistics the rules evaluate, for the charts to draw beside the levels.
   useEffect(() => {
@@ -30,6 +33,13 @@ export function ChartGrid() {
     <section className="charts" aria-label="Live charts">
       <div className="charts-toolbar">
         <SpanPicker value={spanMs} onChange={setSpanMs} />
+        <div className="segmented" role="radiogroup" aria-label="Charts">
+          {CHART_GROUPS.map((g) => (
+            <button key={g.id} type="button" role="radio" aria-checked={group === g.id} data-testid={`charts-${g.id}`} onClick={() => setGroup(g.id)}>
+              {g.label}
+            </button>
+          ))}
+        </div>
         <SelectionChips />
       </div>
       <div className="chart-grid" data-testid="chart-grid">
