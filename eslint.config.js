@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const environmentModules = ['electron', 'electron/*', 'pg', 'pg-*', 'kafkajs', '@platformatic/*', '@electric-sql/*', 'ws', 'react', 'react-dom', 'react/*', 'react-dom/*', 'uplot', 'leaflet', 'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'net', 'tls', 'dns', 'http', 'https', 'crypto', 'stream', 'zlib'];
+const environmentModules = ['electron', 'electron/*', 'pg', 'pg-*', 'kafkajs', 'mqtt', '@platformatic/*', '@electric-sql/*', 'ws', 'react', 'react-dom', 'react/*', 'react-dom/*', 'uplot', 'leaflet', 'node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'net', 'tls', 'dns', 'http', 'https', 'crypto', 'stream', 'zlib'];
 
 /** A pattern entry for no-restricted-imports. */
 function ban(group, message) {
@@ -134,7 +134,7 @@ export default tseslint.config(
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: importRules([
-      ban(['**/src-main/**', '../src-main/*', '../../src-main/*', 'electron', 'electron/*', 'node:*', 'pg', 'kafkajs', 'ws'], 'The renderer imports src-shared only and talks to main through the contract API object.'),
+      ban(['**/src-main/**', '../src-main/*', '../../src-main/*', 'electron', 'electron/*', 'node:*', 'pg', 'kafkajs', 'mqtt', 'ws'], 'The renderer imports src-shared only and talks to main through the contract API object.'),
     ]),
   },
 );

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The project's own test services: a single-node Kafka (KRaft) with PLAINTEXT, SASL and TLS listeners,
-# and the PostgreSQL server on 127.0.0.1:5432.
-#   up            start what is missing (Kafka freshly formatted; PostgreSQL if down)
+# the PostgreSQL server on 127.0.0.1:5432, and the machine's Mosquitto MQTT broker on 127.0.0.1:1883.
+#   up            start what is missing (Kafka freshly formatted; PostgreSQL and Mosquitto if down)
 #   down          stop our Kafka cleanly (PostgreSQL is shared and left running)
 #   status        say what runs where
 #   env           print `export …` lines for tests, starting services first if needed
 #   kafka-stop    stop our broker but keep its data and ports (outage tests)
 #   kafka-start   start it again with the same data and ports
-# If KAFKA_BROKERS or DATABASE_URL are already set, those services are used and ours are not started.
+# If KAFKA_BROKERS, DATABASE_URL or MQTT_BROKER are already set, those services are used and ours are not started.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 here="$root/scripts/services"
@@ -96,6 +96,20 @@ pg_up() {
   return 1
 }
 
+MQTT_PORT=1883
+
+mqtt_ready() { node "$here/mqtt-ready.mjs" "127.0.0.1:$MQTT_PORT" 2>/dev/null; }
+
+# Mosquitto is a machine service (shared, like PostgreSQL): started with its own config if down, never stopped here.
+mqtt_up() {
+  mqtt_ready && return 0
+  command -v mosquitto >/dev/null 2>&1 || { log "Mosquitto is down and not installed (scripts/ci-setup.sh installs it)"; return 1; }
+  log "starting Mosquitto on 127.0.0.1:$MQTT_PORT"
+  mosquitto -d -c /etc/mosquitto/mosquitto.conf >&2 || return 1
+  for _ in $(seq 1 50); do mqtt_ready && return 0; sleep 0.1; done
+  return 1
+}
+
 print_env() {
   if [ -z "${KAFKA_BROKERS:-}" ]; then
     local started=0
@@ -118,6 +132,10 @@ print_env() {
     if pg_up; then echo "export DATABASE_URL_BASE=$PG_URL_BASE"
     else echo "export STATIONWATCH_PG_UNAVAILABLE='PostgreSQL on 127.0.0.1:5432 is down and could not be started'"; fi
   fi
+  if [ -z "${MQTT_BROKER:-}" ]; then
+    if mqtt_up; then echo "export MQTT_BROKER=127.0.0.1:$MQTT_PORT"
+    else echo "export STATIONWATCH_MQTT_UNAVAILABLE='Mosquitto on 127.0.0.1:$MQTT_PORT is down and could not be started'"; fi
+  fi
 }
 
 status() {
@@ -131,11 +149,12 @@ status() {
     echo "kafka: stopped"
   fi
   if pg_isready -q -h 127.0.0.1 -p 5432; then echo "postgres: running $PG_URL_BASE"; else echo "postgres: down"; fi
+  if mqtt_ready; then echo "mosquitto: running 127.0.0.1:$MQTT_PORT"; else echo "mosquitto: down"; fi
 }
 
 mkdir -p "$state"
 case "${1:-}" in
-  up) kafka_up; pg_up; status ;;
+  up) kafka_up; pg_up; mqtt_up; status ;;
   down) kafka_stop; log "Kafka stopped" ;;
   status) status ;;
   env) print_env ;;

@@ -57,7 +57,13 @@ export function withheldSecretsNotice(withheld: readonly SecretName[]): string |
 /** True when secret `name` of `saved` may be sent for `tested`: what it authenticates against is unchanged. */
 function belongsTo(name: SecretName, tested: Profile, saved: Profile): boolean {
   if (name === 'databasePassword') return sameDatabase(tested.database, saved.database);
-  return sameKafkaConnection(tested.source, saved.source);
+  return sameKafkaConnection(tested.source, saved.source) || sameMqttConnection(tested.source, saved.source);
+}
+
+/** An MQTT profile's password and TLS material belong to its broker, TLS settings and user name. */
+function sameMqttConnection(a: Profile['source'], b: Profile['source']): boolean {
+  if (a.kind !== 'mqtt' || b.kind !== 'mqtt') return false;
+  return a.broker.toLowerCase() === b.broker.toLowerCase() && a.tls.enabled === b.tls.enabled && a.tls.allowSelfSigned === b.tls.allowSelfSigned && a.username === b.username;
 }
 
 function sameKafkaConnection(a: Profile['source'], b: Profile['source']): boolean {

@@ -1,6 +1,7 @@
 import { describeBrokerProblem, splitBrokerList } from '../../src-shared/settings/broker-list';
 import { describePostgresUrlProblem } from '../../src-shared/settings/postgres-url';
 import type { Profile } from '../../src-shared/settings/schema';
+import { mqttProblem } from './mqtt-problem';
 
 /** One broker entry the settings dialog refuses, with the schema's message. */
 export interface BrokerError {
@@ -32,6 +33,10 @@ export function connectionProblem(profile: Profile): string | null {
   if (profile.source.kind === 'kafka') {
     const first = brokerErrors(profile.source.brokers)[0];
     if (first !== undefined) return first.entry === '' ? first.message : `Broker “${first.entry}”: ${first.message}`;
+  }
+  if (profile.source.kind === 'mqtt') {
+    const problem = mqttProblem(profile.source);
+    if (problem !== null) return problem;
   }
   if (profile.database.kind === 'postgres') {
     const problem = describePostgresUrlProblem(profile.database.url);

@@ -1,10 +1,11 @@
 import type { SecretName, SecretStatus } from '../../src-shared/ipc/contract';
-import { KafkaSourceSchema, ReplaySourceSchema, SimulatorSourceSchema } from '../../src-shared/settings/schema';
+import { HttpPushSourceSchema, KafkaSourceSchema, MqttSourceSchema, ReplaySourceSchema, SimulatorSourceSchema } from '../../src-shared/settings/schema';
 import type { Profile, SourceSettings } from '../../src-shared/settings/schema';
 import { connectionProblem } from './broker-list';
 import { ConnectionTest } from './connection-test';
 import { DatabaseFields } from './database-fields';
 import { KafkaFields } from './kafka-fields';
+import { MqttFields } from './mqtt-fields';
 import type { SecretUpdate } from './secret-field';
 import { SimulatorFields } from './simulator-fields';
 
@@ -12,11 +13,13 @@ import { SimulatorFields } from './simulator-fields';
 function defaultSource(kind: SourceSettings['kind']): SourceSettings {
   if (kind === 'simulator') return SimulatorSourceSchema.parse({ kind });
   if (kind === 'kafka') return KafkaSourceSchema.parse({ kind, brokers: ['localhost:9092'], topics: ['station-readings'] });
+  if (kind === 'mqtt') return MqttSourceSchema.parse({ kind, broker: 'localhost:1883', subscriptions: ['city/+/readings'], stationFromTopicSegment: 1 });
+  if (kind === 'http-push') return HttpPushSourceSchema.parse({ kind });
   // The path has no sensible default; the schema's other defaults (format, columns) still apply.
   return { ...ReplaySourceSchema.parse({ kind, path: '-' }), path: '' };
 }
 
-/** Edit one connection profile: its source (simulator, Kafka or replay file), database, and test it. */
+/** Edit one connection profile: its source (simulator, Kafka, MQTT or replay file), database, and test it. */
 export function ProfileEditor(props: {
   readonly profile: Profile;
   readonly onChange: (profile: Profile) => void;
@@ -38,12 +41,20 @@ export function ProfileEditor(props: {
           <select value={source.kind} data-testid="source-kind" onChange={(e) => onChange({ ...profile, source: defaultSource(e.target.value as SourceSettings['kind']) })}>
             <option value="simulator">Built-in simulator</option>
             <option value="kafka">Kafka</option>
+            <option value="mqtt">MQTT</option>
             <option value="replay">Replay a recorded file</option>
+            <option value="http-push">HTTP push (headless mode)</option>
           </select>
         </label>
       </div>
       {source.kind === 'simulator' && <SimulatorFields source={source} onChange={(s) => onChange({ ...profile, source: s })} />}
       {source.kind === 'kafka' && <KafkaFields key={profile.id} source={source} onChange={(s) => onChange({ ...profile, source: s })} secrets={props.secrets} updates={props.updates} onSecret={props.onSecret} />}
+      {source.kind === 'mqtt' && <MqttFields source={source} onChange={(s) => onChange({ ...profile, source: s })} secrets={props.secrets} updates={props.updates} onSecret={props.onSecret} />}
+      {source.kind === 'http-push' && (
+        <p className="hint" data-testid="http-push-note">
+          Clients POST readings to <code>/ingest</code> (the Sensor Logger app to <code>/ingest/sensor-logger</code>) of the headless server with the ingest token; the desktop app takes no pushes.
+        </p>
+      )}
       {source.kind === 'replay' && (
         <fieldset className="fieldset">
           <legend>Replay</legend>

@@ -19,6 +19,12 @@ export interface RawMessage {
   readonly position: SourcePosition | null;
   /** Wall-clock receive time, epoch ms. */
   readonly receivedAt: number;
+  /** The topic the message arrived on (an MQTT topic such as city/s1/readings), when the source has one. */
+  readonly topic?: string;
+  /** The message key (Kafka), when the source has one. */
+  readonly key?: Uint8Array | null;
+  /** A station the source derived from where the message came from (an MQTT topic level); the decoder uses it when the payload names none. */
+  readonly station?: string;
 }
 
 /** Station id used for city-wide aggregates (all stations together). Reserved: the decoder rejects it as a station id. */

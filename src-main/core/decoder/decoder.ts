@@ -52,6 +52,8 @@ export class Decoder {
   private generation = 0;
   /** Columns behind decode(), which builds a Reading from them. */
   private readonly scratch = new DecodedReading();
+  /** The station the source named for the message being decoded (an MQTT topic level), used when the payload names none. */
+  private sourceStation: string | null = null;
 
   constructor(settings: DecoderSettings, options: DecoderOptions = {}) {
     this.settings = settings;
@@ -97,8 +99,9 @@ export class Decoder {
    * decode() into reusable columns: null when `out` now holds the reading, else the rejection.
    * The hot path (Pipeline, bench decode-aggregate): no Reading or metrics object per message.
    */
-  decodeInto(bytes: Uint8Array | null, nowMs: number, out: DecodedReading): DecodeFailure | null {
+  decodeInto(bytes: Uint8Array | null, nowMs: number, out: DecodedReading, sourceStation: string | null = null): DecodeFailure | null {
     out.origin = null;
+    this.sourceStation = sourceStation;
     try {
       return this.decodeBytes(bytes, nowMs, out);
     } catch (error) {
@@ -165,6 +168,7 @@ export class Decoder {
     const rawStation = record[stationKey];
     let stationId: string;
     if (typeof rawStation === 'string') stationId = rawStation;
+    else if ((rawStation === undefined || rawStation === null) && this.sourceStation !== null) stationId = this.sourceStation;
     else if (typeof rawStation === 'number' && Number.isSafeInteger(rawStation) && rawStation >= 0) stationId = String(rawStation);
     else if (rawStation === undefined || rawStation === null) return reject('no-station', `no station field ${JSON.stringify(stationKey)}`);
     else return reject('invalid-station', `station field ${JSON.stringify(stationKey)} is ${describeJsonType(rawStation)}; expected a string or a non-negative integer`);

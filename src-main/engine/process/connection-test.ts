@@ -2,6 +2,7 @@
 import type { DatabaseSettings, DecoderSettings, Profile } from '../../../src-shared/settings/schema';
 import type { ConnectionStepResult, ConnectionTestResult, SecretName } from '../../../src-shared/ipc/contract';
 import { testConnection } from '../../adapters/kafka/connection-test';
+import { testMqttConnection } from '../../adapters/mqtt/mqtt-connection-test';
 import { testPgliteFolder } from '../../adapters/pglite/pglite-folder-test';
 import { testPostgresConnection } from '../../adapters/postgres/postgres-connection-test';
 import { isReadableRecording } from '../../adapters/replay/recording-probe';
@@ -40,6 +41,10 @@ async function testSource(profile: Profile, secrets: Partial<Record<SecretName, 
       return testConnection(source, secrets);
     case 'replay':
       return testRecording(source, decoderLimits);
+    case 'mqtt':
+      return testMqttConnection(source, secrets);
+    case 'http-push':
+      return { ok: true, steps: [{ step: 'read', ok: true, detail: 'HTTP push needs no connection: clients POST to /ingest of the headless server (npm run serve) with the ingest token.', hint: null, ms: 0 }] };
   }
 }
 
