@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Machine prerequisites the tests need (Debian): Chromium for end-to-end tests, Java for the Kafka broker.
+# Machine prerequisites the tests need (Debian): Chromium for end-to-end tests, Java for the Kafka broker,
+# Mosquitto and its clients (mosquitto_pub) for the MQTT source's tests, aiosmtpd for the escalation tests.
 # Idempotent and quiet when everything is present.
 set -euo pipefail
 need=()
@@ -7,6 +8,11 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
+command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+command -v kcat >/dev/null 2>&1 || need+=(kcat)
+# The escalation tests' SMTP server (Debian's python3, not a pyenv one on PATH).
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "ci-setup: installing ${need[*]}"

@@ -14,6 +14,7 @@ import './styles/connection.css';
 import './styles/rules.css';
 import './styles/pending.css';
 import './styles/drill-down.css';
+import './styles/preview.css';
 import { chooseApi } from './api/choose-api';
 import { AlertsContext } from './alerts/alerts-context';
 import { startBrowserAlerts } from './alerts/browser-alerts';

@@ -49,6 +49,8 @@ export const SECRET_LABELS: Readonly<Record<SecretName, string>> = {
   tlsCert: 'TLS client certificate',
   tlsKey: 'TLS client key',
   databasePassword: 'database password',
+  smtpPassword: 'SMTP password',
+  webhookToken: 'webhook token',
 };
 
 /** The one rule for SecretStatus: a secret is set when a non-empty string is held for it. */

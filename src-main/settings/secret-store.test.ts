@@ -37,8 +37,8 @@ describe('secret store', () => {
     expect(onDisk).not.toContain('pg-secret-99');
     if (process.platform !== 'win32') expect(statSync(join(dir, 'secrets.json')).mode & 0o077).toBe(0);
     expect(store.status(['city', 'sim'])).toEqual({
-      city: { saslPassword: true, tlsCa: false, tlsCert: false, tlsKey: false, databasePassword: true },
-      sim: { saslPassword: false, tlsCa: false, tlsCert: false, tlsKey: false, databasePassword: false },
+      city: { saslPassword: true, tlsCa: false, tlsCert: false, tlsKey: false, databasePassword: true, smtpPassword: false, webhookToken: false },
+      sim: { saslPassword: false, tlsCa: false, tlsCert: false, tlsKey: false, databasePassword: false, smtpPassword: false, webhookToken: false },
     });
     // A new instance (next app start) reads the same file back.
     expect(new SecretStore(dir, aesCipher(key)).values()).toEqual({ city: { saslPassword: 'correct horse battery', databasePassword: 'pg-secret-99' } });

@@ -86,6 +86,11 @@ export function createSettingsRouter(deps: SettingsRouterDeps): SettingsRouter {
       case 'connection:test':
         refuseWithoutSettings();
         return testConnection(args as ValidRequestArgs<'connection:test'>) as Promise<RequestResult<N>>;
+      case 'decode:preview': {
+        refuseWithoutSettings();
+        const { profile, secrets, limit } = args as ValidRequestArgs<'decode:preview'>;
+        return deps.engine.request('decode:preview', { profile, secrets: deps.settings.secretsForTest(profile, secrets).secrets, limit }) as Promise<RequestResult<N>>;
+      }
       default:
         refuseWithoutSettings();
         return deps.engine.request(name, args, by);

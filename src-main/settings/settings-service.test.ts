@@ -102,8 +102,8 @@ describe('settings owner', () => {
 describe('secret status', () => {
   it('has one rule for both sources: a non-empty string is set', () => {
     expect(secretStatuses(['a', 'b'], { a: { saslPassword: 'x', tlsCa: '' } })).toEqual({
-      a: { saslPassword: true, tlsCa: false, tlsCert: false, tlsKey: false, databasePassword: false },
-      b: { saslPassword: false, tlsCa: false, tlsCert: false, tlsKey: false, databasePassword: false },
+      a: { saslPassword: true, tlsCa: false, tlsCert: false, tlsKey: false, databasePassword: false, smtpPassword: false, webhookToken: false },
+      b: { saslPassword: false, tlsCa: false, tlsCert: false, tlsKey: false, databasePassword: false, smtpPassword: false, webhookToken: false },
     });
   });
 });

@@ -3,6 +3,7 @@
  * (engine → renderer). Main validates request arguments with these schemas before forwarding them;
  * the headless server exposes the same contract over WebSocket.
  */
+import type { ShapeSettings } from '../settings/shape';
 import { z } from 'zod';
 import { RuleSchema } from '../domain/rules';
 import type { Rule } from '../domain/rules';
@@ -10,6 +11,7 @@ import type { Alarm, AlarmEvent } from '../domain/alarms';
 import type { Station } from '../domain/station';
 import { describeInvalidComment, describeInvalidIdentifier, MAX_IDENTIFIER_LENGTH } from '../domain/identifier';
 import { ProfileSchema, SettingsSchema } from '../settings/schema';
+import { ChannelSchema } from '../settings/escalation';
 import type { Settings } from '../settings/schema';
 import type { SettingsProblem } from '../settings/settings-problem';
 import type { StreamFrame } from './frame';
@@ -28,8 +30,12 @@ export interface SecretStatus {
   readonly tlsCert: boolean;
   readonly tlsKey: boolean;
   readonly databasePassword: boolean;
+  /** Escalation: the SMTP login's password (email channels). */
+  readonly smtpPassword: boolean;
+  /** Escalation: the bearer token webhook channels with authorization 'bearer' send. */
+  readonly webhookToken: boolean;
 }
-export const SECRET_NAMES = ['saslPassword', 'tlsCa', 'tlsCert', 'tlsKey', 'databasePassword'] as const;
+export const SECRET_NAMES = ['saslPassword', 'tlsCa', 'tlsCert', 'tlsKey', 'databasePassword', 'smtpPassword', 'webhookToken'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** Write-only secrets: a string replaces the stored value, null deletes it, absent keeps it. */
@@ -119,6 +125,8 @@ export const REQUEST_SCHEMAS = {
   // allowWeakSecretStorage: the user confirmed storing secrets where SettingsView.secretStorage says they are weak.
   'settings:save': z.object({ settings: SettingsSchema, secrets: z.record(z.string(), SecretUpdateSchema).default({}), allowWeakSecretStorage: z.boolean().optional() }),
   'connection:test': z.object({ profile: ProfileSchema, secrets: SecretUpdateSchema.default({}) }),
+  // A notification channel's test button (issue 19): stored secrets only for the running profile's same channel (adapters/notify/notify-test-request.ts).
+  'notify:test': z.object({ channel: ChannelSchema, secrets: SecretUpdateSchema.default({}) }),
   'alarms:list': z.object({ includeNormal: z.boolean().default(false) }),
   'alarms:history': z.object({ from: epochMs, to: epochMs, limit: z.number().int().min(1).max(10_000).default(1000) }),
   'alarms:ack': AlarmIdArgs,
@@ -141,7 +149,38 @@ export const REQUEST_SCHEMAS = {
   'stations:outOfService': z.object({}),
   'pipeline:status': z.object({}),
   'quarantine:list': z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+  // Reads the last `limit` messages of the profile's topic (no group joined, nothing committed) and decodes them with its shape.
+  'decode:preview': z.object({ profile: ProfileSchema, secrets: SecretUpdateSchema.default({}), limit: z.number().int().min(1).max(200).default(20) }),
 } as const;
+
+/** One reading a previewed message decoded into; `timeSource` says whether its time is a measurement time. */
+export interface PreviewReading {
+  readonly stationId: string;
+  readonly ts: number;
+  readonly timeSource: 'field' | 'record' | 'arrival';
+  readonly metrics: readonly { readonly name: string; readonly value: number; readonly unit: string }[];
+}
+
+/** One previewed message: its raw text (as much as fits) beside what it decodes into, or why it is refused. */
+export interface PreviewSample {
+  /** Where it came from, e.g. "readings / partition 0 @ 41". */
+  readonly position: string;
+  readonly recordTimestampMs: number | null;
+  readonly key: string | null;
+  readonly raw: string;
+  readonly rawTruncated: boolean;
+  readonly outcome: { readonly ok: true; readonly readings: readonly PreviewReading[] } | { readonly ok: false; readonly reason: string; readonly detail: string };
+}
+
+/** The decoding preview: each sample, and when the shape fits none of them, the preset that fits best. */
+export interface DecodePreview {
+  readonly samples: readonly PreviewSample[];
+  readonly decoded: number;
+  /** Set when fewer than all samples decode and another preset decodes more of them. */
+  readonly suggestion: { readonly shape: ShapeSettings; readonly decoded: number; readonly detail: string } | null;
+  /** Why no samples could be read (plain words), or null. */
+  readonly problem: string | null;
+}
 
 /** One alarm a rule preview would have raised: where, when (event time) and when it would have cleared (null: still active at the end). */
 export interface BacktestFiring {
@@ -160,10 +199,17 @@ export interface BacktestResult {
 /** Most firings a rule preview sends back; `activations` still counts them all. */
 export const BACKTEST_MAX_FIRINGS = 2000;
 
+/** A notification channel's test: sent or not, in a sentence. */
+export interface NotifyTestResult {
+  readonly isOk: boolean;
+  readonly message: string;
+}
+
 export interface RequestResults {
   'settings:get': SettingsView;
   'settings:save': SettingsView;
   'connection:test': ConnectionTestResult;
+  'notify:test': NotifyTestResult;
   'alarms:list': readonly Alarm[];
   'alarms:history': { readonly alarms: readonly Alarm[]; readonly events: readonly AlarmEvent[] };
   'alarms:ack': Alarm;
@@ -179,6 +225,7 @@ export interface RequestResults {
   'stations:outOfService': readonly OutOfServiceView[];
   'pipeline:status': PipelineStatus;
   'quarantine:list': readonly QuarantinedMessage[];
+  'decode:preview': DecodePreview;
 }
 
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
@@ -191,11 +238,13 @@ export const REQUEST_NAMES = Object.keys(REQUEST_SCHEMAS) as RequestName[];
 
 /**
  * Requests only an operator may send (headless mode refuses them to viewers): those that change state, and
- * connection:test, which reaches out to any host and file named in its profile, with saved secrets.
+ * connection:test and decode:preview, which reach out to any host and file named in their profile, with saved secrets.
  */
 export const STATE_CHANGING_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>([
   'settings:save',
   'connection:test',
+  'notify:test',
+  'decode:preview',
   'alarms:ack',
   'alarms:shelve',
   'alarms:unshelve',

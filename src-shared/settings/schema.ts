@@ -1,13 +1,18 @@
 import { z } from 'zod';
+import { EscalationSettingsSchema } from './escalation';
 import { RuleSchema, SeveritySchema } from '../domain/rules';
 import { DEFAULT_RULES } from './default-rules';
 import { DEFAULT_WINDOW_SIZES_MS } from '../domain/window-aggregate';
 import { describeBrokerProblem } from './broker-list';
 import { describePostgresUrlProblem } from './postgres-url';
+import { describeTopicFilterProblem, parseMqttBroker } from './mqtt-topic';
+import { DEFAULT_SHAPE, ShapeSchema } from './shape';
+import { type DistrictCollection, validateDistricts } from '../map/districts';
 
 /** Scenarios the simulator can play, for demos and tests. */
 export const ScenarioSchema = z.object({
-  kind: z.enum(['heatwave', 'stuck-sensor', 'station-offline', 'burst']),
+  /** pm-episode (winter PM, days), ozone-episode (O3 above 180 µg/m³ for the span), dust-event (PM10 spike, hours): see the simulator's pollutant-scenarios.ts. */
+  kind: z.enum(['heatwave', 'stuck-sensor', 'station-offline', 'burst', 'pm-episode', 'ozone-episode', 'dust-event']),
   /** Station id, or a district name for heatwave. Null = the first station. */
   target: z.string().nullable().default(null),
   /** Simulated-time offset from the run's start when the scenario begins, and its duration. */
@@ -44,6 +49,39 @@ export const KafkaSourceSchema = z.object({
   start: z.union([z.enum(['latest', 'earliest']), z.object({ timestamp: z.number().int() })]).default('latest'),
   sasl: z.object({ mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']), username: z.string().min(1) }).nullable().default(null),
   tls: z.object({ enabled: z.boolean().default(false), allowSelfSigned: z.boolean().default(false) }).default({ enabled: false, allowSelfSigned: false }),
+  /** How the topic's messages become readings: a named preset or a generic mapping (shape.ts); default our own wire format. */
+  shape: ShapeSchema.default(DEFAULT_SHAPE),
+});
+
+/**
+ * An MQTT broker (mosquitto, EMQX, a LoRaWAN network server). QoS 1 with a persistent session (a fixed
+ * client id, clean session off) so readings published while the app was closed are delivered after it
+ * starts. The password is a secret (stored under the profile's saslPassword), never part of these settings.
+ */
+export const MqttSourceSchema = z.object({
+  kind: z.literal('mqtt'),
+  /** "host:port"; the port defaults to 1883 (8883 is the usual TLS port). */
+  broker: z.string().trim().superRefine((entry, ctx) => {
+    const parsed = parseMqttBroker(entry);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+  }),
+  /** The persistent session on the broker belongs to this id: two apps must not share it. */
+  clientId: z.string().min(1).max(128).default('stationwatch'),
+  username: z.string().min(1).nullable().default(null),
+  /** Topic filters with + and # wildcards. */
+  subscriptions: z.array(z.string().superRefine((filter, ctx) => {
+    const problem = describeTopicFilterProblem(filter);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  })).min(1, 'At least one subscription'),
+  /** 1 (the default) = at least once, acknowledged only once the reading is kept; 0 = may lose readings. */
+  qos: z.union([z.literal(0), z.literal(1)]).default(1),
+  /** Keep the session (and the messages queued for it) while the app is closed: MQTT's clean session off. */
+  persistentSession: z.boolean().default(true),
+  /** The topic level (0 = first) that names the station, e.g. 1 for city/+/readings; null = from the payload. */
+  stationFromTopicSegment: z.number().int().min(0).max(64).nullable().default(null),
+  tls: z.object({ enabled: z.boolean().default(false), allowSelfSigned: z.boolean().default(false) }).default({ enabled: false, allowSelfSigned: false }),
+  /** How payloads become readings (shape.ts); e.g. 'ttn-v3' for The Things Stack uplinks, 'sensor-logger' for the Sensor Logger app. */
+  shape: ShapeSchema.default(DEFAULT_SHAPE),
 });
 
 /** Recording formats replay reads; null in settings = from the file extension. */
@@ -71,7 +109,22 @@ export const ReplaySourceSchema = z.object({
   columns: ReplayColumnsSchema.default(ReplayColumnsSchema.parse({})),
 });
 
-export const SourceSchema = z.discriminatedUnion('kind', [SimulatorSourceSchema, KafkaSourceSchema, ReplaySourceSchema]);
+/** Default body limit of an HTTP push (4 MiB: a Sensor Logger batch of a few minutes of every sensor fits). */
+export const DEFAULT_PUSH_BODY_BYTES = 4 * 1_048_576;
+
+/**
+ * HTTP push (headless mode only): clients POST messages to /ingest with the ingest token, and the Sensor
+ * Logger app to /ingest/sensor-logger. Each body is one message of `shape`; the answer is 2xx only once the
+ * readings are taken by the pipeline (and stored, when raw readings are kept).
+ */
+export const HttpPushSourceSchema = z.object({
+  kind: z.literal('http-push'),
+  shape: ShapeSchema.default(DEFAULT_SHAPE),
+  /** Larger bodies are refused with 413 before they are read whole. */
+  maxBodyBytes: z.number().int().min(1_024).max(64 * 1_048_576).default(DEFAULT_PUSH_BODY_BYTES),
+});
+
+export const SourceSchema = z.discriminatedUnion('kind', [SimulatorSourceSchema, KafkaSourceSchema, ReplaySourceSchema, MqttSourceSchema, HttpPushSourceSchema]);
 export type SourceSettings = z.infer<typeof SourceSchema>;
 
 export const DatabaseSchema = z.discriminatedUnion('kind', [
@@ -119,6 +172,8 @@ export const ProfileSchema = z.object({
   name: z.string().min(1).max(100),
   source: SourceSchema,
   database: DatabaseSchema,
+  /** Escalation beyond the screen (issue 19): channels and policies; absent = none. */
+  escalation: EscalationSettingsSchema.optional(),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
@@ -160,7 +215,19 @@ export const SettingsSchema = z.object({
       soundSeverities: z.array(SeveritySchema).default(['critical']),
     })
     .default({ enabled: true, groupAfter: 3, perAlarmIntervalMs: 300_000, renotifyCriticalMs: 600_000, sound: false, soundSeverities: ['critical'] }),
-  ui: z.object({ theme: z.enum(['dark', 'light']).default('dark'), tileUrl: z.string().url().nullable().default(null) }).default({ theme: 'dark', tileUrl: null }),
+  ui: z
+    .object({
+      theme: z.enum(['dark', 'light']).default('dark'),
+      tileUrl: z.string().url().nullable().default(null),
+      /** The admin's own districts (validated GeoJSON, src-shared/map/districts.ts); absent or null: the built-in demo ring. */
+      districts: z
+        .custom<DistrictCollection>((value) => validateDistricts(value).ok, { message: 'Districts must be a GeoJSON FeatureCollection of named Polygon/MultiPolygon features.' })
+        .nullable()
+        .optional(),
+      /** Absent or null: none. Absolute path of an offline street basemap (one PMTiles v3 file of vector tiles) on the machine that serves the UI. */
+      basemapFile: z.string().min(1).max(4096).nullable().optional(),
+    })
+    .default({ theme: 'dark', tileUrl: null }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -31,6 +31,21 @@ const VALID_ARGS: { readonly [N in RequestName]: (world: ContractWorld, random: 
       : { id: 'fuzz', name: 'Fuzz', source: { kind: 'replay', path: pick(random, [world.notARecording, `${world.notARecording}.missing`]) }, database: { kind: 'memory' } },
     secrets: {},
   }),
+  // A simulator profile (nothing to preview, answered in words) or a Kafka broker on a .invalid host: nothing leaves the machine.
+  'decode:preview': (_, random) => ({
+    profile: chance(random, 0.5)
+      ? { id: 'fuzz', name: 'Fuzz', source: { kind: 'simulator' }, database: { kind: 'memory' } }
+      : { id: 'fuzz', name: 'Fuzz', source: { kind: 'kafka', brokers: ['kafka.fuzz.invalid:9092'], topics: ['fuzz'] }, database: { kind: 'memory' } },
+    secrets: {},
+    limit: 5,
+  }),
+  // A closed port on 127.0.0.1 or a .invalid host: the test fails fast, in words, and nothing leaves the machine.
+  'notify:test': (_, random) => ({
+    channel: chance(random, 0.5)
+      ? { kind: 'webhook', id: 'fuzz', name: 'Fuzz', url: 'http://127.0.0.1:9/fuzz', timeoutMs: 500, retries: 0 }
+      : { kind: 'email', id: 'fuzz', name: 'Fuzz', host: 'smtp.fuzz.invalid', port: 25, security: 'none', from: 'fuzz@fuzz.invalid', to: ['duty@fuzz.invalid'], timeoutMs: 500, retries: 0 },
+    secrets: {},
+  }),
   'alarms:list': (_, random) => ({ includeNormal: chance(random, 0.5) }),
   'alarms:history': (world) => ({ from: world.now - 3_600_000, to: world.now + 60_000, limit: 100 }),
   'alarms:ack': (world, random) => ({ alarmId: pick(random, world.alarmIds), comment: 'fuzz' }),

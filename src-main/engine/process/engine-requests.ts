@@ -4,7 +4,9 @@ import { secretStatuses } from '../../settings/secret-source';
 import { backtestRule } from './backtest';
 import { buildStatus, type EngineContext } from './engine-context';
 import { testProfileConnection } from './connection-test';
+import { decodePreview } from './decode-preview';
 import { parseStationFile } from '../../adapters/stations-import/parse-stations';
+import { runNotifyTest } from '../../adapters/notify/notify-test-request';
 
 
 /** `by`: the person asking when the host knows it (named operator tokens), else undefined. */
@@ -19,6 +21,7 @@ const handlers: Handlers = {
   },
   // Exactly the secrets given: the settings owner decides which saved ones a test may use (settings/connection-secrets.ts).
   'connection:test': async (context, args) => testProfileConnection(args.profile, withoutNulls(args.secrets), context.options.settings.decoder, context.options.dataDir),
+  'notify:test': async (context, args) => runNotifyTest(args.channel, args.secrets, context.profile, context.options.secrets[context.profile.id], context.now()),
   'alarms:list': async (context, args) => context.pipeline.listAlarms({ includeNormal: args.includeNormal }),
   'alarms:history': async (context, args) => context.store.alarmHistory(args.from, args.to, args.limit),
   'alarms:ack': async (context, args, by) => context.pipeline.acknowledge(args.alarmId, operator(context, by), args.comment),
@@ -47,6 +50,8 @@ const handlers: Handlers = {
   'stations:outOfService': async (context) => context.pipeline.listOutOfService().map((e) => ({ stationId: e.stationId, metric: e.metric })),
   'pipeline:status': async (context) => buildStatus(context),
   'quarantine:list': async (context, args) => context.pipeline.quarantined(args.limit),
+  // Exactly the secrets given, as for connection:test: the settings owner decides which saved ones it may use.
+  'decode:preview': async (context, args) => decodePreview(args.profile, withoutNulls(args.secrets), context.options.settings.decoder, args.limit, Date.now()),
 };
 
 /** Dispatches one request; unknown names reject with a plain message. */

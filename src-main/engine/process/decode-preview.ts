@@ -1,0 +1,147 @@
+/**
+ * The decoding preview (settings dialog, "Preview decoding"): the last messages of a profile's Kafka topic
+ * (or, from an MQTT broker, which keeps no history, the retained messages and what arrives in 3 s),
+ * each beside what its shape decodes it into — station, time with where the time came from, metrics
+ * with units — or the rejection, in the words the quarantine would use. Readings pass the decoder's
+ * own checks (station ids, the future bound) as on the live path. When not every sample decodes and
+ * another preset decodes more of them, that preset is suggested.
+ *
+ * Messages read are kept for a minute per topic or subscription, so changing the preset or a mapping field
+ * re-decodes them at once instead of reading the broker again.
+ */
+import type { DecodePreview, PreviewReading, PreviewSample } from '../../../src-shared/ipc/contract';
+import { metricInfo } from '../../../src-shared/domain/metrics';
+import type { DecoderSettings, Profile } from '../../../src-shared/settings/schema';
+import type { ShapeSettings } from '../../../src-shared/settings/shape';
+import { Decoder } from '../../core/decoder/decoder';
+import { ShapeDecoder, describeShapeProblem } from '../../core/shapes/shape-decoder';
+import type { MessageMeta, ShapedReading } from '../../core/shapes/shape-decoder';
+import { suggestPreset } from '../../core/shapes/suggest-preset';
+import { peekMessages } from '../../adapters/kafka/peek-messages';
+import type { PeekedMessage } from '../../adapters/kafka/peek-messages';
+import { kafkaProblem } from '../../adapters/kafka/kafka-errors';
+import { peekMqttMessages } from '../../adapters/mqtt/peek-mqtt';
+
+/** Raw text shown per message; the rest is cut (and said to be). */
+const RAW_CHARS = 2_000;
+/** How long the MQTT preview listens for live messages besides the retained ones. */
+const MQTT_WAIT_MS = 3_000;
+/** How long read messages are reused for re-decoding with another shape. */
+const SAMPLE_REUSE_MS = 60_000;
+
+type Secrets = Readonly<Record<string, string>>;
+
+interface CachedPeek {
+  readonly key: string;
+  readonly at: number;
+  readonly limit: number;
+  readonly messages: readonly PeekedMessage[];
+}
+
+let cached: CachedPeek | null = null;
+
+/** The preview of `profile`'s source with its shape; `now` is the wall clock (the future bound, arrival times). */
+export async function decodePreview(profile: Profile, secrets: Secrets, decoderSettings: DecoderSettings, limit: number, now: number): Promise<DecodePreview> {
+  const source = profile.source;
+  if (source.kind !== 'kafka' && source.kind !== 'mqtt') return empty(`The decoding preview reads from Kafka or MQTT; this profile's source is the ${source.kind}.`);
+  const shapeProblem = describeShapeProblem(source.shape);
+  if (shapeProblem !== null) return empty(`The mapping is not complete: ${shapeProblem}`);
+  let messages: readonly PeekedMessage[];
+  if (source.kind === 'mqtt') {
+    try {
+      // A broker keeps no history: the retained messages plus what arrives within a few seconds.
+      messages = await reused(JSON.stringify(['mqtt', source.broker, source.subscriptions, source.tls, source.username]), limit, now, () => peekMqttMessages(source, secrets, limit, MQTT_WAIT_MS));
+    } catch (error) {
+      return empty(`Could not read from the broker: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (messages.length === 0) return empty(`No message arrived on ${source.subscriptions.join(', ')} within ${MQTT_WAIT_MS / 1000} s, and none is retained there.`);
+  } else {
+    try {
+      messages = await samplesOf(source, secrets, limit, now);
+    } catch (error) {
+      const problem = kafkaProblem(error, source);
+      return empty(`Could not read the topic: ${problem.detail}. ${problem.hint}`);
+    }
+    if (messages.length === 0) return empty(`No messages in ${source.topics.join(', ')} yet.`);
+  }
+  return previewOf(messages, source.shape, decoderSettings, now);
+}
+
+/** Decodes read messages with `shape` (pure apart from the clock it is given); exported for tests. */
+export function previewOf(messages: readonly PeekedMessage[], shape: ShapeSettings, decoderSettings: DecoderSettings, now: number): DecodePreview {
+  const shapes = new ShapeDecoder(shape, { maxMessageBytes: decoderSettings.maxMessageBytes, keys: decoderSettings });
+  const decoder = new Decoder(decoderSettings);
+  const samples: PreviewSample[] = [];
+  let decoded = 0;
+  for (const message of messages) {
+    const meta = metaOf(message, now);
+    const result = shapes.decode(message.value, meta);
+    let outcome: PreviewSample['outcome'];
+    if (!result.ok) outcome = { ok: false, reason: result.reason, detail: result.detail };
+    else {
+      const checked = validated(decoder, result.readings, now);
+      outcome = checked;
+      if (checked.ok && checked.readings.length > 0) decoded++;
+    }
+    samples.push({ position: `${message.topic} / partition ${message.partition} @ ${message.offset}`, recordTimestampMs: message.timestampMs, key: message.key === null ? null : textOf(message.key).text, ...rawOf(message.value), outcome });
+  }
+  let suggestion: DecodePreview['suggestion'] = null;
+  if (decoded < messages.length) {
+    const best = suggestPreset(messages.map((m) => ({ bytes: m.value, meta: metaOf(m, now) })), decoderSettings);
+    if (best !== null && best.decoded > decoded && !sameShape(best.shape, shape)) {
+      suggestion = { shape: best.shape, decoded: best.decoded, detail: `The ${best.shape.preset} preset decodes ${best.decoded} of these ${messages.length} messages.` };
+    }
+  }
+  return { samples, decoded, suggestion, problem: null };
+}
+
+/** Each reading through the decoder's checks; the first refused one refuses the message, as on the live path. */
+function validated(decoder: Decoder, readings: readonly ShapedReading[], now: number): PreviewSample['outcome'] {
+  const shown: PreviewReading[] = [];
+  for (const reading of readings) {
+    const result = decoder.validate(reading, now);
+    if (!result.ok) return { ok: false, reason: result.reason, detail: readings.length > 1 ? `reading ${shown.length + 1} of ${readings.length}: ${result.detail}` : result.detail };
+    const metrics = Object.entries(result.reading.metrics).map(([name, value]) => ({ name, value, unit: metricInfo(name).unit }));
+    shown.push({ stationId: result.reading.stationId, ts: result.reading.ts, timeSource: reading.timeSource, metrics });
+  }
+  return { ok: true, readings: shown };
+}
+
+async function samplesOf(source: Extract<Profile['source'], { kind: 'kafka' }>, secrets: Secrets, limit: number, now: number): Promise<readonly PeekedMessage[]> {
+  return reused(JSON.stringify(['kafka', source.brokers, source.topics, source.tls, source.sasl]), limit, now, () => peekMessages(source, secrets, { limit }));
+}
+
+/** The messages read for `key` within the last minute, else freshly read ones (kept for the next change of shape). */
+async function reused(key: string, limit: number, now: number, read: () => Promise<readonly PeekedMessage[]>): Promise<readonly PeekedMessage[]> {
+  if (cached !== null && cached.key === key && cached.limit >= limit && now - cached.at < SAMPLE_REUSE_MS) return cached.messages.slice(-limit);
+  const messages = await read();
+  cached = { key, at: now, limit, messages };
+  return messages;
+}
+
+function metaOf(message: PeekedMessage, now: number): MessageMeta {
+  return { key: message.key, topic: message.topic, recordTimestampMs: message.timestampMs, receivedAt: now };
+}
+
+function rawOf(value: Uint8Array | null): { raw: string; rawTruncated: boolean } {
+  if (value === null) return { raw: '(no value: a tombstone)', rawTruncated: false };
+  const { text, binary } = textOf(value.subarray(0, RAW_CHARS * 4));
+  const shown = binary ? `(not UTF-8 text) ${Buffer.from(value.subarray(0, 256)).toString('hex')}` : text.slice(0, RAW_CHARS);
+  return { raw: shown, rawTruncated: binary ? value.length > 256 : text.length > RAW_CHARS || value.length > RAW_CHARS * 4 };
+}
+
+function textOf(bytes: Uint8Array): { text: string; binary: boolean } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), binary: false };
+  } catch {
+    return { text: new TextDecoder('utf-8').decode(bytes), binary: true };
+  }
+}
+
+function sameShape(a: ShapeSettings, b: ShapeSettings): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function empty(problem: string): DecodePreview {
+  return { samples: [], decoded: 0, suggestion: null, problem };
+}
