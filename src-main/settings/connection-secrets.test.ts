@@ -37,6 +37,11 @@ describe('connectionTestSecrets', () => {
     expect(connectionTestSecrets(tested, saved, stored, {})).toEqual({ secrets: { databasePassword: 'stored-db' }, withheld: ['saslPassword', 'tlsCa', 'tlsKey'] });
   });
 
+  it("never hands a notification channel's secrets to a connection test, and does not mention them", () => {
+    const withChannels = { ...stored, smtpPassword: 'stored-smtp', webhookToken: 'stored-hook' };
+    expect(connectionTestSecrets(saved, saved, withChannels, {})).toEqual({ secrets: stored, withheld: [] });
+  });
+
   it('withholds the database password for another database, and everything from a profile of another kind', () => {
     expect(connectionTestSecrets(edited({}, { kind: 'postgres', url: 'postgres://sw@attacker.invalid/sw', ssl: true }), saved, stored, {})).toEqual({ secrets: KAFKA_STORED, withheld: ['databasePassword'] });
     expect(connectionTestSecrets(edited({}, { kind: 'postgres', url: saved.database.kind === 'postgres' ? saved.database.url : '', ssl: false }), saved, stored, {}).withheld).toEqual(['databasePassword']);

@@ -34,6 +34,8 @@ export function connectionTestSecrets(
   const withheld: SecretName[] = [];
   for (const [name, value] of Object.entries(stored ?? {}) as [SecretName, string | null | undefined][]) {
     if (typeof value !== 'string' || value === '' || supplied[name] !== undefined) continue;
+    // Notification channels' secrets authenticate to no source or database: a connection test never takes them.
+    if (name === 'smtpPassword' || name === 'webhookToken') continue;
     if (saved !== undefined && belongsTo(name, tested, saved)) secrets[name] = value;
     else withheld.push(name);
   }
