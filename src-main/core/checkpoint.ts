@@ -8,6 +8,7 @@ import type { SourcePosition } from '../../src-shared/domain/reading';
 import { OffsetTracker } from './offset-tracker';
 import type { PartitionRange } from './partition-ranges';
 import { WriteBehind } from './write-behind';
+import type { LateProgress } from './ports';
 
 /**
  * Where committed positions go: a source that has offsets (Kafka). The resume point (the event time the
@@ -40,6 +41,8 @@ export class Checkpoint {
     private readonly target: CommitTarget | null,
     /** The oldest open window start now, used until the first write is durable. */
     private readonly oldestOpenStart: () => number | null,
+    /** Where the late-merge progress goes before each commit (Store.saveLateProgress); absent: nowhere. */
+    private readonly saveLateProgress?: (progress: LateProgress) => Promise<void>,
   ) {}
 
   /**
@@ -100,6 +103,9 @@ export class Checkpoint {
     const { positions, resumeFrom } = this.safePositions();
     if (positions.length === 0) return { skipped: 'nothing-new' };
     if (!target.canCommit()) return { skipped: 'not-ready' };
+    // First the progress: from it, the late merges after a restart skip re-read messages whose effects
+    // are stored already (docs/DESIGN.md, "Late data"). Durable before the resume point and the offsets move.
+    if (this.saveLateProgress !== undefined) await this.saveLateProgress({ resumeFrom, processed: this.offsets.processedPositions() });
     if (resumeFrom !== null) await target.saveResumePoint(resumeFrom);
     await target.commit(positions);
     this.offsets.markCommitted(positions);

@@ -3,7 +3,7 @@
  * against the event-time watermark, adds it to the open windows and runs the value rules; it owns the
  * watermark and the window aggregator. What closes here is handed to the outcomes part.
  */
-import type { Reading, RawMessage } from '../../src-shared/domain/reading';
+import type { Reading, RawMessage, SourcePosition } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { Settings } from '../../src-shared/settings/schema';
 import type { PipelineCounters } from '../../src-shared/ipc/status';
@@ -18,8 +18,11 @@ import { grown } from '../../src-shared/columns/typed-array-growth';
 import { EventClock } from './event-clock';
 import type { SourceBatch } from './ports';
 import { CLOCK_EVERY, CLOSE_SERIES_PER_STEP, SLICE_MS, nextSlice } from './time-slice';
-import { laneOf, trackRange } from './partition-ranges';
+import { isOffsetBefore, laneOf, TakenOffsets, trackRange } from './partition-ranges';
 import type { PartitionRange } from './partition-ranges';
+import { LateValues, type LateBatch } from './windows/late-values';
+
+const DAY_MS = 86_400_000;
 
 /**
  * How far (event time) a partition may run ahead of the watermark before it waits for the others.
@@ -41,6 +44,8 @@ export interface IngestedBatch {
   readonly accepted: readonly Reading[];
   /** Kafka offset ranges processed, per partition; recorded once the batch's effects are durable. */
   readonly ranges: ReadonlyMap<string, PartitionRange>;
+  /** Late values for the store to merge into windows already stored (null: none). */
+  readonly late: LateBatch | null;
 }
 
 /** The parts of the pipeline that ingest feeds besides the windows (owned by the pipeline). */
@@ -81,6 +86,13 @@ export class Ingest {
   /** Per station slot: readings counted late, and the most a late one was behind the newest event time. */
   private lateBySlot = new Float64Array(64);
   private behindBySlot = new Float64Array(64);
+  /** Late values of the batch being taken, and the Kafka positions of the messages they came in. */
+  private readonly lateValues = new LateValues();
+  private latePositions: SourcePosition[] = [];
+  /** What this process has taken per partition: a redelivered message is skipped, counted as a duplicate. */
+  private readonly taken = new TakenOffsets();
+  /** How far behind the newest event time a late reading may be and still be merged (the window retention). */
+  private readonly horizonMs: number;
 
   constructor(
     private readonly settings: Settings,
@@ -99,7 +111,9 @@ export class Ingest {
       stations: deps.decoder.stations,
       maxMetrics: settings.decoder.maxDistinctMetrics,
       includeCity: true,
+      lateSink: this.lateValues,
     });
+    this.horizonMs = settings.store.windowRetentionDays * DAY_MS;
     this.storeRaw = settings.store.rawReadings;
     deps.decoder.stations.whenFull(() => this.releaseIdleStations());
     deps.decoder.whenMetricsFull(() => this.releaseIdleMetrics());
@@ -131,6 +145,7 @@ export class Ingest {
     let fed = 0;
     let taken = 0;
     let [lane, laneTopic, lanePartition] = [SOURCE_LANE, '', -1];
+    let laneNext: string | null = null;
     let slice = raw ? await nextSlice() : performance.now();
     for (; taken < length; taken++) {
       if (taken % CLOCK_EVERY === 0 && performance.now() - slice > SLICE_MS) slice = await nextSlice();
@@ -138,25 +153,55 @@ export class Ingest {
       const message = messages !== null ? messages[taken]! : null;
       // decodeInto + addValues: the hot path bench/suites/decode-aggregate.ts measures.
       // The "too far in the future" bound is taken from `futureBase`, the latest of the wall and steady clocks.
-      const problem = message !== null ? this.decoder.decodeInto(message.value, futureBase, d) : this.decoder.validateInto(readings![taken]!, futureBase, d);
+      const problem = message !== null ? this.decoder.decodeInto(message.value, futureBase, d, message.station ?? null) : this.decoder.validateInto(readings![taken]!, futureBase, d);
       const position = message?.position ?? null;
       // A Kafka batch holds one partition: build its lane key once, not per message.
       if (position === null) lane = SOURCE_LANE;
-      else if (position.partition !== lanePartition || position.topic !== laneTopic) [lane, laneTopic, lanePartition] = [laneOf(position), position.topic, position.partition];
+      else if (position.partition !== lanePartition || position.topic !== laneTopic) {
+        [lane, laneTopic, lanePartition] = [laneOf(position), position.topic, position.partition];
+        laneNext = this.taken.nextOf(lane);
+      }
+      if (position !== null && laneNext !== null && isOffsetBefore(position.offset, laneNext)) {
+        this.duplicateCount++;
+        continue;
+      }
       // A raw batch stops where a partition ran too far ahead; the source re-delivers the rest.
       if (problem === null && !this.admit(lane, d.ts, now) && raw) break;
-      const isFed = problem === null ? this.accept(now, accepted) : this.reject(problem, message, now);
+      const isFed = problem !== null ? this.reject(problem, message, now) : this.isBeyondHorizon(d.ts) ? this.refuseTooLate(message, now) : this.accept(now, accepted, position);
       if (isFed) {
         fed++;
         this.clock.observe(lane, d.ts, now);
       } else if (raw) this.clock.touch(lane, now);
       if (position !== null) trackRange(ranges, lane, position, isFed ? d.ts : Number.NEGATIVE_INFINITY);
     }
+    this.taken.note(ranges);
     this.advanceWatermark(now);
     await this.finishClosing(slice);
     // The batch may have taken many slices: its input counts as received when it ends, not when it began.
     this.noteInput(fed, this.deps.now());
-    return { taken: taken < length ? taken : undefined, accepted, ranges };
+    return { taken: taken < length ? taken : undefined, accepted, ranges, late: this.drainLate() };
+  }
+
+  /** The batch's late values for the store, ids resolved now (a slot may be given to another station later). */
+  private drainLate(): LateBatch | null {
+    const [positions, stations] = [this.latePositions, this.deps.decoder.stations];
+    this.latePositions = [];
+    return this.lateValues.drain(this.settings.windows.sizesMs, positions, (slot) => stations.idOf(slot), (slot) => this.aggregator.metricId(slot));
+  }
+
+  /**
+   * The horizon: a reading further behind the newest event time than the window retention would be
+   * merged into windows the retention job deletes anyway (or already deleted), so it is refused instead.
+   */
+  private isBeyondHorizon(ts: number): boolean {
+    return this.maxEventTs !== null && ts < this.maxEventTs - this.horizonMs;
+  }
+
+  private refuseTooLate(message: RawMessage | null, now: number): false {
+    const [d, days] = [this.decoded, this.settings.store.windowRetentionDays];
+    const detail = `reading of station ${d.stationId} at ${new Date(d.ts).toISOString()} came more than ${days} ${days === 1 ? 'day' : 'days'} (the window retention) after newer readings; its windows are past retention, so it was not merged`;
+    this.deps.quarantine.add({ reason: 'too-late', detail, bytes: message?.value ?? (message === null ? JSON.stringify(d.toReading()) : null), position: message?.position ?? null, at: now });
+    return false;
   }
 
   /**
@@ -243,7 +288,12 @@ export class Ingest {
     return most;
   }
 
-  private noteLate(slot: number, ts: number): void {
+  /** Counts a late reading, and ties the late values it left for the store (from `lateFrom` on) to its Kafka position. */
+  private noteLate(slot: number, ts: number, position: SourcePosition | null, lateFrom: number): void {
+    if (this.lateValues.length > lateFrom && position !== null) {
+      this.lateValues.tagFrom(lateFrom, this.latePositions.length);
+      this.latePositions.push(position);
+    }
     this.late++;
     if (slot >= this.lateBySlot.length) {
       this.lateBySlot = grown(this.lateBySlot, slot + 1);
@@ -346,8 +396,11 @@ export class Ingest {
     return false;
   }
 
-  /** Runs the valid message held in this.decoded through the windows and value rules; true when it fed them. */
-  private accept(now: number, accepted: Reading[]): boolean {
+  /**
+   * Runs the valid message held in this.decoded through the windows and value rules; true when it fed them.
+   * Late values are merged into the windows, but run no rule: live rules act on live data only.
+   */
+  private accept(now: number, accepted: Reading[], position: SourcePosition | null): boolean {
     const d = this.decoded;
     const { rules, frames } = this.deps;
     // The decoder admitted the station into the one station index: its slot is d.station.
@@ -358,8 +411,9 @@ export class Ingest {
       return false;
     }
     // Metric slots are resolved per key layout, not per value (WindowAggregator.addValues).
-    if (this.aggregator.addValues(station, d.ts, d.names, d.values, d.count) > 0) this.noteLate(station, d.ts);
-    for (let i = 0; i < d.count; i++) rules.onValue(d.stationId, d.names[i]!, d.ts, d.values[i]!, station);
+    const lateBefore = this.lateValues.length;
+    if (this.aggregator.addValues(station, d.ts, d.names, d.values, d.count) > 0) this.noteLate(station, d.ts, position, lateBefore);
+    else for (let i = 0; i < d.count; i++) rules.onValue(d.stationId, d.names[i]!, d.ts, d.values[i]!, station);
     if (this.maxEventTs === null || d.ts > this.maxEventTs) this.maxEventTs = d.ts;
     rules.onStationSeen(d.stationId, now, station);
     frames.addValues(d.stationId, d.ts, d.names, d.values, d.count);
@@ -368,3 +422,4 @@ export class Ingest {
     return true;
   }
 }
+

@@ -21,6 +21,8 @@ interface PartitionState {
   segments: Segment[];
   /** The last position handed out as committed (next offset to read), or null. */
   committed: bigint | null;
+  /** One past the newest offset recorded as processed (durable effects), or null. */
+  processed: bigint | null;
 }
 
 function partitionKey(topic: string, partition: number): string {
@@ -41,6 +43,7 @@ export class OffsetTracker {
     const last = BigInt(lastOffset);
     if (last < first) throw new RangeError(`lastOffset ${lastOffset} is before firstOffset ${firstOffset}`);
     const state = this.stateOf(topic, partition);
+    if (state.processed === null || last + 1n > state.processed) state.processed = last + 1n;
     const segment: Segment = { first, last, maxEventTs };
     const segments = state.segments;
     const tail = segments[segments.length - 1];
@@ -80,6 +83,17 @@ export class OffsetTracker {
     return out;
   }
 
+  /**
+   * Per partition, one past the newest offset processed so far: every message before it has had its
+   * effects made durable (closed windows, late merges) or sits in a window still open. Saved with the
+   * resume point so a restart can tell re-read messages from new ones (see Checkpoint).
+   */
+  processedPositions(): SourcePosition[] {
+    const out: SourcePosition[] = [];
+    for (const state of this.partitions.values()) if (state.processed !== null) out.push({ topic: state.topic, partition: state.partition, offset: state.processed.toString() });
+    return out;
+  }
+
   /** Notes positions as committed and forgets the segments wholly before them. */
   markCommitted(positions: readonly SourcePosition[]): void {
     for (const p of positions) {
@@ -106,7 +120,7 @@ export class OffsetTracker {
     const key = partitionKey(topic, partition);
     let state = this.partitions.get(key);
     if (state === undefined) {
-      state = { topic, partition, segments: [], committed: null };
+      state = { topic, partition, segments: [], committed: null, processed: null };
       this.partitions.set(key, state);
     }
     return state;

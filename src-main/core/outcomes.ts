@@ -7,7 +7,7 @@
 import type { Reading } from '../../src-shared/domain/reading';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
-import type { StreamFrame } from '../../src-shared/ipc/frame';
+import { MAX_PENDING_PER_FRAME, type StreamFrame } from '../../src-shared/ipc/frame';
 import type { CapsStatus, SourceState } from '../../src-shared/ipc/status';
 import { AlarmManager, type AlarmListOptions, type OutOfServiceKey } from './alarms/alarm-manager';
 import type { RuleEngine } from './rules/rule-engine';
@@ -15,6 +15,7 @@ import type { Quarantine } from './quarantine';
 import type { CityBandRow, FrameBuilder } from './frame-builder';
 import { SystemAlarms } from './system-alarms';
 import type { Store } from './ports';
+import type { LateBatch } from './windows/late-values';
 
 /** Minimum wall-clock time between two frames (docs/DESIGN.md: at most 10 frames a second). */
 export const FRAME_INTERVAL_MS = 100;
@@ -48,9 +49,9 @@ export class Outcomes {
   /**
    * One step's effects: closed windows through the window rules, conditions into alarms (emitted at
    * once), a frame when one is due (the live view never waits for the database), and the store writes
-   * of the windows, raw readings, alarm changes and rejections — started, not awaited.
+   * of the windows, late merges, raw readings, alarm changes and rejections — started, not awaited.
    */
-  step(closed: readonly WindowAggregate[], accepted: readonly Reading[], now: number): StepWrites {
+  step(closed: readonly WindowAggregate[], accepted: readonly Reading[], now: number, late: LateBatch | null = null): StepWrites {
     const { rules, frames, quarantine, store, storeRaw } = this.options;
     for (const w of closed) rules.onWindow(w);
     this.windowsClosed += closed.length;
@@ -62,8 +63,12 @@ export class Outcomes {
     const rejected = quarantine.drainNew();
     if (now - this.lastFrameAt >= FRAME_INTERVAL_MS && frames.pendingRows > 0) this.emitFrame(now);
     const writes: Promise<void>[] = [];
-    const rows = closed.length + (storeRaw ? accepted.length : 0) + changes.length + rejected.length;
+    const merged = late !== null && store.mergeLate !== undefined ? late : null;
+    const rows = closed.length + (merged?.values.length ?? 0) + (storeRaw ? accepted.length : 0) + changes.length + rejected.length;
     if (closed.length > 0) writes.push(store.writeWindows(closed));
+    // Late values after the closed windows: the store applies writes in call order, so a merge always
+    // lands on the window's stored row, never under a later on-time upsert of it.
+    if (merged !== null) writes.push(store.mergeLate!(merged));
     if (storeRaw && accepted.length > 0) writes.push(store.writeReadings(accepted));
     if (changes.length > 0) writes.push(store.writeAlarms(latestAlarms(changes), changes.map((c) => c.event)));
     if (rejected.length > 0) writes.push(store.writeRejected(rejected));
@@ -150,7 +155,8 @@ export class Outcomes {
   private emitFrame(now: number): void {
     this.lastFrameAt = now;
     const live = this.options.live(now);
-    this.options.onFrame(this.options.frames.build(now, live.cityOpen, live.readingsPerSec, live.watermark));
+    const pending = this.options.rules.pendingConditions(MAX_PENDING_PER_FRAME, (stationId, metric) => !this.alarms.isOutOfService(stationId, metric));
+    this.options.onFrame(this.options.frames.build(now, live.cityOpen, live.readingsPerSec, live.watermark, pending));
   }
 }
 

@@ -23,6 +23,7 @@ import { Checkpoint, type CommitOutcome, type CommitTarget } from './checkpoint'
 import { laneOf, type PartitionRange } from './partition-ranges';
 import { SteadyClock } from './steady-clock';
 import type { BatchHandler, OutOfServiceEntry, SourceBatch, Store } from './ports';
+import type { LateBatch } from './windows/late-values';
 
 export { MAX_PENDING_WRITES, StoreWriteFailed } from './write-behind';
 export { FRAME_INTERVAL_MS } from './outcomes';
@@ -79,7 +80,8 @@ export class Pipeline implements BatchHandler {
         return { cityOpen: view.cityOpen, readingsPerSec: this.ingest.readingsPerSec(now), watermark: view.watermark };
       },
     });
-    this.checkpoint = new Checkpoint(options.commitTarget ?? null, () => this.ingest.oldestOpenStart());
+    const store = options.store;
+    this.checkpoint = new Checkpoint(options.commitTarget ?? null, () => this.ingest.oldestOpenStart(), store.saveLateProgress === undefined ? undefined : (progress) => store.saveLateProgress!(progress));
     this.startedAt = options.now();
   }
 
@@ -92,7 +94,7 @@ export class Pipeline implements BatchHandler {
     const now = this.clock.now();
     const input = await this.ingest.take(batch, now, this.clock.latest());
     // Offsets are recorded only once the batch's effects are durable in the store (docs/DESIGN.md: offsets follow storage).
-    await this.step(input.accepted, now, input.ranges);
+    await this.step(input.accepted, now, input.ranges, input.late);
     return input.taken;
   }
 
@@ -294,11 +296,12 @@ export class Pipeline implements BatchHandler {
   }
 
   /** One step: what closed goes through the outcomes, and their writes to the checkpoint. */
-  private async step(accepted: readonly Reading[], now: number, ranges?: ReadonlyMap<string, PartitionRange>): Promise<void> {
+  private async step(accepted: readonly Reading[], now: number, ranges?: ReadonlyMap<string, PartitionRange>, late: LateBatch | null = null): Promise<void> {
     // The open start is taken before the outcomes: every window closed before it is in this step's writes.
     const openStart = this.ingest.oldestOpenStart();
     const closed = this.ingest.drainClosed();
-    const { writes, rows } = this.outcomes.step(closed, accepted, now);
+    // The batch's late merges go with its step, so its offsets are recorded only once they are durable too.
+    const { writes, rows } = this.outcomes.step(closed, accepted, now, late);
     await this.checkpoint.submit(writes, rows, openStart, ranges);
   }
 }

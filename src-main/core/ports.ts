@@ -9,6 +9,9 @@ import type { Station } from '../../src-shared/domain/station';
 import type { SourceState, QuarantinedMessage, StoreState, PartitionLag } from '../../src-shared/ipc/status';
 import type { HistoryResult } from '../../src-shared/ipc/contract';
 import type { Rule } from '../../src-shared/domain/rules';
+import type { LateBatch } from './windows/late-values';
+
+export type { LateBatch } from './windows/late-values';
 
 /** A batch from a source: raw bytes to decode (Kafka, replay) or readings already structured (simulator). */
 export type SourceBatch =
@@ -28,7 +31,7 @@ export interface BatchHandler {
 }
 
 export interface ReadingSource {
-  readonly kind: 'simulator' | 'kafka' | 'replay';
+  readonly kind: 'simulator' | 'kafka' | 'replay' | 'mqtt' | 'http-push';
   /** Resolves once the source is running; batches then flow to the handler until stop(). */
   start(handler: BatchHandler): Promise<void>;
   stop(): Promise<void>;
@@ -54,11 +57,28 @@ export interface SourceLiveStatus {
 /** Durable history. Every write is idempotent (upserts), so a redelivered batch changes nothing. */
 export interface Store {
   writeWindows(windows: readonly WindowAggregate[]): Promise<void>;
+  /**
+   * Merges late values into the stored windows (creating absent ones), after every write called before;
+   * a Kafka position merged before is skipped. A store without it drops late values (counted as late).
+   */
+  mergeLate?(batch: LateBatch): Promise<void>;
+  /** Saves the late-merge progress (before each offset commit); resolves once it is durable. */
+  saveLateProgress?(progress: LateProgress): Promise<void>;
   writeReadings(readings: readonly Reading[]): Promise<void>;
   writeAlarms(alarms: readonly Alarm[], events: readonly AlarmEvent[]): Promise<void>;
   writeRejected(messages: readonly QuarantinedMessage[]): Promise<void>;
   upsertStations(stations: readonly Station[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * What a restart needs to tell re-read messages from new ones on the late path: a message before
+ * `processed` (per partition) whose time is before `resumeFrom` had its windows stored already, so it is
+ * not merged again (null resumeFrom: no window was open, everything before `processed` is stored).
+ */
+export interface LateProgress {
+  readonly resumeFrom: number | null;
+  readonly processed: readonly SourcePosition[];
 }
 
 /** A history request: one metric for some stations over [from, to), at most about maxPoints per series. */

@@ -21,25 +21,30 @@ function CapFigure(props: { readonly label: string; readonly testId: string; rea
 }
 
 /**
- * Which stations deliver late (data loggers uploading in batches, a slow link), and the allowed lateness
- * that would have taken every late reading so far: what an operator needs to set windows.allowedLatenessMs.
+ * Which stations deliver late (data loggers uploading in batches, a slow link) — their late readings are
+ * merged into the stored windows, not dropped — and the allowed lateness that would have taken every late
+ * reading on time: what an operator needs to set windows.allowedLatenessMs.
  */
 function LateStations(props: { readonly lateness: LatenessStatus }) {
   const { stations, allowedMs, suggestedMs } = props.lateness;
   return (
-    <section className="panel" aria-label="Late readings by station">
-      <h3>Late readings by station</h3>
+    <section className="panel" aria-label="Late readings merged, by station">
+      <h3>Late readings merged, by station</h3>
       {stations.length === 0 ? (
-        <p className="empty">No reading arrived too late for its window.</p>
+        <p className="empty">No reading arrived after its window had closed.</p>
       ) : (
         <>
+          <p className="hint">
+            A late reading is merged into the stored windows it belongs to, so history, export and the rule back-test include it; it raises no
+            notification, since live rules act on live data only.
+          </p>
           <table className="data-table" data-testid="health-late">
-            <thead><tr><th>Station</th><th className="num">Late</th><th className="num">Most behind</th></tr></thead>
+            <thead><tr><th>Station</th><th className="num">Late readings merged</th><th className="num">Most behind</th></tr></thead>
             <tbody>{stations.map((s) => <tr key={s.stationId} data-testid="late-row"><td>{s.stationId}</td><td className="num">{s.late}</td><td className="num">{seconds(s.maxBehindMs)}</td></tr>)}</tbody>
           </table>
           {suggestedMs !== null && suggestedMs > allowedMs && (
             <p className="hint" data-testid="health-late-suggestion">
-              The allowed lateness is {seconds(allowedMs)}; {seconds(suggestedMs)} (windows.allowedLatenessMs = {suggestedMs}) would have taken every late reading so far, at the cost of windows closing that much later.
+              The allowed lateness is {seconds(allowedMs)}; {seconds(suggestedMs)} (windows.allowedLatenessMs = {suggestedMs}) would have taken every late reading so far on time (so live rules see it too), at the cost of windows closing that much later.
             </p>
           )}
         </>

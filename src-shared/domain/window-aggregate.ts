@@ -13,6 +13,13 @@ export interface WindowAggregate {
   readonly stddev: number;
   /** Approximate 95th percentile from a mergeable sketch (see sketch error in src-main/core/windows). */
   readonly p95: number;
+  /**
+   * Sum of squared deviations from the mean (variance = m2 / count), and the quantile sketch in its
+   * mergeable form (see src-main/core/windows/mergeable-window.ts): what the store needs to merge late
+   * readings into a stored window. Set by the aggregator; absent on windows from elsewhere.
+   */
+  readonly m2?: number;
+  readonly sketch?: readonly number[];
 }
 
 /** Default tumbling window sizes: 10 s, 1 min, 5 min, 1 h. */

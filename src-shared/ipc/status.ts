@@ -23,7 +23,7 @@ export interface PipelineCounters {
 export interface PipelineStatus {
   readonly at: number;
   readonly profileId: string;
-  readonly source: { readonly kind: 'simulator' | 'kafka' | 'replay'; readonly state: SourceState; readonly detail: string | null };
+  readonly source: { readonly kind: 'simulator' | 'kafka' | 'replay' | 'mqtt' | 'http-push'; readonly state: SourceState; readonly detail: string | null };
   readonly store: { readonly kind: 'pglite' | 'postgres' | 'memory'; readonly state: StoreState; readonly queueDepth: number; readonly queueCapacity: number; readonly detail: string | null };
   readonly readingsPerSec: number;
   readonly counters: PipelineCounters;
@@ -37,7 +37,11 @@ export interface PipelineStatus {
   readonly lateness?: LatenessStatus;
 }
 
-/** Late readings of one station: how many, and how far behind the newest event time the latest-arriving one was. */
+/**
+ * Late readings of one station: how many arrived after their smallest window had closed (each was merged
+ * into its stored windows, see docs/DESIGN.md "Late data"), and how far behind the newest event time the
+ * latest-arriving one was.
+ */
 export interface StationLateness {
   readonly stationId: string;
   readonly late: number;

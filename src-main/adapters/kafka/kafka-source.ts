@@ -74,12 +74,25 @@ export class KafkaSource implements ReadingSource {
 
   pause(): void {
     this.paused = true;
-    this.consumer?.pause(this.profile.topics.map((topic) => ({ topic })));
+    this.whileRunning((consumer) => consumer.pause(this.profile.topics.map((topic) => ({ topic }))));
   }
 
   resume(): void {
     this.paused = false;
-    this.consumer?.resume(this.profile.topics.map((topic) => ({ topic })));
+    this.whileRunning((consumer) => consumer.resume(this.profile.topics.map((topic) => ({ topic }))));
+  }
+
+  /**
+   * kafkajs throws "Consumer group was not initialized" from pause/resume while its consumer restarts after
+   * a broker outage; the engine calls them from a timer, so that throw took the engine down. Nothing is
+   * paused then anyway, and the timer calls again once the consumer runs.
+   */
+  private whileRunning(action: (consumer: NonNullable<KafkaSource['consumer']>) => void): void {
+    try {
+      if (this.consumer !== null) action(this.consumer);
+    } catch {
+      // Not running (restarting): see above.
+    }
   }
 
   status(): SourceLiveStatus {

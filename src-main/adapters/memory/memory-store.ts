@@ -12,6 +12,8 @@ import type { Rule } from '../../../src-shared/domain/rules';
 import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
 import type { HistoryResult, HistorySeries } from '../../../src-shared/ipc/contract';
 import { chooseResolution } from '../../core/history-resolution';
+import { lateGroups, type LateBatch } from '../../core/windows/late-values';
+import { mergeValues } from '../../core/windows/mergeable-window';
 import type { AlarmSnapshot, HistoryQuery, HistoryStore, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus, WindowSeries, WindowSeriesQuery } from '../../core/ports';
 
 const DAY_MS = 86_400_000;
@@ -35,6 +37,18 @@ export class MemoryStore implements HistoryStore {
       this.register(w.stationId);
     }
     if (this.windows.size > this.maxRows) this.dropOldestWindows(this.windows.size - this.maxRows);
+  }
+
+  /** Merges late values into the windows held (as the SQL stores do, without their journal: nothing here outlives the process). */
+  async mergeLate(batch: LateBatch): Promise<void> {
+    for (const g of lateGroups(batch)) {
+      const key = `${g.stationId}\u0000${g.metric}\u0000${g.sizeMs}\u0000${g.start}`;
+      const stored = this.windows.get(key);
+      const before = stored === undefined ? null : { ...stored, m2: stored.m2 ?? stored.stddev * stored.stddev * stored.count, sketch: stored.sketch ?? null };
+      const merged = mergeValues(before, g.values);
+      this.windows.set(key, { stationId: g.stationId, metric: g.metric, sizeMs: g.sizeMs, start: g.start, count: merged.count, mean: merged.mean, min: merged.min, max: merged.max, stddev: merged.stddev, p95: merged.p95, m2: merged.m2, sketch: merged.sketch });
+      this.register(g.stationId);
+    }
   }
 
   async writeReadings(readings: readonly Reading[]): Promise<void> {

@@ -1,4 +1,4 @@
-import type { HistoryStore, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus } from '../../core/ports';
+import type { HistoryStore, LateBatch, LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus } from '../../core/ports';
 import type { StoreState } from '../../../src-shared/ipc/status';
 import type { StoreBackend, StoreWrite } from './store-write';
 import { writeRowCount } from './store-write';
@@ -107,6 +107,9 @@ export class BufferedStore implements HistoryStore {
 
   writeWindows = (windows: Parameters<HistoryStore['writeWindows']>[0]): Promise<void> => this.accept({ op: 'windows', windows });
   writeReadings = (readings: Parameters<HistoryStore['writeReadings']>[0]): Promise<void> => this.accept({ op: 'readings', readings });
+  /** Late values, merged in call order: after every windows write accepted before (never coalesced with them). */
+  mergeLate = (batch: LateBatch): Promise<void> => this.accept({ op: 'late', batch });
+  saveLateProgress = (progress: LateProgress): Promise<void> => this.accept({ op: 'late-progress', progress });
   writeAlarms = (alarms: Parameters<HistoryStore['writeAlarms']>[0], events: Parameters<HistoryStore['writeAlarms']>[1]): Promise<void> =>
     this.accept({ op: 'alarms', alarms, events });
   writeRejected = (messages: Parameters<HistoryStore['writeRejected']>[0]): Promise<void> => this.accept({ op: 'rejected', messages });

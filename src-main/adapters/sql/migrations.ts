@@ -114,8 +114,80 @@ const rejectedByTime = `
 CREATE INDEX rejected_messages_at ON rejected_messages (at);
 `;
 
+/**
+ * Late readings are merged into stored windows (docs/DESIGN.md, "Late data"): each window keeps what a
+ * merge needs — M2 (Σ(x − mean)²) and the quantile sketch (core/windows/mergeable-window.ts) — and how
+ * many late values were merged into it. The journal holds the Kafka position of every message merged
+ * late, so a redelivered one is not merged twice.
+ */
+const mergeableWindows = `
+ALTER TABLE window_aggregates ADD COLUMN m2 double precision, ADD COLUMN sketch bytea, ADD COLUMN late_count bigint NOT NULL DEFAULT 0;
+CREATE TABLE late_journal (
+  topic text NOT NULL,
+  kafka_partition integer NOT NULL,
+  kafka_offset bigint NOT NULL,
+  at bigint NOT NULL,
+  PRIMARY KEY (topic, kafka_partition, kafka_offset)
+);
+CREATE INDEX late_journal_at ON late_journal (at);
+-- Per partition, as of the last offset commit: messages before processed_offset with a time before
+-- resume_from (NULL: any time) had their windows stored, so a re-read one is not merged again.
+CREATE TABLE late_progress (
+  topic text NOT NULL,
+  kafka_partition integer NOT NULL,
+  processed_offset bigint NOT NULL,
+  resume_from bigint,
+  PRIMARY KEY (topic, kafka_partition)
+);
+`;
+
+/**
+ * Air-quality station metadata (issue 18): site type, instrument class and calibration due date (UTC
+ * midnight, epoch ms). Null = not known; the checks keep a typo out of the registry.
+ */
+const stationMetadata = `
+ALTER TABLE stations
+  ADD COLUMN station_type text CHECK (station_type IN ('traffic', 'urban-background', 'industrial', 'rural')),
+  ADD COLUMN instrument_class text CHECK (instrument_class IN ('reference', 'low-cost')),
+  ADD COLUMN calibration_due_at bigint;
+`;
+
+/**
+ * The escalation delivery log (issue 19): one row per (alarm activation, policy, step, channel) key,
+ * so a restarted engine knows what was already sent, and one row per attempt, retries included.
+ * Version 6: 5 is kept for the late-data helper's migration landing alongside this one.
+ */
+const notificationDeliveries = `
+CREATE TABLE notification_deliveries (
+  key text PRIMARY KEY,
+  alarm_id text NOT NULL,
+  activated_at bigint NOT NULL,
+  policy_id text NOT NULL,
+  step integer NOT NULL,
+  channel_id text NOT NULL,
+  status text NOT NULL CHECK (status IN ('sending', 'delivered', 'failed')),
+  attempts integer NOT NULL DEFAULT 0,
+  last_error text,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL
+);
+CREATE INDEX notification_deliveries_updated ON notification_deliveries (updated_at);
+CREATE TABLE notification_attempts (
+  seq bigserial PRIMARY KEY,
+  key text NOT NULL REFERENCES notification_deliveries (key) ON DELETE CASCADE,
+  attempt integer NOT NULL,
+  at bigint NOT NULL,
+  is_ok boolean NOT NULL,
+  error text
+);
+CREATE INDEX notification_attempts_key ON notification_attempts (key);
+`;
+
 /** Every schema version, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
   { version: 2, name: 'rejected messages by time', sql: rejectedByTime },
+  { version: 3, name: 'mergeable windows and the late journal', sql: mergeableWindows },
+  { version: 4, name: 'station air-quality metadata', sql: stationMetadata },
+  { version: 5, name: 'escalation delivery log', sql: notificationDeliveries },
 ];

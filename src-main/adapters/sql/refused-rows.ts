@@ -61,6 +61,9 @@ function splitWrite(write: StoreWrite): readonly [StoreWrite, StoreWrite] | null
     case 'alarms':
       if (write.alarms.length > 0 && write.events.length > 0) return [{ ...write, events: [] }, { ...write, alarms: [] }];
       return write.alarms.length > 0 ? pair(halves(write.alarms), (alarms) => ({ ...write, alarms })) : pair(halves(write.events), (events) => ({ ...write, events }));
+    // A late merge is one journaled unit: halves would journal a message with half its values.
+    case 'late':
+    case 'late-progress':
     case 'rules':
     case 'out-of-service':
     case 'state':

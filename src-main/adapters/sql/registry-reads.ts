@@ -1,7 +1,7 @@
 import type { SqlQueryable } from './sql-client';
 import type { AlarmSnapshot, OutOfServiceEntry } from '../../core/ports';
 import type { Alarm, AlarmEvent, AlarmEventType, AlarmState } from '../../../src-shared/domain/alarms';
-import type { Station } from '../../../src-shared/domain/station';
+import type { InstrumentClass, Station, StationType } from '../../../src-shared/domain/station';
 import { RuleSchema } from '../../../src-shared/domain/rules';
 import type { Rule } from '../../../src-shared/domain/rules';
 import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
@@ -12,8 +12,17 @@ import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
 
 /** Every station, placed or not, by id. */
 export async function listStations(q: SqlQueryable): Promise<Station[]> {
-  const r = await q.query('SELECT id, name, district, lat, lon FROM stations ORDER BY id');
-  return r.rows.map((x) => ({ id: String(x[0]), name: String(x[1]), district: String(x[2]), lat: numOrNull(x[3]), lon: numOrNull(x[4]) }));
+  const r = await q.query('SELECT id, name, district, lat, lon, station_type, instrument_class, calibration_due_at FROM stations ORDER BY id');
+  return r.rows.map((x) => {
+    const station: Station = { id: String(x[0]), name: String(x[1]), district: String(x[2]), lat: numOrNull(x[3]), lon: numOrNull(x[4]) };
+    // Unknown air-quality metadata stays absent; the column checks admit only the domain's values.
+    return {
+      ...station,
+      ...(x[5] !== null ? { stationType: String(x[5]) as StationType } : {}),
+      ...(x[6] !== null ? { instrumentClass: String(x[6]) as InstrumentClass } : {}),
+      ...(x[7] !== null ? { calibrationDueAt: num(x[7]) } : {}),
+    };
+  });
 }
 
 /** Current alarms and out-of-service entries, for the alarm manager to restore after a restart. */

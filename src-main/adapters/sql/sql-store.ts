@@ -8,6 +8,7 @@ import type { Rule } from '../../../src-shared/domain/rules';
 import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
 import { applyMigrations } from './migrate';
 import { applyWrite } from './sql-writes';
+import { LATE_JOURNAL_DAYS } from './late-merge-write';
 import { queryHistory, queryWindows } from './history-reads';
 import { alarmHistory, getState, listRejected, listStations, loadAlarms, loadRules } from './registry-reads';
 
@@ -57,6 +58,7 @@ export class SqlStore implements StoreBackend {
     const windows = await this.client.query('DELETE FROM window_aggregates WHERE window_start < $1', [now - policy.windowRetentionDays * DAY_MS]);
     const aged = await this.client.query('DELETE FROM rejected_messages WHERE at < $1', [now - policy.rejectedRetentionDays * DAY_MS]);
     const overflow = await this.client.query('DELETE FROM rejected_messages WHERE seq <= (SELECT max(seq) FROM rejected_messages) - $1', [maxRejectedRows]);
+    await this.client.query('DELETE FROM late_journal WHERE at < $1', [now - LATE_JOURNAL_DAYS * DAY_MS]);
     return { readings: readings.rowCount, windows: windows.rowCount, rejected: aged.rowCount + overflow.rowCount };
   }
 

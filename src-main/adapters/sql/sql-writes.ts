@@ -3,15 +3,23 @@ import type { StoreWrite } from './store-write';
 import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import { booleanArray, numberArray, textArray } from './sql-array';
 import { writeReadings } from './readings-write';
+import { mergeLateBatch, saveLateProgress } from './late-merge-write';
+import { sketchToBase64 } from './sketch-bytes';
 
 // Batched upserts: one statement per write, its rows passed as one array literal per column and
 // unnested server-side (works on PostgreSQL and PGlite alike; never one statement per row). Raw
 // readings, the biggest write, have their own module (COPY where the backend streams it).
 
-const upsertWindows = `INSERT INTO window_aggregates (station_id, metric, size_ms, window_start, count, mean, min, max, stddev, p95)
-SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::bigint[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
+// A row that late readings were merged into is left alone: the same window rebuilt on time after a
+// restart (re-read from Kafka) must not overwrite the merge (docs/DESIGN.md, "Late data").
+const upsertWindows = `INSERT INTO window_aggregates (station_id, metric, size_ms, window_start, count, mean, min, max, stddev, p95, m2, sketch)
+SELECT s, m, z, t, c, mean, mn, mx, sd, p, m2, decode(h, 'base64')
+FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::bigint[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::text[])
+  AS u(s, m, z, t, c, mean, mn, mx, sd, p, m2, h)
 ON CONFLICT (station_id, metric, size_ms, window_start) DO UPDATE SET
-  count = EXCLUDED.count, mean = EXCLUDED.mean, min = EXCLUDED.min, max = EXCLUDED.max, stddev = EXCLUDED.stddev, p95 = EXCLUDED.p95`;
+  count = EXCLUDED.count, mean = EXCLUDED.mean, min = EXCLUDED.min, max = EXCLUDED.max, stddev = EXCLUDED.stddev, p95 = EXCLUDED.p95,
+  m2 = EXCLUDED.m2, sketch = EXCLUDED.sketch
+WHERE window_aggregates.late_count = 0`;
 
 // An older state replayed after a newer one must not win.
 const upsertAlarms = `INSERT INTO alarms (id, rule_id, station_id, metric, state, is_active, severity, updated_at, data)
@@ -28,9 +36,13 @@ const insertRejected = `INSERT INTO rejected_messages (dedupe_key, at, reason, d
 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::integer[], $9::text[])
 ON CONFLICT (dedupe_key) DO NOTHING`;
 
-const upsertStations = `INSERT INTO stations (id, name, district, lat, lon)
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[])
-ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district, lat = EXCLUDED.lat, lon = EXCLUDED.lon`;
+// Air-quality metadata a station file leaves out (null here) keeps the stored value.
+const upsertStations = `INSERT INTO stations (id, name, district, lat, lon, station_type, instrument_class, calibration_due_at)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::bigint[])
+ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
+  station_type = COALESCE(EXCLUDED.station_type, stations.station_type),
+  instrument_class = COALESCE(EXCLUDED.instrument_class, stations.instrument_class),
+  calibration_due_at = COALESCE(EXCLUDED.calibration_due_at, stations.calibration_due_at)`;
 
 const ensureStations = `INSERT INTO stations (id, name) SELECT id, id FROM unnest($1::text[]) AS u(id) ON CONFLICT (id) DO NOTHING`;
 
@@ -70,10 +82,20 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
         await tx.query(upsertWindows, [
           texts(w.map((x) => x.stationId)), texts(w.map((x) => x.metric)), nums(w.map((x) => x.sizeMs)), nums(w.map((x) => x.start)), nums(w.map((x) => x.count)),
           nums(w.map((x) => x.mean)), nums(w.map((x) => x.min)), nums(w.map((x) => x.max)), nums(w.map((x) => x.stddev)), nums(w.map((x) => x.p95)),
+          nums(w.map((x) => x.m2 ?? null)), textArray(w.map((x) => sketchToBase64(x.sketch))),
         ]);
       }
       return;
     }
+    case 'late': {
+      // Ids of stations the merge wrote windows for: registered like the on-time path's.
+      const ids = await mergeLateBatch(tx, write.batch);
+      await registerStations(tx, ids, knownStations, registered);
+      return;
+    }
+    case 'late-progress':
+      await saveLateProgress(tx, write.progress);
+      return;
     case 'readings':
       if (write.readings.length === 0) return;
       await registerStations(tx, write.readings.map((x) => x.stationId), knownStations, registered);
@@ -109,7 +131,10 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
     case 'stations': {
       const s = lastByKey(write.stations, (x) => x.id);
       if (s.length === 0) return;
-      await tx.query(upsertStations, [texts(s.map((x) => x.id)), texts(s.map((x) => x.name)), texts(s.map((x) => x.district)), nums(s.map((x) => x.lat)), nums(s.map((x) => x.lon))]);
+      await tx.query(upsertStations, [
+        texts(s.map((x) => x.id)), texts(s.map((x) => x.name)), texts(s.map((x) => x.district)), nums(s.map((x) => x.lat)), nums(s.map((x) => x.lon)),
+        texts(s.map((x) => x.stationType ?? null)), texts(s.map((x) => x.instrumentClass ?? null)), nums(s.map((x) => x.calibrationDueAt ?? null)),
+      ]);
       for (const x of s) registered.push(x.id);
       return;
     }

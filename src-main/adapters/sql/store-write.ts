@@ -4,7 +4,8 @@ import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
 import type { Station } from '../../../src-shared/domain/station';
 import type { Rule } from '../../../src-shared/domain/rules';
 import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
-import type { OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreReader } from '../../core/ports';
+import type { LateBatch } from '../../core/windows/late-values';
+import type { LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreReader } from '../../core/ports';
 
 /**
  * Every write as plain data. The outage buffer spills these to disk and replays them in order, and the
@@ -13,6 +14,8 @@ import type { OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreReader }
 export type StoreWrite =
   | { readonly op: 'windows'; readonly windows: readonly WindowAggregate[] }
   | { readonly op: 'readings'; readonly readings: readonly Reading[] }
+  | { readonly op: 'late'; readonly batch: LateBatch }
+  | { readonly op: 'late-progress'; readonly progress: LateProgress }
   | { readonly op: 'alarms'; readonly alarms: readonly Alarm[]; readonly events: readonly AlarmEvent[] }
   | { readonly op: 'rejected'; readonly messages: readonly QuarantinedMessage[] }
   | { readonly op: 'stations'; readonly stations: readonly Station[] }
@@ -28,6 +31,10 @@ export function writeRowCount(write: StoreWrite): number {
       return write.windows.length;
     case 'readings':
       return write.readings.length;
+    case 'late':
+      return write.batch.values.length;
+    case 'late-progress':
+      return write.progress.processed.length;
     case 'alarms':
       return write.alarms.length + write.events.length;
     case 'rejected':

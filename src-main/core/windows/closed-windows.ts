@@ -26,6 +26,7 @@ export class ClosedWindows {
     const min = stats[b + MIN]!;
     const max = stats[b + MAX]!;
     const p95 = pool.quantile(slot, P95, this.scratch);
+    const m2 = pool.m2(slot);
     this.lists[level]!.push({
       stationId,
       metric,
@@ -35,8 +36,11 @@ export class ClosedWindows {
       mean: pool.mean(slot),
       min,
       max,
-      stddev: Math.sqrt(pool.m2(slot) / count),
+      stddev: Math.sqrt(m2 / count),
       p95,
+      // The mergeable form, so a late reading can be merged into the stored window (mergeable-window.ts).
+      m2,
+      sketch: pool.mergeableSketch(slot),
     });
   }
 

@@ -154,6 +154,27 @@ export class SketchPool {
     return sketchValue(positive ?? meta[pm + 2]!);
   }
 
+  /**
+   * Appends the non-empty buckets of a sketch to `out` as (signed key, count) pairs in ascending key
+   * order (negative store first: ascending keys are ascending values); returns the sum of their counts.
+   */
+  exportBuckets(meta: Int32Array, pm: number, nm: number, slot: number, out: number[]): number {
+    const positiveBase = slot << (H_SHIFT + 1);
+    return this.exportStore(meta, nm, positiveBase | H, out) + this.exportStore(meta, pm, positiveBase, out);
+  }
+
+  private exportStore(meta: Int32Array, m: number, base: number, out: number[]): number {
+    const at = base - meta[m]!;
+    let total = 0;
+    for (let key = meta[m + 1]!; key <= meta[m + 2]!; key++) {
+      const count = this.count(at + key);
+      if (count === 0) continue;
+      out.push(key, count);
+      total += count;
+    }
+    return total;
+  }
+
   /** Adds whole segments up to at least `capacity` slots; existing buckets stay where they are. */
   private grow(capacity: number): void {
     const old = this.capacity;

@@ -9,6 +9,7 @@ import { cityBand, type BandStatistics } from './city-band';
 import { MetricLayout } from './metric-layout';
 import { START, STATS_STRIDE, WindowPool } from './window-pool';
 import { alignDown, validateSizes } from './window-support';
+import type { LateValues } from './late-values';
 
 /** How finely addValues stamps when each metric was last seen (event time). */
 const METRIC_SEEN_STEP_MS = 1_000;
@@ -26,6 +27,11 @@ export interface WindowAggregatorOptions {
   maxMetrics: number;
   /** Also keep city-wide windows (station id CITY_STATION_ID, all stations together). */
   includeCity: boolean;
+  /**
+   * Where late values go (see late-values.ts): into the lowest of their windows still in memory, and
+   * marked for a merge into the stored windows of the sizes already closed. Absent: late values are dropped.
+   */
+  lateSink?: LateValues;
 }
 
 /** The open smallest city-wide window of one metric: the live band. */
@@ -71,6 +77,7 @@ export class WindowAggregator {
   private closeCityPass = false;
   private late = 0;
   private dropped = 0;
+  private readonly lateSink: LateValues | null;
   private lastTs = Number.NaN;
   private lastStart = 0;
   private lastPosition = 0;
@@ -105,6 +112,7 @@ export class WindowAggregator {
     this.accumulators = new Int32Array(64 * Math.max(1, this.longer)).fill(-1);
     this.accumulatorStart = new Float64Array(64 * Math.max(1, this.longer));
     this.closed = new ClosedWindows(this.sizes.length);
+    this.lateSink = options.lateSink ?? null;
   }
 
   /** Event-time watermark, or null before the first reading or advanceTo. */
@@ -112,7 +120,7 @@ export class WindowAggregator {
     return this.mark === Number.NEGATIVE_INFINITY ? null : this.mark;
   }
 
-  /** Metric values rejected as late (their smallest window had already closed). */
+  /** Metric values that came late (their smallest window had already closed): merged when a late sink is set, else dropped. */
   get lateCount(): number {
     return this.late;
   }
@@ -161,6 +169,7 @@ export class WindowAggregator {
     const start = this.lastStart;
     if (start + this.smallest <= this.mark) {
       this.late++;
+      if (this.lateSink !== null) this.addLate(stationSlot, metricSlot, ts, value, start);
       return false;
     }
     let series = this.index.get(stationSlot + 1, metricSlot);
@@ -171,6 +180,61 @@ export class WindowAggregator {
     if (slot < 0 || this.ringStart[r] !== start) slot = this.openSmallest(series, r, start, value);
     this.pool.add(slot, value);
     return true;
+  }
+
+  /**
+   * A value whose smallest window the watermark has passed. It goes into the lowest of its station's
+   * windows still in memory (a due window not closed yet, or an open longer one) and reaches the larger
+   * ones from there; the sizes below that are left to the store (late-values.ts). The city-wide windows
+   * are fed by the stations' smallest windows, so unless the value entered its station's smallest window
+   * it is routed into the city's windows the same way.
+   */
+  private addLate(stationSlot: number, metricSlot: number, ts: number, value: number, start: number): void {
+    let series = this.index.get(stationSlot + 1, metricSlot);
+    if (series < 0) series = this.createSeries(stationSlot, metricSlot);
+    const stationSizes = this.routeLate(series, ts, value, start);
+    let citySizes = 0;
+    if (this.includeCity && (stationSizes & 1) !== 0) {
+      let city = this.index.get(0, metricSlot);
+      if (city < 0) city = this.createSeries(-1, metricSlot);
+      citySizes = this.routeLate(city, ts, value, start);
+    }
+    if ((stationSizes | citySizes) !== 0) this.lateSink!.push(stationSlot, metricSlot, ts, value, stationSizes, citySizes);
+  }
+
+  /** Adds a late value to the lowest of the series' windows still in memory; returns the sizes below it as bits. */
+  private routeLate(series: number, ts: number, value: number, start: number): number {
+    const k = start / this.smallest;
+    const r = series * this.ringSize + k - Math.floor(k / this.ringSize) * this.ringSize;
+    if (this.ring[r]! >= 0 && this.ringStart[r] === start) {
+      this.pool.add(this.ring[r]!, value);
+      return 0;
+    }
+    let stored = 1;
+    for (let level = 1; level <= this.longer; level++) {
+      const size = this.sizes[level]!;
+      const windowStart = alignDown(ts, size);
+      const a = series * this.longer + level - 1;
+      const slot = this.accumulators[a]!;
+      if (slot >= 0 && this.accumulatorStart[a] === windowStart) {
+        this.pool.add(slot, value);
+        return stored;
+      }
+      // Not closed yet and no smaller window fed it so far: it opens here, and later feeds merge into it.
+      if (windowStart + size > this.mark && !(slot >= 0 && this.accumulatorStart[a]! > windowStart)) {
+        if (slot >= 0) {
+          this.accumulators[a] = -1;
+          this.finish(series, level, slot);
+        }
+        const opened = this.pool.allocate(windowStart, value);
+        this.accumulators[a] = opened;
+        this.accumulatorStart[a] = windowStart;
+        this.pool.add(opened, value);
+        return stored;
+      }
+      stored |= 1 << level;
+    }
+    return stored;
   }
 
   /** Sets lastTs, lastStart and lastPosition for `ts` (floor division, not %, which is a slow fmod call on doubles). */

@@ -25,6 +25,9 @@ export const NEGATIVE_META = 18;
 export const VALUES = 11;
 /** Raw values a window keeps inline before it needs a sketch. */
 export const INLINE_VALUES = STATS_STRIDE - VALUES;
+/** First number of a mergeable sketch: [INLINE_FORM, ...values] or [BUCKET_FORM, zeros, key, count, key, count, ...]. */
+export const INLINE_FORM = 0;
+export const BUCKET_FORM = 1;
 
 /**
  * Open windows of every size as slots in preallocated typed arrays with a free list, so opening and
@@ -185,6 +188,28 @@ export class WindowPool {
       scratch[j] = value;
     }
     return scratch[Math.floor(q * (count - 1))]!;
+  }
+
+  /**
+   * The window's quantile sketch in its mergeable form (see mergeable-window.ts): its raw values while
+   * they fit inline, else the sketch's buckets. Once per closed window, not per value.
+   */
+  mergeableSketch(slot: number): number[] {
+    const b = slot * STATS_STRIDE;
+    const count = this.stats[b + COUNT]!;
+    const i = b << 1;
+    const sketch = this.ints[i + SKETCH]!;
+    if (sketch < 0) {
+      // Sized once: this runs for every closed window (at replay density, several per reading).
+      const out = new Array<number>(count + 1);
+      out[0] = INLINE_FORM;
+      for (let k = 0; k < count; k++) out[k + 1] = this.stats[b + VALUES + k]!;
+      return out;
+    }
+    const out: number[] = [BUCKET_FORM, 0];
+    const inBuckets = this.sketches.exportBuckets(this.ints, i + POSITIVE_META, i + NEGATIVE_META, sketch, out);
+    out[1] = count - inBuckets;
+    return out;
   }
 
   /**

@@ -1,0 +1,123 @@
+/**
+ * The merge path for late readings (docs/DESIGN.md, "Late data"): in one transaction, the batch's Kafka
+ * positions are journaled (a position already there is a redelivery: its values are skipped), the stored
+ * windows the late values belong to are read and locked, merged with the values (mergeable-window.ts), and
+ * written back — or created when absent. The on-time upsert leaves a row with merged values alone
+ * (sql-writes.ts), so a window rebuilt after a restart never overwrites a merge.
+ */
+import type { SqlQueryable } from './sql-client';
+import { lateGroups, type LateBatch, type LateGroup } from '../../core/windows/late-values';
+import type { LateProgress } from '../../core/ports';
+import { mergeValues, type MergeableWindow } from '../../core/windows/mergeable-window';
+import { numberArray, textArray } from './sql-array';
+import { sketchFromBase64, sketchToBase64 } from './sketch-bytes';
+
+/** Journal rows older than this are deleted by the retention job: Kafka keeps messages 7 days by default, so no redelivery comes later. */
+export const LATE_JOURNAL_DAYS = 7;
+
+const journal = `INSERT INTO late_journal (topic, kafka_partition, kafka_offset, at)
+SELECT t, p, o, (extract(epoch from now()) * 1000)::bigint FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS u(t, p, o)
+ON CONFLICT DO NOTHING RETURNING topic, kafka_partition, kafka_offset`;
+
+const selectStored = `SELECT w.station_id, w.metric, w.size_ms, w.window_start, w.count, w.mean, w.m2, w.min, w.max, w.stddev, w.p95, encode(w.sketch, 'base64'), w.late_count
+FROM window_aggregates w JOIN unnest($1::text[], $2::text[], $3::integer[], $4::bigint[]) AS k(s, m, z, t)
+  ON w.station_id = k.s AND w.metric = k.m AND w.size_ms = k.z AND w.window_start = k.t
+FOR UPDATE OF w`;
+
+const upsertMerged = `INSERT INTO window_aggregates (station_id, metric, size_ms, window_start, count, mean, min, max, stddev, p95, m2, sketch, late_count)
+SELECT s, m, z, t, c, mean, mn, mx, sd, p, m2, decode(h, 'base64'), lc
+FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::bigint[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::text[], $13::bigint[])
+  AS u(s, m, z, t, c, mean, mn, mx, sd, p, m2, h, lc)
+ON CONFLICT (station_id, metric, size_ms, window_start) DO UPDATE SET
+  count = EXCLUDED.count, mean = EXCLUDED.mean, min = EXCLUDED.min, max = EXCLUDED.max, stddev = EXCLUDED.stddev, p95 = EXCLUDED.p95,
+  m2 = EXCLUDED.m2, sketch = EXCLUDED.sketch, late_count = EXCLUDED.late_count`;
+
+/** Merges a batch of late values into the stored windows; returns the station ids it wrote windows for. */
+export async function mergeLateBatch(tx: SqlQueryable, batch: LateBatch): Promise<string[]> {
+  const isStored = await storedBefore(tx, batch);
+  const isFresh = await journalPositions(tx, batch);
+  const list = lateGroups(batch, (i) => isFresh(batch.message[i]!) && !isStored(batch.message[i]!, batch.ts[i]!));
+  if (list.length === 0) return [];
+  const stored = await readStored(tx, list);
+  const rows = list.map((g) => {
+    const before = stored.get(keyOf(g.stationId, g.metric, g.sizeMs, g.start)) ?? null;
+    return { group: g, merged: mergeValues(before?.window ?? null, g.values), lateCount: (before?.lateCount ?? 0) + g.values.length };
+  });
+  await tx.query(upsertMerged, [
+    texts(rows.map((r) => r.group.stationId)), texts(rows.map((r) => r.group.metric)), numberArray(rows.map((r) => r.group.sizeMs)), numberArray(rows.map((r) => r.group.start)),
+    numberArray(rows.map((r) => r.merged.count)), numberArray(rows.map((r) => r.merged.mean)), numberArray(rows.map((r) => r.merged.min)), numberArray(rows.map((r) => r.merged.max)),
+    numberArray(rows.map((r) => r.merged.stddev)), numberArray(rows.map((r) => r.merged.p95)), numberArray(rows.map((r) => r.merged.m2)),
+    textArray(rows.map((r) => sketchToBase64(r.merged.sketch))), numberArray(rows.map((r) => r.lateCount)),
+  ]);
+  return [...new Set(list.map((g) => g.stationId))];
+}
+
+/** Saves the progress of the last offset commit (see LateProgress), replacing the previous one per partition. */
+export async function saveLateProgress(tx: SqlQueryable, progress: LateProgress): Promise<void> {
+  const p = progress.processed;
+  if (p.length === 0) return;
+  await tx.query(
+    `INSERT INTO late_progress (topic, kafka_partition, processed_offset, resume_from)
+     SELECT t, p, o, $4 FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS u(t, p, o)
+     ON CONFLICT (topic, kafka_partition) DO UPDATE SET processed_offset = EXCLUDED.processed_offset, resume_from = EXCLUDED.resume_from`,
+    [texts(p.map((x) => x.topic)), numberArray(p.map((x) => x.partition)), textArray(p.map((x) => x.offset)), progress.resumeFrom],
+  );
+}
+
+/**
+ * A re-read after a restart: true for a message before the last commit's processed offset whose time is
+ * before its resume point — its windows were stored then (on time, or merged and journaled), so merging
+ * it again would count it twice.
+ */
+async function storedBefore(tx: SqlQueryable, batch: LateBatch): Promise<(message: number, ts: number) => boolean> {
+  const p = batch.positions;
+  if (p.length === 0) return () => false;
+  const result = await tx.query('SELECT topic, kafka_partition, processed_offset::text, resume_from FROM late_progress WHERE topic = ANY($1::text[])', [texts([...new Set(p.map((x) => x.topic))])]);
+  if (result.rows.length === 0) return () => false;
+  const progress = new Map(result.rows.map((r) => [`${String(r[0])}\u0001${Number(r[1])}`, { processed: BigInt(String(r[2])), resumeFrom: r[3] === null ? Number.POSITIVE_INFINITY : Number(r[3]) }]));
+  return (message, ts) => {
+    if (message < 0) return false;
+    const position = p[message]!;
+    const at = progress.get(`${position.topic}\u0001${position.partition}`);
+    return at !== undefined && BigInt(position.offset) < at.processed && ts < at.resumeFrom;
+  };
+}
+
+/** Journals the batch's positions; the returned test is true for values whose message was not merged before. */
+async function journalPositions(tx: SqlQueryable, batch: LateBatch): Promise<(message: number) => boolean> {
+  const p = batch.positions;
+  if (p.length === 0) return () => true;
+  const result = await tx.query(journal, [texts(p.map((x) => x.topic)), numberArray(p.map((x) => x.partition)), textArray(p.map((x) => x.offset))]);
+  const fresh = new Set(result.rows.map((r) => positionKey(String(r[0]), Number(r[1]), String(r[2]))));
+  const isFresh = p.map((x) => fresh.has(positionKey(x.topic, x.partition, x.offset)));
+  return (message) => message < 0 || isFresh[message] === true;
+}
+
+async function readStored(tx: SqlQueryable, groups: readonly LateGroup[]): Promise<Map<string, { window: MergeableWindow; lateCount: number }>> {
+  const result = await tx.query(selectStored, [
+    texts(groups.map((g) => g.stationId)), texts(groups.map((g) => g.metric)), numberArray(groups.map((g) => g.sizeMs)), numberArray(groups.map((g) => g.start)),
+  ]);
+  const out = new Map<string, { window: MergeableWindow; lateCount: number }>();
+  for (const r of result.rows) {
+    const count = Number(r[4]);
+    const stddev = Number(r[9]);
+    // A row written before m2 was stored: M2 follows from the population stddev.
+    const m2 = r[6] === null ? stddev * stddev * count : Number(r[6]);
+    const window: MergeableWindow = { count, mean: Number(r[5]), m2, min: Number(r[7]), max: Number(r[8]), p95: Number(r[10]), sketch: sketchFromBase64(r[11] === null ? null : String(r[11])) };
+    out.set(keyOf(String(r[0]), String(r[1]), Number(r[2]), Number(r[3])), { window, lateCount: Number(r[12]) });
+  }
+  return out;
+}
+
+/** PostgreSQL text cannot hold NUL (the on-time path replaces it the same way, sql-writes.ts). */
+function texts(values: readonly string[]): string {
+  return textArray(values.map((v) => (v.indexOf('\u0000') < 0 ? v : v.replaceAll('\u0000', '\uFFFD'))));
+}
+
+function keyOf(stationId: string, metric: string, sizeMs: number, start: number): string {
+  return `${stationId}\u0001${metric}\u0001${sizeMs}\u0001${start}`;
+}
+
+function positionKey(topic: string, partition: number, offset: string): string {
+  return `${topic}\u0001${partition}\u0001${offset}`;
+}

@@ -1,0 +1,101 @@
+/**
+ * Late readings through the whole pipeline: merged (handed to the store's merge), raising no notification
+ * (live rules act on live data only), and refused in plain words beyond the horizon (the window retention).
+ */
+import { describe, expect, it } from 'vitest';
+import { Pipeline } from './pipeline';
+import { MemoryStore } from '../adapters/memory/memory-store';
+import { defaultSettings, SettingsSchema } from '../../src-shared/settings/schema';
+import type { Alarm } from '../../src-shared/domain/alarms';
+import type { RawMessage, Reading } from '../../src-shared/domain/reading';
+import type { LateBatch } from './windows/late-values';
+
+const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+const DAY = 86_400_000;
+
+/** A memory store that keeps the late batches it is asked to merge. */
+class MergingStore extends MemoryStore {
+  readonly merged: LateBatch[] = [];
+  override mergeLate(batch: LateBatch): Promise<void> {
+    this.merged.push(batch);
+    return Promise.resolve();
+  }
+}
+
+function heat(stationId: string, from: number, seconds: number, temperature: number): Reading[] {
+  return Array.from({ length: seconds }, (_, s) => ({ stationId, ts: from + s * 1000, metrics: { temperature } }));
+}
+
+describe('late readings in the pipeline', () => {
+  it('merges a late upload into the stored windows and raises no notification for it; the same data live does', async () => {
+    let now = T0 + 600_000;
+    const store = new MergingStore();
+    const alarms: Alarm[] = [];
+    const pipeline = new Pipeline({ settings: defaultSettings(), store, now: () => now, onFrame: () => undefined, onAlarm: (c) => alarms.push(c.alarm) });
+    // Station a live at 20 °C for 10 minutes; logger b uploads 5 minutes at 45 °C (an extreme-heat mean) afterwards.
+    for (let m = 0; m < 10; m++) await pipeline.onBatch({ kind: 'readings', readings: heat('a', T0 + m * 60_000, 60, 20) });
+    await pipeline.onBatch({ kind: 'readings', readings: heat('b', T0, 300, 45) });
+    now += 1_000;
+    await pipeline.tick();
+    await pipeline.flush();
+    const values = store.merged.reduce((n, b) => n + b.values.length, 0);
+    expect(values).toBe(300);
+    expect(store.merged.flatMap((b) => b.stationIds)).toEqual(Array.from({ length: 300 }, () => 'b'));
+    expect(pipeline.counters().late).toBe(300);
+    expect(alarms.filter((a) => a.stationId === 'b')).toEqual([]);
+
+    // Control: the same heat arriving live does raise the extreme-heat alarm, so the silence above is the rule.
+    for (let m = 10; m < 12; m++) await pipeline.onBatch({ kind: 'readings', readings: heat('b', T0 + m * 60_000, 60, 45) });
+    now += 130_000;
+    await pipeline.tick();
+    expect(alarms.filter((a) => a.stationId === 'b' && a.ruleId === 'temperature-extreme').length).toBeGreaterThan(0);
+  });
+
+  it('refuses a reading further behind than the window retention, in plain words, and merges nothing of it', async () => {
+    const now = T0 + 3 * DAY;
+    const store = new MergingStore();
+    const settings = SettingsSchema.parse({ ...defaultSettings(), store: { ...defaultSettings().store, windowRetentionDays: 1 } });
+    const pipeline = new Pipeline({ settings, store, now: () => now, onFrame: () => undefined, onAlarm: () => undefined });
+    await pipeline.onBatch({ kind: 'readings', readings: [{ stationId: 'a', ts: T0 + 2 * DAY, metrics: { temperature: 20 } }] });
+    await pipeline.onBatch({ kind: 'readings', readings: [{ stationId: 'b', ts: T0, metrics: { temperature: 21 } }, { stationId: 'b', ts: T0 + 2 * DAY - 3_600_000, metrics: { temperature: 22 } }] });
+    await pipeline.flush();
+    const refused = pipeline.quarantined();
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ reason: 'too-late' });
+    expect(refused[0]!.detail).toContain('more than 1 day (the window retention)');
+    expect(pipeline.counters().rejected['too-late']).toBe(1);
+    // The reading an hour behind is inside the horizon: merged.
+    expect(store.merged.flatMap((b) => b.values)).toEqual([22]);
+  });
+
+  it('skips a Kafka batch redelivered to the same process (a reconnect re-reads from the last commit): nothing merged twice', async () => {
+    let now = T0 + 120_000;
+    const store = new MergingStore();
+    const pipeline = new Pipeline({ settings: defaultSettings(), store, now: () => now, onFrame: () => undefined, onAlarm: () => undefined });
+    const encoder = new TextEncoder();
+    const message = (offset: number, stationId: string, ts: number): RawMessage => ({
+      value: encoder.encode(JSON.stringify({ station_id: stationId, ts: new Date(ts).toISOString(), temperature: 20 + (offset % 7) })),
+      position: { topic: 'readings', partition: 0, offset: String(offset) },
+      receivedAt: now,
+    });
+    // Station a live for two minutes, then b's upload of the same two minutes (late), all in one partition.
+    const live = Array.from({ length: 120 }, (_, i) => message(i, 'a', T0 + i * 1000));
+    const upload = Array.from({ length: 120 }, (_, i) => message(120 + i, 'b', T0 + i * 1000));
+    await pipeline.onBatch({ kind: 'raw', messages: live });
+    await pipeline.onBatch({ kind: 'raw', messages: upload });
+    const merged = store.merged.reduce((n, b) => n + b.values.length, 0);
+    const before = pipeline.counters();
+    expect(merged).toBeGreaterThan(100);
+    // The broker comes back and the consumer re-reads everything since the last commit (here: all of it).
+    now += 1_000;
+    await pipeline.onBatch({ kind: 'raw', messages: [...live, ...upload] });
+    const after = pipeline.counters();
+    expect(store.merged.reduce((n, b) => n + b.values.length, 0)).toBe(merged);
+    expect(after.readings).toBe(before.readings);
+    expect(after.late).toBe(before.late);
+    expect(after.duplicates).toBe(before.duplicates + 240);
+    // New messages after the redelivered ones are taken as usual.
+    await pipeline.onBatch({ kind: 'raw', messages: [message(240, 'a', T0 + 121_000)] });
+    expect(pipeline.counters().readings).toBe(before.readings + 1);
+  });
+});
