@@ -1,7 +1,7 @@
 /**
  * The delivery log: what was sent to whom, every attempt, and which keys are settled (delivered, or
  * failed after all retries) so that a restarted engine does not send them again. SQL (PostgreSQL and
- * PGlite run the same statements; table from migration 6) or in memory for the memory database.
+ * PGlite run the same statements; table from migration 5) or in memory for the memory database.
  */
 import type { SqlQueryable } from '../sql/sql-client';
 import type { DeliveryIntent } from '../../core/escalation/escalation-planner';
