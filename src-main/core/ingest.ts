@@ -21,6 +21,7 @@ import { CLOCK_EVERY, CLOSE_SERIES_PER_STEP, SLICE_MS, nextSlice } from './time-
 import { isOffsetBefore, laneOf, TakenOffsets, trackRange } from './partition-ranges';
 import type { PartitionRange } from './partition-ranges';
 import { LateValues, type LateBatch } from './windows/late-values';
+import type { ShapeDecoder } from './shapes/shape-decoder';
 
 const DAY_MS = 86_400_000;
 
@@ -57,6 +58,11 @@ export interface IngestDeps {
   readonly quarantine: Quarantine;
   /** The pipeline's clock, read when a batch ends (it may have taken many slices). */
   readonly now: () => number;
+  /**
+   * The source's message shape when it is not our own format (core/shapes): raw messages are decoded by it,
+   * possibly into several readings each, which then pass the decoder's checks. Null: the decoder's own path.
+   */
+  readonly shapes?: ShapeDecoder | null;
 }
 
 export class Ingest {
@@ -147,10 +153,27 @@ export class Ingest {
     let [lane, laneTopic, lanePartition] = [SOURCE_LANE, '', -1];
     let laneNext: string | null = null;
     let slice = raw ? await nextSlice() : performance.now();
+    const shapes = this.deps.shapes ?? null;
     for (; taken < length; taken++) {
       if (taken % CLOCK_EVERY === 0 && performance.now() - slice > SLICE_MS) slice = await nextSlice();
       if (this.aggregator.closing) slice = await this.finishClosing(slice);
       const message = messages !== null ? messages[taken]! : null;
+      if (shapes !== null && message !== null) {
+        // Another system's shape: one message may hold several readings (takeShaped); the rest of this loop is our own format's.
+        const position = message.position;
+        if (position !== null && (position.partition !== lanePartition || position.topic !== laneTopic)) {
+          [lane, laneTopic, lanePartition] = [laneOf(position), position.topic, position.partition];
+          laneNext = this.taken.nextOf(lane);
+        } else if (position === null) lane = SOURCE_LANE;
+        if (position !== null && laneNext !== null && isOffsetBefore(position.offset, laneNext)) {
+          this.duplicateCount++;
+          continue;
+        }
+        const result = this.takeShaped(shapes, message, lane, now, futureBase, accepted, ranges);
+        if (result === 'wait') break;
+        fed += result;
+        continue;
+      }
       // decodeInto + addValues: the hot path bench/suites/decode-aggregate.ts measures.
       // The "too far in the future" bound is taken from `futureBase`, the latest of the wall and steady clocks.
       const problem = message !== null ? this.decoder.decodeInto(message.value, futureBase, d, message.station ?? null) : this.decoder.validateInto(readings![taken]!, futureBase, d);
@@ -180,6 +203,51 @@ export class Ingest {
     // The batch may have taken many slices: its input counts as received when it ends, not when it began.
     this.noteInput(fed, this.deps.now());
     return { taken: taken < length ? taken : undefined, accepted, ranges, late: this.drainLate() };
+  }
+
+  /**
+   * One message of another system's shape: decoded into its readings, each checked by the decoder; any
+   * refusal refuses the whole message (the quarantine keeps it whole). Admitted against the watermark by
+   * its newest reading, then every reading is taken like one of ours. Returns the readings fed, or 'wait'
+   * when its partition ran too far ahead (the source re-delivers it).
+   */
+  private takeShaped(shapes: ShapeDecoder, message: RawMessage, lane: string, now: number, futureBase: number, accepted: Reading[], ranges: Map<string, PartitionRange>): number | 'wait' {
+    const position = message.position;
+    const shaped = shapes.decode(message.value, { key: message.key ?? null, topic: message.topic ?? position?.topic ?? null, recordTimestampMs: message.recordTimestampMs ?? null, receivedAt: message.receivedAt });
+    let problem: DecodeFailure | null = shaped.ok ? null : shaped;
+    const readings: Reading[] = [];
+    if (shaped.ok) {
+      for (const reading of shaped.readings) {
+        const result = this.decoder.validate(reading, futureBase);
+        if (!result.ok) {
+          problem = shaped.readings.length > 1 ? { ...result, detail: `reading ${readings.length + 1} of ${shaped.readings.length}: ${result.detail}` } : result;
+          break;
+        }
+        readings.push(result.reading);
+      }
+    }
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const reading of readings) if (reading.ts > newest) newest = reading.ts;
+    if (problem === null && readings.length > 0 && !this.admit(lane, newest, now)) return 'wait';
+    let fed = 0;
+    let fedTs = Number.NEGATIVE_INFINITY;
+    if (problem !== null) this.reject(problem, message, now);
+    else {
+      const d = this.decoded;
+      const stations = this.decoder.stations;
+      for (const reading of readings) {
+        d.copyFrom(reading);
+        d.station = stations.find(reading.stationId);
+        const isFed = this.isBeyondHorizon(d.ts) ? this.refuseTooLate(message, now) : this.accept(now, accepted, position);
+        if (!isFed) continue;
+        fed++;
+        if (d.ts > fedTs) fedTs = d.ts;
+        this.clock.observe(lane, d.ts, now);
+      }
+    }
+    if (fed === 0) this.clock.touch(lane, now);
+    if (position !== null) trackRange(ranges, lane, position, fedTs);
+    return fed;
   }
 
   /** The batch's late values for the store, ids resolved now (a slot may be given to another station later). */

@@ -2,6 +2,7 @@
  * The pipeline end to end on a seeded simulator, in simulated time: the clock is the simulation's, so
  * an hour runs in seconds and every result is exact and repeatable.
  */
+import { KNOWN_METRICS } from '../../src-shared/domain/metrics';
 import { describe, expect, it } from 'vitest';
 import { Pipeline } from './pipeline';
 import { MemoryStore } from '../adapters/memory/memory-store';
@@ -80,7 +81,10 @@ describe('pipeline on the simulator', () => {
     expect(tenSecond.length).toBeGreaterThanOrEqual(16);
     expect(tenSecond.every((w) => w.count === 10)).toBe(true);
     const rows = run.frames.reduce((n, f) => n + f.raw.ts.length, 0);
-    expect(rows).toBe(12 * 180 * 9);
-    expect(run.frames.some((f) => f.windows.start.length > 0 && f.city.mean.length === 9)).toBe(true);
+    // Every simulated reading carries the catalogue's metrics: 9 physical ones and 6 pollutants.
+    const metrics = KNOWN_METRICS.length;
+    expect(metrics).toBe(15);
+    expect(rows).toBe(12 * 180 * metrics);
+    expect(run.frames.some((f) => f.windows.start.length > 0 && f.city.mean.length === metrics)).toBe(true);
   });
 });

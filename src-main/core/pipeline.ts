@@ -5,6 +5,8 @@
  * It is a BatchHandler for any source; awaiting onBatch is the backpressure. The engine talks to it only
  * through the operations below. It holds no process-wide state and the clock is injected.
  */
+import type { ShapeSettings } from '../../src-shared/settings/shape';
+import { ShapeDecoder } from './shapes/shape-decoder';
 import type { Reading } from '../../src-shared/domain/reading';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import type { Rule } from '../../src-shared/domain/rules';
@@ -44,6 +46,8 @@ export interface PipelineOptions {
    * the system clock neither marks every station stale nor refuses every reading. Default: `now` itself.
    */
   readonly monotonic?: () => number;
+  /** The source's message shape (Kafka, MQTT); absent or `stationwatch`: our own format on the decoder's fast path. */
+  readonly shape?: ShapeSettings | null;
 }
 
 export class Pipeline implements BatchHandler {
@@ -66,7 +70,9 @@ export class Pipeline implements BatchHandler {
     // The decoder creates the one station index; windows, rules and the duplicate filter use its slots.
     const decoder = (this.decoder = new Decoder(settings.decoder));
     this.rules = new RuleEngine(settings.rules, decoder.stations);
-    this.ingest = new Ingest(settings, { decoder, rules: this.rules, frames, quarantine: this.quarantine, now: () => this.clock.now() });
+    const shape = options.shape ?? null;
+    const shapes = shape === null || shape.preset === 'stationwatch' ? null : new ShapeDecoder(shape, { maxMessageBytes: settings.decoder.maxMessageBytes, keys: settings.decoder });
+    this.ingest = new Ingest(settings, { decoder, rules: this.rules, frames, quarantine: this.quarantine, now: () => this.clock.now(), shapes });
     this.outcomes = new Outcomes({
       store: options.store,
       rules: this.rules,

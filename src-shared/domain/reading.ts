@@ -23,6 +23,8 @@ export interface RawMessage {
   readonly topic?: string;
   /** The message key (Kafka), when the source has one. */
   readonly key?: Uint8Array | null;
+  /** The Kafka record timestamp (epoch ms), when the source has one; a message shape may take the event time from it. */
+  readonly recordTimestampMs?: number | null;
   /** A station the source derived from where the message came from (an MQTT topic level); the decoder uses it when the payload names none. */
   readonly station?: string;
 }

@@ -148,9 +148,13 @@ export class KafkaSource implements ReadingSource {
     const { topic, partition } = batch;
     const source = batch.messages;
     const messages: RawMessage[] = new Array<RawMessage>(source.length);
+    // Our own format needs neither key nor record time: the hot path builds no more than it uses.
+    const withMeta = this.profile.shape.preset !== 'stationwatch';
     for (let i = 0; i < source.length; i++) {
       const m = source[i]!;
-      messages[i] = { value: m.value, position: { topic, partition, offset: m.offset }, receivedAt: now };
+      messages[i] = withMeta
+        ? { value: m.value, position: { topic, partition, offset: m.offset }, receivedAt: now, topic, key: m.key, recordTimestampMs: recordTime(m.timestamp) }
+        : { value: m.value, position: { topic, partition, offset: m.offset }, receivedAt: now };
     }
     if (this.state !== 'connected') this.setState('connected', null);
     const taken = await handler.onBatch({ kind: 'raw', messages });
@@ -224,4 +228,10 @@ export class KafkaSource implements ReadingSource {
     this.state = state;
     this.handler?.onStatus(state, detail);
   }
+}
+
+/** A Kafka record timestamp (kafkajs gives epoch ms as text; -1 = none) as a number, or null. */
+function recordTime(text: string): number | null {
+  const ms = Number(text);
+  return Number.isSafeInteger(ms) && ms >= 0 ? ms : null;
 }

@@ -1,0 +1,61 @@
+/**
+ * The pipeline with another system's message shape: raw Kafka messages decoded by the shape (several
+ * readings per message, the record timestamp as event time), each reading checked by the decoder and
+ * aggregated like our own; a refused reading refuses its message whole. Windows are checked against a
+ * brute-force reference over the values sent.
+ */
+import { describe, expect, it } from 'vitest';
+import { Pipeline } from './pipeline';
+import { MemoryStore } from '../adapters/memory/memory-store';
+import { defaultSettings } from '../../src-shared/settings/schema';
+import { ShapeSchema } from '../../src-shared/settings/shape';
+import type { ShapeSettings } from '../../src-shared/settings/shape';
+import type { RawMessage } from '../../src-shared/domain/reading';
+
+const encoder = new TextEncoder();
+const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+
+function pipelineWith(shape: ShapeSettings) {
+  const base = defaultSettings();
+  const settings = { ...base, windows: { ...base.windows, sizesMs: [10_000], allowedLatenessMs: 0 } };
+  const store = new MemoryStore();
+  const pipeline = new Pipeline({ settings, store, now: () => T0 + 600_000, onFrame: () => undefined, onAlarm: () => undefined, shape });
+  return { pipeline, store };
+}
+
+function message(offset: number, text: string, meta: Partial<RawMessage> = {}): RawMessage {
+  return { value: encoder.encode(text), position: { topic: 'etl', partition: 0, offset: String(offset) }, receivedAt: T0 + 600_000, ...meta };
+}
+
+describe('pipeline with a message shape', () => {
+  it('decodes Python dicts timed by the Kafka record timestamp and aggregates them like our own readings', async () => {
+    const { pipeline, store } = pipelineWith(ShapeSchema.parse({ preset: 'python-dict' }));
+    const values = Array.from({ length: 25 }, (_, i) => 20 + ((i * 7) % 11) / 10);
+    const messages = values.map((v, i) => message(i, `{'station_id': 'st-9', 'temperature': ${v}, 'ok': True, 'note': None}`, { recordTimestampMs: T0 + i * 1000 }));
+    await pipeline.onBatch({ kind: 'raw', messages });
+    await pipeline.flush();
+    expect(pipeline.counters().readings).toBe(25);
+    // Brute force: the 10-s windows [T0, T0+10 s) and [T0+10 s, T0+20 s) are closed by the later readings.
+    for (const start of [T0, T0 + 10_000]) {
+      const inWindow = values.filter((_, i) => T0 + i * 1000 >= start && T0 + i * 1000 < start + 10_000);
+      const stored = [...store.windows.values()].find((w) => w.stationId === 'st-9' && w.metric === 'temperature' && w.start === start);
+      expect(stored, `window at +${(start - T0) / 1000} s`).toBeDefined();
+      expect(stored!.count).toBe(inWindow.length);
+      expect(stored!.mean).toBeCloseTo(inWindow.reduce((a, b) => a + b, 0) / inWindow.length, 12);
+      expect(stored!.max).toBe(Math.max(...inWindow));
+    }
+  });
+
+  it('takes every reading of a Sensor Logger batch, and refuses a batch whole when one of its readings is refused', async () => {
+    const { pipeline } = pipelineWith(ShapeSchema.parse({ preset: 'sensor-logger' }));
+    const ns = (ms: number) => `${ms}000000`;
+    const good = `{"messageId":1,"sessionId":"s","deviceId":"phone-1","payload":[{"name":"pressure","time":${ns(T0)},"pressure":1013.2},{"name":"pressure","time":${ns(T0 + 1000)},"pressure":1013.4}]}`;
+    const badStation = `{"messageId":2,"sessionId":"s","deviceId":"*","payload":[{"name":"pressure","time":${ns(T0 + 2000)},"pressure":1013.1}]}`;
+    await pipeline.onBatch({ kind: 'raw', messages: [message(0, good), message(1, badStation), message(2, 'not a batch')] });
+    await pipeline.flush();
+    const counters = pipeline.counters();
+    expect(counters.readings).toBe(2);
+    expect(Object.values(counters.rejected).reduce((a, b) => a + b, 0)).toBe(2);
+    expect(pipeline.quarantined(10).map((q) => q.offset).sort()).toEqual(['1', '2']);
+  });
+});
