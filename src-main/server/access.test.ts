@@ -50,7 +50,7 @@ describe('access', () => {
   });
 
   it('lists exactly the state-changing requests', () => {
-    // connection:test is operator-only: it may use stored secrets and reaches hosts and files the caller names.
-    expect([...MUTATING_REQUESTS].sort()).toEqual(['alarms:ack', 'alarms:outOfService', 'alarms:shelve', 'alarms:unshelve', 'connection:test', 'rules:save', 'settings:save', 'stations:import']);
+    // connection:test, decode:preview and notify:test are operator-only: they may use stored secrets and reach hosts and files the caller names.
+    expect([...MUTATING_REQUESTS].sort()).toEqual(['alarms:ack', 'alarms:outOfService', 'alarms:shelve', 'alarms:unshelve', 'connection:test', 'decode:preview', 'notify:test', 'rules:save', 'settings:save', 'stations:import']);
   });
 });
