@@ -2,6 +2,7 @@
  * What the engine offers to whoever hosts it (Electron main, the headless server, tests). The engine
  * process entry speaks this over a message port; in-process callers use it directly.
  */
+import type { PushOutcome, PushRoute } from '../core/push-outcome';
 import type { EventName, EventPayloads, RequestName, RequestResult, SecretName, Unsubscribe, ValidRequestArgs } from '../../src-shared/ipc/contract';
 import type { Settings } from '../../src-shared/settings/schema';
 
@@ -19,6 +20,10 @@ export interface EngineOptions {
   readonly restartCount?: number;
   /** Why the previous engine ended (set with restartCount), for the system alarm's message. */
   readonly restartReason?: string;
+  /** Set by the headless server: an HTTP push source takes pushes (in the desktop app it says it needs headless mode). */
+  readonly acceptsPushes?: boolean;
+  /** Set by the headless server when it forwards pushes to Kafka: accepted pushes are answered with their readings. */
+  readonly forwardPushes?: boolean;
 }
 
 /** What the engine tells whoever started it besides events: that it cannot go on. */
@@ -38,6 +43,8 @@ export interface EngineHandle {
    */
   request<N extends RequestName>(name: N, args: ValidRequestArgs<N>, by?: string): Promise<RequestResult<N>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
+  /** An HTTP push body for the active source (headless mode); 'unavailable' when the source is not HTTP push. */
+  push?(route: PushRoute, body: Uint8Array): Promise<PushOutcome>;
   /** Graceful: stop consuming, flush the store, commit offsets, close; bounded in time. Null when the engine could not report (killed after the time-out, or not running). */
   stop(): Promise<StopReport | null>;
 }

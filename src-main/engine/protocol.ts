@@ -9,6 +9,7 @@
 import type { EventName, RequestName } from '../../src-shared/ipc/contract';
 import type { Envelope } from '../../src-shared/ipc/envelope';
 import type { EngineOptions, StopReport } from './engine-api';
+import type { PushRoute } from '../core/push-outcome';
 
 /** Host → engine. */
 export type HostMessage =
@@ -16,6 +17,8 @@ export type HostMessage =
   | { readonly type: 'init'; readonly options: EngineOptions; readonly events?: readonly EventName[] }
   /** `by`: the person asking, when the host knows it (EngineHandle.request). */
   | { readonly type: 'request'; readonly id: number; readonly name: RequestName; readonly args: unknown; readonly by?: string }
+  /** An HTTP push body (headless mode), answered with a `response` whose result is a PushOutcome. */
+  | { readonly type: 'push'; readonly id: number; readonly route: PushRoute; readonly body: Uint8Array }
   | { readonly type: 'stop' }
   /**
    * A MessagePort for the renderer: the engine posts every event on it as `{ name, payload }`, so frames
@@ -85,5 +88,5 @@ export function isEngineMessage(value: unknown): value is EngineMessage {
 export function isHostMessage(value: unknown): value is HostMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'init' || type === 'request' || type === 'stop' || type === 'attach-port';
+  return type === 'init' || type === 'request' || type === 'push' || type === 'stop' || type === 'attach-port';
 }

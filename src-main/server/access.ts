@@ -18,6 +18,11 @@ export interface ServerTokens {
    * The shared operator token stays valid; its actions are recorded under the operator on duty.
    */
   readonly named?: readonly NamedOperator[];
+  /**
+   * The ingest token: the only one that may POST to /ingest*, and it grants nothing else (no page, no
+   * WebSocket), so a phone or a gateway holding it can add readings but never read or change anything.
+   */
+  readonly ingest?: string;
 }
 
 /** One person's operator token. */
@@ -52,7 +57,13 @@ export function generateToken(): string {
 
 /** Fill in whichever tokens were not given. */
 export function completeTokens(given: Partial<ServerTokens>): ServerTokens {
-  return { viewer: given.viewer ?? generateToken(), operator: given.operator ?? generateToken(), ...(given.named !== undefined ? { named: given.named } : {}) };
+  return { viewer: given.viewer ?? generateToken(), operator: given.operator ?? generateToken(), ...(given.named !== undefined ? { named: given.named } : {}), ingest: given.ingest ?? generateToken() };
+}
+
+/** True when a request may push readings: it presents the ingest token, or no tokens are in force (a loopback bind). */
+export function mayIngest(tokens: ServerTokens | null, presented: string | null): boolean {
+  if (tokens === null) return true;
+  return presented !== null && tokens.ingest !== undefined && sameSecret(presented, tokens.ingest);
 }
 
 /**

@@ -25,6 +25,13 @@ describe('serve options', () => {
     expect(() => parseServeArgs(['--public-host', 'https://stations.example/'], '/d')).toThrow('--public-host takes a host name');
   });
 
+  it('forwards pushes to Kafka only when both the brokers and the topic are given', () => {
+    expect(parseServeArgs([], '/d').forwardToKafka).toBeNull();
+    expect(parseServeArgs(['--forward-kafka-brokers', 'kafka-a.invalid:9092, kafka-b.invalid:9092', '--forward-kafka-topic', 'pushed'], '/d').forwardToKafka).toEqual({ brokers: ['kafka-a.invalid:9092', 'kafka-b.invalid:9092'], topic: 'pushed' });
+    expect(() => parseServeArgs(['--forward-kafka-topic', 'pushed'], '/d')).toThrow('--forward-kafka-brokers and --forward-kafka-topic go together.');
+    expect(() => parseServeArgs(['--forward-kafka-brokers', ' , ', '--forward-kafka-topic', 'pushed'], '/d')).toThrow('needs host:port entries');
+  });
+
   it('refuses bad input with a plain message', () => {
     expect(() => parseServeArgs(['--port', '99999'], '/d')).toThrow('--port must be an integer from 0 to 65535');
     expect(() => parseServeArgs(['--stations', 'many'], '/d')).toThrow('--stations must be an integer');
@@ -39,7 +46,7 @@ describe('serve options', () => {
     const kafka: Settings = {
       ...base,
       activeProfileId: 'city',
-      profiles: [...base.profiles, { id: 'city', name: 'City', source: { kind: 'kafka', brokers: ['k:9092'], clientId: 'sw', topics: ['t'], groupId: 'g', start: 'latest', sasl: null, tls: { enabled: false, allowSelfSigned: false } }, database: { kind: 'pglite', dir: null } }],
+      profiles: [...base.profiles, { id: 'city', name: 'City', source: { kind: 'kafka', brokers: ['k:9092'], clientId: 'sw', topics: ['t'], groupId: 'g', start: 'latest', sasl: null, tls: { enabled: false, allowSelfSigned: false }, shape: { preset: 'stationwatch' } }, database: { kind: 'pglite', dir: null } }],
     };
     const changed = applyShortcuts(kafka, { stations: 3, noOutliers: true, database: { kind: 'postgres', url: 'postgres://db/sw', ssl: false } });
     const profile = activeProfile(changed);

@@ -21,6 +21,8 @@ export interface ServeConfig {
   /** Names browsers reach the server by besides 127.0.0.1, localhost, [::1] and --host (see request-origin.ts). */
   readonly publicHosts: readonly string[];
   readonly shortcuts: SimulatorShortcuts;
+  /** --forward-kafka-brokers and --forward-kafka-topic: accepted HTTP pushes are produced there before the 2xx. */
+  readonly forwardToKafka: { readonly brokers: readonly string[]; readonly topic: string } | null;
   readonly help: boolean;
 }
 
@@ -46,7 +48,9 @@ Options [default]:
                        their _FILE forms; those not given are generated and written to the owner-only
                        <data-dir>/tokens.json, whose path is printed) and TLS unless --insecure-http.
                        STATIONWATCH_OPERATORS_FILE names an owner-only JSON file of named operator tokens,
-                       [{"name": "Ana de Vries", "token": "…"}], so the audit trail names each person
+                       [{"name": "Ana de Vries", "token": "…"}], so the audit trail names each person.
+                       STATIONWATCH_INGEST_TOKEN (or _FILE) is the only token that may POST readings to
+                       /ingest and /ingest/sensor-logger (HTTP push sources); it grants nothing else
   --public-host <name> a name browsers use to reach the server, e.g. a DNS name or a reverse proxy's
                        (repeatable). Requests and WebSocket handshakes must name the server itself in
                        Host and Origin: 127.0.0.1, localhost or [::1] with the port, the --host address,
@@ -59,6 +63,9 @@ Options [default]:
   --tls-cert <file>    TLS certificate (PEM), together with --tls-key [none: plain HTTP]
   --tls-key <file>     TLS private key (PEM, an owner-only file), together with --tls-cert [none]
   --insecure-http      allow plain HTTP on an address other than the local ones [off]
+  --forward-kafka-brokers <host:port,...>  with --forward-kafka-topic <topic>: every accepted HTTP push is
+                       also produced to that Kafka topic (one message per reading, our wire format,
+                       acks=all) before it is answered 2xx, for desktops that consume from Kafka [off]
 
 Settings live in one file: --config when given, else <data-dir>/settings.json (the other is not read).
 A save in the settings dialog rewrites it (atomically, owner-only) and restarts the engine when the
@@ -89,6 +96,8 @@ export function parseServeArgs(argv: readonly string[], defaultDir: string): Ser
       'tls-key': { type: 'string' },
       'insecure-http': { type: 'boolean', default: false },
       'public-host': { type: 'string', multiple: true },
+      'forward-kafka-brokers': { type: 'string' },
+      'forward-kafka-topic': { type: 'string' },
       stations: { type: 'string' },
       seed: { type: 'string' },
       speed: { type: 'string' },
@@ -104,6 +113,11 @@ export function parseServeArgs(argv: readonly string[], defaultDir: string): Ser
   const notAHost = publicHosts.find((name) => !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d+)?$/i.test(name));
   if (notAHost !== undefined) throw new Error(`--public-host takes a host name, optionally with :port, not ${JSON.stringify(notAHost)}.`);
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together.');
+  const forwardBrokers = values['forward-kafka-brokers'];
+  const forwardTopic = values['forward-kafka-topic'];
+  if ((forwardBrokers === undefined) !== (forwardTopic === undefined)) throw new Error('--forward-kafka-brokers and --forward-kafka-topic go together.');
+  const brokers = forwardBrokers?.split(',').map((b) => b.trim()).filter((b) => b.length > 0) ?? [];
+  if (forwardBrokers !== undefined && (brokers.length === 0 || forwardTopic!.trim() === '')) throw new Error('--forward-kafka-brokers needs host:port entries and --forward-kafka-topic a topic name.');
   const stations = integer('--stations', values.stations, 1, 100_000);
   const seed = integer('--seed', values.seed, -(2 ** 31), 2 ** 31);
   const speed = values.speed === undefined ? undefined : Number(values.speed);
@@ -126,6 +140,7 @@ export function parseServeArgs(argv: readonly string[], defaultDir: string): Ser
     insecureHttp: values['insecure-http'],
     publicHosts,
     shortcuts,
+    forwardToKafka: forwardBrokers !== undefined ? { brokers, topic: forwardTopic!.trim() } : null,
     help: values.help,
   };
 }

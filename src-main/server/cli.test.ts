@@ -22,7 +22,7 @@ describe('npm run serve with tokens', () => {
     // A stale, world-readable file from an earlier run: replaced, not reused with its mode.
     writeFileSync(path, '{"operator":"stale"}\n', { mode: 0o644 });
     server = await startServeProcess(['--port', '0', '--database', 'memory', '--stations', '2', '--data-dir', dataDir], { STATIONWATCH_VIEWER_TOKEN: 'wall-display-token' });
-    const written = JSON.parse(readFileSync(path, 'utf8')) as { viewer?: string; operator?: string };
+    const written = JSON.parse(readFileSync(path, 'utf8')) as { viewer?: string; operator?: string; ingest?: string };
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(written.viewer).toBeUndefined();
     expect(written.operator).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -31,6 +31,11 @@ describe('npm run serve with tokens', () => {
     expect(output).not.toContain('wall-display-token');
     expect(output).toContain(`operator token: in ${path} (owner-only)`);
     expect(output).toContain('viewer token:   as given in the environment');
+    // The generated ingest token is written with the others and opens nothing but the push routes.
+    expect(written.ingest).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(output).not.toContain(written.ingest);
+    expect(output).toContain(`ingest token:   in ${path} (owner-only)`);
+    expect((await fetch(`${server.url}/healthz`, { headers: { Authorization: `Bearer ${written.ingest}` } })).status).toBe(401);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(401);
     expect((await fetch(`${server.url}/healthz`, { headers: { Authorization: `Bearer ${written.operator}` } })).status).toBe(200);
   }, 90_000);

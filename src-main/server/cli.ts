@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     tls: config.tlsCertPath !== null && config.tlsKeyPath !== null ? { cert: readFileSync(config.tlsCertPath), key: readOwnerOnlyFile(config.tlsKeyPath) } : null,
     tokens: givenTokens,
     publicHosts: config.publicHosts,
+    ...(config.forwardToKafka !== null ? { forwardToKafka: config.forwardToKafka } : {}),
     engineOptions: { settings, secrets: owner.secretValues(), dataDir: config.dataDir, operator: settings.operator ?? userInfo().username },
     settings: owner,
     onEngineRestart: (info) => console.error(`stationwatch: engine restarted (${info.reason}); restart ${info.restarts}, next attempt in ${info.delayMs} ms`),

@@ -23,6 +23,8 @@ describe('headless secrets', () => {
     expect(tokensFromEnv({ STATIONWATCH_VIEWER_TOKEN: 'v' })).toEqual({ viewer: 'v' });
     expect(tokensFromEnv({ STATIONWATCH_OPERATOR_TOKEN_FILE: secretFile('op', 'o-token\n', 0o400) })).toEqual({ operator: 'o-token' });
     expect(() => tokensFromEnv({ STATIONWATCH_OPERATOR_TOKEN_FILE: secretFile('op2', 'x', 0o640) })).toThrow('readable by others');
+    expect(tokensFromEnv({ STATIONWATCH_INGEST_TOKEN: 'i' })).toEqual({ ingest: 'i' });
+    expect(tokensFromEnv({ STATIONWATCH_INGEST_TOKEN_FILE: secretFile('in', 'i-token\n', 0o600) })).toEqual({ ingest: 'i-token' });
   });
 
   it('names profile secrets predictably and collects them', () => {

@@ -27,11 +27,12 @@ export function envSecret(env: NodeJS.ProcessEnv, name: string): string | undefi
   return file !== undefined && file.length > 0 ? readOwnerOnlyFile(file) : undefined;
 }
 
-/** Tokens from STATIONWATCH_VIEWER_TOKEN / STATIONWATCH_OPERATOR_TOKEN (or their _FILE forms). */
+/** Tokens from STATIONWATCH_VIEWER_TOKEN / STATIONWATCH_OPERATOR_TOKEN / STATIONWATCH_INGEST_TOKEN (or their _FILE forms). */
 export function tokensFromEnv(env: NodeJS.ProcessEnv): Partial<ServerTokens> {
   const viewer = envSecret(env, 'STATIONWATCH_VIEWER_TOKEN');
   const operator = envSecret(env, 'STATIONWATCH_OPERATOR_TOKEN');
-  return { ...(viewer !== undefined ? { viewer } : {}), ...(operator !== undefined ? { operator } : {}) };
+  const ingest = envSecret(env, 'STATIONWATCH_INGEST_TOKEN');
+  return { ...(viewer !== undefined ? { viewer } : {}), ...(operator !== undefined ? { operator } : {}), ...(ingest !== undefined ? { ingest } : {}) };
 }
 
 /** Env variable for one profile secret, e.g. STATIONWATCH_SECRET_DEFAULT_DATABASE_PASSWORD. */

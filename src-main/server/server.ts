@@ -14,11 +14,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { buildCsp } from '../../src-shared/security/csp';
+import { activeProfile } from '../../src-shared/settings/schema';
 import type { EngineOptions } from '../engine/engine-api';
 import { childProcessCarrier, workerCarrier } from '../engine/host/carriers';
 import { defaultEngineEntry } from '../engine/host/engine-entry-path';
 import type { EngineEntry } from '../engine/host/engine-entry-path';
 import { EngineHost } from '../engine/host/engine-host';
+import { KafkaPushForwarder } from '../adapters/kafka/push-forwarder';
+import type { KafkaForwardOptions } from '../adapters/kafka/push-forwarder';
 import type { EngineRestartInfo } from '../engine/host/engine-host';
 import type { BackoffPolicy } from '../engine/host/restart-backoff';
 import { readOnlySecrets } from '../settings/secret-source';
@@ -26,10 +29,13 @@ import { createSettingsRouter } from '../settings/settings-router';
 import { SettingsService } from '../settings/settings-service';
 import { callerFor, completeTokens, presentedToken, requestTarget, requiresTokens, roleFor, TOKEN_COOKIE } from './access';
 import type { ServerTokens } from './access';
+import { handleIngest, ingestRouteOf } from './ingest-route';
+import type { IngestDeps } from './ingest-route';
 import { renderMetrics } from './metrics-text';
 import { allowedHosts, isAllowedHost, isSameOrigin } from './request-origin';
 import type { AllowedHosts } from './request-origin';
 import { securityHeaders, sendText, serveStatic } from './static-files';
+import { BASEMAP_URL_PATH, serveBasemap } from './basemap-file';
 import { createWsGateway } from './ws-gateway';
 
 export interface ServerOptions {
@@ -61,6 +67,8 @@ export interface ServerOptions {
   /** Names this server is reached by besides the loopback names and the bind address (a reverse proxy's, a DNS name); see request-origin.ts. */
   readonly publicHosts?: readonly string[];
   readonly onEngineRestart?: (info: EngineRestartInfo) => void;
+  /** Forward every accepted HTTP push to this Kafka topic (acks=all) before answering 2xx. Default: none. */
+  readonly forwardToKafka?: KafkaForwardOptions;
 }
 
 export interface RunningServer {
@@ -87,12 +95,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (needsTokens && !hasTls && options.insecureHttp !== true) {
     throw new Error(`Binding to ${host} requires TLS: pass --tls-cert and --tls-key, or --insecure-http to accept plain HTTP on a trusted network.`);
   }
-  const hasGivenTokens = options.tokens?.viewer !== undefined || options.tokens?.operator !== undefined || (options.tokens?.named?.length ?? 0) > 0;
+  const given = options.tokens;
+  const hasGivenTokens = given?.viewer !== undefined || given?.operator !== undefined || given?.ingest !== undefined || (given?.named?.length ?? 0) > 0;
   const tokens = needsTokens || hasGivenTokens ? completeTokens(options.tokens ?? {}) : null;
   const rendererDir = options.rendererDir ?? defaultRendererDir();
   const entry = options.engineEntry ?? defaultEngineEntry();
   const settings = options.settings ?? inMemorySettings(options.engineOptions);
-  const engineOptions = (): EngineOptions => ({ ...options.engineOptions, settings: settings.settings, secrets: settings.secretValues() });
+  // acceptsPushes: an HTTP push source takes pushes here (in the desktop app it says it needs headless mode).
+  const engineOptions = (): EngineOptions => ({ ...options.engineOptions, settings: settings.settings, secrets: settings.secretValues(), acceptsPushes: true, forwardPushes: options.forwardToKafka !== undefined });
   const engine = new EngineHost({
     createCarrier: () => (options.carrier === 'worker' ? workerCarrier(entry) : childProcessCarrier(entry)),
     // Read at every (re)start, so a restart after a crash runs on the settings saved since.
@@ -107,6 +117,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     { request: route, subscribe: (event, listener) => engine.subscribe(event, listener) },
     { skipFramesAboveBytes: options.maxBufferedBytes ?? 1_048_576, disconnectAboveBytes: options.disconnectBufferedBytes ?? 32 * 1_048_576, maxInFlightRequests: options.maxInFlightRequests ?? 64 },
   );
+  const forwarder = options.forwardToKafka === undefined ? null : new KafkaPushForwarder(options.forwardToKafka);
+  const ingest: IngestDeps = { tokens, source: () => activeProfile(settings.settings).source, engine, ...(forwarder !== null ? { forward: (readings) => forwarder.send(readings) } : {}) };
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1_048_576 });
   /** Set once the port is known (listen); until then no Host passes. */
   let hosts: AllowedHosts = new Set<string>();
@@ -117,6 +129,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = requestTarget(request.url);
     if (url === null) return sendText(response, 400, 'Bad request');
     if (!isAllowedHost(hosts, request.headers.host)) return sendText(response, 403, 'Forbidden');
+    // Pushes have their own token (the ingest token), which opens nothing else below.
+    const pushRoute = ingestRouteOf(url.pathname);
+    if (pushRoute !== null) return handleIngest(request, response, pushRoute, ingest);
     // Authenticate first: nothing about the settings is looked at for a caller without a valid token.
     const presented = presentedToken(request);
     const role = roleFor(tokens, presented);
@@ -136,6 +151,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed');
     if (url.pathname === '/healthz') return sendJson(response, engine.state === 'running' ? 200 : 503, await health());
     if (url.pathname === '/metrics') return void (response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }), response.end(await metrics()));
+    if (url.pathname === BASEMAP_URL_PATH) return serveBasemap(request, response, settings.settings.ui.basemapFile ?? null);
     return serveStatic(request, response, rendererDir, url.pathname);
   }
 
@@ -190,6 +206,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   } catch (error) {
     gateway.close();
+    await forwarder?.close();
     await engine.stop();
     throw error;
   }
@@ -206,6 +223,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await forwarder?.close();
       await engine.stop();
     },
   };

@@ -14,7 +14,11 @@ export const TOKENS_FILE = 'tokens.json';
 /** The tokens in force that were not given, i.e. that the server generated this run. */
 export function generatedTokens(inForce: ServerTokens | null, given: Partial<ServerTokens>): Partial<ServerTokens> {
   if (inForce === null) return {};
-  return { ...(given.viewer === undefined ? { viewer: inForce.viewer } : {}), ...(given.operator === undefined ? { operator: inForce.operator } : {}) };
+  return {
+    ...(given.viewer === undefined ? { viewer: inForce.viewer } : {}),
+    ...(given.operator === undefined ? { operator: inForce.operator } : {}),
+    ...(given.ingest === undefined && inForce.ingest !== undefined ? { ingest: inForce.ingest } : {}),
+  };
 }
 
 /**
@@ -24,7 +28,7 @@ export function generatedTokens(inForce: ServerTokens | null, given: Partial<Ser
  */
 export function writeTokensFile(dataDir: string, generated: Partial<ServerTokens>): string {
   const path = join(dataDir, TOKENS_FILE);
-  if (generated.viewer === undefined && generated.operator === undefined) rmSync(path, { force: true });
+  if (generated.viewer === undefined && generated.operator === undefined && generated.ingest === undefined) rmSync(path, { force: true });
   else writeFileAtomically(path, `${JSON.stringify(generated, null, 2)}\n`);
   return path;
 }
@@ -32,5 +36,5 @@ export function writeTokensFile(dataDir: string, generated: Partial<ServerTokens
 /** The start-up lines that say where each token is, never the token itself. */
 export function tokenLines(given: Partial<ServerTokens>, path: string, url: string): string[] {
   const where = (role: keyof ServerTokens): string => (given[role] !== undefined ? 'as given in the environment' : `in ${path} (owner-only)`);
-  return [`  viewer token:   ${where('viewer')}`, `  operator token: ${where('operator')}`, `  browser: ${url}/?token=<token>`];
+  return [`  viewer token:   ${where('viewer')}`, `  operator token: ${where('operator')}`, `  ingest token:   ${where('ingest')} (POST ${url}/ingest only)`, `  browser: ${url}/?token=<token>`];
 }

@@ -3,10 +3,12 @@ import { HttpPushSourceSchema, KafkaSourceSchema, MqttSourceSchema, ReplaySource
 import type { Profile, SourceSettings } from '../../src-shared/settings/schema';
 import { connectionProblem } from './broker-list';
 import { ConnectionTest } from './connection-test';
+import { DecodingPreview } from './decode-preview';
 import { DatabaseFields } from './database-fields';
 import { KafkaFields } from './kafka-fields';
 import { MqttFields } from './mqtt-fields';
 import type { SecretUpdate } from './secret-field';
+import { ShapeFields } from './shape-fields';
 import { SimulatorFields } from './simulator-fields';
 
 /** A fresh source of a kind, with the schema's defaults (Kafka starts with an example broker to edit). */
@@ -54,6 +56,14 @@ export function ProfileEditor(props: {
         <p className="hint" data-testid="http-push-note">
           Clients POST readings to <code>/ingest</code> (the Sensor Logger app to <code>/ingest/sensor-logger</code>) of the headless server with the ingest token; the desktop app takes no pushes.
         </p>
+      )}
+      {(source.kind === 'kafka' || source.kind === 'mqtt' || source.kind === 'http-push') && (
+        <>
+          <ShapeFields shape={source.shape} onChange={(shape) => onChange({ ...profile, source: { ...source, shape } })} />
+          {source.kind !== 'http-push' && (
+            <DecodingPreview profile={profile} shape={source.shape} updates={props.updates} onShape={(shape) => onChange({ ...profile, source: { ...source, shape } })} blockedBy={connectionProblem(profile)} />
+          )}
+        </>
       )}
       {source.kind === 'replay' && (
         <fieldset className="fieldset">

@@ -29,7 +29,7 @@ export interface FuzzRequest {
   readonly isUpgrade: boolean;
 }
 
-const SEGMENTS = ['', '.', '..', '%2e%2e', '%2E%2e%2F', '.%2e', 'ws', 'WS', 'healthz', 'metrics', 'index.html', 'assets', 'app.js', 'secret.txt', 'etc', 'passwd', '..%2f..%2f', '..\\..\\', '%00', '~', ';x', 'a?b', '%zz', '%E0%A4%A', 'stations', 'st-01'];
+const SEGMENTS = ['', '.', '..', '%2e%2e', '%2E%2e%2F', '.%2e', 'ws', 'WS', 'healthz', 'metrics', 'index.html', 'assets', 'app.js', 'secret.txt', 'etc', 'passwd', '..%2f..%2f', '..\\..\\', '%00', '~', ';x', 'a?b', '%zz', '%E0%A4%A', 'stations', 'st-01', 'ingest', 'sensor-logger'];
 
 /** A request target: mostly origin-form paths, often broken; sometimes absolute, asterisk or empty; now and then huge. */
 export function randomTarget(random: Random, query: string): string {

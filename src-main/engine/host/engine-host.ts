@@ -10,6 +10,7 @@ import { fromErrorBody } from '../../../src-shared/ipc/envelope';
 import type { EngineHandle, EngineOptions, StopReport } from '../engine-api';
 import type { CarrierFactory } from './carriers';
 import type { CarrierExit, EngineCarrier, EngineMessage, EventPortLike } from '../protocol';
+import type { PushOutcome, PushRoute } from '../../core/push-outcome';
 import { backoffDelay } from '../../core/backoff';
 import { DEFAULT_BACKOFF, nextAttempt } from './restart-backoff';
 import type { BackoffPolicy } from './restart-backoff';
@@ -149,6 +150,26 @@ export class EngineHost implements EngineHandle {
       const settle = (value: unknown): void => resolve((name === 'pipeline:status' ? this.withRestarts(value as PipelineStatus) : value) as RequestResult<N>);
       session.pending.set(id, { resolve: settle, reject, timer });
       session.carrier.postMessage(by === undefined ? { type: 'request', id, name, args } : { type: 'request', id, name, args, by });
+    });
+  }
+
+  /**
+   * Hands one HTTP push body to the engine (headless mode); resolves with what the client is to be told.
+   * While no engine runs (a restart) it resolves 'unavailable' rather than rejecting: the client may resend.
+   */
+  push(route: PushRoute, body: Uint8Array): Promise<PushOutcome> {
+    const session = this.session;
+    if (session === null || session.readyAt === null || session.isStopping) return Promise.resolve({ status: 'unavailable', detail: 'the engine is restarting; try again' });
+    const id = this.nextId++;
+    const timeoutMs = this.host.requestTimeoutMs ?? 30_000;
+    return new Promise<PushOutcome>((resolve) => {
+      const unavailable = (detail: string): void => resolve({ status: 'unavailable', detail });
+      const timer = setTimeout(() => {
+        session.pending.delete(id);
+        unavailable(`the engine did not answer within ${timeoutMs / 1000} s; try again`);
+      }, timeoutMs);
+      session.pending.set(id, { resolve: (value) => resolve(value as PushOutcome), reject: (error) => unavailable(error.message), timer });
+      session.carrier.postMessage({ type: 'push', id, route, body });
     });
   }
 

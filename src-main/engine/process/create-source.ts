@@ -1,4 +1,4 @@
-/** Builds the active profile's source (simulator, Kafka or replay) with what the engine needs around it. */
+/** Builds the active profile's source (simulator, Kafka, MQTT, replay or HTTP push) with what the engine needs around it. */
 import type { EngineOptions } from '../engine-api';
 import type { Profile } from '../../../src-shared/settings/schema';
 import type { Station } from '../../../src-shared/domain/station';
@@ -9,6 +9,9 @@ import type { QuarantineInput } from '../../core/quarantine';
 import { SimulatorSource } from '../../adapters/simulator/simulator-source';
 import { ReplaySource } from '../../adapters/replay/replay-source';
 import { KafkaSource } from '../../adapters/kafka/kafka-source';
+import { MqttSource } from '../../adapters/mqtt/mqtt-source';
+import { HttpPushSource } from '../../adapters/http-push/http-push-source';
+import { join } from 'node:path';
 import type { HistoryStore } from '../../core/ports';
 
 /** A source plus the engine-side extras: its station registry, lag, and where the pipeline's checkpoint commits. */
@@ -31,6 +34,19 @@ export function resumeKey(groupId: string, topics: readonly string[]): string {
   return `kafka-resume:${groupId}:${[...topics].sort().join(',')}`;
 }
 
+/** Where an MQTT profile's journal lives (one per profile: it holds what that profile's session accepted). */
+export function mqttJournalDir(dataDir: string, profileId: string): string {
+  return join(dataDir, 'mqtt-journal', encodeURIComponent(profileId));
+}
+
+/** The engine state key of the active source's resume point, or null for a source without offsets. */
+export function sourceResumeKey(profile: Profile): string | null {
+  const source = profile.source;
+  if (source.kind === 'kafka') return resumeKey(source.groupId, source.topics);
+  if (source.kind === 'mqtt') return `mqtt-resume:${profile.id}`;
+  return null;
+}
+
 export function createSource(profile: Profile, options: EngineOptions, sinks: SourceSinks): EngineSource {
   const settings = profile.source;
   switch (settings.kind) {
@@ -51,6 +67,30 @@ export function createSource(profile: Profile, options: EngineOptions, sinks: So
         saveResumePoint: (eventTime) => sinks.store.setState(key, String(eventTime)),
       };
       return Object.assign(source, { stations: [] as Station[], lag: () => source.status().lag, commitTarget });
+    }
+    case 'mqtt': {
+      const secrets = options.secrets[profile.id] ?? {};
+      const source = new MqttSource(settings, secrets, mqttJournalDir(options.dataDir, profile.id), sinks.now);
+      const key = sourceResumeKey(profile) as string;
+      const commitTarget: CommitTarget = {
+        commit: (positions) => source.commit(positions),
+        canCommit: () => source.canCommit(),
+        saveResumePoint: (eventTime) => sinks.store.setState(key, String(eventTime)),
+      };
+      return Object.assign(source, { stations: [] as Station[], lag: () => source.status().lag, commitTarget });
+    }
+    case 'http-push': {
+      // No offsets to commit: a push is answered once taken (and durable), so the client holds what is not.
+      const source = new HttpPushSource({
+        shape: settings.shape,
+        maxBodyBytes: settings.maxBodyBytes,
+        keys: options.settings.decoder,
+        storeRaw: options.settings.store.rawReadings,
+        acceptsPushes: options.acceptsPushes === true,
+        forwardReadings: options.forwardPushes === true,
+        now: sinks.now,
+      });
+      return Object.assign(source, { stations: [] as Station[] });
     }
   }
 }

@@ -8,6 +8,7 @@ import type { RequestName, Unsubscribe, ValidRequestArgs } from '../../../src-sh
 import { toEnvelope, toErrorBody } from '../../../src-shared/ipc/envelope';
 import type { EngineHandle, EngineHooks, EngineOptions, StopReport } from '../engine-api';
 import { isHostMessage } from '../protocol';
+import { isPushRoute } from '../../core/push-outcome';
 import type { EnginePort, EventPortLike, HostMessage } from '../protocol';
 
 /** Starts an engine; the entry passes the real `startEngine`, test entries pass a double. */
@@ -91,6 +92,16 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
     port.postMessage({ type: 'response', id, ...envelope });
   }
 
+  async function answerPush(id: number, route: unknown, body: unknown): Promise<void> {
+    const running = engine;
+    if (running === null || stopping || !isPushRoute(route) || !(body instanceof Uint8Array)) {
+      port.postMessage({ type: 'response', id, ok: true, result: { status: 'unavailable', detail: running === null || stopping ? 'The engine is not running.' : 'not a push' } });
+      return;
+    }
+    const envelope = await toEnvelope(() => running.push?.(route, body) ?? Promise.resolve({ status: 'unavailable', detail: 'this engine takes no pushes' }));
+    port.postMessage({ type: 'response', id, ...envelope });
+  }
+
   async function stop(): Promise<void> {
     if (stopping) return;
     stopping = true;
@@ -114,6 +125,9 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
         return;
       case 'request':
         void answer(message.id, message.name, message.args, typeof message.by === 'string' ? message.by : undefined);
+        return;
+      case 'push':
+        void answerPush(message.id, message.route, message.body);
         return;
       case 'stop':
         void stop();

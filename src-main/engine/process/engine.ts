@@ -13,11 +13,14 @@ import { RetrySleep } from '../../adapters/sql/retry-sleep';
 import { Pipeline, StoreWriteFailed } from '../../core/pipeline';
 import { EventHub } from './event-hub';
 import { createSource, sourceResumeKey } from './create-source';
+import { isHttpPushSource } from '../../adapters/http-push/http-push-source';
 import { openHistoryStore } from './open-history-store';
 import { scheduleRetention } from '../../adapters/sql/retention-schedule';
 import { handleRequest } from './engine-requests';
 import { buildStatus, type EngineContext } from './engine-context';
 import type { QuarantineInput } from '../../core/quarantine';
+import { startEngineEscalation } from '../../adapters/notify/engine-escalation';
+import type { EngineEscalation } from '../../adapters/notify/engine-escalation';
 
 /** How often the pipeline's wall-clock tick runs (frames, idle watermark, stale stations, shelf expiry). */
 export const TICK_MS = 50;
@@ -37,6 +40,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   const pipeline = new Pipeline({
     settings,
     store,
+    shape: profile.source.kind === 'kafka' || profile.source.kind === 'mqtt' ? profile.source.shape : null,
     now,
     onFrame: (frame) => hub.emit('stream:frame', frame),
     onAlarm: (change) => hub.emit('alarm:changed', change),
@@ -53,6 +57,9 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   let started = false;
   let stopping = false;
   let stopCommitting: (() => void) | null = null;
+  // Escalation beyond the screen (issue 19): fed every alarm change, ticked with the pipeline.
+  let escalation: EngineEscalation | null = null;
+  const unsubscribeEscalation = hub.subscribe('alarm:changed', (change) => escalation?.observe(change.alarm));
   // Nothing is read from the source before the store has caught up and the saved state is loaded (see loadSavedState).
   const begun = (async () => {
     const saved = await loadSavedState(store, profile, pipeline, () => stopping);
@@ -63,6 +70,15 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
       pipeline.setRules(saved.rules);
     }
     if (stopping) return;
+    escalation = await startEngineEscalation({
+      profile, secrets: options.secrets, store, now, stations: source.stations,
+      alarms: pipeline.listAlarms({ includeNormal: true, includeShelved: true }),
+      onProblem: (message) => console.error('stationwatch: escalation:', message),
+    }).catch((error: unknown) => {
+      console.error('stationwatch: escalation did not start:', error instanceof Error ? error.message : String(error));
+      return null;
+    });
+    if (stopping) return void (await escalation?.close());
     started = true;
     stopCommitting = pipeline.commitEvery(COMMIT_MS, (error) => console.error('stationwatch: offset commit failed:', error));
     await source.start(pipeline);
@@ -82,6 +98,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   let fatal = false;
   const tick = setInterval(() => {
     if (ticking || fatal) return;
+    escalation?.tick();
     ticking = true;
     pipeline
       .tick()
@@ -111,6 +128,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   return {
     request: (name, args, by) => handleRequest(context, name, args, by),
     subscribe: (event, listener) => hub.subscribe(event, listener),
+    push: (route, body) => (isHttpPushSource(source) ? source.push(route, body) : Promise.resolve({ status: 'unavailable', detail: `the active profile's source is ${source.kind}, not HTTP push` })),
     stop() {
       stopped ??= (async (): Promise<StopReport> => {
         // Graceful: stop taking new data, flush what the pipeline holds, commit what is now safe, close.
@@ -124,6 +142,8 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
         const committed = started && source.commitTarget !== undefined ? await succeeded(pipeline.commit(), 'final offset commit') : null;
         await source.stop();
         unsubscribeStore();
+        unsubscribeEscalation();
+        await succeeded(escalation?.close() ?? Promise.resolve(), 'finishing escalation deliveries');
         stopRetention();
         const storeClosed = await succeeded(store.close(), 'closing the store');
         await begun;
