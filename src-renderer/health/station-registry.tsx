@@ -1,5 +1,6 @@
 import { useObservable, useSession } from '../app-context';
 import { StationImport } from '../map/station-import';
+import { DistrictImport } from '../map/district-import';
 import { unplacedStations } from '../map/station-status';
 
 /** The station registry at a glance (how many, how many the map cannot place) and the station file import. */
@@ -14,6 +15,8 @@ export function StationRegistry() {
       </p>
       <p className="hint">CSV with id,name,district,lat,lon or a GeoJSON FeatureCollection of Points; known ids are updated.</p>
       <StationImport />
+      <p className="hint">Districts: a GeoJSON FeatureCollection of Polygon/MultiPolygon features with a name property; they replace the demo ring on the map.</p>
+      <DistrictImport />
     </section>
   );
 }

@@ -8,6 +8,10 @@ import { formatAge, latestValueLines, lookClass, lookLabel, stationLook, worstPe
 import { pendingOfStation } from '../data/pending-store';
 import { breachText, countdownText } from '../alarms/pending-text';
 import { addDistrictLayer } from './district-layer';
+import { loadBasemapLayer } from './basemap-layer';
+import { StationClusters } from './cluster-layer';
+import { mapBounds } from './map-bounds';
+import type { StationLook } from './station-status';
 import { UnplacedList } from './unplaced-list';
 
 /**
@@ -20,6 +24,12 @@ export function StationMap() {
   const stations = useObservable(session.stations);
   const settings = useObservable(session.settings);
   const tileUrl = settings?.settings.ui.tileUrl ?? null;
+  const districts = settings?.settings.ui.districts ?? null;
+  const hasBasemap = (settings?.settings.ui.basemapFile ?? null) !== null;
+  const theme = settings?.settings.ui.theme ?? 'dark';
+  // The view fits stations and districts together; it moves again only when that extent changes.
+  const bounds = mapBounds(stations, districts);
+  const boundsKey = bounds === null ? '' : bounds.flat().join(',');
   // Lost contact: every marker is stale at once (styles/connection.css), and the map says so.
   const isStale = useObservable(session.connectionLostAt) !== null;
   const box = useRef<HTMLDivElement>(null);
@@ -28,10 +38,9 @@ export function StationMap() {
   useEffect(() => {
     const el = box.current;
     if (el === null) return;
-    const map = L.map(el, { attributionControl: false, zoomSnap: 0.25, keyboard: true });
+    const map = L.map(el, { attributionControl: false, zoomSnap: 0.25, keyboard: true, maxZoom: 19 });
     mapRef.current = map;
-    const districts = addDistrictLayer(map);
-    map.fitBounds(districts.getBounds(), { padding: [4, 4] });
+    map.setView([0, 0], 2);
     const resize = new ResizeObserver(() => map.invalidateSize());
     resize.observe(el);
     return () => {
@@ -43,20 +52,81 @@ export function StationMap() {
 
   useEffect(() => {
     const map = mapRef.current;
-    if (map === null || tileUrl === null) return;
+    if (map === null) return;
+    const layer = addDistrictLayer(map, districts, stations);
+    return () => {
+      layer.remove();
+    };
+  }, [districts, stations]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map === null) return;
+    const fit = bounds ?? mapBounds([], null);
+    // Not animated: a zoom transition still running when the page changes (the map removed) throws in Leaflet.
+    if (fit !== null) map.fitBounds(fit, { padding: [12, 12], animate: false });
+    // Keyed on boundsKey (the extent as text): a new array each render must not move the view.
+  }, [boundsKey]);
+
+  // The offline basemap (a PMTiles file the server answers) wins over an online tile server.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map === null || !hasBasemap) return;
+    let layer: L.Layer | null = null;
+    let isCancelled = false;
+    const attribution = L.control.attribution({ prefix: false }).addTo(map);
+    void loadBasemapLayer(theme).then((loaded) => {
+      if (isCancelled || loaded === null) return;
+      layer = loaded.addTo(map);
+      map.getContainer().dataset.basemap = 'pmtiles';
+    });
+    return () => {
+      isCancelled = true;
+      layer?.remove();
+      attribution.remove();
+      delete map.getContainer().dataset.basemap;
+    };
+  }, [hasBasemap, theme]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map === null || tileUrl === null || hasBasemap) return;
     const tiles = L.tileLayer(tileUrl, { maxZoom: 19 }).addTo(map);
     tiles.bringToBack();
     return () => {
       tiles.remove();
     };
-  }, [tileUrl]);
+  }, [tileUrl, hasBasemap]);
 
   useEffect(() => {
     const map = mapRef.current;
     if (map === null) return;
-    const { live, alarms, selection, outOfService, rules } = session;
+    const { live, alarms, selection, outOfService, rules, focus } = session;
     const markers = new Map<string, { marker: L.Marker; key: string }>();
     const byId = new Map(stations.map((s) => [s.id, s]));
+    // Overlapping markers become clusters (worst status inside); looks are kept for zooms between refreshes.
+    const clusters = new StationClusters(map, stations.flatMap((s) => (s.lat === null || s.lon === null ? [] : [{ id: s.id, lat: s.lat, lon: s.lon }])));
+    const looks = new Map<string, StationLook>();
+    const markerOf = new Map<string, L.Marker>();
+    const describeMarker = (id: string): void => {
+      const station = byId.get(id);
+      const look = looks.get(id);
+      // Null, not undefined, for a marker taken off the map (in a cluster): Leaflet's types say otherwise.
+      const el = markers.get(id)?.marker.getElement() as HTMLElement | null | undefined;
+      if (station === undefined || look === undefined || el === undefined || el === null) return;
+      const focused = focus.get();
+      el.dataset.testid = `station-marker-${station.id}`;
+      el.dataset.severity = look.severity ?? 'ok';
+      el.dataset.pending = look.pending ?? 'none';
+      el.dataset.stale = String(look.isStale);
+      el.dataset.outOfService = String(look.isOutOfService);
+      el.dataset.focused = String(station.id === focused);
+      el.setAttribute('aria-label', `${station.name} (${station.id}): ${lookLabel(look)}`);
+    };
+    const recluster = (): void => {
+      // A marker put back on the map gets a fresh element: describe it again.
+      for (const id of clusters.update(markerOf, (id) => looks.get(id))) describeMarker(id);
+    };
     function tooltip(id: string): HTMLElement {
       const now = Date.now();
       const station = byId.get(id);
@@ -91,12 +161,13 @@ export function StationMap() {
       const worst = worstSeverityByStation(alarms.all.get(), now);
       const staleMs = staleAfterMs(rules.get());
       const selected = selection.get();
+      const focused = focus.get();
       const oos = stationsOutOfService(outOfService.get());
       const pending = worstPendingByStation(live.pending.view.get().conditions);
       for (const station of stations) {
         if (station.lat === null || station.lon === null) continue;
         const look = stationLook(worst.get(station.id), live.latest.get(station.id), now, staleMs, oos.has(station.id), pending.get(station.id));
-        const className = `${lookClass(look)}${selected.includes(station.id) ? ' is-selected' : ''}`;
+        const className = `${lookClass(look)}${selected.includes(station.id) ? ' is-selected' : ''}${station.id === focused ? ' is-focused' : ''}`;
         const shape = look.severity === 'critical' ? '◆' : look.severity === 'warning' ? '▲' : '';
         const key = `${className}|${shape}`;
         let entry = markers.get(station.id);
@@ -105,28 +176,31 @@ export function StationMap() {
           const marker = L.marker([station.lat, station.lon], { icon, keyboard: true, title: `${station.name} (${station.id})`, alt: station.id, riseOnHover: true });
           marker.bindTooltip(() => tooltip(station.id), { direction: 'top', offset: [0, -8] });
           marker.on('click', () => session.toggleStation(station.id));
+          // Leaflet turns Enter on a focused marker into 'keypress' (it opens popups only), not 'click'.
+          marker.on('keypress', (e: L.LeafletKeyboardEvent) => {
+            if (e.originalEvent.key === 'Enter') session.toggleStation(station.id);
+          });
           marker.addTo(map!);
           entry = { marker, key };
           markers.set(station.id, entry);
+          markerOf.set(station.id, marker);
         } else if (entry.key !== key) {
           entry.marker.setIcon(icon);
           entry.key = key;
         }
-        const el = entry.marker.getElement();
-        if (el !== undefined) {
-          el.dataset.testid = `station-marker-${station.id}`;
-          el.dataset.severity = look.severity ?? 'ok';
-          el.dataset.pending = look.pending ?? 'none';
-          el.dataset.stale = String(look.isStale);
-          el.dataset.outOfService = String(look.isOutOfService);
-          el.setAttribute('aria-label', `${station.name} (${station.id}): ${lookLabel(look)}`);
-        }
+        looks.set(station.id, look);
+        describeMarker(station.id);
         // An open tooltip follows the data: update() calls the content function again.
         if (entry.marker.isTooltipOpen()) entry.marker.getTooltip()?.update();
       }
     }
     refresh();
-    const timer = setInterval(refresh, 1000);
+    recluster();
+    const timer = setInterval(() => {
+      refresh();
+      recluster();
+    }, 1000);
+    map.on('zoomend moveend', recluster);
     // Pending conditions come with frames (up to 10 a second): their changes redraw at most every 250 ms.
     let soon: ReturnType<typeof setTimeout> | null = null;
     const refreshSoon = (): void => {
@@ -135,11 +209,13 @@ export function StationMap() {
         refresh();
       }, 250);
     };
-    const offs = [alarms.all.subscribe(refresh), selection.subscribe(refresh), outOfService.subscribe(refresh), live.pending.view.subscribe(refreshSoon)];
+    const offs = [alarms.all.subscribe(refresh), selection.subscribe(refresh), focus.subscribe(refresh), outOfService.subscribe(refresh), live.pending.view.subscribe(refreshSoon)];
     return () => {
       clearInterval(timer);
       if (soon !== null) clearTimeout(soon);
       for (const off of offs) off();
+      map.off('zoomend moveend', recluster);
+      clusters.remove();
       for (const { marker } of markers.values()) marker.remove();
     };
   }, [session, stations]);

@@ -26,6 +26,11 @@ export function GeneralFields(props: { readonly settings: Settings; readonly onC
           {tileInvalid && <span className="field-error" role="alert">Expected an http(s) URL with {'{z}'}, {'{x}'} and {'{y}'}.</span>}
           {!tileInvalid && <span className="field-hint">Saving a different tile server reloads the window: its security policy allows images from exactly that host.</span>}
         </label>
+        <label className="field wide">
+          <span>Offline basemap file (optional: one PMTiles file of vector tiles, path on the machine serving the UI)</span>
+          <input value={settings.ui.basemapFile ?? ''} data-testid="basemap-file" placeholder="/srv/maps/city.pmtiles" onChange={(e) => onChange({ ...settings, ui: { ...settings.ui, basemapFile: e.target.value.trim() === '' ? null : e.target.value.trim() } })} />
+          <span className="field-hint">Drawn under the districts instead of the online tile server; works with no network.</span>
+        </label>
       </div>
     </fieldset>
   );

@@ -111,7 +111,7 @@ async function ready(): Promise<void> {
   });
 
   const location: AppLocation = resolveLocation();
-  if (location.kind === 'bundle') protocol.handle(APP_SCHEME, appProtocolHandler(location.rootDir, () => buildCsp(settings.settings)));
+  if (location.kind === 'bundle') protocol.handle(APP_SCHEME, appProtocolHandler(location.rootDir, () => buildCsp(settings.settings), undefined, () => settings.settings.ui.basemapFile ?? null));
   const planner = new NotificationPlanner(settings.settings.notifications, (id) => stations.get(id) ?? null);
   const notifier = new Notifier(planner, (options) => new Notification(options), (clicked) => {
     const window = showWindow();

@@ -46,4 +46,18 @@ describe('app:// protocol handler', () => {
       expect(await response.text()).not.toContain('do not serve');
     }
   });
+
+  it('answers the configured offline basemap at /basemap.pmtiles by byte range, and nothing when none is set', async () => {
+    const file = join(root, '..', 'city.pmtiles');
+    writeFileSync(file, 'PMTiles\u0003 and the rest of the archive');
+    let basemap: string | null = null;
+    const handle = appProtocolHandler(root, () => "default-src 'self'", undefined, () => basemap);
+    expect((await handle(new Request('app://stationwatch/basemap.pmtiles'))).status).toBe(404);
+    basemap = file;
+    const head = await handle(new Request('app://stationwatch/basemap.pmtiles', { headers: { Range: 'bytes=0-6' } }));
+    expect([head.status, head.headers.get('content-range'), await head.text()]).toEqual([206, 'bytes 0-6/36', 'PMTiles']);
+    const whole = await handle(new Request('app://stationwatch/basemap.pmtiles'));
+    expect([whole.status, (await whole.arrayBuffer()).byteLength]).toEqual([200, 36]);
+    expect((await handle(new Request('app://stationwatch/basemap.pmtiles', { headers: { Range: 'bytes=40-' } }))).status).toBe(416);
+  });
 });
