@@ -1,8 +1,11 @@
 // Three suites: unit (pure logic, beside the code), integration (real Kafka and PostgreSQL), e2e (Chromium).
+// Two files at a time in each suite: integration and end-to-end files mostly wait on brokers, databases and
+// browsers, and each makes its own topics, groups, private brokers and servers, so they do not meet.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -20,7 +23,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
+          fileParallelism: true,
         },
       },
       {
@@ -30,7 +33,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
+          fileParallelism: true,
         },
       },
     ],
