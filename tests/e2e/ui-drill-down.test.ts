@@ -6,45 +6,20 @@
  * The dashboard with the drill-down open is written to docs/screenshots/drill-down.png.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { byTestId, useAppPage } from './helpers/app-page';
 import type { Alarm } from '../../src-shared/domain/alarms';
 import { connectWsClient } from '../helpers/ws-client';
-import { openChromiumPage } from './helpers/chromium';
-import { ensureRendererBuilt } from './helpers/renderer-build';
-import { startServeProcess } from './helpers/serve-process';
-import type { ServeProcess } from './helpers/serve-process';
 
 const SOUTH = 'st-03';
 const SERVE_ARGS = ['--port', '0', '--database', 'memory', '--stations', '6', '--seed', '7', '--no-outliers', '--speed', '60', '--scenario', `heatwave:${SOUTH}:60:86400`];
-const byTestId = (id: string): string => `[data-testid="${id}"]`;
 const heatRow = `[data-alarm-ids~="temperature-high@${SOUTH}"][data-alarm-ids~="temperature-extreme@${SOUTH}"]`;
 const SOON = { timeout: 10_000 };
 
-let server: ServeProcess;
-let browser: Browser;
-let page: Page;
-const consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  server = await startServeProcess(SERVE_ARGS);
-  ({ browser, page } = await openChromiumPage({ width: 1600, height: 900 }, consoleErrors));
-  await page.goto(`${server.url}/`);
-  await page.waitForSelector(`${byTestId('connection-state')}[data-state="open"]`);
-});
-
-afterEach(() => {
-  expect(consoleErrors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppPage(SERVE_ARGS, { viewport: { width: 1600, height: 900 } });
 
 async function heatAlarms(): Promise<Alarm[]> {
-  const client = await connectWsClient(server.url);
+  const client = await connectWsClient(app.server.url);
   try {
     return (await client.request('alarms:list', {})).filter((a) => a.stationId === SOUTH && a.metric === 'temperature');
   } finally {
@@ -54,14 +29,14 @@ async function heatAlarms(): Promise<Alarm[]> {
 
 describe('the drill-down in Chromium against headless mode', () => {
   it("selecting an alarm shows the rule's statistic with both limits and the activations, and rings its station on the map", async () => {
-    const row = page.locator(heatRow);
+    const row = app.page.locator(heatRow);
     await expect.poll(async () => row.count(), { timeout: 45_000, interval: 250 }).toBe(1);
     // Nothing is open before a row is chosen: the first row is the cursor, not a drill-down.
-    expect(await page.locator(byTestId('alarm-drill-down')).count()).toBe(0);
-    expect(await page.locator(byTestId(`station-marker-${SOUTH}`)).getAttribute('data-focused')).toBe('false');
+    expect(await app.page.locator(byTestId('alarm-drill-down')).count()).toBe(0);
+    expect(await app.page.locator(byTestId(`station-marker-${SOUTH}`)).getAttribute('data-focused')).toBe('false');
 
     await row.click();
-    const drill = page.locator(byTestId('alarm-drill-down'));
+    const drill = app.page.locator(byTestId('alarm-drill-down'));
     await expect.poll(async () => drill.getAttribute('data-station'), SOON).toBe(SOUTH);
     expect(await drill.locator('h3').textContent()).toMatch(/^Temperature at .+: 10-s mean$/);
     const limits = await drill.locator(byTestId('drill-limit')).evaluateAll((els) => els.map((el) => `${el.getAttribute('data-severity')}:${el.getAttribute('data-level')}`));
@@ -80,25 +55,25 @@ describe('the drill-down in Chromium against headless mode', () => {
     expect(await chart.locator('canvas').count()).toBe(1);
 
     // The station is ringed on the map, and only it.
-    await expect.poll(async () => page.locator(byTestId(`station-marker-${SOUTH}`)).getAttribute('data-focused'), SOON).toBe('true');
-    expect(await page.locator('[data-testid^="station-marker-"][data-focused="true"]').count()).toBe(1);
+    await expect.poll(async () => app.page.locator(byTestId(`station-marker-${SOUTH}`)).getAttribute('data-focused'), SOON).toBe('true');
+    expect(await app.page.locator('[data-testid^="station-marker-"][data-focused="true"]').count()).toBe(1);
 
-    await page.mouse.move(1590, 890);
-    await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'drill-down.png') });
+    await app.page.mouse.move(1590, 890);
+    await app.page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'drill-down.png') });
   });
 
   it("Enter on a focused map marker adds the station's line to the charts, as a click does", async () => {
-    const marker = page.locator(byTestId('station-marker-st-01'));
+    const marker = app.page.locator(byTestId('station-marker-st-01'));
     await marker.focus();
     expect(await marker.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.press('Enter');
-    const chips = page.locator(byTestId('selected-stations'));
+    await app.page.keyboard.press('Enter');
+    const chips = app.page.locator(byTestId('selected-stations'));
     await expect.poll(async () => ((await chips.count()) === 0 ? '' : chips.innerText()), SOON).toContain('st-01');
-    const plot = page.locator(`${byTestId('chart-temperature')} .chart-plot`);
+    const plot = app.page.locator(`${byTestId('chart-temperature')} .chart-plot`);
     await expect.poll(async () => Number(await plot.getAttribute('data-points')), SOON).toBeGreaterThan(0);
     // Enter again takes it off, as a second click does.
     await marker.focus();
-    await page.keyboard.press('Enter');
+    await app.page.keyboard.press('Enter');
     await expect.poll(async () => chips.count(), SOON).toBe(0);
   });
 });

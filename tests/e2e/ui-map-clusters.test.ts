@@ -7,44 +7,19 @@
  * alarm. The clustered map is written to docs/screenshots/map-clusters.png. Any console error fails the run.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServeProcess } from './helpers/serve-process';
-import type { ServeProcess } from './helpers/serve-process';
-import { openChromiumPage } from './helpers/chromium';
-import { ensureRendererBuilt } from './helpers/renderer-build';
+import { describe, expect, it } from 'vitest';
+import { byTestId, useAppPage } from './helpers/app-page';
 
 const STATIONS = 2000;
 const HEAT_STATION = 'st-0007';
 // The heatwave starts at once; at 20x the rules' pending time passes in about 2 s of wall time.
 const SERVE_ARGS = ['--port', '0', '--database', 'memory', '--stations', String(STATIONS), '--seed', '7', '--no-outliers', '--speed', '20', '--scenario', `heatwave:${HEAT_STATION}:0:86400`];
-const byTestId = (id: string): string => `[data-testid="${id}"]`;
 
-let server: ServeProcess;
-let browser: Browser;
-let page: Page;
-const consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  server = await startServeProcess(SERVE_ARGS);
-  ({ browser, page } = await openChromiumPage({ width: 1366, height: 768 }, consoleErrors));
-  await page.goto(`${server.url}/`);
-  await page.waitForSelector(`${byTestId('connection-state')}[data-state="open"]`);
-});
-
-afterEach(() => {
-  expect(consoleErrors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppPage(SERVE_ARGS, { viewport: { width: 1366, height: 768 } });
 
 /** Markers and clusters on the map now. */
 async function mapState(): Promise<{ markers: number; clusters: { status: string; count: number }[] }> {
-  return page.evaluate(() => ({
+  return app.page.evaluate(() => ({
     markers: document.querySelectorAll('[data-testid^="station-marker-"]').length,
     clusters: Array.from(document.querySelectorAll<HTMLElement>('[data-testid="station-cluster"]'), (c) => ({ status: c.dataset.status ?? '', count: Number(c.dataset.count) })),
   }));
@@ -52,12 +27,12 @@ async function mapState(): Promise<{ markers: number; clusters: { status: string
 
 describe('2,000 stations on the map in Chromium against headless mode', () => {
   it('clusters overlapping markers; each station is shown once, alone or counted in one cluster', async () => {
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="station-cluster"]').length > 0, undefined, { timeout: 20_000 });
+    await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="station-cluster"]').length > 0, undefined, { timeout: 20_000 });
     const state = await mapState();
     expect(state.markers + state.clusters.reduce((sum, c) => sum + c.count, 0)).toBe(STATIONS);
     // One blob no more: far fewer things on the map than stations, and they do not cover each other.
     expect(state.markers + state.clusters.length).toBeLessThan(STATIONS / 4);
-    const covered = await page.evaluate(() => {
+    const covered = await app.page.evaluate(() => {
       const boxes = Array.from(document.querySelectorAll('[data-testid^="station-marker-"], [data-testid="station-cluster"]'), (e) => e.getBoundingClientRect());
       let pairs = 0;
       for (let i = 0; i < boxes.length; i++)
@@ -70,22 +45,22 @@ describe('2,000 stations on the map in Chromium against headless mode', () => {
       return pairs;
     });
     expect(covered).toBe(0);
-    await page.locator('.map-panel').screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'map-clusters.png') });
+    await app.page.locator('.map-panel').screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'map-clusters.png') });
   });
 
   it('shows the worst status inside a cluster and opens it on click and on Enter down to the alarmed station', async () => {
     // The alarm list (not the map) says the heatwave station has a critical alarm.
-    await page.waitForSelector(`[data-testid^="alarm-row-"][data-testid*="${HEAT_STATION}"]`, { timeout: 20_000 });
-    await page.waitForSelector('[data-testid="station-cluster"][data-status="alarm-critical"]', { timeout: 5_000 });
-    const marker = page.locator(byTestId(`station-marker-${HEAT_STATION}`));
+    await app.page.waitForSelector(`[data-testid^="alarm-row-"][data-testid*="${HEAT_STATION}"]`, { timeout: 20_000 });
+    await app.page.waitForSelector('[data-testid="station-cluster"][data-status="alarm-critical"]', { timeout: 5_000 });
+    const marker = app.page.locator(byTestId(`station-marker-${HEAT_STATION}`));
     let usedEnter = false;
     for (let step = 0; step < 10 && (await marker.count()) === 0; step++) {
       const before = await mapState();
-      const cluster = page.locator('[data-testid="station-cluster"][data-status="alarm-critical"]').first();
+      const cluster = app.page.locator('[data-testid="station-cluster"][data-status="alarm-critical"]').first();
       if (usedEnter) await cluster.click();
       else {
         await cluster.focus();
-        await page.keyboard.press('Enter');
+        await app.page.keyboard.press('Enter');
         usedEnter = true;
       }
       // Opening zooms in: the alarmed cluster splits into smaller ones or the station itself.
