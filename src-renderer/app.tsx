@@ -8,6 +8,8 @@ import { ConnectionBanner } from './connection/connection-banner';
 import { HealthView } from './health/health-view';
 import { HistoryView } from './history/history-view';
 import { RulesView } from './rules/rules-view';
+import { ComplianceView } from './air/compliance-view';
+import { ShiftView } from './shift/shift-view';
 import { SettingsDialog } from './settings/settings-dialog';
 import { LeaveDialog } from './shell/leave-dialog';
 import type { ViewName } from './shell/nav';
@@ -49,6 +51,8 @@ export function App() {
         {view === 'history' && <HistoryView />}
         {view === 'health' && <HealthView />}
         {view === 'rules' && <RulesView onUnsavedChange={setHasUnsavedRules} />}
+        {view === 'shift' && <ShiftView />}
+        {view === 'compliance' && <ComplianceView />}
       </main>
       {leavingFor !== null && (
         <LeaveDialog

@@ -16,6 +16,10 @@ import type { CityBandRow, FrameBuilder } from './frame-builder';
 import { SystemAlarms } from './system-alarms';
 import type { Store } from './ports';
 import type { LateBatch } from './windows/late-values';
+import type { Station } from '../../src-shared/domain/station';
+import type { AirQualitySettings } from '../../src-shared/settings/schema';
+import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
+import { AirQualityFeed } from './air-quality-feed';
 
 /** Minimum wall-clock time between two frames (docs/DESIGN.md: at most 10 frames a second). */
 export const FRAME_INTERVAL_MS = 100;
@@ -30,6 +34,8 @@ export interface OutcomesOptions {
   readonly onAlarm: (change: { readonly alarm: Alarm; readonly event: AlarmEvent }) => void;
   /** What a frame shows of the open windows and the input rate, at `now`. */
   readonly live: (now: number) => { readonly cityOpen: readonly CityBandRow[]; readonly readingsPerSec: number; readonly watermark: number | null };
+  /** Air quality (issue 18): index, standard set and time zone; absent = the defaults. */
+  readonly airQuality?: AirQualitySettings;
 }
 
 /** The store writes of one step and the rows they hold (the write-behind's measure of work in flight). */
@@ -43,8 +49,11 @@ export class Outcomes {
   private readonly system = new SystemAlarms();
   private lastFrameAt = 0;
   private windowsClosed = 0;
+  private readonly air: AirQualityFeed;
 
-  constructor(private readonly options: OutcomesOptions) {}
+  constructor(private readonly options: OutcomesOptions) {
+    this.air = new AirQualityFeed(options.airQuality ?? { index: 'eea', standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' });
+  }
 
   /**
    * One step's effects: closed windows through the window rules, conditions into alarms (emitted at
@@ -57,6 +66,7 @@ export class Outcomes {
     this.windowsClosed += closed.length;
     frames.addWindows(closed);
     for (const condition of rules.drainConditions()) this.alarms.applyCondition(condition);
+    for (const condition of this.air.onWindows(closed)) this.alarms.applyCondition(condition);
     for (const condition of this.system.drain()) this.alarms.applyCondition(condition, { kind: 'system' });
     const changes = this.alarms.drainChanges();
     for (const change of changes) this.options.onAlarm(change);
@@ -80,6 +90,8 @@ export class Outcomes {
     this.options.rules.checkStale(now);
     this.alarms.tick(now);
     this.system.checkNoData(now, lastInputAt, startedAt);
+    const stations = this.air.calibrationCheckDue(now);
+    if (stations !== null) this.system.onCalibrationDue(stations, now);
   }
 
   /** Emits a frame when FRAME_INTERVAL_MS passed since the last one (the tick calls it). */
@@ -148,6 +160,16 @@ export class Outcomes {
     this.system.onClockSkew(skewMs, now);
   }
 
+  /** The station registry changed (or was loaded): calibration due dates are checked now and once a day after. */
+  onStations(stations: readonly Station[], now: number): void {
+    this.system.onCalibrationDue(this.air.setStations(stations, now), now);
+  }
+
+  /** Live air-quality compliance of local year `year` (null: the data's current year). */
+  airCompliance(year: number | null): AirComplianceResult {
+    return this.air.compliance(year);
+  }
+
   onEngineRestarted(restartCount: number, now: number, reason?: string): void {
     this.system.onEngineRestarted(restartCount, now, reason);
   }
@@ -156,7 +178,7 @@ export class Outcomes {
     this.lastFrameAt = now;
     const live = this.options.live(now);
     const pending = this.options.rules.pendingConditions(MAX_PENDING_PER_FRAME, (stationId, metric) => !this.alarms.isOutOfService(stationId, metric));
-    this.options.onFrame(this.options.frames.build(now, live.cityOpen, live.readingsPerSec, live.watermark, pending));
+    this.options.onFrame(this.options.frames.build(now, live.cityOpen, live.readingsPerSec, live.watermark, pending, this.air.indicesForFrame(now)));
   }
 }
 

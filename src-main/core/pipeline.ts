@@ -26,6 +26,8 @@ import { laneOf, type PartitionRange } from './partition-ranges';
 import { SteadyClock } from './steady-clock';
 import type { BatchHandler, OutOfServiceEntry, SourceBatch, Store } from './ports';
 import type { LateBatch } from './windows/late-values';
+import type { Station } from '../../src-shared/domain/station';
+import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
 
 export { MAX_PENDING_WRITES, StoreWriteFailed } from './write-behind';
 export { FRAME_INTERVAL_MS } from './outcomes';
@@ -79,6 +81,7 @@ export class Pipeline implements BatchHandler {
       frames,
       quarantine: this.quarantine,
       storeRaw: settings.store.rawReadings,
+      airQuality: settings.airQuality,
       onFrame: options.onFrame,
       onAlarm: options.onAlarm,
       live: (now) => {
@@ -247,6 +250,16 @@ export class Pipeline implements BatchHandler {
 
   listOutOfService(): OutOfServiceKey[] {
     return this.outcomes.listOutOfService();
+  }
+
+  /** Live air-quality compliance of local year `year` (null: the data's current year). */
+  airCompliance(year: number | null): AirComplianceResult {
+    return this.outcomes.airCompliance(year);
+  }
+
+  /** The station registry (loaded or changed): the calibration-due check runs now and once a day. */
+  setStations(stations: readonly Station[]): void {
+    this.outcomes.onStations(stations, this.clock.now());
   }
 
   quarantined(limit?: number): QuarantinedMessage[] {

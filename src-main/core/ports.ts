@@ -10,6 +10,8 @@ import type { SourceState, QuarantinedMessage, StoreState, PartitionLag } from '
 import type { HistoryResult } from '../../src-shared/ipc/contract';
 import type { Rule } from '../../src-shared/domain/rules';
 import type { LateBatch } from './windows/late-values';
+import type { ShiftEntry } from '../../src-shared/domain/shift';
+import type { HandoverRead, HandoverRecord, ShiftLogRead, ShiftWrite } from './shift/shift-store';
 
 export type { LateBatch } from './windows/late-values';
 
@@ -171,6 +173,10 @@ export interface StoreReader {
   setOutOfService(entry: OutOfServiceEntry, outOfService: boolean): Promise<void>;
   /** Registers unknown ids as unplaced stations (null coordinates); known ids are left alone. */
   ensureStations(ids: readonly string[]): Promise<void>;
+  /** Shift log and handovers (core/shift/shift-store.ts); the write passes the outage buffer. */
+  writeShift(write: ShiftWrite): Promise<void>;
+  readShiftLog(read: ShiftLogRead): Promise<readonly ShiftEntry[]>;
+  readHandovers(read: HandoverRead): Promise<readonly HandoverRecord[]>;
 }
 
 /** The full store the engine holds: pipeline writes, reads, retention and health. */

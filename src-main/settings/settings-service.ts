@@ -155,7 +155,7 @@ export function openDesktopSettings(dir: string, cipher: StringCipher, clock: ()
 
 /** Settings the engine is built from (as opposed to rules, notifications and UI, which it takes live). */
 export function engineSettingsDiffer(a: Settings, b: Settings): boolean {
-  const shape = (s: Settings): string => JSON.stringify([activeProfile(s), s.decoder, s.windows, s.store]);
+  const shape = (s: Settings): string => JSON.stringify([activeProfile(s), s.decoder, s.windows, s.store, s.airQuality]);
   return shape(a) !== shape(b);
 }
 

@@ -3,6 +3,7 @@ import { KNOWN_METRICS } from '../../src-shared/domain/metrics';
 import type { StreamFrame } from '../../src-shared/ipc/frame';
 import { RingBuffer } from './ring-buffer';
 import { PendingStore } from './pending-store';
+import { AirIndexStore } from '../air/air-index-store';
 import { RuleStatistics } from './rule-statistics';
 
 /** Older points fetched with history:query for spans the in-memory rings do not cover. */
@@ -39,6 +40,8 @@ export class LiveStore {
   readonly latest = new Map<string, StationLatest>();
   /** Conditions breached and waiting out their pending time (the latest frame's list). */
   readonly pending = new PendingStore();
+  /** Each station's current air-quality index (issue 18), from the frames. */
+  readonly air = new AirIndexStore();
   /** The window statistics the threshold rules evaluate, for the charts (tracked keys only). */
   readonly ruleStatistics = new RuleStatistics();
   readingsPerSec = 0;
@@ -64,6 +67,7 @@ export class LiveStore {
     this.ingestRaw(frame, now);
     this.ingestCity(frame);
     this.pending.ingest(frame);
+    this.air.ingest(frame);
     this.ruleStatistics.ingest(frame);
     this.readingsPerSec = frame.readingsPerSec;
     this.watermark = frame.watermark;

@@ -13,6 +13,8 @@ import { StationClusters } from './cluster-layer';
 import { mapBounds } from './map-bounds';
 import type { StationLook } from './station-status';
 import { UnplacedList } from './unplaced-list';
+import { AirIndexLegend } from '../air/air-index-legend';
+import { airIndexLine } from '../air/air-index-store';
 
 /**
  * The station map: an offline district layer (optional online tiles), one marker per placed station,
@@ -139,6 +141,8 @@ export function StationMap() {
       title.textContent = `${station?.name ?? id} (${id})`;
       const meta = root.appendChild(document.createElement('div'));
       meta.textContent = `${station?.district ?? ''} · ${lookLabel(look)} · data ${formatAge(latest, now)}`;
+      const air = airIndexLine(live.air.byStation.get().get(id));
+      if (air !== null) root.appendChild(air);
       for (const condition of pending) {
         const line = root.appendChild(document.createElement('div'));
         line.className = `pending-line pending-${condition.severity}`;
@@ -223,6 +227,7 @@ export function StationMap() {
   return (
     <section className="map-panel" aria-label={isStale ? 'Station map — not live: connection to the server lost' : 'Station map'} data-stale={isStale}>
       <div className="map" ref={box} data-testid="station-map" />
+      <AirIndexLegend />
       <UnplacedList stations={stations} />
     </section>
   );

@@ -1,5 +1,5 @@
 /** The screens reachable from the header. Settings is a dialog, not a view. */
-export type ViewName = 'dashboard' | 'alarms' | 'history' | 'health' | 'rules';
+export type ViewName = 'dashboard' | 'alarms' | 'history' | 'health' | 'rules' | 'shift' | 'compliance';
 
 const VIEWS: readonly { readonly name: ViewName; readonly label: string; readonly key: string }[] = [
   { name: 'dashboard', label: 'Dashboard', key: '1' },
@@ -7,9 +7,11 @@ const VIEWS: readonly { readonly name: ViewName; readonly label: string; readonl
   { name: 'history', label: 'History', key: '3' },
   { name: 'health', label: 'Health', key: '4' },
   { name: 'rules', label: 'Rules', key: '5' },
+  { name: 'shift', label: 'Shift log', key: '6' },
+  { name: 'compliance', label: 'Compliance', key: '7' },
 ];
 
-/** Tabs for the views plus the settings button; Alt+1…5 switch views from anywhere. */
+/** Tabs for the views plus the settings button; Alt+1…7 switch views from anywhere. */
 export function Nav(props: { readonly view: ViewName; readonly onView: (view: ViewName) => void; readonly onSettings: () => void; readonly openAlarms: number }) {
   return (
     <nav className="nav" aria-label="Views">

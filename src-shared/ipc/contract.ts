@@ -3,12 +3,14 @@
  * (engine → renderer). Main validates request arguments with these schemas before forwarding them;
  * the headless server exposes the same contract over WebSocket.
  */
+import type { AirComplianceResult } from '../domain/air-quality';
 import type { ShapeSettings } from '../settings/shape';
 import { z } from 'zod';
 import { RuleSchema } from '../domain/rules';
 import type { Rule } from '../domain/rules';
 import type { Alarm, AlarmEvent } from '../domain/alarms';
 import type { Station } from '../domain/station';
+import type { Handover, HandoverSummary, ShiftEntry } from '../domain/shift';
 import { describeInvalidComment, describeInvalidIdentifier, MAX_IDENTIFIER_LENGTH } from '../domain/identifier';
 import { ProfileSchema, SettingsSchema } from '../settings/schema';
 import { ChannelSchema } from '../settings/escalation';
@@ -149,8 +151,28 @@ export const REQUEST_SCHEMAS = {
   'stations:outOfService': z.object({}),
   'pipeline:status': z.object({}),
   'quarantine:list': z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+  /** Air-quality compliance per station and pollutant (issue 18) of a local year; null = the data's current year. */
+  'air:compliance': z.object({ year: z.number().int().min(1970).max(9999).nullable().default(null) }),
   // Reads the last `limit` messages of the profile's topic (no group joined, nothing committed) and decodes them with its shape.
   'decode:preview': z.object({ profile: ProfileSchema, secrets: SecretUpdateSchema.default({}), limit: z.number().int().min(1).max(200).default(20) }),
+  // The shift log and handover (issue 19): what one operator hands the next.
+  'shiftlog:list': z.object({
+    from: epochMs,
+    to: epochMs,
+    text: z.string().max(200).nullable().default(null),
+    stationId: z.string().max(MAX_IDENTIFIER_LENGTH).nullable().default(null),
+    limit: z.number().int().min(1).max(5000).default(500),
+  }),
+  'shiftlog:add': z.object({
+    text: checkedText('The note', describeInvalidComment).refine((t) => t.trim().length > 0, 'The note is empty.'),
+    stationId: checkedText('The station id', describeInvalidIdentifier).nullable().default(null),
+    carryOver: z.boolean().default(false),
+  }),
+  'shiftlog:clearCarryOver': z.object({ id: z.string().min(1).max(100) }),
+  // Without handoverId: the summary as it would be signed now (nothing stored); the latest handovers beside it.
+  'shift:current': z.object({}),
+  'shift:handover': z.object({ note: checkedText('The handover note', describeInvalidComment).default('') }),
+  'shift:confirm': z.object({ handoverId: z.string().min(1).max(100) }),
 } as const;
 
 /** One reading a previewed message decoded into; `timeSource` says whether its time is a measurement time. */
@@ -225,7 +247,20 @@ export interface RequestResults {
   'stations:outOfService': readonly OutOfServiceView[];
   'pipeline:status': PipelineStatus;
   'quarantine:list': readonly QuarantinedMessage[];
+  'air:compliance': AirComplianceResult;
   'decode:preview': DecodePreview;
+  'shiftlog:list': readonly ShiftEntry[];
+  'shiftlog:add': ShiftEntry;
+  'shiftlog:clearCarryOver': ShiftEntry;
+  'shift:current': ShiftCurrent;
+  'shift:handover': Handover;
+  'shift:confirm': Handover;
+}
+
+/** The shift as it stands: the summary a handover now would sign, and the latest handover (null: none yet). */
+export interface ShiftCurrent {
+  readonly summary: HandoverSummary;
+  readonly latest: Handover | null;
 }
 
 export type RequestName = keyof typeof REQUEST_SCHEMAS;
@@ -251,6 +286,10 @@ export const STATE_CHANGING_REQUESTS: ReadonlySet<RequestName> = new Set<Request
   'alarms:outOfService',
   'rules:save',
   'stations:import',
+  'shiftlog:add',
+  'shiftlog:clearCarryOver',
+  'shift:handover',
+  'shift:confirm',
 ]);
 
 /** Engine → renderer pushes. Alarms are pushed at once, not held for the next frame. */

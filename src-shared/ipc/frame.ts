@@ -1,3 +1,4 @@
+import type { StationAirIndex } from '../domain/air-quality';
 import type { Operator, Severity, Statistic } from '../domain/rules';
 
 /**
@@ -28,6 +29,11 @@ export interface StreamFrame {
   readonly pending?: readonly PendingCondition[];
   /** How many conditions are pending in all, when more than `pending` lists. */
   readonly pendingTotal?: number;
+  /**
+   * Each station's current air-quality index (issue 18), the whole list, sent when it changed and every few
+   * seconds; absent otherwise (keep the last one). Optional so that older engines' frames still parse.
+   */
+  readonly airQuality?: readonly StationAirIndex[];
 }
 
 /** Most pending conditions one frame lists (soonest due first); `pendingTotal` counts the rest. */

@@ -184,6 +184,23 @@ export const WindowSettingsSchema = z.object({
   idleTimeoutMs: z.number().int().positive().default(15_000),
 });
 
+/** True when `zone` is an IANA time zone the runtime knows. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const AirQualitySettingsSchema = z.object({
+  index: z.enum(['eea', 'epa']).default('eea'),
+  standard: z.enum(['2008/50/EC', '2024/2881']).default('2008/50/EC'),
+  timeZone: z.string().min(1).refine(isTimeZone, { message: 'The air-quality time zone must be an IANA zone name such as Europe/Amsterdam.' }).default('Europe/Amsterdam'),
+});
+export type AirQualitySettings = z.infer<typeof AirQualitySettingsSchema>;
+
 export const SettingsSchema = z.object({
   version: z.literal(1).default(1),
   /** Operator on duty, recorded in the audit trail. Null = the OS user name. */
@@ -228,6 +245,8 @@ export const SettingsSchema = z.object({
       basemapFile: z.string().min(1).max(4096).nullable().optional(),
     })
     .default({ theme: 'dark', tileUrl: null }),
+  /** Air quality (issue 18): which index the map shows, which EU standard set compliance is judged against, and the local time zone its days and years follow. */
+  airQuality: AirQualitySettingsSchema.default(AirQualitySettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

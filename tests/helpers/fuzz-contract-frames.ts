@@ -61,6 +61,14 @@ const VALID_ARGS: { readonly [N in RequestName]: (world: ContractWorld, random: 
   'stations:outOfService': () => ({}),
   'pipeline:status': () => ({}),
   'quarantine:list': () => ({ limit: 10 }),
+  'air:compliance': (_, random) => ({ year: pick(random, [null, 2026, 2020]) }),
+  'shiftlog:list': (world, random) => ({ from: world.now - 3_600_000, to: world.now + 60_000, text: pick(random, [null, 'fuzz']), stationId: pick(random, [null, ...world.stationIds]), limit: 50 }),
+  'shiftlog:add': (world, random) => ({ text: 'fuzz note', stationId: pick(random, [null, ...world.stationIds]), carryOver: chance(random, 0.5) }),
+  // An id no entry has: answered in words ("There is no shift log entry …").
+  'shiftlog:clearCarryOver': () => ({ id: 'fuzz-no-such-entry' }),
+  'shift:current': () => ({}),
+  'shift:handover': () => ({ note: 'fuzz handover' }),
+  'shift:confirm': () => ({ handoverId: 'fuzz-no-such-handover' }),
 };
 
 /** Valid arguments for `name`, naming what `world` holds. */

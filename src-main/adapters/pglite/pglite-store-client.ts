@@ -54,6 +54,8 @@ export class PgliteStoreClient implements StoreBackend {
   listRejected = (limit: number): Promise<readonly QuarantinedMessage[]> => this.call('listRejected', limit) as Promise<QuarantinedMessage[]>;
   loadRules = (): Promise<readonly Rule[] | null> => this.call('loadRules') as Promise<Rule[] | null>;
   getState = (key: string): Promise<string | null> => this.call('getState', key) as Promise<string | null>;
+  readShiftLog: StoreBackend['readShiftLog'] = (read) => this.call('readShiftLog', read) as ReturnType<StoreBackend['readShiftLog']>;
+  readHandovers: StoreBackend['readHandovers'] = (read) => this.call('readHandovers', read) as ReturnType<StoreBackend['readHandovers']>;
 
   async close(): Promise<void> {
     if (this.starting === null) return;

@@ -118,6 +118,7 @@ export class BufferedStore implements HistoryStore {
   saveRules = (rules: Parameters<HistoryStore['saveRules']>[0]): Promise<void> => this.accept({ op: 'rules', rules, at: this.clock() });
   setState = (key: string, value: string): Promise<void> => this.accept({ op: 'state', key, value, at: this.clock() });
   setOutOfService = (entry: OutOfServiceEntry, outOfService: boolean): Promise<void> => this.accept({ op: 'out-of-service', entry, outOfService });
+  writeShift: HistoryStore['writeShift'] = (write) => this.accept({ op: 'shift', write });
 
   queryHistory: HistoryStore['queryHistory'] = (query) => this.read(() => this.backend.queryHistory(query));
   queryWindows: HistoryStore['queryWindows'] = (query) => this.read(() => this.backend.queryWindows(query));
@@ -127,6 +128,8 @@ export class BufferedStore implements HistoryStore {
   listRejected: HistoryStore['listRejected'] = (limit) => this.read(() => this.backend.listRejected(limit));
   loadRules: HistoryStore['loadRules'] = () => this.read(() => this.backend.loadRules());
   getState: HistoryStore['getState'] = (key) => this.read(() => this.backend.getState(key));
+  readShiftLog: HistoryStore['readShiftLog'] = (read) => this.read(() => this.backend.readShiftLog(read));
+  readHandovers: HistoryStore['readHandovers'] = (read) => this.read(() => this.backend.readHandovers(read));
 
   /** Deletes old history now; rejects with a plain reason while the database is away (the next run catches up). */
   runRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult> {

@@ -183,6 +183,37 @@ CREATE TABLE notification_attempts (
 CREATE INDEX notification_attempts_key ON notification_attempts (key);
 `;
 
+/**
+ * The shift log and handovers (issue 19): operators' notes and the engine's own entries, and each
+ * signed handover with its summary and the rules then in force (the next handover lists changes).
+ */
+const shiftLog = `
+CREATE TABLE shift_log (
+  id text PRIMARY KEY,
+  at bigint NOT NULL,
+  who text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('note', 'auto')),
+  text text NOT NULL,
+  station_id text,
+  carry_over boolean NOT NULL DEFAULT false,
+  cleared_at bigint,
+  cleared_by text
+);
+CREATE INDEX shift_log_at ON shift_log (at);
+CREATE INDEX shift_log_open_carry_over ON shift_log (at) WHERE carry_over AND cleared_at IS NULL;
+CREATE TABLE shift_handovers (
+  id text PRIMARY KEY,
+  at bigint NOT NULL,
+  by_whom text NOT NULL,
+  note text NOT NULL,
+  summary jsonb NOT NULL,
+  rules jsonb NOT NULL,
+  confirmed_at bigint,
+  confirmed_by text
+);
+CREATE INDEX shift_handovers_at ON shift_handovers (at);
+`;
+
 /** Every schema version, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
@@ -190,4 +221,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'mergeable windows and the late journal', sql: mergeableWindows },
   { version: 4, name: 'station air-quality metadata', sql: stationMetadata },
   { version: 5, name: 'escalation delivery log', sql: notificationDeliveries },
+  { version: 6, name: 'shift log and handovers', sql: shiftLog },
 ];

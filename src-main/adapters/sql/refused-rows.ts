@@ -67,6 +67,7 @@ function splitWrite(write: StoreWrite): readonly [StoreWrite, StoreWrite] | null
     case 'rules':
     case 'out-of-service':
     case 'state':
+    case 'shift':
       return null;
   }
 }

@@ -10,6 +10,9 @@ import { applyMigrations } from './migrate';
 import { applyWrite } from './sql-writes';
 import { LATE_JOURNAL_DAYS } from './late-merge-write';
 import { queryHistory, queryWindows } from './history-reads';
+import { readHandovers, readShiftLog } from './shift-log-sql';
+import type { HandoverRead, HandoverRecord, ShiftLogRead } from '../../core/shift/shift-store';
+import type { ShiftEntry } from '../../../src-shared/domain/shift';
 import { alarmHistory, getState, listRejected, listStations, loadAlarms, loadRules } from './registry-reads';
 
 const DAY_MS = 86_400_000;
@@ -100,6 +103,16 @@ export class SqlStore implements StoreBackend {
   async getState(key: string): Promise<string | null> {
     await this.ready();
     return getState(this.client, key);
+  }
+
+  async readShiftLog(read: ShiftLogRead): Promise<readonly ShiftEntry[]> {
+    await this.ready();
+    return readShiftLog(this.client, read);
+  }
+
+  async readHandovers(read: HandoverRead): Promise<readonly HandoverRecord[]> {
+    await this.ready();
+    return readHandovers(this.client, read);
   }
 
   close(): Promise<void> {

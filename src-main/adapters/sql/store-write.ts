@@ -5,6 +5,7 @@ import type { Station } from '../../../src-shared/domain/station';
 import type { Rule } from '../../../src-shared/domain/rules';
 import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
 import type { LateBatch } from '../../core/windows/late-values';
+import type { ShiftWrite } from '../../core/shift/shift-store';
 import type { LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreReader } from '../../core/ports';
 
 /**
@@ -22,7 +23,8 @@ export type StoreWrite =
   | { readonly op: 'ensure-stations'; readonly ids: readonly string[] }
   | { readonly op: 'out-of-service'; readonly entry: OutOfServiceEntry; readonly outOfService: boolean }
   | { readonly op: 'rules'; readonly rules: readonly Rule[]; readonly at: number }
-  | { readonly op: 'state'; readonly key: string; readonly value: string; readonly at: number };
+  | { readonly op: 'state'; readonly key: string; readonly value: string; readonly at: number }
+  | { readonly op: 'shift'; readonly write: ShiftWrite };
 
 /** Rows a write carries, the unit of the outage buffer's depth and capacity. */
 export function writeRowCount(write: StoreWrite): number {
@@ -47,12 +49,13 @@ export function writeRowCount(write: StoreWrite): number {
       return write.rules.length;
     case 'out-of-service':
     case 'state':
+    case 'shift':
       return 1;
   }
 }
 
 /** What one database backend (PostgreSQL in-process, PGlite behind a worker) offers the buffered store. */
-export interface StoreBackend extends Omit<StoreReader, 'saveRules' | 'setState' | 'setOutOfService' | 'ensureStations'> {
+export interface StoreBackend extends Omit<StoreReader, 'saveRules' | 'setState' | 'setOutOfService' | 'ensureStations' | 'writeShift'> {
   readonly kind: 'pglite' | 'postgres';
   /** Applies one write in one transaction; idempotent, so replaying it after a failure is harmless. */
   apply(write: StoreWrite): Promise<void>;

@@ -7,6 +7,8 @@ import { testProfileConnection } from './connection-test';
 import { decodePreview } from './decode-preview';
 import { parseStationFile } from '../../adapters/stations-import/parse-stations';
 import { runNotifyTest } from '../../adapters/notify/notify-test-request';
+import { addAutoEntry, addShiftNote, clearCarryOver, confirmHandover, currentShift, handOver, listShiftLog } from './shift-requests';
+import { outOfServiceEntry } from '../../core/shift/auto-entry';
 
 
 /** `by`: the person asking when the host knows it (named operator tokens), else undefined. */
@@ -30,6 +32,7 @@ const handlers: Handlers = {
   'alarms:outOfService': async (context, args, by) => {
     const entry = { stationId: args.stationId, metric: args.metric, by: operator(context, by), comment: args.comment };
     await context.pipeline.setOutOfService(entry, args.outOfService, (e, outOfService) => context.store.setOutOfService(e, outOfService));
+    addAutoEntry(context, outOfServiceEntry(args.stationId, args.metric, args.outOfService, entry.by, args.comment), entry.by);
     return { stationId: args.stationId, metric: args.metric, outOfService: args.outOfService };
   },
   'history:query': async (context, args) => context.store.queryHistory(args),
@@ -45,13 +48,21 @@ const handlers: Handlers = {
   'stations:import': async (context, args) => {
     const { stations, problems } = parseStationFile(args.fileName, args.content);
     if (stations.length > 0) await context.store.upsertStations(stations);
+    if (stations.length > 0) context.pipeline.setStations(await context.store.listStations());
     return { imported: stations.length, problems };
   },
   'stations:outOfService': async (context) => context.pipeline.listOutOfService().map((e) => ({ stationId: e.stationId, metric: e.metric })),
   'pipeline:status': async (context) => buildStatus(context),
   'quarantine:list': async (context, args) => context.pipeline.quarantined(args.limit),
+  'air:compliance': async (context, args) => context.pipeline.airCompliance(args.year),
   // Exactly the secrets given, as for connection:test: the settings owner decides which saved ones it may use.
   'decode:preview': async (context, args) => decodePreview(args.profile, withoutNulls(args.secrets), context.options.settings.decoder, args.limit, Date.now()),
+  'shiftlog:list': async (context, args) => listShiftLog(context, args),
+  'shiftlog:add': async (context, args, by) => addShiftNote(context, args, operator(context, by)),
+  'shiftlog:clearCarryOver': async (context, args, by) => clearCarryOver(context, args, operator(context, by)),
+  'shift:current': async (context) => currentShift(context),
+  'shift:handover': async (context, args, by) => handOver(context, args, operator(context, by)),
+  'shift:confirm': async (context, args, by) => confirmHandover(context, args, operator(context, by)),
 };
 
 /** Dispatches one request; unknown names reject with a plain message. */

@@ -21,6 +21,7 @@ import { buildStatus, type EngineContext } from './engine-context';
 import type { QuarantineInput } from '../../core/quarantine';
 import { startEngineEscalation } from '../../adapters/notify/engine-escalation';
 import type { EngineEscalation } from '../../adapters/notify/engine-escalation';
+import { startShiftJournal } from './shift-journal';
 
 /** How often the pipeline's wall-clock tick runs (frames, idle watermark, stale stations, shelf expiry). */
 export const TICK_MS = 50;
@@ -51,6 +52,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   quarantineSink = (input) => pipeline.quarantineMessage(input);
   if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number, options.restartReason);
   if (source.stations.length > 0) await store.upsertStations(source.stations);
+  pipeline.setStations(await store.listStations());
   const unsubscribeStore = store.onStatus((s) => pipeline.onStoreFill(s.queueCapacity > 0 ? s.queueDepth / s.queueCapacity : 0));
 
   const context: EngineContext = { options: { ...options, settings }, profile, pipeline, store, source, hub, now, restarts: options.restartCount ?? 0 };
@@ -60,6 +62,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   // Escalation beyond the screen (issue 19): fed every alarm change, ticked with the pipeline.
   let escalation: EngineEscalation | null = null;
   const unsubscribeEscalation = hub.subscribe('alarm:changed', (change) => escalation?.observe(change.alarm));
+  const stopShiftJournal = startShiftJournal(context);
   // Nothing is read from the source before the store has caught up and the saved state is loaded (see loadSavedState).
   const begun = (async () => {
     const saved = await loadSavedState(store, profile, pipeline, () => stopping);
@@ -143,6 +146,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
         await source.stop();
         unsubscribeStore();
         unsubscribeEscalation();
+        stopShiftJournal();
         await succeeded(escalation?.close() ?? Promise.resolve(), 'finishing escalation deliveries');
         stopRetention();
         const storeClosed = await succeeded(store.close(), 'closing the store');

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
+import type { Station } from '../../src-shared/domain/station';
+import { AIR_INDEX_RESEND_MS, AirQualityFeed, thresholdRuleId } from './air-quality-feed';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+/** 2026-07-01T00:00Z: a summer day, Europe/Amsterdam is UTC+2 (local midnight = 22:00Z the day before). */
+const T0 = Date.UTC(2026, 6, 1);
+
+function win(stationId: string, metric: string, sizeMs: number, start: number, mean: number, count = 1): WindowAggregate {
+  return { stationId, metric, sizeMs, start, count, mean, min: mean, max: mean, stddev: 0, p95: mean };
+}
+
+/** One hour of `metric` at `value`: `minutes` 1-minute windows with data, then the 1-hour window. */
+function hour(stationId: string, metric: string, start: number, value: number, minutes = 60): WindowAggregate[] {
+  const out: WindowAggregate[] = [];
+  for (let m = 0; m < minutes; m++) out.push(win(stationId, metric, MINUTE, start + m * MINUTE, value));
+  out.push(win(stationId, metric, HOUR, start, value, minutes));
+  return out;
+}
+
+function feed(index: 'eea' | 'epa' = 'eea'): AirQualityFeed {
+  return new AirQualityFeed({ index, standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' });
+}
+
+describe('AirQualityFeed: threshold alarms', () => {
+  it('raises the O3 information threshold as a warning over one valid hour above 180 µg/m³, and clears it', () => {
+    const f = feed();
+    expect(f.onWindows(hour('s1', 'o3', T0, 170))).toEqual([]);
+    const raised = f.onWindows(hour('s1', 'o3', T0 + HOUR, 195));
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ ruleId: thresholdRuleId('o3', 'information'), stationId: 's1', metric: 'o3', isActive: true, severity: 'warning', value: 195, threshold: 180, at: T0 + 2 * HOUR });
+    expect(raised[0]?.message).toContain('information threshold');
+    expect(raised[0]?.message).toContain('195 µg/m³');
+    const cleared = f.onWindows(hour('s1', 'o3', T0 + 2 * HOUR, 150));
+    expect(cleared).toEqual([expect.objectContaining({ ruleId: 'air:o3-information', isActive: false })]);
+  });
+
+  it('raises both information and alert (critical) above 240 µg/m³', () => {
+    const f = feed();
+    const raised = f.onWindows(hour('s1', 'o3', T0, 250));
+    expect(raised.map((c) => [c.ruleId, c.severity]).sort()).toEqual([
+      ['air:o3-alert', 'critical'],
+      ['air:o3-information', 'warning'],
+    ]);
+  });
+
+  it('ignores an hour above the threshold with only 44 minutes of data (not valid), and counts 45', () => {
+    const f = feed();
+    expect(f.onWindows(hour('s1', 'o3', T0, 200, 44))).toEqual([]);
+    expect(f.onWindows(hour('s1', 'o3', T0 + HOUR, 200, 45))).toHaveLength(1);
+  });
+
+  it('needs three consecutive hours above 400 µg/m³ for the NO2 alert threshold', () => {
+    const f = feed();
+    expect(f.onWindows(hour('s1', 'no2', T0, 410))).toEqual([]);
+    expect(f.onWindows(hour('s1', 'no2', T0 + HOUR, 420))).toEqual([]);
+    expect(f.onWindows(hour('s1', 'no2', T0 + 2 * HOUR, 430))).toEqual([expect.objectContaining({ ruleId: 'air:no2-alert', severity: 'critical', isActive: true })]);
+  });
+
+  it('leaves non-pollutant metrics and other window sizes alone, and a repeated hour out without throwing', () => {
+    const f = feed();
+    expect(f.onWindows([win('s1', 'temperature', HOUR, T0, 400), win('s1', 'o3', 300_000, T0, 400), ...hour('*', 'o3', T0, 400)])).toEqual([]);
+    expect(f.currentIndices()).toEqual([]);
+    f.onWindows(hour('s1', 'o3', T0, 100));
+    expect(() => f.onWindows(hour('s1', 'o3', T0, 300))).not.toThrow();
+    expect(f.compliance(null).note).toContain('1 hourly windows were left out');
+  });
+});
+
+describe('AirQualityFeed: current index', () => {
+  it('gives the EEA band and deciding pollutant of the latest hour (EEA table: O3 185 > 180 is level 6, PM2.5 10 is level 2)', () => {
+    const f = feed();
+    f.onWindows([...hour('s1', 'pm25', T0, 10), ...hour('s1', 'o3', T0, 185)]);
+    expect(f.currentIndices()).toEqual([{ stationId: 's1', index: 'eea', value: 6, band: 'Extremely poor', colour: '#7D2181', decidingPollutant: 'o3', hourStartMs: T0 }]);
+  });
+
+  it('gives no index from an invalid hour', () => {
+    const f = feed();
+    f.onWindows(hour('s1', 'pm25', T0, 10, 30));
+    expect(f.currentIndices()).toEqual([]);
+  });
+
+  it('gives the EPA AQI when selected (PM2.5 NowCast of three hours at 35.4 µg/m³ is 100, Moderate — TAD 2024 Table 6 edge)', () => {
+    const f = feed('epa');
+    f.onWindows(hour('s1', 'pm25', T0, 35.4));
+    // NowCast needs 2 of the last 3 hours: one hour gives no AQI yet.
+    expect(f.currentIndices()).toEqual([]);
+    f.onWindows(hour('s1', 'pm25', T0 + HOUR, 35.4));
+    f.onWindows(hour('s1', 'pm25', T0 + 2 * HOUR, 35.4));
+    expect(f.currentIndices()).toEqual([expect.objectContaining({ index: 'epa', value: 100, band: 'Moderate', decidingPollutant: 'pm25' })]);
+  });
+
+  it('puts the list in a frame when it changed, then only every AIR_INDEX_RESEND_MS', () => {
+    const f = feed();
+    expect(f.indicesForFrame(1_000)).toBeNull();
+    f.onWindows(hour('s1', 'pm10', T0, 20));
+    expect(f.indicesForFrame(1_000)).toHaveLength(1);
+    expect(f.indicesForFrame(1_100)).toBeNull();
+    expect(f.indicesForFrame(1_000 + AIR_INDEX_RESEND_MS)).toHaveLength(1);
+  });
+});
+
+describe('AirQualityFeed: compliance from the live counters', () => {
+  /** Feeds local day 2026-07-01 (22:00Z on 30 June … 22:00Z on 1 July) of PM10 at `value`, with `validHours` of 24 valid. */
+  function pm10Day(f: AirQualityFeed, dayStartUtc: number, value: number, validHours: number): void {
+    for (let h = 0; h < 24; h++) f.onWindows(hour('s1', 'pm10', dayStartUtc + h * HOUR, value, h < validHours ? 60 : 20));
+  }
+
+  it('counts a daily mean above 50 µg/m³ with 18 valid hours as an exceedance day, and not one with 17', () => {
+    const f = feed();
+    const localMidnight = T0 - 2 * HOUR;
+    pm10Day(f, localMidnight, 60, 18);
+    pm10Day(f, localMidnight + 24 * HOUR, 60, 17);
+    f.onWindows(hour('s1', 'pm10', localMidnight + 48 * HOUR, 10));
+    const result = f.compliance(null);
+    expect(result.year).toBe(2026);
+    expect(result.standard).toBe('2008/50/EC');
+    const daily = result.rows.find((r) => r.pollutant === 'pm10')?.figures.find((s) => s.standard.id === '2008/50:pm10-daily');
+    // Elapsed days count from 1 January (1 Jan … 2 Jul = 183): days before the engine started are elapsed but not valid.
+    expect(daily).toMatchObject({ exceedances: 1, allowed: 35, validPeriods: 1, elapsedPeriods: 183 });
+    expect(daily?.exceedanceList.map((e) => e.label)).toEqual(['2026-07-01']);
+    expect(daily?.text).toContain('1 of 35 allowed days used in 2026');
+  });
+
+  it('says that years the live counters do not hold need the stored history', () => {
+    const f = feed();
+    f.onWindows(hour('s1', 'pm10', T0, 20));
+    const result = f.compliance(2020);
+    expect(result.rows).toEqual([]);
+    expect(result.note).toContain('need the stored hourly history');
+  });
+});
+
+describe('AirQualityFeed: calibration check schedule', () => {
+  const station: Station = { id: 's1', name: 's1', district: 'x', lat: null, lon: null, calibrationDueAt: T0 };
+
+  it('is due once per new UTC day after the stations were set', () => {
+    const f = feed();
+    expect(f.calibrationCheckDue(T0)).toBeNull();
+    f.setStations([station], T0 + 1000);
+    expect(f.calibrationCheckDue(T0 + HOUR)).toBeNull();
+    expect(f.calibrationCheckDue(T0 + 24 * HOUR)).toEqual([station]);
+    expect(f.calibrationCheckDue(T0 + 25 * HOUR)).toBeNull();
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * The air-quality part of the outcomes (issue 18): routes each batch of closed windows of the pollutant
+ * metrics into one StationAirQuality per station, and answers with what the rest of the app needs — the
+ * threshold alarms' conditions, each station's current index for the frame, the live compliance figures,
+ * and when the daily calibration-due check is due. Pure: no clock but the times it is given.
+ *
+ * Hourly values: a closed 1-hour window (size HOUR_MS) gives `value` = its mean. Its `coverage` (data
+ * capture, 2008/50/EC Annex XI A: 45 of 60 minutes) is the number of its minutes that had at least one
+ * reading, counted from the closed 1-minute windows of the same series. An installation without 1-minute
+ * windows falls back to a rate rule: the hour's reading count over the most readings that series had in
+ * any of its last 24 hours (its typical full hour), capped at 1 — never more generous than the minute rule
+ * for a steady sensor, and an hour at a new, higher rate resets the reference upwards.
+ */
+import type { Station } from '../../src-shared/domain/station';
+import { CITY_STATION_ID } from '../../src-shared/domain/reading';
+import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
+import type { AirComplianceResult, StationAirIndex } from '../../src-shared/domain/air-quality';
+import type { AirQualitySettings } from '../../src-shared/settings/schema';
+import type { Condition } from './rules/condition';
+import { StationAirQuality } from './air-quality/station-air-quality';
+import { LocalCalendar } from './air-quality/local-calendar';
+import { DIRECTIVE_2008_50, DIRECTIVE_2024_2881, THRESHOLDS_2008_50, type StandardSet } from './air-quality/eu-standards';
+import { CONCENTRATION_UNIT, POLLUTANT_LABEL, POLLUTANTS, type Pollutant } from './air-quality/pollutants';
+import type { ThresholdEvent } from './air-quality/threshold-tracker';
+import { HOUR_MS } from './air-quality/validity';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** Hours a series' typical rate looks back over (the fallback coverage rule). */
+const RATE_HOURS = 24;
+/** A frame carries the index list when it changed, and at least this often so a client that joins late gets it. */
+export const AIR_INDEX_RESEND_MS = 5_000;
+
+const POLLUTANT_SET: ReadonlySet<string> = new Set(POLLUTANTS);
+
+/** Per station and pollutant: the minutes with data in the hour being filled, and the recent hourly counts. */
+interface SeriesState {
+  minuteHour: number;
+  minutes: number;
+  counts: number[];
+}
+
+export class AirQualityFeed {
+  private readonly calendar: LocalCalendar;
+  private readonly set: StandardSet;
+  private readonly stationsAq = new Map<string, StationAirQuality>();
+  private readonly series = new Map<string, SeriesState>();
+  private readonly indices = new Map<string, StationAirIndex>();
+  private sawMinuteWindows = false;
+  private latestHourEnd = Number.NEGATIVE_INFINITY;
+  private indexChanged = false;
+  private lastIndexSentAt = Number.NEGATIVE_INFINITY;
+  private stations: readonly Station[] = [];
+  private lastCalibrationDay = Number.NaN;
+  /** Hours refused by the core (a repeat or out of order): counted, never thrown into the pipeline. */
+  private refusedHours = 0;
+
+  constructor(private readonly settings: AirQualitySettings) {
+    this.calendar = new LocalCalendar(settings.timeZone);
+    this.set = settings.standard === '2024/2881' ? DIRECTIVE_2024_2881 : DIRECTIVE_2008_50;
+  }
+
+  /**
+   * One batch of closed windows: minute windows first (they fill the hours' data capture), then the
+   * hourly windows into the stations' air quality. Returns the threshold alarms' conditions.
+   */
+  onWindows(closed: readonly WindowAggregate[]): Condition[] {
+    for (const w of closed) if (w.sizeMs === MINUTE_MS && w.count > 0 && isStationPollutant(w)) this.countMinute(w);
+    const conditions: Condition[] = [];
+    const touched = new Map<string, number>();
+    for (const w of closed) {
+      if (w.sizeMs !== HOUR_MS || !isStationPollutant(w)) continue;
+      const pollutant = w.metric as Pollutant;
+      const station = this.stationAq(w.stationId);
+      let events: readonly Exclude<ThresholdEvent, { type: 'none' }>[];
+      try {
+        events = station.addHour(pollutant, { startMs: w.start, value: w.mean, coverage: this.coverage(w) }).thresholdEvents;
+      } catch {
+        this.refusedHours++;
+        continue;
+      }
+      for (const event of events) conditions.push(thresholdCondition(w.stationId, pollutant, event, w.start + HOUR_MS));
+      touched.set(w.stationId, Math.max(touched.get(w.stationId) ?? Number.NEGATIVE_INFINITY, w.start));
+      this.latestHourEnd = Math.max(this.latestHourEnd, w.start + HOUR_MS);
+    }
+    if (touched.size > 0) for (const station of this.stationsAq.values()) station.advanceTo(this.latestHourEnd);
+    for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
+    return conditions;
+  }
+
+  /** Each station's current index (stations without a valid pollutant hour yet are absent). */
+  currentIndices(): StationAirIndex[] {
+    return [...this.indices.values()];
+  }
+
+  /** The index list for a frame built at `now`: when it changed, or every AIR_INDEX_RESEND_MS; null otherwise. */
+  indicesForFrame(now: number): StationAirIndex[] | null {
+    if (this.indices.size === 0) return null;
+    if (!this.indexChanged && now - this.lastIndexSentAt < AIR_INDEX_RESEND_MS) return null;
+    this.indexChanged = false;
+    this.lastIndexSentAt = now;
+    return this.currentIndices();
+  }
+
+  /**
+   * Compliance of every station and pollutant in local year `year`, from the live counters (the current
+   * and the previous local year of the data). `year` null: the local year of the newest closed hour.
+   */
+  compliance(year: number | null): AirComplianceResult {
+    const dataYear = Number.isFinite(this.latestHourEnd) ? this.calendar.dayOf(this.latestHourEnd - 1).year : null;
+    const asked = year ?? dataYear ?? 0;
+    const rows: AirComplianceResult['rows'][number][] = [];
+    for (const [stationId, station] of [...this.stationsAq].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const pollutant of POLLUTANTS) {
+        const figures = station.compliance(pollutant, asked);
+        if (figures.length > 0) rows.push({ stationId, pollutant, figures });
+      }
+    }
+    return { year: asked, standard: this.set.id, timeZone: this.calendar.zone, rows, note: complianceNote(asked, dataYear, rows.length, this.refusedHours) };
+  }
+
+  /** The stations the calibration check reads; the caller runs the check at once. */
+  setStations(stations: readonly Station[], now: number): readonly Station[] {
+    this.stations = stations;
+    this.lastCalibrationDay = Math.floor(now / DAY_MS);
+    return stations;
+  }
+
+  /** The stations to check for calibration due when a new UTC day began since the last check; null otherwise. */
+  calibrationCheckDue(now: number): readonly Station[] | null {
+    const day = Math.floor(now / DAY_MS);
+    if (day === this.lastCalibrationDay || this.stations.length === 0) return null;
+    this.lastCalibrationDay = day;
+    return this.stations;
+  }
+
+  get index(): AirQualitySettings['index'] {
+    return this.settings.index;
+  }
+
+  private stationAq(stationId: string): StationAirQuality {
+    let station = this.stationsAq.get(stationId);
+    if (station === undefined) {
+      station = new StationAirQuality({ stationId, calendar: this.calendar, set: this.set, thresholds: THRESHOLDS_2008_50 });
+      this.stationsAq.set(stationId, station);
+    }
+    return station;
+  }
+
+  private seriesOf(stationId: string, metric: string): SeriesState {
+    const key = `${stationId}\u0000${metric}`;
+    let state = this.series.get(key);
+    if (state === undefined) {
+      state = { minuteHour: Number.NaN, minutes: 0, counts: [] };
+      this.series.set(key, state);
+    }
+    return state;
+  }
+
+  private countMinute(w: WindowAggregate): void {
+    this.sawMinuteWindows = true;
+    const state = this.seriesOf(w.stationId, w.metric);
+    const hour = Math.floor(w.start / HOUR_MS);
+    if (state.minuteHour !== hour) {
+      state.minuteHour = hour;
+      state.minutes = 0;
+    }
+    state.minutes++;
+  }
+
+  /** The hour's data capture, 0…1 (see the file header for the two rules). */
+  private coverage(w: WindowAggregate): number {
+    const state = this.seriesOf(w.stationId, w.metric);
+    if (this.sawMinuteWindows) return state.minuteHour === Math.floor(w.start / HOUR_MS) ? Math.min(1, state.minutes / 60) : 0;
+    state.counts.push(w.count);
+    if (state.counts.length > RATE_HOURS) state.counts.shift();
+    const typical = Math.max(...state.counts);
+    return typical > 0 ? Math.min(1, w.count / typical) : 0;
+  }
+
+  private updateIndex(stationId: string, hourStart: number): void {
+    const station = this.stationsAq.get(stationId);
+    if (station === undefined) return;
+    const next = this.settings.index === 'epa' ? epaIndex(station, stationId, hourStart) : eeaIndex(station, stationId, hourStart);
+    const previous = this.indices.get(stationId);
+    if (next === null) {
+      if (previous !== undefined) {
+        this.indices.delete(stationId);
+        this.indexChanged = true;
+      }
+      return;
+    }
+    if (previous === undefined || previous.value !== next.value || previous.decidingPollutant !== next.decidingPollutant || previous.hourStartMs !== next.hourStartMs) {
+      this.indices.set(stationId, next);
+      this.indexChanged = true;
+    }
+  }
+}
+
+/** A pollutant window of one station (the city-wide '*' windows are not a monitoring site and are left out). */
+function isStationPollutant(w: WindowAggregate): boolean {
+  return w.stationId !== CITY_STATION_ID && POLLUTANT_SET.has(w.metric);
+}
+
+function eeaIndex(station: StationAirQuality, stationId: string, hourStart: number): StationAirIndex | null {
+  const index = station.eeaIndexAt(hourStart);
+  if (index === null) return null;
+  return { stationId, index: 'eea', value: index.level, band: index.name, colour: index.colour, decidingPollutant: index.decidingPollutant, hourStartMs: hourStart };
+}
+
+function epaIndex(station: StationAirQuality, stationId: string, hourStart: number): StationAirIndex | null {
+  const aqi = station.aqiAt(hourStart);
+  if (aqi === null) return null;
+  return { stationId, index: 'epa', value: aqi.aqi, band: aqi.category.name, colour: aqi.category.colour, decidingPollutant: aqi.decidingPollutant, hourStartMs: hourStart };
+}
+
+/** The alarm rule id of a threshold: `air:o3-information`, `air:no2-alert`. */
+export function thresholdRuleId(pollutant: Pollutant, kind: 'information' | 'alert'): string {
+  return `air:${pollutant}-${kind}`;
+}
+
+/** A threshold event as an alarm condition: information thresholds are warnings, alert thresholds critical. */
+function thresholdCondition(stationId: string, pollutant: Pollutant, event: Exclude<ThresholdEvent, { type: 'none' }>, at: number): Condition {
+  const { threshold, highestHourly, latestValue } = event.episode;
+  const unit = CONCENTRATION_UNIT[pollutant];
+  const name = POLLUTANT_LABEL[pollutant];
+  const over = threshold.consecutiveHours === 1 ? 'over one hour' : `for ${threshold.consecutiveHours} consecutive hours`;
+  const isActive = event.type !== 'ended';
+  const message = isActive
+    ? `${name} is above the ${threshold.kind} threshold at ${stationId}: ${round(latestValue)} ${unit} in the last hour (threshold ${threshold.level} ${unit} ${over}, highest ${round(highestHourly.value)} ${unit}). The public must be informed (${threshold.source}).`
+    : `${name} is back at or below the ${threshold.kind} threshold at ${stationId} (${round(latestValue)} ${unit}; the episode peaked at ${round(highestHourly.value)} ${unit}).`;
+  return {
+    ruleId: thresholdRuleId(pollutant, threshold.kind),
+    stationId,
+    metric: pollutant,
+    isActive,
+    value: isActive ? latestValue : null,
+    threshold: threshold.level,
+    severity: threshold.kind === 'alert' ? 'critical' : 'warning',
+    message,
+    at,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function complianceNote(asked: number, dataYear: number | null, rows: number, refused: number): string | null {
+  const notes: string[] = [];
+  if (dataYear === null) notes.push('No hourly pollutant window has closed yet since the engine started.');
+  else if (asked !== dataYear && asked !== dataYear - 1) notes.push(`Figures for ${asked} need the stored hourly history, which this page does not read yet; the live counters hold ${dataYear - 1} and ${dataYear}.`);
+  else if (rows === 0) notes.push(`No pollutant hours of ${asked} were seen since the engine started.`);
+  notes.push('Live counters start with the engine: hours before the engine started are not counted yet (stored history is not read).');
+  if (refused > 0) notes.push(`${refused} hourly windows were left out because they arrived out of order.`);
+  return notes.join(' ');
+}

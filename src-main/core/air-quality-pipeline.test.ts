@@ -1,0 +1,68 @@
+/**
+ * Air quality through the pipeline (issue 18): readings → closed 1-minute and 1-hour windows → the
+ * information-threshold alarm in the alarm list, the station's index in the frames, the compliance request,
+ * and the calibration-due warning when the stations are set.
+ */
+import { describe, expect, it } from 'vitest';
+import { Pipeline } from './pipeline';
+import { MemoryStore } from '../adapters/memory/memory-store';
+import { defaultSettings } from '../../src-shared/settings/schema';
+import type { StreamFrame } from '../../src-shared/ipc/frame';
+import type { Alarm } from '../../src-shared/domain/alarms';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+/** 2026-07-01T10:00Z. */
+const T0 = Date.UTC(2026, 6, 1, 10);
+
+function o3Pipeline() {
+  const settings = { ...defaultSettings(), rules: [] };
+  let clock = T0;
+  const frames: StreamFrame[] = [];
+  const alarms: Alarm[] = [];
+  const pipeline = new Pipeline({ settings, store: new MemoryStore(), now: () => clock, onFrame: (f) => frames.push(f), onAlarm: (c) => alarms.push(c.alarm) });
+  /** One reading a minute of O3 at `value(minute)` for `minutes` minutes (event time = wall time). */
+  async function feed(minutes: number, value: (minute: number) => number): Promise<void> {
+    for (let m = 0; m < minutes; m++) {
+      await pipeline.onBatch({ kind: 'readings', readings: [{ stationId: 'st-01', ts: clock, metrics: { o3: value(m), pm10: 20 } }] });
+      await pipeline.tick();
+      clock += MINUTE;
+    }
+  }
+  return { pipeline, frames, alarms, feed, now: () => clock };
+}
+
+describe('air quality through the pipeline', () => {
+  it('raises the O3 information alarm once the hour above 180 µg/m³ closes, and shows the band in the frame', async () => {
+    const run = o3Pipeline();
+    // Hour 1 at 150, hour 2 at 200 (mean 200 > 180), then a few minutes so the second hour closes.
+    await run.feed(60, () => 150);
+    expect(run.alarms).toEqual([]);
+    await run.feed(60, () => 200);
+    await run.feed(3, () => 150);
+    const raised = run.alarms.filter((a) => a.ruleId === 'air:o3-information');
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ id: 'air:o3-information@st-01', stationId: 'st-01', metric: 'o3', severity: 'warning', isActive: true });
+    expect(raised[0]?.message).toContain('information threshold');
+    expect(run.pipeline.listAlarms().map((a) => a.id)).toContain('air:o3-information@st-01');
+    // EEA table: O3 200 µg/m³ > 180 is level 6; PM10 20 is level 2.
+    const latest = run.frames.filter((f) => f.airQuality !== undefined).at(-1)?.airQuality;
+    expect(latest).toEqual([{ stationId: 'st-01', index: 'eea', value: 6, band: 'Extremely poor', colour: '#7D2181', decidingPollutant: 'o3', hourStartMs: T0 + HOUR }]);
+  });
+
+  it('answers compliance for the data year with one row per pollutant seen', async () => {
+    const run = o3Pipeline();
+    await run.feed(63, () => 100);
+    const result = run.pipeline.airCompliance(null);
+    expect(result.year).toBe(2026);
+    expect(result.rows.map((r) => r.pollutant).sort()).toEqual(['o3', 'pm10']);
+    expect(result.rows.find((r) => r.pollutant === 'pm10')?.figures.map((f) => f.standard.id)).toEqual(['2008/50:pm10-daily', '2008/50:pm10-annual']);
+  });
+
+  it('raises the calibration-due warning when the stations are set', async () => {
+    const run = o3Pipeline();
+    run.pipeline.setStations([{ id: 'st-01', name: 'Dam', district: 'Centre', lat: null, lon: null, calibrationDueAt: Date.UTC(2026, 6, 10) }]);
+    await run.feed(1, () => 100);
+    expect(run.alarms.map((a) => [a.id, a.isActive])).toEqual([['system:calibration-due@st-01', true]]);
+  });
+});

@@ -1,0 +1,63 @@
+import type { StationAirIndex } from '../../src-shared/domain/air-quality';
+import type { StreamFrame } from '../../src-shared/ipc/frame';
+import { Observable } from '../data/observable';
+
+/**
+ * Each station's current air-quality index, outside React. Frames carry the whole list only when it
+ * changed (and every few seconds): a frame without one keeps the last. The observable changes only
+ * when the list does.
+ */
+export class AirIndexStore {
+  readonly byStation = new Observable<ReadonlyMap<string, StationAirIndex>>(new Map());
+  private key = '';
+
+  ingest(frame: StreamFrame): void {
+    const list = frame.airQuality;
+    if (list === undefined) return;
+    const key = list.map((i) => `${i.stationId}:${i.index}:${i.value}:${i.decidingPollutant}:${i.hourStartMs}`).join('|');
+    if (key === this.key) return;
+    this.key = key;
+    this.byStation.set(new Map(list.map((i) => [i.stationId, i])));
+  }
+}
+
+/** Display names of the pollutants (ids as in the catalogue). */
+const POLLUTANT_NAMES: Readonly<Record<string, string>> = { pm10: 'PM10', pm25: 'PM2.5', no2: 'NO2', o3: 'O3', so2: 'SO2', co: 'CO' };
+
+export function pollutantName(id: string): string {
+  return POLLUTANT_NAMES[id] ?? id;
+}
+
+/** "European index 4 (Poor), decided by O3" or "US AQI 152 (Unhealthy), decided by PM2.5". */
+export function airIndexText(index: StationAirIndex): string {
+  const what = index.index === 'eea' ? `European index ${index.value}` : `US AQI ${index.value}`;
+  return `${what} (${index.band}), decided by ${pollutantName(index.decidingPollutant)}`;
+}
+
+/** The tooltip line of a station's index: a colour swatch and the text. */
+export function airIndexLine(index: StationAirIndex | undefined): HTMLElement | null {
+  if (index === undefined) return null;
+  const line = document.createElement('div');
+  line.className = 'air-index-line';
+  line.dataset.testid = 'tooltip-air-index';
+  const swatch = line.appendChild(document.createElement('span'));
+  swatch.className = 'air-swatch';
+  swatch.style.background = index.colour;
+  swatch.setAttribute('aria-hidden', 'true');
+  line.appendChild(document.createTextNode(airIndexText(index)));
+  return line;
+}
+
+/** The bands the stations are in now, best first, with how many stations are in each. */
+export function legendBands(indices: Iterable<StationAirIndex>): { readonly band: string; readonly colour: string; readonly value: number; readonly index: 'eea' | 'epa'; readonly stations: number }[] {
+  const byBand = new Map<string, { band: string; colour: string; value: number; index: 'eea' | 'epa'; stations: number }>();
+  for (const i of indices) {
+    const entry = byBand.get(i.band);
+    if (entry === undefined) byBand.set(i.band, { band: i.band, colour: i.colour, value: i.value, index: i.index, stations: 1 });
+    else {
+      entry.stations++;
+      entry.value = Math.min(entry.value, i.value);
+    }
+  }
+  return [...byBand.values()].sort((a, b) => a.value - b.value);
+}
