@@ -6,6 +6,7 @@ import { formatNumber } from '../../src-shared/domain/format';
 import { useSession } from '../app-context';
 import type { SecretUpdate } from './secret-field';
 import { PRESET_LABELS } from './shape-fields';
+import { formatDateTime, zoneLabel } from '../time/control-room-time';
 
 const TIME_SOURCE: Readonly<Record<'field' | 'record' | 'arrival', string>> = {
   field: 'from the message',
@@ -67,7 +68,7 @@ export function DecodingPreview(props: { readonly profile: Profile; readonly sha
       {preview?.problem != null && <p className="field-error" role="alert" data-testid="preview-problem">{preview.problem}</p>}
       {preview?.suggestion != null && (
         <p className="hint" data-testid="preview-suggestion">
-          {preview.suggestion.detail} ({PRESET_LABELS[preview.suggestion.shape.preset]}){' '}
+          {preview.suggestion.detail} — {PRESET_LABELS[preview.suggestion.shape.preset]}{' '}
           <button type="button" className="button" data-testid="use-suggestion" onClick={() => props.onShape(preview.suggestion!.shape)}>Use it</button>
         </p>
       )}
@@ -106,7 +107,7 @@ function SampleRow(props: { readonly sample: PreviewSample }) {
             <ul className="preview-readings">
               {sample.outcome.readings.map((r, j) => (
                 <li key={j} data-testid="preview-reading">
-                  <strong>{r.stationId}</strong> · {new Date(r.ts).toISOString()} <span className="muted">({TIME_SOURCE[r.timeSource]})</span>
+                  <strong>{r.stationId}</strong> · {formatDateTime(r.ts)} {zoneLabel(r.ts)} <span className="muted">({TIME_SOURCE[r.timeSource]})</span>
                   <div>{r.metrics.map((m) => `${m.name} ${formatNumber(m.value)}${m.unit === '' ? '' : ` ${m.unit}`}`).join(' · ')}</div>
                 </li>
               ))}

@@ -7,7 +7,8 @@
  * another preset decodes more of them, that preset is suggested.
  *
  * Messages read are kept for a minute per topic or subscription, so changing the preset or a mapping field
- * re-decodes them at once instead of reading the broker again.
+ * re-decodes them at once instead of reading the broker again. Asking again with the same shape (the
+ * dialog's "Read again") reads afresh, so a live topic's newer messages show.
  */
 import type { DecodePreview, PreviewReading, PreviewSample } from '../../../src-shared/ipc/contract';
 import { metricInfo } from '../../../src-shared/domain/metrics';
@@ -33,6 +34,8 @@ type Secrets = Readonly<Record<string, string>>;
 
 interface CachedPeek {
   readonly key: string;
+  /** The shape the messages were last decoded with: the same shape asked again means "read again". */
+  readonly shape: string;
   readonly at: number;
   readonly limit: number;
   readonly messages: readonly PeekedMessage[];
@@ -50,7 +53,7 @@ export async function decodePreview(profile: Profile, secrets: Secrets, decoderS
   if (source.kind === 'mqtt') {
     try {
       // A broker keeps no history: the retained messages plus what arrives within a few seconds.
-      messages = await reused(JSON.stringify(['mqtt', source.broker, source.subscriptions, source.tls, source.username]), limit, now, () => peekMqttMessages(source, secrets, limit, MQTT_WAIT_MS));
+      messages = await reused(JSON.stringify(['mqtt', source.broker, source.subscriptions, source.tls, source.username]), source.shape, limit, now, () => peekMqttMessages(source, secrets, limit, MQTT_WAIT_MS));
     } catch (error) {
       return empty(`Could not read from the broker: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -108,14 +111,21 @@ function validated(decoder: Decoder, readings: readonly ShapedReading[], now: nu
 }
 
 async function samplesOf(source: Extract<Profile['source'], { kind: 'kafka' }>, secrets: Secrets, limit: number, now: number): Promise<readonly PeekedMessage[]> {
-  return reused(JSON.stringify(['kafka', source.brokers, source.topics, source.tls, source.sasl]), limit, now, () => peekMessages(source, secrets, { limit }));
+  return reused(JSON.stringify(['kafka', source.brokers, source.topics, source.tls, source.sasl]), source.shape, limit, now, () => peekMessages(source, secrets, { limit }));
 }
 
-/** The messages read for `key` within the last minute, else freshly read ones (kept for the next change of shape). */
-async function reused(key: string, limit: number, now: number, read: () => Promise<readonly PeekedMessage[]>): Promise<readonly PeekedMessage[]> {
-  if (cached !== null && cached.key === key && cached.limit >= limit && now - cached.at < SAMPLE_REUSE_MS) return cached.messages.slice(-limit);
+/**
+ * The messages read for `key` within the last minute when the shape changed since (re-decoding them at
+ * once), else freshly read ones (kept for the next change of shape).
+ */
+async function reused(key: string, shape: ShapeSettings, limit: number, now: number, read: () => Promise<readonly PeekedMessage[]>): Promise<readonly PeekedMessage[]> {
+  const shapeText = JSON.stringify(shape);
+  if (cached !== null && cached.key === key && cached.shape !== shapeText && cached.limit >= limit && now - cached.at < SAMPLE_REUSE_MS) {
+    cached = { ...cached, shape: shapeText };
+    return cached.messages.slice(-limit);
+  }
   const messages = await read();
-  cached = { key, at: now, limit, messages };
+  cached = { key, shape: shapeText, at: now, limit, messages };
   return messages;
 }
 
