@@ -52,7 +52,9 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   quarantineSink = (input) => pipeline.quarantineMessage(input);
   if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number, options.restartReason);
   if (source.stations.length > 0) await store.upsertStations(source.stations);
-  pipeline.setStations(await store.listStations());
+  // The simulator's stations at once (calibration dates, air-quality metadata); the stored registry once the
+  // database has answered (below) — a database that is away must not keep the engine from starting.
+  if (source.stations.length > 0) pipeline.setStations(source.stations);
   const unsubscribeStore = store.onStatus((s) => pipeline.onStoreFill(s.queueCapacity > 0 ? s.queueDepth / s.queueCapacity : 0));
 
   const context: EngineContext = { options: { ...options, settings }, profile, pipeline, store, source, hub, now, restarts: options.restartCount ?? 0 };
@@ -67,6 +69,11 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   const begun = (async () => {
     const saved = await loadSavedState(store, profile, pipeline, () => stopping);
     if (saved === null) return;
+    const stations = await store.listStations().catch((error: unknown) => {
+      console.error('stationwatch: the station registry could not be read:', error instanceof Error ? error.message : String(error));
+      return null;
+    });
+    if (stations !== null) pipeline.setStations(stations);
     if (saved.rules !== null) {
       settings = { ...settings, rules: [...saved.rules] };
       context.options = { ...context.options, settings };
