@@ -13,6 +13,7 @@ import { ShiftView } from './shift/shift-view';
 import { SettingsDialog } from './settings/settings-dialog';
 import { LeaveDialog } from './shell/leave-dialog';
 import type { ViewName } from './shell/nav';
+import { controlRoomZone, setControlRoomZone } from './time/control-room-time';
 
 /** The app shell: header with navigation, one view at a time, the settings dialog on top. */
 export function App() {
@@ -38,6 +39,8 @@ export function App() {
   // Set during render, not in an effect: child effects run first, and the charts read the theme's
   // colours when they are created. Idempotent, so rendering twice is harmless.
   if (document.documentElement.dataset.theme !== theme) document.documentElement.dataset.theme = theme;
+  // Same reasoning for the control-room time zone (issue 17 item 11): every formatter reads it while rendering.
+  setControlRoomZone(settings?.settings.ui.timeZone ?? null);
 
   return (
     // is-stale greys every live value at once while contact is lost (styles/connection.css).
@@ -45,7 +48,7 @@ export function App() {
       <Header view={view} onView={showView} onSettings={() => setSettingsOpen(true)} />
       <ConnectionBanner />
       <ConfigurationBanner onSettings={() => setSettingsOpen(true)} />
-      <main className="view" data-testid={`view-${view}`}>
+      <main className="view" data-testid={`view-${view}`} key={controlRoomZone()}>
         {view === 'dashboard' && <DashboardView />}
         {view === 'alarms' && <AlarmsView />}
         {view === 'history' && <HistoryView />}

@@ -8,8 +8,9 @@ import { useSession } from '../app-context';
 import { MINUTE_STEPS, clockLabel, themeColours } from '../charts/chart-options';
 import { drillDownPlan, trendOf } from './drill-down-plan';
 import type { DrillDownPlan } from './drill-down-plan';
+import { dateInZone, formatTime } from '../time/control-room-time';
 
-const timeOf = (t: number): string => new Date(t).toLocaleTimeString([], { hour12: false });
+const timeOf = (t: number): string => formatTime(t);
 
 /**
  * The trend of the selected alarm row: the statistic its rule evaluates around the activation (stored
@@ -88,6 +89,7 @@ function TrendChart(props: { readonly plan: DrillDownPlan; readonly trend: Retur
       {
         ...size(),
         ms: 1,
+        tzDate: (ts) => dateInZone(ts),
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: {

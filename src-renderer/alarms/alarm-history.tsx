@@ -5,9 +5,10 @@ import { useObservable, useSession } from '../app-context';
 import { alarmPlace } from './alarm-text';
 import { changeText, eventLabel, ruleName, splitAlarmId } from './audit-text';
 import { useAlarmHistory } from './use-alarm-history';
+import { formatDateTime } from '../time/control-room-time';
 
 function time(ms: number): string {
-  return new Date(ms).toLocaleString([], { hour12: false });
+  return formatDateTime(ms);
 }
 
 /**
@@ -69,7 +70,7 @@ export function AlarmHistory() {
           <tbody>
             {shown.slice(0, 2000).map(({ event: e, rule, place, stationId }, i) => (
               <tr key={`${e.alarmId}-${e.at}-${e.type}-${i}`} data-testid="audit-row" data-alarm-id={e.alarmId} data-type={e.type}>
-                <td className="mono">{time(e.at)}</td>
+                <td className="mono" data-testid="audit-when"><time dateTime={new Date(e.at).toISOString()}>{time(e.at)}</time></td>
                 <td data-testid="audit-rule" title={e.alarmId}>
                   {rule.name}
                   {rule.isDeleted && <span className="hint"> (deleted rule)</span>}

@@ -3,6 +3,7 @@ import { useObservable, useSession } from '../app-context';
 import { useNow } from '../shell/use-now';
 import { ACCEPTABLE_PER_10_MIN, alarmPerformance, FLOOD_PER_10_MIN, FLOOD_TIME_TARGET, TEN_MINUTES_MS } from './eemua-stats';
 import { useAlarmHistory } from './use-alarm-history';
+import { formatShort } from '../time/control-room-time';
 
 const HOUR_MS = 3_600_000;
 /** The periods the page offers; figures, bars and lists all cover the one chosen. */
@@ -14,7 +15,7 @@ const PERIODS = [
 type PeriodId = (typeof PERIODS)[number]['id'];
 
 function when(ms: number): string {
-  return new Date(ms).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
+  return formatShort(ms);
 }
 
 /** A bar per 10-minute interval of the period, with the acceptable and flood levels marked. */

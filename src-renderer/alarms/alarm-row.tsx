@@ -5,6 +5,7 @@ import type { AlarmGroup } from './alarm-groups';
 import { isGroupUnacknowledged } from './alarm-groups';
 import { formatDuration } from './alarm-sort';
 import { alarmFigures, alarmPlace } from './alarm-text';
+import { controlRoomZone, formatShort, formatTime, isSameDay } from '../time/control-room-time';
 
 // Soft hyphens (\u00AD) let the long words break in the narrow dashboard list, with a hyphen shown.
 const STATE_TEXT: Readonly<Record<Alarm['state'], string>> = {
@@ -23,11 +24,9 @@ export function PriorityBadge(props: { readonly severity: Alarm['severity'] }) {
   );
 }
 
-/** When an alarm was raised, on the data's clock: the time alone today, the date too before that. */
-export function formatRaisedAt(ms: number, dataNow: number): string {
-  const at = new Date(ms);
-  const isToday = at.toDateString() === new Date(dataNow).toDateString();
-  return isToday ? at.toLocaleTimeString([], { hour12: false }) : at.toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hour12: false });
+/** When an alarm was raised, on the data's clock, in the control-room zone: the time alone today, the date too before that. */
+export function formatRaisedAt(ms: number, dataNow: number, zone = controlRoomZone()): string {
+  return isSameDay(ms, dataNow, zone) ? formatTime(ms, zone) : formatShort(ms, zone);
 }
 
 /** What the row needs besides its alarms. */
@@ -103,7 +102,7 @@ export function AlarmRow(props: AlarmRowProps) {
           )}
         </span>
       </td>
-      <td className="num" data-testid="alarm-raised" title={new Date(alarm.activatedAt).toISOString()}>
+      <td className="num" data-testid="alarm-raised" title={`${new Date(alarm.activatedAt).toISOString()} (UTC)`}>
         <time dateTime={new Date(alarm.activatedAt).toISOString()}>{formatRaisedAt(alarm.activatedAt, clockNow)}</time>
         <span className="sub" data-testid="alarm-for">{formatDuration(since)}</span>
       </td>

@@ -3,6 +3,7 @@ import type { StatisticLine, ThresholdLine } from './chart-series';
 import { createPlotLayer, drawPlotLayer, gridFilter } from './plot-layer';
 import { recordPlotLayerMs } from './redraw-loop';
 import type { StationLines } from './station-lines';
+import { formatHourMinute } from '../time/control-room-time';
 
 /** Colours read from the theme's CSS variables (a canvas cannot use var()). */
 export interface ChartColours {
@@ -36,10 +37,9 @@ export function themeColours(): ChartColours {
 /** Time-axis steps (ms) in whole minutes, so every HH:MM label is distinct. */
 export const MINUTE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * 60_000);
 
-/** "14:05" (24-hour clock, as control rooms read it); no date line, which costs a row of pixels per chart. */
+/** "14:05" (24-hour clock, as control rooms read it, in the control-room zone); no date line, which costs a row of pixels per chart. */
 export function clockLabel(ms: number): string {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return formatHourMinute(ms);
 }
 
 /** Room for the longest y tick label (e.g. "1013.5"), so 4-digit values are not clipped. */

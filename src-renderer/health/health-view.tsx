@@ -4,6 +4,7 @@ import { QuarantineList } from './quarantine-list';
 import { SilentStation } from './silent-station';
 import { StationRegistry } from './station-registry';
 import type { CapStatus, LatenessStatus } from '../../src-shared/ipc/status';
+import { formatTime } from '../time/control-room-time';
 
 /** One decoder cap: in use / limit, and what was refused at it (abnormal once anything was) or given up by idle stations. */
 function CapFigure(props: { readonly label: string; readonly testId: string; readonly cap: CapStatus }) {
@@ -76,7 +77,7 @@ export function HealthView() {
         <div><dt>Readings</dt><dd>{status.counters.readings}</dd></div>
         <div><dt>Late / duplicates / outliers</dt><dd>{status.counters.late} / {status.counters.duplicates} / {status.counters.outliers}</dd></div>
         <div><dt>Windows closed / open</dt><dd>{status.counters.windowsClosed} / {status.openWindows}</dd></div>
-        <div><dt>Watermark</dt><dd className="mono">{status.watermark === null ? '–' : new Date(status.watermark).toLocaleTimeString([], { hour12: false })}</dd></div>
+        <div><dt>Watermark</dt><dd className="mono">{status.watermark === null ? '–' : formatTime(status.watermark)}</dd></div>
         <div><dt>Frames received</dt><dd>{live.frames}</dd></div>
         <div><dt>Engine restarts</dt><dd className={status.engineRestarts > 0 ? 'abnormal' : ''}>{status.engineRestarts}</dd></div>
         {status.caps !== undefined && <CapFigure label="Stations" testId="health-cap-stations" cap={status.caps.stations} />}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { QuarantinedMessage } from '../../src-shared/ipc/status';
 import { useSession } from '../app-context';
+import { formatTime } from '../time/control-room-time';
 
 /** A sample of rejected raw payloads with their reason and position, newest first. */
 export function QuarantineList() {
@@ -32,7 +33,7 @@ export function QuarantineList() {
             <tbody>
               {[...items].sort((a, b) => b.at - a.at).map((m, i) => (
                 <tr key={`${m.at}-${i}`} data-testid="quarantine-row" data-reason={m.reason}>
-                  <td className="mono">{new Date(m.at).toLocaleTimeString([], { hour12: false })}</td>
+                  <td className="mono">{formatTime(m.at)}</td>
                   <td>{m.reason}</td>
                   <td>{m.detail}</td>
                   <td className="mono">{m.topic === null ? '–' : `${m.topic}/${m.partition}@${m.offset}`}</td>

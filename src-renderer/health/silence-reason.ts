@@ -1,6 +1,7 @@
 import type { Alarm } from '../../src-shared/domain/alarms';
 import type { PipelineStatus } from '../../src-shared/ipc/status';
 import type { StationLatest } from '../data/live-store';
+import { formatDateTime, zoneLabel } from '../time/control-room-time';
 
 /** What the health view can say about one station's silence, most likely cause first. */
 export interface SilenceAnswer {
@@ -28,7 +29,7 @@ export function whySilent(stationId: string, latest: StationLatest | undefined, 
   const age = latest === undefined ? null : now - latest.lastSeenAt;
   const isSilent = age === null || age > staleMs;
   if (latest === undefined) reasons.push('No reading from this station has arrived since this window opened.');
-  else if (isSilent) reasons.push(`Last reading arrived ${Math.round((age as number) / 1000)} s ago (event time ${new Date(latest.lastTs).toISOString()}), longer than the ${Math.round(staleMs / 1000)} s stale limit.`);
+  else if (isSilent) reasons.push(`Last reading arrived ${Math.round((age as number) / 1000)} s ago (event time ${formatDateTime(latest.lastTs)} ${zoneLabel(latest.lastTs)}), longer than the ${Math.round(staleMs / 1000)} s stale limit.`);
   for (const alarm of alarms) {
     if (alarm.stationId !== stationId || !alarm.isActive) continue;
     if (alarm.kind === 'system' || alarm.metric === null) reasons.push(`Open alarm: ${alarm.message}`);

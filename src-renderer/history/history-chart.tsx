@@ -6,6 +6,7 @@ import { alignOnGrid } from '../charts/align-grid';
 import { wholeSeries } from '../charts/chart-data';
 import type { CollectedSeries } from '../charts/chart-data';
 import { themeColours } from '../charts/chart-options';
+import { dateInZone } from '../time/control-room-time';
 
 /** A history series as chart input: the store's resolution sets what counts as a gap. */
 function collected(ts: Float64Array, mean: Float64Array, sizeMs: number): CollectedSeries {
@@ -28,6 +29,7 @@ export function HistoryChart(props: { readonly result: HistoryResult; readonly f
       {
         ...size(),
         ms: 1,
+        tzDate: (ts) => dateInZone(ts),
         legend: { show: false },
         scales: { x: { time: true, range: () => [from, to] } },
         axes: [axis, { ...axis, size: 56, label: info.unit }],

@@ -2,9 +2,10 @@ import type { Severity } from '../../src-shared/domain/rules';
 import type { Station } from '../../src-shared/domain/station';
 import type { BacktestFiring } from '../../src-shared/ipc/contract';
 import { TIMELINE, timelineLayout } from './timeline-layout';
+import { formatDateTime, formatHourMinute } from '../time/control-room-time';
 
-const timeOf = (t: number): string => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
-const dateTimeOf = (t: number): string => new Date(t).toLocaleString([], { dateStyle: 'short', timeStyle: 'medium', hour12: false });
+const timeOf = (t: number): string => formatHourMinute(t);
+const dateTimeOf = (t: number): string => formatDateTime(t);
 
 /**
  * When the previewed rule would have fired: one row per station, a marker (the severity's shape) at

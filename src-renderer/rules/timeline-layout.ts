@@ -1,4 +1,5 @@
 import type { BacktestFiring } from '../../src-shared/ipc/contract';
+import { dateInZone } from '../time/control-room-time';
 
 const QUARTER_HOUR = 900_000;
 
@@ -49,7 +50,7 @@ export function timelineLayout(firings: readonly BacktestFiring[], from: number,
   const ticks: { x: number; t: number }[] = [];
   // Whole local hours; quarter-hour steps find them in zones offset by :30 or :45 too.
   for (let t = Math.ceil(from / QUARTER_HOUR) * QUARTER_HOUR; t <= to; t += QUARTER_HOUR) {
-    const local = new Date(t);
+    const local = dateInZone(t);
     if (local.getMinutes() === 0 && local.getHours() % tickHours === 0) ticks.push({ x: xOf(t), t });
   }
   return { rows, hiddenStations: stations.length - shown.length, ticks, height: rows.length * TIMELINE.rowHeight + TIMELINE.axisHeight };

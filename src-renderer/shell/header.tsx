@@ -4,6 +4,7 @@ import { isOpen, isShelved } from '../alarms/alarm-sort';
 import { Nav, viewForShortcut } from './nav';
 import type { ViewName } from './nav';
 import { useNow } from './use-now';
+import { controlRoomZone, formatTime, zoneLabel } from '../time/control-room-time';
 import { AlertControls } from '../alerts/alert-controls';
 
 function formatRate(n: number): string {
@@ -66,7 +67,7 @@ export function Header(props: { readonly view: ViewName; readonly onView: (view:
           </span>
         )}
         <time className="stat clock" dateTime={new Date(now).toISOString()} data-testid="clock">
-          {new Date(now).toLocaleTimeString([], { hour12: false })}
+          {formatTime(now)} <span className="muted" data-testid="clock-zone" title={controlRoomZone()}>{zoneLabel(now)}</span>
         </time>
       </div>
       <AlertControls />

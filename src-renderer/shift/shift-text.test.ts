@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRuleChanges, formatMoment, fromInputValue, toInputValue } from './shift-text';
+import { setControlRoomZone } from '../time/control-room-time';
 
 describe('shift text', () => {
   it('words rule changes, and says when there is nothing to compare with', () => {
@@ -13,5 +14,17 @@ describe('shift text', () => {
     expect(formatMoment(ms)).toBe('2026-12-06 07:05');
     expect(fromInputValue(toInputValue(ms))).toBe(ms);
     expect(fromInputValue('')).toBeNull();
+  });
+
+  it('prints and reads moments in the control-room zone', () => {
+    setControlRoomZone('America/New_York');
+    try {
+      const ms = Date.UTC(2026, 11, 6, 12, 5);
+      expect(formatMoment(ms)).toBe('2026-12-06 07:05');
+      expect(toInputValue(ms)).toBe('2026-12-06T07:05');
+      expect(fromInputValue('2026-12-06T07:05')).toBe(ms);
+    } finally {
+      setControlRoomZone(null);
+    }
   });
 });

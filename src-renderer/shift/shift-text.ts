@@ -1,9 +1,10 @@
 /** Plain words for the shift log and the handover report. */
 import type { HandoverRuleChanges, ShiftEntry } from '../../src-shared/domain/shift';
+import { dateInZone, instantOfWallClock } from '../time/control-room-time';
 
-/** A moment as the report prints it: local date and 24-hour time, e.g. "2026-12-06 14:05". */
+/** A moment as the report prints it: control-room date and 24-hour time, e.g. "2026-12-06 14:05". */
 export function formatMoment(ms: number): string {
-  const d = new Date(ms);
+  const d = dateInZone(ms);
   const two = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
@@ -34,6 +35,5 @@ export function toInputValue(ms: number): string {
   return formatMoment(ms).replace(' ', 'T');
 }
 export function fromInputValue(value: string): number | null {
-  const ms = new Date(value).getTime();
-  return value === '' || Number.isNaN(ms) ? null : ms;
+  return instantOfWallClock(value);
 }

@@ -6,7 +6,7 @@ import { DEFAULT_WINDOW_SIZES_MS } from '../domain/window-aggregate';
 import { describeBrokerProblem } from './broker-list';
 import { describePostgresUrlProblem } from './postgres-url';
 import { describeTopicFilterProblem, parseMqttBroker } from './mqtt-topic';
-import { DEFAULT_SHAPE, ShapeSchema } from './shape';
+import { DEFAULT_SHAPE, ShapeSchema, TimeZoneSchema } from './shape';
 import { type DistrictCollection, validateDistricts } from '../map/districts';
 
 /** Scenarios the simulator can play, for demos and tests. */
@@ -243,6 +243,8 @@ export const SettingsSchema = z.object({
         .optional(),
       /** Absent or null: none. Absolute path of an offline street basemap (one PMTiles v3 file of vector tiles) on the machine that serves the UI. */
       basemapFile: z.string().min(1).max(4096).nullable().optional(),
+      /** Absent or null: the system's. The control-room time zone every shown time uses (an IANA name, e.g. Europe/Amsterdam). */
+      timeZone: TimeZoneSchema.nullable().optional(),
     })
     .default({ theme: 'dark', tileUrl: null }),
   /** Air quality (issue 18): which index the map shows, which EU standard set compliance is judged against, and the local time zone its days and years follow. */

@@ -205,9 +205,9 @@ describe('control-room UI in Chromium against headless mode', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(byTestId('history-export'))]);
     const path = await download.path();
     const lines = readFileSync(path, 'utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('station_id,time,metric,window_ms,mean,min,max,count');
+    expect(lines[0]).toMatch(/^station_id,time \(UTC\),local_time \([\w/+-]+\),metric,window_ms,mean \(°C\),min \(°C\),max \(°C\),count$/);
     expect(lines.length - 1).toBe(Number(await summary.getAttribute('data-points')));
-    expect(lines.slice(1).every((line) => /^st-0[13],\d{4}-\d\d-\d\dT[\d:.]+Z,temperature,\d+,[-\d.]+,/.test(line))).toBe(true);
+    expect(lines.slice(1).every((line) => /^st-0[13],\d{4}-\d\d-\d\dT[\d:.]+Z,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,temperature,\d+,[-\d.]+,/.test(line))).toBe(true);
     expect(lines.some((line) => line.startsWith(`${HEAT_STATION},`))).toBe(true);
   });
 });

@@ -12,12 +12,15 @@ import { RandomStreams } from './random-streams';
 const METADATA_SALT = 0x3e7a;
 const DAY_MS = 86_400_000;
 const FIXED_TYPES: readonly StationType[] = ['traffic', 'urban-background', 'industrial', 'rural'];
-/** st-02's calibration falls due this many days after the reference day, so the 30-day warning shows in a demo. */
-export const DEMO_CALIBRATION_DUE_DAYS = 14;
+/**
+ * The soonest a simulated station's calibration falls due, in days: beyond the 30-day warning, so a fresh
+ * simulator starts with no alarm (the warning is shown by importing a station file with a nearer date).
+ */
+export const MIN_CALIBRATION_DUE_DAYS = 45;
 
 /**
  * The stations with type, instrument class and calibration due date (UTC midnight, `referenceMs`'s day
- * plus 20–400 days; st-02 plus DEMO_CALIBRATION_DUE_DAYS). Deterministic in (stations, center, seed, day).
+ * plus MIN_CALIBRATION_DUE_DAYS–400 days). Deterministic in (stations, center, seed, day).
  */
 export function withAirQualityMetadata(stations: readonly Station[], center: GeoPoint, seed: number, referenceMs: number): Station[] {
   const random = new RandomStreams(1, seed, METADATA_SALT);
@@ -26,7 +29,7 @@ export function withAirQualityMetadata(stations: readonly Station[], center: Geo
     const draw = random.uniform(0);
     const stationType = FIXED_TYPES[i] ?? typeFor(station, center, draw);
     const instrumentClass: InstrumentClass = i < FIXED_TYPES.length || random.uniform(0) < 0.4 ? 'reference' : 'low-cost';
-    const dueDays = i === 1 ? DEMO_CALIBRATION_DUE_DAYS : 20 + Math.floor(random.uniform(0) * 381);
+    const dueDays = MIN_CALIBRATION_DUE_DAYS + Math.floor(random.uniform(0) * (401 - MIN_CALIBRATION_DUE_DAYS));
     return { ...station, stationType, instrumentClass, calibrationDueAt: referenceDay + dueDays * DAY_MS };
   });
 }
