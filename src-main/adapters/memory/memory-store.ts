@@ -15,6 +15,7 @@ import { chooseResolution } from '../../core/history-resolution';
 import { lateGroups, type LateBatch } from '../../core/windows/late-values';
 import { mergeValues } from '../../core/windows/mergeable-window';
 import type { AlarmSnapshot, HistoryQuery, HistoryStore, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus, WindowSeries, WindowSeriesQuery } from '../../core/ports';
+import { MemoryShiftLog } from './memory-shift-log';
 
 const DAY_MS = 86_400_000;
 
@@ -28,6 +29,7 @@ export class MemoryStore implements HistoryStore {
   private readonly outOfService = new Map<string, OutOfServiceEntry>();
   private readonly state = new Map<string, string>();
   private rules: readonly Rule[] | null = null;
+  private readonly shiftLog = new MemoryShiftLog();
 
   constructor(private readonly maxRows = 2_000_000) {}
 
@@ -125,6 +127,18 @@ export class MemoryStore implements HistoryStore {
 
   async saveRules(rules: readonly Rule[]): Promise<void> {
     this.rules = [...rules];
+  }
+
+  async writeShift(write: Parameters<HistoryStore['writeShift']>[0]): Promise<void> {
+    this.shiftLog.write(write);
+  }
+
+  async readShiftLog(read: Parameters<HistoryStore['readShiftLog']>[0]): ReturnType<HistoryStore['readShiftLog']> {
+    return this.shiftLog.read(read);
+  }
+
+  async readHandovers(read: Parameters<HistoryStore['readHandovers']>[0]): ReturnType<HistoryStore['readHandovers']> {
+    return this.shiftLog.readHandovers(read);
   }
 
   async getState(key: string): Promise<string | null> {

@@ -5,6 +5,7 @@ import { booleanArray, numberArray, textArray } from './sql-array';
 import { writeReadings } from './readings-write';
 import { mergeLateBatch, saveLateProgress } from './late-merge-write';
 import { sketchToBase64 } from './sketch-bytes';
+import { applyShiftWrite } from './shift-log-sql';
 
 // Batched upserts: one statement per write, its rows passed as one array literal per column and
 // unnested server-side (works on PostgreSQL and PGlite alike; never one statement per row). Raw
@@ -166,6 +167,8 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
     case 'state':
       await setState(tx, write.key, write.value, write.at);
       return;
+    case 'shift':
+      return applyShiftWrite(tx, write.write);
   }
 }
 
