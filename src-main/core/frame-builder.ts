@@ -18,6 +18,9 @@ export interface CityBandRow {
   readonly mean: number;
   readonly min: number;
   readonly max: number;
+  /** The open city window's 5th and 95th percentiles, when known. */
+  readonly p5?: number;
+  readonly p95?: number;
 }
 
 /** The pending conditions a frame lists (RuleEngine.pendingConditions) and how many there are in all. */
@@ -151,6 +154,7 @@ export class FrameBuilder {
       max: new Float64Array(n),
       stddev: new Float64Array(n),
       p95: new Float64Array(n),
+      p5: new Float64Array(n),
     };
     this.windows.forEach((w, i) => {
       cols.station[i] = this.stations.id(w.stationId);
@@ -163,6 +167,7 @@ export class FrameBuilder {
       cols.max[i] = w.max;
       cols.stddev[i] = w.stddev;
       cols.p95[i] = w.p95;
+      cols.p5[i] = w.p5 ?? Number.NaN;
     });
     return cols;
   }
@@ -175,6 +180,8 @@ export class FrameBuilder {
       mean: Float64Array.from(rows, (r) => r.mean),
       min: Float64Array.from(rows, (r) => r.min),
       max: Float64Array.from(rows, (r) => r.max),
+      p5: Float64Array.from(rows, (r) => r.p5 ?? Number.NaN),
+      p95: Float64Array.from(rows, (r) => r.p95 ?? Number.NaN),
     };
   }
 

@@ -62,7 +62,8 @@ export const MIN_GAP_MS = 5_000;
 
 /**
  * Points of a series in [from, to]: the history backfill first (only where older than the ring),
- * then the live ring. `columns` picks ring columns; the backfill maps them to mean, min, max. The result
+ * then the live ring. `columns` picks ring columns; the backfill maps them to mean, min, max (a fourth and
+ * fifth column, the city's p5 and p95, are NaN there: history keeps no city percentiles). The result
  * lives in `scratch` (a fresh one by default): a chart passes its own, so redraws allocate nothing, and
  * it is valid until the next call with the same scratch.
  */
@@ -88,7 +89,7 @@ export function collectSeries(backfill: Backfill | null, ring: RingBuffer | null
     const sources = [backfill.mean, backfill.min, backfill.max];
     for (let i = b0; i < b1; i++, o++) {
       ts[o] = backfill.ts[i] as number;
-      for (let c = 0; c < columns; c++) (cols[c] as Float64Array)[o] = (sources[c] as Float64Array)[i] as number;
+      for (let c = 0; c < columns; c++) (cols[c] as Float64Array)[o] = c < sources.length ? ((sources[c] as Float64Array)[i] as number) : Number.NaN;
       gapMs[o] = backfillGap;
     }
   }

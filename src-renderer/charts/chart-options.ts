@@ -10,7 +10,10 @@ export interface ChartColours {
   readonly axis: string;
   readonly grid: string;
   readonly mean: string;
+  /** The city p5–p95 band. */
   readonly band: string;
+  /** The city min–max band, fainter, around it. */
+  readonly bandOuter: string;
   readonly warning: string;
   readonly critical: string;
   /** The rule statistic's line (what the rules compare with the levels). */
@@ -27,6 +30,7 @@ export function themeColours(): ChartColours {
     grid: v('--chart-grid'),
     mean: v('--chart-mean'),
     band: v('--chart-band'),
+    bandOuter: v('--chart-band-outer'),
     warning: v('--warning'),
     critical: v('--critical'),
     statistic: v('--chart-statistic'),
@@ -58,8 +62,8 @@ export interface ChartView {
 }
 
 /**
- * uPlot options for one metric: uPlot draws the axes and scales the city mean, min and max series; a
- * draw hook rasterises the plot itself (grid, min–max band, one line per selected station from
+ * uPlot options for one metric: uPlot draws the axes and scales the city mean, min, max, p5 and p95
+ * series; a draw hook rasterises the plot itself (grid, p5–p95 band inside a faint min–max band, one line per selected station from
  * `view.lines()`, city mean; plot-layer.ts says why not as uPlot series), then draws the alarm levels
  * dashed with a shape marker (▲ warning, ◆ critical). The y range
  * always shows those levels and the stations' values. `view` is read on every setData, so the span and
@@ -67,7 +71,7 @@ export interface ChartView {
  */
 export function chartOptions(size: { width: number; height: number }, levels: readonly ThresholdLine[], colours: ChartColours, decimals: number, view: ChartView): uPlot.Options {
   const layer = createPlotLayer();
-  const plotColours = { stations: colours.stations, mean: colours.mean, band: colours.band, grid: colours.grid, fallback: colours.axis };
+  const plotColours = { stations: colours.stations, mean: colours.mean, band: colours.band, bandOuter: colours.bandOuter, grid: colours.grid, fallback: colours.axis };
   const axis = { stroke: colours.axis, ticks: { stroke: colours.grid, width: 1 }, font: '11px system-ui, sans-serif' };
   return {
     ...size,
@@ -110,6 +114,8 @@ export function chartOptions(size: { width: number; height: number }, levels: re
       { label: 'City mean', stroke: colours.mean, width: 2, spanGaps: false, points: { show: false }, paths: () => null },
       { label: 'City min', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false }, paths: () => null },
       { label: 'City max', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false }, paths: () => null },
+      { label: 'City p5', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false }, paths: () => null },
+      { label: 'City p95', stroke: 'transparent', width: 0, spanGaps: false, points: { show: false }, paths: () => null },
     ],
     hooks: {
       draw: [

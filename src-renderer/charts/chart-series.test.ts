@@ -6,7 +6,7 @@ import { buildFrame } from '../data/test-frame';
 import { metricChartData, thresholdLines } from './chart-series';
 
 describe('metricChartData', () => {
-  it('lays out x, city mean, min, max for uPlot, and one line per selected station', () => {
+  it('lays out x, city mean, min, max, p5, p95 for uPlot, and one line per selected station', () => {
     const live = new LiveStore();
     live.watch(['st-01', 'st-03']);
     live.ingest(
@@ -17,14 +17,14 @@ describe('metricChartData', () => {
           { station: 'st-02', metric: 'temperature', ts: 10_000, value: 30 },
           { station: 'st-03', metric: 'temperature', ts: 12_000, value: 24 },
         ],
-        [{ metric: 'temperature', start: 10_000, mean: 28, min: 26, max: 30 }],
+        [{ metric: 'temperature', start: 10_000, mean: 28, min: 26, max: 30, p5: 26.5, p95: 29.5 }],
       ),
       0,
     );
     const { city, lines } = metricChartData(live, 'temperature', ['st-01', 'st-03'], 0, 20_000, 20);
-    expect(city.length).toBe(4);
+    expect(city.length).toBe(6);
     expect([...city[0]]).toEqual([10_000]);
-    expect(city.slice(1)).toEqual([[28], [26], [30]]);
+    expect(city.slice(1)).toEqual([[28], [26], [30], [26.5], [29.5]]);
     expect(lines.count).toBe(2);
     expect([...lines.start.subarray(0, 3)]).toEqual([0, 2, 3]);
     expect([...lines.xs.subarray(0, 3)]).toEqual([10_000, 11_000, 12_000]);

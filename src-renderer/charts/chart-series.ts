@@ -33,7 +33,7 @@ export function createChartScratch(): ChartScratch {
 
 /** What one live chart draws: the city's aligned columns (uPlot data) and the stations' lines. */
 export interface MetricChartData {
-  /** x, city mean, city min, city max. */
+  /** x, city mean, city min, city max, city p5, city p95. */
   readonly city: AlignedColumns;
   /** One line per station in `stations` order; views the chart's scratch until its next redraw. */
   readonly lines: StationLines;
@@ -46,7 +46,7 @@ export interface MetricChartData {
  */
 export function metricChartData(live: LiveStore, metric: string, stations: readonly string[], from: number, to: number, slots: number, scratch: ChartScratch = createChartScratch()): MetricChartData {
   const grid = { from, to, slots };
-  const city = alignOnGrid([collectSeries(live.backfill(CITY_STATION_ID, metric), live.cityRing(metric), from, to, 3, scratch.series)], grid, scratch.grid);
+  const city = alignOnGrid([collectSeries(live.backfill(CITY_STATION_ID, metric), live.cityRing(metric), from, to, 5, scratch.series)], grid, scratch.grid);
   const { lines } = scratch;
   beginStationLines(lines);
   for (const id of stations) {

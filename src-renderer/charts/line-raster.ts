@@ -1,7 +1,7 @@
 import type { StationLines } from './station-lines';
 
 /**
- * A chart's plot area rasterised in script into a pixel buffer: the grid, the city's min–max band, the
+ * A chart's plot area rasterised in script into a pixel buffer: the grid, the city's bands (min–max, p5–p95), the
  * stations' lines and the city mean, 1-px lines without anti-aliasing. Why not canvas calls: Chromium's
  * software canvas (no GPU on these control-room PCs and test machines) spent ~12 ms per redraw of
  * 9 charts × 20 stations stroking ~63,000 short segments after our script had finished, and filling
@@ -176,7 +176,7 @@ function bresenham(pixels: Uint32Array, width: number, height: number, x0: numbe
 }
 
 /**
- * The city's min–max band (uPlot's min and max columns; null, undefined or NaN is a gap): each point's
+ * One city band (uPlot's min and max columns, or p5 and p95; null, undefined or NaN is a gap): each point's
  * column filled from max to min, and the columns between two neighbouring points interpolated, as a
  * filled polygon between the two lines would be.
  */

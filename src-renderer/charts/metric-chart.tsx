@@ -124,7 +124,7 @@ export function MetricChart(props: MetricChartProps) {
           –
         </span>
       </figcaption>
-      <div className="chart-plot" ref={box} role="img" aria-label={`${info.label} over time, city mean with min–max band${isStale ? ' — not live: connection to the server lost' : ''}`} />
+      <div className="chart-plot" ref={box} role="img" aria-label={`${info.label} over time, city mean with its 5th–95th percentile band and the min–max range fainter${isStale ? ' — not live: connection to the server lost' : ''}`} />
     </figure>
   );
 }

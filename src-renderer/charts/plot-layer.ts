@@ -1,13 +1,16 @@
 import type uPlot from 'uplot';
 import { pixelColour, rasterBand, rasterGrid, rasterMeanLine, rasterStationLines } from './line-raster';
-import type { PixelBuffer } from './line-raster';
+import type { PixelBuffer, PlotMapping } from './line-raster';
 import type { StationLines } from './station-lines';
 
 /** What the plot layer draws in which colour (CSS colours from the theme). */
 export interface PlotColours {
   readonly stations: readonly string[];
   readonly mean: string;
+  /** The city p5–p95 band. */
   readonly band: string;
+  /** The city min–max band, fainter, drawn first so the p5–p95 band covers its middle. */
+  readonly bandOuter: string;
   readonly grid: string;
   readonly fallback: string;
 }
@@ -29,7 +32,7 @@ export interface PlotLayer {
 
 /** An empty layer; drawPlotLayer sizes it to the plot. */
 export function createPlotLayer(): PlotLayer {
-  return { buffer: null, image: null, colourSource: null, colours: { stations: new Uint32Array(0), mean: 0, band: 0, grid: 0 }, splits: [[], []], columns: [], rows: [] };
+  return { buffer: null, image: null, colourSource: null, colours: { stations: new Uint32Array(0), mean: 0, band: 0, bandOuter: 0, grid: 0 }, splits: [[], []], columns: [], rows: [] };
 }
 
 const NO_LINES: readonly null[] = [];
@@ -58,6 +61,7 @@ interface LayerColours {
   readonly stations: Uint32Array;
   readonly mean: number;
   readonly band: number;
+  readonly bandOuter: number;
   readonly grid: number;
 }
 
@@ -67,10 +71,26 @@ function layerColours(layer: PlotLayer, colours: PlotColours): LayerColours {
     const grey = pixelColour(colours.fallback) ?? 0xff888888;
     const word = (css: string): number => pixelColour(css) ?? grey;
     const stations = colours.stations.length > 0 ? colours.stations : [colours.fallback];
-    layer.colours = { stations: Uint32Array.from(stations, word), mean: word(colours.mean), band: word(colours.band), grid: word(colours.grid) };
+    layer.colours = { stations: Uint32Array.from(stations, word), mean: word(colours.mean), band: word(colours.band), bandOuter: word(colours.bandOuter), grid: word(colours.grid) };
     layer.colourSource = colours;
   }
   return layer.colours;
+}
+
+/**
+ * The city bands: min–max in the faint colour, then p5–p95 over it in the band colour (rasterBand
+ * writes pixels, so the inner band replaces the outer one's pixels instead of blending with them).
+ * `data`: uPlot's columns x, mean, min, max, p5, p95.
+ */
+export function drawCityBands(buffer: PixelBuffer, data: uPlot.AlignedData, map: PlotMapping, palette: Pick<LayerColours, 'band' | 'bandOuter'>): void {
+  const xs = data[0];
+  if (xs === undefined) return;
+  const min = data[2];
+  const max = data[3];
+  if (min !== undefined && max !== undefined) rasterBand(buffer, xs, min, max, map, palette.bandOuter);
+  const p5 = data[4];
+  const p95 = data[5];
+  if (p5 !== undefined && p95 !== undefined) rasterBand(buffer, xs, p5, p95, map, palette.band);
 }
 
 /** Pixel positions inside the plot of the recorded splits on scale `key` (reuses `out`). */
@@ -81,7 +101,8 @@ function splitPixels(u: uPlot, splits: readonly number[], key: 'x' | 'y', offset
 }
 
 /**
- * Draw the whole plot area: the city's min–max band (uPlot series 3 = min, 2 = max), the grid, the
+ * Draw the whole plot area: the city's faint min–max band (uPlot series 2 = min, 3 = max) and over it
+ * the p5–p95 band (series 4, 5; a gap where a window has no percentiles, e.g. history), the grid, the
  * stations' lines and the city mean (series 1) on top, rasterised in script (line-raster.ts says why)
  * and put on the canvas with one putImageData, which replaces the plot's pixels. A uPlot draw hook,
  * after the axes (whose grid filter recorded the splits) and before the alarm levels. (As a drawClear
@@ -105,9 +126,7 @@ export function drawPlotLayer(u: uPlot, lines: StationLines, xRange: readonly [n
   const palette = layerColours(layer, colours);
   const xs = u.data[0];
   const mean = u.data[1];
-  const lows = u.data[2];
-  const highs = u.data[3];
-  if (xs !== undefined && lows !== undefined && highs !== undefined) rasterBand(buffer, xs, lows, highs, map, palette.band);
+  drawCityBands(buffer, u.data, map, palette);
   const thickness = Math.max(1, Math.round(devicePixelRatio));
   rasterGrid(buffer, splitPixels(u, layer.splits[0], 'x', left, layer.columns), splitPixels(u, layer.splits[1], 'y', top, layer.rows), palette.grid, thickness);
   rasterStationLines(buffer, lines, map, palette.stations);

@@ -5,7 +5,7 @@ import { themeColours } from './chart-options';
 export function SelectionChips() {
   const session = useSession();
   const selection = useObservable(session.selection);
-  if (selection.length === 0) return <span className="hint">City mean with min–max band. Click a station on the map to add its line.</span>;
+  if (selection.length === 0) return <span className="hint">City mean with its 5th–95th percentile band (min–max fainter). Click a station on the map to add its line.</span>;
   const colours = themeColours().stations;
   return (
     <ul className="chips" aria-label="Selected stations" data-testid="selected-stations">

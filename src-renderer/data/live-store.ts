@@ -25,7 +25,10 @@ export interface StationLatest {
   readonly values: Map<string, number>;
 }
 
-/** City rings hold mean, min, max per smallest window (4096 × 10 s ≈ 11 h). */
+/**
+ * City rings hold mean, min, max, p5, p95 per smallest window (4096 × 10 s ≈ 11 h); p5 and p95 are NaN
+ * until the engine sends them (older engines never do; the chart then shows the min–max band alone).
+ */
 export const CITY_CAPACITY = 4096;
 /** Watched station rings hold raw readings (4096 at 1/s ≈ 68 min); longer spans come from history. */
 export const STATION_CAPACITY = 4096;
@@ -102,7 +105,7 @@ export class LiveStore {
     return [...this.stations.keys()];
   }
 
-  /** City ring of a metric (columns mean, min, max). */
+  /** City ring of a metric (columns mean, min, max, p5, p95). */
   cityRing(metric: string): RingBuffer | null {
     return this.city.get(metric) ?? null;
   }
@@ -175,19 +178,22 @@ export class LiveStore {
       const size = w.sizeMs[i] as number;
       if (size < this.cityWindowMs) this.cityWindowMs = size;
       if (size !== this.cityWindowMs) continue;
-      this.cityRingFor(frame.metrics[w.metric[i] as number] as string).upsert(w.start[i] as number, w.mean[i] as number, w.min[i] as number, w.max[i] as number);
+      const p5 = w.p5 === undefined ? Number.NaN : (w.p5[i] as number);
+      this.cityRingFor(frame.metrics[w.metric[i] as number] as string).upsertRow(w.start[i] as number, w.mean[i] as number, w.min[i] as number, w.max[i] as number, p5, w.p95[i] as number);
     }
     const c = frame.city;
     for (let i = 0; i < c.start.length; i++) {
       if (!((c.count[i] as number) > 0)) continue;
-      this.cityRingFor(frame.metrics[c.metric[i] as number] as string).upsert(c.start[i] as number, c.mean[i] as number, c.min[i] as number, c.max[i] as number);
+      const p5 = c.p5 === undefined ? Number.NaN : (c.p5[i] as number);
+      const p95 = c.p95 === undefined ? Number.NaN : (c.p95[i] as number);
+      this.cityRingFor(frame.metrics[c.metric[i] as number] as string).upsertRow(c.start[i] as number, c.mean[i] as number, c.min[i] as number, c.max[i] as number, p5, p95);
     }
   }
 
   private cityRingFor(metric: string): RingBuffer {
     let ring = this.city.get(metric);
     if (ring === undefined) {
-      ring = new RingBuffer(CITY_CAPACITY, 3);
+      ring = new RingBuffer(CITY_CAPACITY, 5);
       this.city.set(metric, ring);
     }
     return ring;

@@ -25,10 +25,10 @@ export class RingBuffer {
   }
 
   /** Append a row; rows older than the newest are dropped, so the buffer stays sorted by time. */
-  push(ts: number, v0: number, v1 = Number.NaN, v2 = Number.NaN): boolean {
+  push(ts: number, v0: number, v1 = Number.NaN, v2 = Number.NaN, v3 = Number.NaN, v4 = Number.NaN): boolean {
     if (this.size > 0 && ts < this.newestTs()) return false;
     const slot = (this.head + this.size) % this.capacity;
-    this.write(slot, ts, v0, v1, v2);
+    this.write(slot, ts, v0, v1, v2, v3, v4);
     if (this.size < this.capacity) this.size++;
     else this.head = (this.head + 1) % this.capacity;
     return true;
@@ -39,16 +39,21 @@ export class RingBuffer {
    * Open windows are re-sent every frame with growing partial statistics; this keeps one row per window.
    */
   upsert(ts: number, v0: number, v1 = Number.NaN, v2 = Number.NaN, lookBack = 8): boolean {
+    return this.upsertRow(ts, v0, v1, v2, Number.NaN, Number.NaN, lookBack);
+  }
+
+  /** upsert with up to five value columns (the city rings: mean, min, max, p5, p95). */
+  upsertRow(ts: number, v0: number, v1: number, v2: number, v3: number, v4: number, lookBack = 8): boolean {
     const stop = Math.max(0, this.size - lookBack);
     for (let i = this.size - 1; i >= stop; i--) {
       const t = this.tsAt(i);
       if (t === ts) {
-        this.write((this.head + i) % this.capacity, ts, v0, v1, v2);
+        this.write((this.head + i) % this.capacity, ts, v0, v1, v2, v3, v4);
         return true;
       }
       if (t < ts) break;
     }
-    return this.push(ts, v0, v1, v2);
+    return this.push(ts, v0, v1, v2, v3, v4);
   }
 
   /** Time of the i-th row, 0 = oldest. */
@@ -108,11 +113,13 @@ export class RingBuffer {
     this.size = 0;
   }
 
-  private write(slot: number, ts: number, v0: number, v1: number, v2: number): void {
+  private write(slot: number, ts: number, v0: number, v1: number, v2: number, v3: number, v4: number): void {
     this.ts[slot] = ts;
     (this.values[0] as Float64Array)[slot] = v0;
     if (this.columns > 1) (this.values[1] as Float64Array)[slot] = v1;
     if (this.columns > 2) (this.values[2] as Float64Array)[slot] = v2;
+    if (this.columns > 3) (this.values[3] as Float64Array)[slot] = v3;
+    if (this.columns > 4) (this.values[4] as Float64Array)[slot] = v4;
   }
 }
 

@@ -18,6 +18,9 @@ export interface WindowRow {
   readonly min: number;
   readonly max: number;
   readonly count?: number;
+  /** City percentiles; NaN when omitted (an engine that sends none). */
+  readonly p5?: number;
+  readonly p95?: number;
 }
 
 /** Build a columnar frame with its dictionaries from readable rows (tests and the renderer benchmark). */
@@ -43,9 +46,10 @@ export function buildFrame(raw: readonly RawRow[], city: readonly WindowRow[] = 
       min: f64(windows, (r) => r.min),
       max: f64(windows, (r) => r.max),
       stddev: f64(windows, () => 0),
-      p95: f64(windows, (r) => r.max),
+      p95: f64(windows, (r) => r.p95 ?? r.max),
+      p5: f64(windows, (r) => r.p5 ?? Number.NaN),
     },
-    city: { metric: Uint32Array.from(city, (r) => m(r.metric)), start: f64(city, (r) => r.start), count: f64(city, (r) => r.count ?? 1), mean: f64(city, (r) => r.mean), min: f64(city, (r) => r.min), max: f64(city, (r) => r.max) },
+    city: { metric: Uint32Array.from(city, (r) => m(r.metric)), start: f64(city, (r) => r.start), count: f64(city, (r) => r.count ?? 1), mean: f64(city, (r) => r.mean), min: f64(city, (r) => r.min), max: f64(city, (r) => r.max), p5: f64(city, (r) => r.p5 ?? Number.NaN), p95: f64(city, (r) => r.p95 ?? Number.NaN) },
     readingsPerSec: raw.length,
     watermark: raw.length > 0 ? Math.max(...raw.map((r) => r.ts)) : null,
   };

@@ -14,6 +14,12 @@ export interface WindowAggregate {
   /** Approximate 95th percentile from a mergeable sketch (see sketch error in src-main/core/windows). */
   readonly p95: number;
   /**
+   * Approximate 5th percentile, from the same sketch; set on city-wide windows only (the chart's p5–p95 band).
+   * Within the sketch's 1 % unless the window's largest magnitude is over ~165× its p5's (the sketch then folds
+   * its lowest buckets and p5 reads high; it is still clamped to [min, max]).
+   */
+  readonly p5?: number;
+  /**
    * Sum of squared deviations from the mean (variance = m2 / count), and the quantile sketch in its
    * mergeable form (see src-main/core/windows/mergeable-window.ts): what the store needs to merge late
    * readings into a stored window. Set by the aggregator; absent on windows from elsewhere.

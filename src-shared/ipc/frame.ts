@@ -83,6 +83,8 @@ export interface WindowColumns {
   readonly max: Float64Array;
   readonly stddev: Float64Array;
   readonly p95: Float64Array;
+  /** 5th percentile of city-wide windows (NaN on station rows); optional so older engines' frames still parse. */
+  readonly p5?: Float64Array;
 }
 
 export interface CityColumns {
@@ -92,4 +94,10 @@ export interface CityColumns {
   readonly mean: Float64Array;
   readonly min: Float64Array;
   readonly max: Float64Array;
+  /**
+   * 5th and 95th percentiles of the open city window (the band's edges); NaN when not known yet (the renderer
+   * then draws min–max only until the window closes). Optional so that older engines' frames still parse.
+   */
+  readonly p5?: Float64Array;
+  readonly p95?: Float64Array;
 }

@@ -1,8 +1,11 @@
+import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import { COUNT, INLINE_VALUES, MAX, MIN, START, STATS_STRIDE, type WindowPool } from './window-pool';
 
 /** Quantile the aggregator reports as p95. */
 export const P95 = 0.95;
+/** Quantile the aggregator reports as p5 for city-wide windows (the lower edge of the chart's city band). */
+export const P5 = 0.05;
 
 /**
  * Closed windows waiting for drainClosed, one list per size. Objects are made here, once per closed
@@ -27,7 +30,9 @@ export class ClosedWindows {
     const max = stats[b + MAX]!;
     const p95 = pool.quantile(slot, P95, this.scratch);
     const m2 = pool.m2(slot);
-    this.lists[level]!.push({
+    // Only city windows get a p5 (the city band's lower edge): one more sketch scan per emitted city window.
+    const p5 = stationId === CITY_STATION_ID ? pool.quantile(slot, P5, this.scratch) : undefined;
+    const window: WindowAggregate = {
       stationId,
       metric,
       sizeMs,
@@ -41,7 +46,9 @@ export class ClosedWindows {
       // The mergeable form, so a late reading can be merged into the stored window (mergeable-window.ts).
       m2,
       sketch: pool.mergeableSketch(slot),
-    });
+    };
+    // Station windows keep one object shape; city windows (one per metric and size) add their p5.
+    this.lists[level]!.push(p5 === undefined ? window : { ...window, p5 });
   }
 
   /** Everything emitted since the last drain, ordered by (sizeMs, start). */

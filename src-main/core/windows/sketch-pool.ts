@@ -3,8 +3,9 @@ import { positiveKey, sketchValue, SKETCH_MIN_MAGNITUDE } from './key-mapping';
 
 /**
  * Buckets per sign in one sketch. With ~34.7 keys per doubling, 256 buckets span a factor of ~165
- * below the largest positive value (and above the closest-to-zero negative one), so p95 keeps its
- * 1 % guarantee unless the maximum is more than ~165× the p95 (then the lowest buckets were collapsed).
+ * below the largest magnitude of each sign, so a quantile keeps its 1 % guarantee unless it lies more
+ * than ~165× closer to zero than the largest magnitude of its sign (those buckets are collapsed): p5 and
+ * p95 of a city band are exact to 1 % unless the band sits near zero, where the error is below max/165.
  */
 export const SKETCH_BUCKETS_PER_SIGN = 256;
 
@@ -25,15 +26,16 @@ const EMPTY_MAX = -0x80000000;
 /**
  * The bucket counts of many DDSketches in preallocated typed arrays, one sketch per slot, instead
  * of one object per window. A sketch has two dense "collapse-lowest" stores of H buckets: counts
- * 2·slot·H.. for positive values (key k), then H more for negative values (key −k, so ascending keys
- * are ascending values). Values closer to 0 than SKETCH_MIN_MAGNITUDE are not stored: the caller knows
+ * 2·slot·H.. for positive values, then H more for negative values, both keyed by magnitude (key k of |x|:
+ * in the negative store, descending keys are ascending values). Values closer to 0 than SKETCH_MIN_MAGNITUDE are not stored: the caller knows
  * the total, and zeros = total − both stores' counts.
  *
  * Each store's metadata (offset, min key, max key) lives in the CALLER's record (`meta` at `pm` for
  * the positive store, `nm` for the negative one), so adding a value touches the window's own record,
  * which the caller has just updated, and one bucket line: 2 cache lines, not 3 (measured: the hot path
  * is bound by cache and TLB misses). When a store's keys would span more than H buckets, the lowest
- * keys are folded into the lowest kept bucket: low quantiles lose accuracy, high ones (p95) keep it.
+ * keys (the magnitudes closest to zero) are folded into the lowest kept bucket, in both stores alike:
+ * the values far from zero — both tails, p5 and p95 — keep their accuracy (city-percentiles.test.ts).
  * Merging is exact: counts add bucket by bucket.
  *
  * Counts are split into a low byte (Uint8Array) and the rest (Uint32Array, up to 2^40 per bucket): the
@@ -83,7 +85,7 @@ export class SketchPool {
   /** Adds one finite value. Hot path: no allocation. */
   add(meta: Int32Array, pm: number, nm: number, slot: number, value: number): void {
     if (value >= SKETCH_MIN_MAGNITUDE) this.addOne(meta, pm, slot << (H_SHIFT + 1), positiveKey(value));
-    else if (value <= -SKETCH_MIN_MAGNITUDE) this.addOne(meta, nm, (slot << (H_SHIFT + 1)) | H, -positiveKey(-value));
+    else if (value <= -SKETCH_MIN_MAGNITUDE) this.addOne(meta, nm, (slot << (H_SHIFT + 1)) | H, positiveKey(-value));
   }
 
   /** Counts one value with `key` in the store whose metadata is at meta[m] and counts at `base`. */
@@ -145,8 +147,8 @@ export class SketchPool {
     const rank = q * (total - 1);
     const positiveBase = slot << (H_SHIFT + 1);
     const negativeBase = positiveBase | H;
-    const found = this.scan(meta, nm, negativeBase, rank, 0);
-    if (found !== null) return sketchValue(found);
+    const found = this.scanDown(meta, nm, negativeBase, rank);
+    if (found !== null) return -sketchValue(found);
     const negatives = this.storeTotal(meta, nm, negativeBase);
     const zeros = total - negatives - this.storeTotal(meta, pm, positiveBase);
     if (negatives + zeros > rank) return 0;
@@ -160,7 +162,20 @@ export class SketchPool {
    */
   exportBuckets(meta: Int32Array, pm: number, nm: number, slot: number, out: number[]): number {
     const positiveBase = slot << (H_SHIFT + 1);
-    return this.exportStore(meta, nm, positiveBase | H, out) + this.exportStore(meta, pm, positiveBase, out);
+    return this.exportNegativeStore(meta, nm, positiveBase | H, out) + this.exportStore(meta, pm, positiveBase, out);
+  }
+
+  /** The negative store as (−key, count) pairs, largest magnitude first: ascending signed keys. */
+  private exportNegativeStore(meta: Int32Array, m: number, base: number, out: number[]): number {
+    const at = base - meta[m]!;
+    let total = 0;
+    for (let key = meta[m + 2]!; key >= meta[m + 1]!; key--) {
+      const count = this.count(at + key);
+      if (count === 0) continue;
+      out.push(-key, count);
+      total += count;
+    }
+    return total;
   }
 
   private exportStore(meta: Int32Array, m: number, base: number, out: number[]): number {
@@ -201,6 +216,17 @@ export class SketchPool {
     let total = 0;
     for (let key = meta[m + 1]!; key <= meta[m + 2]!; key++) total += this.count(at + key);
     return total;
+  }
+
+  /** The negative store scanned in ascending value order (descending magnitude key): as scan, from 0. */
+  private scanDown(meta: Int32Array, m: number, base: number, rank: number): number | null {
+    const at = base - meta[m]!;
+    let seen = 0;
+    for (let key = meta[m + 2]!; key >= meta[m + 1]!; key--) {
+      seen += this.count(at + key);
+      if (seen > rank) return key;
+    }
+    return null;
   }
 
   /** The first key whose cumulative count (starting from `seen`) exceeds `rank`, or null. */
