@@ -3,32 +3,15 @@
  * search by time, text and station; carry-over notes open until cleared (once); a handover stored with
  * its summary and rules and confirmed once; every write idempotent when replayed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { DatabaseSettings } from '../../../src-shared/settings/schema';
+import { describe, expect, it } from 'vitest';
+import { sqlBackends, useSqlStore } from '../../../tests/helpers/sql-backends';
 import type { ShiftEntry } from '../../../src-shared/domain/shift';
 import { DEFAULT_RULES } from '../../../src-shared/settings/default-rules';
-import type { HistoryStore } from '../../core/ports';
 import type { HandoverRecord, ShiftLogRead } from '../../core/shift/shift-store';
-import { openStore } from './open-store';
-import { createTestDatabase, isPostgresAvailable } from '../../../tests/helpers/postgres';
 
-const hasPostgres = await isPostgresAvailable();
 const T0 = Date.UTC(2026, 11, 6, 6);
 
-const backends = [
-  { name: 'PGlite', skip: false, settings: async (dir: string) => ({ settings: { kind: 'pglite', dir: join(dir, 'db') } as DatabaseSettings, drop: async () => undefined }) },
-  {
-    name: 'PostgreSQL',
-    skip: !hasPostgres,
-    settings: async () => {
-      const db = await createTestDatabase();
-      return { settings: { kind: 'postgres', url: db.url, ssl: false } as DatabaseSettings, drop: () => db.drop() };
-    },
-  },
-];
+const backends = await sqlBackends();
 
 const search = (over: Partial<ShiftLogRead>): ShiftLogRead => ({ from: T0 - 1, to: T0 + 86_400_000, text: null, stationId: null, limit: 100, openCarryOverOnly: false, id: null, ...over });
 const entry = (id: string, minutes: number, over: Partial<ShiftEntry> = {}): ShiftEntry => ({
@@ -36,58 +19,43 @@ const entry = (id: string, minutes: number, over: Partial<ShiftEntry> = {}): Shi
 });
 
 describe.each(backends)('the shift log on $name', (backend) => {
-  let dir: string;
-  let store: HistoryStore;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    if (backend.skip) return;
-    dir = await mkdtemp(join(tmpdir(), 'sw-shift-'));
-    const opened = await backend.settings(dir);
-    drop = opened.drop;
-    store = await openStore(opened.settings, { dataDir: dir, retryInitialMs: 20, retryMaxMs: 50 });
-  });
-  afterAll(async () => {
-    if (backend.skip) return;
-    await store.close();
-    await drop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const opened = useSqlStore(backend, 'sw-shift-');
 
   const pump = entry('Pump at st-04 noisy, check at 09:00', 10, { stationId: 'st-04', carryOver: true });
   const auto = entry('Critical alarm raised at st-03: Temperature above 40 °C', 20, { kind: 'auto', who: 'system', stationId: 'st-03' });
   const gate = entry('Gate code changed', 30, { carryOver: true });
 
   it.skipIf(backend.skip)('finds entries by time, text (any case) and station, newest first; a replayed write adds nothing', async () => {
-    for (const e of [pump, auto, gate, pump]) await store.writeShift({ kind: 'entry', entry: e });
-    await store.writeShift({ kind: 'entry', entry: entry('NUL \u0000 inside', 40, { stationId: 'st\u0000x' }) });
-    await store.caughtUp();
-    expect((await store.readShiftLog(search({}))).map((e) => e.id)).toEqual(['NUL \uFFFD inside', gate.id, auto.id, pump.id]);
-    expect(await store.readShiftLog(search({ text: 'PUMP' }))).toEqual([pump]);
-    expect(await store.readShiftLog(search({ stationId: 'st-03' }))).toEqual([auto]);
-    expect((await store.readShiftLog(search({ from: T0 + 15 * 60_000, to: T0 + 25 * 60_000 }))).map((e) => e.id)).toEqual([auto.id]);
-    expect(await store.readShiftLog(search({ id: pump.id }))).toEqual([pump]);
+    for (const e of [pump, auto, gate, pump]) await opened.store().writeShift({ kind: 'entry', entry: e });
+    await opened.store().writeShift({ kind: 'entry', entry: entry('NUL \u0000 inside', 40, { stationId: 'st\u0000x' }) });
+    await opened.store().caughtUp();
+    expect((await opened.store().readShiftLog(search({}))).map((e) => e.id)).toEqual(['NUL \uFFFD inside', gate.id, auto.id, pump.id]);
+    expect(await opened.store().readShiftLog(search({ text: 'PUMP' }))).toEqual([pump]);
+    expect(await opened.store().readShiftLog(search({ stationId: 'st-03' }))).toEqual([auto]);
+    expect((await opened.store().readShiftLog(search({ from: T0 + 15 * 60_000, to: T0 + 25 * 60_000 }))).map((e) => e.id)).toEqual([auto.id]);
+    expect(await opened.store().readShiftLog(search({ id: pump.id }))).toEqual([pump]);
   });
 
   it.skipIf(backend.skip)('keeps carry-over notes open until cleared, and a clear applies once', async () => {
-    expect((await store.readShiftLog(search({ openCarryOverOnly: true }))).map((e) => e.id)).toEqual([gate.id, pump.id]);
-    await store.writeShift({ kind: 'clear', id: pump.id, at: T0 + 3_600_000, by: 'Bram' });
-    await store.writeShift({ kind: 'clear', id: pump.id, at: T0 + 7_200_000, by: 'Cas' });
-    await store.caughtUp();
-    expect((await store.readShiftLog(search({ openCarryOverOnly: true }))).map((e) => e.id)).toEqual([gate.id]);
-    expect(await store.readShiftLog(search({ id: pump.id }))).toEqual([{ ...pump, clearedAt: T0 + 3_600_000, clearedBy: 'Bram' }]);
+    expect((await opened.store().readShiftLog(search({ openCarryOverOnly: true }))).map((e) => e.id)).toEqual([gate.id, pump.id]);
+    await opened.store().writeShift({ kind: 'clear', id: pump.id, at: T0 + 3_600_000, by: 'Bram' });
+    await opened.store().writeShift({ kind: 'clear', id: pump.id, at: T0 + 7_200_000, by: 'Cas' });
+    await opened.store().caughtUp();
+    expect((await opened.store().readShiftLog(search({ openCarryOverOnly: true }))).map((e) => e.id)).toEqual([gate.id]);
+    expect(await opened.store().readShiftLog(search({ id: pump.id }))).toEqual([{ ...pump, clearedAt: T0 + 3_600_000, clearedBy: 'Bram' }]);
   });
 
   it.skipIf(backend.skip)('stores a handover with its summary and rules, newest first, confirmed once', async () => {
     const summary = { at: T0 + 8 * 3_600_000, since: null, activeAlarms: [], shelved: [], outOfService: [], staleStations: ['st-02'], ruleChanges: null, carryOver: [gate] };
     const first: HandoverRecord = { id: 'h1', at: T0 + 8 * 3_600_000, by: 'Ana de Vries', note: 'Quiet night', summary, rules: DEFAULT_RULES, confirmedAt: null, confirmedBy: null };
     const second: HandoverRecord = { ...first, id: 'h2', at: T0 + 16 * 3_600_000, by: 'Bram', note: '' };
-    for (const h of [first, second, first]) await store.writeShift({ kind: 'handover', handover: h });
-    await store.writeShift({ kind: 'confirm', id: 'h1', at: T0 + 8 * 3_600_000 + 60_000, by: 'Bram' });
-    await store.writeShift({ kind: 'confirm', id: 'h1', at: T0 + 9 * 3_600_000, by: 'Cas' });
-    await store.caughtUp();
-    expect((await store.readHandovers({ id: null, limit: 10 })).map((h) => h.id)).toEqual(['h2', 'h1']);
-    const [stored] = await store.readHandovers({ id: 'h1', limit: 1 });
+    for (const h of [first, second, first]) await opened.store().writeShift({ kind: 'handover', handover: h });
+    await opened.store().writeShift({ kind: 'confirm', id: 'h1', at: T0 + 8 * 3_600_000 + 60_000, by: 'Bram' });
+    await opened.store().writeShift({ kind: 'confirm', id: 'h1', at: T0 + 9 * 3_600_000, by: 'Cas' });
+    await opened.store().caughtUp();
+    expect((await opened.store().readHandovers({ id: null, limit: 10 })).map((h) => h.id)).toEqual(['h2', 'h1']);
+    const [stored] = await opened.store().readHandovers({ id: 'h1', limit: 1 });
     expect(stored).toEqual({ ...first, confirmedAt: T0 + 8 * 3_600_000 + 60_000, confirmedBy: 'Bram' });
-    expect(await store.readHandovers({ id: 'h9', limit: 1 })).toEqual([]);
+    expect(await opened.store().readHandovers({ id: 'h9', limit: 1 })).toEqual([]);
   });
 });
