@@ -5,7 +5,7 @@
  */
 import type { Reading } from '../../../src-shared/domain/reading';
 import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
-import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import { withSketchArray, type WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
 import type { Station } from '../../../src-shared/domain/station';
 import type { Rule } from '../../../src-shared/domain/rules';
@@ -35,7 +35,8 @@ export class MemoryStore implements HistoryStore {
 
   async writeWindows(windows: readonly WindowAggregate[]): Promise<void> {
     for (const w of windows) {
-      this.windows.set(`${w.stationId}\u0000${w.metric}\u0000${w.sizeMs}\u0000${w.start}`, w);
+      // Kept for the life of the store: as an array, so no window pins the aggregator's sketch buffer.
+      this.windows.set(`${w.stationId}\u0000${w.metric}\u0000${w.sizeMs}\u0000${w.start}`, withSketchArray(w));
       this.register(w.stationId);
     }
     if (this.windows.size > this.maxRows) this.dropOldestWindows(this.windows.size - this.maxRows);

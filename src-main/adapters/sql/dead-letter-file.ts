@@ -7,6 +7,7 @@
  */
 import { appendFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sketchSpansAsArrays } from './sketch-bytes';
 
 export const DEAD_LETTER_FILE = 'dead-letter.jsonl';
 
@@ -31,7 +32,7 @@ export class DeadLetterFile {
 
   /** Appends one record as a line; rotates first when the line would take the file past maxBytes. */
   async append(record: unknown): Promise<void> {
-    const line = `${JSON.stringify(record)}\n`;
+    const line = `${JSON.stringify(record, sketchSpansAsArrays)}\n`;
     const bytes = Buffer.byteLength(line);
     this.size ??= await stat(this.path(0)).then((s) => s.size, () => 0);
     if (this.size > 0 && this.size + bytes > this.maxBytes) await this.rotate();

@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoreWrite } from './store-write';
 import { writeRowCount } from './store-write';
+import { sketchSpansAsArrays } from './sketch-bytes';
 
 interface Entry {
   readonly segment: number;
@@ -63,7 +64,7 @@ export class SpillQueue {
 
   /** Appends and fsyncs one write. */
   async append(write: StoreWrite): Promise<void> {
-    const bytes = Buffer.from(JSON.stringify(write) + '\n');
+    const bytes = Buffer.from(JSON.stringify(write, sketchSpansAsArrays) + '\n');
     if (this.current !== null && (this.current.size > SEGMENT_BYTES || (this.isEmpty && this.current.size > 0))) await this.rotate();
     const current = this.current ?? (await this.create(this.nextSegment()));
     await current.handle.write(bytes, 0, bytes.length, current.size);

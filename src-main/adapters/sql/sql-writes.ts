@@ -4,7 +4,7 @@ import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import { booleanArray, numberArray, textArray } from './sql-array';
 import { writeReadings } from './readings-write';
 import { mergeLateBatch, saveLateProgress } from './late-merge-write';
-import { sketchToBase64 } from './sketch-bytes';
+import { windowSketchBase64 } from './sketch-bytes';
 import { applyShiftWrite } from './shift-log-sql';
 
 // Batched upserts: one statement per write, its rows passed as one array literal per column and
@@ -83,7 +83,7 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
         await tx.query(upsertWindows, [
           texts(w.map((x) => x.stationId)), texts(w.map((x) => x.metric)), nums(w.map((x) => x.sizeMs)), nums(w.map((x) => x.start)), nums(w.map((x) => x.count)),
           nums(w.map((x) => x.mean)), nums(w.map((x) => x.min)), nums(w.map((x) => x.max)), nums(w.map((x) => x.stddev)), nums(w.map((x) => x.p95)),
-          nums(w.map((x) => x.m2 ?? null)), textArray(w.map((x) => sketchToBase64(x.sketch))),
+          nums(w.map((x) => x.m2 ?? null)), textArray(w.map(windowSketchBase64)),
         ]);
       }
       return;

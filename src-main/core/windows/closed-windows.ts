@@ -1,11 +1,17 @@
 import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
-import { COUNT, INLINE_VALUES, MAX, MIN, START, STATS_STRIDE, type WindowPool } from './window-pool';
+import { bucketQuantile } from './mergeable-window';
+import { COUNT, INLINE_FORM, MAX, MIN, MERGEABLE_MAX_NUMBERS, START, STATS_STRIDE, type WindowPool } from './window-pool';
 
 /** Quantile the aggregator reports as p95. */
 export const P95 = 0.95;
 /** Quantile the aggregator reports as p5 for city-wide windows (the lower edge of the chart's city band). */
 export const P5 = 0.05;
+/**
+ * Numbers per sketch buffer (256 KB). Windows point into the buffer they were written to; a full one is
+ * left to them and a new one started, never reused, so a window's span stays valid for as long as it lives.
+ */
+const SKETCH_BUFFER_NUMBERS = 32_768;
 
 /**
  * Closed windows waiting for drainClosed, one list per size. Objects are made here, once per closed
@@ -14,7 +20,8 @@ export const P5 = 0.05;
  */
 export class ClosedWindows {
   private lists: WindowAggregate[][];
-  private readonly scratch = new Float64Array(INLINE_VALUES);
+  private sketchBuffer = new Float64Array(SKETCH_BUFFER_NUMBERS);
+  private sketchUsed = 0;
 
   constructor(levels: number) {
     this.lists = Array.from({ length: levels }, () => []);
@@ -28,10 +35,18 @@ export class ClosedWindows {
     if (count === 0) return;
     const min = stats[b + MIN]!;
     const max = stats[b + MAX]!;
-    const p95 = pool.quantile(slot, P95, this.scratch);
+    if (this.sketchUsed + MERGEABLE_MAX_NUMBERS > this.sketchBuffer.length) {
+      this.sketchBuffer = new Float64Array(SKETCH_BUFFER_NUMBERS);
+      this.sketchUsed = 0;
+    }
+    const buffer = this.sketchBuffer;
+    const sketchAt = this.sketchUsed;
+    const sketchLength = pool.writeMergeableSketch(slot, buffer, sketchAt);
+    this.sketchUsed += sketchLength;
     const m2 = pool.m2(slot);
-    // Only city windows get a p5 (the city band's lower edge): one more sketch scan per emitted city window.
-    const p5 = stationId === CITY_STATION_ID ? pool.quantile(slot, P5, this.scratch) : undefined;
+    const p95 = spanQuantile(buffer, sketchAt, sketchLength, P95, count, min, max);
+    // Only city windows get a p5 (the city band's lower edge).
+    const p5 = stationId === CITY_STATION_ID ? spanQuantile(buffer, sketchAt, sketchLength, P5, count, min, max) : undefined;
     const window: WindowAggregate = {
       stationId,
       metric,
@@ -45,7 +60,9 @@ export class ClosedWindows {
       p95,
       // The mergeable form, so a late reading can be merged into the stored window (mergeable-window.ts).
       m2,
-      sketch: pool.mergeableSketch(slot),
+      sketchBuffer: buffer,
+      sketchAt,
+      sketchLength,
     };
     // Station windows keep one object shape; city windows (one per metric and size) add their p5.
     this.lists[level]!.push(p5 === undefined ? window : { ...window, p5 });
@@ -63,6 +80,16 @@ export class ClosedWindows {
     }
     return out;
   }
+}
+
+/**
+ * Quantile q of the sketch just written to numbers[at, at + length): inline values are written sorted, so
+ * it is read off them; buckets are walked once. The same value WindowPool.quantile gives, without its
+ * walks over the pool's stores (mergeable-window.test.ts).
+ */
+function spanQuantile(numbers: Float64Array, at: number, length: number, q: number, count: number, min: number, max: number): number {
+  const rank = Math.floor(q * (count - 1));
+  return numbers[at] === INLINE_FORM ? numbers[at + 1 + rank]! : bucketQuantile(numbers, at, at + length, rank, min, max);
 }
 
 function byStart(a: WindowAggregate, b: WindowAggregate): number {

@@ -5,7 +5,7 @@
  * brute-force reference computes from every value, whatever order the values came in.
  */
 import { describe, expect, it } from 'vitest';
-import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import { sketchNumbers, withSketchArray, type WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import { SKETCH_RELATIVE_ACCURACY } from './key-mapping';
 import { LateValues } from './late-values';
@@ -45,7 +45,7 @@ function run(values: readonly Value[], latenessMs: number): { stored: Map<string
   const aggregator = new WindowAggregator({ sizesMs: SIZES, allowedLatenessMs: latenessMs, maxStations: 100, maxMetrics: 10, includeCity: true, lateSink: sink });
   const stored = new Map<string, MergeableWindow & { stddev: number }>();
   const upsert = (closed: readonly WindowAggregate[]): void => {
-    for (const w of closed) stored.set(windowKey(w.stationId, w.metric, w.sizeMs, w.start), { ...w, m2: w.m2!, sketch: w.sketch! });
+    for (const w of closed) stored.set(windowKey(w.stationId, w.metric, w.sizeMs, w.start), { ...withSketchArray(w), m2: w.m2!, sketch: sketchNumbers(w)! });
   };
   const mergeLate = (): void => {
     const batch = sink.drain(SIZES, [], (slot) => aggregator.stationId(slot), (slot) => aggregator.metricId(slot));

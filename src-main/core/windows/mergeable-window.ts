@@ -52,18 +52,25 @@ export function quantileOf(sketch: readonly number[], q: number, count: number, 
     const sorted = sketch.slice(1).sort((a, b) => a - b);
     return sorted[rank]!;
   }
-  // Ascending signed keys are ascending values; the zeros sit between the negative and positive keys.
+  return bucketQuantile(sketch, 0, sketch.length, rank, min, max);
+}
+
+/**
+ * The value at 0-based `rank` of a bucket-form sketch held in numbers[at, end) (clamped to [min, max]):
+ * ascending signed keys are ascending values; the zeros sit between the negative and positive keys.
+ */
+export function bucketQuantile(numbers: ArrayLike<number>, at: number, end: number, rank: number, min: number, max: number): number {
   let seen = 0;
   let zerosCounted = false;
   let last = 0;
-  for (let i = 2; i < sketch.length; i += 2) {
-    const key = sketch[i]!;
+  for (let i = at + 2; i < end; i += 2) {
+    const key = numbers[i]!;
     if (!zerosCounted && key > 0) {
       zerosCounted = true;
-      seen += sketch[1]!;
+      seen += numbers[at + 1]!;
       if (seen > rank) return clamp(0, min, max);
     }
-    seen += sketch[i + 1]!;
+    seen += numbers[i + 1]!;
     last = key;
     if (seen > rank) return clamp(sketchValue(key), min, max);
   }

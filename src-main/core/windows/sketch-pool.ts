@@ -10,6 +10,8 @@ import { positiveKey, sketchValue, SKETCH_MIN_MAGNITUDE } from './key-mapping';
 export const SKETCH_BUCKETS_PER_SIGN = 256;
 
 const H = SKETCH_BUCKETS_PER_SIGN;
+/** The most numbers exportBuckets writes: a (key, count) pair per bucket of both stores. */
+export const EXPORT_MAX_NUMBERS = 4 * SKETCH_BUCKETS_PER_SIGN;
 const H_SHIFT = 8;
 /**
  * Sketches per storage segment. The pool grows a segment at a time and never copies: growing one big
@@ -157,37 +159,36 @@ export class SketchPool {
   }
 
   /**
-   * Appends the non-empty buckets of a sketch to `out` as (signed key, count) pairs in ascending key
-   * order (negative store first: ascending keys are ascending values); returns the sum of their counts.
+   * Writes the non-empty buckets of a sketch into `out` from index `at` as (signed key, count) pairs in
+   * ascending key order (negative store first: ascending keys are ascending values); returns the index
+   * after the last pair. `out` needs room for EXPORT_MAX_NUMBERS from `at`.
    */
-  exportBuckets(meta: Int32Array, pm: number, nm: number, slot: number, out: number[]): number {
+  exportBuckets(meta: Int32Array, pm: number, nm: number, slot: number, out: Float64Array, at: number): number {
     const positiveBase = slot << (H_SHIFT + 1);
-    return this.exportNegativeStore(meta, nm, positiveBase | H, out) + this.exportStore(meta, pm, positiveBase, out);
+    return this.exportStore(meta, pm, positiveBase, out, this.exportNegativeStore(meta, nm, positiveBase | H, out, at));
   }
 
   /** The negative store as (−key, count) pairs, largest magnitude first: ascending signed keys. */
-  private exportNegativeStore(meta: Int32Array, m: number, base: number, out: number[]): number {
-    const at = base - meta[m]!;
-    let total = 0;
+  private exportNegativeStore(meta: Int32Array, m: number, base: number, out: Float64Array, at: number): number {
+    const from = base - meta[m]!;
     for (let key = meta[m + 2]!; key >= meta[m + 1]!; key--) {
-      const count = this.count(at + key);
+      const count = this.count(from + key);
       if (count === 0) continue;
-      out.push(-key, count);
-      total += count;
+      out[at++] = -key;
+      out[at++] = count;
     }
-    return total;
+    return at;
   }
 
-  private exportStore(meta: Int32Array, m: number, base: number, out: number[]): number {
-    const at = base - meta[m]!;
-    let total = 0;
+  private exportStore(meta: Int32Array, m: number, base: number, out: Float64Array, at: number): number {
+    const from = base - meta[m]!;
     for (let key = meta[m + 1]!; key <= meta[m + 2]!; key++) {
-      const count = this.count(at + key);
+      const count = this.count(from + key);
       if (count === 0) continue;
-      out.push(key, count);
-      total += count;
+      out[at++] = key;
+      out[at++] = count;
     }
-    return total;
+    return at;
   }
 
   /** Adds whole segments up to at least `capacity` slots; existing buckets stay where they are. */

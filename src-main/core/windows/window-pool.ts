@@ -1,5 +1,5 @@
 import { grown } from '../../../src-shared/columns/typed-array-growth';
-import { SketchPool } from './sketch-pool';
+import { EXPORT_MAX_NUMBERS, SketchPool } from './sketch-pool';
 
 /** Float64 fields per window slot in WindowPool.stats (256 bytes: four cache lines); Int32 words: twice as many. */
 export const STATS_STRIDE = 32;
@@ -28,6 +28,8 @@ export const INLINE_VALUES = STATS_STRIDE - VALUES;
 /** First number of a mergeable sketch: [INLINE_FORM, ...values] or [BUCKET_FORM, zeros, key, count, key, count, ...]. */
 export const INLINE_FORM = 0;
 export const BUCKET_FORM = 1;
+/** The most numbers a mergeable sketch takes: the larger of the inline form and the bucket form. */
+export const MERGEABLE_MAX_NUMBERS = Math.max(1 + INLINE_VALUES, 2 + EXPORT_MAX_NUMBERS);
 
 /**
  * Open windows of every size as slots in preallocated typed arrays with a free list, so opening and
@@ -191,25 +193,40 @@ export class WindowPool {
   }
 
   /**
-   * The window's quantile sketch in its mergeable form (see mergeable-window.ts): its raw values while
-   * they fit inline, else the sketch's buckets. Once per closed window, not per value.
+   * Writes the window's quantile sketch in its mergeable form (see mergeable-window.ts) into `out` from
+   * index `at` — its raw values in ascending order while they fit inline, else the sketch's buckets — and returns how many
+   * numbers it wrote (at most MERGEABLE_MAX_NUMBERS). Once per closed window, not per value; no allocation.
    */
-  mergeableSketch(slot: number): number[] {
+  writeMergeableSketch(slot: number, out: Float64Array, at: number): number {
     const b = slot * STATS_STRIDE;
     const count = this.stats[b + COUNT]!;
     const i = b << 1;
     const sketch = this.ints[i + SKETCH]!;
     if (sketch < 0) {
-      // Sized once: this runs for every closed window (at replay density, several per reading).
-      const out = new Array<number>(count + 1);
-      out[0] = INLINE_FORM;
-      for (let k = 0; k < count; k++) out[k + 1] = this.stats[b + VALUES + k]!;
-      return out;
+      // Insertion sort (at most INLINE_VALUES values): the caller reads its quantiles off the sorted values.
+      out[at] = INLINE_FORM;
+      const first = at + 1;
+      for (let k = 0; k < count; k++) {
+        const value = this.stats[b + VALUES + k]!;
+        let j = first + k;
+        for (; j > first && out[j - 1]! > value; j--) out[j] = out[j - 1]!;
+        out[j] = value;
+      }
+      return count + 1;
     }
-    const out: number[] = [BUCKET_FORM, 0];
-    const inBuckets = this.sketches.exportBuckets(this.ints, i + POSITIVE_META, i + NEGATIVE_META, sketch, out);
-    out[1] = count - inBuckets;
-    return out;
+    out[at] = BUCKET_FORM;
+    const end = this.sketches.exportBuckets(this.ints, i + POSITIVE_META, i + NEGATIVE_META, sketch, out, at + 2);
+    let inBuckets = 0;
+    for (let k = at + 3; k < end; k += 2) inBuckets += out[k]!;
+    // Values closer to zero than the sketch stores: the count the buckets do not hold.
+    out[at + 1] = count - inBuckets;
+    return end - at;
+  }
+
+  /** The mergeable sketch as a new array (tests and tools; the aggregator writes into its shared buffer). */
+  mergeableSketch(slot: number): number[] {
+    const out = new Float64Array(MERGEABLE_MAX_NUMBERS);
+    return Array.from(out.subarray(0, this.writeMergeableSketch(slot, out, 0)));
   }
 
   /**
