@@ -321,9 +321,9 @@ export class Ingest {
     return this.aggregator.oldestOpenStart();
   }
 
-  /** What the frames and the status show of the open windows. */
-  windowsView(): { readonly openWindows: number; readonly watermark: number | null; readonly cityOpen: ReturnType<WindowAggregator['cityOpen']> } {
-    return { openWindows: this.aggregator.openWindowCount(), watermark: this.aggregator.watermark, cityOpen: this.aggregator.cityOpen() };
+  /** What the frames and the status show of the open windows (`now`: the frames' clock, which paces the band's percentiles). */
+  windowsView(now?: number): { readonly openWindows: number; readonly watermark: number | null; readonly cityOpen: ReturnType<WindowAggregator['cityOpen']> } {
+    return { openWindows: this.aggregator.openWindowCount(), watermark: this.aggregator.watermark, cityOpen: this.aggregator.cityOpen(now) };
   }
 
   /** The wall time of the last batch that fed the windows (null before the first). */

@@ -103,7 +103,7 @@ describe('WindowAggregator', () => {
     addAt(a, 'st-1', T0 + 1_000, 10);
     addAt(a, 'st-2', T0 + 2_000, 20);
     addAt(a, 'st-3', T0 + 3_000, -6);
-    expect(a.cityOpen()).toEqual([{ metric: 'temperature', start: T0, count: 3, mean: 8, min: -6, max: 20 }]);
+    expect(a.cityOpen()).toEqual([{ metric: 'temperature', start: T0, count: 3, mean: 8, min: -6, max: 20, p5: -6, p95: 10 }]);
     a.advanceTo(T0 + 10_000);
     const city = a.drainClosed().filter((w) => w.stationId === CITY_STATION_ID);
     expect(city).toHaveLength(1);
@@ -117,8 +117,8 @@ describe('WindowAggregator', () => {
     addAt(a, 'st-2', T0 + 2_000, 22, 'temperature');
     addAt(a, 'st-1', T0 + 13_000, 1013, 'pressure');
     expect(a.cityOpen()).toEqual([
-      { metric: 'temperature', start: T0, count: 2, mean: 21, min: 20, max: 22 },
-      { metric: 'pressure', start: T0 + 10_000, count: 1, mean: 1013, min: 1013, max: 1013 },
+      { metric: 'temperature', start: T0, count: 2, mean: 21, min: 20, max: 22, p5: 20, p95: 20 },
+      { metric: 'pressure', start: T0 + 10_000, count: 1, mean: 1013, min: 1013, max: 1013, p5: 1013, p95: 1013 },
     ]);
   });
 
@@ -128,7 +128,7 @@ describe('WindowAggregator', () => {
     addAt(a, 'st-2', T0 + 12_000, 1012.25, 'pressure'); // newer window; [T0, T0 + 10 s) stays open (watermark T0 + 7 s)
     addAt(a, 'st-3', T0 + 11_000, 1014.75, 'pressure');
     addAt(a, 'st-3', T0 + 11_500, 1013, 'pressure');
-    expect(a.cityOpen()).toEqual([{ metric: 'pressure', start: T0 + 10_000, count: 3, mean: 1013.3333333333334, min: 1012.25, max: 1014.75 }]);
+    expect(a.cityOpen()).toEqual([{ metric: 'pressure', start: T0 + 10_000, count: 3, mean: 1013.3333333333334, min: 1012.25, max: 1014.75, p5: 1012.25, p95: 1013 }]);
     a.advanceTo(T0 + 10_000);
     const closed = a.drainClosed();
     expect(closed.map((w) => [w.stationId, w.start])).toEqual([

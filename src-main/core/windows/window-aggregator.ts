@@ -11,6 +11,8 @@ import { START, STATS_STRIDE, WindowPool } from './window-pool';
 import { alignDown, validateSizes } from './window-support';
 import type { LateValues } from './late-values';
 
+/** How often the live band's percentiles are merged from every station's open window (ms of the caller's clock). */
+const CITY_PERCENTILES_REFRESH_MS = 1_000;
 /** How finely addValues stamps when each metric was last seen (event time). */
 const METRIC_SEEN_STEP_MS = 1_000;
 
@@ -78,6 +80,9 @@ export class WindowAggregator {
   private late = 0;
   private dropped = 0;
   private readonly lateSink: LateValues | null;
+  /** The last live band per metric slot, and when its percentiles were last merged (see cityOpen). */
+  private readonly lastCityBand: (BandStatistics | null)[] = [];
+  private cityPercentilesAt = Number.NEGATIVE_INFINITY;
   private lastTs = Number.NaN;
   private lastStart = 0;
   private lastPosition = 0;
@@ -356,8 +361,14 @@ export class WindowAggregator {
     return this.pool.oldestStart();
   }
 
-  /** Per metric, the newest open smallest city-wide window (partial statistics): the live band. */
-  cityOpen(): CityOpenWindow[] {
+  /**
+   * Per metric, the newest open smallest city-wide window (partial statistics): the live band. Its p5 and
+   * p95 are merged from the stations' windows at most once per CITY_PERCENTILES_REFRESH_MS of `now` (and
+   * whenever a newer window opens); without `now`, every call.
+   */
+  cityOpen(now?: number): CityOpenWindow[] {
+    const isRefresh = now === undefined || now - this.cityPercentilesAt >= CITY_PERCENTILES_REFRESH_MS;
+    if (isRefresh && now !== undefined) this.cityPercentilesAt = now;
     const band: CityOpenWindow[] = [];
     if (!this.includeCity) return band;
     const series = new Int32Array(this.stations.size);
@@ -370,7 +381,8 @@ export class WindowAggregator {
         const found = this.index.get(station + 1, metric);
         if (found >= 0) series[seriesCount++] = found;
       }
-      const open = cityBand({ pool: this.pool, ring: this.ring, ringStart: this.ringStart, ringSize: this.ringSize, series, seriesCount, newestPossibleStart: newest, newestPossiblePosition: position });
+      const open = cityBand({ pool: this.pool, ring: this.ring, ringStart: this.ringStart, ringSize: this.ringSize, series, seriesCount, newestPossibleStart: newest, newestPossiblePosition: position }, this.lastCityBand[metric] ?? null, isRefresh);
+      this.lastCityBand[metric] = open;
       if (open !== null) band.push({ metric: this.metrics.id(metric), ...open });
     }
     return band;
