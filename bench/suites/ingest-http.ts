@@ -3,12 +3,21 @@
 // source, the pipeline and a PostgreSQL profile with raw readings stored (so every 2xx waits for the
 // readings' write to be durable) on a fresh database of the shared server.
 //
-// Bodies: 1,000 readings each (a JSON array of our wire format: 1,000 stations, one second of event time
-// per body, ~200 bytes a reading), sent by CLIENTS concurrent keep-alive clients (Node's fetch) in
-// event-time order. Timed from the first request until the last 2xx; every answer must be 200 with all
-// 1,000 readings accepted. Medians over the runs.
+// Bodies: 1,000 readings each (the issue's aim is stated for 1,000-reading bodies: a gateway or relay
+// forwarding a second of 1,000 stations, or a logger uploading its backlog; a JSON array of our wire format,
+// ~200 bytes a reading), sent in event-time order by CLIENTS concurrent keep-alive clients (Node's fetch
+// keeps its connections alive). 16 clients, not 4: every client waits for its durable 2xx before sending
+// again, so with few clients the rate measures one round trip's latency (Little's law) rather than what the
+// server sustains when a city's many loggers push at once — and concurrent pushes are what its group commit
+// (adapters/http-push) stores together. Timed from the first request until the last 2xx; every answer must
+// be 200 with all 1,000 readings accepted. Medians over the runs.
+//
+// Two event-time densities: ingest.http.readingsPerSec has 1,000 stations at 1 reading/s each (a body is
+// one second), where a closed 10-s window is ~1.5 window rows per reading, so storing windows costs the
+// database more than storing the raw readings; ingest.http.dense.readingsPerSec has 10 readings/s per
+// station, as ingest.mqtt and ingest.kafka do, where the cost per reading is mostly the push path itself.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../src-main/server/server';
 import type { RunningServer } from '../../src-main/server/server';
@@ -20,13 +29,13 @@ import type { BenchOptions, BenchResult } from '../types';
 
 const STATIONS = 1_000;
 const BODY_READINGS = 1_000;
-const CLIENTS = 4;
+const CLIENTS = 16;
 const TOKEN = 'bench-ingest-token';
 
 /** The bodies: each a JSON array of BODY_READINGS readings, in event-time order. */
-function bodiesOf(count: number): string[] {
-  const settings = SimulatorSourceSchema.parse({ kind: 'simulator', stations: STATIONS, ratePerStation: 1, seed: 11 });
-  const spanMs = Math.ceil(count / STATIONS) * 1000;
+function bodiesOf(count: number, ratePerStation: number): string[] {
+  const settings = SimulatorSourceSchema.parse({ kind: 'simulator', stations: STATIONS, ratePerStation, seed: 11 });
+  const spanMs = Math.ceil(count / STATIONS / ratePerStation) * 1000;
   const readings = new SimulatorModel(settings, Date.now() - spanMs - 120_000).readingsUntil(Number.POSITIVE_INFINITY, count);
   const bodies: string[] = [];
   for (let i = 0; i < readings.length; i += BODY_READINGS) {
@@ -84,26 +93,40 @@ async function waitReady(url: string): Promise<void> {
   }
 }
 
+/** Medians of `runs` runs over bodies of `ratePerStation` readings per station and second. */
+async function measure(count: number, runs: number, ratePerStation: number): Promise<BenchResult> {
+  const bodies = bodiesOf(count, ratePerStation);
+  const results: Awaited<ReturnType<typeof oneRun>>[] = [];
+  const loads: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    results.push(await oneRun(bodies));
+    loads.push(loadavg()[0]!);
+  }
+  const rates = results.map((r) => r.readingsPerSec);
+  return {
+    median: median(rates),
+    unit: 'readings/s',
+    runs,
+    target: 50_000,
+    perRun: rates.map((rate) => Math.round(rate)),
+    readings: count,
+    bodyReadings: BODY_READINGS,
+    clients: CLIENTS,
+    stations: STATIONS,
+    readingsPerStationPerSec: ratePerStation,
+    rawReadingsStored: true,
+    bodiesPerSec: median(results.map((r) => r.bodiesPerSec)),
+    // The machine is shared: the 1-minute load average after each run says how much of it the run had.
+    loadAverage1m: median(loads),
+  };
+}
+
 export async function run(options: BenchOptions): Promise<Record<string, BenchResult>> {
   if (!(await isPostgresAvailable())) throw new Error('skip: PostgreSQL is not reachable');
   const count = options.quick ? 30_000 : 200_000;
   const runs = options.quick ? 1 : 3;
-  const bodies = bodiesOf(count);
-  const results: Awaited<ReturnType<typeof oneRun>>[] = [];
-  for (let i = 0; i < runs; i++) results.push(await oneRun(bodies));
-  const rates = results.map((r) => r.readingsPerSec);
   return {
-    'ingest.http.readingsPerSec': {
-      median: median(rates),
-      unit: 'readings/s',
-      runs,
-      target: 50_000,
-      perRun: rates.map((rate) => Math.round(rate)),
-      readings: count,
-      bodyReadings: BODY_READINGS,
-      clients: CLIENTS,
-      rawReadingsStored: true,
-      bodiesPerSec: median(results.map((r) => r.bodiesPerSec)),
-    },
+    'ingest.http.readingsPerSec': await measure(count, runs, 1),
+    'ingest.http.dense.readingsPerSec': await measure(count, runs, 10),
   };
 }

@@ -28,6 +28,7 @@ import type { BatchHandler, OutOfServiceEntry, SourceBatch, Store } from './port
 import type { LateBatch } from './windows/late-values';
 import type { Station } from '../../src-shared/domain/station';
 import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
+import type { ThresholdEpisode } from './air-quality/threshold-tracker';
 
 export { MAX_PENDING_WRITES, StoreWriteFailed } from './write-behind';
 export { FRAME_INTERVAL_MS } from './outcomes';
@@ -85,7 +86,7 @@ export class Pipeline implements BatchHandler {
       onFrame: options.onFrame,
       onAlarm: options.onAlarm,
       live: (now) => {
-        const view = this.ingest.windowsView();
+        const view = this.ingest.windowsView(now);
         return { cityOpen: view.cityOpen, readingsPerSec: this.ingest.readingsPerSec(now), watermark: view.watermark };
       },
     });
@@ -105,6 +106,29 @@ export class Pipeline implements BatchHandler {
     // Offsets are recorded only once the batch's effects are durable in the store (docs/DESIGN.md: offsets follow storage).
     await this.step(input.accepted, now, input.ranges, input.late);
     return input.taken;
+  }
+
+  /**
+   * Takes several readings batches (HTTP pushes that waited together) one after another — each
+   * de-duplicated, refused and counted on its own; `onTaken(i)` runs right after batch i, so a caller can
+   * read the counters and the quarantine per batch — and hands their effects to the store as one step:
+   * one raw-readings write (one transaction) instead of one per batch. Resolves as onBatch does.
+   */
+  async onReadingsBatches(batches: readonly (readonly Reading[])[], onTaken: (index: number) => void): Promise<void> {
+    this.checkpoint.throwIfFailed();
+    const now = this.clock.now();
+    let accepted: Reading[] = [];
+    for (let i = 0; i < batches.length; i++) {
+      const input = await this.ingest.take({ kind: 'readings', readings: batches[i]! }, now, this.clock.latest());
+      onTaken(i);
+      for (const reading of input.accepted) accepted.push(reading);
+      // Late merges go with the step of the readings taken so far, as onBatch's do.
+      if (input.late !== null) {
+        await this.step(accepted, now, undefined, input.late);
+        accepted = [];
+      }
+    }
+    await this.step(accepted, now);
   }
 
   /** Kafka's partition assignment: the watermark waits for every owned partition (or its idle timeout). */
@@ -255,6 +279,16 @@ export class Pipeline implements BatchHandler {
   /** Live air-quality compliance of local year `year` (null: the data's current year). */
   airCompliance(year: number | null): AirComplianceResult {
     return this.outcomes.airCompliance(year);
+  }
+
+  /** The operators' invalidated periods (issue 18), the whole list: hours in them feed no index or threshold. */
+  setAirInvalidations(list: Parameters<Outcomes['setAirInvalidations']>[0]): void {
+    this.outcomes.setAirInvalidations(list);
+  }
+
+  /** The latest threshold episode of an air-quality alarm, for its public notice; null when none. */
+  airEpisode(alarmId: string): ThresholdEpisode | null {
+    return this.outcomes.airEpisode(alarmId);
   }
 
   /** The station registry (loaded or changed): the calibration-due check runs now and once a day. */

@@ -9,7 +9,14 @@
  * Sensor Logger route must decode with its own preset whatever the profile's shape is, and the client's
  * answer needs the rejection reason of its own message. A refused body's bytes go to the quarantine as any
  * refused message's do; readings the pipeline refuses (caps, the future bound) are quarantined by it and
- * reported back from the quarantine. Pushes are taken one at a time; the durable wait runs beside the next.
+ * reported back from the quarantine.
+ *
+ * Group commit: pushes that arrive while others are being taken wait in a queue, and the next turn takes
+ * all of them (up to GROUP_BYTES of bodies) as one group — each body decoded, de-duplicated, refused and
+ * counted on its own, their readings stored by one pipeline step, one store write and one durable wait,
+ * which every push of the group awaits before its answer. Under load a 1,000-reading push then shares its
+ * transaction with the others instead of paying for one of its own (docs/DESIGN.md, "HTTP push"). A group's
+ * durable wait runs beside the taking of the next group.
  */
 import { ShapeSchema, type ShapeSettings } from '../../../src-shared/settings/shape';
 import type { DecoderSettings } from '../../../src-shared/settings/schema';
@@ -32,6 +39,8 @@ export interface PushPipeline extends BatchHandler {
   quarantineMessage(input: QuarantineInput): void;
   /** Resolves once every write handed to the store so far is durable. */
   flush(): Promise<void>;
+  /** Several pushes' readings taken one by one and stored as one step (see Pipeline.onReadingsBatches). */
+  onReadingsBatches(batches: readonly (readonly Reading[])[], onTaken: (index: number) => void): Promise<void>;
 }
 
 export interface HttpPushSourceOptions {
@@ -51,6 +60,12 @@ export interface HttpPushSourceOptions {
 /** Pushes that may wait to be taken (each holds its body); more are answered 'unavailable' at once, so memory stays bounded. */
 export const MAX_WAITING_PUSHES = 64;
 
+/**
+ * Body bytes one group takes at most (~10,000 readings of our wire format): the size of the store's
+ * coalesced writes (COALESCE_ROWS), past which a bigger transaction no longer pays for itself.
+ */
+export const GROUP_BYTES = 2_000_000;
+
 /** Status detail of an HTTP push source outside headless mode. */
 export const NEEDS_HEADLESS = 'HTTP push needs headless mode: run the server (npm run serve) and push to its POST /ingest with the ingest token';
 
@@ -62,10 +77,13 @@ export class HttpPushSource implements ReadingSource {
   private pipeline: PushPipeline | null = null;
   private paused = false;
   private stopping = false;
-  /** The push being taken; the next one waits for it (the pipeline takes one batch at a time). */
-  private taking: Promise<unknown> = Promise.resolve();
+  /** Pushes waiting to be taken, oldest first. */
+  private readonly queue: QueuedPush[] = [];
+  /** The loop taking the queue, group by group; null while the queue is empty. */
+  private taking: Promise<void> | null = null;
   /** Offsets are unique across runs (µs-scale from the start time), so quarantine entries never collide. */
   private nextOffset: bigint;
+  /** Pushes waiting or being taken (not those only waiting for their durable write). */
   private waiting = 0;
 
   constructor(private readonly options: HttpPushSourceOptions) {
@@ -84,7 +102,7 @@ export class HttpPushSource implements ReadingSource {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.taking.catch(() => undefined);
+    await this.taking;
     this.pipeline?.onStatus('stopped', null);
   }
 
@@ -101,48 +119,99 @@ export class HttpPushSource implements ReadingSource {
   }
 
   /** Takes one pushed body; resolves with what the client is to be told. Never rejects. */
-  async push(route: PushRoute, body: Uint8Array): Promise<PushOutcome> {
-    if (this.waiting >= MAX_WAITING_PUSHES) return { status: 'unavailable', detail: `${this.waiting} pushes are waiting to be taken; try again shortly` };
+  push(route: PushRoute, body: Uint8Array): Promise<PushOutcome> {
+    if (this.waiting >= MAX_WAITING_PUSHES) return Promise.resolve({ status: 'unavailable', detail: `${this.waiting} pushes are waiting to be taken; try again shortly` });
     this.waiting++;
-    const taken = this.taking.then(() => this.take(route, body)).finally(() => this.waiting--);
-    this.taking = taken.catch(() => undefined);
-    try {
-      const step = await taken;
-      if (step.durable !== null) await step.durable;
-      return step.outcome;
-    } catch (error) {
-      // A refused store write: nothing of this push counts as kept (the engine restarts on it); the client may resend.
-      return { status: 'unavailable', detail: `the readings could not be stored: ${error instanceof Error ? error.message : String(error)}` };
-    }
+    return new Promise<PushOutcome>((answer) => {
+      this.queue.push({ route, body, digest: RecentBodies.digest(route, body), answer });
+      this.taking ??= this.takeQueue();
+    });
   }
 
-  private async take(route: PushRoute, body: Uint8Array): Promise<{ outcome: PushOutcome; durable: Promise<void> | null }> {
+  /** Takes the queue group by group until it is empty; each group's durable wait runs beside the next group. */
+  private async takeQueue(): Promise<void> {
+    // Starts on the next turn, so pushes that arrived in the same turn (one read of the engine's channel) share the first group.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const group = this.nextGroup();
+      let taken: TakenPush[];
+      try {
+        taken = await this.takeGroup(group);
+      } catch (error) {
+        this.waiting -= group.length;
+        // A refused store write: nothing of these pushes counts as kept (the engine restarts on it); the clients may resend.
+        const outcome: PushOutcome = { status: 'unavailable', detail: `the readings could not be stored: ${error instanceof Error ? error.message : String(error)}` };
+        for (const push of group) push.answer(outcome);
+        continue;
+      }
+      this.waiting -= group.length;
+      group.forEach((push, i) => void answerWhenDurable(push, taken[i]!));
+    }
+    this.taking = null;
+  }
+
+  /**
+   * The queue's oldest pushes up to GROUP_BYTES of bodies (at least one push). A body equal to one already in the group waits for the next group, so the resend is
+   * recognised as the very same body once the first is taken.
+   */
+  private nextGroup(): QueuedPush[] {
+    const group: QueuedPush[] = [];
+    const digests = new Set<string>();
+    let bytes = 0;
+    while (this.queue.length > 0) {
+      const push = this.queue[0]!;
+      if (group.length > 0 && (digests.has(push.digest) || bytes + push.body.length > GROUP_BYTES)) break;
+      digests.add(push.digest);
+      bytes += push.body.length;
+      group.push(this.queue.shift()!);
+    }
+    return group;
+  }
+
+  /** Takes one group: the outcome of each push, and the durable wait its answer must follow (null: none). */
+  private async takeGroup(group: readonly QueuedPush[]): Promise<TakenPush[]> {
     const pipeline = this.pipeline;
     const unavailable = this.unavailableDetail(pipeline);
-    if (unavailable !== null || pipeline === null) return { outcome: { status: 'unavailable', detail: unavailable ?? 'not started' }, durable: null };
+    if (unavailable !== null || pipeline === null) return group.map(() => ({ outcome: { status: 'unavailable', detail: unavailable ?? 'not started' }, durable: null }));
     const now = this.options.now();
-    // The very same body again (its answer was lost): all duplicates, as the duplicate filter would say for a short one.
-    const digest = RecentBodies.digest(route, body);
-    const seen = this.recent.readingsOf(digest);
-    if (seen !== null && this.options.forwardReadings !== true) return { outcome: { status: 'accepted', readings: seen, duplicates: seen, rejected: [] }, durable: this.options.storeRaw ? pipeline.flush() : null };
-    const offset = (this.nextOffset++).toString();
-    const decoded = this.decoders[route].decode(body, { key: null, topic: null, recordTimestampMs: null, receivedAt: now });
-    if (!decoded.ok) {
-      pipeline.quarantineMessage({ reason: decoded.reason, detail: decoded.detail, bytes: body, position: { topic: PUSH_TOPIC, partition: 0, offset }, at: now });
-      return { outcome: { status: 'refused', reason: decoded.reason, detail: decoded.detail }, durable: null };
+    const results: ({ outcome: PushOutcome; waits: boolean } | null)[] = [];
+    /** The decoded readings of the pushes that reach the pipeline, and which push each batch is. */
+    const batches: Reading[][] = [];
+    const owners: number[] = [];
+    for (const push of group) {
+      // The very same body again (its answer was lost): all duplicates, as the duplicate filter would say for a short one.
+      const seen = this.recent.readingsOf(push.digest);
+      if (seen !== null && this.options.forwardReadings !== true) {
+        results.push({ outcome: { status: 'accepted', readings: seen, duplicates: seen, rejected: [] }, waits: true });
+        continue;
+      }
+      const offset = (this.nextOffset++).toString();
+      const decoded = this.decoders[push.route].decode(push.body, { key: null, topic: null, recordTimestampMs: null, receivedAt: now });
+      if (!decoded.ok) {
+        pipeline.quarantineMessage({ reason: decoded.reason, detail: decoded.detail, bytes: push.body, position: { topic: PUSH_TOPIC, partition: 0, offset }, at: now });
+        results.push({ outcome: { status: 'refused', reason: decoded.reason, detail: decoded.detail }, waits: false });
+        continue;
+      }
+      owners.push(results.length);
+      batches.push(decoded.readings);
+      results.push(null);
     }
-    const before = pipeline.counters();
-    await pipeline.onBatch({ kind: 'readings', readings: decoded.readings });
-    // Called at once: the durable wait covers this batch's writes and runs while the next push is taken.
+    let before = pipeline.counters();
+    await pipeline.onReadingsBatches(batches, (i) => {
+      const after = pipeline.counters();
+      const readings = batches[i]!;
+      const push = group[owners[i]!]!;
+      const rejected = refusedSince(pipeline, totalOf(before.rejected), totalOf(after.rejected));
+      // Only a body taken whole: one with refused readings is taken again, and refused again with its reasons.
+      if (rejected.length === 0) this.recent.remember(push.digest, readings.length);
+      this.rate.add(readings.length, now);
+      const outcome: PushOutcome = { status: 'accepted', readings: readings.length - rejected.length, duplicates: after.duplicates - before.duplicates, rejected };
+      results[owners[i]!] = { outcome: this.options.forwardReadings === true ? { ...outcome, forward: readings.map(forwarded) } : outcome, waits: true };
+      before = after;
+    });
+    // Called at once: the durable wait covers this group's writes and runs while the next group is taken.
     const durable = this.options.storeRaw ? pipeline.flush() : null;
-    const after = pipeline.counters();
-    const rejected = refusedSince(pipeline, totalOf(before.rejected), totalOf(after.rejected));
-    // Only a body taken whole: one with refused readings is taken again, and refused again with its reasons.
-    if (rejected.length === 0) this.recent.remember(digest, decoded.readings.length);
-    this.rate.add(decoded.readings.length, now);
-    const duplicates = after.duplicates - before.duplicates;
-    const outcome: PushOutcome = { status: 'accepted', readings: decoded.readings.length - rejected.length, duplicates, rejected };
-    return { outcome: this.options.forwardReadings === true ? { ...outcome, forward: decoded.readings.map(forwarded) } : outcome, durable };
+    return results.map((result) => ({ outcome: result!.outcome, durable: result!.waits ? durable : null }));
   }
 
   private unavailableDetail(pipeline: PushPipeline | null): string | null {
@@ -161,6 +230,31 @@ function sensorLoggerShape(shape: ShapeSettings): ShapeSettings {
 /** Our default wire format (station_id, ISO ts, one key per metric), which a Kafka profile decodes with the stationwatch preset. */
 function forwarded(reading: Reading): ForwardedReading {
   return { key: reading.stationId, value: JSON.stringify({ station_id: reading.stationId, ts: new Date(reading.ts).toISOString(), ...reading.metrics }) };
+}
+
+/** A push waiting to be taken, with the function that answers its client. */
+interface QueuedPush {
+  readonly route: PushRoute;
+  readonly body: Uint8Array;
+  /** RecentBodies.digest of the route and body. */
+  readonly digest: string;
+  readonly answer: (outcome: PushOutcome) => void;
+}
+
+/** What a taken push is to be told, and the durable write its answer waits for (null: none). */
+interface TakenPush {
+  readonly outcome: PushOutcome;
+  readonly durable: Promise<void> | null;
+}
+
+/** Answers a push once its group's write is durable; a refused write answers 'unavailable' (the client may resend). */
+async function answerWhenDurable(push: QueuedPush, step: TakenPush): Promise<void> {
+  try {
+    if (step.durable !== null) await step.durable;
+    push.answer(step.outcome);
+  } catch (error) {
+    push.answer({ status: 'unavailable', detail: `the readings could not be stored: ${error instanceof Error ? error.message : String(error)}` });
+  }
 }
 
 function totalOf(counts: Readonly<Record<string, number>>): number {
