@@ -14,15 +14,17 @@
 import type { Station } from '../../src-shared/domain/station';
 import { CITY_STATION_ID } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
-import type { AirComplianceResult, StationAirIndex } from '../../src-shared/domain/air-quality';
+import type { AirComplianceResult, AirQualityFlag, StationAirIndex } from '../../src-shared/domain/air-quality';
 import type { AirQualitySettings } from '../../src-shared/settings/schema';
 import type { Condition } from './rules/condition';
 import { StationAirQuality } from './air-quality/station-air-quality';
 import { LocalCalendar } from './air-quality/local-calendar';
 import { DIRECTIVE_2008_50, DIRECTIVE_2024_2881, THRESHOLDS_2008_50, type StandardSet } from './air-quality/eu-standards';
 import { CONCENTRATION_UNIT, POLLUTANT_LABEL, POLLUTANTS, type Pollutant } from './air-quality/pollutants';
-import type { ThresholdEvent } from './air-quality/threshold-tracker';
+import type { ThresholdEpisode, ThresholdEvent } from './air-quality/threshold-tracker';
 import { HOUR_MS } from './air-quality/validity';
+import { DEFAULT_QUALITY_OPTIONS, QualityFlagger, type QualityFlagOptions } from './air-quality/quality-flagger';
+import { QualityFlagList } from './air-quality/quality-flag-list';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -46,6 +48,8 @@ export class AirQualityFeed {
   private readonly stationsAq = new Map<string, StationAirQuality>();
   private readonly series = new Map<string, SeriesState>();
   private readonly indices = new Map<string, StationAirIndex>();
+  /** The latest threshold episode of each threshold alarm (by alarm id), ended ones included: public notices read it. */
+  private readonly episodes = new Map<string, ThresholdEpisode>();
   private sawMinuteWindows = false;
   private latestHourEnd = Number.NEGATIVE_INFINITY;
   private indexChanged = false;
@@ -54,8 +58,15 @@ export class AirQualityFeed {
   private lastCalibrationDay = Number.NaN;
   /** Hours refused by the core (a repeat or out of order): counted, never thrown into the pipeline. */
   private refusedHours = 0;
+  /** Operators' invalidated periods per station and metric (setInvalidations). */
+  private invalidations = new Map<string, { fromMs: number; toMs: number }[]>();
 
-  constructor(private readonly settings: AirQualitySettings) {
+  /** Automatic data-quality flags (null: off); flagged hours that are left out count as missing. */
+  private readonly quality: QualityFlagger | null;
+  private readonly flagList = new QualityFlagList(AIR_INDEX_RESEND_MS);
+
+  constructor(private readonly settings: AirQualitySettings, quality: QualityFlagOptions | null = DEFAULT_QUALITY_OPTIONS) {
+    this.quality = quality === null ? null : new QualityFlagger(quality);
     this.calendar = new LocalCalendar(settings.timeZone);
     this.set = settings.standard === '2024/2881' ? DIRECTIVE_2024_2881 : DIRECTIVE_2008_50;
   }
@@ -66,6 +77,8 @@ export class AirQualityFeed {
    */
   onWindows(closed: readonly WindowAggregate[]): Condition[] {
     for (const w of closed) if (w.sizeMs === MINUTE_MS && w.count > 0 && isStationPollutant(w)) this.countMinute(w);
+    // Every hour of the batch is observed before any is judged, so a station is compared with its neighbours' same hour.
+    if (this.quality !== null) for (const w of closed) if (w.sizeMs === HOUR_MS && isStationPollutant(w)) this.quality.observe(w.stationId, w.metric as Pollutant, w);
     const conditions: Condition[] = [];
     const touched = new Map<string, number>();
     for (const w of closed) {
@@ -74,18 +87,51 @@ export class AirQualityFeed {
       const station = this.stationAq(w.stationId);
       let events: readonly Exclude<ThresholdEvent, { type: 'none' }>[];
       try {
-        events = station.addHour(pollutant, { startMs: w.start, value: w.mean, coverage: this.coverage(w) }).thresholdEvents;
+        const flag = this.quality?.judge(w.stationId, pollutant) ?? null;
+        const coverage = this.coverage(w);
+        events = station.addHour(pollutant, { startMs: w.start, value: w.mean, coverage: flag?.isExcluded === true || this.isInvalidated(w.stationId, pollutant, w.start) ? 0 : coverage }).thresholdEvents;
+        this.flagList.record(w.stationId, pollutant, w.start, flag);
       } catch {
         this.refusedHours++;
         continue;
       }
-      for (const event of events) conditions.push(thresholdCondition(w.stationId, pollutant, event, w.start + HOUR_MS));
+      for (const event of events) {
+        conditions.push(thresholdCondition(w.stationId, pollutant, event, w.start + HOUR_MS));
+        this.episodes.set(`${thresholdRuleId(pollutant, event.episode.threshold.kind)}@${w.stationId}`, event.episode);
+      }
       touched.set(w.stationId, Math.max(touched.get(w.stationId) ?? Number.NEGATIVE_INFINITY, w.start));
       this.latestHourEnd = Math.max(this.latestHourEnd, w.start + HOUR_MS);
     }
     if (touched.size > 0) for (const station of this.stationsAq.values()) station.advanceTo(this.latestHourEnd);
     for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
     return conditions;
+  }
+
+  /** The latest episode of a threshold alarm (`air:o3-information@st-02`), ended or not; null when none since the engine started. */
+  episode(alarmId: string): ThresholdEpisode | null {
+    return this.episodes.get(alarmId) ?? null;
+  }
+
+  /** The current data-quality flags (a station's pollutant whose latest hour was flagged). */
+  currentFlags(): AirQualityFlag[] {
+    return this.flagList.current();
+  }
+
+  /** The flag list for a frame built at `now`: when it changed, or every AIR_INDEX_RESEND_MS while there are flags; null otherwise. */
+  flagsForFrame(now: number): AirQualityFlag[] | null {
+    return this.flagList.forFrame(now);
+  }
+
+  /**
+   * The periods operators marked invalid (issue 18): an hour overlapping one enters as invalid (coverage 0),
+   * so it feeds no index, threshold or live count. Replaces the whole list.
+   */
+  setInvalidations(list: readonly { readonly stationId: string; readonly metric: string; readonly fromMs: number; readonly toMs: number }[]): void {
+    this.invalidations = new Map();
+    for (const i of list) {
+      const key = `${i.stationId}\u0000${i.metric}`;
+      this.invalidations.set(key, [...(this.invalidations.get(key) ?? []), { fromMs: i.fromMs, toMs: i.toMs }]);
+    }
   }
 
   /** Each station's current index (stations without a valid pollutant hour yet are absent). */
@@ -122,6 +168,7 @@ export class AirQualityFeed {
   /** The stations the calibration check reads; the caller runs the check at once. */
   setStations(stations: readonly Station[], now: number): readonly Station[] {
     this.stations = stations;
+    this.quality?.setStations(stations);
     this.lastCalibrationDay = Math.floor(now / DAY_MS);
     return stations;
   }
@@ -136,6 +183,11 @@ export class AirQualityFeed {
 
   get index(): AirQualitySettings['index'] {
     return this.settings.index;
+  }
+
+  private isInvalidated(stationId: string, metric: string, hourStart: number): boolean {
+    const periods = this.invalidations.get(`${stationId}\u0000${metric}`);
+    return periods !== undefined && periods.some((p) => p.fromMs < hourStart + HOUR_MS && p.toMs > hourStart);
   }
 
   private stationAq(stationId: string): StationAirQuality {

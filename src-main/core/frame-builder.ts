@@ -6,7 +6,7 @@ import type { Reading } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { CityColumns, PendingCondition, StreamFrame } from '../../src-shared/ipc/frame';
 import { GrowableColumn } from './growable';
-import type { StationAirIndex } from '../../src-shared/domain/air-quality';
+import type { AirQualityFlag, StationAirIndex } from '../../src-shared/domain/air-quality';
 
 /** Above this many raw rows in one frame, only the latest value per (station, metric) is sent. */
 export const MAX_RAW_ROWS_PER_FRAME = 60_000;
@@ -91,7 +91,7 @@ export class FrameBuilder {
    * Builds the frame and starts collecting the next one. `pending`: the current pending conditions, listed
    * whole in every frame while there are any (a short list; a frame without them has no `pending` field).
    */
-  build(at: number, city: readonly CityBandRow[], readingsPerSec: number, watermark: number | null, pending: PendingList = NO_PENDING, airQuality: readonly StationAirIndex[] | null = null): StreamFrame {
+  build(at: number, city: readonly CityBandRow[], readingsPerSec: number, watermark: number | null, pending: PendingList = NO_PENDING, airQuality: readonly StationAirIndex[] | null = null, airFlags: readonly AirQualityFlag[] | null = null): StreamFrame {
     const raw = this.rawTs.length > MAX_RAW_ROWS_PER_FRAME ? this.latestRawOnly() : this.allRaw();
     const windows = this.windowColumns();
     const frame: StreamFrame = {
@@ -106,6 +106,7 @@ export class FrameBuilder {
       watermark,
       ...(pending.total > 0 ? { pending: pending.list, pendingTotal: pending.total } : {}),
       ...(airQuality !== null ? { airQuality } : {}),
+      ...(airFlags !== null ? { airFlags } : {}),
     };
     this.reset();
     return frame;

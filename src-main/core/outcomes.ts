@@ -20,6 +20,7 @@ import type { Station } from '../../src-shared/domain/station';
 import type { AirQualitySettings } from '../../src-shared/settings/schema';
 import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
 import { AirQualityFeed } from './air-quality-feed';
+import type { ThresholdEpisode } from './air-quality/threshold-tracker';
 
 /** Minimum wall-clock time between two frames (docs/DESIGN.md: at most 10 frames a second). */
 export const FRAME_INTERVAL_MS = 100;
@@ -165,9 +166,19 @@ export class Outcomes {
     this.system.onCalibrationDue(this.air.setStations(stations, now), now);
   }
 
+  /** The operators' invalidated periods (issue 18): hours in them feed no index, threshold or live count. */
+  setAirInvalidations(list: Parameters<AirQualityFeed['setInvalidations']>[0]): void {
+    this.air.setInvalidations(list);
+  }
+
   /** Live air-quality compliance of local year `year` (null: the data's current year). */
   airCompliance(year: number | null): AirComplianceResult {
     return this.air.compliance(year);
+  }
+
+  /** The latest information or alert threshold episode of an air-quality alarm (public notices), or null. */
+  airEpisode(alarmId: string): ThresholdEpisode | null {
+    return this.air.episode(alarmId);
   }
 
   onEngineRestarted(restartCount: number, now: number, reason?: string): void {
@@ -178,7 +189,7 @@ export class Outcomes {
     this.lastFrameAt = now;
     const live = this.options.live(now);
     const pending = this.options.rules.pendingConditions(MAX_PENDING_PER_FRAME, (stationId, metric) => !this.alarms.isOutOfService(stationId, metric));
-    this.options.onFrame(this.options.frames.build(now, live.cityOpen, live.readingsPerSec, live.watermark, pending, this.air.indicesForFrame(now)));
+    this.options.onFrame(this.options.frames.build(now, live.cityOpen, live.readingsPerSec, live.watermark, pending, this.air.indicesForFrame(now), this.air.flagsForFrame(now)));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { StationAirIndex } from '../../src-shared/domain/air-quality';
+import type { AirQualityFlag, StationAirIndex } from '../../src-shared/domain/air-quality';
 import type { StreamFrame } from '../../src-shared/ipc/frame';
 import { Observable } from '../data/observable';
 
@@ -9,9 +9,13 @@ import { Observable } from '../data/observable';
  */
 export class AirIndexStore {
   readonly byStation = new Observable<ReadonlyMap<string, StationAirIndex>>(new Map());
+  /** The automatic data-quality flags in force: the whole list (frames carry it when it changed and every few seconds). */
+  readonly flags = new Observable<readonly AirQualityFlag[]>([]);
   private key = '';
+  private flagsKey = '';
 
   ingest(frame: StreamFrame): void {
+    this.ingestFlags(frame.airFlags);
     const list = frame.airQuality;
     if (list === undefined) return;
     const key = list.map((i) => `${i.stationId}:${i.index}:${i.value}:${i.decidingPollutant}:${i.hourStartMs}`).join('|');
@@ -19,6 +23,37 @@ export class AirIndexStore {
     this.key = key;
     this.byStation.set(new Map(list.map((i) => [i.stationId, i])));
   }
+
+  private ingestFlags(list: readonly AirQualityFlag[] | undefined): void {
+    if (list === undefined) return;
+    const key = list.map((f) => `${f.stationId}:${f.pollutant}:${f.kind}:${f.hourStartMs}`).join('|');
+    if (key === this.flagsKey) return;
+    this.flagsKey = key;
+    this.flags.set(list);
+  }
+}
+
+/** Names of the flag kinds as the tooltip and the health page show them. */
+export const FLAG_KIND_NAME: Readonly<Record<AirQualityFlag['kind'], string>> = {
+  'out-of-range': 'Out of range',
+  stuck: 'Stuck sensor',
+  spike: 'Spike',
+  drift: 'Disagrees with neighbours (drift?)',
+  'local-event': 'Disagrees with neighbours (local event?)',
+};
+
+/** The tooltip lines of a station's data-quality flags: the pollutant, the kind and the reason in plain words. */
+export function airFlagLines(flags: readonly AirQualityFlag[], stationId: string): HTMLElement[] {
+  return flags
+    .filter((f) => f.stationId === stationId)
+    .map((f) => {
+      const line = document.createElement('div');
+      line.className = `air-flag-line${f.isExcluded ? ' is-excluded' : ''}`;
+      line.dataset.testid = 'tooltip-air-flag';
+      line.dataset.kind = f.kind;
+      line.textContent = `Data quality, ${pollutantName(f.pollutant)}: ${FLAG_KIND_NAME[f.kind]}. ${f.reason}`;
+      return line;
+    });
 }
 
 /** Display names of the pollutants (ids as in the catalogue). */

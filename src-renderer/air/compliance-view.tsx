@@ -4,6 +4,7 @@ import type { AirComplianceFigure, AirComplianceResult } from '../../src-shared/
 import { downloadText } from '../history/download';
 import { complianceToCsv } from './compliance-csv';
 import { pollutantName } from './air-index-store';
+import { NoticeList } from './notice-list';
 
 const STATUS_TEXT: Readonly<Record<AirComplianceFigure['status'], string>> = {
   within: 'Within',
@@ -92,6 +93,7 @@ export function ComplianceView() {
           </tbody>
         </table>
       )}
+      <NoticeList title="Information and alert thresholds: exceedances and public notices" year={result?.year ?? null} />
     </section>
   );
 }

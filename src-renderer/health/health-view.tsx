@@ -3,6 +3,7 @@ import { useNow } from '../shell/use-now';
 import { QuarantineList } from './quarantine-list';
 import { SilentStation } from './silent-station';
 import { StationRegistry } from './station-registry';
+import { AirFlagsPanel } from '../air/air-flags-panel';
 import type { CapStatus, LatenessStatus } from '../../src-shared/ipc/status';
 import { formatTime } from '../time/control-room-time';
 
@@ -109,6 +110,7 @@ export function HealthView() {
         </section>
         {status.lateness !== undefined && <LateStations lateness={status.lateness} />}
         <SilentStation />
+        <AirFlagsPanel />
         <StationRegistry />
       </div>
       <QuarantineList />

@@ -13,10 +13,34 @@ function collected(ts: Float64Array, mean: Float64Array, sizeMs: number): Collec
   return wholeSeries(ts, [mean], new Float64Array(ts.length).fill(Math.max(5_000, sizeMs * 2.5)));
 }
 
-/** The history chart: one line per station; dragging across it zooms, which re-queries the store. */
-export function HistoryChart(props: { readonly result: HistoryResult; readonly from: number; readonly to: number; readonly onZoom: (from: number, to: number) => void }) {
+/** Periods marked invalid (issue 18): shaded and hatched across the plot, so they read without colour too. */
+function shadeInvalid(u: uPlot, periods: readonly { readonly fromMs: number; readonly toMs: number }[], colour: string): void {
+  const ctx = u.ctx;
+  ctx.save();
+  for (const p of periods) {
+    const left = u.valToPos(p.fromMs, 'x', true);
+    const right = u.valToPos(p.toMs, 'x', true);
+    const x = Math.max(u.bbox.left, Math.min(left, right));
+    const width = Math.min(u.bbox.left + u.bbox.width, Math.max(left, right)) - x;
+    if (width <= 0) continue;
+    ctx.fillStyle = 'rgba(128, 128, 128, 0.22)';
+    ctx.fillRect(x, u.bbox.top, width, u.bbox.height);
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (let d = -u.bbox.height; d < width; d += 12) {
+      ctx.moveTo(x + Math.max(0, d), u.bbox.top + Math.max(0, -d));
+      ctx.lineTo(x + Math.min(width, d + u.bbox.height), u.bbox.top + Math.min(u.bbox.height, width - d));
+    }
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** The history chart: one line per station; dragging across it zooms, which re-queries the store. Invalid periods are hatched. */
+export function HistoryChart(props: { readonly result: HistoryResult; readonly from: number; readonly to: number; readonly onZoom: (from: number, to: number) => void; readonly invalid?: readonly { readonly fromMs: number; readonly toMs: number }[] }) {
   const box = useRef<HTMLDivElement>(null);
-  const { result, from, to, onZoom } = props;
+  const { result, from, to, onZoom, invalid } = props;
   useEffect(() => {
     const el = box.current;
     if (el === null) return;
@@ -36,6 +60,7 @@ export function HistoryChart(props: { readonly result: HistoryResult; readonly f
         series: [{}, ...result.series.map((s, i) => ({ label: s.stationId, stroke: colours.stations[i % colours.stations.length] ?? colours.axis, width: 1.25, spanGaps: false }))],
         cursor: { drag: { x: true, y: false, setScale: false } },
         hooks: {
+          draw: [(u) => shadeInvalid(u, invalid ?? [], colours.axis)],
           setSelect: [
             (u) => {
               if (u.select.width < 5) return;
@@ -56,6 +81,6 @@ export function HistoryChart(props: { readonly result: HistoryResult; readonly f
       resize.disconnect();
       chart.destroy();
     };
-  }, [result, from, to, onZoom]);
+  }, [result, from, to, onZoom, invalid]);
   return <div className="history-chart" ref={box} data-testid="history-chart" role="img" aria-label={`${metricInfo(result.metric).label} history; drag to zoom`} />;
 }

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { HistoryResult } from '../../src-shared/ipc/contract';
+import type { QualityInvalidation } from '../../src-shared/domain/air-quality';
 import { metricInfo } from '../../src-shared/domain/metrics';
 import { useObservable, useSession } from '../app-context';
 import { formatDuration } from '../alarms/alarm-sort';
@@ -8,6 +9,7 @@ import { historyToCsv } from './csv-export';
 import { downloadText } from './download';
 import { HistoryChart } from './history-chart';
 import { HistoryLegend } from './history-legend';
+import { InvalidPeriods } from './invalid-periods';
 
 const RANGES = [
   { label: 'Last hour', ms: 3_600_000 },
@@ -30,6 +32,7 @@ export function HistoryView() {
   const [result, setResult] = useState<HistoryResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<readonly QualityInvalidation[]>([]);
   const idsKey = (picked.length > 0 ? picked : stations.slice(0, 5).map((s) => s.id)).join('\u0000');
 
   const query = useCallback(
@@ -116,7 +119,8 @@ export function HistoryView() {
         )}
         {result !== null && <HistoryLegend result={result} />}
       </form>
-      <div className="history-plot">{result !== null && shown !== null ? <HistoryChart result={result} from={shown.from} to={shown.to} onZoom={onZoom} /> : <p className="empty">Pick stations, a metric and a range, then Show.</p>}</div>
+      <div className="history-plot">{result !== null && shown !== null ? <HistoryChart result={result} from={shown.from} to={shown.to} onZoom={onZoom} invalid={invalid} /> : <p className="empty">Pick stations, a metric and a range, then Show.</p>}</div>
+      {result !== null && shown !== null && <InvalidPeriods stationIds={result.series.map((s) => s.stationId)} metric={result.metric} from={shown.from} to={shown.to} onList={setInvalid} />}
     </div>
   );
 }

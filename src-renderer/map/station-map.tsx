@@ -14,7 +14,8 @@ import { mapBounds } from './map-bounds';
 import type { StationLook } from './station-status';
 import { UnplacedList } from './unplaced-list';
 import { AirIndexLegend } from '../air/air-index-legend';
-import { airIndexLine } from '../air/air-index-store';
+import { markerBandHtml } from '../air/marker-band';
+import { airFlagLines, airIndexLine } from '../air/air-index-store';
 
 /**
  * The station map: an offline district layer (optional online tiles), one marker per placed station,
@@ -143,6 +144,7 @@ export function StationMap() {
       meta.textContent = `${station?.district ?? ''} · ${lookLabel(look)} · data ${formatAge(latest, now)}`;
       const air = airIndexLine(live.air.byStation.get().get(id));
       if (air !== null) root.appendChild(air);
+      for (const line of airFlagLines(live.air.flags.get(), id)) root.appendChild(line);
       for (const condition of pending) {
         const line = root.appendChild(document.createElement('div'));
         line.className = `pending-line pending-${condition.severity}`;
@@ -168,14 +170,17 @@ export function StationMap() {
       const focused = focus.get();
       const oos = stationsOutOfService(outOfService.get());
       const pending = worstPendingByStation(live.pending.view.get().conditions);
+      const airIndices = live.air.byStation.get();
       for (const station of stations) {
         if (station.lat === null || station.lon === null) continue;
         const look = stationLook(worst.get(station.id), live.latest.get(station.id), now, staleMs, oos.has(station.id), pending.get(station.id));
         const className = `${lookClass(look)}${selected.includes(station.id) ? ' is-selected' : ''}${station.id === focused ? ' is-focused' : ''}`;
         const shape = look.severity === 'critical' ? '◆' : look.severity === 'warning' ? '▲' : '';
-        const key = `${className}|${shape}`;
+        // The air-quality band as a swatch beside the alarm look (air/marker-band.ts).
+        const band = markerBandHtml(airIndices.get(station.id));
+        const key = `${className}|${shape}|${band}`;
         let entry = markers.get(station.id);
-        const icon = L.divIcon({ className, html: `<span aria-hidden="true">${shape}</span>`, iconSize: [18, 18] });
+        const icon = L.divIcon({ className, html: `<span aria-hidden="true">${shape}</span>${band}`, iconSize: [18, 18] });
         if (entry === undefined) {
           const marker = L.marker([station.lat, station.lon], { icon, keyboard: true, title: `${station.name} (${station.id})`, alt: station.id, riseOnHover: true });
           marker.bindTooltip(() => tooltip(station.id), { direction: 'top', offset: [0, -8] });

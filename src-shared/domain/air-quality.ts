@@ -17,6 +17,30 @@ export interface StationAirIndex {
   readonly hourStartMs: number;
 }
 
+/**
+ * Kinds of automatic data-quality flag (src-main/core/air-quality/quality-flagger.ts): a reading outside the
+ * plausible range, a stuck sensor, a one-hour spike the neighbours did not see, a lasting disagreement with
+ * neighbouring stations of the same type (drift), and a short one (a possible local event, still counted).
+ */
+export type AirQualityFlagKind = 'out-of-range' | 'stuck' | 'spike' | 'drift' | 'local-event';
+
+/** A station's pollutant whose latest closed hour carries an automatic data-quality flag. */
+export interface AirQualityFlag {
+  readonly stationId: string;
+  /** Pollutant id (pm25, pm10, no2, o3, so2, co). */
+  readonly pollutant: string;
+  readonly kind: AirQualityFlagKind;
+  /** True: the hour is left out of the index, the live compliance counting and threshold alarms; false: shown, still counted. */
+  readonly isExcluded: boolean;
+  /** UTC start of the first hour of this run of flags and of the latest flagged hour, epoch ms. */
+  readonly sinceMs: number;
+  readonly hourStartMs: number;
+  /** Hours flagged in a row. */
+  readonly hours: number;
+  /** The reason in plain words, e.g. "NO2 has read exactly 41 µg/m³ for 180 readings over 3 hours: …". */
+  readonly reason: string;
+}
+
 /** One exceedance in a compliance figure. */
 export interface AirExceedance {
   readonly startMs: number;
@@ -51,4 +75,17 @@ export interface AirComplianceResult {
   readonly rows: readonly { readonly stationId: string; readonly pollutant: string; readonly figures: readonly AirComplianceFigure[] }[];
   /** Plain words on what the figures rest on, e.g. that earlier years need the stored history; null when nothing to say. */
   readonly note: string | null;
+}
+
+/** An operator's mark (issue 18): [fromMs, toMs) of a station's metric is invalid — left out of indices and compliance, shown in history. */
+export interface QualityInvalidation {
+  readonly id: string;
+  readonly stationId: string;
+  readonly metric: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly reason: string;
+  /** Who marked it (the named operator), and when (epoch ms). */
+  readonly by: string;
+  readonly at: number;
 }

@@ -1,4 +1,4 @@
-import type { StationAirIndex } from '../domain/air-quality';
+import type { AirQualityFlag, StationAirIndex } from '../domain/air-quality';
 import type { Operator, Severity, Statistic } from '../domain/rules';
 
 /**
@@ -34,6 +34,11 @@ export interface StreamFrame {
    * seconds; absent otherwise (keep the last one). Optional so that older engines' frames still parse.
    */
   readonly airQuality?: readonly StationAirIndex[];
+  /**
+   * The automatic data-quality flags in force (issue 18), the whole list, sent when it changed (empty once when
+   * the last one cleared) and every few seconds while there are any; absent otherwise (keep the last one).
+   */
+  readonly airFlags?: readonly AirQualityFlag[];
 }
 
 /** Most pending conditions one frame lists (soonest due first); `pendingTotal` counts the rest. */

@@ -1,6 +1,7 @@
 import type { Pollutant } from './pollutants';
 import type { LocalCalendar, LocalDay } from './local-calendar';
-import type { Standard } from './eu-standards';
+import type { Standard, Statistic } from './eu-standards';
+import type { DailyFigures, Exceedance, YearCounts } from './compliance-summary';
 import { RunningEightHourMean } from './running-mean';
 import { DAILY_MIN_FRACTION, HOUR_MS, isHourValid, requiredCount, type HourlyValue } from './validity';
 
@@ -31,7 +32,7 @@ export interface HourExceedance {
  * `advanceTo` closes days that ended without data (the engine calls it as its watermark passes
  * an hour), so a silent station's days count as invalid rather than vanish.
  */
-export class PollutantYearCounter {
+export class PollutantYearCounter implements YearCounts {
   readonly pollutant: Pollutant;
   readonly year: number;
   readonly yearStartMs: number;
@@ -113,6 +114,26 @@ export class PollutantYearCounter {
   /** Valid hours above hourly standard `standardId`. */
   hourlyExceedances(standardId: string): readonly HourExceedance[] {
     return this.hourExceedances.get(standardId) ?? [];
+  }
+
+  /** Valid hours above `level` (the level of one of this pollutant's hourly standards). */
+  hoursAbove(level: number): readonly Exceedance[] {
+    const standard = this.hourlyStandards.find((s) => s.level === level);
+    const hours = standard === undefined ? [] : this.hourlyExceedances(standard.id);
+    return hours.map((h) => ({ startMs: h.startMs, label: this.formatLocal(h.startMs), value: h.value }));
+  }
+
+  /** The closed days' figures of a daily statistic against `level`. */
+  dailyFigures(statistic: Exclude<Statistic, 'hourly' | 'annual-mean'>, level: number): DailyFigures {
+    const above: Exceedance[] = [];
+    let valid = 0;
+    for (const day of this.closedDays) {
+      const value = statistic === 'daily-mean' ? day.mean : day.maxRunningMean;
+      if (value === null) continue;
+      valid++;
+      if (value > level) above.push({ startMs: day.startMs, label: day.date, value });
+    }
+    return { elapsed: this.closedDays.length, valid, above };
   }
 
   /** Hours of the year that have passed, and how many of them held a valid value. */

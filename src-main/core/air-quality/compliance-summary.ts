@@ -1,5 +1,5 @@
-import type { DayResult, PollutantYearCounter } from './compliance-counter';
-import type { Standard } from './eu-standards';
+import type { Standard, Statistic } from './eu-standards';
+import type { Pollutant } from './pollutants';
 import { CONCENTRATION_UNIT, POLLUTANT_LABEL } from './pollutants';
 import { ANNUAL_MIN_CAPTURE, annualCapture } from './validity';
 
@@ -9,6 +9,30 @@ export interface Exceedance {
   /** Local `YYYY-MM-DD` (days) or `YYYY-MM-DD HH:mm` (hours). */
   readonly label: string;
   readonly value: number;
+}
+
+/** The daily figures of one statistic so far: days elapsed, days with a valid value, and the valid days above a level. */
+export interface DailyFigures {
+  readonly elapsed: number;
+  readonly valid: number;
+  readonly above: readonly Exceedance[];
+}
+
+/**
+ * What a station's year of one pollutant is judged on: the live counter (PollutantYearCounter) and the
+ * stored days (stored-year.ts) both answer it, so one set of functions turns either into figures.
+ */
+export interface YearCounts {
+  readonly pollutant: Pollutant;
+  readonly year: number;
+  readonly hoursInYear: number;
+  readonly daysInYear: number;
+  readonly isYearComplete: boolean;
+  /** Hours of the year that have passed, how many held a valid value, and their sum. */
+  hours(): { elapsed: number; valid: number; sum: number };
+  /** Valid hours above `level`, labelled with their local time. */
+  hoursAbove(level: number): readonly Exceedance[];
+  dailyFigures(statistic: Exclude<Statistic, 'hourly' | 'annual-mean'>, level: number): DailyFigures;
 }
 
 /**
@@ -43,15 +67,15 @@ export interface StandardStatus {
 }
 
 /** The status of `standard` from `counter` (same pollutant and year). `excusedHours`: hours lost to calibration and maintenance. */
-export function standardStatus(counter: PollutantYearCounter, standard: Standard, excusedHours = 0): StandardStatus {
+export function standardStatus(counter: YearCounts, standard: Standard, excusedHours = 0): StandardStatus {
   if (standard.pollutant !== counter.pollutant) throw new Error(`standard ${standard.id} is for ${standard.pollutant}, the counter for ${counter.pollutant}`);
   switch (standard.statistic) {
     case 'hourly':
       return hourlyStatus(counter, standard);
     case 'daily-mean':
-      return dailyStatus(counter, standard, (day) => day.mean, 'daily');
+      return dailyStatus(counter, standard, 'daily');
     case 'max-daily-8h-mean':
-      return dailyStatus(counter, standard, (day) => day.maxRunningMean, 'maximum daily 8-hour mean');
+      return dailyStatus(counter, standard, 'maximum daily 8-hour mean');
     case 'annual-mean':
       return annualStatus(counter, standard, excusedHours);
     default:
@@ -59,26 +83,18 @@ export function standardStatus(counter: PollutantYearCounter, standard: Standard
   }
 }
 
-function hourlyStatus(counter: PollutantYearCounter, standard: Standard): StandardStatus {
+function hourlyStatus(counter: YearCounts, standard: Standard): StandardStatus {
   const hours = counter.hours();
-  const list = counter.hourlyExceedances(standard.id).map((h) => ({ startMs: h.startMs, label: counter.formatLocal(h.startMs), value: h.value }));
-  return counted(counter, standard, list, hours.elapsed, hours.valid, counter.hoursInYear, 'hourly', 'hours');
+  return counted(counter, standard, [...counter.hoursAbove(standard.level)], hours.elapsed, hours.valid, counter.hoursInYear, 'hourly', 'hours');
 }
 
-function dailyStatus(counter: PollutantYearCounter, standard: Standard, pick: (day: DayResult) => number | null, what: string): StandardStatus {
-  const days = counter.days();
-  const list: Exceedance[] = [];
-  let valid = 0;
-  for (const day of days) {
-    const value = pick(day);
-    if (value === null) continue;
-    valid++;
-    if (value > standard.level) list.push({ startMs: day.startMs, label: day.date, value });
-  }
-  return counted(counter, standard, list, days.length, valid, counter.daysInYear, what, 'days');
+function dailyStatus(counter: YearCounts, standard: Standard, what: string): StandardStatus {
+  const statistic = standard.statistic === 'max-daily-8h-mean' ? 'max-daily-8h-mean' : 'daily-mean';
+  const figures = counter.dailyFigures(statistic, standard.level);
+  return counted(counter, standard, [...figures.above], figures.elapsed, figures.valid, counter.daysInYear, what, 'days');
 }
 
-function counted(counter: PollutantYearCounter, standard: Standard, list: Exceedance[], elapsed: number, valid: number, inYear: number, what: string, noun: 'hours' | 'days'): StandardStatus {
+function counted(counter: YearCounts, standard: Standard, list: Exceedance[], elapsed: number, valid: number, inYear: number, what: string, noun: 'hours' | 'days'): StandardStatus {
   const allowed = standard.allowedPerYear ?? 0;
   const isOver = list.length > allowed && standard.averagedOverYears === 1;
   const status = isOver ? 'exceeded' : counter.isYearComplete ? (list.length > allowed ? 'exceeded' : 'within') : 'in-progress';
@@ -102,7 +118,7 @@ function counted(counter: PollutantYearCounter, standard: Standard, list: Exceed
   };
 }
 
-function annualStatus(counter: PollutantYearCounter, standard: Standard, excusedHours: number): StandardStatus {
+function annualStatus(counter: YearCounts, standard: Standard, excusedHours: number): StandardStatus {
   const hours = counter.hours();
   const mean = hours.valid > 0 ? hours.sum / hours.valid : null;
   const capture = annualCapture(hours.valid, counter.hoursInYear, excusedHours);

@@ -1,4 +1,5 @@
-import type { ThresholdEpisode, Trend } from './threshold-tracker';
+import type { ThresholdEpisode } from './threshold-tracker';
+import type { PublicNoticeContent } from '../../../src-shared/domain/public-notice';
 import { CONCENTRATION_UNIT, POLLUTANT_LABEL } from './pollutants';
 
 /**
@@ -6,30 +7,10 @@ import { CONCENTRATION_UNIT, POLLUTANT_LABEL } from './pollutants';
  * directive asks to be published (2008/50/EC Annex XVI point 2, for the thresholds of Annex XII):
  * area, threshold, start and expected duration, highest hourly value and 8-hour mean, trend, population
  * groups at risk and precautions. Plain data for the operator to review, complete and issue; the
- * free-text fields start empty (the operator's words, not the program's).
+ * free-text fields start empty (the operator's words, not the program's). One home: the shared domain
+ * type, which the contract carries.
  */
-export interface PublicNoticeDraft {
-  readonly area: string;
-  readonly stationIds: readonly string[];
-  readonly pollutant: string;
-  readonly thresholdKind: 'information' | 'alert';
-  readonly thresholdLevel: number;
-  readonly unit: string;
-  /** "1 hour" or "3 consecutive hours". */
-  readonly averaging: string;
-  readonly source: string;
-  readonly startMs: number;
-  /** Null while the episode lasts. */
-  readonly endMs: number | null;
-  /** For the operator: the expected duration (e.g. "until this evening"); empty in the draft. */
-  readonly expectedDuration: string;
-  readonly highestHourly: { readonly value: number; readonly startMs: number };
-  readonly highest8hMean: { readonly value: number; readonly endMs: number } | null;
-  readonly trend: Trend;
-  /** For the operator; empty in the draft. */
-  readonly populationGroupsAtRisk: readonly string[];
-  readonly precautions: readonly string[];
-}
+export type PublicNoticeDraft = PublicNoticeContent;
 
 /** A draft notice from an episode (from the tracker of one station, or the worst of several in `area`). */
 export function draftPublicNotice(episode: ThresholdEpisode, area: string, stationIds: readonly string[]): PublicNoticeDraft {

@@ -1,0 +1,56 @@
+import type { QualityInvalidation } from '../../../src-shared/domain/air-quality';
+import type { AirDay } from './air-days';
+import type { StoredDayTotals } from './stored-year';
+
+/** An operator's invalidation, as the contract carries it. */
+export type Invalidation = QualityInvalidation;
+
+/** Stored hourly windows of one pollutant, columnar; `coverage` is each hour's data capture 0…1 (see the SQL adapter for the rule). */
+export interface StoredHours {
+  readonly stationId: readonly string[];
+  readonly metric: readonly string[];
+  readonly startMs: readonly number[];
+  readonly value: readonly number[];
+  readonly coverage: readonly number[];
+}
+
+/** One series' built days: days before `builtUntil` (a local midnight) of local year `year` are in `air_days`. */
+export interface BuiltMark {
+  readonly stationId: string;
+  readonly pollutant: string;
+  readonly year: number;
+  readonly builtUntil: number;
+}
+
+/** The requests the air-quality history answers, and their answers (one store method keeps the store's surface small). */
+export type AirHistoryRequest =
+  | { readonly op: 'horizon' }
+  | { readonly op: 'hours'; readonly pollutants: readonly string[]; readonly fromMs: number; readonly toMs: number }
+  | { readonly op: 'built'; readonly year: number }
+  /** Days and marks of one local year [yearStartMs, yearEndMs); the store refreshes the year's sums of the marked series. */
+  | { readonly op: 'write-days'; readonly yearStartMs: number; readonly yearEndMs: number; readonly days: readonly AirDay[]; readonly built: readonly BuiltMark[] }
+  | { readonly op: 'year'; readonly year: number }
+  | { readonly op: 'invalidate'; readonly invalidation: Invalidation; readonly rebuildFrom: readonly BuiltMark[] }
+  | { readonly op: 'invalidations'; readonly stationId: string | null; readonly metric: string | null; readonly fromMs: number; readonly toMs: number };
+
+/** Totals of one series' built days in the asked range. */
+export interface SeriesTotals extends StoredDayTotals {
+  readonly stationId: string;
+  readonly pollutant: string;
+}
+
+export interface AirHistoryAnswers {
+  /** End of the newest stored hourly pollutant window (null: none). */
+  readonly horizon: number | null;
+  readonly hours: StoredHours;
+  readonly built: readonly BuiltMark[];
+  readonly 'write-days': null;
+  /** Per series: its year's sums, and its notable days (candidates: only their figures and hours over are filled in). */
+  readonly year: { readonly totals: readonly SeriesTotals[]; readonly candidates: readonly AirDay[] };
+  readonly invalidate: null;
+  /** Newest first. */
+  readonly invalidations: readonly Invalidation[];
+}
+
+/** The store's air-quality history (SQL stores; the in-memory store has none and the page falls back to the live counters). */
+export type AirHistory = <R extends AirHistoryRequest>(request: R) => Promise<AirHistoryAnswers[R['op']]>;

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createDraft, editNotice, issueNotice } from './notice-workflow';
+import { escapeHtml, exportNotice, formatTime, noticeHtml, noticeText } from './notice-render';
+import { EPISODE_CONTENT } from './notice-fixture.test-support';
+
+const T0 = Date.UTC(2026, 6, 14, 12);
+const HOUR = 3_600_000;
+const ZONE = 'Europe/Amsterdam';
+
+function issued(area: string, precautions: readonly string[]) {
+  const draft = createDraft('n-1', 'air:o3-information@st-02', 'st-02', { ...EPISODE_CONTENT, highest8hMean: { value: 150.04, endMs: T0 + HOUR } }, T0).notices[0]!;
+  const edited = editNotice(draft, { area, expectedDuration: 'until about 20:00', populationGroupsAtRisk: ['Children', 'People with asthma'], precautions }, 'Ada', T0).notices[0]!;
+  return issueNotice(edited, null, 'Ada', T0 + 2 * HOUR).notices[0]!;
+}
+
+describe('public notice rendering', () => {
+  it('writes the directive\'s items as text, times in the zone (CEST is UTC+2 in July)', () => {
+    expect(formatTime(T0, ZONE)).toBe('2026-07-14 14:00 (Europe/Amsterdam)');
+    expect(noticeText(issued('Centrum', ['Avoid strenuous outdoor activity']), ZONE)).toBe(
+      [
+        'Public notice: O3 information threshold exceeded',
+        '================================================',
+        '',
+        'Area: Centrum',
+        'Threshold exceeded: O3 information threshold, 180 µg/m³ over 1 hour (2008/50/EC Annex XII B (ozone information threshold, 1 hour))',
+        'Start of the episode: 2026-07-14 14:00 (Europe/Amsterdam)',
+        'Expected duration: until about 20:00',
+        'Highest hourly value: 201.4 µg/m³ (hour from 2026-07-14 14:00 (Europe/Amsterdam))',
+        'Highest 8-hour mean: 150 µg/m³ (8 hours to 2026-07-14 15:00 (Europe/Amsterdam))',
+        'Trend: rising',
+        'Population groups at risk: Children; People with asthma',
+        'Precautions: Avoid strenuous outdoor activity',
+        'Monitoring stations: st-02',
+        '',
+        'Issued 2026-07-14 16:00 (Europe/Amsterdam) by Ada. Notice n-1.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('escapes hostile text in the HTML: no tag, attribute or entity of the operator\'s survives as markup', () => {
+    const hostile = `<script>alert("x")</script><img src=x onerror='alert(1)'> & "quoted" &amp;`;
+    const html = noticeHtml(issued(hostile, [`</td></tr></table><iframe src="javascript:alert(2)">`]), ZONE);
+    expect(html).toContain('<tr><th scope="row">Area</th><td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=&#39;alert(1)&#39;&gt; &amp; &quot;quoted&quot; &amp;amp;</td></tr>');
+    expect(html).toContain('<td>&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;iframe src=&quot;javascript:alert(2)&quot;&gt;</td>');
+    // The page's own markup is all there is: the tags in it are exactly the template's.
+    const tags = [...html.matchAll(/<\/?([a-zA-Z!][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase());
+    expect(new Set(tags)).toEqual(new Set(['!doctype', 'html', 'head', 'meta', 'title', 'body', 'article', 'h1', 'table', 'tr', 'th', 'td', 'p']));
+    expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+  });
+
+  it('names the export files by the notice id, with their types', () => {
+    const notice = issued('Centrum', ['Stay indoors']);
+    expect(exportNotice(notice, 'text', ZONE)).toMatchObject({ fileName: 'public-notice-n-1.txt', mimeType: 'text/plain' });
+    expect(exportNotice(notice, 'html', ZONE)).toMatchObject({ fileName: 'public-notice-n-1.html', mimeType: 'text/html' });
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { AirQualityFlag } from '../../../src-shared/domain/air-quality';
+import type { Station } from '../../../src-shared/domain/station';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import { AirQualityFeed } from '../air-quality-feed';
+import { DEFAULT_QUALITY_OPTIONS } from './quality-flagger';
+import { checkNeighbours, median } from './quality-flags';
+
+const HOUR = 3_600_000;
+/** Local midnight of 2026-07-01 in Europe/Amsterdam (UTC+2): hour h of the series is local day ⌊h / 24⌋ + 1. */
+const T0 = Date.UTC(2026, 5, 30, 22);
+const IDS = ['s0', 's1', 's2', 's3', 's4'];
+
+/** Five urban-background stations about 1 km apart (neighbours of each other); `placed` false leaves them unplaced. */
+function stations(placed = true): Station[] {
+  return IDS.map((id, i) => ({ id, name: id, district: 'centre', lat: placed ? 52.37 + i * 0.01 : null, lon: placed ? 4.89 : null, stationType: 'urban-background' }));
+}
+
+/** A believable hourly PM10 series: a daily cycle of ±10 around 30 µg/m³ and a small station-specific wobble (±2). */
+function base(stationIndex: number, h: number): number {
+  return 30 + 10 * Math.sin((2 * Math.PI * h) / 24) + (((h * 7 + stationIndex * 13) % 5) - 2);
+}
+
+/** One closed hour of PM10: 60 readings spread ±1 around `mean` (not stuck). */
+function hourWindow(stationId: string, h: number, mean: number, spread = 1): WindowAggregate {
+  return { stationId, metric: 'pm10', sizeMs: HOUR, start: T0 + h * HOUR, count: 60, mean, min: mean - spread, max: mean + spread, stddev: spread / 2, p95: mean + spread };
+}
+
+function newFeed(placed = true): AirQualityFeed {
+  const feed = new AirQualityFeed({ index: 'eea', standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' });
+  feed.setStations(stations(placed), T0);
+  return feed;
+}
+
+/** Feeds hours `from`…`to` − 1 of every station (value by station index and hour); returns s0's flag after each hour. */
+function run(feed: AirQualityFeed, from: number, to: number, value: (stationIndex: number, h: number) => number): (AirQualityFlag | null)[] {
+  const s0: (AirQualityFlag | null)[] = [];
+  for (let h = from; h < to; h++) {
+    feed.onWindows(IDS.map((id, i) => hourWindow(id, h, value(i, h))));
+    s0.push(feed.currentFlags().find((f) => f.stationId === 's0') ?? null);
+  }
+  return s0;
+}
+
+describe('QualityFlagger through the live feed: a drifting sensor and a real breach', () => {
+  it('flags a sensor drifting away from its neighbours first as a possible local event (counted), then as drift (left out of the index)', () => {
+    const feed = newFeed();
+    const drift = (h: number): number => (h < 24 ? 0 : 1.5 * (h - 24));
+    const value = (i: number, h: number): number => base(i, h) + (i === 0 ? drift(h) : 0);
+    const flags = run(feed, 0, 72, value);
+    // Reference: the hours where s0 is beyond k × MAD of its neighbours' median, from the plain list functions.
+    const { neighbourK, minScale, neighbourRelativeFloor, driftHours } = DEFAULT_QUALITY_OPTIONS;
+    const disagreeing = Array.from({ length: 72 }, (_, h) => {
+      const others = [1, 2, 3, 4].map((i) => value(i, h));
+      return checkNeighbours(value(0, h), others, neighbourK, Math.max(minScale.pm10, neighbourRelativeFloor * Math.abs(median(others))))?.isDisagreeing ?? false;
+    });
+    const first = disagreeing.indexOf(true);
+    expect(first).toBeGreaterThan(24);
+    expect(disagreeing.slice(first).every(Boolean)).toBe(true);
+    const expected = flags.map((_, h) => (h < first ? null : h - first + 1 < driftHours ? 'local-event' : 'drift'));
+    expect(flags.map((f) => f?.kind ?? null)).toEqual(expected);
+    const last = flags[71]!;
+    expect(last).toMatchObject({ kind: 'drift', isExcluded: true, hours: 72 - first - (driftHours - 1), stationId: 's0', pollutant: 'pm10' });
+    expect(last.reason).toMatch(/^PM10 reads [\d.]+ µg\/m³ above the median of 4 neighbouring urban background stations for \d+ hours in a row .*drifting/);
+    // Left out: s0 has no index (PM10 was its only pollutant), its neighbours have one.
+    expect(feed.currentIndices().map((i) => i.stationId).sort()).toEqual(['s1', 's2', 's3', 's4']);
+    // A local-event hour was counted: its flag says so.
+    expect(flags[first]).toMatchObject({ kind: 'local-event', isExcluded: false });
+    expect(flags[first]?.reason).toContain('possibly a local event; the hour is counted');
+  });
+
+  it('does not flag a day-long PM10 episode that the neighbours see too, and counts its exceedance day at every station', () => {
+    const feed = newFeed();
+    // Local day 2 (hours 24…47) is 40 µg/m³ higher everywhere: a daily mean of about 70 > 50 µg/m³ (2008/50/EC Annex XI).
+    const flags = run(feed, 0, 73, (i, h) => base(i, h) + (h >= 24 && h < 48 ? 40 : 0));
+    expect(flags.every((f) => f === null)).toBe(true);
+    expect(feed.currentFlags()).toEqual([]);
+    for (const row of feed.compliance(2026).rows) {
+      const daily = row.figures.find((f) => f.standard.id === '2008/50:pm10-daily');
+      expect(daily?.exceedanceList.map((e) => e.label)).toEqual(['2026-07-02']);
+    }
+  });
+
+  it('without neighbours, leaves out only the first hour of a jump to a new level (a spike), then follows the new level', () => {
+    const feed = newFeed(false);
+    const flags = run(feed, 0, 40, (i, h) => base(i, h) + (h >= 30 ? 60 : 0));
+    expect(flags.map((f, h) => (f === null ? null : `${h}:${f.kind}`)).filter(Boolean)).toEqual(['30:spike']);
+  });
+});
+
+describe('QualityFlagger through the live feed: own-history checks', () => {
+  it('flags a single-hour spike with no neighbours, and not the hour it returns', () => {
+    const feed = newFeed(false);
+    const flags = run(feed, 0, 30, (i, h) => base(i, h) + (h === 20 ? 120 : 0));
+    expect(flags.map((f, h) => (f === null ? null : `${h}:${f.kind}`)).filter(Boolean)).toEqual(['20:spike']);
+    expect(flags[20]?.reason).toMatch(/^PM10 jumped by \+1[0-9.]+ µg\/m³ in one hour, more than 8 times the typical hourly change .* no neighbouring station could confirm it: left out as a spike\.$/);
+  });
+
+  it('flags a reading outside the physical range, and the index leaves the hour out', () => {
+    const feed = newFeed(false);
+    feed.onWindows([hourWindow('s0', 0, 30)]);
+    feed.onWindows([{ ...hourWindow('s0', 1, 40), max: 6200 }]);
+    expect(feed.currentFlags()).toEqual([expect.objectContaining({ stationId: 's0', kind: 'out-of-range', isExcluded: true, hours: 1, sinceMs: T0 + HOUR })]);
+    expect(feed.currentFlags()[0]?.reason).toBe('PM10 read 6200 µg/m³, outside the plausible range -5 to 5000 µg/m³: the hour is left out.');
+    expect(feed.currentIndices()).toEqual([]);
+    feed.onWindows([hourWindow('s0', 2, 30)]);
+    expect(feed.currentFlags()).toEqual([]);
+    expect(feed.currentIndices()).toEqual([expect.objectContaining({ stationId: 's0', hourStartMs: T0 + 2 * HOUR })]);
+  });
+
+  it('flags a stuck sensor once the same reading lasted 60 readings over 3 hours, and keeps the run', () => {
+    const feed = newFeed(false);
+    const stuck = (h: number): WindowAggregate => hourWindow('s0', h, 41, 0);
+    feed.onWindows([hourWindow('s0', 0, 30)]);
+    feed.onWindows([stuck(1)]);
+    feed.onWindows([stuck(2)]);
+    expect(feed.currentFlags()).toEqual([]);
+    feed.onWindows([stuck(3)]);
+    feed.onWindows([stuck(4)]);
+    expect(feed.currentFlags()).toEqual([expect.objectContaining({ kind: 'stuck', hours: 2, sinceMs: T0 + 3 * HOUR, hourStartMs: T0 + 4 * HOUR })]);
+    expect(feed.currentFlags()[0]?.reason).toBe('PM10 has read exactly 41 µg/m³ for 240 readings over 4 hours: the sensor looks stuck, the hour is left out.');
+  });
+
+  it('puts the flags in a frame when they change, an empty list once when they clear, and nothing while there are none', () => {
+    const feed = newFeed(false);
+    feed.onWindows([hourWindow('s0', 0, 30)]);
+    expect(feed.flagsForFrame(1_000)).toBeNull();
+    feed.onWindows([{ ...hourWindow('s0', 1, 40), max: 6200 }]);
+    expect(feed.flagsForFrame(1_000)).toHaveLength(1);
+    expect(feed.flagsForFrame(1_100)).toBeNull();
+    expect(feed.flagsForFrame(7_000)).toHaveLength(1);
+    feed.onWindows([hourWindow('s0', 2, 30)]);
+    expect(feed.flagsForFrame(7_100)).toEqual([]);
+    expect(feed.flagsForFrame(20_000)).toBeNull();
+  });
+});

@@ -1,0 +1,250 @@
+/**
+ * Automatic data-quality flags, computed as each station's hourly pollutant windows close (issue 18, "Data
+ * quality"). Per station and pollutant it keeps a few numbers and two small typed-array rings, and judges
+ * each closed hour in two steps, so neighbours' hours of the same batch are seen whatever their order:
+ * `observe` records the hour and runs the checks on the series' own history (physical range, stuck,
+ * spike candidate); `judge` adds the comparison with neighbouring stations of the same type and gives the
+ * verdict. Nothing is allocated per hour but the verdict object; medians sort preallocated scratch.
+ *
+ * What is left out (the hour counts as missing for indices, compliance and threshold alarms):
+ * out of range, stuck, a spike the neighbours did not see, and a lasting one-sided disagreement with the
+ * neighbours (a drifting sensor). A short disagreement is shown but counted: a real local event at one
+ * station must not vanish from the compliance figures. A jump the neighbours saw too is not a spike.
+ */
+import type { AirQualityFlagKind } from '../../../src-shared/domain/air-quality';
+import type { Station } from '../../../src-shared/domain/station';
+import { POLLUTANTS, type Pollutant } from './pollutants';
+import { DEFAULT_RANGES, distanceKm, type PhysicalRange } from './quality-flags';
+import { HOUR_MS } from './validity';
+import { flagReason } from './quality-flag-text';
+
+/** The tuning of the checks (defaults in DEFAULT_QUALITY_OPTIONS). */
+export interface QualityFlagOptions {
+  readonly ranges: Readonly<Record<Pollutant, PhysicalRange>>;
+  /** Identical readings in a row (whole hourly windows with min = max) that make a sensor stuck. */
+  readonly stuckReadings: number;
+  /** …and the hours they must span, so one quiet hour of a sparse sensor is not "stuck". */
+  readonly stuckHours: number;
+  /** A spike: the hour's change beyond this many MADs of the series' recent hourly changes. */
+  readonly spikeK: number;
+  /** Accepted hours the spike check needs before it judges (and keeps). */
+  readonly spikeHistory: number;
+  /** Neighbours: same station type within this distance, at most `maxNeighbours`, at least 3 with a value. */
+  readonly neighbourKm: number;
+  readonly maxNeighbours: number;
+  /** Disagreement: beyond this many MADs of the neighbours' values from their median. */
+  readonly neighbourK: number;
+  /** The MAD scale is at least this fraction of the neighbours' median (stations of one type differ by site). */
+  readonly neighbourRelativeFloor: number;
+  /** Disagreement on the same side for this many hours in a row: a drifting sensor, left out. */
+  readonly driftHours: number;
+  /** The smallest MAD scale per pollutant (µg/m³; CO mg/m³): a flat history must not flag every small change. */
+  readonly minScale: Readonly<Record<Pollutant, number>>;
+}
+
+export const DEFAULT_QUALITY_OPTIONS: QualityFlagOptions = {
+  ranges: DEFAULT_RANGES,
+  stuckReadings: 60,
+  stuckHours: 3,
+  spikeK: 8,
+  spikeHistory: 12,
+  neighbourKm: 20,
+  maxNeighbours: 8,
+  neighbourK: 4,
+  neighbourRelativeFloor: 0.15,
+  driftHours: 6,
+  minScale: { pm10: 2, pm25: 1.5, no2: 3, o3: 3, so2: 2, co: 0.1 },
+};
+
+/** The verdict on one hour: null when nothing is wrong. */
+export interface HourFlag {
+  readonly kind: AirQualityFlagKind;
+  /** True: the hour is left out of indices, compliance and threshold alarms. */
+  readonly isExcluded: boolean;
+  readonly reason: string;
+}
+
+/** One station's series of one pollutant. */
+class Series {
+  readonly accepted: Float64Array;
+  acceptedCount = 0;
+  hourIndex = Number.NaN;
+  /** The hour's value as neighbours may use it: NaN when out of range or stuck. */
+  value = Number.NaN;
+  ownFlag: HourFlag | null = null;
+  /** The observed hour is not after the previous one (the feed refuses it): judged as nothing, changes nothing. */
+  isRepeat = false;
+  spikeChange = 0;
+  spikeScale = 0;
+  isSpikeCandidate = false;
+  previousWasSpike = false;
+  stuckValue = Number.NaN;
+  stuckReadings = 0;
+  stuckHours = 0;
+  disagreeRun = 0;
+  disagreeSide = 0;
+
+  constructor(history: number) {
+    this.accepted = new Float64Array(history + 1);
+  }
+
+  accept(value: number): void {
+    const ring = this.accepted;
+    if (this.acceptedCount === ring.length) ring.copyWithin(0, 1);
+    else this.acceptedCount++;
+    ring[this.acceptedCount - 1] = value;
+  }
+}
+
+/** The flags of every station and pollutant: the one owner of the quality state. */
+export class QualityFlagger {
+  private readonly series = new Map<string, Series[]>();
+  private neighbours = new Map<string, readonly string[]>();
+  private readonly types = new Map<string, string>();
+  private readonly scratch: Float64Array;
+  private readonly scratch2: Float64Array;
+
+  constructor(private readonly options: QualityFlagOptions = DEFAULT_QUALITY_OPTIONS) {
+    const size = Math.max(options.spikeHistory, options.maxNeighbours) + 1;
+    this.scratch = new Float64Array(size);
+    this.scratch2 = new Float64Array(size);
+  }
+
+  /** The station registry: neighbours are the nearest stations of the same type within `neighbourKm`. */
+  setStations(stations: readonly Station[]): void {
+    const placed = stations.filter((s) => s.lat !== null && s.lon !== null && s.stationType != null);
+    const next = new Map<string, readonly string[]>();
+    this.types.clear();
+    for (const station of placed) {
+      this.types.set(station.id, station.stationType as string);
+      const near = placed
+        .filter((o) => o.id !== station.id && o.stationType === station.stationType)
+        .map((o) => ({ id: o.id, km: distanceKm({ latitude: station.lat as number, longitude: station.lon as number }, { latitude: o.lat as number, longitude: o.lon as number }) }))
+        .filter((o) => o.km <= this.options.neighbourKm)
+        .sort((a, b) => a.km - b.km)
+        .slice(0, this.options.maxNeighbours);
+      next.set(station.id, near.map((o) => o.id));
+    }
+    this.neighbours = next;
+  }
+
+  /** Step one for a closed hourly window: its own-history checks. Call for every hour of a batch before `judge`. */
+  observe(stationId: string, pollutant: Pollutant, window: { readonly start: number; readonly mean: number; readonly min: number; readonly max: number; readonly count: number }): void {
+    const s = this.seriesOf(stationId, pollutant);
+    const o = this.options;
+    const hourIndex = Math.floor(window.start / HOUR_MS);
+    s.isRepeat = hourIndex <= s.hourIndex;
+    if (s.isRepeat) return;
+    s.hourIndex = hourIndex;
+    s.value = window.mean;
+    s.ownFlag = null;
+    s.isSpikeCandidate = false;
+    const range = o.ranges[pollutant];
+    if (!(window.min >= range.min && window.max <= range.max) || !Number.isFinite(window.mean)) {
+      s.value = Number.NaN;
+      s.stuckHours = 0;
+      s.stuckReadings = 0;
+      s.ownFlag = { kind: 'out-of-range', isExcluded: true, reason: flagReason({ kind: 'out-of-range', pollutant, value: window.min < range.min ? window.min : window.max, range }) };
+      return;
+    }
+    if (window.min === window.max && window.min === s.stuckValue) {
+      s.stuckReadings += window.count;
+      s.stuckHours++;
+    } else {
+      s.stuckValue = window.min === window.max ? window.min : Number.NaN;
+      s.stuckReadings = window.min === window.max ? window.count : 0;
+      s.stuckHours = window.min === window.max ? 1 : 0;
+    }
+    if (s.stuckReadings >= o.stuckReadings && s.stuckHours >= o.stuckHours) {
+      s.value = Number.NaN;
+      s.ownFlag = { kind: 'stuck', isExcluded: true, reason: flagReason({ kind: 'stuck', pollutant, value: window.min, readings: s.stuckReadings, hours: s.stuckHours }) };
+      return;
+    }
+    this.spikeEvidence(s, pollutant, window.mean);
+  }
+
+  /** Step two: the hour's verdict, with the neighbours' hours of the same hour that were observed so far. */
+  judge(stationId: string, pollutant: Pollutant): HourFlag | null {
+    const s = this.seriesOf(stationId, pollutant);
+    if (s.isRepeat) return null;
+    if (s.ownFlag !== null) {
+      s.disagreeRun = 0;
+      return s.ownFlag;
+    }
+    const neighbourCount = this.neighbourValues(stationId, pollutant, s.hourIndex);
+    let deviation = Number.NaN;
+    let centre = Number.NaN;
+    if (neighbourCount >= 3) {
+      centre = medianOf(this.scratch, neighbourCount);
+      for (let i = 0; i < neighbourCount; i++) this.scratch2[i] = Math.abs((this.scratch[i] as number) - centre);
+      const scale = Math.max(medianOf(this.scratch2, neighbourCount), this.options.minScale[pollutant], this.options.neighbourRelativeFloor * Math.abs(centre));
+      deviation = (s.value - centre) / scale;
+    }
+    const isDisagreeing = Math.abs(deviation) > this.options.neighbourK;
+    if (isDisagreeing && Math.sign(deviation) === s.disagreeSide) s.disagreeRun++;
+    else {
+      s.disagreeRun = isDisagreeing ? 1 : 0;
+      s.disagreeSide = isDisagreeing ? Math.sign(deviation) : 0;
+    }
+    // A jump the neighbours saw too is real; the second far-off hour in a row is a new level, not a spike.
+    const isSpike = s.isSpikeCandidate && !s.previousWasSpike && (Number.isNaN(deviation) || isDisagreeing);
+    s.previousWasSpike = isSpike;
+    if (!isSpike) s.accept(s.value);
+    if (isSpike) return { kind: 'spike', isExcluded: true, reason: flagReason({ kind: 'spike', pollutant, change: s.spikeChange, scale: s.spikeScale, k: this.options.spikeK, neighbours: neighbourCount }) };
+    if (!isDisagreeing) return null;
+    const isDrift = s.disagreeRun >= this.options.driftHours;
+    const facts = { pollutant, difference: s.value - centre, neighbours: neighbourCount, stationType: this.types.get(stationId) ?? '', hours: s.disagreeRun };
+    return isDrift ? { kind: 'drift', isExcluded: true, reason: flagReason({ kind: 'drift', ...facts }) } : { kind: 'local-event', isExcluded: false, reason: flagReason({ kind: 'local-event', ...facts }) };
+  }
+
+  private spikeEvidence(s: Series, pollutant: Pollutant, value: number): void {
+    const n = s.acceptedCount;
+    if (n < this.options.spikeHistory) return;
+    const changes = this.scratch;
+    for (let i = 1; i < n; i++) changes[i - 1] = (s.accepted[i] as number) - (s.accepted[i - 1] as number);
+    const centre = medianOf(changes, n - 1);
+    for (let i = 0; i < n - 1; i++) this.scratch2[i] = Math.abs((changes[i] as number) - centre);
+    const scale = Math.max(medianOf(this.scratch2, n - 1), this.options.minScale[pollutant]);
+    const change = value - (s.accepted[n - 1] as number);
+    s.spikeChange = change;
+    s.spikeScale = scale;
+    s.isSpikeCandidate = Math.abs(change - centre) > this.options.spikeK * scale;
+  }
+
+  /** Fills `scratch` with the usable values of the station's neighbours at `hourIndex`; returns how many. */
+  private neighbourValues(stationId: string, pollutant: Pollutant, hourIndex: number): number {
+    const ids = this.neighbours.get(stationId);
+    if (ids === undefined) return 0;
+    const p = POLLUTANTS.indexOf(pollutant);
+    let count = 0;
+    for (const id of ids) {
+      const other = this.series.get(id)?.[p];
+      if (other !== undefined && other.hourIndex === hourIndex && Number.isFinite(other.value)) this.scratch[count++] = other.value;
+    }
+    return count;
+  }
+
+  private seriesOf(stationId: string, pollutant: Pollutant): Series {
+    let list = this.series.get(stationId);
+    if (list === undefined) {
+      list = POLLUTANTS.map(() => new Series(this.options.spikeHistory));
+      this.series.set(stationId, list);
+    }
+    return list[POLLUTANTS.indexOf(pollutant)] as Series;
+  }
+}
+
+/** The median of the first `length` numbers of `buffer`, sorting them in place (insertion sort: a dozen numbers). */
+function medianOf(buffer: Float64Array, length: number): number {
+  for (let i = 1; i < length; i++) {
+    const v = buffer[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (buffer[j] as number) > v) {
+      buffer[j + 1] = buffer[j] as number;
+      j--;
+    }
+    buffer[j + 1] = v;
+  }
+  const mid = length >> 1;
+  return length % 2 === 1 ? (buffer[mid] as number) : ((buffer[mid - 1] as number) + (buffer[mid] as number)) / 2;
+}

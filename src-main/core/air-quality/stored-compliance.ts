@@ -1,0 +1,137 @@
+/**
+ * Compliance of a local year from the stored history (issue 18): the stored hourly windows become closed
+ * days (`air_days`) once, with the directive's validity rules and the operators' invalidations; each
+ * request builds only the days closed since the last one (incremental), adds the day not closed yet from
+ * its hours, and asks the store for sums and the few candidate exceedance days. A restart loses nothing,
+ * and past years work as long as their hourly windows or built days are stored.
+ */
+import type { AirComplianceResult } from '../../../src-shared/domain/air-quality';
+import { buildDays, withoutInvalidated, type AirDay, type InvalidPeriod } from './air-days';
+import type { AirHistory, BuiltMark, Invalidation, StoredHours } from './air-history-port';
+import { standardStatus } from './compliance-summary';
+import { standardsFor, type StandardSet } from './eu-standards';
+import type { LocalCalendar } from './local-calendar';
+import { POLLUTANTS, type Pollutant } from './pollutants';
+import { StoredYear, type StoredDayTotals } from './stored-year';
+import { HOUR_MS, type HourlyValue } from './validity';
+
+/** Hours before a day that its first running 8-hour mean reads. */
+const PRIME_MS = 7 * HOUR_MS;
+/** The mark of a pollutant's whole year: every series stored then is built up to it. */
+const ALL = '*';
+
+/** The compliance answer for local year `year` (null: the year of the newest stored hour). */
+export async function storedCompliance(history: AirHistory, options: { calendar: LocalCalendar; set: StandardSet; year: number | null }): Promise<AirComplianceResult> {
+  const { calendar, set } = options;
+  const horizon = await history({ op: 'horizon' });
+  const dataYear = horizon === null ? null : calendar.dayOf(horizon - 1).year;
+  const year = options.year ?? dataYear ?? new Date(0).getUTCFullYear();
+  const bounds = calendar.year(year);
+  const until = horizon === null ? bounds.startMs : Math.max(bounds.startMs, Math.min(horizon, bounds.endMs));
+  // Days are built up to the last local midnight the data has passed; the rest is the open day.
+  const target = until >= bounds.endMs ? bounds.endMs : calendar.dayOf(until).startMs;
+  const open = new Map<string, HourlyValue[]>();
+  if (horizon !== null) {
+    const built = new Map((await history({ op: 'built', year })).map((b) => [seriesKey(b.stationId, b.pollutant), b.builtUntil]));
+    for (const pollutant of POLLUTANTS) await buildPollutant(history, { calendar, year, pollutant, built, from: bounds.startMs, target });
+  }
+  // The open day and the built year are independent reads: asked together, their round trips overlap.
+  const [stored] = await Promise.all([history({ op: 'year', year }), horizon !== null && target < until ? readOpenDay(history, target, until, open) : Promise.resolve()]);
+  const totals = new Map(stored.totals.map((t) => [seriesKey(t.stationId, t.pollutant), t as StoredDayTotals]));
+  const candidates = groupBy(stored.candidates, (d) => seriesKey(d.stationId, d.pollutant));
+  const keys = [...new Set([...totals.keys(), ...open.keys()])].sort();
+  const rows: AirComplianceResult['rows'][number][] = [];
+  for (const key of keys) {
+    const [stationId, pollutant] = key.split('\u0000') as [string, Pollutant];
+    const none = { validMeanDays: 0, validRunningDays: 0, validHours: 0, validSum: 0 };
+    const counts = new StoredYear(pollutant, year, calendar, until, totals.get(key) ?? none, candidates.get(key) ?? [], open.get(key) ?? []);
+    const figures = standardsFor(set, pollutant).map((s) => standardStatus(counts, s));
+    if (figures.length > 0) rows.push({ stationId, pollutant, figures });
+  }
+  return { year, standard: set.id, timeZone: calendar.zone, rows, note: note(year, dataYear, rows.length) };
+}
+
+/** The marks that make the days an invalidation touches be built again: from the day it starts in, in each local year it reaches (its running 8-hour means reach 7 hours further). */
+export function rebuildMarks(invalidation: Pick<Invalidation, 'stationId' | 'metric' | 'fromMs' | 'toMs'>, calendar: LocalCalendar): BuiltMark[] {
+  if (!(POLLUTANTS as readonly string[]).includes(invalidation.metric)) return [];
+  const first = calendar.dayOf(invalidation.fromMs);
+  const last = calendar.dayOf(invalidation.toMs + PRIME_MS).year;
+  const marks: BuiltMark[] = [];
+  for (let year = first.year; year <= last; year++) {
+    marks.push({ stationId: invalidation.stationId, pollutant: invalidation.metric, year, builtUntil: Math.max(calendar.year(year).startMs, first.startMs) });
+  }
+  return marks;
+}
+
+/**
+ * Builds the days of one pollutant from the lowest mark up to `target`. Station '*' marks how far every
+ * series then stored was built, so a station that appears later is found by reading on from there.
+ */
+async function buildPollutant(history: AirHistory, job: { calendar: LocalCalendar; year: number; pollutant: Pollutant; built: Map<string, number>; from: number; target: number }): Promise<void> {
+  const { calendar, year, pollutant, built, target } = job;
+  let from = built.get(seriesKey(ALL, pollutant)) ?? job.from;
+  for (const [key, until] of built) if (key.endsWith(`\u0000${pollutant}`) && until < from) from = until;
+  if (from >= target) return;
+  const hours = await history({ op: 'hours', pollutants: [pollutant], fromMs: from - PRIME_MS, toMs: target });
+  const periods = await invalidPeriods(history, from - PRIME_MS, target);
+  const days: AirDay[] = [];
+  const marks = new Map<string, BuiltMark>();
+  for (const [key, series] of hoursBySeries(hours)) {
+    const [stationId] = key.split('\u0000') as [string];
+    const start = built.get(key) ?? from;
+    if (start >= target) continue;
+    days.push(...buildDays(withoutInvalidated(series, periods.get(key) ?? []), { stationId, pollutant, calendar, fromMs: start, untilMs: target }));
+    marks.set(stationId, { stationId, pollutant, year, builtUntil: target });
+  }
+  for (const [key, until] of built) {
+    const [stationId, of] = key.split('\u0000') as [string, string];
+    if (of === pollutant && until < target) marks.set(stationId, { stationId, pollutant, year, builtUntil: target });
+  }
+  marks.set(ALL, { stationId: ALL, pollutant, year, builtUntil: target });
+  const bounds = calendar.year(year);
+  await history({ op: 'write-days', yearStartMs: bounds.startMs, yearEndMs: bounds.endMs, days, built: [...marks.values()] });
+}
+
+/** The hours of the day not closed yet, every pollutant in one read. */
+async function readOpenDay(history: AirHistory, fromMs: number, toMs: number, open: Map<string, HourlyValue[]>): Promise<void> {
+  const [hours, periods] = await Promise.all([history({ op: 'hours', pollutants: POLLUTANTS, fromMs, toMs }), invalidPeriods(history, fromMs, toMs)]);
+  for (const [key, series] of hoursBySeries(hours)) open.set(key, withoutInvalidated(series, periods.get(key) ?? []));
+}
+
+/** The invalidated periods overlapping [fromMs, toMs), by series. */
+async function invalidPeriods(history: AirHistory, fromMs: number, toMs: number): Promise<Map<string, InvalidPeriod[]>> {
+  const list = await history({ op: 'invalidations', stationId: null, metric: null, fromMs, toMs });
+  return groupBy(list, (i) => seriesKey(i.stationId, i.metric));
+}
+
+function hoursBySeries(hours: StoredHours): Map<string, HourlyValue[]> {
+  const out = new Map<string, HourlyValue[]>();
+  for (let i = 0; i < hours.stationId.length; i++) {
+    const key = seriesKey(hours.stationId[i] as string, hours.metric[i] as string);
+    let series = out.get(key);
+    if (series === undefined) out.set(key, (series = []));
+    series.push({ startMs: hours.startMs[i] as number, value: hours.value[i] as number, coverage: hours.coverage[i] as number });
+  }
+  return out;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list === undefined) out.set(k, [item]);
+    else list.push(item);
+  }
+  return out;
+}
+
+function seriesKey(stationId: string, pollutant: string): string {
+  return `${stationId}\u0000${pollutant}`;
+}
+
+function note(year: number, dataYear: number | null, rows: number): string | null {
+  if (dataYear === null) return 'No hourly pollutant window is stored yet.';
+  if (rows === 0) return `No pollutant hours of ${year} are stored.`;
+  return null;
+}

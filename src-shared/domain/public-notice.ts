@@ -1,0 +1,73 @@
+/**
+ * A public notice for an information or alert threshold episode (issue 18; 2008/50/EC Annex XVI point 2):
+ * drafted by the engine when the threshold alarm is raised, reviewed and edited by an operator, issued,
+ * and later withdrawn or superseded by an updated notice. Plain data; the workflow is
+ * src-main/core/air-quality/notice-workflow.ts.
+ */
+
+export type NoticeTrend = 'rising' | 'steady' | 'falling';
+
+/** The notice's content: the items the directive asks to be published. */
+export interface PublicNoticeContent {
+  readonly area: string;
+  readonly stationIds: readonly string[];
+  readonly pollutant: string;
+  readonly thresholdKind: 'information' | 'alert';
+  readonly thresholdLevel: number;
+  readonly unit: string;
+  /** "1 hour" or "3 consecutive hours". */
+  readonly averaging: string;
+  readonly source: string;
+  readonly startMs: number;
+  /** Null while the episode lasts. */
+  readonly endMs: number | null;
+  /** For the operator: the expected duration (e.g. "until this evening"); empty in the draft. */
+  readonly expectedDuration: string;
+  readonly highestHourly: { readonly value: number; readonly startMs: number };
+  readonly highest8hMean: { readonly value: number; readonly endMs: number } | null;
+  readonly trend: NoticeTrend;
+  /** For the operator; empty in the draft. */
+  readonly populationGroupsAtRisk: readonly string[];
+  readonly precautions: readonly string[];
+}
+
+/** draft → issued → withdrawn | superseded; a draft may be withdrawn (discarded) before it is issued. */
+export type NoticeState = 'draft' | 'issued' | 'withdrawn' | 'superseded';
+
+/** One notice with its history in the workflow. */
+export interface PublicNotice {
+  readonly id: string;
+  /** The threshold alarm it belongs to (`air:o3-information@st-02`); its audit trail records the notice's transitions. */
+  readonly alarmId: string;
+  readonly stationId: string;
+  readonly state: NoticeState;
+  readonly content: PublicNoticeContent;
+  /** Counts every stored change; a replayed older write never overwrites a newer one. */
+  readonly revision: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly editedBy: string | null;
+  readonly issuedAt: number | null;
+  readonly issuedBy: string | null;
+  readonly withdrawnAt: number | null;
+  readonly withdrawnBy: string | null;
+  readonly withdrawReason: string | null;
+  /** The notice this one replaces once issued (an update), and the one that replaced this. */
+  readonly supersedes: string | null;
+  readonly supersededBy: string | null;
+}
+
+/** The fields an operator edits on a draft. */
+export interface NoticeEdits {
+  readonly area: string;
+  readonly expectedDuration: string;
+  readonly populationGroupsAtRisk: readonly string[];
+  readonly precautions: readonly string[];
+}
+
+/** A notice exported for publication. */
+export interface NoticeExport {
+  readonly fileName: string;
+  readonly mimeType: 'text/plain' | 'text/html';
+  readonly content: string;
+}
