@@ -17,6 +17,7 @@ import './styles/pending.css';
 import './styles/drill-down.css';
 import './styles/preview.css';
 import './styles/shift.css';
+import './styles/escalation.css';
 import { chooseApi } from './api/choose-api';
 import { AlertsContext } from './alerts/alerts-context';
 import { startBrowserAlerts } from './alerts/browser-alerts';

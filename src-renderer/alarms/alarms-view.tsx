@@ -2,15 +2,17 @@ import { useState } from 'react';
 import { AlarmHistory } from './alarm-history';
 import { AlarmPanel } from './alarm-panel';
 import { AlarmPerformancePage } from './alarm-performance';
+import { DeliveryLog } from './delivery-log';
 
-type Tab = 'active' | 'history' | 'performance';
+type Tab = 'active' | 'history' | 'performance' | 'deliveries';
 const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
   { id: 'active', label: 'Active' },
   { id: 'history', label: 'History (7 days)' },
   { id: 'performance', label: 'Alarm performance' },
+  { id: 'deliveries', label: 'Deliveries' },
 ];
 
-/** The Alarms screen: the working list, the audit trail, and EEMUA 191 figures. */
+/** The Alarms screen: the working list, the audit trail, EEMUA 191 figures and the escalation delivery log. */
 export function AlarmsView() {
   const [tab, setTab] = useState<Tab>('active');
   return (
@@ -26,6 +28,7 @@ export function AlarmsView() {
         {tab === 'active' && <AlarmPanel compact={false} />}
         {tab === 'history' && <AlarmHistory />}
         {tab === 'performance' && <AlarmPerformancePage />}
+        {tab === 'deliveries' && <DeliveryLog />}
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { connectionProblem } from './broker-list';
 import { ConnectionTest } from './connection-test';
 import { DecodingPreview } from './decode-preview';
 import { DatabaseFields } from './database-fields';
+import { EscalationFields } from './escalation-fields';
 import { KafkaFields } from './kafka-fields';
 import { MqttFields } from './mqtt-fields';
 import type { SecretUpdate } from './secret-field';
@@ -91,6 +92,7 @@ export function ProfileEditor(props: {
       )}
       <DatabaseFields database={profile.database} onChange={(d) => onChange({ ...profile, database: d })} secrets={props.secrets} update={props.updates.databasePassword} onSecret={props.onSecret} />
       <ConnectionTest profile={profile} updates={props.updates} blockedBy={connectionProblem(profile)} />
+      <EscalationFields escalation={profile.escalation} onChange={(escalation) => onChange({ ...profile, escalation })} secrets={props.secrets} updates={props.updates} onSecret={props.onSecret} />
     </div>
   );
 }

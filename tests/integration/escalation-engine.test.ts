@@ -57,6 +57,9 @@ describe('escalation in the engine', () => {
     await new Promise((resolve) => setTimeout(resolve, 4_500));
     const forAlarm = posts.filter((p) => (p.body.alarm as { id: string }).id === ALARM);
     expect(forAlarm.map((p) => (p.body.escalation as { step: number }).step)).toEqual([1]);
+    // notify:deliveries (the Deliveries view's request) lists what the receiver got, and nothing more.
+    const log = (await engine.request('notify:deliveries', { limit: 100 })).filter((d) => d.alarmId === ALARM);
+    expect(log.map((d) => [d.step, d.channelId, d.status, d.attempts, d.lastError])).toEqual([[1, 'oncall', 'delivered', 1, null]]);
   });
 });
 

@@ -11,7 +11,7 @@ import type { SecretName } from '../../../src-shared/ipc/contract';
 import { createPostgresClient } from '../postgres/postgres-client';
 import type { SqlClient } from '../sql/sql-client';
 import { SqlDeliveryLog } from './delivery-log';
-import type { DeliveryLog } from './delivery-log';
+import type { DeliveryLog, DeliveryRecord } from './delivery-log';
 import { Notifier } from './notifier';
 import { StateDeliveryLog } from './state-delivery-log';
 
@@ -22,6 +22,8 @@ const CLOSE_WAIT_MS = 5_000;
 export interface EngineEscalation {
   observe(alarm: Alarm): void;
   tick(): void;
+  /** The delivery log, newest first (PostgreSQL: the table; PGlite and memory: this run's deliveries). */
+  recent(limit: number): Promise<DeliveryRecord[]>;
   /** Lets deliveries under way finish (up to CLOSE_WAIT_MS), then closes the log's connection. */
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function startEngineEscalation(options: EngineEscalationOptions): P
   return {
     observe: (alarm) => notifier.observe(alarm),
     tick: () => notifier.tick(),
+    recent: (limit) => log.recent(limit),
     close: async () => {
       // A delivery still retrying after this is dropped unsettled: the next start sends it again (at least once).
       await Promise.race([notifier.idle(), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS))]);

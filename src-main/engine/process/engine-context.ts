@@ -6,6 +6,7 @@ import type { Pipeline } from '../../core/pipeline';
 import type { HistoryStore } from '../../core/ports';
 import type { Profile, Settings } from '../../../src-shared/settings/schema';
 import type { PipelineStatus } from '../../../src-shared/ipc/status';
+import type { EngineEscalation } from '../../adapters/notify/engine-escalation';
 
 export interface EngineContext {
   options: EngineOptions & { settings: Settings };
@@ -16,6 +17,8 @@ export interface EngineContext {
   readonly hub: EventHub;
   readonly now: () => number;
   restarts: number;
+  /** Escalation once started (issue 19); null or absent: no enabled policy, or not started yet. */
+  escalation?: EngineEscalation | null;
 }
 
 /** The pipeline's status as the contract's pipeline:status and status:changed carry it. */
