@@ -1,5 +1,9 @@
-import { useCallback, useState } from 'react';
-import { useObservable, useSession } from './app-context';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { SessionContext, useObservable, useSession } from './app-context';
+import { ReplayController } from './replay/replay-controller';
+import { ReplayContext } from './replay/replay-context';
+import { ReplayBar } from './replay/replay-bar';
 import { AlarmsView } from './alarms/alarms-view';
 import { DashboardView } from './shell/dashboard-view';
 import { Header } from './shell/header';
@@ -35,6 +39,15 @@ export function App() {
     [view, hasUnsavedRules],
   );
   const theme = settings?.settings.ui.theme ?? 'dark';
+  // Incident replay (issue 19): the dashboard and the alarm list show the replayed session while one runs.
+  const replay = useMemo(() => new ReplayController(session), [session]);
+  useEffect(() => () => replay.dispose(), [replay]);
+  // An incident opened elsewhere (the shift log) is shown on the dashboard.
+  useEffect(() => replay.opened.subscribe(() => setView((current) => (current === 'alarms' ? current : 'dashboard'))), [replay]);
+  const replayed = useObservable(replay.session);
+  const isReplaying = useObservable(replay.state) !== null;
+  const replayable = (node: ReactNode): ReactNode =>
+    replayed === null ? node : <SessionContext.Provider key={replayed.key} value={replayed.session}>{node}</SessionContext.Provider>;
 
   // Set during render, not in an effect: child effects run first, and the charts read the theme's
   // colours when they are created. Idempotent, so rendering twice is harmless.
@@ -44,13 +57,15 @@ export function App() {
 
   return (
     // is-stale greys every live value at once while contact is lost (styles/connection.css).
-    <div className={isLive ? 'app' : 'app is-stale'} data-live={isLive}>
+    <ReplayContext.Provider value={replay}>
+    <div className={`${isLive ? 'app' : 'app is-stale'}${isReplaying ? ' is-replay' : ''}`} data-live={isLive} data-replay={isReplaying}>
       <Header view={view} onView={showView} onSettings={() => setSettingsOpen(true)} />
       <ConnectionBanner />
       <ConfigurationBanner onSettings={() => setSettingsOpen(true)} />
+      {(view === 'dashboard' || view === 'alarms') && <ReplayBar replay={replay} />}
       <main className="view" data-testid={`view-${view}`} key={controlRoomZone()}>
-        {view === 'dashboard' && <DashboardView />}
-        {view === 'alarms' && <AlarmsView />}
+        {view === 'dashboard' && replayable(<DashboardView />)}
+        {view === 'alarms' && replayable(<AlarmsView />)}
         {view === 'history' && <HistoryView />}
         {view === 'health' && <HealthView />}
         {view === 'rules' && <RulesView onUnsavedChange={setHasUnsavedRules} />}
@@ -72,5 +87,6 @@ export function App() {
       )}
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
     </div>
+    </ReplayContext.Provider>
   );
 }

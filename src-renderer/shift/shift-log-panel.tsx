@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ShiftEntry } from '../../src-shared/domain/shift';
 import { useSession } from '../app-context';
 import { defaultRange, entryAuthor, formatMoment, fromInputValue, toInputValue } from './shift-text';
+import { ShiftIncidentButton } from '../replay/shift-incident-button';
 
 /** The shift log: search by text, station and time; add a note (optionally carried over); clear a carry-over. */
 export function ShiftLogPanel(props: { readonly revision: number; readonly onChanged: () => void }) {
@@ -89,6 +90,7 @@ export function ShiftLogPanel(props: { readonly revision: number; readonly onCha
                 <td>{e.stationId ?? ''}</td>
                 <td className="shift-entry-text">{e.text}</td>
                 <td>
+                  <ShiftIncidentButton entry={e} />
                   {e.carryOver && e.clearedAt === null && (
                     <button type="button" data-testid="shift-clear-carry-over" onClick={() => clear(e.id)}>
                       Clear carry-over
