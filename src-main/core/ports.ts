@@ -12,6 +12,10 @@ import type { Rule } from '../../src-shared/domain/rules';
 import type { LateBatch } from './windows/late-values';
 import type { ShiftEntry } from '../../src-shared/domain/shift';
 import type { HandoverRead, HandoverRecord, ShiftLogRead, ShiftWrite } from './shift/shift-store';
+import type { IncidentWrite, ReplaySeek } from './replay/replay-store';
+import type { Incident, ReplaySnapshot } from '../../src-shared/domain/replay';
+import type { PublicNotice } from '../../src-shared/domain/public-notice';
+import type { AirHistory } from './air-quality/air-history-port';
 
 export type { LateBatch } from './windows/late-values';
 
@@ -177,6 +181,18 @@ export interface StoreReader {
   writeShift(write: ShiftWrite): Promise<void>;
   readShiftLog(read: ShiftLogRead): Promise<readonly ShiftEntry[]>;
   readHandovers(read: HandoverRead): Promise<readonly HandoverRecord[]>;
+  /** Incident replay (issue 19): the console at a past moment, from the stored windows and the alarm trail. */
+  replaySeek(seek: ReplaySeek): Promise<ReplaySnapshot>;
+  /** Saved incidents, newest start first. */
+  readIncidents(limit: number): Promise<readonly Incident[]>;
+  /** Written straight to the database (an operator's save, refused while it is away), not through the outage buffer. */
+  writeIncident(write: IncidentWrite): Promise<void>;
+  /** Public notices (issue 18): the whole notice, kept only over an older revision; the write passes the outage buffer. */
+  writeNotice(notice: PublicNotice): Promise<void>;
+  /** The newest `limit` notices, newest first. */
+  readNotices(limit: number): Promise<readonly PublicNotice[]>;
+  /** Air-quality history (issue 18): stored hours, built compliance days, invalidations. Absent: the Compliance page uses the live counters. */
+  airHistory?: AirHistory;
 }
 
 /** The full store the engine holds: pipeline writes, reads, retention and health. */

@@ -14,6 +14,9 @@ import { AlarmRow } from './alarm-row';
 import { alarmPlace, alarmSearchText } from './alarm-text';
 import { OutOfServiceList } from './out-of-service-list';
 import { PendingRows } from './pending-rows';
+import { OpenIncidentButton } from '../replay/open-incident-button';
+import { NoticeList } from '../air/notice-list';
+import { hasPublicNotice } from '../air/notice-text';
 import { countShelved, isUnacknowledged, NO_FILTER, visibleAlarms } from './alarm-sort';
 import type { AlarmFilter } from './alarm-sort';
 
@@ -157,8 +160,10 @@ export function AlarmPanel(props: { readonly compact: boolean }) {
         <button type="button" disabled={selected === null} onClick={() => open('oos')} data-testid="alarm-oos" title="O">
           Out of service…
         </button>
+        <OpenIncidentButton alarms={selected?.members ?? []} stationName={selected === null ? null : alarmPlace(selected.worst.stationId, stationById.get(selected.worst.stationId)).name} />
       </div>
       {opened !== null && <AlarmDrillDown alarms={opened.members} rulesById={ruleById} stationName={alarmPlace(opened.worst.stationId, stationById.get(opened.worst.stationId)).name} />}
+      {opened !== null && opened.members.filter((a) => hasPublicNotice(a.id)).map((a) => <NoticeList key={a.id} alarmId={a.id} title="Public notice for this alarm" />)}
       <OutOfServiceList />
       {action !== null && <AlarmActionDialog action={action} onClose={onClose} />}
     </section>

@@ -20,6 +20,12 @@ const EVENT_LABELS: Readonly<Record<AlarmEventType, string>> = {
   'out-of-service': 'out of service',
   'in-service': 'back in service',
   chattering: 'chattering',
+  'notice-drafted': 'public notice drafted',
+  'notice-edited': 'public notice edited',
+  'notice-issued': 'public notice issued',
+  'notice-withdrawn': 'public notice withdrawn',
+  'notice-superseded': 'public notice superseded',
+  'data-invalidated': 'data marked invalid',
 };
 
 /** The event type as an operator says it ("out of service", not "out-of-service"). */
@@ -33,6 +39,8 @@ export function changeText(event: Pick<AlarmEvent, 'type' | 'fromState' | 'toSta
   if (event.type === 'unshelved') return `shelved → ${stateLabel(event.toState)}`;
   if (event.type === 'out-of-service') return `${stateLabel(event.fromState)} → out of service`;
   if (event.type === 'in-service') return `out of service → ${stateLabel(event.toState)}`;
+  // A notice's transition leaves the alarm as it is: the column names the notice's new state instead.
+  if (event.type.startsWith('notice-')) return `public notice → ${event.type.slice('notice-'.length)}`;
   return `${stateLabel(event.fromState)} → ${stateLabel(event.toState)}`;
 }
 

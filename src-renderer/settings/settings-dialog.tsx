@@ -5,7 +5,9 @@ import type { Profile, Settings } from '../../src-shared/settings/schema';
 import { useSession } from '../app-context';
 import { Modal } from '../shell/modal';
 import { connectionProblem } from './broker-list';
+import { firstEscalationProblem } from './escalation-ops';
 import { GeneralFields } from './general-fields';
+import { AirQualityFields, airQualityProblem } from './air-quality-fields';
 import { ProfileEditor } from './profile-editor';
 import { ProfileList } from './profile-list';
 import { duplicateProfile, newProfile } from './profile-ops';
@@ -56,7 +58,8 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
   const setProfiles = (profiles: Profile[]) => setDraft({ ...draft, profiles });
   const updateProfile = (profile: Profile) => setProfiles(draft.profiles.map((p) => (p.id === editing.id ? profile : p)));
   // A profile whose brokers or database URL are refused blocks Save; the first one found says why.
-  const invalid = draft.profiles.map((p) => ({ profile: p, problem: connectionProblem(p) })).find((p) => p.problem !== null) ?? null;
+  const airProblem = airQualityProblem(draft.airQuality);
+  const invalid = draft.profiles.map((p) => ({ profile: p, problem: connectionProblem(p) ?? (p.escalation === undefined ? null : firstEscalationProblem(p.escalation)) })).find((p) => p.problem !== null) ?? null;
 
   async function save(): Promise<void> {
     if (draft === null) return;
@@ -132,12 +135,14 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
       </div>
       <SecretStorageWarning status={view?.secretStorage} isConfirmed={allowWeakSecretStorage} onConfirm={setAllowWeakSecretStorage} />
       <GeneralFields settings={draft} onChange={setDraft} />
+      <AirQualityFields settings={draft} onChange={setDraft} />
       {error !== null && <p className="form-error" role="alert" data-testid="settings-error">{error}</p>}
       {savedNotice !== null && <p className="notice" role="status" data-testid="settings-notice">Saved. {savedNotice}</p>}
+      {airProblem !== null && <p className="form-error" data-testid="settings-air-invalid">{airProblem}</p>}
       {invalid !== null && <p className="form-error" data-testid="settings-invalid">Profile “{invalid.profile.name}”: {invalid.problem}</p>}
       <div className="form-actions">
         <button type="button" onClick={props.onClose} data-testid="settings-close">{savedNotice !== null ? 'Close' : 'Cancel'}</button>
-        <button type="button" className="primary" disabled={busy || invalid !== null} onClick={() => void save()} data-testid="settings-save">
+        <button type="button" className="primary" disabled={busy || invalid !== null || airProblem !== null} onClick={() => void save()} data-testid="settings-save">
           {busy ? 'Saving…' : `Save${draft.activeProfileId !== session.settings.get()?.settings.activeProfileId ? ' and switch profile' : ''}`}
         </button>
       </div>

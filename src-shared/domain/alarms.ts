@@ -55,7 +55,15 @@ export type AlarmEventType =
   | 'unshelved'
   | 'out-of-service'
   | 'in-service'
-  | 'chattering';
+  | 'chattering'
+  // Public notices of air-quality threshold alarms (issue 18): recorded on the notice's alarm, its state unchanged.
+  | 'notice-drafted'
+  | 'notice-edited'
+  | 'notice-issued'
+  | 'notice-withdrawn'
+  | 'notice-superseded'
+  // Data quality (issue 18): an operator marked a period of a station's metric invalid; recorded on `quality:<station>:<metric>`.
+  | 'data-invalidated';
 
 /** One line of the audit trail: every state change with who, when and an optional comment. */
 export interface AlarmEvent {

@@ -3,7 +3,7 @@
  * (engine → renderer). Main validates request arguments with these schemas before forwarding them;
  * the headless server exposes the same contract over WebSocket.
  */
-import type { AirComplianceResult } from '../domain/air-quality';
+import type { AirComplianceResult, QualityInvalidation } from '../domain/air-quality';
 import type { ShapeSettings } from '../settings/shape';
 import { z } from 'zod';
 import { RuleSchema } from '../domain/rules';
@@ -11,6 +11,7 @@ import type { Rule } from '../domain/rules';
 import type { Alarm, AlarmEvent } from '../domain/alarms';
 import type { Station } from '../domain/station';
 import type { Handover, HandoverSummary, ShiftEntry } from '../domain/shift';
+import type { NoticeExport, PublicNotice } from '../domain/public-notice';
 import { describeInvalidComment, describeInvalidIdentifier, MAX_IDENTIFIER_LENGTH } from '../domain/identifier';
 import { ProfileSchema, SettingsSchema } from '../settings/schema';
 import { ChannelSchema } from '../settings/escalation';
@@ -18,6 +19,8 @@ import type { Settings } from '../settings/schema';
 import type { SettingsProblem } from '../settings/settings-problem';
 import type { StreamFrame } from './frame';
 import type { PipelineStatus, QuarantinedMessage } from './status';
+import { REPLAY_REQUEST_SCHEMAS, REPLAY_STATE_CHANGING } from './replay-contract';
+import type { ReplayRequestResults } from './replay-contract';
 
 /** A station, or one of its sensors (metric), taken out of service. */
 export interface OutOfServiceView {
@@ -112,6 +115,7 @@ const MAX_ALARM_ID_LENGTH = 64 + 1 + MAX_IDENTIFIER_LENGTH;
 const AlarmIdSchema = z.string().min(1).max(MAX_ALARM_ID_LENGTH);
 const AlarmIdArgs = z.object({ alarmId: AlarmIdSchema, comment: z.string().max(2000).nullable().default(null) });
 const epochMs = z.number().int().min(0);
+const NoticeIdSchema = z.string().min(1).max(100);
 
 /** A string that `describe` finds nothing wrong with; its finding, prefixed with `what`, is the error. */
 function checkedText(what: string, describe: (text: string) => string | null) {
@@ -129,6 +133,8 @@ export const REQUEST_SCHEMAS = {
   'connection:test': z.object({ profile: ProfileSchema, secrets: SecretUpdateSchema.default({}) }),
   // A notification channel's test button (issue 19): stored secrets only for the running profile's same channel (adapters/notify/notify-test-request.ts).
   'notify:test': z.object({ channel: ChannelSchema, secrets: SecretUpdateSchema.default({}) }),
+  // The escalation delivery log (issue 19), newest first: what went to which channel, with attempts and outcome.
+  'notify:deliveries': z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
   'alarms:list': z.object({ includeNormal: z.boolean().default(false) }),
   'alarms:history': z.object({ from: epochMs, to: epochMs, limit: z.number().int().min(1).max(10_000).default(1000) }),
   'alarms:ack': AlarmIdArgs,
@@ -173,6 +179,32 @@ export const REQUEST_SCHEMAS = {
   'shift:current': z.object({}),
   'shift:handover': z.object({ note: checkedText('The handover note', describeInvalidComment).default('') }),
   'shift:confirm': z.object({ handoverId: z.string().min(1).max(100) }),
+  // Incident replay (issue 19): replay-contract.ts.
+  ...REPLAY_REQUEST_SCHEMAS,
+  // Public notices for information and alert threshold episodes (issue 18): drafted by the engine, edited, issued, withdrawn.
+  'notice:list': z.object({ alarmId: AlarmIdSchema.nullable().default(null), limit: z.number().int().min(1).max(1000).default(200) }),
+  'notice:edit': z.object({
+    id: NoticeIdSchema,
+    area: checkedText('The area', describeInvalidComment).refine((t) => !t.includes('\n'), 'The area is one line.'),
+    expectedDuration: checkedText('The expected duration', describeInvalidComment),
+    populationGroupsAtRisk: z.array(checkedText('A population group', describeInvalidComment)).max(30),
+    precautions: z.array(checkedText('A precaution', describeInvalidComment)).max(30),
+  }),
+  'notice:issue': z.object({ id: NoticeIdSchema }),
+  'notice:withdraw': z.object({ id: NoticeIdSchema, reason: checkedText('The reason', describeInvalidComment).refine((t) => t.trim().length > 0, 'Withdrawing a public notice needs a reason.') }),
+  /** A new draft from an issued notice, with the episode's latest figures; issuing it supersedes the notice. */
+  'notice:update': z.object({ id: NoticeIdSchema }),
+  'notice:export': z.object({ id: NoticeIdSchema, format: z.enum(['text', 'html']) }),
+  // Data quality (issue 18): an operator marks [from, to) of a station's metric invalid with a reason (audited); it leaves indices and compliance.
+  'quality:invalidate': z.object({
+    stationId: checkedText('The station id', describeInvalidIdentifier),
+    metric: checkedText('The metric', describeInvalidIdentifier),
+    from: epochMs,
+    to: epochMs,
+    reason: checkedText('The reason', describeInvalidComment).refine((t) => t.trim().length > 0, 'Marking data invalid needs a reason.'),
+  }),
+  /** The invalidations overlapping [from, to), newest first; null station or metric = all. */
+  'quality:invalidations': z.object({ stationId: z.string().max(MAX_IDENTIFIER_LENGTH).nullable().default(null), metric: z.string().max(MAX_IDENTIFIER_LENGTH).nullable().default(null), from: epochMs, to: epochMs }),
 } as const;
 
 /** One reading a previewed message decoded into; `timeSource` says whether its time is a measurement time. */
@@ -227,11 +259,29 @@ export interface NotifyTestResult {
   readonly message: string;
 }
 
-export interface RequestResults {
+/** One escalation delivery: an alarm activation's step of a policy to one channel ('sending' while attempts go on). */
+export interface NotificationDelivery {
+  readonly key: string;
+  readonly alarmId: string;
+  readonly activatedAt: number;
+  readonly policyId: string;
+  /** 1-based. */
+  readonly step: number;
+  readonly channelId: string;
+  readonly status: 'sending' | 'delivered' | 'failed';
+  readonly attempts: number;
+  /** The last attempt's failure in words; null when none failed last. */
+  readonly lastError: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface RequestResults extends ReplayRequestResults {
   'settings:get': SettingsView;
   'settings:save': SettingsView;
   'connection:test': ConnectionTestResult;
   'notify:test': NotifyTestResult;
+  'notify:deliveries': readonly NotificationDelivery[];
   'alarms:list': readonly Alarm[];
   'alarms:history': { readonly alarms: readonly Alarm[]; readonly events: readonly AlarmEvent[] };
   'alarms:ack': Alarm;
@@ -255,6 +305,14 @@ export interface RequestResults {
   'shift:current': ShiftCurrent;
   'shift:handover': Handover;
   'shift:confirm': Handover;
+  'notice:list': readonly PublicNotice[];
+  'notice:edit': PublicNotice;
+  'notice:issue': PublicNotice;
+  'notice:withdraw': PublicNotice;
+  'notice:update': PublicNotice;
+  'notice:export': NoticeExport;
+  'quality:invalidate': QualityInvalidation;
+  'quality:invalidations': readonly QualityInvalidation[];
 }
 
 /** The shift as it stands: the summary a handover now would sign, and the latest handover (null: none yet). */
@@ -290,6 +348,12 @@ export const STATE_CHANGING_REQUESTS: ReadonlySet<RequestName> = new Set<Request
   'shiftlog:clearCarryOver',
   'shift:handover',
   'shift:confirm',
+  ...REPLAY_STATE_CHANGING,
+  'notice:edit',
+  'notice:issue',
+  'notice:withdraw',
+  'notice:update',
+  'quality:invalidate',
 ]);
 
 /** Engine → renderer pushes. Alarms are pushed at once, not held for the next frame. */

@@ -46,6 +46,7 @@ const VALID_ARGS: { readonly [N in RequestName]: (world: ContractWorld, random: 
       : { kind: 'email', id: 'fuzz', name: 'Fuzz', host: 'smtp.fuzz.invalid', port: 25, security: 'none', from: 'fuzz@fuzz.invalid', to: ['duty@fuzz.invalid'], timeoutMs: 500, retries: 0 },
     secrets: {},
   }),
+  'notify:deliveries': (_, random) => ({ limit: integer(random, 1, 500) }),
   'alarms:list': (_, random) => ({ includeNormal: chance(random, 0.5) }),
   'alarms:history': (world) => ({ from: world.now - 3_600_000, to: world.now + 60_000, limit: 100 }),
   'alarms:ack': (world, random) => ({ alarmId: pick(random, world.alarmIds), comment: 'fuzz' }),
@@ -69,6 +70,21 @@ const VALID_ARGS: { readonly [N in RequestName]: (world: ContractWorld, random: 
   'shift:current': () => ({}),
   'shift:handover': () => ({ note: 'fuzz handover' }),
   'shift:confirm': () => ({ handoverId: 'fuzz-no-such-handover' }),
+  // Incident replay: any moment around now; an incident saved new, or one no incident has (answered in words); deleting one that is not there.
+  'replay:seek': (world, random) => ({ at: Math.max(0, world.now - integer(random, 0, 86_400_000)), spanMs: integer(random, 0, 3_600_000) }),
+  'incident:list': (_, random) => ({ limit: integer(random, 1, 200) }),
+  'incident:save': (world, random) => ({ id: pick(random, [null, 'fuzz-no-such-incident']), title: 'fuzz incident', from: world.now - 600_000, to: world.now, notes: 'fuzz', alarmId: pick(random, [null, ...world.alarmIds]) }),
+  'incident:delete': () => ({ id: 'fuzz-no-such-incident' }),
+  // Public notices: ids no notice has (answered 'not-found' in words); a list of any alarm's or all.
+  'notice:list': (world, random) => ({ alarmId: pick(random, [null, ...world.alarmIds]), limit: 20 }),
+  'notice:edit': () => ({ id: 'fuzz-no-such-notice', area: 'fuzz', expectedDuration: '', populationGroupsAtRisk: ['fuzz'], precautions: [] }),
+  'notice:issue': () => ({ id: 'fuzz-no-such-notice' }),
+  'notice:withdraw': () => ({ id: 'fuzz-no-such-notice', reason: 'fuzz' }),
+  'notice:update': () => ({ id: 'fuzz-no-such-notice' }),
+  'notice:export': (_, random) => ({ id: 'fuzz-no-such-notice', format: pick(random, ['text', 'html'] as const) }),
+  // Data quality: a mark on a known station (answered, audited) or the list of marks around now.
+  'quality:invalidate': (world, random) => ({ stationId: pick(random, world.stationIds), metric: pick(random, ['pm10', 'no2']), from: world.now - 3_600_000, to: world.now, reason: 'fuzz' }),
+  'quality:invalidations': (world, random) => ({ stationId: pick(random, [null, ...world.stationIds]), metric: pick(random, [null, 'pm10']), from: world.now - 86_400_000, to: world.now + 60_000 }),
 };
 
 /** Valid arguments for `name`, naming what `world` holds. */

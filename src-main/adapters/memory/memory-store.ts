@@ -16,6 +16,9 @@ import { lateGroups, type LateBatch } from '../../core/windows/late-values';
 import { mergeValues } from '../../core/windows/mergeable-window';
 import type { AlarmSnapshot, HistoryQuery, HistoryStore, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus, WindowSeries, WindowSeriesQuery } from '../../core/ports';
 import { MemoryShiftLog } from './memory-shift-log';
+import { applyIncidentWrite, listIncidents, memoryReplaySeek } from './memory-replay';
+import type { Incident } from '../../../src-shared/domain/replay';
+import type { PublicNotice } from '../../../src-shared/domain/public-notice';
 
 const DAY_MS = 86_400_000;
 
@@ -30,6 +33,8 @@ export class MemoryStore implements HistoryStore {
   private readonly state = new Map<string, string>();
   private rules: readonly Rule[] | null = null;
   private readonly shiftLog = new MemoryShiftLog();
+  private readonly incidents = new Map<string, Incident>();
+  private readonly notices = new Map<string, PublicNotice>();
 
   constructor(private readonly maxRows = 2_000_000) {}
 
@@ -140,6 +145,27 @@ export class MemoryStore implements HistoryStore {
 
   async readHandovers(read: Parameters<HistoryStore['readHandovers']>[0]): ReturnType<HistoryStore['readHandovers']> {
     return this.shiftLog.readHandovers(read);
+  }
+
+  async replaySeek(seek: Parameters<HistoryStore['replaySeek']>[0]): ReturnType<HistoryStore['replaySeek']> {
+    return memoryReplaySeek(this.windows.values(), this.alarms, this.events, seek);
+  }
+
+  async readIncidents(limit: number): ReturnType<HistoryStore['readIncidents']> {
+    return listIncidents(this.incidents, limit);
+  }
+
+  async writeIncident(write: Parameters<HistoryStore['writeIncident']>[0]): Promise<void> {
+    applyIncidentWrite(this.incidents, write);
+  }
+
+  async writeNotice(notice: Parameters<HistoryStore['writeNotice']>[0]): Promise<void> {
+    const stored = this.notices.get(notice.id);
+    if (stored === undefined || stored.revision < notice.revision) this.notices.set(notice.id, notice);
+  }
+
+  async readNotices(limit: number): ReturnType<HistoryStore['readNotices']> {
+    return [...this.notices.values()].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)).slice(0, limit);
   }
 
   async getState(key: string): Promise<string | null> {

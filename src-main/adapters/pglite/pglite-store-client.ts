@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { StoreBackend, StoreWrite } from '../sql/store-write';
+import type { AirHistory } from '../../core/air-quality/air-history-port';
 import type { AlarmSnapshot, HistoryQuery, RetentionPolicy, RetentionResult, WindowSeries, WindowSeriesQuery } from '../../core/ports';
 import type { HistoryResult } from '../../../src-shared/ipc/contract';
 import type { Station } from '../../../src-shared/domain/station';
@@ -56,6 +57,11 @@ export class PgliteStoreClient implements StoreBackend {
   getState = (key: string): Promise<string | null> => this.call('getState', key) as Promise<string | null>;
   readShiftLog: StoreBackend['readShiftLog'] = (read) => this.call('readShiftLog', read) as ReturnType<StoreBackend['readShiftLog']>;
   readHandovers: StoreBackend['readHandovers'] = (read) => this.call('readHandovers', read) as ReturnType<StoreBackend['readHandovers']>;
+  readNotices: StoreBackend['readNotices'] = (limit) => this.call('readNotices', limit) as ReturnType<StoreBackend['readNotices']>;
+  airHistory: AirHistory = (request) => this.call('airHistory', request) as Promise<never>;
+  replaySeek: StoreBackend['replaySeek'] = (seek) => this.call('replaySeek', seek) as ReturnType<StoreBackend['replaySeek']>;
+  readIncidents: StoreBackend['readIncidents'] = (limit) => this.call('readIncidents', limit) as ReturnType<StoreBackend['readIncidents']>;
+  writeIncident: StoreBackend['writeIncident'] = (write) => this.call('writeIncident', write) as Promise<void>;
 
   async close(): Promise<void> {
     if (this.starting === null) return;

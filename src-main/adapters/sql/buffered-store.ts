@@ -1,6 +1,7 @@
 import type { HistoryStore, LateBatch, LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus } from '../../core/ports';
 import type { StoreState } from '../../../src-shared/ipc/status';
 import type { StoreBackend, StoreWrite } from './store-write';
+import type { AirHistory } from '../../core/air-quality/air-history-port';
 import { writeRowCount } from './store-write';
 import { isolateRefusedRows } from './refused-rows';
 import { SpillQueue } from './spill-queue';
@@ -119,6 +120,7 @@ export class BufferedStore implements HistoryStore {
   setState = (key: string, value: string): Promise<void> => this.accept({ op: 'state', key, value, at: this.clock() });
   setOutOfService = (entry: OutOfServiceEntry, outOfService: boolean): Promise<void> => this.accept({ op: 'out-of-service', entry, outOfService });
   writeShift: HistoryStore['writeShift'] = (write) => this.accept({ op: 'shift', write });
+  writeNotice: HistoryStore['writeNotice'] = (notice) => this.accept({ op: 'notice', notice });
 
   queryHistory: HistoryStore['queryHistory'] = (query) => this.read(() => this.backend.queryHistory(query));
   queryWindows: HistoryStore['queryWindows'] = (query) => this.read(() => this.backend.queryWindows(query));
@@ -130,6 +132,12 @@ export class BufferedStore implements HistoryStore {
   getState: HistoryStore['getState'] = (key) => this.read(() => this.backend.getState(key));
   readShiftLog: HistoryStore['readShiftLog'] = (read) => this.read(() => this.backend.readShiftLog(read));
   readHandovers: HistoryStore['readHandovers'] = (read) => this.read(() => this.backend.readHandovers(read));
+  replaySeek: HistoryStore['replaySeek'] = (seek) => this.read(() => this.backend.replaySeek(seek));
+  readIncidents: HistoryStore['readIncidents'] = (limit) => this.read(() => this.backend.readIncidents(limit));
+  // An operator's save: straight to the database (refused with a plain reason while it is away), not spilled.
+  writeIncident: HistoryStore['writeIncident'] = (write) => this.read(() => this.backend.writeIncident(write));
+  readNotices: HistoryStore['readNotices'] = (limit) => this.read(() => this.backend.readNotices(limit));
+  airHistory: AirHistory = (request) => this.read(() => this.backend.airHistory!(request));
 
   /** Deletes old history now; rejects with a plain reason while the database is away (the next run catches up). */
   runRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult> {

@@ -214,6 +214,96 @@ CREATE TABLE shift_handovers (
 CREATE INDEX shift_handovers_at ON shift_handovers (at);
 `;
 
+/**
+ * Air-quality data quality and compliance from stored history (issue 18). `quality_invalidations`: an
+ * operator marked [from_ms, to_ms) of a station's metric invalid with a reason (revoked rows stay, for
+ * the record). `air_days`: one closed local day of a station's pollutant, built from the stored hourly
+ * windows with the directive's validity rules (core/air-quality/air-days.ts) — what the Compliance page
+ * is built from, so it never rereads 5 million hours; `air_days_built`: per series and local year, the UTC
+ * instant up to which its days are built, and the year's sums and notable days the page reads.
+ */
+const airQualityHistory = `
+CREATE TABLE quality_invalidations (
+  id text PRIMARY KEY,
+  station_id text NOT NULL,
+  metric text NOT NULL,
+  from_ms bigint NOT NULL,
+  to_ms bigint NOT NULL CHECK (to_ms > from_ms),
+  reason text NOT NULL,
+  by_whom text NOT NULL,
+  at bigint NOT NULL,
+  revoked_at bigint,
+  revoked_by text
+);
+CREATE INDEX quality_invalidations_series ON quality_invalidations (station_id, metric, from_ms);
+CREATE TABLE air_days (
+  station_id text NOT NULL,
+  pollutant text NOT NULL,
+  day_start bigint NOT NULL,
+  date text NOT NULL,
+  valid_hours integer NOT NULL,
+  valid_sum double precision NOT NULL,
+  mean double precision,
+  valid_running_means integer NOT NULL,
+  max_running_mean double precision,
+  hours_over jsonb NOT NULL DEFAULT '[]',
+  PRIMARY KEY (station_id, pollutant, day_start)
+);
+CREATE INDEX air_days_start ON air_days (day_start);
+CREATE TABLE air_days_built (
+  station_id text NOT NULL,
+  pollutant text NOT NULL,
+  year integer NOT NULL,
+  built_until bigint NOT NULL,
+  -- The year's sums over the built days and its notable days (those above the lowest level of any set),
+  -- kept as the days are written: the page reads 600 rows for 100 stations, not 220,000 days.
+  valid_mean_days integer NOT NULL DEFAULT 0,
+  valid_running_days integer NOT NULL DEFAULT 0,
+  valid_hours integer NOT NULL DEFAULT 0,
+  valid_sum double precision NOT NULL DEFAULT 0,
+  notable jsonb NOT NULL DEFAULT '[]',
+  PRIMARY KEY (station_id, pollutant, year)
+);
+`;
+
+/**
+ * Public notices for information and alert threshold episodes (issue 18): the whole notice as jsonb (new
+ * fields need no migration) beside the columns the list and the revision guard read.
+ */
+const publicNotices = `
+CREATE TABLE public_notices (
+  id text PRIMARY KEY,
+  alarm_id text NOT NULL,
+  station_id text NOT NULL,
+  state text NOT NULL CHECK (state IN ('draft', 'issued', 'withdrawn', 'superseded')),
+  revision integer NOT NULL,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL,
+  data jsonb NOT NULL
+);
+CREATE INDEX public_notices_created ON public_notices (created_at);
+`;
+
+/**
+ * Incident replay (issue 19): an alarm's events by time, so the state of every alarm at a past moment is
+ * one backward index probe per alarm (adapters/sql/replay-reads.ts), and the saved incidents.
+ */
+const incidentReplay = `
+CREATE INDEX alarm_events_alarm_at ON alarm_events (alarm_id, at, seq);
+CREATE TABLE incidents (
+  id text PRIMARY KEY,
+  title text NOT NULL,
+  from_ms bigint NOT NULL,
+  to_ms bigint NOT NULL CHECK (to_ms > from_ms),
+  notes text NOT NULL DEFAULT '',
+  alarm_id text,
+  created_by text NOT NULL,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL
+);
+CREATE INDEX incidents_from ON incidents (from_ms);
+`;
+
 /** Every schema version, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
@@ -222,4 +312,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'station air-quality metadata', sql: stationMetadata },
   { version: 5, name: 'escalation delivery log', sql: notificationDeliveries },
   { version: 6, name: 'shift log and handovers', sql: shiftLog },
+  { version: 7, name: 'public notices', sql: publicNotices },
+  { version: 8, name: 'data-quality invalidations and air-quality days', sql: airQualityHistory },
+  { version: 9, name: 'incident replay: alarm events by alarm and time, saved incidents', sql: incidentReplay },
 ];

@@ -68,6 +68,7 @@ function splitWrite(write: StoreWrite): readonly [StoreWrite, StoreWrite] | null
     case 'out-of-service':
     case 'state':
     case 'shift':
+    case 'notice':
       return null;
   }
 }

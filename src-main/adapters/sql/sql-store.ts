@@ -11,11 +11,23 @@ import { applyWrite } from './sql-writes';
 import { LATE_JOURNAL_DAYS } from './late-merge-write';
 import { queryHistory, queryWindows } from './history-reads';
 import { readHandovers, readShiftLog } from './shift-log-sql';
+import { readIncidents, replaySeek, writeIncident } from './replay-reads';
+import type { IncidentWrite, ReplaySeek } from '../../core/replay/replay-store';
+import type { Incident, ReplaySnapshot } from '../../../src-shared/domain/replay';
+import { readNotices } from './public-notice-sql';
+import { airHistory } from './air-history-sql';
+import { textArray } from './sql-array';
+import { POLLUTANTS } from '../../core/air-quality/pollutants';
+import type { AirHistory } from '../../core/air-quality/air-history-port';
+import type { PublicNotice } from '../../../src-shared/domain/public-notice';
 import type { HandoverRead, HandoverRecord, ShiftLogRead } from '../../core/shift/shift-store';
 import type { ShiftEntry } from '../../../src-shared/domain/shift';
 import { alarmHistory, getState, listRejected, listStations, loadAlarms, loadRules } from './registry-reads';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** Hourly pollutant windows are kept six years whatever windowRetentionDays says: the current year and five before (the Compliance page's year selector). */
+export const AIR_HOUR_RETENTION_DAYS = 6 * 366;
 /**
  * Most refused messages kept whatever their age: a flood of garbage on a topic must not fill the disk
  * before rejectedRetentionDays has passed. seq only grows, so everything more than this far behind the
@@ -58,7 +70,11 @@ export class SqlStore implements StoreBackend {
   async runRetention(policy: RetentionPolicy, now: number, maxRejectedRows = REJECTED_MAX_ROWS): Promise<RetentionResult> {
     await this.ready();
     const readings = await this.client.query('DELETE FROM readings WHERE ts < $1', [now - policy.rawRetentionDays * DAY_MS]);
-    const windows = await this.client.query('DELETE FROM window_aggregates WHERE window_start < $1', [now - policy.windowRetentionDays * DAY_MS]);
+    // Hourly pollutant windows stay AIR_HOUR_RETENTION_DAYS: compliance of past years is built from them (issue 18).
+    const windows = await this.client.query(
+      `DELETE FROM window_aggregates WHERE window_start < $1 AND NOT (size_ms = ${HOUR_MS} AND metric = ANY($2::text[]) AND window_start >= $3)`,
+      [now - policy.windowRetentionDays * DAY_MS, textArray(POLLUTANTS), now - AIR_HOUR_RETENTION_DAYS * DAY_MS],
+    );
     const aged = await this.client.query('DELETE FROM rejected_messages WHERE at < $1', [now - policy.rejectedRetentionDays * DAY_MS]);
     const overflow = await this.client.query('DELETE FROM rejected_messages WHERE seq <= (SELECT max(seq) FROM rejected_messages) - $1', [maxRejectedRows]);
     await this.client.query('DELETE FROM late_journal WHERE at < $1', [now - LATE_JOURNAL_DAYS * DAY_MS]);
@@ -114,6 +130,31 @@ export class SqlStore implements StoreBackend {
     await this.ready();
     return readHandovers(this.client, read);
   }
+
+  async replaySeek(seek: ReplaySeek): Promise<ReplaySnapshot> {
+    await this.ready();
+    return replaySeek(this.client, seek);
+  }
+
+  async readIncidents(limit: number): Promise<readonly Incident[]> {
+    await this.ready();
+    return readIncidents(this.client, limit);
+  }
+
+  async writeIncident(write: IncidentWrite): Promise<void> {
+    await this.ready();
+    await writeIncident(this.client, write);
+  }
+
+  async readNotices(limit: number): Promise<readonly PublicNotice[]> {
+    await this.ready();
+    return readNotices(this.client, limit);
+  }
+
+  airHistory: AirHistory = async (request) => {
+    await this.ready();
+    return airHistory(this.client, request);
+  };
 
   close(): Promise<void> {
     return this.client.close();

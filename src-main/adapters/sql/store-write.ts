@@ -6,6 +6,7 @@ import type { Rule } from '../../../src-shared/domain/rules';
 import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
 import type { LateBatch } from '../../core/windows/late-values';
 import type { ShiftWrite } from '../../core/shift/shift-store';
+import type { PublicNotice } from '../../../src-shared/domain/public-notice';
 import type { LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreReader } from '../../core/ports';
 
 /**
@@ -24,7 +25,8 @@ export type StoreWrite =
   | { readonly op: 'out-of-service'; readonly entry: OutOfServiceEntry; readonly outOfService: boolean }
   | { readonly op: 'rules'; readonly rules: readonly Rule[]; readonly at: number }
   | { readonly op: 'state'; readonly key: string; readonly value: string; readonly at: number }
-  | { readonly op: 'shift'; readonly write: ShiftWrite };
+  | { readonly op: 'shift'; readonly write: ShiftWrite }
+  | { readonly op: 'notice'; readonly notice: PublicNotice };
 
 /** Rows a write carries, the unit of the outage buffer's depth and capacity. */
 export function writeRowCount(write: StoreWrite): number {
@@ -50,12 +52,13 @@ export function writeRowCount(write: StoreWrite): number {
     case 'out-of-service':
     case 'state':
     case 'shift':
+    case 'notice':
       return 1;
   }
 }
 
 /** What one database backend (PostgreSQL in-process, PGlite behind a worker) offers the buffered store. */
-export interface StoreBackend extends Omit<StoreReader, 'saveRules' | 'setState' | 'setOutOfService' | 'ensureStations' | 'writeShift'> {
+export interface StoreBackend extends Omit<StoreReader, 'saveRules' | 'setState' | 'setOutOfService' | 'ensureStations' | 'writeShift' | 'writeNotice'> {
   readonly kind: 'pglite' | 'postgres';
   /** Applies one write in one transaction; idempotent, so replaying it after a failure is harmless. */
   apply(write: StoreWrite): Promise<void>;

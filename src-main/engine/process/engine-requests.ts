@@ -9,6 +9,9 @@ import { parseStationFile } from '../../adapters/stations-import/parse-stations'
 import { runNotifyTest } from '../../adapters/notify/notify-test-request';
 import { addAutoEntry, addShiftNote, clearCarryOver, confirmHandover, currentShift, handOver, listShiftLog } from './shift-requests';
 import { outOfServiceEntry } from '../../core/shift/auto-entry';
+import { airCompliance, invalidate, listInvalidations } from './air-quality-requests';
+import { deleteIncident, saveIncident, seekReplay } from './replay-requests';
+import { noticeDesk } from './public-notices';
 
 
 /** `by`: the person asking when the host knows it (named operator tokens), else undefined. */
@@ -24,6 +27,7 @@ const handlers: Handlers = {
   // Exactly the secrets given: the settings owner decides which saved ones a test may use (settings/connection-secrets.ts).
   'connection:test': async (context, args) => testProfileConnection(args.profile, withoutNulls(args.secrets), context.options.settings.decoder, context.options.dataDir),
   'notify:test': async (context, args) => runNotifyTest(args.channel, args.secrets, context.profile, context.options.secrets[context.profile.id], context.now()),
+  'notify:deliveries': async (context, args) => (await context.escalation?.recent(args.limit)) ?? [],
   'alarms:list': async (context, args) => context.pipeline.listAlarms({ includeNormal: args.includeNormal }),
   'alarms:history': async (context, args) => context.store.alarmHistory(args.from, args.to, args.limit),
   'alarms:ack': async (context, args, by) => context.pipeline.acknowledge(args.alarmId, operator(context, by), args.comment),
@@ -54,7 +58,9 @@ const handlers: Handlers = {
   'stations:outOfService': async (context) => context.pipeline.listOutOfService().map((e) => ({ stationId: e.stationId, metric: e.metric })),
   'pipeline:status': async (context) => buildStatus(context),
   'quarantine:list': async (context, args) => context.pipeline.quarantined(args.limit),
-  'air:compliance': async (context, args) => context.pipeline.airCompliance(args.year),
+  'air:compliance': async (context, args) => airCompliance(context, args.year),
+  'quality:invalidate': async (context, args, by) => invalidate(context, args, operator(context, by)),
+  'quality:invalidations': async (context, args) => listInvalidations(context, args),
   // Exactly the secrets given, as for connection:test: the settings owner decides which saved ones it may use.
   'decode:preview': async (context, args) => decodePreview(args.profile, withoutNulls(args.secrets), context.options.settings.decoder, args.limit, Date.now()),
   'shiftlog:list': async (context, args) => listShiftLog(context, args),
@@ -63,6 +69,16 @@ const handlers: Handlers = {
   'shift:current': async (context) => currentShift(context),
   'shift:handover': async (context, args, by) => handOver(context, args, operator(context, by)),
   'shift:confirm': async (context, args, by) => confirmHandover(context, args, operator(context, by)),
+  'replay:seek': async (context, args) => seekReplay(context, args),
+  'incident:list': async (context, args) => context.store.readIncidents(args.limit),
+  'incident:save': async (context, args, by) => saveIncident(context, args, operator(context, by)),
+  'incident:delete': async (context, args) => deleteIncident(context, args),
+  'notice:list': async (context, args) => noticeDesk(context).list(args),
+  'notice:edit': async (context, args, by) => noticeDesk(context).edit(args, operator(context, by)),
+  'notice:issue': async (context, args, by) => noticeDesk(context).issue(args.id, operator(context, by)),
+  'notice:withdraw': async (context, args, by) => noticeDesk(context).withdraw(args.id, args.reason, operator(context, by)),
+  'notice:update': async (context, args, by) => noticeDesk(context).update(args.id, operator(context, by)),
+  'notice:export': async (context, args) => noticeDesk(context).export(args.id, args.format),
 };
 
 /** Dispatches one request; unknown names reject with a plain message. */

@@ -22,6 +22,8 @@ import type { QuarantineInput } from '../../core/quarantine';
 import { startEngineEscalation } from '../../adapters/notify/engine-escalation';
 import type { EngineEscalation } from '../../adapters/notify/engine-escalation';
 import { startShiftJournal } from './shift-journal';
+import { startPublicNotices } from './public-notices';
+import { refreshLiveInvalidations } from './air-quality-requests';
 
 /** How often the pipeline's wall-clock tick runs (frames, idle watermark, stale stations, shelf expiry). */
 export const TICK_MS = 50;
@@ -65,6 +67,8 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   let escalation: EngineEscalation | null = null;
   const unsubscribeEscalation = hub.subscribe('alarm:changed', (change) => escalation?.observe(change.alarm));
   const stopShiftJournal = startShiftJournal(context);
+  // Public notices of air-quality threshold alarms (issue 18): drafted as the alarm is raised.
+  const stopPublicNotices = startPublicNotices(context);
   // Nothing is read from the source before the store has caught up and the saved state is loaded (see loadSavedState).
   const begun = (async () => {
     const saved = await loadSavedState(store, profile, pipeline, () => stopping);
@@ -74,6 +78,8 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
       return null;
     });
     if (stations !== null) pipeline.setStations(stations);
+    // Operators' invalidated periods (issue 18) leave the live indices before the first hour is read.
+    await refreshLiveInvalidations(context).catch((error: unknown) => console.error('stationwatch: data-quality marks could not be read:', error instanceof Error ? error.message : String(error)));
     if (saved.rules !== null) {
       settings = { ...settings, rules: [...saved.rules] };
       context.options = { ...context.options, settings };
@@ -88,6 +94,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
       console.error('stationwatch: escalation did not start:', error instanceof Error ? error.message : String(error));
       return null;
     });
+    context.escalation = escalation;
     if (stopping) return void (await escalation?.close());
     started = true;
     stopCommitting = pipeline.commitEvery(COMMIT_MS, (error) => console.error('stationwatch: offset commit failed:', error));
@@ -154,6 +161,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
         unsubscribeStore();
         unsubscribeEscalation();
         stopShiftJournal();
+        stopPublicNotices();
         await succeeded(escalation?.close() ?? Promise.resolve(), 'finishing escalation deliveries');
         stopRetention();
         const storeClosed = await succeeded(store.close(), 'closing the store');
