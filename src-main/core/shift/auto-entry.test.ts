@@ -25,6 +25,14 @@ describe('autoEntryFor', () => {
     expect(autoEntryFor(source, event('cleared'))).toEqual({ text: 'Data source back', stationId: null });
   });
 
+  it('notes public notices issued and withdrawn, with who did it; not drafts or edits', () => {
+    const o3 = { ...base, id: 'air:o3-information@st-05', ruleId: 'air:o3-information', stationId: 'st-05', severity: 'warning' as const };
+    expect(autoEntryFor(o3, event('notice-issued', 'Ana de Vries', 'Public notice n-7 issued'))).toEqual({ text: 'Public notice n-7 issued (Ana de Vries) at st-05', stationId: 'st-05' });
+    expect(autoEntryFor(o3, event('notice-withdrawn', 'Bram', 'Public notice n-7 withdrawn: sensor fault'))?.text).toBe('Public notice n-7 withdrawn: sensor fault (Bram) at st-05');
+    expect(autoEntryFor(o3, event('notice-drafted', 'system', 'drafted'))).toBeNull();
+    expect(autoEntryFor(o3, event('notice-edited', 'Ana', 'edited'))).toBeNull();
+  });
+
   it('words out-of-service changes and database outages', () => {
     expect(outOfServiceEntry('st-04', null, true, 'Bram', 'mast replaced').text).toBe('Station st-04 taken out of service by Bram: mast replaced');
     expect(outOfServiceEntry('st-04', 'pm25', false, 'Bram', null).text).toBe('pm25 at st-04 back in service by Bram');

@@ -1,6 +1,6 @@
 /**
  * What the engine notes in the shift log on its own, from an alarm change: critical alarms raised and
- * acknowledged, shelving, and the source lost and back. Everything else is left to the alarm trail.
+ * acknowledged, shelving, public notices issued and withdrawn, and the source lost and back. Everything else is left to the alarm trail.
  */
 import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
 
@@ -28,6 +28,10 @@ export function autoEntryFor(alarm: Alarm, event: AlarmEvent): AutoEntry | null 
       return { text: `Alarm ${alarm.id} shelved by ${event.who}${alarm.shelf === null ? '' : ` until ${new Date(alarm.shelf.until).toISOString()}`}${comment}`, stationId: station };
     case 'unshelved':
       return { text: `Alarm ${alarm.id} unshelved by ${event.who}${comment}`, stationId: station };
+    // Public notices (air quality): what the public was told, and when it was taken back.
+    case 'notice-issued':
+    case 'notice-withdrawn':
+      return { text: `${event.comment ?? `Public notice ${event.type === 'notice-issued' ? 'issued' : 'withdrawn'}`} (${event.who})${where}`, stationId: station };
     default:
       return null;
   }
