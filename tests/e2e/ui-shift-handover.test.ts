@@ -62,6 +62,8 @@ async function openShiftLog(page: Page, token: string): Promise<void> {
   await page.waitForSelector(byTestId('shift-log'));
 }
 
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
 describe('the shift log and handover in Chromium with two named operators', () => {
   it('Ana writes a carry-over note beside the automatic out-of-service entry, and finds it by text', async () => {
     await openShiftLog(anaPage, ANA);
@@ -74,6 +76,8 @@ describe('the shift log and handover in Chromium with two named operators', () =
     await anaPage.fill(byTestId('shift-search-text'), 'NOISY');
     await expect.poll(() => anaPage.locator(byTestId('shift-entry')).count(), SOON).toBe(1);
     await anaPage.fill(byTestId('shift-search-text'), '');
+    await expect.poll(() => anaPage.locator(byTestId('shift-entry')).count(), SOON).toBeGreaterThan(1);
+    await anaPage.screenshot({ path: join(SCREENSHOTS, 'shift-log.png') });
   });
 
   it('Ana previews the handover, then signs it; it waits for the next operator', async () => {
@@ -96,6 +100,7 @@ describe('the shift log and handover in Chromium with two named operators', () =
     expect(await latest.locator(byTestId('handover-section-rules')).textContent()).toContain('No earlier handover to compare the rules with.');
     await bramPage.click(byTestId('handover-confirm'));
     await expect.poll(() => latest.locator(byTestId('handover-signature')).textContent(), SOON).toMatch(/read and confirmed by Bram Jansen at /);
+    await latest.screenshot({ path: join(SCREENSHOTS, 'shift-handover.png') });
     expect(await bramPage.locator(byTestId('handover-confirm')).count()).toBe(0);
     // Both steps are in the log, under each person's name.
     await expect.poll(() => bramPage.locator(`${byTestId('shift-entry')}[data-kind="auto"]`).allTextContents(), SOON).toEqual(
