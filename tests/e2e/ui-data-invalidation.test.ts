@@ -9,66 +9,45 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openChromiumPage } from './helpers/chromium';
-import { ensureRendererBuilt } from './helpers/renderer-build';
-import { startServeProcess } from './helpers/serve-process';
-import type { ServeProcess } from './helpers/serve-process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { byTestId, useAppPage } from './helpers/app-page';
 import { connectWsClient } from '../helpers/ws-client';
 
 const root = join(import.meta.dirname, '..', '..');
 const screenshots = join(root, 'docs', 'screenshots');
+mkdirSync(screenshots, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'sw-e2e-invalid-'));
 const SERVE_ARGS = ['--port', '0', '--database', 'pglite', '--data-dir', dataDir, '--stations', '2', '--seed', '7', '--no-outliers', '--speed', '1000'];
 
-let server: ServeProcess;
-let browser: Browser;
-let page: Page;
-const consoleErrors: string[] = [];
-const byTestId = (id: string): string => `[data-testid="${id}"]`;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  mkdirSync(screenshots, { recursive: true });
-  server = await startServeProcess(SERVE_ARGS);
-  ({ browser, page } = await openChromiumPage({ width: 1366, height: 768 }, consoleErrors));
-  await page.goto(`${server.url}/`);
-  await page.waitForSelector(`${byTestId('connection-state')}[data-state="open"]`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const app = useAppPage(SERVE_ARGS, { viewport: { width: 1366, height: 768 } });
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('operator invalidation in Chromium against headless mode on PGlite', () => {
   it('marks the shown PM10 period of a station invalid with a reason; listed, audited, compliance from the store', async () => {
     // A few simulated hours close (1000x: an hour in 3.6 s) so the 6-hour history has windows.
-    await page.waitForTimeout(12_000);
-    await page.click(byTestId('nav-history'));
-    await page.selectOption(byTestId('history-metric'), 'pm10');
-    await page.selectOption(byTestId('history-range'), String(21_600_000));
-    await page.click(byTestId('history-query'));
-    await page.locator(byTestId('history-chart')).waitFor({ timeout: 10_000 });
-    const panel = page.locator(byTestId('invalid-periods'));
+    await app.page.waitForTimeout(12_000);
+    await app.page.click(byTestId('nav-history'));
+    await app.page.selectOption(byTestId('history-metric'), 'pm10');
+    await app.page.selectOption(byTestId('history-range'), String(21_600_000));
+    await app.page.click(byTestId('history-query'));
+    await app.page.locator(byTestId('history-chart')).waitFor({ timeout: 10_000 });
+    const panel = app.page.locator(byTestId('invalid-periods'));
     await panel.waitFor({ timeout: 5_000 });
     expect(await panel.locator('h3').textContent()).toBe('Data marked invalid (0)');
 
-    await page.fill(byTestId('invalidate-reason'), 'analyser fault, engineer on site');
-    await page.click(byTestId('invalidate-submit'));
-    const item = page.locator(`${byTestId('invalid-periods-list')} li`);
+    await app.page.fill(byTestId('invalidate-reason'), 'analyser fault, engineer on site');
+    await app.page.click(byTestId('invalidate-submit'));
+    const item = app.page.locator(`${byTestId('invalid-periods-list')} li`);
     await item.first().waitFor({ timeout: 10_000 });
-    const station = await page.locator(byTestId('invalidate-station')).inputValue();
+    const station = await app.page.locator(byTestId('invalidate-station')).inputValue();
     expect(await item.first().textContent()).toContain(station);
     expect(await item.first().textContent()).toContain('analyser fault, engineer on site');
     expect(await item.first().textContent()).toMatch(/marked by \S+/);
     expect(await panel.locator('h3').textContent()).toBe('Data marked invalid (1)');
-    await page.screenshot({ path: join(screenshots, 'history-invalid.png') });
+    await app.page.screenshot({ path: join(screenshots, 'history-invalid.png') });
 
     // The audit trail holds the mark, read over the same contract by a second client.
-    const client = await connectWsClient(server.url);
+    const client = await connectWsClient(app.server.url);
     try {
       const history = await client.request('alarms:history', { from: 0, to: Date.now() + 30 * 86_400_000, limit: 500 });
       const audit = history.events.filter((e) => e.type === 'data-invalidated');
@@ -81,11 +60,11 @@ describe('operator invalidation in Chromium against headless mode on PGlite', ()
       await client.close();
     }
 
-    await page.click(byTestId('nav-compliance'));
-    await page.locator(byTestId('compliance-row')).first().waitFor({ timeout: 10_000 });
-    const note = page.locator(byTestId('compliance-note'));
+    await app.page.click(byTestId('nav-compliance'));
+    await app.page.locator(byTestId('compliance-row')).first().waitFor({ timeout: 10_000 });
+    const note = app.page.locator(byTestId('compliance-note'));
     // The stored path has nothing to add once hours are stored; the live fallback would say its counters start with the engine.
     expect(await note.count() === 0 || !(await note.textContent())?.includes('Live counters')).toBe(true);
-    expect(consoleErrors).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   }, 60_000);
 });
