@@ -51,6 +51,16 @@ export function HandoverReport(props: { readonly summary: HandoverSummary; reado
         <h3>Rule changes</h3>
         <p>{describeRuleChanges(summary.ruleChanges)}</p>
       </section>
+      {summary.nearAllowance !== undefined && (
+        <Section id="allowances" title="Limit values near their yearly allowance" count={summary.nearAllowance.length}>
+          {summary.nearAllowance.map((n) => (
+            <li key={`${n.stationId}/${n.standard}`}>
+              {n.stationId}: {n.standard} — {n.used} of {n.allowed} allowed in {n.year}
+              {n.projected === null ? '' : `, ${n.projected} projected by year-end`}
+            </li>
+          ))}
+        </Section>
+      )}
       <Section id="carry-over" title="Carry-over notes" count={summary.carryOver.length}>
         {summary.carryOver.map((e) => (
           <li key={e.id}>

@@ -79,6 +79,21 @@ export interface HandoverSummary {
   /** null: no previous handover to compare the rules with. */
   readonly ruleChanges: HandoverRuleChanges | null;
   readonly carryOver: readonly ShiftEntry[];
+  /** Limit values with a yearly allowance that is used up or nearly (air quality); absent on handovers stored before it existed. */
+  readonly nearAllowance?: readonly HandoverAllowance[];
+}
+
+/** A station's count against a limit value's yearly allowance, e.g. PM10 daily mean: 30 of 35 days used. */
+export interface HandoverAllowance {
+  readonly stationId: string;
+  readonly pollutant: string;
+  readonly year: number;
+  /** The standard in words, e.g. "PM10 daily mean 50 µg/m³". */
+  readonly standard: string;
+  readonly used: number;
+  readonly allowed: number;
+  /** The projection to year-end at the current rate, when known. */
+  readonly projected: number | null;
 }
 
 /** A stored handover: signed by the outgoing operator, confirmed (once) by the incoming one. */

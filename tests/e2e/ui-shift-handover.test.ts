@@ -24,7 +24,7 @@ const SERVE_ARGS = ['--port', '0', '--database', 'memory', '--stations', '4', '-
 const NOTE = 'Pump at st-04 is noisy: check it at 09:00';
 const byTestId = (id: string): string => `[data-testid="${id}"]`;
 const SOON = { timeout: 10_000 };
-const SECTIONS = ['active', 'shelved', 'out-of-service', 'stale', 'rules', 'carry-over'];
+const SECTIONS = ['active', 'shelved', 'out-of-service', 'stale', 'rules', 'allowances', 'carry-over'];
 
 const dir = mkdtempSync(join(tmpdir(), 'sw-shift-e2e-'));
 let server: ServeProcess;
@@ -123,7 +123,7 @@ describe('the shift log and handover in Chromium with two named operators', () =
     // Compared without spaces, case (headings print in capitals) or ligatures ("ﬁ"): the words are what matter.
     const squeeze = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
     const text = squeeze(pdfText(pdf));
-    const expected = ['Shift handover', 'Alarms still active (0)', 'Shelved alarms (0)', 'Out of service (1)', 'st-02', 'mast replaced', 'Stale stations (0)', 'Rule changes', 'Carry-over notes (1)', NOTE, 'read and confirmed by Bram Jansen'];
+    const expected = ['Shift handover', 'Alarms still active (0)', 'Shelved alarms (0)', 'Out of service (1)', 'st-02', 'mast replaced', 'Stale stations (0)', 'Rule changes', 'Limit values near their yearly allowance (0)', 'Carry-over notes (1)', NOTE, 'read and confirmed by Bram Jansen'];
     for (const words of expected) expect(text).toContain(squeeze(words));
   });
 

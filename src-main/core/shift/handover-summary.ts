@@ -1,12 +1,15 @@
 /**
  * Builds the shift handover summary from values: the alarms, out-of-service entries and rules in force,
- * the open carry-over notes, and the previous handover (its time and the rules then in force).
+ * the open carry-over notes, the previous handover (its time and the rules then in force), and this
+ * year's air-quality compliance (the limit values near their yearly allowance).
  */
 import type { Alarm } from '../../../src-shared/domain/alarms';
 import type { Rule } from '../../../src-shared/domain/rules';
 import type { HandoverAlarm, HandoverRuleChanges, HandoverSummary, ShiftEntry } from '../../../src-shared/domain/shift';
 import type { OutOfServiceEntry } from '../ports';
+import type { AirComplianceResult } from '../../../src-shared/domain/air-quality';
 import { openCarryOver } from './carry-over';
+import { nearAllowance } from './near-allowance';
 import { isSameValue } from './same-value';
 
 /** What the summary is built from; `previous` is null before the first handover. */
@@ -17,6 +20,8 @@ export interface SummaryInput {
   readonly rules: readonly Rule[];
   readonly entries: readonly ShiftEntry[];
   readonly previous: { readonly at: number; readonly rules: readonly Rule[] } | null;
+  /** This year's air-quality compliance figures; null when there are none to read. */
+  readonly compliance?: AirComplianceResult | null;
 }
 
 /** The summary the outgoing operator signs. Lists are sorted so two builds of the same state read alike. */
@@ -37,6 +42,7 @@ export function buildHandoverSummary(input: SummaryInput): HandoverSummary {
     staleStations: [...new Set(active.filter((a) => staleRuleIds.has(a.ruleId)).map((a) => a.stationId))].sort(),
     ruleChanges: input.previous === null ? null : diffRules(input.previous.rules, input.rules),
     carryOver: openCarryOver(input.entries),
+    nearAllowance: nearAllowance(input.compliance ?? null),
   };
 }
 

@@ -10,6 +10,8 @@ import { buildHandoverSummary } from '../../core/shift/handover-summary';
 import { clearProblem, confirmProblem } from '../../core/shift/carry-over';
 import type { HandoverRecord } from '../../core/shift/shift-store';
 import type { EngineContext } from './engine-context';
+import type { AirComplianceResult } from '../../../src-shared/domain/air-quality';
+import { airCompliance } from './air-quality-requests';
 
 /** Most open carry-over notes a handover lists. */
 const MAX_CARRY_OVER = 1000;
@@ -75,7 +77,17 @@ async function summaryNow(context: EngineContext, previous: HandoverRecord | nul
     rules: context.options.settings.rules,
     entries,
     previous: previous === null ? null : { at: previous.at, rules: previous.rules },
+    compliance: await complianceForHandover(context),
   });
+}
+
+/** This year's compliance figures, or null: a handover is never refused because they cannot be read. */
+async function complianceForHandover(context: EngineContext): Promise<AirComplianceResult | null> {
+  try {
+    return await airCompliance(context, null);
+  } catch {
+    return null;
+  }
 }
 
 function withoutRules(record: HandoverRecord): Handover {
