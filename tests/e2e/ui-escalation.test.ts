@@ -10,9 +10,8 @@
  * delivery log are written to docs/screenshots/. Any console error fails the run.
  */
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, isPostgresAvailable } from '../helpers/postgres';
+import { createTestDatabase, isPostgresAvailable, withPgClient } from '../helpers/postgres';
 import type { TestDatabase } from '../helpers/postgres';
 import { connectWsClient } from '../helpers/ws-client';
 import type { WsClient } from '../helpers/ws-client';
@@ -204,11 +203,5 @@ describe('escalation in the browser', () => {
 });
 
 async function readDeliveryTable(url: string): Promise<{ alarm_id: string; step: number; channel_id: string; status: string }[]> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return (await db.query<{ alarm_id: string; step: number; channel_id: string; status: string }>('SELECT alarm_id, step, channel_id, status FROM notification_deliveries ORDER BY created_at')).rows;
-  } finally {
-    await db.end();
-  }
+  return withPgClient(url, async (db) => (await db.query<{ alarm_id: string; step: number; channel_id: string; status: string }>('SELECT alarm_id, step, channel_id, status FROM notification_deliveries ORDER BY created_at')).rows);
 }

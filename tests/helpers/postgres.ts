@@ -105,3 +105,14 @@ function redact(url: string): string {
   if (u.password) u.password = '***';
   return u.toString();
 }
+
+/** Runs `fn` with its own client connected to `url` (a reference query, a look at a table), closed afterwards. */
+export async function withPgClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

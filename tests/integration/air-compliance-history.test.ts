@@ -9,7 +9,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
 import type { HistoryStore } from '../../src-main/core/ports';
@@ -18,7 +17,7 @@ import { LocalCalendar } from '../../src-main/core/air-quality/local-calendar';
 import { DIRECTIVE_2008_50, DIRECTIVE_2024_2881 } from '../../src-main/core/air-quality/eu-standards';
 import { rebuildMarks, storedCompliance } from '../../src-main/core/air-quality/stored-compliance';
 import { openStore } from '../../src-main/adapters/sql/open-store';
-import { createTestDatabase, isPostgresAvailable, type TestDatabase } from '../helpers/postgres';
+import { createTestDatabase, isPostgresAvailable, withPgClient, type TestDatabase } from '../helpers/postgres';
 import { referenceYear } from './air-compliance-sql-reference';
 
 const ZONE = 'Europe/Amsterdam';
@@ -169,7 +168,7 @@ describe('compliance from the stored history vs PostgreSQL over the hourly windo
     for (const set of [DIRECTIVE_2008_50, DIRECTIVE_2024_2881]) {
       const answer = await storedCompliance(history, { calendar, set, year: 2024 });
       expect(answer.note).toBeNull();
-      const reference = await withClient(database.url, (c) => referenceYear(c, ZONE, 2024));
+      const reference = await withPgClient(database.url, (c) => referenceYear(c, ZONE, 2024));
       const compared = compare(answer, reference);
       expect(compared).toBe(STATIONS.length * set.standards.length);
       // The simulated year does exceed some standards, so the lists compared are not all empty.
@@ -178,14 +177,3 @@ describe('compliance from the stored history vs PostgreSQL over the hourly windo
     }
   });
 });
-
-/** The reference runs on its own connection to the same database. */
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
