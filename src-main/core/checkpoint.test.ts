@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourcePosition } from '../../src-shared/domain/reading';
 import { Checkpoint, type CommitTarget } from './checkpoint';
+import type { LateProgress } from './ports';
 
 function recordingTarget(ready = true) {
   const calls: string[] = [];
@@ -39,6 +40,29 @@ describe('Checkpoint', () => {
     expect(committed).toEqual([[{ topic: 't', partition: 0, offset: '10' }]]);
     // Committed once: the next turn has nothing new.
     expect(await checkpoint.commit()).toEqual({ skipped: 'nothing-new' });
+  });
+
+  it('saves the late progress of the last durable step before the resume point: processed offsets and each size\'s closed bound', async () => {
+    const { target, calls } = recordingTarget();
+    const saved: LateProgress[] = [];
+    const checkpoint = new Checkpoint(target, () => null, async (progress) => {
+      calls.push('progress');
+      saved.push(progress);
+    });
+    const bounds = (ten: number, minute: number) => [{ sizeMs: 10_000, before: ten }, { sizeMs: 60_000, before: minute }];
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await checkpoint.submit([], 0, 60_000, range('0', '9', 75_000), bounds(70_000, 60_000));
+    // A later step not durable yet: neither its offsets nor its bounds count.
+    await checkpoint.submit([held], 1, 120_000, range('10', '19', 135_000), bounds(130_000, 120_000));
+    await Promise.resolve();
+    expect(await checkpoint.commit()).toEqual({ committed: [{ topic: 't', partition: 0, offset: '0' }] });
+    expect(saved).toEqual([{ resumeFrom: 60_000, processed: [{ topic: 't', partition: 0, offset: '10' }], closedBefore: bounds(70_000, 60_000) }]);
+    release();
+    await checkpoint.flush();
+    await checkpoint.commit();
+    expect(saved[1]).toEqual({ resumeFrom: 120_000, processed: [{ topic: 't', partition: 0, offset: '20' }], closedBefore: bounds(130_000, 120_000) });
+    expect(calls).toEqual(['progress', 'resume:60000', 'commit', 'progress', 'resume:120000', 'commit']);
   });
 
   it('holds a range back while it feeds a window that is not stored yet', async () => {

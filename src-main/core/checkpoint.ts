@@ -9,6 +9,7 @@ import { OffsetTracker } from './offset-tracker';
 import type { PartitionRange } from './partition-ranges';
 import { WriteBehind } from './write-behind';
 import type { LateProgress } from './ports';
+import type { ClosedBound } from './windows/closed-bounds';
 
 /**
  * Where committed positions go: a source that has offsets (Kafka). The resume point (the event time the
@@ -34,6 +35,8 @@ export class Checkpoint {
    */
   private durableOpenStart: number | null = null;
   private hasDurableOpenStart = false;
+  /** Per window size, what was durably stored as of the same step (see ClosedBound); empty until then. */
+  private durableClosedBefore: readonly ClosedBound[] = [];
   /** The commit in progress: one at a time, whether from the timer or a stop. */
   private committing: Promise<CommitOutcome> | null = null;
 
@@ -47,13 +50,14 @@ export class Checkpoint {
 
   /**
    * Takes one step's store writes. Once they and every earlier write are durable, the windows before
-   * `openStart` count as stored and `ranges` as processed. Resolves at once unless too many writes are
-   * in flight (backpressure, see WriteBehind); rejects after a failed write.
+   * `openStart` (and, per size, before `closedBefore`) count as stored and `ranges` as processed. Resolves
+   * at once unless too many writes are in flight (backpressure, see WriteBehind); rejects after a failed write.
    */
-  submit(writes: readonly Promise<void>[], rows: number, openStart: number | null, ranges?: ReadonlyMap<string, PartitionRange>): Promise<void> {
+  submit(writes: readonly Promise<void>[], rows: number, openStart: number | null, ranges?: ReadonlyMap<string, PartitionRange>, closedBefore: readonly ClosedBound[] = []): Promise<void> {
     return this.writes.submit(writes, rows, () => {
       this.durableOpenStart = openStart;
       this.hasDurableOpenStart = true;
+      this.durableClosedBefore = closedBefore;
       if (ranges !== undefined) for (const r of ranges.values()) this.offsets.record(r.topic, r.partition, r.first, r.last, r.maxEventTs);
     });
   }
@@ -105,7 +109,7 @@ export class Checkpoint {
     if (!target.canCommit()) return { skipped: 'not-ready' };
     // First the progress: from it, the late merges after a restart skip re-read messages whose effects
     // are stored already (docs/DESIGN.md, "Late data"). Durable before the resume point and the offsets move.
-    if (this.saveLateProgress !== undefined) await this.saveLateProgress({ resumeFrom, processed: this.offsets.processedPositions() });
+    if (this.saveLateProgress !== undefined) await this.saveLateProgress({ resumeFrom, processed: this.offsets.processedPositions(), closedBefore: this.durableClosedBefore });
     if (resumeFrom !== null) await target.saveResumePoint(resumeFrom);
     await target.commit(positions);
     this.offsets.markCommitted(positions);

@@ -11,6 +11,7 @@ import { WindowAggregator } from './windows/window-aggregator';
 import type { RuleEngine } from './rules/rule-engine';
 import { DecodedReading, type Decoder, type DecodeFailure } from './decoder/decoder';
 import { DuplicateFilter } from './duplicate-filter';
+import { closedBounds, type ClosedBound } from './windows/closed-bounds';
 import type { Quarantine } from './quarantine';
 import type { FrameBuilder } from './frame-builder';
 import { RateMeter } from './rate-meter';
@@ -319,6 +320,11 @@ export class Ingest {
   /** The oldest open window start: readings at or after it may still be needed to rebuild open windows. */
   oldestOpenStart(): number | null {
     return this.aggregator.oldestOpenStart();
+  }
+
+  /** Per window size, the start before which every window of that size is closed (see closed-bounds.ts). */
+  closedBounds(): ClosedBound[] {
+    return closedBounds(this.settings.windows.sizesMs, this.aggregator.watermark, this.aggregator.closing, this.aggregator.oldestOpenStart());
   }
 
   /** What the frames and the status show of the open windows (`now`: the frames' clock, which paces the band's percentiles). */

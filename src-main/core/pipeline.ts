@@ -352,9 +352,10 @@ export class Pipeline implements BatchHandler {
   private async step(accepted: readonly Reading[], now: number, ranges?: ReadonlyMap<string, PartitionRange>, late: LateBatch | null = null): Promise<void> {
     // The open start is taken before the outcomes: every window closed before it is in this step's writes.
     const openStart = this.ingest.oldestOpenStart();
+    const closedBefore = this.ingest.closedBounds();
     const closed = this.ingest.drainClosed();
     // The batch's late merges go with its step, so its offsets are recorded only once they are durable too.
     const { writes, rows } = this.outcomes.step(closed, accepted, now, late);
-    await this.checkpoint.submit(writes, rows, openStart, ranges);
+    await this.checkpoint.submit(writes, rows, openStart, ranges, closedBefore);
   }
 }

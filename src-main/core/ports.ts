@@ -10,6 +10,7 @@ import type { SourceState, QuarantinedMessage, StoreState, PartitionLag } from '
 import type { HistoryResult } from '../../src-shared/ipc/contract';
 import type { Rule } from '../../src-shared/domain/rules';
 import type { LateBatch } from './windows/late-values';
+import type { ClosedBound } from './windows/closed-bounds';
 import type { ShiftEntry } from '../../src-shared/domain/shift';
 import type { HandoverRead, HandoverRecord, ShiftLogRead, ShiftWrite } from './shift/shift-store';
 import type { IncidentWrite, ReplaySeek } from './replay/replay-store';
@@ -80,11 +81,14 @@ export interface Store {
 /**
  * What a restart needs to tell re-read messages from new ones on the late path: a message before
  * `processed` (per partition) whose time is before `resumeFrom` had its windows stored already, so it is
- * not merged again (null resumeFrom: no window was open, everything before `processed` is stored).
+ * not merged again (null resumeFrom: no window was open, everything before `processed` is stored). Per
+ * size, `closedBefore` says more: its window of that size is stored if it starts before the bound, even
+ * when a longer window of the message was still open (absent in progress saved before schema version 10).
  */
 export interface LateProgress {
   readonly resumeFrom: number | null;
   readonly processed: readonly SourcePosition[];
+  readonly closedBefore?: readonly ClosedBound[];
 }
 
 /** A history request: one metric for some stations over [from, to), at most about maxPoints per series. */

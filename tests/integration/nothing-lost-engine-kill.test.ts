@@ -78,9 +78,22 @@ describe.skipIf(kafka === null || !hasPostgres)('nothing lost: engine process ki
     await db.connect();
     try {
       const comparison = await compareWithTable(db, expected, [CLOSER_METRIC]);
-      expect(comparison.missing.length + comparison.extra.length + comparison.wrong.length, summarize(comparison)).toBe(0);
+      const problems = comparison.missing.length + comparison.extra.length + comparison.wrong.length;
+      // On a failure, say what the merge path did: it wrote every row with late_count > 0 and journaled its positions.
+      const diagnosis = problems === 0 ? '' : await lateDiagnosis(db, status.counters);
+      expect(problems, `${summarize(comparison)}${diagnosis}`).toBe(0);
     } finally {
       await db.end();
     }
   });
 });
+
+/** Where merged rows are and how many positions were journaled, with the restarted engine's counters. */
+async function lateDiagnosis(db: pg.Client, counters: object): Promise<string> {
+  const merged = await db.query<{ size_ms: number; rows: string; first: string; last: string; late: string }>(
+    'SELECT size_ms, count(*) AS rows, min(window_start) AS first, max(window_start) AS last, sum(late_count) AS late FROM window_aggregates WHERE late_count > 0 GROUP BY size_ms ORDER BY size_ms',
+  );
+  const journal = await db.query<{ n: string }>('SELECT count(*) AS n FROM late_journal');
+  const progress = await db.query('SELECT kafka_partition, processed_offset, resume_from, closed_before FROM late_progress ORDER BY kafka_partition');
+  return `; merged rows by size ${JSON.stringify(merged.rows)}; journaled positions ${journal.rows[0]?.n}; late progress ${JSON.stringify(progress.rows)}; counters after the restart ${JSON.stringify(counters)}`;
+}

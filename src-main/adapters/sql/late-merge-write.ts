@@ -36,7 +36,7 @@ ON CONFLICT (station_id, metric, size_ms, window_start) DO UPDATE SET
 export async function mergeLateBatch(tx: SqlQueryable, batch: LateBatch): Promise<string[]> {
   const isStored = await storedBefore(tx, batch);
   const isFresh = await journalPositions(tx, batch);
-  const list = lateGroups(batch, (i) => isFresh(batch.message[i]!) && !isStored(batch.message[i]!, batch.ts[i]!));
+  const list = lateGroups(batch, (i, sizeMs) => isFresh(batch.message[i]!) && !isStored(batch.message[i]!, batch.ts[i]!, sizeMs));
   if (list.length === 0) return [];
   const stored = await readStored(tx, list);
   const rows = list.map((g) => {
@@ -57,30 +57,49 @@ export async function saveLateProgress(tx: SqlQueryable, progress: LateProgress)
   const p = progress.processed;
   if (p.length === 0) return;
   await tx.query(
-    `INSERT INTO late_progress (topic, kafka_partition, processed_offset, resume_from)
-     SELECT t, p, o, $4 FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS u(t, p, o)
-     ON CONFLICT (topic, kafka_partition) DO UPDATE SET processed_offset = EXCLUDED.processed_offset, resume_from = EXCLUDED.resume_from`,
-    [texts(p.map((x) => x.topic)), numberArray(p.map((x) => x.partition)), textArray(p.map((x) => x.offset)), progress.resumeFrom],
+    `INSERT INTO late_progress (topic, kafka_partition, processed_offset, resume_from, closed_before)
+     SELECT t, p, o, $4, $5::jsonb FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS u(t, p, o)
+     ON CONFLICT (topic, kafka_partition) DO UPDATE SET processed_offset = EXCLUDED.processed_offset, resume_from = EXCLUDED.resume_from, closed_before = EXCLUDED.closed_before`,
+    [texts(p.map((x) => x.topic)), numberArray(p.map((x) => x.partition)), textArray(p.map((x) => x.offset)), progress.resumeFrom, progress.closedBefore === undefined ? null : JSON.stringify(progress.closedBefore)],
   );
 }
 
 /**
- * A re-read after a restart: true for a message before the last commit's processed offset whose time is
- * before its resume point — its windows were stored then (on time, or merged and journaled), so merging
- * it again would count it twice.
+ * A re-read after a restart: true for a message before the last commit's processed offset whose window of
+ * `sizeMs` was stored then — its time is before the resume point (every window of it was stored), or the
+ * window starts before that size's closed bound — so merging it into that window again would count it
+ * twice (on time then, or merged and journaled).
  */
-async function storedBefore(tx: SqlQueryable, batch: LateBatch): Promise<(message: number, ts: number) => boolean> {
+async function storedBefore(tx: SqlQueryable, batch: LateBatch): Promise<(message: number, ts: number, sizeMs: number) => boolean> {
   const p = batch.positions;
   if (p.length === 0) return () => false;
-  const result = await tx.query('SELECT topic, kafka_partition, processed_offset::text, resume_from FROM late_progress WHERE topic = ANY($1::text[])', [texts([...new Set(p.map((x) => x.topic))])]);
+  const result = await tx.query('SELECT topic, kafka_partition, processed_offset::text, resume_from, closed_before::text FROM late_progress WHERE topic = ANY($1::text[])', [texts([...new Set(p.map((x) => x.topic))])]);
   if (result.rows.length === 0) return () => false;
-  const progress = new Map(result.rows.map((r) => [`${String(r[0])}\u0001${Number(r[1])}`, { processed: BigInt(String(r[2])), resumeFrom: r[3] === null ? Number.POSITIVE_INFINITY : Number(r[3]) }]));
-  return (message, ts) => {
+  const progress = new Map(result.rows.map((r) => [`${String(r[0])}\u0001${Number(r[1])}`, {
+    processed: BigInt(String(r[2])),
+    resumeFrom: r[3] === null ? Number.POSITIVE_INFINITY : Number(r[3]),
+    closedBefore: closedBeforeBySize(r[4] === null ? null : String(r[4])),
+  }]));
+  return (message, ts, sizeMs) => {
     if (message < 0) return false;
     const position = p[message]!;
     const at = progress.get(`${position.topic}\u0001${position.partition}`);
-    return at !== undefined && BigInt(position.offset) < at.processed && ts < at.resumeFrom;
+    if (at === undefined || BigInt(position.offset) >= at.processed) return false;
+    const before = at.closedBefore.get(sizeMs);
+    return ts < at.resumeFrom || (before !== undefined && Math.floor(ts / sizeMs) * sizeMs < before);
   };
+}
+
+/** The saved per-size bounds (ClosedBound[] as JSON) by size; sizes without a bound are left out. */
+function closedBeforeBySize(json: string | null): Map<number, number> {
+  const out = new Map<number, number>();
+  if (json === null) return out;
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed)) return out;
+  for (const b of parsed as { sizeMs?: unknown; before?: unknown }[]) {
+    if (typeof b.sizeMs === 'number' && typeof b.before === 'number') out.set(b.sizeMs, b.before);
+  }
+  return out;
 }
 
 /** Journals the batch's positions; the returned test is true for values whose message was not merged before. */

@@ -304,6 +304,15 @@ CREATE TABLE incidents (
 CREATE INDEX incidents_from ON incidents (from_ms);
 `;
 
+/**
+ * Late data, exactly once (issue 15): per window size, the start before which the last commit's windows of
+ * that size were stored, as JSON ([{"sizeMs": 10000, "before": 1767600060000}, ...]). With it, a re-read
+ * message whose small window was stored is not merged again although a longer window of it was still open.
+ */
+const lateProgressBySize = `
+ALTER TABLE late_progress ADD COLUMN closed_before jsonb;
+`;
+
 /** Every schema version, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
@@ -315,4 +324,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'public notices', sql: publicNotices },
   { version: 8, name: 'data-quality invalidations and air-quality days', sql: airQualityHistory },
   { version: 9, name: 'incident replay: alarm events by alarm and time, saved incidents', sql: incidentReplay },
+  { version: 10, name: 'late progress per window size', sql: lateProgressBySize },
 ];

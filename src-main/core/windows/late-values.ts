@@ -35,13 +35,14 @@ export interface LateGroup {
   readonly values: number[];
 }
 
-/** The batch's values (those `isIncluded` keeps) grouped by the stored window they go to, per station and city-wide. */
-export function lateGroups(batch: LateBatch, isIncluded: (i: number) => boolean = () => true): LateGroup[] {
+/** The batch's values grouped by the stored window they go to, per station and city-wide; `isIncluded` may leave a value out of one size. */
+export function lateGroups(batch: LateBatch, isIncluded: (i: number, sizeMs: number) => boolean = () => true): LateGroup[] {
   const groups = new Map<string, LateGroup>();
   const add = (i: number, stationId: string, sizes: number): void => {
     for (let level = 0; level < batch.sizesMs.length; level++) {
       if ((sizes & (1 << level)) === 0) continue;
       const sizeMs = batch.sizesMs[level]!;
+      if (!isIncluded(i, sizeMs)) continue;
       const start = Math.floor(batch.ts[i]! / sizeMs) * sizeMs;
       const key = `${stationId}\u0001${batch.metrics[i]!}\u0001${sizeMs}\u0001${start}`;
       let group = groups.get(key);
@@ -50,7 +51,6 @@ export function lateGroups(batch: LateBatch, isIncluded: (i: number) => boolean 
     }
   };
   for (let i = 0; i < batch.values.length; i++) {
-    if (!isIncluded(i)) continue;
     add(i, batch.stationIds[i]!, batch.stationSizes[i]!);
     add(i, CITY_STATION_ID, batch.citySizes[i]!);
   }
