@@ -7,10 +7,15 @@
  */
 import type { SqlQueryable } from './sql-client';
 import { lateGroups, type LateBatch, type LateGroup } from '../../core/windows/late-values';
+import { POLLUTANTS } from '../../core/air-quality/pollutants';
+import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import type { LateProgress } from '../../core/ports';
 import { mergeValues, type MergeableWindow } from '../../core/windows/mergeable-window';
 import { numberArray, textArray } from './sql-array';
 import { sketchFromBase64, sketchToBase64 } from './sketch-bytes';
+
+const HOUR_MS = 3_600_000;
+const AIR_POLLUTANTS: ReadonlySet<string> = new Set(POLLUTANTS);
 
 /** Journal rows older than this are deleted by the retention job: Kafka keeps messages 7 days by default, so no redelivery comes later. */
 export const LATE_JOURNAL_DAYS = 7;
@@ -49,7 +54,32 @@ export async function mergeLateBatch(tx: SqlQueryable, batch: LateBatch): Promis
     numberArray(rows.map((r) => r.merged.stddev)), numberArray(rows.map((r) => r.merged.p95)), numberArray(rows.map((r) => r.merged.m2)),
     textArray(rows.map((r) => sketchToBase64(r.merged.sketch))), numberArray(rows.map((r) => r.lateCount)),
   ]);
+  await rebuildAirDays(tx, list);
   return [...new Set(list.map((g) => g.stationId))];
+}
+
+/**
+ * A merge into a pollutant's hour (or one of its minutes, which make the hour's data capture) of a local day
+ * the Compliance page has built already: that series' days are built again from that day on, at the next
+ * read (`air_days_built.built_until` lowered to the day's start, as an invalidation does). The day comes from
+ * `air_days` itself, so the store needs no time zone. Hours in the first hours of the next local year, whose
+ * running 8-hour means reach back into this one, are not followed across the year boundary.
+ */
+async function rebuildAirDays(tx: SqlQueryable, groups: readonly LateGroup[]): Promise<void> {
+  const touched = groups.filter((g) => g.sizeMs <= HOUR_MS && g.stationId !== CITY_STATION_ID && AIR_POLLUTANTS.has(g.metric));
+  if (touched.length === 0) return;
+  await tx.query(
+    `WITH touched AS (
+       SELECT k.s AS station_id, k.m AS pollutant, k.t AS at, d.day_start, substr(d.date, 1, 4)::integer AS year
+       FROM unnest($1::text[], $2::text[], $3::bigint[]) AS k(s, m, t)
+       CROSS JOIN LATERAL (SELECT day_start, date FROM air_days WHERE station_id = k.s AND pollutant = k.m AND day_start <= k.t ORDER BY day_start DESC LIMIT 1) d
+     ), lowest AS (
+       SELECT station_id, pollutant, year, min(day_start) AS day_start, min(at) AS at FROM touched GROUP BY station_id, pollutant, year
+     )
+     UPDATE air_days_built b SET built_until = l.day_start FROM lowest l
+     WHERE b.station_id = l.station_id AND b.pollutant = l.pollutant AND b.year = l.year AND b.built_until > l.at`,
+    [texts(touched.map((g) => g.stationId)), texts(touched.map((g) => g.metric)), numberArray(touched.map((g) => g.start))],
+  );
 }
 
 /** Saves the progress of the last offset commit (see LateProgress), replacing the previous one per partition. */
