@@ -14,7 +14,7 @@
 import type { Station } from '../../src-shared/domain/station';
 import { CITY_STATION_ID } from '../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
-import type { AirComplianceResult, AirQualityFlag, StationAirIndex } from '../../src-shared/domain/air-quality';
+import type { AirComplianceResult, AirQualityFlag, QualityFlagHour, StationAirIndex } from '../../src-shared/domain/air-quality';
 import type { AirQualitySettings } from '../../src-shared/settings/schema';
 import type { Condition } from './rules/condition';
 import { StationAirQuality } from './air-quality/station-air-quality';
@@ -64,6 +64,8 @@ export class AirQualityFeed {
   /** Automatic data-quality flags (null: off); flagged hours that are left out count as missing. */
   private readonly quality: QualityFlagger | null;
   private readonly flagList = new QualityFlagList(AIR_INDEX_RESEND_MS);
+  /** Every flagged hour judged since the last drainFlags, for the store. */
+  private raisedFlags: QualityFlagHour[] = [];
 
   constructor(private readonly settings: AirQualitySettings, quality: QualityFlagOptions | null = DEFAULT_QUALITY_OPTIONS) {
     this.quality = quality === null ? null : new QualityFlagger(quality);
@@ -91,6 +93,7 @@ export class AirQualityFeed {
         const coverage = this.coverage(w);
         events = station.addHour(pollutant, { startMs: w.start, value: w.mean, coverage: flag?.isExcluded === true || this.isInvalidated(w.stationId, pollutant, w.start) ? 0 : coverage }).thresholdEvents;
         this.flagList.record(w.stationId, pollutant, w.start, flag);
+        if (flag !== null) this.raisedFlags.push({ stationId: w.stationId, metric: pollutant, hourStartMs: w.start, kind: flag.kind, isExcluded: flag.isExcluded, reason: flag.reason });
       } catch {
         this.refusedHours++;
         continue;
@@ -115,6 +118,14 @@ export class AirQualityFeed {
   /** The current data-quality flags (a station's pollutant whose latest hour was flagged). */
   currentFlags(): AirQualityFlag[] {
     return this.flagList.current();
+  }
+
+  /** The flagged hours judged since the last call, oldest first, to be stored (the stored figures leave the excluded ones out). */
+  drainFlags(): QualityFlagHour[] {
+    if (this.raisedFlags.length === 0) return [];
+    const raised = this.raisedFlags;
+    this.raisedFlags = [];
+    return raised;
   }
 
   /** The flag list for a frame built at `now`: when it changed, or every AIR_INDEX_RESEND_MS while there are flags; null otherwise. */

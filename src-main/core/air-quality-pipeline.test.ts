@@ -9,6 +9,8 @@ import { MemoryStore } from '../adapters/memory/memory-store';
 import { defaultSettings } from '../../src-shared/settings/schema';
 import type { StreamFrame } from '../../src-shared/ipc/frame';
 import type { Alarm } from '../../src-shared/domain/alarms';
+import type { QualityFlagHour } from '../../src-shared/domain/air-quality';
+import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -32,7 +34,36 @@ function o3Pipeline() {
   return { pipeline, frames, alarms, feed, now: () => clock };
 }
 
+/** The in-memory store, recording the order of its writes and the flags it is given (a SQL store keeps them). */
+class FlagRecordingStore extends MemoryStore {
+  readonly log: string[] = [];
+  readonly flags: QualityFlagHour[] = [];
+  override async writeWindows(windows: readonly WindowAggregate[]): Promise<void> {
+    for (const w of windows) if (w.sizeMs === HOUR && w.metric === 'pm10' && w.stationId === 'st-01') this.log.push(`window ${w.start}`);
+    await super.writeWindows(windows);
+  }
+  async writeQualityFlags(flags: readonly QualityFlagHour[]): Promise<void> {
+    for (const f of flags) this.log.push(`flag ${f.hourStartMs}`);
+    this.flags.push(...flags);
+  }
+}
+
 describe('air quality through the pipeline', () => {
+  it('stores the flag of an hour whose readings are out of range, once, and before the hour\'s window', async () => {
+    const store = new FlagRecordingStore();
+    let clock = T0;
+    const pipeline = new Pipeline({ settings: { ...defaultSettings(), rules: [] }, store, now: () => clock, onFrame: () => undefined, onAlarm: () => undefined });
+    // Hour 1 fine, hour 2 with PM10 at 9000 µg/m³ (outside −5…5000), then minutes into hour 3 so hour 2 closes.
+    for (let m = 0; m < 123; m++) {
+      await pipeline.onBatch({ kind: 'readings', readings: [{ stationId: 'st-01', ts: clock, metrics: { pm10: m >= 60 && m < 120 ? 9000 : 20 } }] });
+      await pipeline.tick();
+      clock += MINUTE;
+    }
+    await pipeline.flush();
+    expect(store.flags).toEqual([{ stationId: 'st-01', metric: 'pm10', hourStartMs: T0 + HOUR, kind: 'out-of-range', isExcluded: true, reason: expect.stringContaining('outside the plausible range') }]);
+    expect(store.log.filter((l) => l.endsWith(String(T0 + HOUR)))).toEqual([`flag ${T0 + HOUR}`, `window ${T0 + HOUR}`]);
+  });
+
   it('raises the O3 information alarm once the hour above 180 µg/m³ closes, and shows the band in the frame', async () => {
     const run = o3Pipeline();
     // Hour 1 at 150, hour 2 at 200 (mean 200 > 180), then a few minutes so the second hour closes.

@@ -59,7 +59,8 @@ export class Outcomes {
   /**
    * One step's effects: closed windows through the window rules, conditions into alarms (emitted at
    * once), a frame when one is due (the live view never waits for the database), and the store writes
-   * of the windows, late merges, raw readings, alarm changes and rejections — started, not awaited.
+   * of the windows, their data-quality flags, late merges, raw readings, alarm changes and rejections —
+   * started, not awaited.
    */
   step(closed: readonly WindowAggregate[], accepted: readonly Reading[], now: number, late: LateBatch | null = null): StepWrites {
     const { rules, frames, quarantine, store, storeRaw } = this.options;
@@ -68,6 +69,9 @@ export class Outcomes {
     frames.addWindows(closed);
     for (const condition of rules.drainConditions()) this.alarms.applyCondition(condition);
     for (const condition of this.air.onWindows(closed)) this.alarms.applyCondition(condition);
+    // Drained every step, so a store that keeps no flags (the in-memory one) holds none back.
+    const raised = this.air.drainFlags();
+    const flags = store.writeQualityFlags === undefined ? [] : raised;
     for (const condition of this.system.drain()) this.alarms.applyCondition(condition, { kind: 'system' });
     const changes = this.alarms.drainChanges();
     for (const change of changes) this.options.onAlarm(change);
@@ -75,7 +79,11 @@ export class Outcomes {
     if (now - this.lastFrameAt >= FRAME_INTERVAL_MS && frames.pendingRows > 0) this.emitFrame(now);
     const writes: Promise<void>[] = [];
     const merged = late !== null && store.mergeLate !== undefined ? late : null;
-    const rows = closed.length + (merged?.values.length ?? 0) + (storeRaw ? accepted.length : 0) + changes.length + rejected.length;
+    const rows = closed.length + flags.length + (merged?.values.length ?? 0) + (storeRaw ? accepted.length : 0) + changes.length + rejected.length;
+    // The hours' data-quality flags just before their windows (the store applies writes in call order): a
+    // compliance read that sees an hour's window, and then reads the flags, sees its flag too — so it never
+    // builds a day with a flagged hour counted after the flag's write found nothing built to lower.
+    if (flags.length > 0) writes.push(store.writeQualityFlags!(flags));
     if (closed.length > 0) writes.push(store.writeWindows(closed));
     // Late values after the closed windows: the store applies writes in call order, so a merge always
     // lands on the window's stored row, never under a later on-time upsert of it.

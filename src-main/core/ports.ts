@@ -17,6 +17,7 @@ import type { IncidentWrite, ReplaySeek } from './replay/replay-store';
 import type { Incident, ReplaySnapshot } from '../../src-shared/domain/replay';
 import type { PublicNotice } from '../../src-shared/domain/public-notice';
 import type { AirHistory } from './air-quality/air-history-port';
+import type { QualityFlagHour } from '../../src-shared/domain/air-quality';
 
 export type { LateBatch } from './windows/late-values';
 
@@ -72,6 +73,11 @@ export interface Store {
   /** Saves the late-merge progress (before each offset commit); resolves once it is durable. */
   saveLateProgress?(progress: LateProgress): Promise<void>;
   writeReadings(readings: readonly Reading[]): Promise<void>;
+  /**
+   * The automatic data-quality flags of closed hours (issue 18), one row per station, metric and hour: an
+   * hour stored flagged keeps its first verdict unless a later one leaves it out. A store without it keeps none.
+   */
+  writeQualityFlags?(flags: readonly QualityFlagHour[]): Promise<void>;
   writeAlarms(alarms: readonly Alarm[], events: readonly AlarmEvent[]): Promise<void>;
   writeRejected(messages: readonly QuarantinedMessage[]): Promise<void>;
   upsertStations(stations: readonly Station[]): Promise<void>;

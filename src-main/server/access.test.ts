@@ -51,6 +51,6 @@ describe('access', () => {
 
   it('lists exactly the state-changing requests', () => {
     // connection:test, decode:preview and notify:test are operator-only: they may use stored secrets and reach hosts and files the caller names.
-    expect([...MUTATING_REQUESTS].sort()).toEqual(['alarms:ack', 'alarms:outOfService', 'alarms:shelve', 'alarms:unshelve', 'connection:test', 'decode:preview', 'incident:delete', 'incident:save', 'notice:edit', 'notice:issue', 'notice:update', 'notice:withdraw', 'notify:test', 'quality:invalidate', 'rules:save', 'settings:save', 'shift:confirm', 'shift:handover', 'shiftlog:add', 'shiftlog:clearCarryOver', 'stations:import']);
+    expect([...MUTATING_REQUESTS].sort()).toEqual(['alarms:ack', 'alarms:outOfService', 'alarms:shelve', 'alarms:unshelve', 'connection:test', 'decode:preview', 'incident:delete', 'incident:save', 'notice:edit', 'notice:issue', 'notice:update', 'notice:withdraw', 'notify:test', 'quality:invalidate', 'quality:revoke', 'rules:save', 'settings:save', 'shift:confirm', 'shift:handover', 'shiftlog:add', 'shiftlog:clearCarryOver', 'stations:import']);
   });
 });

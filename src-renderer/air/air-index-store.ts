@@ -63,6 +63,11 @@ export function pollutantName(id: string): string {
   return POLLUTANT_NAMES[id] ?? id;
 }
 
+/** True for the metrics the compliance figures are about (the catalogue's pollutants). */
+export function isPollutant(metric: string): boolean {
+  return Object.hasOwn(POLLUTANT_NAMES, metric);
+}
+
 /** "European index 4 (Poor), decided by O3" or "US AQI 152 (Unhealthy), decided by PM2.5". */
 export function airIndexText(index: StationAirIndex): string {
   const what = index.index === 'eea' ? `European index ${index.value}` : `US AQI ${index.value}`;

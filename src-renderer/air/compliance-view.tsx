@@ -1,21 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useSession } from '../app-context';
-import type { AirComplianceFigure, AirComplianceResult } from '../../src-shared/domain/air-quality';
+import { useObservable, useSession } from '../app-context';
+import type { AirComplianceFigure, AirComplianceResult, QualityInvalidation } from '../../src-shared/domain/air-quality';
 import { downloadText } from '../history/download';
 import { complianceToCsv } from './compliance-csv';
 import { pollutantName } from './air-index-store';
 import { NoticeList } from './notice-list';
-
-const STATUS_TEXT: Readonly<Record<AirComplianceFigure['status'], string>> = {
-  within: 'Within',
-  exceeded: 'Exceeded',
-  'in-progress': 'In progress',
-  'insufficient-data': 'Insufficient data',
-};
-
-function percent(fraction: number | null): string {
-  return fraction === null ? '—' : `${Math.floor(fraction * 1000) / 10} %`;
-}
+import { percentText as percent, STATUS_TEXT, type ComplianceReportInput } from './compliance-report';
+import { ComplianceReportView } from './compliance-report-view';
+import { ComplianceMarks, yearMarks } from './compliance-marks';
 
 /** One figure's row: the sentence, status, data capture, projection, and the exceedances collapsed. */
 function FigureRow(props: { readonly stationId: string; readonly pollutant: string; readonly figure: AirComplianceFigure }) {
@@ -44,27 +36,45 @@ function FigureRow(props: { readonly stationId: string; readonly pollutant: stri
 /**
  * The Compliance page (issue 18): per station and pollutant, where the year stands against the selected
  * EU standard set — the count against the allowance, data capture, the exceedances and the projection to
- * year-end — from the engine's live counters; CSV export of the table.
+ * year-end — from the stored history (or the engine's live counters), the year's invalid marks with
+ * Revoke, CSV export of the table, and a print view of the whole as a report (frozen when opened).
  */
 export function ComplianceView() {
   const session = useSession();
+  const stations = useObservable(session.stations);
+  const person = useObservable(session.person);
+  const settings = useObservable(session.settings);
   const [year, setYear] = useState<number | null>(null);
   const [result, setResult] = useState<AirComplianceResult | null>(null);
+  const [marks, setMarks] = useState<readonly QualityInvalidation[]>([]);
+  const [report, setReport] = useState<ComplianceReportInput | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const load = useCallback(() => {
-    session.api.request('air:compliance', { year }).then(
-      (r) => {
+    session.api
+      .request('air:compliance', { year })
+      .then(async (r) => {
+        const found = await yearMarks(session.api, r.year, r.timeZone);
         setResult(r);
+        setMarks(found);
         setProblem(null);
-      },
-      (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
-    );
+      })
+      .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
   }, [session, year]);
   useEffect(() => {
+    if (report !== null) return undefined;
     load();
     const timer = setInterval(load, 10_000);
     return () => clearInterval(timer);
-  }, [load]);
+  }, [load, report]);
+  const openReport = (shown: AirComplianceResult): void =>
+    setReport({
+      result: shown,
+      invalidations: marks,
+      stationNames: new Map(stations.map((s) => [s.id, s.name])),
+      generatedAt: Date.now(),
+      operator: person ?? settings?.settings.operator ?? null,
+    });
+  if (report !== null) return <ComplianceReportView input={report} onClose={() => setReport(null)} />;
   const shownYear = result?.year ?? year;
   return (
     <section className="panel compliance-view" aria-label="Compliance" data-testid="compliance-view">
@@ -77,6 +87,9 @@ export function ComplianceView() {
         <button type="button" onClick={load}>Refresh</button>
         <button type="button" data-testid="compliance-csv" disabled={result === null || result.rows.length === 0} onClick={() => result !== null && downloadText(`compliance-${result.year}.csv`, complianceToCsv(result))}>
           Export CSV
+        </button>
+        <button type="button" data-testid="compliance-print-report" disabled={result === null} onClick={() => result !== null && openReport(result)}>
+          Print report
         </button>
       </div>
       {problem !== null && <p className="abnormal" role="alert">{problem}</p>}
@@ -93,6 +106,7 @@ export function ComplianceView() {
           </tbody>
         </table>
       )}
+      {result !== null && <ComplianceMarks year={result.year} marks={marks} onRevoked={load} />}
       <NoticeList title="Information and alert thresholds: exceedances and public notices" year={result?.year ?? null} />
     </section>
   );

@@ -4,15 +4,23 @@ import { useSession } from '../app-context';
 import { Modal } from '../shell/modal';
 import { downloadText } from '../history/download';
 import { formatDateTime } from '../time/control-room-time';
-import { exceedanceText, linesOf, noticeStateText, round } from './notice-text';
+import { exceedanceText, linesOf, noticeStateText, outOfDateText, round } from './notice-text';
 
 /**
  * One public notice (issue 18): the episode's figures as the engine drafted them, the operator's fields
  * (area, expected duration, population groups at risk, precautions) editable while it is a draft, and
  * the workflow's buttons — save, issue, withdraw (with a reason), prepare an update, export text or HTML.
+ * An area's notice lists its stations and which one measured the highest values; an issued notice with an
+ * update waiting (a station joined its area) says it is out of date and opens the update.
  * The engine refuses what the workflow does not allow; its message is shown here.
  */
-export function NoticeDialog(props: { readonly notice: PublicNotice; readonly onClose: () => void; readonly onChanged: (notice: PublicNotice) => void }) {
+export function NoticeDialog(props: {
+  readonly notice: PublicNotice;
+  /** The draft update waiting to replace this issued notice, if any. */
+  readonly pendingUpdate?: PublicNotice | null;
+  readonly onClose: () => void;
+  readonly onChanged: (notice: PublicNotice) => void;
+}) {
   const { api } = useSession();
   const [notice, setNotice] = useState(props.notice);
   const c = notice.content;
@@ -24,6 +32,8 @@ export function NoticeDialog(props: { readonly notice: PublicNotice; readonly on
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const isDraft = notice.state === 'draft';
+  const pendingUpdate = notice.state === 'issued' ? (props.pendingUpdate ?? null) : null;
+  const at = (stationId: string): string => (c.stationIds.length > 1 ? ` at ${stationId}` : '');
   // A refusal is about the fields as they were: it goes once the operator changes them.
   useEffect(() => setError(null), [area, duration, groups, precautions]);
 
@@ -56,11 +66,18 @@ export function NoticeDialog(props: { readonly notice: PublicNotice; readonly on
         State: <strong data-testid="notice-state" data-state={notice.state}>{noticeStateText(notice)}</strong>
         {notice.issuedAt !== null && <> — issued {formatDateTime(notice.issuedAt)}</>}
       </p>
+      {pendingUpdate !== null && (
+        <p className="form-error" role="status" data-testid="notice-outdated">
+          {outOfDateText(notice, pendingUpdate)}{' '}
+          <button type="button" onClick={() => props.onChanged(pendingUpdate)} data-testid="notice-open-update">Review the update…</button>
+        </p>
+      )}
       <dl className="notice-figures">
         <dt>Start</dt><dd>{formatDateTime(c.startMs)}</dd>
         <dt>End</dt><dd>{c.endMs === null ? 'continuing' : formatDateTime(c.endMs)}</dd>
-        <dt>Highest hourly value</dt><dd>{round(c.highestHourly.value)} {c.unit} (hour from {formatDateTime(c.highestHourly.startMs)})</dd>
-        <dt>Highest 8-hour mean</dt><dd>{c.highest8hMean === null ? 'not yet available' : `${round(c.highest8hMean.value)} ${c.unit}`}</dd>
+        <dt>Stations</dt><dd data-testid="notice-stations">{c.stationIds.join(', ')}</dd>
+        <dt>Highest hourly value</dt><dd>{round(c.highestHourly.value)} {c.unit}{at(c.highestHourly.stationId)} (hour from {formatDateTime(c.highestHourly.startMs)})</dd>
+        <dt>Highest 8-hour mean</dt><dd>{c.highest8hMean === null ? 'not yet available' : `${round(c.highest8hMean.value)} ${c.unit}${at(c.highest8hMean.stationId)}`}</dd>
         <dt>Trend</dt><dd>{c.trend}</dd>
         <dt>Source</dt><dd>{c.source}</dd>
       </dl>

@@ -3,7 +3,7 @@ import type { PublicNotice } from '../../src-shared/domain/public-notice';
 import { useSession } from '../app-context';
 import { formatDateTime } from '../time/control-room-time';
 import { NoticeDialog } from './notice-dialog';
-import { exceedanceText, noticeStateText } from './notice-text';
+import { exceedanceText, noticeStateText, outOfDateText, pendingUpdateOf } from './notice-text';
 
 /** How often the list asks again (a draft appears when a threshold alarm is raised). */
 const RELOAD_MS = 5_000;
@@ -11,7 +11,8 @@ const RELOAD_MS = 5_000;
 /**
  * The public notices of information and alert threshold exceedances (issue 18), newest first: one row
  * per notice with the exceedance it is about and its state, opened in the notice dialog. With `alarmId`,
- * only that alarm's (beside the alarm's drill-down); with `year`, only episodes that began in that year.
+ * only the notices covering that alarm's station (beside the alarm's drill-down; an area's notice covers
+ * several); with `year`, only episodes that began in that year. An issued notice with an update waiting says so.
  */
 export function NoticeList(props: { readonly alarmId?: string; readonly year?: number | null; readonly title: string }) {
   const { api } = useSession();
@@ -45,15 +46,21 @@ export function NoticeList(props: { readonly alarmId?: string; readonly year?: n
             <tr><th>Exceedance</th><th>From</th><th>To</th><th>Public notice</th><th /></tr>
           </thead>
           <tbody>
-            {shown.map((n) => (
-              <tr key={n.id} data-testid="notice-row" data-notice-id={n.id} data-alarm-id={n.alarmId} data-state={n.state}>
-                <td>{exceedanceText(n)}</td>
-                <td>{formatDateTime(n.content.startMs)}</td>
-                <td>{n.content.endMs === null ? 'continuing' : formatDateTime(n.content.endMs)}</td>
-                <td className={`notice-${n.state}`}>{noticeStateText(n)}</td>
-                <td><button type="button" onClick={() => setOpened(n)} data-testid="notice-open">{n.state === 'draft' ? 'Review…' : 'Open…'}</button></td>
-              </tr>
-            ))}
+            {shown.map((n) => {
+              const update = pendingUpdateOf(n, notices ?? []);
+              return (
+                <tr key={n.id} data-testid="notice-row" data-notice-id={n.id} data-alarm-id={n.alarmId} data-station-ids={n.content.stationIds.join(' ')} data-state={n.state} data-outdated={update !== null}>
+                  <td>{exceedanceText(n)}</td>
+                  <td>{formatDateTime(n.content.startMs)}</td>
+                  <td>{n.content.endMs === null ? 'continuing' : formatDateTime(n.content.endMs)}</td>
+                  <td className={`notice-${n.state}`}>
+                    {noticeStateText(n)}
+                    {update !== null && <span className="notice-outdated"> — {outOfDateText(n, update)}</span>}
+                  </td>
+                  <td><button type="button" onClick={() => setOpened(n)} data-testid="notice-open">{n.state === 'draft' ? 'Review…' : 'Open…'}</button></td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -61,6 +68,7 @@ export function NoticeList(props: { readonly alarmId?: string; readonly year?: n
         <NoticeDialog
           key={opened.id}
           notice={opened}
+          pendingUpdate={pendingUpdateOf(opened, notices ?? [])}
           onClose={() => setOpened(null)}
           onChanged={(next) => {
             // An update is a new notice: the dialog moves on to it.

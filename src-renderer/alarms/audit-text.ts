@@ -26,6 +26,7 @@ const EVENT_LABELS: Readonly<Record<AlarmEventType, string>> = {
   'notice-withdrawn': 'public notice withdrawn',
   'notice-superseded': 'public notice superseded',
   'data-invalidated': 'data marked invalid',
+  'data-invalidation-revoked': 'invalid mark revoked',
 };
 
 /** The event type as an operator says it ("out of service", not "out-of-service"). */

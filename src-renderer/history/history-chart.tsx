@@ -37,10 +37,50 @@ function shadeInvalid(u: uPlot, periods: readonly { readonly fromMs: number; rea
   ctx.restore();
 }
 
-/** The history chart: one line per station; dragging across it zooms, which re-queries the store. Invalid periods are hatched. */
-export function HistoryChart(props: { readonly result: HistoryResult; readonly from: number; readonly to: number; readonly onZoom: (from: number, to: number) => void; readonly invalid?: readonly { readonly fromMs: number; readonly toMs: number }[] }) {
+/**
+ * Automatically flagged hours (issue 18), in the warning colour so they read apart from operators' marks:
+ * hours left out are filled and hatched the other way (rising, the marks' fall); a possible local event,
+ * still counted, only gets a strip along the top of the plot.
+ */
+function shadeFlagged(u: uPlot, runs: readonly { readonly fromMs: number; readonly toMs: number; readonly isExcluded: boolean }[], colour: string): void {
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
+  ctx.lineWidth = 1;
+  for (const r of runs) {
+    const left = u.valToPos(r.fromMs, 'x', true);
+    const right = u.valToPos(r.toMs, 'x', true);
+    const x = Math.max(u.bbox.left, Math.min(left, right));
+    const width = Math.min(u.bbox.left + u.bbox.width, Math.max(left, right)) - x;
+    if (width <= 0) continue;
+    ctx.globalAlpha = 0.35;
+    ctx.fillRect(x, u.bbox.top, width, 6);
+    if (!r.isExcluded) continue;
+    ctx.globalAlpha = 0.12;
+    ctx.fillRect(x, u.bbox.top, width, u.bbox.height);
+    ctx.globalAlpha = 0.6;
+    ctx.beginPath();
+    for (let d = 0; d < width + u.bbox.height; d += 12) {
+      ctx.moveTo(x + Math.min(width, d), u.bbox.top + Math.max(0, d - width));
+      ctx.lineTo(x + Math.max(0, d - u.bbox.height), u.bbox.top + Math.min(u.bbox.height, d));
+    }
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** The history chart: one line per station; dragging across it zooms, which re-queries the store. Invalid periods are hatched, flagged hours shaded. */
+export function HistoryChart(props: {
+  readonly result: HistoryResult;
+  readonly from: number;
+  readonly to: number;
+  readonly onZoom: (from: number, to: number) => void;
+  readonly invalid?: readonly { readonly fromMs: number; readonly toMs: number }[];
+  readonly flagged?: readonly { readonly fromMs: number; readonly toMs: number; readonly isExcluded: boolean }[];
+}) {
   const box = useRef<HTMLDivElement>(null);
-  const { result, from, to, onZoom, invalid } = props;
+  const { result, from, to, onZoom, invalid, flagged } = props;
   useEffect(() => {
     const el = box.current;
     if (el === null) return;
@@ -60,7 +100,7 @@ export function HistoryChart(props: { readonly result: HistoryResult; readonly f
         series: [{}, ...result.series.map((s, i) => ({ label: s.stationId, stroke: colours.stations[i % colours.stations.length] ?? colours.axis, width: 1.25, spanGaps: false }))],
         cursor: { drag: { x: true, y: false, setScale: false } },
         hooks: {
-          draw: [(u) => shadeInvalid(u, invalid ?? [], colours.axis)],
+          draw: [(u) => shadeFlagged(u, flagged ?? [], colours.warning), (u) => shadeInvalid(u, invalid ?? [], colours.axis)],
           setSelect: [
             (u) => {
               if (u.select.width < 5) return;
@@ -81,6 +121,6 @@ export function HistoryChart(props: { readonly result: HistoryResult; readonly f
       resize.disconnect();
       chart.destroy();
     };
-  }, [result, from, to, onZoom, invalid]);
+  }, [result, from, to, onZoom, invalid, flagged]);
   return <div className="history-chart" ref={box} data-testid="history-chart" role="img" aria-label={`${metricInfo(result.metric).label} history; drag to zoom`} />;
 }

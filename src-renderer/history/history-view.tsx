@@ -10,6 +10,8 @@ import { downloadText } from './download';
 import { HistoryChart } from './history-chart';
 import { HistoryLegend } from './history-legend';
 import { InvalidPeriods } from './invalid-periods';
+import { FlaggedHours } from './flagged-hours';
+import type { FlagRun } from './flag-runs';
 
 const RANGES = [
   { label: 'Last hour', ms: 3_600_000 },
@@ -33,6 +35,7 @@ export function HistoryView() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [invalid, setInvalid] = useState<readonly QualityInvalidation[]>([]);
+  const [flagged, setFlagged] = useState<readonly FlagRun[]>([]);
   const idsKey = (picked.length > 0 ? picked : stations.slice(0, 5).map((s) => s.id)).join('\u0000');
 
   const query = useCallback(
@@ -119,7 +122,8 @@ export function HistoryView() {
         )}
         {result !== null && <HistoryLegend result={result} />}
       </form>
-      <div className="history-plot">{result !== null && shown !== null ? <HistoryChart result={result} from={shown.from} to={shown.to} onZoom={onZoom} invalid={invalid} /> : <p className="empty">Pick stations, a metric and a range, then Show.</p>}</div>
+      <div className="history-plot">{result !== null && shown !== null ? <HistoryChart result={result} from={shown.from} to={shown.to} onZoom={onZoom} invalid={invalid} flagged={flagged} /> : <p className="empty">Pick stations, a metric and a range, then Show.</p>}</div>
+      {result !== null && shown !== null && <FlaggedHours stationIds={result.series.map((s) => s.stationId)} metric={result.metric} from={shown.from} to={shown.to} onList={setFlagged} />}
       {result !== null && shown !== null && <InvalidPeriods stationIds={result.series.map((s) => s.stationId)} metric={result.metric} from={shown.from} to={shown.to} onList={setInvalid} />}
     </div>
   );

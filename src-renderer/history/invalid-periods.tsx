@@ -3,11 +3,13 @@ import type { FormEvent } from 'react';
 import type { QualityInvalidation } from '../../src-shared/domain/air-quality';
 import { useSession } from '../app-context';
 import { formatDateTime } from '../time/control-room-time';
+import { RevokeMark } from '../air/revoke-mark';
 
 /**
  * Under the history chart (issue 18): the periods operators marked invalid for the shown stations and metric
  * within the shown range, and a form that marks the shown (zoomed) period of one station invalid with a
- * reason. Invalid data are left out of the indices and the compliance figures; the mark is audited.
+ * reason. Invalid data are left out of the indices and the compliance figures; the mark is audited, and
+ * each listed mark can be revoked with a reason (RevokeMark).
  */
 export function InvalidPeriods({ stationIds, metric, from, to, onList }: { stationIds: readonly string[]; metric: string; from: number; to: number; onList: (list: readonly QualityInvalidation[]) => void }) {
   const session = useSession();
@@ -56,7 +58,8 @@ export function InvalidPeriods({ stationIds, metric, from, to, onList }: { stati
         <ul data-testid="invalid-periods-list">
           {list.map((i) => (
             <li key={i.id} className="invalid-period">
-              <strong>{i.stationId}</strong> {formatDateTime(i.fromMs)} – {formatDateTime(i.toMs)}: {i.reason} <span className="hint">(marked by {i.by}, {formatDateTime(i.at)})</span>
+              <strong>{i.stationId}</strong> {formatDateTime(i.fromMs)} – {formatDateTime(i.toMs)}: {i.reason} <span className="hint">(marked by {i.by}, {formatDateTime(i.at)})</span>{' '}
+              <RevokeMark invalidation={i} onRevoked={() => setVersion((v) => v + 1)} />
             </li>
           ))}
         </ul>

@@ -77,6 +77,23 @@ export interface AirComplianceResult {
   readonly note: string | null;
 }
 
+/**
+ * One hour of a station's pollutant that carried an automatic data-quality flag, as stored (issue 18):
+ * `isExcluded` hours (out of range, stuck, spike, drift) are left out of the stored compliance figures like
+ * invalidated ones; a possible local event is shown and still counted.
+ */
+export interface QualityFlagHour {
+  readonly stationId: string;
+  /** Pollutant id (pm25, pm10, no2, o3, so2, co). */
+  readonly metric: string;
+  /** UTC start of the flagged hour, epoch ms. */
+  readonly hourStartMs: number;
+  readonly kind: AirQualityFlagKind;
+  readonly isExcluded: boolean;
+  /** The reason in plain words, as the engine gave it when the hour closed. */
+  readonly reason: string;
+}
+
 /** An operator's mark (issue 18): [fromMs, toMs) of a station's metric is invalid — left out of indices and compliance, shown in history. */
 export interface QualityInvalidation {
   readonly id: string;
@@ -88,4 +105,11 @@ export interface QualityInvalidation {
   /** Who marked it (the named operator), and when (epoch ms). */
   readonly by: string;
   readonly at: number;
+}
+
+/** An invalidation an operator revoked (issue 18): its hours count again; the stored row keeps who revoked it and when. */
+export interface RevokedInvalidation extends QualityInvalidation {
+  readonly revokedBy: string;
+  readonly revokedAt: number;
+  readonly revokeReason: string;
 }

@@ -63,7 +63,9 @@ export type AlarmEventType =
   | 'notice-withdrawn'
   | 'notice-superseded'
   // Data quality (issue 18): an operator marked a period of a station's metric invalid; recorded on `quality:<station>:<metric>`.
-  | 'data-invalidated';
+  | 'data-invalidated'
+  // ... and revoked that mark (its hours count again); on the same `quality:<station>:<metric>`.
+  | 'data-invalidation-revoked';
 
 /** One line of the audit trail: every state change with who, when and an optional comment. */
 export interface AlarmEvent {

@@ -41,3 +41,10 @@ export function formatLevel(level: number, metric: string): string {
   const unit = metricInfo(metric).unit;
   return unit === '' ? formatNumber(level) : `${formatNumber(level)} ${unit}`;
 }
+
+/** Escapes the five characters that carry meaning in HTML text and quoted attribute values (pages built as text: public notices, the compliance report). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] as string);
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -3,7 +3,7 @@
  * (engine → renderer). Main validates request arguments with these schemas before forwarding them;
  * the headless server exposes the same contract over WebSocket.
  */
-import type { AirComplianceResult, QualityInvalidation } from '../domain/air-quality';
+import type { AirComplianceResult, QualityFlagHour, QualityInvalidation, RevokedInvalidation } from '../domain/air-quality';
 import type { ShapeSettings } from '../settings/shape';
 import { z } from 'zod';
 import { RuleSchema } from '../domain/rules';
@@ -115,6 +115,9 @@ const MAX_ALARM_ID_LENGTH = 64 + 1 + MAX_IDENTIFIER_LENGTH;
 const AlarmIdSchema = z.string().min(1).max(MAX_ALARM_ID_LENGTH);
 const AlarmIdArgs = z.object({ alarmId: AlarmIdSchema, comment: z.string().max(2000).nullable().default(null) });
 const epochMs = z.number().int().min(0);
+
+/** Most flagged hours one `quality:flags` answer carries (50 stations × 90 days of hours would be 108,000). */
+export const QUALITY_FLAGS_LIMIT = 20_000;
 const NoticeIdSchema = z.string().min(1).max(100);
 
 /** A string that `describe` finds nothing wrong with; its finding, prefixed with `what`, is the error. */
@@ -205,6 +208,13 @@ export const REQUEST_SCHEMAS = {
   }),
   /** The invalidations overlapping [from, to), newest first; null station or metric = all. */
   'quality:invalidations': z.object({ stationId: z.string().max(MAX_IDENTIFIER_LENGTH).nullable().default(null), metric: z.string().max(MAX_IDENTIFIER_LENGTH).nullable().default(null), from: epochMs, to: epochMs }),
+  /** The stored automatic data-quality flags of the hours in [from, to) of these stations' metric (by station and hour, at most QUALITY_FLAGS_LIMIT). */
+  'quality:flags': z.object({ stationIds: z.array(z.string().max(MAX_IDENTIFIER_LENGTH)).max(50), metric: z.string().max(MAX_IDENTIFIER_LENGTH), from: epochMs, to: epochMs }),
+  /** Revokes an invalidation with a reason (audited): its hours count again in indices and compliance; the stored row keeps who and when. */
+  'quality:revoke': z.object({
+    id: z.string().min(1).max(100),
+    reason: checkedText('The reason', describeInvalidComment).refine((t) => t.trim().length > 0, 'Revoking an invalid mark needs a reason.'),
+  }),
 } as const;
 
 /** One reading a previewed message decoded into; `timeSource` says whether its time is a measurement time. */
@@ -313,6 +323,8 @@ export interface RequestResults extends ReplayRequestResults {
   'notice:export': NoticeExport;
   'quality:invalidate': QualityInvalidation;
   'quality:invalidations': readonly QualityInvalidation[];
+  'quality:flags': readonly QualityFlagHour[];
+  'quality:revoke': RevokedInvalidation;
 }
 
 /** The shift as it stands: the summary a handover now would sign, and the latest handover (null: none yet). */
@@ -354,6 +366,7 @@ export const STATE_CHANGING_REQUESTS: ReadonlySet<RequestName> = new Set<Request
   'notice:withdraw',
   'notice:update',
   'quality:invalidate',
+  'quality:revoke',
 ]);
 
 /** Engine → renderer pushes. Alarms are pushed at once, not held for the next frame. */

@@ -1,9 +1,10 @@
 /**
  * Compliance from the stored history (issue 18), against real PostgreSQL: a simulated leap year (2024) of
  * hourly windows for three stations is replayed into the store in two halves (the second half built on
- * top of the first: incremental), a period is invalidated by an operator, and every figure of the
- * Compliance answer — exceedance lists, valid periods, annual means and their capture — is compared with
- * PostgreSQL's own computation over the stored hourly windows (air-compliance-sql-reference.ts).
+ * top of the first: incremental), a period is invalidated by an operator and later revoked, and every figure
+ * of the Compliance answer — exceedance lists, valid periods, annual means and their capture — is compared
+ * with PostgreSQL's own computation over the stored hourly windows (air-compliance-sql-reference.ts), with
+ * the mark in force and after it was revoked.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -139,7 +140,7 @@ describe('compliance from the stored history vs PostgreSQL over the hourly windo
     await rm(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(!hasPostgres)('a replayed leap year, built in two halves, with an invalidated period', { timeout: 180_000 }, async () => {
+  it.skipIf(!hasPostgres)('a replayed leap year, built in two halves, with an invalidated period, then revoked', { timeout: 180_000 }, async () => {
     const history = store.airHistory!;
     const calendar = new LocalCalendar(ZONE);
     const first = Date.UTC(2023, 11, 31);
@@ -174,6 +175,25 @@ describe('compliance from the stored history vs PostgreSQL over the hourly windo
       // The simulated year does exceed some standards, so the lists compared are not all empty.
       expect(answer.rows.flatMap((r) => r.figures).some((f) => f.exceedances > 0)).toBe(true);
       expect(answer.rows.flatMap((r) => r.figures).every((f) => f.status !== 'in-progress')).toBe(true);
+    }
+
+    // The operator revokes the mark: the row stays with who and when, the list no longer has it, and the
+    // days it touched are built again with its hours valid — the February exceedance days are back.
+    const revokedAt = Date.UTC(2024, 1, 6);
+    expect(await history({ op: 'revoke', id: 'inv-1', by: 'Ana', at: revokedAt, rebuildFrom: rebuildMarks(invalidation, calendar) })).toBe(true);
+    expect(await history({ op: 'revoke', id: 'inv-1', by: 'Bram', at: revokedAt + 1, rebuildFrom: [] })).toBe(false);
+    expect(await history({ op: 'invalidation', id: 'inv-1' })).toEqual({ ...invalidation, revokedAt, revokedBy: 'Ana' });
+    const row = await withPgClient(database.url, (c) => c.query<{ revoked_at: string; revoked_by: string }>('SELECT revoked_at, revoked_by FROM quality_invalidations WHERE id = $1', ['inv-1']));
+    expect(row.rows.map((r) => [Number(r.revoked_at), r.revoked_by])).toEqual([[revokedAt, 'Ana']]);
+    expect(await history({ op: 'invalidations', stationId: null, metric: null, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER })).toEqual([]);
+    const revoked = await storedCompliance(history, { calendar, set: DIRECTIVE_2008_50, year: 2024 });
+    const february = (answer: AirComplianceResult): string[] => trafficPm10(answer).filter((d) => d >= '2024-02-01' && d <= '2024-02-04');
+    expect(february(revoked)).toEqual(february(half));
+    expect(february(revoked)).toEqual(expect.arrayContaining(['2024-02-02', '2024-02-03']));
+    for (const set of [DIRECTIVE_2008_50, DIRECTIVE_2024_2881]) {
+      const answer = await storedCompliance(history, { calendar, set, year: 2024 });
+      const reference = await withPgClient(database.url, (c) => referenceYear(c, ZONE, 2024));
+      expect(compare(answer, reference)).toBe(STATIONS.length * set.standards.length);
     }
   });
 });

@@ -2,7 +2,8 @@
  * Compliance figures computed by PostgreSQL alone from the stored hourly windows, written from the text
  * of Directive 2008/50/EC (Annex XI A, Annex VII A) and not from the app's code:
  * - an hourly value is valid with 75 % of its data: the simulated sensors report every 5 minutes, so an
- *   hour needs 9 of its 12 readings — and lies outside every period an operator marked invalid;
+ *   hour needs 9 of its 12 readings — and lies outside every period an operator marked invalid, and carries
+ *   no stored automatic data-quality flag that leaves it out (quality_flags.excluded);
  * - a daily mean needs 75 % of the day's hourly values (18 of 24; on the 23- and 25-hour days of a
  *   daylight-saving change, 75 % rounded up: 18 and 19);
  * - a running 8-hour mean is the mean of the valid hours among the 8 ending with an hour, valid with 6;
@@ -30,7 +31,8 @@ const VALID_HOURS = `
   WHERE w.size_ms = 3600000 AND w.station_id <> '*' AND w.count >= 9
     AND w.window_start >= $2::bigint - 8 * 3600000 AND w.window_start < $3::bigint
     AND NOT EXISTS (SELECT 1 FROM quality_invalidations q WHERE q.revoked_at IS NULL AND q.station_id = w.station_id AND q.metric = w.metric
-                    AND q.from_ms < w.window_start + 3600000 AND q.to_ms > w.window_start)`;
+                    AND q.from_ms < w.window_start + 3600000 AND q.to_ms > w.window_start)
+    AND NOT EXISTS (SELECT 1 FROM quality_flags f WHERE f.excluded AND f.station_id = w.station_id AND f.metric = w.metric AND f.hour_start = w.window_start)`;
 
 /** Every station and pollutant of local year `year` in `zone`, from PostgreSQL's own arithmetic. */
 export async function referenceYear(client: pg.Client, zone: string, year: number): Promise<ReferenceSeries[]> {

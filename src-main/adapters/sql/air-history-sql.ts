@@ -11,10 +11,11 @@
  */
 import type { SqlClient, SqlQueryable } from './sql-client';
 import { lowestLevels, type AirDay } from '../../core/air-quality/air-days';
-import type { AirHistoryAnswers, AirHistoryRequest, BuiltMark, Invalidation, SeriesTotals } from '../../core/air-quality/air-history-port';
+import type { AirHistoryAnswers, AirHistoryRequest, BuiltMark, Invalidation, SeriesTotals, StoredInvalidation } from '../../core/air-quality/air-history-port';
 import type { Pollutant } from '../../core/air-quality/pollutants';
 import { POLLUTANTS } from '../../core/air-quality/pollutants';
 import { numberArray, textArray } from './sql-array';
+import { readQualityFlags } from './quality-flags-sql';
 
 const HOUR_MS = 3_600_000;
 const RATE_LOOKBACK_MS = 23 * HOUR_MS;
@@ -51,6 +52,18 @@ async function answerRequest(client: SqlClient, request: AirHistoryRequest): Pro
       return null;
     case 'invalidations':
       return readInvalidations(client, request.stationId, request.metric, request.fromMs, request.toMs);
+    case 'invalidation':
+      return readInvalidation(client, request.id);
+    case 'revoke':
+      return client.transaction(async (q) => {
+        // Only a standing mark is revoked (two operators at once: the second is told it was revoked already).
+        const revoked = await q.query('UPDATE quality_invalidations SET revoked_at = $2, revoked_by = $3 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [request.id, request.at, request.by]);
+        if (revoked.rows.length === 0) return false;
+        await lowerBuilt(q, request.rebuildFrom);
+        return true;
+      });
+    case 'flags':
+      return readQualityFlags(client, request);
   }
 }
 
@@ -207,6 +220,14 @@ async function readInvalidations(client: SqlQueryable, stationId: string | null,
     [fromMs, toMs, stationId, metric],
   );
   return result.rows.map((r) => ({ id: String(r[0]), stationId: String(r[1]), metric: String(r[2]), fromMs: Number(r[3]), toMs: Number(r[4]), reason: String(r[5]), by: String(r[6]), at: Number(r[7]) }));
+}
+
+async function readInvalidation(client: SqlQueryable, id: string): Promise<StoredInvalidation | null> {
+  const result = await client.query('SELECT id, station_id, metric, from_ms, to_ms, reason, by_whom, at, revoked_at, revoked_by FROM quality_invalidations WHERE id = $1', [id]);
+  const r = result.rows[0];
+  if (r === undefined) return null;
+  const revokedAt = r[8] === null ? null : Number(r[8]);
+  return { id: String(r[0]), stationId: String(r[1]), metric: String(r[2]), fromMs: Number(r[3]), toMs: Number(r[4]), reason: String(r[5]), by: String(r[6]), at: Number(r[7]), revokedAt, revokedBy: r[9] === null ? null : String(r[9]) };
 }
 
 /** A level no value reaches stands for "no standard of this statistic" (float8 takes no Infinity from a literal array here). */

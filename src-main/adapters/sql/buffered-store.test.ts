@@ -8,6 +8,7 @@ import type { BufferedStoreOptions } from './buffered-store';
 import type { StoreBackend, StoreWrite } from './store-write';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { Reading } from '../../../src-shared/domain/reading';
+import type { QualityFlagHour } from '../../../src-shared/domain/air-quality';
 
 /** A backend that records each write and can hold the next one until released. */
 class RecordingBackend {
@@ -232,5 +233,41 @@ describe('BufferedStore caughtUp', () => {
     const rejected = expect(store.caughtUp()).rejects.toThrow(/closed/);
     await store.close();
     await rejected;
+  });
+});
+
+describe('BufferedStore data-quality flags', () => {
+  const flag = (i: number): QualityFlagHour => ({ stationId: `st-${i}`, metric: 'no2', hourStartMs: i * 3_600_000, kind: 'drift', isExcluded: true, reason: `drift ${i}` });
+
+  it('spills flags while the database is away and replays them in call order around the windows, never merged with them', async () => {
+    const backend = new RecordingBackend();
+    let outageCalls = 0;
+    backend.refuse = () => ++outageCalls <= 3;
+    backend.refusal = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const store = await open(backend);
+    await store.writeQualityFlags([flag(0), flag(1)]);
+    await store.writeWindows([window(0)]);
+    await store.writeQualityFlags([flag(2)]);
+    await store.writeWindows([window(1)]);
+    await store.caughtUp();
+    expect(backend.attempts).toBeGreaterThan(backend.applied.length);
+    expect(backend.applied).toEqual([
+      { op: 'quality-flags', flags: [flag(0), flag(1)] },
+      { op: 'windows', windows: [window(0)] },
+      { op: 'quality-flags', flags: [flag(2)] },
+      { op: 'windows', windows: [window(1)] },
+    ]);
+    await store.close();
+  });
+
+  it('sets aside only a refused flag row and stores the others of the same write', async () => {
+    const backend = new RecordingBackend();
+    backend.refuse = (write) => write.op === 'quality-flags' && write.flags.some((f) => f.stationId === 'st-2');
+    const store = await open(backend);
+    await store.writeQualityFlags([flag(0), flag(1), flag(2), flag(3)]);
+    await store.caughtUp();
+    expect(backend.applied.flatMap((w) => (w.op === 'quality-flags' ? w.flags : [])).map((f) => f.stationId).sort()).toEqual(['st-0', 'st-1', 'st-3']);
+    expect((await deadLetters()).map((letter) => letter.write)).toEqual([{ op: 'quality-flags', flags: [flag(2)] }]);
+    await store.close();
   });
 });

@@ -121,6 +121,7 @@ export class BufferedStore implements HistoryStore {
   setOutOfService = (entry: OutOfServiceEntry, outOfService: boolean): Promise<void> => this.accept({ op: 'out-of-service', entry, outOfService });
   writeShift: HistoryStore['writeShift'] = (write) => this.accept({ op: 'shift', write });
   writeNotice: HistoryStore['writeNotice'] = (notice) => this.accept({ op: 'notice', notice });
+  writeQualityFlags = (flags: Parameters<NonNullable<HistoryStore['writeQualityFlags']>>[0]): Promise<void> => this.accept({ op: 'quality-flags', flags });
 
   queryHistory: HistoryStore['queryHistory'] = (query) => this.read(() => this.backend.queryHistory(query));
   queryWindows: HistoryStore['queryWindows'] = (query) => this.read(() => this.backend.queryWindows(query));

@@ -313,6 +313,25 @@ const lateProgressBySize = `
 ALTER TABLE late_progress ADD COLUMN closed_before jsonb;
 `;
 
+/**
+ * Automatic data-quality flags (issue 18), one row per flagged hour of a station's pollutant as the engine
+ * raised it: `excluded` says the hour is left out of indices and compliance (out of range, stuck, spike,
+ * drift), a possible local event is kept for display only. The key makes a re-closed hour (after a restart)
+ * write nothing new.
+ */
+const qualityFlags = `
+CREATE TABLE quality_flags (
+  station_id text NOT NULL,
+  metric text NOT NULL,
+  hour_start bigint NOT NULL,
+  kind text NOT NULL,
+  excluded boolean NOT NULL,
+  reason text NOT NULL,
+  PRIMARY KEY (station_id, metric, hour_start)
+);
+CREATE INDEX quality_flags_hour ON quality_flags (hour_start);
+`;
+
 /** Every schema version, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
@@ -325,4 +344,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'data-quality invalidations and air-quality days', sql: airQualityHistory },
   { version: 9, name: 'incident replay: alarm events by alarm and time, saved incidents', sql: incidentReplay },
   { version: 10, name: 'late progress per window size', sql: lateProgressBySize },
+  { version: 11, name: 'automatic data-quality flags', sql: qualityFlags },
 ];

@@ -58,6 +58,8 @@ function splitWrite(write: StoreWrite): readonly [StoreWrite, StoreWrite] | null
       return pair(halves(write.stations), (stations) => ({ ...write, stations }));
     case 'ensure-stations':
       return pair(halves(write.ids), (ids) => ({ ...write, ids }));
+    case 'quality-flags':
+      return pair(halves(write.flags), (flags) => ({ ...write, flags }));
     case 'alarms':
       if (write.alarms.length > 0 && write.events.length > 0) return [{ ...write, events: [] }, { ...write, alarms: [] }];
       return write.alarms.length > 0 ? pair(halves(write.alarms), (alarms) => ({ ...write, alarms })) : pair(halves(write.events), (events) => ({ ...write, events }));

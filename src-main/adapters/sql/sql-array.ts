@@ -41,3 +41,8 @@ export function booleanArray(values: readonly boolean[]): string {
 
 const needsEscape = /["\\]/;
 const escapable = /["\\]/g;
+
+/** textArray with NUL (which PostgreSQL text cannot hold) replaced by U+FFFD. */
+export function textArrayWithoutNul(values: readonly string[]): string {
+  return textArray(values.map((v) => (v.indexOf('\u0000') < 0 ? v : v.replaceAll('\u0000', '\uFFFD'))));
+}

@@ -78,6 +78,8 @@ export class SqlStore implements StoreBackend {
     const aged = await this.client.query('DELETE FROM rejected_messages WHERE at < $1', [now - policy.rejectedRetentionDays * DAY_MS]);
     const overflow = await this.client.query('DELETE FROM rejected_messages WHERE seq <= (SELECT max(seq) FROM rejected_messages) - $1', [maxRejectedRows]);
     await this.client.query('DELETE FROM late_journal WHERE at < $1', [now - LATE_JOURNAL_DAYS * DAY_MS]);
+    // Flags live as long as the hours they are about.
+    await this.client.query('DELETE FROM quality_flags WHERE hour_start < $1', [now - AIR_HOUR_RETENTION_DAYS * DAY_MS]);
     return { readings: readings.rowCount, windows: windows.rowCount, rejected: aged.rowCount + overflow.rowCount };
   }
 

@@ -7,6 +7,7 @@ import { mergeLateBatch, saveLateProgress } from './late-merge-write';
 import { windowSketchBase64 } from './sketch-bytes';
 import { applyShiftWrite } from './shift-log-sql';
 import { writeNotice } from './public-notice-sql';
+import { writeQualityFlags } from './quality-flags-sql';
 
 // Batched upserts: one statement per write, its rows passed as one array literal per column and
 // unnested server-side (works on PostgreSQL and PGlite alike; never one statement per row). Raw
@@ -172,6 +173,8 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       return applyShiftWrite(tx, write.write);
     case 'notice':
       return writeNotice(tx, write.notice);
+    case 'quality-flags':
+      return writeQualityFlags(tx, write.flags);
   }
 }
 

@@ -7,6 +7,7 @@ import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
 import type { LateBatch } from '../../core/windows/late-values';
 import type { ShiftWrite } from '../../core/shift/shift-store';
 import type { PublicNotice } from '../../../src-shared/domain/public-notice';
+import type { QualityFlagHour } from '../../../src-shared/domain/air-quality';
 import type { LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreReader } from '../../core/ports';
 
 /**
@@ -26,7 +27,8 @@ export type StoreWrite =
   | { readonly op: 'rules'; readonly rules: readonly Rule[]; readonly at: number }
   | { readonly op: 'state'; readonly key: string; readonly value: string; readonly at: number }
   | { readonly op: 'shift'; readonly write: ShiftWrite }
-  | { readonly op: 'notice'; readonly notice: PublicNotice };
+  | { readonly op: 'notice'; readonly notice: PublicNotice }
+  | { readonly op: 'quality-flags'; readonly flags: readonly QualityFlagHour[] };
 
 /** Rows a write carries, the unit of the outage buffer's depth and capacity. */
 export function writeRowCount(write: StoreWrite): number {
@@ -49,6 +51,8 @@ export function writeRowCount(write: StoreWrite): number {
       return write.ids.length;
     case 'rules':
       return write.rules.length;
+    case 'quality-flags':
+      return write.flags.length;
     case 'out-of-service':
     case 'state':
     case 'shift':

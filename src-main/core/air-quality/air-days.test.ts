@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDays, withoutInvalidated } from './air-days';
+import { buildDays, withoutFlagged, withoutInvalidated } from './air-days';
 import { LocalCalendar } from './local-calendar';
 import { HOUR_MS, type HourlyValue } from './validity';
 
@@ -45,5 +45,20 @@ describe('closed days from stored hours', () => {
     const marked = withoutInvalidated(series, [{ fromMs: day.startMs + 19 * HOUR_MS + 1, toMs: day.startMs + 21 * HOUR_MS }]);
     const [built] = buildDays(marked, { stationId: 's', pollutant: 'no2', calendar, fromMs: day.startMs, untilMs: day.endMs });
     expect(built).toMatchObject({ validHours: 22, hoursOver: [[day.startMs + 3 * HOUR_MS, 250]] });
+  });
+
+  it('hours whose stored flag leaves them out count as invalid like invalidated ones: neither exceedance nor valid hour', () => {
+    // A stuck or drifting sensor's 7 hours of 24, one of them above the NO2 hourly level: 17 valid hours, no daily mean, no hour over.
+    const series = hours(day.startMs, 24, (i) => (i === 10 ? 250 : 30));
+    const flagged = new Set(Array.from({ length: 7 }, (_, i) => day.startMs + (8 + i) * HOUR_MS));
+    const at = { stationId: 's', pollutant: 'no2' as const, calendar, fromMs: day.startMs, untilMs: day.endMs };
+    expect(buildDays(series, at)[0]).toMatchObject({ validHours: 24, hoursOver: [[day.startMs + 10 * HOUR_MS, 250]] });
+    expect(buildDays(withoutFlagged(series, flagged), at)[0]).toMatchObject({ validHours: 17, validSum: 17 * 30, mean: null, hoursOver: [] });
+    // Six flagged hours leave 18: the daily mean stands, from the unflagged hours only.
+    const six = new Set([...flagged].slice(0, 6));
+    expect(buildDays(withoutFlagged(series, six), at)[0]).toMatchObject({ validHours: 18, mean: 30 });
+    // Nothing flagged (or no set for the series): the hours as they are, a copy.
+    expect(withoutFlagged(series, undefined)).toEqual(series);
+    expect(withoutFlagged(series, new Set())).not.toBe(series);
   });
 });

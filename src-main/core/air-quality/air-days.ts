@@ -54,6 +54,15 @@ export function withoutInvalidated(hours: readonly HourlyValue[], periods: reado
 }
 
 /**
+ * The hours with every hour whose stored data-quality flag leaves it out (`flagged`: their starts) made
+ * invalid (coverage 0), exactly as an invalidated hour: neither exceedance nor compliance.
+ */
+export function withoutFlagged(hours: readonly HourlyValue[], flagged: ReadonlySet<number> | undefined): HourlyValue[] {
+  if (flagged === undefined || flagged.size === 0) return [...hours];
+  return hours.map((h) => (flagged.has(h.startMs) ? { ...h, coverage: 0 } : h));
+}
+
+/**
  * The closed local days from the one starting at `fromMs` (a local midnight) up to the last one ending by
  * `untilMs`, from one series' hours in increasing order (those of the 7 hours before `fromMs` prime the
  * running 8-hour mean). A day without any hour is left out: it has no valid figure either way.

@@ -1,9 +1,15 @@
-import type { QualityInvalidation } from '../../../src-shared/domain/air-quality';
+import type { QualityFlagHour, QualityInvalidation } from '../../../src-shared/domain/air-quality';
 import type { AirDay } from './air-days';
 import type { StoredDayTotals } from './stored-year';
 
 /** An operator's invalidation, as the contract carries it. */
 export type Invalidation = QualityInvalidation;
+
+/** An invalidation as stored: revokedAt and revokedBy are null while it stands. */
+export interface StoredInvalidation extends Invalidation {
+  readonly revokedAt: number | null;
+  readonly revokedBy: string | null;
+}
 
 /** Stored hourly windows of one pollutant, columnar; `coverage` is each hour's data capture 0…1 (see the SQL adapter for the rule). */
 export interface StoredHours {
@@ -31,7 +37,13 @@ export type AirHistoryRequest =
   | { readonly op: 'write-days'; readonly yearStartMs: number; readonly yearEndMs: number; readonly days: readonly AirDay[]; readonly built: readonly BuiltMark[] }
   | { readonly op: 'year'; readonly year: number }
   | { readonly op: 'invalidate'; readonly invalidation: Invalidation; readonly rebuildFrom: readonly BuiltMark[] }
-  | { readonly op: 'invalidations'; readonly stationId: string | null; readonly metric: string | null; readonly fromMs: number; readonly toMs: number };
+  | { readonly op: 'invalidations'; readonly stationId: string | null; readonly metric: string | null; readonly fromMs: number; readonly toMs: number }
+  /** One invalidation by id, revoked or not (null: no such id). */
+  | { readonly op: 'invalidation'; readonly id: string }
+  /** Revokes an invalidation not revoked yet, and has the days it touched built again; answers false when it was already revoked. */
+  | { readonly op: 'revoke'; readonly id: string; readonly by: string; readonly at: number; readonly rebuildFrom: readonly BuiltMark[] }
+  /** Stored automatic data-quality flags of hours in [fromMs, toMs) (null stations or metric: all); `excludedOnly`: the hours left out; at most `limit` (null: all). */
+  | { readonly op: 'flags'; readonly stationIds: readonly string[] | null; readonly metric: string | null; readonly fromMs: number; readonly toMs: number; readonly excludedOnly: boolean; readonly limit: number | null };
 
 /** Totals of one series' built days in the asked range. */
 export interface SeriesTotals extends StoredDayTotals {
@@ -50,6 +62,10 @@ export interface AirHistoryAnswers {
   readonly invalidate: null;
   /** Newest first. */
   readonly invalidations: readonly Invalidation[];
+  readonly invalidation: StoredInvalidation | null;
+  readonly revoke: boolean;
+  /** By station, metric and hour. */
+  readonly flags: readonly QualityFlagHour[];
 }
 
 /** The store's air-quality history (SQL stores; the in-memory store has none and the page falls back to the live counters). */

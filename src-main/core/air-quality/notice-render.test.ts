@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDraft, editNotice, issueNotice } from './notice-workflow';
-import { escapeHtml, exportNotice, formatTime, noticeHtml, noticeText } from './notice-render';
+import { joinNotice, noticeStation } from './notice-area';
+import { exportNotice, formatTime, noticeHtml, noticeText } from './notice-render';
+import { escapeHtml } from '../../../src-shared/domain/format';
 import { EPISODE_CONTENT } from './notice-fixture.test-support';
 
 const T0 = Date.UTC(2026, 6, 14, 12);
@@ -8,7 +10,7 @@ const HOUR = 3_600_000;
 const ZONE = 'Europe/Amsterdam';
 
 function issued(area: string, precautions: readonly string[]) {
-  const draft = createDraft('n-1', 'air:o3-information@st-02', 'st-02', { ...EPISODE_CONTENT, highest8hMean: { value: 150.04, endMs: T0 + HOUR } }, T0).notices[0]!;
+  const draft = createDraft('n-1', 'air:o3-information@st-02', 'st-02', { ...EPISODE_CONTENT, highest8hMean: { value: 150.04, endMs: T0 + HOUR, stationId: 'st-02' } }, T0).notices[0]!;
   const edited = editNotice(draft, { area, expectedDuration: 'until about 20:00', populationGroupsAtRisk: ['Children', 'People with asthma'], precautions }, 'Ada', T0).notices[0]!;
   return issueNotice(edited, null, 'Ada', T0 + 2 * HOUR).notices[0]!;
 }
@@ -47,6 +49,24 @@ describe('public notice rendering', () => {
     const tags = [...html.matchAll(/<\/?([a-zA-Z!][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase());
     expect(new Set(tags)).toEqual(new Set(['!doctype', 'html', 'head', 'meta', 'title', 'body', 'article', 'h1', 'table', 'tr', 'th', 'td', 'p']));
     expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+  });
+
+  it('lists the stations of an area\'s notice and says which measured each highest value, escaped in the HTML', () => {
+    const hostile = `st-<b onmouseover="alert(3)">9</b>`;
+    const first = noticeStation('air:o3-information@st-02', 'st-02', { startMs: T0 + HOUR, endMs: null, highestHourly: { value: 201.4, startMs: T0 + HOUR }, highest8hMean: { value: 185.04, endMs: T0 + 2 * HOUR }, trend: 'rising' });
+    const draft = createDraft('n-1', first.alarmId, 'st-02', EPISODE_CONTENT, T0, null, { district: 'Harbour', stations: [first] }).notices[0]!;
+    const joined = joinNotice(draft, noticeStation(`air:o3-information@${hostile}`, hostile, { startMs: T0, endMs: null, highestHourly: { value: 236.2, startMs: T0 }, highest8hMean: null, trend: 'steady' }), (ids) => ids.join(' + '), 'x', T0).notices[0]!;
+    const edited = editNotice(joined, { area: 'Harbour', expectedDuration: 'until 20:00', populationGroupsAtRisk: ['Children'], precautions: ['Stay indoors'] }, 'Ada', T0).notices[0]!;
+    const notice = issueNotice(edited, null, 'Ada', T0 + 2 * HOUR).notices[0]!;
+    const text = noticeText(notice, ZONE);
+    expect(text).toContain('Start of the episode: 2026-07-14 14:00 (Europe/Amsterdam)\n');
+    expect(text).toContain(`Highest hourly value: 236.2 µg/m³ at ${hostile} (hour from 2026-07-14 14:00 (Europe/Amsterdam))\n`);
+    expect(text).toContain('Highest 8-hour mean: 185 µg/m³ at st-02 (8 hours to 2026-07-14 16:00 (Europe/Amsterdam))\n');
+    expect(text).toContain(`Monitoring stations: st-02, ${hostile}\n`);
+    const html = noticeHtml(notice, ZONE);
+    expect(html).toContain('<tr><th scope="row">Monitoring stations</th><td>st-02, st-&lt;b onmouseover=&quot;alert(3)&quot;&gt;9&lt;/b&gt;</td></tr>');
+    expect(html).toContain('<td>236.2 µg/m³ at st-&lt;b onmouseover=&quot;alert(3)&quot;&gt;9&lt;/b&gt; (hour from');
+    expect(html).not.toMatch(/<b\s/);
   });
 
   it('names the export files by the notice id, with their types', () => {

@@ -5,6 +5,7 @@
  * cannot add markup or script to the published page.
  */
 import type { NoticeExport, PublicNotice } from '../../../src-shared/domain/public-notice';
+import { escapeHtml } from '../../../src-shared/domain/format';
 
 const TREND_TEXT = { rising: 'rising', steady: 'steady', falling: 'falling' } as const;
 
@@ -13,13 +14,15 @@ export function noticeLines(notice: PublicNotice, timeZone: string): readonly { 
   const c = notice.content;
   const at = (ms: number): string => formatTime(ms, timeZone);
   const value = (v: number): string => `${Math.round(v * 10) / 10} ${c.unit}`;
+  // A notice for several stations says which one measured each highest value.
+  const where = (stationId: string): string => (c.stationIds.length > 1 ? ` at ${stationId}` : '');
   return [
     { label: 'Area', value: c.area },
     { label: 'Threshold exceeded', value: `${c.pollutant} ${c.thresholdKind} threshold, ${c.thresholdLevel} ${c.unit} over ${c.averaging} (${c.source})` },
     { label: 'Start of the episode', value: at(c.startMs) },
     { label: c.endMs === null ? 'Expected duration' : 'End of the episode', value: c.endMs === null ? c.expectedDuration : at(c.endMs) },
-    { label: 'Highest hourly value', value: `${value(c.highestHourly.value)} (hour from ${at(c.highestHourly.startMs)})` },
-    { label: 'Highest 8-hour mean', value: c.highest8hMean === null ? 'not available' : `${value(c.highest8hMean.value)} (8 hours to ${at(c.highest8hMean.endMs)})` },
+    { label: 'Highest hourly value', value: `${value(c.highestHourly.value)}${where(c.highestHourly.stationId)} (hour from ${at(c.highestHourly.startMs)})` },
+    { label: 'Highest 8-hour mean', value: c.highest8hMean === null ? 'not available' : `${value(c.highest8hMean.value)}${where(c.highest8hMean.stationId)} (8 hours to ${at(c.highest8hMean.endMs)})` },
     { label: 'Trend', value: TREND_TEXT[c.trend] },
     { label: 'Population groups at risk', value: c.populationGroupsAtRisk.join('; ') },
     { label: 'Precautions', value: c.precautions.join('; ') },
@@ -71,13 +74,6 @@ export function exportNotice(notice: PublicNotice, format: 'text' | 'html', time
     ? { fileName: `${base}.txt`, mimeType: 'text/plain', content: noticeText(notice, timeZone) }
     : { fileName: `${base}.html`, mimeType: 'text/html', content: noticeHtml(notice, timeZone) };
 }
-
-/** Escapes the five characters that carry meaning in HTML text and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
-}
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 function footer(notice: PublicNotice, timeZone: string): string {
   const issued = notice.issuedAt === null ? 'Draft, not issued' : `Issued ${formatTime(notice.issuedAt, timeZone)} by ${notice.issuedBy ?? ''}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContractError } from '../../../src-shared/ipc/contract-error';
-import type { PublicNoticeContent } from '../../../src-shared/domain/public-notice';
 import { EPISODE_CONTENT } from './notice-fixture.test-support';
+import { noticeStation } from './notice-area';
 import { createDraft, editNotice, issueNotice, missingForIssue, refreshDraft, requireIssuedForUpdate, withdrawNotice } from './notice-workflow';
 
 const HOUR = 3_600_000;
@@ -61,7 +61,7 @@ describe('the public-notice workflow', () => {
 
   it('an update supersedes the issued notice when it is issued', () => {
     const first = issueNotice(editNotice(draft(), EDITS, 'Ada', T0).notices[0]!, null, 'Ada', T0).notices[0]!;
-    const update = createDraft('n-2', first.alarmId, first.stationId, { ...first.content, highestHourly: { value: 236, startMs: T0 + 2 * HOUR } }, T0 + 3 * HOUR, first.id);
+    const update = createDraft('n-2', first.alarmId, first.stationId, { ...first.content, highestHourly: { value: 236, startMs: T0 + 2 * HOUR, stationId: 'st-02' } }, T0 + 3 * HOUR, first.id);
     expect(update.audits[0]!.comment).toBe('Public notice n-2 drafted as an update of n-1');
     const issued = issueNotice(update.notices[0]!, first, 'Bo', T0 + 4 * HOUR);
     expect(issued.notices.map((n) => [n.id, n.state, n.supersededBy])).toEqual([['n-2', 'issued', null], ['n-1', 'superseded', 'n-2']]);
@@ -70,7 +70,7 @@ describe('the public-notice workflow', () => {
 
   it('refreshes a draft\'s episode figures but keeps the operator\'s words; issued figures stand', () => {
     const edited = editNotice(draft(), EDITS, 'Ada', T0).notices[0]!;
-    const later: PublicNoticeContent = { ...EPISODE_CONTENT, endMs: T0 + 4 * HOUR, highestHourly: { value: 223, startMs: T0 + 2 * HOUR }, trend: 'falling', area: 'ignored' };
+    const later = [noticeStation('air:o3-information@st-02', 'st-02', { startMs: T0, endMs: T0 + 4 * HOUR, highestHourly: { value: 223, startMs: T0 + 2 * HOUR }, highest8hMean: null, trend: 'falling' })];
     const refreshed = refreshDraft(edited, later, T0 + 5 * HOUR)!;
     expect(refreshed.content).toMatchObject({ area: 'Centrum and Oost', endMs: T0 + 4 * HOUR, highestHourly: { value: 223 }, trend: 'falling', precautions: EDITS.precautions });
     expect(refreshed.revision).toBe(edited.revision + 1);

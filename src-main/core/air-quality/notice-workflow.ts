@@ -5,21 +5,32 @@
  * saying why it is refused (issuing twice, editing an issued notice). Pure: ids and times are parameters.
  */
 import { ContractError } from '../../../src-shared/ipc/contract-error';
-import type { NoticeEdits, NoticeState, PublicNotice, PublicNoticeContent } from '../../../src-shared/domain/public-notice';
+import type { NoticeEdits, NoticeState, NoticeStation, PublicNotice, PublicNoticeContent } from '../../../src-shared/domain/public-notice';
+import { combineStations, noticeStation } from './notice-area';
 
 /** What the audit trail records of a transition (written as an alarm event on the notice's alarm). */
 export type NoticeAuditType = 'notice-drafted' | 'notice-edited' | 'notice-issued' | 'notice-withdrawn' | 'notice-superseded';
 
-/** A transition's outcome: the notices it changed (the one asked about first) and one audit line each. */
+/**
+ * A transition's outcome: the notices it changed (the one asked about first) and one audit line each, recorded
+ * on the notice's alarm or on `alarmId` when given (a station joining an area's notice records it on its own).
+ */
 export interface NoticeTransition {
   readonly notices: readonly PublicNotice[];
-  readonly audits: readonly { readonly notice: PublicNotice; readonly type: NoticeAuditType; readonly comment: string }[];
+  readonly audits: readonly { readonly notice: PublicNotice; readonly type: NoticeAuditType; readonly comment: string; readonly alarmId?: string }[];
 }
 
-/** A new draft for an episode's alarm, from the draft builder's content. */
-export function createDraft(id: string, alarmId: string, stationId: string, content: PublicNoticeContent, now: number, supersedes: string | null = null): NoticeTransition {
+/** Where a draft belongs: its district and its stations' episodes (by default the content's one station, no district). */
+export interface NoticeScope {
+  readonly district: string | null;
+  readonly stations: readonly NoticeStation[];
+}
+
+/** A new draft for an episode's alarm, from the draft builder's content (its figures those of the scope's stations). */
+export function createDraft(id: string, alarmId: string, stationId: string, content: PublicNoticeContent, now: number, supersedes: string | null = null, scope?: NoticeScope): NoticeTransition {
+  const { district, stations } = scope ?? { district: null, stations: [noticeStation(alarmId, stationId, content)] };
   const notice: PublicNotice = {
-    id, alarmId, stationId, state: 'draft', content, revision: 1, createdAt: now, updatedAt: now, editedBy: null,
+    id, alarmId, stationId, district, stations, state: 'draft', content: { ...content, ...combineStations(stations) }, revision: 1, createdAt: now, updatedAt: now, editedBy: null,
     issuedAt: null, issuedBy: null, withdrawnAt: null, withdrawnBy: null, withdrawReason: null, supersedes, supersededBy: null,
   };
   const what = supersedes === null ? 'drafted' : `drafted as an update of ${supersedes}`;
@@ -27,16 +38,17 @@ export function createDraft(id: string, alarmId: string, stationId: string, cont
 }
 
 /**
- * The episode's figures (highest values, trend, end) brought up to date on a draft, keeping what the
- * operator wrote; null when nothing changed or the notice is no longer a draft (issued figures stand).
+ * The episode's figures (highest values over the stations, trend, end) brought up to date on a draft from its
+ * stations' latest episodes, keeping what the operator wrote; null when nothing changed or the notice is no
+ * longer a draft (issued figures stand).
  */
-export function refreshDraft(notice: PublicNotice, latest: PublicNoticeContent, now: number): PublicNotice | null {
+export function refreshDraft(notice: PublicNotice, latest: readonly NoticeStation[], now: number): PublicNotice | null {
   if (notice.state !== 'draft') return null;
   const c = notice.content;
-  const next: PublicNoticeContent = { ...c, endMs: latest.endMs, highestHourly: latest.highestHourly, highest8hMean: latest.highest8hMean, trend: latest.trend };
+  const next: PublicNoticeContent = { ...c, ...combineStations(latest) };
   const isSame = c.endMs === next.endMs && c.trend === next.trend && c.highestHourly.value === next.highestHourly.value && c.highestHourly.startMs === next.highestHourly.startMs &&
-    (c.highest8hMean?.value ?? null) === (next.highest8hMean?.value ?? null);
-  return isSame ? null : { ...notice, content: next, revision: notice.revision + 1, updatedAt: now };
+    c.highestHourly.stationId === next.highestHourly.stationId && (c.highest8hMean?.value ?? null) === (next.highest8hMean?.value ?? null) && c.startMs === next.startMs;
+  return isSame ? null : { ...notice, stations: latest, content: next, revision: notice.revision + 1, updatedAt: now };
 }
 
 /** The operator's edits to a draft's free-text fields. Refused once the notice is issued (issue an update instead). */

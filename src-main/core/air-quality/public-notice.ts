@@ -12,9 +12,13 @@ import { CONCENTRATION_UNIT, POLLUTANT_LABEL } from './pollutants';
  */
 export type PublicNoticeDraft = PublicNoticeContent;
 
-/** A draft notice from an episode (from the tracker of one station, or the worst of several in `area`). */
+/**
+ * A draft notice from an episode (from the tracker of one station, the first of `stationIds`, which the
+ * highest values are attributed to; notice-area.ts combines the episodes of several stations).
+ */
 export function draftPublicNotice(episode: ThresholdEpisode, area: string, stationIds: readonly string[]): PublicNoticeDraft {
   const { threshold } = episode;
+  const stationId = stationIds[0] ?? '';
   return {
     area,
     stationIds: [...stationIds],
@@ -27,8 +31,8 @@ export function draftPublicNotice(episode: ThresholdEpisode, area: string, stati
     startMs: episode.startMs,
     endMs: episode.endMs,
     expectedDuration: '',
-    highestHourly: episode.highestHourly,
-    highest8hMean: episode.highest8hMean,
+    highestHourly: { ...episode.highestHourly, stationId },
+    highest8hMean: episode.highest8hMean === null ? null : { ...episode.highest8hMean, stationId },
     trend: episode.trend,
     populationGroupsAtRisk: [],
     precautions: [],

@@ -69,6 +69,27 @@ describe('QualityFlagger through the live feed: a drifting sensor and a real bre
     expect(flags[first]?.reason).toContain('possibly a local event; the hour is counted');
   });
 
+  it('hands each flagged hour of the drifting sensor to the store once (drainFlags), local events and drift alike, with whether it is left out', () => {
+    const feed = newFeed();
+    const value = (i: number, h: number): number => base(i, h) + (i === 0 && h >= 24 ? 1.5 * (h - 24) : 0);
+    const drained: ReturnType<AirQualityFeed['drainFlags']> = [];
+    const current: (AirQualityFlag | null)[] = [];
+    for (let h = 0; h < 72; h++) {
+      feed.onWindows(IDS.map((id, i) => hourWindow(id, h, value(i, h))));
+      current.push(feed.currentFlags().find((f) => f.stationId === 's0') ?? null);
+      drained.push(...feed.drainFlags());
+    }
+    expect(feed.drainFlags()).toEqual([]);
+    const expected = current.flatMap((f, h) => (f === null ? [] : [{ stationId: 's0', metric: 'pm10', hourStartMs: T0 + h * HOUR, kind: f.kind, isExcluded: f.isExcluded, reason: f.reason }]));
+    expect(expected.length).toBeGreaterThan(DEFAULT_QUALITY_OPTIONS.driftHours);
+    expect(drained).toEqual(expected);
+    expect(drained.filter((f) => f.isExcluded).every((f) => f.kind === 'drift')).toBe(true);
+    expect(drained.filter((f) => !f.isExcluded).every((f) => f.kind === 'local-event')).toBe(true);
+    // A repeat of an hour already judged (a restart's re-close is refused by the feed) raises nothing.
+    feed.onWindows(IDS.map((id, i) => hourWindow(id, 71, value(i, 71))));
+    expect(feed.drainFlags()).toEqual([]);
+  });
+
   it('does not flag a day-long PM10 episode that the neighbours see too, and counts its exceedance day at every station', () => {
     const feed = newFeed();
     // Local day 2 (hours 24…47) is 40 µg/m³ higher everywhere: a daily mean of about 70 > 50 µg/m³ (2008/50/EC Annex XI).

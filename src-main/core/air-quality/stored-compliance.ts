@@ -1,12 +1,13 @@
 /**
  * Compliance of a local year from the stored history (issue 18): the stored hourly windows become closed
- * days (`air_days`) once, with the directive's validity rules and the operators' invalidations; each
- * request builds only the days closed since the last one (incremental), adds the day not closed yet from
- * its hours, and asks the store for sums and the few candidate exceedance days. A restart loses nothing,
- * and past years work as long as their hourly windows or built days are stored.
+ * days (`air_days`) once, with the directive's validity rules, the operators' invalidations and the stored
+ * automatic data-quality flags that leave an hour out; each request builds only the days closed since the
+ * last one (incremental), adds the day not closed yet from its hours, and asks the store for sums and the
+ * few candidate exceedance days. A restart loses nothing, and past years work as long as their hourly
+ * windows or built days are stored.
  */
 import type { AirComplianceResult } from '../../../src-shared/domain/air-quality';
-import { buildDays, withoutInvalidated, type AirDay, type InvalidPeriod } from './air-days';
+import { buildDays, withoutFlagged, withoutInvalidated, type AirDay, type InvalidPeriod } from './air-days';
 import type { AirHistory, BuiltMark, Invalidation, StoredHours } from './air-history-port';
 import { standardStatus } from './compliance-summary';
 import { standardsFor, type StandardSet } from './eu-standards';
@@ -73,14 +74,14 @@ async function buildPollutant(history: AirHistory, job: { calendar: LocalCalenda
   for (const [key, until] of built) if (key.endsWith(`\u0000${pollutant}`) && until < from) from = until;
   if (from >= target) return;
   const hours = await history({ op: 'hours', pollutants: [pollutant], fromMs: from - PRIME_MS, toMs: target });
-  const periods = await invalidPeriods(history, from - PRIME_MS, target);
+  const leftOut = await leftOutHours(history, from - PRIME_MS, target, pollutant);
   const days: AirDay[] = [];
   const marks = new Map<string, BuiltMark>();
   for (const [key, series] of hoursBySeries(hours)) {
     const [stationId] = key.split('\u0000') as [string];
     const start = built.get(key) ?? from;
     if (start >= target) continue;
-    days.push(...buildDays(withoutInvalidated(series, periods.get(key) ?? []), { stationId, pollutant, calendar, fromMs: start, untilMs: target }));
+    days.push(...buildDays(trusted(series, key, leftOut), { stationId, pollutant, calendar, fromMs: start, untilMs: target }));
     marks.set(stationId, { stationId, pollutant, year, builtUntil: target });
   }
   for (const [key, until] of built) {
@@ -94,14 +95,39 @@ async function buildPollutant(history: AirHistory, job: { calendar: LocalCalenda
 
 /** The hours of the day not closed yet, every pollutant in one read. */
 async function readOpenDay(history: AirHistory, fromMs: number, toMs: number, open: Map<string, HourlyValue[]>): Promise<void> {
-  const [hours, periods] = await Promise.all([history({ op: 'hours', pollutants: POLLUTANTS, fromMs, toMs }), invalidPeriods(history, fromMs, toMs)]);
-  for (const [key, series] of hoursBySeries(hours)) open.set(key, withoutInvalidated(series, periods.get(key) ?? []));
+  const [hours, leftOut] = await Promise.all([history({ op: 'hours', pollutants: POLLUTANTS, fromMs, toMs }), leftOutHours(history, fromMs, toMs, null)]);
+  for (const [key, series] of hoursBySeries(hours)) open.set(key, trusted(series, key, leftOut));
 }
 
-/** The invalidated periods overlapping [fromMs, toMs), by series. */
-async function invalidPeriods(history: AirHistory, fromMs: number, toMs: number): Promise<Map<string, InvalidPeriod[]>> {
-  const list = await history({ op: 'invalidations', stationId: null, metric: null, fromMs, toMs });
-  return groupBy(list, (i) => seriesKey(i.stationId, i.metric));
+/** What leaves hours of [fromMs, toMs) out, by series: the operators' invalid periods, and the starts of the hours whose stored automatic flag excludes them. */
+interface LeftOut {
+  readonly periods: Map<string, InvalidPeriod[]>;
+  readonly flagged: Map<string, Set<number>>;
+}
+
+/**
+ * Reads what leaves hours out of [fromMs, toMs) (one pollutant, or all with null). Flagged hours are left
+ * out only where the flag means the data cannot be trusted — out of range, stuck, spike, drift — the same
+ * kinds the live feed leaves out; a possible local event is counted.
+ */
+async function leftOutHours(history: AirHistory, fromMs: number, toMs: number, pollutant: Pollutant | null): Promise<LeftOut> {
+  const [invalidations, flags] = await Promise.all([
+    history({ op: 'invalidations', stationId: null, metric: pollutant, fromMs, toMs }),
+    history({ op: 'flags', stationIds: null, metric: pollutant, fromMs, toMs, excludedOnly: true, limit: null }),
+  ]);
+  const flagged = new Map<string, Set<number>>();
+  for (const f of flags) {
+    const key = seriesKey(f.stationId, f.metric);
+    let starts = flagged.get(key);
+    if (starts === undefined) flagged.set(key, (starts = new Set()));
+    starts.add(f.hourStartMs);
+  }
+  return { periods: groupBy(invalidations, (i) => seriesKey(i.stationId, i.metric)), flagged };
+}
+
+/** One series' hours with those left out (invalidated or flagged) made invalid. */
+function trusted(series: readonly HourlyValue[], key: string, leftOut: LeftOut): HourlyValue[] {
+  return withoutFlagged(withoutInvalidated(series, leftOut.periods.get(key) ?? []), leftOut.flagged.get(key));
 }
 
 function hoursBySeries(hours: StoredHours): Map<string, HourlyValue[]> {

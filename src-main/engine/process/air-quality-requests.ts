@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EngineContext } from './engine-context';
-import type { AirComplianceResult, QualityInvalidation } from '../../../src-shared/domain/air-quality';
+import type { AirComplianceResult, QualityFlagHour, QualityInvalidation, RevokedInvalidation } from '../../../src-shared/domain/air-quality';
+import { QUALITY_FLAGS_LIMIT } from '../../../src-shared/ipc/contract';
 import type { AlarmEvent } from '../../../src-shared/domain/alarms';
 import { ContractError } from '../../../src-shared/ipc/contract-error';
 import { LocalCalendar } from '../../core/air-quality/local-calendar';
@@ -14,13 +15,26 @@ import { rebuildMarks, storedCompliance } from '../../core/air-quality/stored-co
 
 const calendars = new Map<string, LocalCalendar>();
 
+/**
+ * One air-history job at a time per store. A compliance read builds days in steps — the built marks and the
+ * invalid periods first, then the days and the raised marks — so a mark or revoke landing between those steps
+ * had its lowered mark raised again over days built the old way, and those days were never built again.
+ */
+const jobs = new WeakMap<object, Promise<unknown>>();
+
+function serially<T>(context: EngineContext, job: () => Promise<T>): Promise<T> {
+  const run = (jobs.get(context.store) ?? Promise.resolve()).then(job, job);
+  jobs.set(context.store, run.catch(() => undefined));
+  return run;
+}
+
 /** Compliance of local year `year` (null: the year of the newest stored hour). */
 export async function airCompliance(context: EngineContext, year: number | null): Promise<AirComplianceResult> {
   const history = context.store.airHistory;
   if (history === undefined) return context.pipeline.airCompliance(year);
   const settings = context.options.settings.airQuality;
   try {
-    return await storedCompliance(history, { calendar: calendarOf(settings.timeZone), set: settings.standard === '2024/2881' ? DIRECTIVE_2024_2881 : DIRECTIVE_2008_50, year });
+    return await serially(context, () => storedCompliance(history, { calendar: calendarOf(settings.timeZone), set: settings.standard === '2024/2881' ? DIRECTIVE_2024_2881 : DIRECTIVE_2008_50, year }));
   } catch (error) {
     const live = context.pipeline.airCompliance(year);
     const why = `The stored history could not be read (${error instanceof Error ? error.message : String(error)}); these are the live counters since the engine started.`;
@@ -36,7 +50,7 @@ export async function invalidate(context: EngineContext, args: { stationId: stri
   const at = context.now();
   const invalidation: QualityInvalidation = { id: randomUUID(), stationId: args.stationId, metric: args.metric, fromMs: args.from, toMs: args.to, reason: args.reason.trim(), by, at };
   const calendar = calendarOf(context.options.settings.airQuality.timeZone);
-  await history({ op: 'invalidate', invalidation, rebuildFrom: rebuildMarks(invalidation, calendar) });
+  await serially(context, () => history({ op: 'invalidate', invalidation, rebuildFrom: rebuildMarks(invalidation, calendar) }));
   const event: AlarmEvent = {
     alarmId: `quality:${args.stationId}:${args.metric}`,
     type: 'data-invalidated',
@@ -52,11 +66,52 @@ export async function invalidate(context: EngineContext, args: { stationId: stri
   return invalidation;
 }
 
+/**
+ * Revokes an invalidation with a reason: the stored row keeps who and when (revoked_at, revoked_by), the
+ * audit trail the reason; the days it touched are built again with its hours valid, and the live feed
+ * counts them again from the next hour.
+ */
+export async function revokeInvalidation(context: EngineContext, args: { id: string; reason: string }, by: string): Promise<RevokedInvalidation> {
+  const history = context.store.airHistory;
+  if (history === undefined) throw new ContractError('not-implemented', 'This store keeps no data-quality marks (the in-memory store).');
+  const at = context.now();
+  const calendar = calendarOf(context.options.settings.airQuality.timeZone);
+  const mark = await serially(context, async () => {
+    const found = await history({ op: 'invalidation', id: args.id });
+    if (found === null) throw new ContractError('not-found', `No invalid mark "${args.id}".`);
+    if (found.revokedAt !== null) throw new ContractError('failed', `This invalid mark was already revoked by ${found.revokedBy ?? 'someone'}.`);
+    const standing: QualityInvalidation = { id: found.id, stationId: found.stationId, metric: found.metric, fromMs: found.fromMs, toMs: found.toMs, reason: found.reason, by: found.by, at: found.at };
+    if (!(await history({ op: 'revoke', id: args.id, by, at, rebuildFrom: rebuildMarks(standing, calendar) }))) throw new ContractError('failed', 'This invalid mark was revoked meanwhile.');
+    return standing;
+  });
+  const reason = args.reason.trim();
+  const event: AlarmEvent = {
+    alarmId: `quality:${mark.stationId}:${mark.metric}`,
+    type: 'data-invalidation-revoked',
+    at,
+    who: by,
+    comment: `${mark.metric} at ${mark.stationId} from ${new Date(mark.fromMs).toISOString()} to ${new Date(mark.toMs).toISOString()} counts again (marked invalid by ${mark.by}): ${reason}`,
+    fromState: 'normal',
+    toState: 'normal',
+    value: null,
+  };
+  await context.store.writeAlarms([], [event]);
+  await refreshLiveInvalidations(context);
+  return { ...mark, revokedBy: by, revokedAt: at, revokeReason: reason };
+}
+
 /** The invalidations overlapping [from, to), newest first. */
 export async function listInvalidations(context: EngineContext, args: { stationId: string | null; metric: string | null; from: number; to: number }): Promise<readonly QualityInvalidation[]> {
   const history = context.store.airHistory;
   if (history === undefined) return [];
   return history({ op: 'invalidations', stationId: args.stationId, metric: args.metric, fromMs: args.from, toMs: args.to });
+}
+
+/** The stored automatic data-quality flags of these stations' metric in [from, to), by station and hour (none from a store that keeps no flags). */
+export async function listQualityFlags(context: EngineContext, args: { stationIds: readonly string[]; metric: string; from: number; to: number }): Promise<readonly QualityFlagHour[]> {
+  const history = context.store.airHistory;
+  if (history === undefined || args.stationIds.length === 0 || args.to <= args.from) return [];
+  return history({ op: 'flags', stationIds: args.stationIds, metric: args.metric, fromMs: args.from, toMs: args.to, excludedOnly: false, limit: QUALITY_FLAGS_LIMIT });
 }
 
 /** Hands the live feed every current invalidation (at start and after each new one). */

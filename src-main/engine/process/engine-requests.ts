@@ -9,7 +9,7 @@ import { parseStationFile } from '../../adapters/stations-import/parse-stations'
 import { runNotifyTest } from '../../adapters/notify/notify-test-request';
 import { addAutoEntry, addShiftNote, clearCarryOver, confirmHandover, currentShift, handOver, listShiftLog } from './shift-requests';
 import { outOfServiceEntry } from '../../core/shift/auto-entry';
-import { airCompliance, invalidate, listInvalidations } from './air-quality-requests';
+import { airCompliance, invalidate, listInvalidations, listQualityFlags, revokeInvalidation } from './air-quality-requests';
 import { deleteIncident, saveIncident, seekReplay } from './replay-requests';
 import { noticeDesk } from './public-notices';
 
@@ -61,6 +61,8 @@ const handlers: Handlers = {
   'air:compliance': async (context, args) => airCompliance(context, args.year),
   'quality:invalidate': async (context, args, by) => invalidate(context, args, operator(context, by)),
   'quality:invalidations': async (context, args) => listInvalidations(context, args),
+  'quality:flags': async (context, args) => listQualityFlags(context, args),
+  'quality:revoke': async (context, args, by) => revokeInvalidation(context, args, operator(context, by)),
   // Exactly the secrets given, as for connection:test: the settings owner decides which saved ones it may use.
   'decode:preview': async (context, args) => decodePreview(args.profile, withoutNulls(args.secrets), context.options.settings.decoder, args.limit, Date.now()),
   'shiftlog:list': async (context, args) => listShiftLog(context, args),

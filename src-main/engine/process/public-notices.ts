@@ -1,6 +1,7 @@
 /**
  * The public notices' one owner in the engine (issue 18). It drafts a notice when an information or
- * alert threshold alarm is raised (from the episode the air-quality feed holds), keeps every notice in
+ * alert threshold alarm is raised (from the episode the air-quality feed holds) — or has the station join
+ * its district's notice for that threshold while its episode runs (core/air-quality/notice-area.ts) —, keeps every notice in
  * memory (loaded once the store has caught up), answers the `notice:*` requests with the transitions of
  * core/air-quality/notice-workflow.ts, stores each changed notice, and records each transition in the
  * alarm audit trail as an event of the notice's alarm (stored and pushed as `alarm:changed`, as an
@@ -8,12 +9,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR, type Alarm, type AlarmEvent } from '../../../src-shared/domain/alarms';
-import type { NoticeExport, PublicNotice, PublicNoticeContent } from '../../../src-shared/domain/public-notice';
+import type { NoticeExport, NoticeStation, PublicNotice } from '../../../src-shared/domain/public-notice';
+import type { Station } from '../../../src-shared/domain/station';
 import type { ValidRequestArgs } from '../../../src-shared/ipc/contract';
 import { ContractError } from '../../../src-shared/ipc/contract-error';
 import { draftPublicNotice } from '../../core/air-quality/public-notice';
 import { createDraft, editNotice, issueNotice, refreshDraft, requireIssuedForUpdate, withdrawNotice, type NoticeTransition } from '../../core/air-quality/notice-workflow';
 import { exportNotice } from '../../core/air-quality/notice-render';
+import { areaText, joinableNotice, joinNotice, noticeStation } from '../../core/air-quality/notice-area';
 import type { EngineContext } from './engine-context';
 
 /** Most notices loaded at start and kept (a few per station and year). */
@@ -42,14 +45,14 @@ export class NoticeDesk {
       .catch((error: unknown) => console.error(`stationwatch: public notice for ${alarm.id} not drafted:`, describe(error)));
   }
 
-  /** Notices newest first (of one alarm, when given), drafts brought up to date with their episode. */
+  /** Notices newest first (those covering one alarm's station, when given), drafts brought up to date with their episodes. */
   async list(args: ValidRequestArgs<'notice:list'>): Promise<readonly PublicNotice[]> {
     await this.drafting;
     await this.loaded;
-    const alarms = args.alarmId === null ? new Set([...this.notices.values()].map((n) => n.alarmId)) : new Set([args.alarmId]);
-    for (const alarmId of alarms) await this.refreshAlarm(alarmId);
+    const covers = (n: PublicNotice): boolean => args.alarmId === null || n.stations.some((s) => s.alarmId === args.alarmId);
+    for (const notice of [...this.notices.values()]) if (covers(notice)) await this.refresh(notice);
     return [...this.notices.values()]
-      .filter((n) => args.alarmId === null || n.alarmId === args.alarmId)
+      .filter(covers)
       .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
       .slice(0, args.limit);
   }
@@ -76,9 +79,8 @@ export class NoticeDesk {
     requireIssuedForUpdate(notice);
     const existing = [...this.notices.values()].find((n) => n.supersedes === id && n.state === 'draft');
     if (existing !== undefined) return existing;
-    const latest = this.episodeContent(notice);
-    const content = latest === null ? notice.content : { ...notice.content, endMs: latest.endMs, highestHourly: latest.highestHourly, highest8hMean: latest.highest8hMean, trend: latest.trend };
-    return this.apply(createDraft(randomUUID(), notice.alarmId, notice.stationId, content, this.context.now(), id), who);
+    const stations = this.latestStations(notice);
+    return this.apply(createDraft(randomUUID(), notice.alarmId, notice.stationId, notice.content, this.context.now(), id, { district: notice.district, stations }), who);
   }
 
   /** An issued (or since withdrawn or superseded) notice as text or HTML; drafts are not for publication. */
@@ -88,34 +90,66 @@ export class NoticeDesk {
     return exportNotice(notice, format, this.context.options.settings.airQuality.timeZone);
   }
 
+  /**
+   * A raised threshold alarm: nothing new while a running notice has this episode of its station already;
+   * else the station joins its district's running notice for the threshold (an issued one through a draft
+   * update), or gets a draft of its own.
+   */
   private async draftFor(alarm: Alarm): Promise<void> {
-    const open = [...this.notices.values()].find((n) => n.alarmId === alarm.id && (n.state === 'draft' || n.state === 'issued') && n.content.endMs === null);
-    if (open !== undefined) return void (await this.refreshAlarm(alarm.id));
     const episode = this.context.pipeline.airEpisode(alarm.id);
-    if (episode === null) return;
-    const stations = await this.context.store.listStations().catch(() => []);
-    const station = stations.find((s) => s.id === alarm.stationId);
-    const area = station === undefined ? alarm.stationId : station.district === '' ? station.name : `${station.district} (around ${station.name})`;
-    await this.apply(createDraft(randomUUID(), alarm.id, alarm.stationId, draftPublicNotice(episode, area, [alarm.stationId]), this.context.now()), SYSTEM_ACTOR);
-  }
-
-  /** Brings the alarm's drafts up to date with its episode (stored; no audit line: the figures are the data's). */
-  private async refreshAlarm(alarmId: string): Promise<void> {
-    for (const notice of [...this.notices.values()]) {
-      if (notice.alarmId !== alarmId || notice.state !== 'draft') continue;
-      const latest = this.episodeContent(notice);
-      const refreshed = latest === null ? null : refreshDraft(notice, latest, this.context.now());
-      if (refreshed === null) continue;
-      this.notices.set(refreshed.id, refreshed);
-      await this.context.store.writeNotice(refreshed);
+    const active = new Set(this.context.pipeline.listAlarms({ includeNormal: false, includeShelved: true }).filter((a) => a.isActive).map((a) => a.id));
+    const open = [...this.notices.values()].filter((n) => (n.state === 'draft' || n.state === 'issued') && this.isRunning(n, active));
+    const isKnown = (n: PublicNotice): boolean => n.stations.some((s) => s.alarmId === alarm.id && (episode === null || s.startMs === episode.startMs));
+    const known = open.filter(isKnown);
+    if (known.length > 0 || episode === null) {
+      for (const notice of known) await this.refresh(notice);
+      return;
     }
+    const stations = await this.context.store.listStations().catch((): Station[] => []);
+    const names = new Map(stations.map((s) => [s.id, s.name]));
+    const district = stations.find((s) => s.id === alarm.stationId)?.district ?? '';
+    const area = (ids: readonly string[]): string => areaText(district, ids.map((id) => names.get(id) ?? id));
+    const member = noticeStation(alarm.id, alarm.stationId, episode);
+    const content = draftPublicNotice(episode, area([alarm.stationId]), [alarm.stationId]);
+    const scope = { district: district === '' ? null : district, stations: [member] };
+    const target = joinableNotice(open, { district: scope.district, pollutant: content.pollutant, thresholdKind: content.thresholdKind }, () => true);
+    if (target === null) return void (await this.apply(createDraft(randomUUID(), alarm.id, alarm.stationId, content, this.context.now(), null, scope), SYSTEM_ACTOR));
+    const current = target.state === 'issued' ? { ...target, stations: this.latestStations(target) } : ((await this.refresh(target)) ?? target);
+    await this.apply(joinNotice(current, member, area, randomUUID(), this.context.now()), SYSTEM_ACTOR);
   }
 
-  /** The episode the notice is about, as the feed has it now; null when the feed holds another episode (or none). */
-  private episodeContent(notice: PublicNotice): PublicNoticeContent | null {
-    const episode = this.context.pipeline.airEpisode(notice.alarmId);
-    if (episode === null || episode.startMs !== notice.content.startMs) return null;
-    return draftPublicNotice(episode, notice.content.area, notice.content.stationIds);
+  /** Brings the alarm's drafts up to date with their episodes. */
+  private async refreshAlarm(alarmId: string): Promise<void> {
+    for (const notice of [...this.notices.values()]) if (notice.stations.some((s) => s.alarmId === alarmId)) await this.refresh(notice);
+  }
+
+  /** Brings a draft up to date with its stations' episodes (stored; no audit line: the figures are the data's); the notice as it is now. */
+  private async refresh(notice: PublicNotice): Promise<PublicNotice | null> {
+    const refreshed = refreshDraft(notice, this.latestStations(notice), this.context.now());
+    if (refreshed === null) return this.notices.get(notice.id) ?? null;
+    this.notices.set(refreshed.id, refreshed);
+    await this.context.store.writeNotice(refreshed);
+    return refreshed;
+  }
+
+  /** Each station's episode as the feed has it now, or as the notice last saw it when the feed holds another episode (or none). */
+  private latestStations(notice: PublicNotice): NoticeStation[] {
+    return notice.stations.map((s) => {
+      const episode = this.context.pipeline.airEpisode(s.alarmId);
+      return episode === null || episode.startMs !== s.startMs ? s : noticeStation(s.alarmId, s.stationId, episode);
+    });
+  }
+
+  /**
+   * Whether the notice's episode still runs: one of its stations' episodes has not ended, as the feed says; a
+   * later episode of the station means this one ended. Where the feed holds none (after a restart), the
+   * station's threshold alarm still active (in `activeAlarms`) says it.
+   */
+  private isRunning(notice: PublicNotice, activeAlarms: ReadonlySet<string>): boolean {
+    return notice.stations.some((s) => {
+      const episode = this.context.pipeline.airEpisode(s.alarmId);
+      return episode === null ? s.endMs === null && activeAlarms.has(s.alarmId) : episode.startMs === s.startMs && episode.endMs === null;
+    });
   }
 
   private async require(id: string): Promise<PublicNotice> {
@@ -133,9 +167,10 @@ export class NoticeDesk {
     const alarms = new Map(pipeline.listAlarms({ includeNormal: true, includeShelved: true }).map((a) => [a.id, a]));
     const events: AlarmEvent[] = [];
     for (const audit of transition.audits) {
-      const alarm = alarms.get(audit.notice.alarmId);
+      const alarmId = audit.alarmId ?? audit.notice.alarmId;
+      const alarm = alarms.get(alarmId);
       const state = alarm?.state ?? 'normal';
-      const event: AlarmEvent = { alarmId: audit.notice.alarmId, type: audit.type, at, who, comment: audit.comment, fromState: state, toState: state, value: null };
+      const event: AlarmEvent = { alarmId, type: audit.type, at, who, comment: audit.comment, fromState: state, toState: state, value: null };
       events.push(event);
       if (alarm !== undefined) hub.emit('alarm:changed', { alarm, event });
     }

@@ -28,6 +28,8 @@ export interface AppPageOptions {
   readonly path?: string;
   /** Runs after the page connected (e.g. open a tab). */
   readonly ready?: (page: Page) => Promise<void>;
+  /** Let the page download files (an export under test). */
+  readonly acceptDownloads?: boolean;
 }
 
 /** Starts the server with `serveArgs` (or the arguments `serveArgs()` returns then) and opens a connected page. */
@@ -39,7 +41,7 @@ export function useAppPage(serveArgs: readonly string[] | (() => readonly string
   beforeAll(async () => {
     ensureRendererBuilt();
     server = await startServeProcess(typeof serveArgs === 'function' ? serveArgs() : serveArgs, options.env ?? {});
-    ({ browser, page } = await openChromiumPage(options.viewport ?? { width: 1600, height: 900 }, consoleErrors));
+    ({ browser, page } = await openChromiumPage(options.viewport ?? { width: 1600, height: 900 }, consoleErrors, { acceptDownloads: options.acceptDownloads ?? false }));
     await page.goto(`${server.url}${options.path ?? '/'}`);
     await page.waitForSelector(`${byTestId('connection-state')}[data-state="open"]`);
     await options.ready?.(page);

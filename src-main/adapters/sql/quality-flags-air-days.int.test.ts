@@ -1,0 +1,120 @@
+/**
+ * Stored data-quality flags on both SQL backends (quality-flags-sql.ts): a flag that leaves an hour out, stored
+ * after the Compliance page built its day, has the day built again; a verdict that counts the hour never
+ * replaces one that leaves it out; and the read answers what was stored, once. Reference: the same hours and
+ * flags stored before the first read, built once.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import type { AirComplianceResult, QualityFlagHour } from '../../../src-shared/domain/air-quality';
+import type { DatabaseSettings } from '../../../src-shared/settings/schema';
+import type { HistoryStore } from '../../core/ports';
+import { LocalCalendar } from '../../core/air-quality/local-calendar';
+import { DIRECTIVE_2008_50 } from '../../core/air-quality/eu-standards';
+import { storedCompliance } from '../../core/air-quality/stored-compliance';
+import { openStore } from './open-store';
+import { createTestDatabase, isPostgresAvailable } from '../../../tests/helpers/postgres';
+
+const hasPostgres = await isPostgresAvailable();
+const HOUR = 3_600_000;
+const calendar = new LocalCalendar('Europe/Amsterdam');
+/** Local midnight of 1 March 2026 (CET), and five days of hours from it. */
+const FIRST = Date.UTC(2026, 1, 28, 23);
+const HOURS = 5 * 24;
+/** 3 March, 08:00 to 16:00 local: PM10 reads 95 µg/m³ — a dust event at one site, or a stuck/faulty analyser. */
+const BAD_FROM = Date.UTC(2026, 2, 3, 7);
+const BAD_TO = Date.UTC(2026, 2, 3, 15);
+
+function hours(): WindowAggregate[] {
+  return Array.from({ length: HOURS }, (_, i) => {
+    const start = FIRST + i * HOUR;
+    const value = start >= BAD_FROM && start < BAD_TO ? 95 : 40;
+    return { stationId: 'aq-1', metric: 'pm10', sizeMs: HOUR, start, count: 60, mean: value, min: value, max: value, stddev: 0, p95: value, m2: 0 };
+  });
+}
+
+/** The flags of the bad hours: a possible local event (counted) or stuck (left out). */
+function flags(kind: 'local-event' | 'stuck'): QualityFlagHour[] {
+  const out: QualityFlagHour[] = [];
+  for (let start = BAD_FROM; start < BAD_TO; start += HOUR) out.push({ stationId: 'aq-1', metric: 'pm10', hourStartMs: start, kind, isExcluded: kind === 'stuck', reason: `${kind} at ${start}` });
+  return out;
+}
+
+const pm10Daily = (answer: AirComplianceResult) => answer.rows.find((r) => r.stationId === 'aq-1' && r.pollutant === 'pm10')!.figures.find((f) => f.standard.statistic === 'daily-mean')!;
+const compliance = (store: HistoryStore): Promise<AirComplianceResult> => storedCompliance(store.airHistory!, { calendar, set: DIRECTIVE_2008_50, year: 2026 });
+const everyFlag = (store: HistoryStore) => store.airHistory!({ op: 'flags', stationIds: null, metric: null, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER, excludedOnly: false, limit: null });
+
+interface Backend {
+  readonly name: string;
+  readonly skip: boolean;
+  database(tag: string): Promise<{ settings: DatabaseSettings; drop(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'PostgreSQL',
+    skip: !hasPostgres,
+    async database(tag) {
+      const db = await createTestDatabase(`sw_flags_air_${tag}`);
+      return { settings: { kind: 'postgres', url: db.url, ssl: false }, drop: () => db.drop() };
+    },
+  },
+  {
+    name: 'PGlite',
+    skip: false,
+    async database() {
+      const dir = await mkdtemp(join(tmpdir(), 'sw-flags-air-'));
+      return { settings: { kind: 'pglite', dir: join(dir, 'db') }, drop: () => rm(dir, { recursive: true, force: true }) };
+    },
+  },
+];
+
+describe.each(backends)('data-quality flags on a built compliance day, on $name', (backend) => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+  });
+
+  async function open(tag: string): Promise<HistoryStore> {
+    const db = await backend.database(tag);
+    cleanup.push(db.drop);
+    const dataDir = await mkdtemp(join(tmpdir(), 'sw-flags-air-data-'));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const store = await openStore(db.settings, { dataDir });
+    cleanup.push(() => store.close());
+    return store;
+  }
+
+  it.skipIf(backend.skip)('a flag that leaves hours out rebuilds the day; a later verdict that counts them changes nothing', { timeout: 180_000 }, async () => {
+    const store = await open('flags');
+    await store.writeWindows(hours());
+    await store.caughtUp();
+    // Counted, the 8 hours at 95 make 3 March's mean (16 × 40 + 8 × 95) / 24 ≈ 58.3: over the 50 µg/m³ daily limit.
+    expect(pm10Daily(await compliance(store)).exceedanceList.map((e) => e.label)).toEqual(['2026-03-03']);
+
+    // A possible local event is stored but counted: the day stands.
+    await store.writeQualityFlags!(flags('local-event'));
+    await store.caughtUp();
+    expect(pm10Daily(await compliance(store)).exceedanceList.map((e) => e.label)).toEqual(['2026-03-03']);
+
+    // The same hours judged stuck: left out — 16 valid hours, no daily mean, no exceedance; the day was built again.
+    await store.writeQualityFlags!(flags('stuck'));
+    await store.caughtUp();
+    const after = pm10Daily(await compliance(store));
+    expect(after.exceedanceList).toEqual([]);
+    // A restart's flagger calls them local events again: stored once, the verdict that leaves them out stays.
+    await store.writeQualityFlags!(flags('local-event'));
+    await store.caughtUp();
+    expect(await everyFlag(store)).toEqual(flags('stuck'));
+    expect(pm10Daily(await compliance(store))).toEqual(after);
+
+    const reference = await open('reference');
+    await reference.writeQualityFlags!(flags('stuck'));
+    await reference.writeWindows(hours());
+    await reference.caughtUp();
+    expect(pm10Daily(await compliance(reference))).toEqual(after);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Stored data-quality flags on the History page (issue 18): the built renderer in Debian's Chromium against the
+ * real `serve` command on the embedded PGlite database, a seeded simulator at 1000x speed (an hour in 3.6 s) whose
+ * station st-01 has a stuck sensor from the start. Once the engine has flagged and stored its stuck PM10 hours, the
+ * History page lists them under the chart — the kind in words, left out of indices and compliance — as the runs the
+ * `quality:flags` request answers (read by a second client over the WebSocket contract), and shades them on the
+ * chart (written to docs/screenshots/history-flags.png). Any console error fails the run.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { byTestId, useAppPage } from './helpers/app-page';
+import { connectWsClient } from '../helpers/ws-client';
+import { flagRuns } from '../../src-renderer/history/flag-runs';
+
+const root = join(import.meta.dirname, '..', '..');
+const screenshots = join(root, 'docs', 'screenshots');
+mkdirSync(screenshots, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'sw-e2e-flags-'));
+const STATION = 'st-01';
+const SERVE_ARGS = ['--port', '0', '--database', 'pglite', '--data-dir', dataDir, '--stations', '2', '--seed', '7', '--no-outliers', '--speed', '1000', '--scenario', `stuck-sensor:${STATION}:0:86400`];
+
+const app = useAppPage(SERVE_ARGS, { viewport: { width: 1366, height: 900 } });
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('stored data-quality flags in Chromium against headless mode on PGlite', () => {
+  it('lists and shades the stuck sensor\'s flagged PM10 hours under the history chart, as stored', async () => {
+    const client = await connectWsClient(app.server.url);
+    try {
+      // Stuck needs 3 whole hours with one reading repeated: the flags come a few simulated hours in.
+      const flags = async () => client.request('quality:flags', { stationIds: [STATION, 'st-02'], metric: 'pm10', from: 0, to: Date.now() + 30 * 86_400_000 });
+      await expect.poll(async () => (await flags()).length, { timeout: 60_000, interval: 1_000 }).toBeGreaterThanOrEqual(2);
+
+      await app.page.click(byTestId('nav-history'));
+      await app.page.selectOption(byTestId('history-metric'), 'pm10');
+      await app.page.selectOption(byTestId('history-range'), String(21_600_000));
+      await app.page.click(byTestId('history-query'));
+      await app.page.locator(byTestId('history-chart')).waitFor({ timeout: 10_000 });
+      const panel = app.page.locator(byTestId('flagged-hours'));
+      const items = app.page.locator(`${byTestId('flagged-hours-list')} li`);
+      await items.first().waitFor({ timeout: 10_000 });
+
+      // The page's runs are the stored flags of the shown range, grouped (read after the page's own request).
+      const from = Number(await app.page.locator(byTestId('history-summary')).getAttribute('data-from'));
+      const to = Number(await app.page.locator(byTestId('history-summary')).getAttribute('data-to'));
+      const stored = await client.request('quality:flags', { stationIds: [STATION, 'st-02'], metric: 'pm10', from, to });
+      expect(stored.every((f) => f.stationId === STATION && f.kind === 'stuck' && f.isExcluded)).toBe(true);
+      const shown = await items.evaluateAll((list) => list.map((li) => ({ station: li.getAttribute('data-station'), kind: li.getAttribute('data-kind'), from: Number(li.getAttribute('data-from')), to: Number(li.getAttribute('data-to')), text: li.textContent ?? '' })));
+      // Hours closing between the two reads may extend the last run: compare the runs the page had.
+      const expected = flagRuns(stored.filter((f) => f.hourStartMs < Math.max(...shown.map((s) => s.to))));
+      expect(shown.map(({ station, kind, from: f, to: t }) => ({ station, kind, from: f, to: t }))).toEqual(expected.map((r) => ({ station: r.stationId, kind: r.kind, from: r.fromMs, to: r.toMs })));
+      for (const item of shown) {
+        expect(item.text).toContain(`${STATION} Stuck sensor`);
+        expect(item.text).toContain('left out of indices and compliance');
+        expect(item.text).toMatch(/has read exactly [\d.]+ µg\/m³ for \d+ readings over \d+ hours/);
+      }
+      const hours = expected.reduce((sum, r) => sum + r.hours, 0);
+      expect(await panel.locator('h3').textContent()).toBe(`Data-quality flags (${hours} ${hours === 1 ? 'hour' : 'hours'})`);
+      await app.page.screenshot({ path: join(screenshots, 'history-flags.png') });
+    } finally {
+      await client.close();
+    }
+    expect(app.consoleErrors).toEqual([]);
+  }, 120_000);
+});
