@@ -71,5 +71,5 @@ describe('air quality in Chromium against headless mode', () => {
     expect(await page.locator(byTestId('compliance-note')).textContent()).toContain('stored history');
     await page.screenshot({ path: join(screenshots, 'compliance.png') });
     expect(consoleErrors).toEqual([]);
-  }, 30_000);
+  }, 120_000);
 });
