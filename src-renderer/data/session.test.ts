@@ -44,6 +44,25 @@ describe('createSession', () => {
     expect(session.problem.get()).toBe('Status: pipeline:status unavailable');
   });
 
+  it('keeps the station list it has when the registry poll brings the same stations, and takes a changed one', async () => {
+    let answer = stations.map((s) => ({ ...s }));
+    const { api } = fakeApi({});
+    const request = api.request;
+    api.request = ((name: RequestName, args: never) => (name === 'stations:list' ? Promise.resolve(answer.map((s) => ({ ...s }))) : request(name, args))) as StationwatchApi['request'];
+    session = createSession(api, new Observable<TransportState>('open'), () => 1000);
+    let changes = 0;
+    session.stations.subscribe(() => changes++);
+    await session.refreshStations();
+    const first = session.stations.get();
+    await session.refreshStations();
+    expect(session.stations.get()).toBe(first);
+    expect(changes).toBe(1);
+    answer = [...answer, { id: 'st-02', name: 'B', district: 'Harbour', lat: 52.38, lon: 4.91 }];
+    await session.refreshStations();
+    expect(session.stations.get().map((s) => s.id)).toEqual(['st-01', 'st-02']);
+    expect(changes).toBe(2);
+  });
+
   it('feeds frames, alarm pushes and focus requests into the stores', () => {
     const { api, push } = fakeApi({});
     session = createSession(api, new Observable<TransportState>('closed'), () => 5000);

@@ -8,6 +8,7 @@ import { watchConnectionLoss } from '../connection/connection-loss';
 import { AlarmStore } from './alarm-store';
 import { LiveStore } from './live-store';
 import { Observable } from './observable';
+import { isSameStationList } from './station-list';
 
 /** Most stations drawn as lines at once (DESIGN: 20 visible stations per chart). */
 export const MAX_SELECTED = 20;
@@ -63,7 +64,12 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
     return (error) => problem.set(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  const refreshStations = (): Promise<void> => api.request('stations:list', {}).then((list) => stations.set(realStations(list)), report('Stations'));
+  // An unchanged registry keeps the list it had: the 15-s poll must not rebuild what is keyed on it (the map).
+  const refreshStations = (): Promise<void> =>
+    api.request('stations:list', {}).then((list) => {
+      const next = realStations(list);
+      if (!isSameStationList(stations.get(), next)) stations.set(next);
+    }, report('Stations'));
   const refreshOutOfService = (): Promise<void> => api.request('stations:outOfService', {}).then((list) => outOfService.set(list), report('Out of service'));
 
   async function refresh(): Promise<void> {

@@ -4,7 +4,7 @@ import { useObservable, useSession } from '../app-context';
 import { stationsOutOfService } from '../data/out-of-service';
 import { worstSeverityByStation } from '../alarms/alarm-sort';
 import { staleAfterMs } from './stale-after';
-import { formatAge, latestValueLines, lookClass, lookLabel, stationLook, worstPendingByStation } from './station-status';
+import { formatAge, latestValueLines, lookLabel, stationLook, worstPendingByStation } from './station-status';
 import { pendingOfStation } from '../data/pending-store';
 import { breachText, countdownText } from '../alarms/pending-text';
 import { addDistrictLayer } from './district-layer';
@@ -12,6 +12,9 @@ import { loadBasemapLayer } from './basemap-layer';
 import { StationClusters } from './cluster-layer';
 import { mapBounds } from './map-bounds';
 import type { StationLook } from './station-status';
+import { changedFaces, markerFace } from './marker-face';
+import type { MarkerFace } from './marker-face';
+import type { Station } from '../../src-shared/domain/station';
 import { UnplacedList } from './unplaced-list';
 import { AirIndexLegend } from '../air/air-index-legend';
 import { markerBandHtml } from '../air/marker-band';
@@ -105,17 +108,17 @@ export function StationMap() {
     const map = mapRef.current;
     if (map === null) return;
     const { live, alarms, selection, outOfService, rules, focus } = session;
-    const markers = new Map<string, { marker: L.Marker; key: string }>();
-    const byId = new Map(stations.map((s) => [s.id, s]));
+    const placed = stations.filter((s): s is Station & { lat: number; lon: number } => s.lat !== null && s.lon !== null);
+    const byId = new Map(placed.map((s) => [s.id, s]));
     // Overlapping markers become clusters (worst status inside); looks are kept for zooms between refreshes.
-    const clusters = new StationClusters(map, stations.flatMap((s) => (s.lat === null || s.lon === null ? [] : [{ id: s.id, lat: s.lat, lon: s.lon }])));
+    const clusters = new StationClusters(map, placed);
     const looks = new Map<string, StationLook>();
     const markerOf = new Map<string, L.Marker>();
     const describeMarker = (id: string): void => {
       const station = byId.get(id);
       const look = looks.get(id);
       // Null, not undefined, for a marker taken off the map (in a cluster): Leaflet's types say otherwise.
-      const el = markers.get(id)?.marker.getElement() as HTMLElement | null | undefined;
+      const el = markerOf.get(id)?.getElement() as HTMLElement | null | undefined;
       if (station === undefined || look === undefined || el === undefined || el === null) return;
       const focused = focus.get();
       el.dataset.testid = `station-marker-${station.id}`;
@@ -162,46 +165,46 @@ export function StationMap() {
       }
       return root;
     }
+    // The key each marker's icon was last drawn with: only a changed face touches the DOM (marker-face.ts).
+    const shownKeys = new Map<string, string>();
     function refresh(): void {
       const now = Date.now();
       const worst = worstSeverityByStation(alarms.all.get(), now);
       const staleMs = staleAfterMs(rules.get());
-      const selected = selection.get();
+      const selected = new Set(selection.get());
       const focused = focus.get();
       const oos = stationsOutOfService(outOfService.get());
       const pending = worstPendingByStation(live.pending.view.get().conditions);
       const airIndices = live.air.byStation.get();
-      for (const station of stations) {
-        if (station.lat === null || station.lon === null) continue;
+      const faces = new Map<string, MarkerFace>();
+      for (const station of placed) {
         const look = stationLook(worst.get(station.id), live.latest.get(station.id), now, staleMs, oos.has(station.id), pending.get(station.id));
-        const className = `${lookClass(look)}${selected.includes(station.id) ? ' is-selected' : ''}${station.id === focused ? ' is-focused' : ''}`;
-        const shape = look.severity === 'critical' ? '◆' : look.severity === 'warning' ? '▲' : '';
-        // The air-quality band as a swatch beside the alarm look (air/marker-band.ts).
-        const band = markerBandHtml(airIndices.get(station.id));
-        const key = `${className}|${shape}|${band}`;
-        let entry = markers.get(station.id);
-        const icon = L.divIcon({ className, html: `<span aria-hidden="true">${shape}</span>${band}`, iconSize: [18, 18] });
-        if (entry === undefined) {
-          const marker = L.marker([station.lat, station.lon], { icon, keyboard: true, title: `${station.name} (${station.id})`, alt: station.id, riseOnHover: true });
-          marker.bindTooltip(() => tooltip(station.id), { direction: 'top', offset: [0, -8] });
-          marker.on('click', () => session.toggleStation(station.id));
-          // Leaflet turns Enter on a focused marker into 'keypress' (it opens popups only), not 'click'.
-          marker.on('keypress', (e: L.LeafletKeyboardEvent) => {
-            if (e.originalEvent.key === 'Enter') session.toggleStation(station.id);
-          });
-          marker.addTo(map!);
-          entry = { marker, key };
-          markers.set(station.id, entry);
-          markerOf.set(station.id, marker);
-        } else if (entry.key !== key) {
-          entry.marker.setIcon(icon);
-          entry.key = key;
-        }
         looks.set(station.id, look);
-        describeMarker(station.id);
-        // An open tooltip follows the data: update() calls the content function again.
-        if (entry.marker.isTooltipOpen()) entry.marker.getTooltip()?.update();
+        // The air-quality band as a swatch beside the alarm look (air/marker-band.ts).
+        faces.set(station.id, markerFace(look, selected.has(station.id), station.id === focused, markerBandHtml(airIndices.get(station.id))));
       }
+      for (const id of changedFaces(shownKeys, faces)) {
+        const face = faces.get(id)!;
+        const icon = L.divIcon({ className: face.className, html: face.html, iconSize: [18, 18] });
+        const marker = markerOf.get(id);
+        if (marker === undefined) markerOf.set(id, createMarker(byId.get(id)!, icon));
+        else marker.setIcon(icon);
+        shownKeys.set(id, face.key);
+        describeMarker(id);
+      }
+      // An open tooltip follows the data: update() calls the content function again.
+      for (const marker of markerOf.values()) if (marker.isTooltipOpen()) marker.getTooltip()?.update();
+    }
+    /** A station's marker, not yet on the map: the clusters put it there when it is not in a cluster. */
+    function createMarker(station: Station & { lat: number; lon: number }, icon: L.DivIcon): L.Marker {
+      const marker = L.marker([station.lat, station.lon], { icon, keyboard: true, title: `${station.name} (${station.id})`, alt: station.id, riseOnHover: true });
+      marker.bindTooltip(() => tooltip(station.id), { direction: 'top', offset: [0, -8] });
+      marker.on('click', () => session.toggleStation(station.id));
+      // Leaflet turns Enter on a focused marker into 'keypress' (it opens popups only), not 'click'.
+      marker.on('keypress', (e: L.LeafletKeyboardEvent) => {
+        if (e.originalEvent.key === 'Enter') session.toggleStation(station.id);
+      });
+      return marker;
     }
     refresh();
     recluster();
@@ -225,7 +228,7 @@ export function StationMap() {
       for (const off of offs) off();
       map.off('zoomend moveend', recluster);
       clusters.remove();
-      for (const { marker } of markers.values()) marker.remove();
+      for (const marker of markerOf.values()) marker.remove();
     };
   }, [session, stations]);
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { controlRoomZone, dateInZone, instantOfWallClock, formatDateTime, formatHourMinute, formatShort, formatTime, isSameDay, setControlRoomZone, systemZone, zoneLabel } from './control-room-time';
 
 const WINTER = Date.UTC(2026, 0, 15, 12, 30, 5); // 15 Jan 2026 12:30:05 UTC
@@ -35,6 +35,28 @@ describe('control-room time', () => {
     setControlRoomZone('America/New_York');
     expect(controlRoomZone()).toBe('America/New_York');
     expect(formatTime(SUMMER, undefined, L)).toBe('08:30:05');
+  });
+
+  it('asks the runtime for the system zone at most once a minute: chart axes format every tick label, every redraw', () => {
+    formatHourMinute(SUMMER); // its formatter cached
+    // An hour past any earlier reading in this process: the first ask reads the zone.
+    const start = performance.now() + 3_600_000;
+    const Original = Intl.DateTimeFormat;
+    // Counts constructions and builds the real thing (a constructor that returns an object yields that object).
+    const built = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      return new Original(...args);
+    } as typeof Intl.DateTimeFormat);
+    try {
+      const zone = systemZone(start);
+      expect(built).toHaveBeenCalledTimes(1);
+      for (let i = 0; i < 1000; i++) formatHourMinute(SUMMER + i * 60_000);
+      expect(systemZone(start + 59_000)).toBe(zone);
+      expect(built).toHaveBeenCalledTimes(1);
+      expect(systemZone(start + 61_000)).toBe(zone);
+      expect(built).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('gives uPlot a Date whose local fields are the zone wall clock', () => {

@@ -28,9 +28,19 @@ function formatter(style: Style, zone: string, locale: string | undefined): Intl
   return f;
 }
 
-/** The system's own zone, as the runtime reports it. */
-export function systemZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** How long the system zone is taken as known before the runtime is asked again. */
+const SYSTEM_ZONE_TTL_MS = 60_000;
+let systemZoneCache: { zone: string; readAt: number } | null = null;
+
+/**
+ * The system's own zone, as the runtime reports it. Asked at most once a minute: the answer builds an
+ * Intl.DateTimeFormat, and chart axes ask per tick label, every redraw (at city scale that was the largest
+ * single cost of a chart frame); a once-a-minute look still follows the machine's zone being changed.
+ * `now` is a monotonic clock reading, ms.
+ */
+export function systemZone(now = performance.now()): string {
+  if (systemZoneCache === null || now - systemZoneCache.readAt > SYSTEM_ZONE_TTL_MS) systemZoneCache = { zone: new Intl.DateTimeFormat().resolvedOptions().timeZone, readAt: now };
+  return systemZoneCache.zone;
 }
 
 /** Sets the control-room zone from settings.ui.timeZone (null = the system's). */
