@@ -46,8 +46,9 @@ describe('air quality in Chromium against headless mode', () => {
   it('an ozone episode raises the information-threshold alarm, the tooltip shows the index band, the Compliance page shows figures', async () => {
     await page.click(byTestId('nav-alarms'));
     const alarmRow = page.locator(`[data-alarm-ids~="${ALARM}"]`);
-    // Usually ~8 s; the bound is for a loaded CI machine (two end-to-end files at a time), as in ui-public-notice.
-    await alarmRow.first().waitFor({ timeout: 60_000 });
+    // Seconds alone; beside the 2,000-station files of a full end-to-end run (two at a time) the 1000x stream
+    // falls behind and the first ozone hour closed after more than 60 s once.
+    await alarmRow.first().waitFor({ timeout: 150_000 });
     expect(await alarmRow.first().textContent()).toMatch(/O3/);
 
     await page.click(byTestId('nav-dashboard'));
@@ -71,5 +72,5 @@ describe('air quality in Chromium against headless mode', () => {
     expect(await page.locator(byTestId('compliance-note')).textContent()).toContain('stored history');
     await page.screenshot({ path: join(screenshots, 'compliance.png') });
     expect(consoleErrors).toEqual([]);
-  }, 120_000);
+  }, 200_000);
 });
