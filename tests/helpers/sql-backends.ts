@@ -54,3 +54,24 @@ export function useSqlStore(backend: SqlBackend, prefix: string): { readonly sto
   });
   return { store: () => store, dir: () => dir };
 }
+
+/**
+ * For tests that need several stores on `backend` (e.g. one written late and a reference written on time):
+ * each call opens one more, in its own temporary folder and database; all are closed and dropped after the
+ * enclosing describe.
+ */
+export function useSqlStores(backend: SqlBackend, prefix: string): () => Promise<HistoryStore> {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+  });
+  return async () => {
+    const dir = await mkdtemp(join(tmpdir(), prefix));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const opened = await backend.settings(dir);
+    cleanup.push(opened.drop);
+    const store = await openStore(opened.settings, { dataDir: dir });
+    cleanup.push(() => store.close());
+    return store;
+  };
+}

@@ -3,22 +3,16 @@
  * at the next read (late-merge-write.ts, rebuildAirDays). Reference: the same hours stored on time in a fresh
  * database and built once — what the page would show had the upload not been late.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { AirComplianceResult } from '../../../src-shared/domain/air-quality';
-import type { DatabaseSettings } from '../../../src-shared/settings/schema';
 import type { HistoryStore } from '../../core/ports';
 import type { LateBatch } from '../../core/windows/late-values';
 import { LocalCalendar } from '../../core/air-quality/local-calendar';
 import { DIRECTIVE_2008_50 } from '../../core/air-quality/eu-standards';
 import { storedCompliance } from '../../core/air-quality/stored-compliance';
-import { openStore } from './open-store';
-import { createTestDatabase, isPostgresAvailable } from '../../../tests/helpers/postgres';
+import { sqlBackends, useSqlStores } from '../../../tests/helpers/sql-backends';
 
-const hasPostgres = await isPostgresAvailable();
 const HOUR = 3_600_000;
 const ZONE = 'Europe/Amsterdam';
 const calendar = new LocalCalendar(ZONE);
@@ -57,49 +51,11 @@ function upload(): LateBatch {
 const pm10Daily = (answer: AirComplianceResult) => answer.rows.find((r) => r.stationId === 'aq-1' && r.pollutant === 'pm10')!.figures.find((f) => f.standard.statistic === 'daily-mean')!;
 const compliance = (store: HistoryStore): Promise<AirComplianceResult> => storedCompliance(store.airHistory!, { calendar, set: DIRECTIVE_2008_50, year: 2026 });
 
-interface Backend {
-  readonly name: string;
-  readonly skip: boolean;
-  database(tag: string): Promise<{ settings: DatabaseSettings; drop(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'PostgreSQL',
-    skip: !hasPostgres,
-    async database(tag) {
-      const db = await createTestDatabase(`sw_late_air_${tag}`);
-      return { settings: { kind: 'postgres', url: db.url, ssl: false }, drop: () => db.drop() };
-    },
-  },
-  {
-    name: 'PGlite',
-    skip: false,
-    async database() {
-      const dir = await mkdtemp(join(tmpdir(), 'sw-late-air-'));
-      return { settings: { kind: 'pglite', dir: join(dir, 'db') }, drop: () => rm(dir, { recursive: true, force: true }) };
-    },
-  },
-];
-
-describe.each(backends)('a late upload into a built compliance day, on $name', (backend) => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const step of cleanup.reverse()) await step().catch(() => undefined);
-  });
-
-  async function open(tag: string): Promise<HistoryStore> {
-    const db = await backend.database(tag);
-    cleanup.push(db.drop);
-    const dataDir = await mkdtemp(join(tmpdir(), 'sw-late-air-data-'));
-    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const store = await openStore(db.settings, { dataDir });
-    cleanup.push(() => store.close());
-    return store;
-  }
+describe.each(await sqlBackends())('a late upload into a built compliance day, on $name', (backend) => {
+  const open = useSqlStores(backend, 'sw-late-air-');
 
   it.skipIf(backend.skip)('the day is built again: the page equals one built from the complete hours', { timeout: 180_000 }, async () => {
-    const late = await open('late');
+    const late = await open();
     await late.writeWindows(hours(false));
     await late.caughtUp();
     const before = pm10Daily(await compliance(late));
@@ -110,7 +66,7 @@ describe.each(backends)('a late upload into a built compliance day, on $name', (
     await late.caughtUp();
     const after = pm10Daily(await compliance(late));
 
-    const reference = await open('reference');
+    const reference = await open();
     await reference.writeWindows(hours(true));
     await reference.caughtUp();
     const expected = pm10Daily(await compliance(reference));

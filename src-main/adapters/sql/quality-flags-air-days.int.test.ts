@@ -4,21 +4,15 @@
  * replaces one that leaves it out; and the read answers what was stored, once. Reference: the same hours and
  * flags stored before the first read, built once.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { AirComplianceResult, QualityFlagHour } from '../../../src-shared/domain/air-quality';
-import type { DatabaseSettings } from '../../../src-shared/settings/schema';
 import type { HistoryStore } from '../../core/ports';
 import { LocalCalendar } from '../../core/air-quality/local-calendar';
 import { DIRECTIVE_2008_50 } from '../../core/air-quality/eu-standards';
 import { storedCompliance } from '../../core/air-quality/stored-compliance';
-import { openStore } from './open-store';
-import { createTestDatabase, isPostgresAvailable } from '../../../tests/helpers/postgres';
+import { sqlBackends, useSqlStores } from '../../../tests/helpers/sql-backends';
 
-const hasPostgres = await isPostgresAvailable();
 const HOUR = 3_600_000;
 const calendar = new LocalCalendar('Europe/Amsterdam');
 /** Local midnight of 1 March 2026 (CET), and five days of hours from it. */
@@ -47,49 +41,11 @@ const pm10Daily = (answer: AirComplianceResult) => answer.rows.find((r) => r.sta
 const compliance = (store: HistoryStore): Promise<AirComplianceResult> => storedCompliance(store.airHistory!, { calendar, set: DIRECTIVE_2008_50, year: 2026 });
 const everyFlag = (store: HistoryStore) => store.airHistory!({ op: 'flags', stationIds: null, metric: null, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER, excludedOnly: false, limit: null });
 
-interface Backend {
-  readonly name: string;
-  readonly skip: boolean;
-  database(tag: string): Promise<{ settings: DatabaseSettings; drop(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'PostgreSQL',
-    skip: !hasPostgres,
-    async database(tag) {
-      const db = await createTestDatabase(`sw_flags_air_${tag}`);
-      return { settings: { kind: 'postgres', url: db.url, ssl: false }, drop: () => db.drop() };
-    },
-  },
-  {
-    name: 'PGlite',
-    skip: false,
-    async database() {
-      const dir = await mkdtemp(join(tmpdir(), 'sw-flags-air-'));
-      return { settings: { kind: 'pglite', dir: join(dir, 'db') }, drop: () => rm(dir, { recursive: true, force: true }) };
-    },
-  },
-];
-
-describe.each(backends)('data-quality flags on a built compliance day, on $name', (backend) => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const step of cleanup.reverse()) await step().catch(() => undefined);
-  });
-
-  async function open(tag: string): Promise<HistoryStore> {
-    const db = await backend.database(tag);
-    cleanup.push(db.drop);
-    const dataDir = await mkdtemp(join(tmpdir(), 'sw-flags-air-data-'));
-    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const store = await openStore(db.settings, { dataDir });
-    cleanup.push(() => store.close());
-    return store;
-  }
+describe.each(await sqlBackends())('data-quality flags on a built compliance day, on $name', (backend) => {
+  const open = useSqlStores(backend, 'sw-flags-air-');
 
   it.skipIf(backend.skip)('a flag that leaves hours out rebuilds the day; a later verdict that counts them changes nothing', { timeout: 180_000 }, async () => {
-    const store = await open('flags');
+    const store = await open();
     await store.writeWindows(hours());
     await store.caughtUp();
     // Counted, the 8 hours at 95 make 3 March's mean (16 × 40 + 8 × 95) / 24 ≈ 58.3: over the 50 µg/m³ daily limit.
@@ -111,7 +67,7 @@ describe.each(backends)('data-quality flags on a built compliance day, on $name'
     expect(await everyFlag(store)).toEqual(flags('stuck'));
     expect(pm10Daily(await compliance(store))).toEqual(after);
 
-    const reference = await open('reference');
+    const reference = await open();
     await reference.writeQualityFlags!(flags('stuck'));
     await reference.writeWindows(hours());
     await reference.caughtUp();
