@@ -11,6 +11,14 @@ import { defineConfig } from 'vitest/config';
  */
 const ALONE = ['tests/integration/nothing-lost-engine-kill.test.ts'];
 
+/**
+ * End-to-end files that run one at a time, after the rest. Both wait for the O3 information alarm of a 1000x
+ * ozone episode: alone it comes within seconds every time, but in full runs with two files at a time it did
+ * not come within 150 s (three of the last runs here, issue 18's note) — a cause not found yet, so they run
+ * alone until it is; the tests themselves are unchanged.
+ */
+const E2E_ALONE = ['tests/e2e/ui-air-quality.test.ts', 'tests/e2e/ui-public-notice.test.ts'];
+
 export default defineConfig({
   test: {
     maxWorkers: 2,
@@ -51,10 +59,24 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'src-*/**/*.e2e.test.ts'],
+          exclude: [...E2E_ALONE, 'node_modules/**'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 240_000,
           fileParallelism: true,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // After the other end-to-end files, one at a time (see E2E_ALONE).
+        test: {
+          name: 'e2e-alone',
+          include: E2E_ALONE,
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
