@@ -53,6 +53,26 @@ describe('AirQualityFeed: threshold alarms', () => {
     expect(f.onWindows(hour('s1', 'o3', T0 + HOUR, 200, 45))).toHaveLength(1);
   });
 
+  it('counts an hour\'s minutes when one batch also closes minutes of the next hour (a stream that fell behind)', () => {
+    const f = feed();
+    // The batch a lagging engine closes at once: hour T0's minutes and hour, then the next hour's first ten minutes.
+    const next = hour('s1', 'o3', T0 + HOUR, 200).slice(0, 10);
+    expect(f.onWindows([...hour('s1', 'o3', T0, 200), ...next])).toEqual([expect.objectContaining({ ruleId: 'air:o3-information', isActive: true })]);
+    // The next hour keeps the ten minutes counted early: with 35 more it has the 45 a valid hour needs.
+    const rest = hour('s1', 'o3', T0 + HOUR, 250).slice(25);
+    expect(f.onWindows(rest)).toContainEqual(expect.objectContaining({ ruleId: 'air:o3-alert', isActive: true }));
+  });
+
+  it('judges each hour of a batch that closes two hours of one series on its own (quality flags on)', () => {
+    const f = new AirQualityFeed({ index: 'eea', standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' });
+    // Hour T0 is out of the physical range (left out), hour T0+1h is valid and above 180; the batch lists the later hour first.
+    const first = hour('s1', 'o3', T0, 1200);
+    const second = hour('s1', 'o3', T0 + HOUR, 200).map((w) => ({ ...w, min: 190, max: 210 }));
+    const raised = f.onWindows([...second, ...first]);
+    expect(f.drainFlags()).toEqual([expect.objectContaining({ stationId: 's1', metric: 'o3', hourStartMs: T0, kind: 'out-of-range', isExcluded: true })]);
+    expect(raised).toEqual([expect.objectContaining({ ruleId: 'air:o3-information', isActive: true, value: 200, at: T0 + 2 * HOUR })]);
+  });
+
   it('needs three consecutive hours above 400 µg/m³ for the NO2 alert threshold', () => {
     const f = feed();
     expect(f.onWindows(hour('s1', 'no2', T0, 410))).toEqual([]);

@@ -35,10 +35,15 @@ export const AIR_INDEX_RESEND_MS = 5_000;
 
 const POLLUTANT_SET: ReadonlySet<string> = new Set(POLLUTANTS);
 
-/** Per station and pollutant: the minutes with data in the hour being filled, and the recent hourly counts. */
+/** Hours of minute counts a series keeps for hours not judged yet (a batch can close minutes of later hours first). */
+const PENDING_HOURS = 24;
+
+/**
+ * Per station and pollutant: the minutes with data of each hour not judged yet (by hour number — one batch of
+ * a stream that fell behind closes an hour's window together with minutes of the next), and the recent hourly counts.
+ */
 interface SeriesState {
-  minuteHour: number;
-  minutes: number;
+  minutesByHour: Map<number, number>;
   counts: number[];
 }
 
@@ -79,12 +84,27 @@ export class AirQualityFeed {
    */
   onWindows(closed: readonly WindowAggregate[]): Condition[] {
     for (const w of closed) if (w.sizeMs === MINUTE_MS && w.count > 0 && isStationPollutant(w)) this.countMinute(w);
-    // Every hour of the batch is observed before any is judged, so a station is compared with its neighbours' same hour.
-    if (this.quality !== null) for (const w of closed) if (w.sizeMs === HOUR_MS && isStationPollutant(w)) this.quality.observe(w.stationId, w.metric as Pollutant, w);
+    const hours = closed.filter((w) => w.sizeMs === HOUR_MS && isStationPollutant(w));
+    // A batch of a stream that fell behind can close several hours of one series: oldest hour first.
+    if (hours.some((w, i) => i > 0 && w.start < (hours[i - 1] as WindowAggregate).start)) hours.sort((a, b) => a.start - b.start);
     const conditions: Condition[] = [];
     const touched = new Map<string, number>();
-    for (const w of closed) {
-      if (w.sizeMs !== HOUR_MS || !isStationPollutant(w)) continue;
+    for (let from = 0; from < hours.length; ) {
+      let to = from + 1;
+      while (to < hours.length && (hours[to] as WindowAggregate).start === (hours[from] as WindowAggregate).start) to++;
+      this.addHours(hours.slice(from, to), conditions, touched);
+      from = to;
+    }
+    if (touched.size > 0) for (const station of this.stationsAq.values()) station.advanceTo(this.latestHourEnd);
+    for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
+    return conditions;
+  }
+
+  /** The closed hourly windows of one hour start (every station and pollutant): judged, added, their events collected. */
+  private addHours(hours: readonly WindowAggregate[], conditions: Condition[], touched: Map<string, number>): void {
+    // Every station's hour is observed before any is judged, so a station is compared with its neighbours' same hour.
+    if (this.quality !== null) for (const w of hours) this.quality.observe(w.stationId, w.metric as Pollutant, w);
+    for (const w of hours) {
       const pollutant = w.metric as Pollutant;
       const station = this.stationAq(w.stationId);
       let events: readonly Exclude<ThresholdEvent, { type: 'none' }>[];
@@ -105,9 +125,6 @@ export class AirQualityFeed {
       touched.set(w.stationId, Math.max(touched.get(w.stationId) ?? Number.NEGATIVE_INFINITY, w.start));
       this.latestHourEnd = Math.max(this.latestHourEnd, w.start + HOUR_MS);
     }
-    if (touched.size > 0) for (const station of this.stationsAq.values()) station.advanceTo(this.latestHourEnd);
-    for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
-    return conditions;
   }
 
   /** The latest episode of a threshold alarm (`air:o3-information@st-02`), ended or not; null when none since the engine started. */
@@ -214,7 +231,7 @@ export class AirQualityFeed {
     const key = `${stationId}\u0000${metric}`;
     let state = this.series.get(key);
     if (state === undefined) {
-      state = { minuteHour: Number.NaN, minutes: 0, counts: [] };
+      state = { minutesByHour: new Map(), counts: [] };
       this.series.set(key, state);
     }
     return state;
@@ -224,17 +241,20 @@ export class AirQualityFeed {
     this.sawMinuteWindows = true;
     const state = this.seriesOf(w.stationId, w.metric);
     const hour = Math.floor(w.start / HOUR_MS);
-    if (state.minuteHour !== hour) {
-      state.minuteHour = hour;
-      state.minutes = 0;
-    }
-    state.minutes++;
+    state.minutesByHour.set(hour, (state.minutesByHour.get(hour) ?? 0) + 1);
+    // An hour whose window never comes (its series stopped) is forgotten after a day.
+    for (const h of state.minutesByHour.keys()) if (h <= hour - PENDING_HOURS) state.minutesByHour.delete(h);
   }
 
   /** The hour's data capture, 0…1 (see the file header for the two rules). */
   private coverage(w: WindowAggregate): number {
     const state = this.seriesOf(w.stationId, w.metric);
-    if (this.sawMinuteWindows) return state.minuteHour === Math.floor(w.start / HOUR_MS) ? Math.min(1, state.minutes / 60) : 0;
+    if (this.sawMinuteWindows) {
+      const hour = Math.floor(w.start / HOUR_MS);
+      const minutes = state.minutesByHour.get(hour) ?? 0;
+      for (const h of state.minutesByHour.keys()) if (h <= hour) state.minutesByHour.delete(h);
+      return Math.min(1, minutes / 60);
+    }
     state.counts.push(w.count);
     if (state.counts.length > RATE_HOURS) state.counts.shift();
     const typical = Math.max(...state.counts);
