@@ -63,6 +63,20 @@ describe('createSession', () => {
     expect(changes).toBe(2);
   });
 
+  it('takes the answer of the latest station request when an older one is answered after it', async () => {
+    const { api } = fakeApi({});
+    const pending: ((list: unknown) => void)[] = [];
+    api.request = ((name: RequestName) => (name === 'stations:list' ? new Promise((resolve) => pending.push(resolve)) : Promise.reject(new Error('unavailable')))) as StationwatchApi['request'];
+    session = createSession(api, new Observable<TransportState>('closed'), () => 1000);
+    const poll = session.refreshStations();
+    const afterImport = session.refreshStations();
+    pending[1]?.([...stations, { id: 'imp-01', name: 'Pump house', district: '', lat: null, lon: null }]);
+    await afterImport;
+    pending[0]?.(stations);
+    await poll;
+    expect(session.stations.get().map((s) => s.id)).toEqual(['st-01', 'imp-01']);
+  });
+
   it('feeds frames, alarm pushes and focus requests into the stores', () => {
     const { api, push } = fakeApi({});
     session = createSession(api, new Observable<TransportState>('closed'), () => 5000);

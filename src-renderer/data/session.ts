@@ -65,11 +65,16 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
   }
 
   // An unchanged registry keeps the list it had: the 15-s poll must not rebuild what is keyed on it (the map).
-  const refreshStations = (): Promise<void> =>
-    api.request('stations:list', {}).then((list) => {
+  // Only the latest request's answer counts: a poll sent before an import must not undo the list read after it.
+  let stationsAsked = 0;
+  const refreshStations = (): Promise<void> => {
+    const asked = ++stationsAsked;
+    return api.request('stations:list', {}).then((list) => {
+      if (asked !== stationsAsked) return;
       const next = realStations(list);
       if (!isSameStationList(stations.get(), next)) stations.set(next);
     }, report('Stations'));
+  };
   const refreshOutOfService = (): Promise<void> => api.request('stations:outOfService', {}).then((list) => outOfService.set(list), report('Out of service'));
 
   async function refresh(): Promise<void> {

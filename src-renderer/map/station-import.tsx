@@ -33,9 +33,10 @@ export function StationImport(props: { readonly onImported?: () => void }) {
       const content = await file.text();
       if (content.length > MAX_FILE_CHARS) throw new Error('The file is too large (more than 20 MB of text).');
       const result = await api.request('stations:import', { fileName: file.name, content });
+      // The list is read again before the result shows, so the counts and the map beside it already include the import.
+      await refreshStations();
       setOutcome({ fileName: file.name, imported: result.imported, problems: result.problems });
       props.onImported?.();
-      await refreshStations();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
