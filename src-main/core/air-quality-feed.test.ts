@@ -154,6 +154,47 @@ describe('AirQualityFeed: compliance from the live counters', () => {
   });
 });
 
+describe('AirQualityFeed: data-quality checks after a restart', () => {
+  /** A stuck PM10 sensor's hour h: 60 readings, all 31 µg/m³ (the stuck check needs 60 readings over 3 hours). */
+  const stuck = (h: number): WindowAggregate[] => hour('s1', 'pm10', T0 + h * HOUR, 31).map((w) => (w.sizeMs === HOUR ? { ...w, count: 60 } : w));
+  const hourlyOf = (windows: readonly WindowAggregate[]) => windows.filter((w) => w.sizeMs === HOUR);
+  const withFlags = (): AirQualityFeed => new AirQualityFeed({ index: 'eea', standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' });
+
+  it('primed with the stored hours, shows the flag in force at once and keeps the run going; unprimed, starts the run again', () => {
+    const before = withFlags();
+    const stored: WindowAggregate[] = [];
+    for (let h = 0; h < 5; h++) {
+      before.onWindows(stuck(h));
+      stored.push(...hourlyOf(stuck(h)));
+    }
+    expect(before.currentFlags()).toEqual([expect.objectContaining({ stationId: 's1', pollutant: 'pm10', kind: 'stuck', sinceMs: T0 + 2 * HOUR, hours: 3 })]);
+
+    const primed = withFlags();
+    primed.primeQuality([...stored].reverse());
+    expect(primed.currentFlags()).toEqual(before.currentFlags());
+    expect(primed.drainFlags()).toEqual([]);
+    // The last stored hour read again (the stream re-read from its resume point) changes nothing.
+    primed.onWindows(stuck(4));
+    expect(primed.currentFlags()).toEqual(before.currentFlags());
+    primed.onWindows(stuck(5));
+    expect(primed.currentFlags()).toEqual([expect.objectContaining({ kind: 'stuck', sinceMs: T0 + 2 * HOUR, hours: 4 })]);
+    expect(primed.drainFlags()).toContainEqual(expect.objectContaining({ hourStartMs: T0 + 5 * HOUR, kind: 'stuck', isExcluded: true }));
+
+    const unprimed = withFlags();
+    unprimed.onWindows(stuck(5));
+    expect(unprimed.currentFlags()).toEqual([]);
+  });
+
+  it('after priming, an older hour read again neither clears nor restarts the flag in force', () => {
+    const f = withFlags();
+    f.primeQuality([0, 1, 2, 3, 4].flatMap((h) => hourlyOf(stuck(h))));
+    const flags = f.currentFlags();
+    expect(flags).toHaveLength(1);
+    f.onWindows(stuck(1));
+    expect(f.currentFlags()).toEqual(flags);
+  });
+});
+
 describe('AirQualityFeed: calibration check schedule', () => {
   const station: Station = { id: 's1', name: 's1', district: 'x', lat: null, lon: null, calibrationDueAt: T0 };
 

@@ -84,17 +84,9 @@ export class AirQualityFeed {
    */
   onWindows(closed: readonly WindowAggregate[]): Condition[] {
     for (const w of closed) if (w.sizeMs === MINUTE_MS && w.count > 0 && isStationPollutant(w)) this.countMinute(w);
-    const hours = closed.filter((w) => w.sizeMs === HOUR_MS && isStationPollutant(w));
-    // A batch of a stream that fell behind can close several hours of one series: oldest hour first.
-    if (hours.some((w, i) => i > 0 && w.start < (hours[i - 1] as WindowAggregate).start)) hours.sort((a, b) => a.start - b.start);
     const conditions: Condition[] = [];
     const touched = new Map<string, number>();
-    for (let from = 0; from < hours.length; ) {
-      let to = from + 1;
-      while (to < hours.length && (hours[to] as WindowAggregate).start === (hours[from] as WindowAggregate).start) to++;
-      this.addHours(hours.slice(from, to), conditions, touched);
-      from = to;
-    }
+    for (const hours of byHourStart(closed)) this.addHours(hours, conditions, touched);
     if (touched.size > 0) for (const station of this.stationsAq.values()) station.advanceTo(this.latestHourEnd);
     for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
     return conditions;
@@ -124,6 +116,21 @@ export class AirQualityFeed {
       }
       touched.set(w.stationId, Math.max(touched.get(w.stationId) ?? Number.NEGATIVE_INFINITY, w.start));
       this.latestHourEnd = Math.max(this.latestHourEnd, w.start + HOUR_MS);
+    }
+  }
+
+  /**
+   * After a restart (issue 18): the last stored hours of the pollutant series prime the data-quality checks, so
+   * a stuck or drifting sensor's run goes on where it was (a drift hour is left out at once, not after another
+   * six hours) and the flags in force show before the next hour closes. Only the checks are fed: indices,
+   * thresholds and the live counters start with the next hour, and the flags were stored when first judged.
+   */
+  primeQuality(stored: readonly WindowAggregate[]): void {
+    const quality = this.quality;
+    if (quality === null) return;
+    for (const hours of byHourStart(stored)) {
+      for (const w of hours) quality.observe(w.stationId, w.metric as Pollutant, w);
+      for (const w of hours) this.flagList.record(w.stationId, w.metric, w.start, quality.judge(w.stationId, w.metric as Pollutant));
     }
   }
 
@@ -278,6 +285,23 @@ export class AirQualityFeed {
       this.indexChanged = true;
     }
   }
+}
+
+/**
+ * The hourly pollutant windows of a batch, grouped by hour start, oldest first: a batch of a stream that fell
+ * behind (or stored history) can hold several hours of one series, and each is judged after its own hour's
+ * neighbours were observed.
+ */
+function byHourStart(windows: readonly WindowAggregate[]): WindowAggregate[][] {
+  const hours = windows.filter((w) => w.sizeMs === HOUR_MS && isStationPollutant(w));
+  if (hours.some((w, i) => i > 0 && w.start < (hours[i - 1] as WindowAggregate).start)) hours.sort((a, b) => a.start - b.start);
+  const groups: WindowAggregate[][] = [];
+  for (const w of hours) {
+    const last = groups[groups.length - 1];
+    if (last !== undefined && (last[0] as WindowAggregate).start === w.start) last.push(w);
+    else groups.push([w]);
+  }
+  return groups;
 }
 
 /** A pollutant window of one station (the city-wide '*' windows are not a monitoring site and are left out). */

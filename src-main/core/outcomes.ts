@@ -174,6 +174,11 @@ export class Outcomes {
     this.system.onCalibrationDue(this.air.setStations(stations, now), now);
   }
 
+  /** After a restart: the last stored pollutant hours prime the data-quality checks (AirQualityFeed.primeQuality). */
+  primeAirQuality(stored: readonly WindowAggregate[]): void {
+    this.air.primeQuality(stored);
+  }
+
   /** The operators' invalidated periods (issue 18): hours in them feed no index, threshold or live count. */
   setAirInvalidations(list: Parameters<AirQualityFeed['setInvalidations']>[0]): void {
     this.air.setInvalidations(list);

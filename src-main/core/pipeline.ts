@@ -7,6 +7,7 @@
  */
 import type { ShapeSettings } from '../../src-shared/settings/shape';
 import { ShapeDecoder } from './shapes/shape-decoder';
+import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { Reading } from '../../src-shared/domain/reading';
 import type { Alarm, AlarmEvent } from '../../src-shared/domain/alarms';
 import type { Rule } from '../../src-shared/domain/rules';
@@ -279,6 +280,11 @@ export class Pipeline implements BatchHandler {
   /** Live air-quality compliance of local year `year` (null: the data's current year). */
   airCompliance(year: number | null): AirComplianceResult {
     return this.outcomes.airCompliance(year);
+  }
+
+  /** After a restart: the last stored pollutant hours prime the data-quality checks, before the first reading. */
+  primeAirQuality(stored: readonly WindowAggregate[]): void {
+    this.outcomes.primeAirQuality(stored);
   }
 
   /** The operators' invalidated periods (issue 18), the whole list: hours in them feed no index or threshold. */

@@ -18,6 +18,8 @@ export class QualityFlagList {
   record(stationId: string, pollutant: string, hourStartMs: number, flag: HourFlag | null): void {
     const key = `${stationId}\u0000${pollutant}`;
     const previous = this.flags.get(key);
+    // An older hour (read again after a restart) says nothing about the latest one.
+    if (previous !== undefined && hourStartMs < previous.hourStartMs) return;
     if (flag === null) {
       if (previous !== undefined) {
         this.flags.delete(key);
@@ -25,6 +27,8 @@ export class QualityFlagList {
       }
       return;
     }
+    // The same hour judged again (read again after a restart) leaves its run as it is.
+    if (previous !== undefined && previous.hourStartMs === hourStartMs && previous.kind === flag.kind) return;
     const continues = previous !== undefined && previous.kind === flag.kind && previous.hourStartMs === hourStartMs - HOUR_MS;
     const sinceMs = continues ? previous.sinceMs : hourStartMs;
     const hours = continues ? previous.hours + 1 : 1;

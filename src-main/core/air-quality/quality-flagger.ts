@@ -72,8 +72,12 @@ class Series {
   /** The hour's value as neighbours may use it: NaN when out of range or stuck. */
   value = Number.NaN;
   ownFlag: HourFlag | null = null;
-  /** The observed hour is not after the previous one (the feed refuses it): judged as nothing, changes nothing. */
+  /** The observed hour is not after the previous one: judged as before (its own hour) or as nothing, changes nothing. */
   isRepeat = false;
+  /** The repeat is the latest judged hour itself (read again after a restart): its verdict stands. */
+  isSameHour = false;
+  /** The verdict on the latest judged hour. */
+  verdict: HourFlag | null = null;
   spikeChange = 0;
   spikeScale = 0;
   isSpikeCandidate = false;
@@ -134,6 +138,7 @@ export class QualityFlagger {
     const o = this.options;
     const hourIndex = Math.floor(window.start / HOUR_MS);
     s.isRepeat = hourIndex <= s.hourIndex;
+    s.isSameHour = hourIndex === s.hourIndex;
     if (s.isRepeat) return;
     s.hourIndex = hourIndex;
     s.value = window.mean;
@@ -166,7 +171,12 @@ export class QualityFlagger {
   /** Step two: the hour's verdict, with the neighbours' hours of the same hour that were observed so far. */
   judge(stationId: string, pollutant: Pollutant): HourFlag | null {
     const s = this.seriesOf(stationId, pollutant);
-    if (s.isRepeat) return null;
+    if (s.isRepeat) return s.isSameHour ? s.verdict : null;
+    s.verdict = this.verdictOf(stationId, pollutant, s);
+    return s.verdict;
+  }
+
+  private verdictOf(stationId: string, pollutant: Pollutant, s: Series): HourFlag | null {
     if (s.ownFlag !== null) {
       s.disagreeRun = 0;
       return s.ownFlag;

@@ -12,8 +12,13 @@ import { ContractError } from '../../../src-shared/ipc/contract-error';
 import { LocalCalendar } from '../../core/air-quality/local-calendar';
 import { DIRECTIVE_2008_50, DIRECTIVE_2024_2881 } from '../../core/air-quality/eu-standards';
 import { rebuildMarks, storedCompliance } from '../../core/air-quality/stored-compliance';
+import { POLLUTANTS } from '../../core/air-quality/pollutants';
+import { HOUR_MS } from '../../core/air-quality/validity';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 
 const calendars = new Map<string, LocalCalendar>();
+/** Stored hours that prime the data-quality checks after a restart: the spike check needs 12, stuck and drift runs 6. */
+const PRIME_HOURS = 24;
 
 /**
  * One air-history job at a time per store. A compliance read builds days in steps — the built marks and the
@@ -119,6 +124,25 @@ export async function refreshLiveInvalidations(context: EngineContext): Promise<
   const history = context.store.airHistory;
   if (history === undefined) return;
   context.pipeline.setAirInvalidations(await history({ op: 'invalidations', stationId: null, metric: null, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER }));
+}
+
+/**
+ * After a restart: hands the live feed the stored hourly pollutant windows of the PRIME_HOURS before `at` (the
+ * resume point, or now), so the data-quality runs go on and the flags in force show at once. Returns the hours read.
+ */
+export async function primeLiveQuality(context: EngineContext, at: number): Promise<number> {
+  const to = Math.floor(at / HOUR_MS) * HOUR_MS + HOUR_MS;
+  const from = to - (PRIME_HOURS + 1) * HOUR_MS;
+  const hours: WindowAggregate[] = [];
+  for (const metric of POLLUTANTS) {
+    for (const s of await context.store.queryWindows({ stationIds: null, metric, sizeMs: HOUR_MS, from, to })) {
+      for (let i = 0; i < s.start.length; i++) {
+        hours.push({ stationId: s.stationId, metric, sizeMs: HOUR_MS, start: s.start[i]!, count: s.count[i]!, mean: s.mean[i]!, min: s.min[i]!, max: s.max[i]!, stddev: s.stddev[i]!, p95: s.p95[i]! });
+      }
+    }
+  }
+  context.pipeline.primeAirQuality(hours);
+  return hours.length;
 }
 
 function calendarOf(zone: string): LocalCalendar {

@@ -23,7 +23,7 @@ import { startEngineEscalation } from '../../adapters/notify/engine-escalation';
 import type { EngineEscalation } from '../../adapters/notify/engine-escalation';
 import { startShiftJournal } from './shift-journal';
 import { startPublicNotices } from './public-notices';
-import { refreshLiveInvalidations } from './air-quality-requests';
+import { primeLiveQuality, refreshLiveInvalidations } from './air-quality-requests';
 
 /** How often the pipeline's wall-clock tick runs (frames, idle watermark, stale stations, shelf expiry). */
 export const TICK_MS = 50;
@@ -80,6 +80,8 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
     if (stations !== null) pipeline.setStations(stations);
     // Operators' invalidated periods (issue 18) leave the live indices before the first hour is read.
     await refreshLiveInvalidations(context).catch((error: unknown) => console.error('stationwatch: data-quality marks could not be read:', error instanceof Error ? error.message : String(error)));
+    // The data-quality checks go on from the stored hours (after the stations: neighbours are judged too).
+    await primeLiveQuality(context, saved.resumeFrom ?? now()).catch((error: unknown) => console.error('stationwatch: stored pollutant hours could not be read for the data-quality checks:', error instanceof Error ? error.message : String(error)));
     if (saved.rules !== null) {
       settings = { ...settings, rules: [...saved.rules] };
       context.options = { ...context.options, settings };
@@ -194,7 +196,7 @@ export const STARTUP_WAIT_MS = 5000;
  * as new ones, and re-read messages rebuilding windows that are already stored. Until then the source
  * status says what it waits for. Null when the engine stopped first.
  */
-async function loadSavedState(store: HistoryStore, profile: Profile, pipeline: Pipeline, isStopping: () => boolean): Promise<{ rules: readonly Rule[] | null } | null> {
+async function loadSavedState(store: HistoryStore, profile: Profile, pipeline: Pipeline, isStopping: () => boolean): Promise<{ rules: readonly Rule[] | null; resumeFrom: number | null } | null> {
   const retry = new RetrySleep({ initialMs: 250, maxMs: 5000 });
   for (;;) {
     if (isStopping()) return null;
@@ -211,7 +213,7 @@ async function loadSavedState(store: HistoryStore, profile: Profile, pipeline: P
       const resume = key === null ? null : await store.getState(key);
       pipeline.restore(snapshot.alarms, snapshot.outOfService);
       if (resume !== null) pipeline.resumeFrom(Number(resume));
-      return { rules };
+      return { rules, resumeFrom: resume === null ? null : Number(resume) };
     } catch (error) {
       if (isStopping()) return null;
       const message = error instanceof Error ? error.message : String(error);
