@@ -33,28 +33,66 @@ export function encodeWire(message: ClientMessage | ServerMessage): string {
   });
 }
 
-/** Parse a wire message; tagged objects become typed arrays again. Throws on malformed JSON. */
+/**
+ * Parse a wire message; tagged objects become typed arrays again. Throws on malformed JSON or base64.
+ * Parsed first and walked after: a reviver would be called for every value of a frame (issue 17: decoding
+ * the frames was the renderer's largest cost at city scale).
+ */
 export function decodeWire<T extends ClientMessage | ServerMessage>(text: string): T {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (isTagged(value)) {
-      const bytes = base64ToBytes(value.b64);
-      const Ctor = constructors[value.$ta];
-      return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
+  return revive(JSON.parse(text)) as T;
+}
+
+/** The parsed value with its tagged objects replaced by typed arrays (in place; a hostile "__proto__" key stays a plain property). */
+function revive(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (isTagged(value)) return typedArrayOf(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item !== 'object' || item === null) continue;
+      const revived = revive(item);
+      if (revived !== item) value[i] = revived;
     }
     return value;
-  }) as T;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (typeof item !== 'object' || item === null) continue;
+    const revived = revive(item);
+    if (revived !== item) Object.defineProperty(record, key, { value: revived, writable: true, enumerable: true, configurable: true });
+  }
+  return value;
+}
+
+function typedArrayOf(tagged: TaggedArray): ArrayBufferView {
+  const Ctor = constructors[tagged.$ta];
+  const bytes = base64ToBytes(tagged.b64);
+  if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) throw new RangeError(`${tagged.$ta} of ${bytes.byteLength} bytes`);
+  return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
 }
 
 function isTagged(value: unknown): value is TaggedArray {
-  return typeof value === 'object' && value !== null && '$ta' in value && 'b64' in value && typeof (value as TaggedArray).$ta === 'string' && (value as TaggedArray).$ta in constructors;
+  return typeof value === 'object' && value !== null && '$ta' in value && 'b64' in value && typeof (value as TaggedArray).$ta === 'string' && Object.hasOwn(constructors, (value as TaggedArray).$ta) && typeof (value as TaggedArray).b64 === 'string';
 }
+
+/** The platform's own base64, where it has one: Node's Buffer (the server), Uint8Array.fromBase64 (Chromium 140+). */
+interface NativeBase64 {
+  readonly Buffer?: { from(data: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string } };
+}
+interface Uint8ArrayFromBase64 {
+  fromBase64?(text: string): Uint8Array;
+}
+const nodeBuffer = (globalThis as NativeBase64).Buffer;
+const fromBase64 = (Uint8Array as Uint8ArrayFromBase64).fromBase64;
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const lookup = new Uint8Array(128);
 for (let i = 0; i < alphabet.length; i++) lookup[alphabet.charCodeAt(i)] = i;
 
-// Environment-free base64 (src-shared has neither Buffer nor btoa).
+// Base64 with the platform's own where there is one, else in script (src-shared assumes neither Buffer nor btoa).
 function bytesToBase64(bytes: Uint8Array): string {
+  if (nodeBuffer !== undefined) return nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   const parts: string[] = [];
   let chunk = '';
   for (let i = 0; i < bytes.length; i += 3) {
@@ -73,6 +111,8 @@ function bytesToBase64(bytes: Uint8Array): string {
 }
 
 function base64ToBytes(text: string): Uint8Array {
+  // A copy of its own, so its buffer starts at 0 and any typed array view fits.
+  if (fromBase64 !== undefined) return fromBase64.call(Uint8Array, text);
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const length = (text.length / 4) * 3 - padding;
   // Aligned to 8 bytes so any typed array view can sit on it.
