@@ -33,10 +33,11 @@ export function StationImport(props: { readonly onImported?: () => void }) {
       const content = await file.text();
       if (content.length > MAX_FILE_CHARS) throw new Error('The file is too large (more than 20 MB of text).');
       const result = await api.request('stations:import', { fileName: file.name, content });
+      // First: the map's unplaced list that holds this import stays open when the import places its last station.
+      props.onImported?.();
       // The list is read again before the result shows, so the counts and the map beside it already include the import.
       await refreshStations();
       setOutcome({ fileName: file.name, imported: result.imported, problems: result.problems });
-      props.onImported?.();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
