@@ -9,14 +9,19 @@ import { MINUTE_STEPS, clockLabel, themeColours } from '../charts/chart-options'
 import { drillDownPlan, trendOf } from './drill-down-plan';
 import type { DrillDownPlan } from './drill-down-plan';
 import { dateInZone, formatTime } from '../time/control-room-time';
+import { isPollutant, FLAG_KIND_NAME } from '../air/air-index-store';
+import { flagRuns, type FlagRun } from '../history/flag-runs';
+import { shadeFlagged } from '../charts/flag-shading';
 
 const timeOf = (t: number): string => formatTime(t);
+const HOUR_MS = 3_600_000;
 
 /**
  * The trend of the selected alarm row: the statistic its rule evaluates around the activation (stored
  * windows of the rule's size, from history:query), the warning and critical limits as lines, and the
- * activation and clearing as vertical marks. Loaded once per row and per activation, not live: it is a
- * look back at how the alarm came about.
+ * activation and clearing as vertical marks; for a pollutant, the station's data-quality flags of that time
+ * (issue 18) shaded and listed. Loaded once per row and per activation, not live: it is a look back at how
+ * the alarm came about.
  */
 export function AlarmDrillDown(props: { readonly alarms: readonly Alarm[]; readonly rulesById: ReadonlyMap<string, Rule>; readonly stationName: string }) {
   const { api, live } = useSession();
@@ -26,16 +31,21 @@ export function AlarmDrillDown(props: { readonly alarms: readonly Alarm[]; reado
   const plan = useMemo(() => drillDownPlan(alarms, rulesById, live.dataTime(Date.now())), [identity, rulesById, live]);
   const [trend, setTrend] = useState<ReturnType<typeof trendOf> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [flags, setFlags] = useState<readonly FlagRun[]>([]);
 
   useEffect(() => {
     setTrend(null);
     setError(null);
+    setFlags([]);
     if (plan === null) return;
     let cancelled = false;
-    api.request('history:query', plan.query).then(
-      (result) => !cancelled && setTrend(trendOf(result, plan)),
-      (err: unknown) => !cancelled && setError(err instanceof Error ? err.message : String(err)),
-    );
+    const failed = (err: unknown) => !cancelled && setError(err instanceof Error ? err.message : String(err));
+    api.request('history:query', plan.query).then((result) => !cancelled && setTrend(trendOf(result, plan)), failed);
+    if (isPollutant(plan.metric)) {
+      // Flags are per hour: the hour the span starts in counts too.
+      const from = Math.floor(plan.query.from / HOUR_MS) * HOUR_MS;
+      api.request('quality:flags', { stationIds: [plan.stationId], metric: plan.metric, from, to: plan.query.to }).then((found) => !cancelled && setFlags(flagRuns(found)), failed);
+    }
     return () => {
       cancelled = true;
     };
@@ -56,7 +66,7 @@ export function AlarmDrillDown(props: { readonly alarms: readonly Alarm[]; reado
       </h3>
       {error !== null && <p className="form-error" role="alert">{error}</p>}
       {trend !== null && trend.ts.length === 0 && <p className="empty">No stored windows around this alarm yet.</p>}
-      {trend !== null && trend.ts.length > 0 && <TrendChart plan={plan} trend={trend} />}
+      {trend !== null && trend.ts.length > 0 && <TrendChart plan={plan} trend={trend} flags={flags} />}
       <ul className="drill-legend plain-list">
         {plan.limits.map((l) => (
           <li key={`${l.severity}-${l.level}`} className={`sev-${l.severity}`} data-testid="drill-limit" data-severity={l.severity} data-level={l.level}>
@@ -68,15 +78,20 @@ export function AlarmDrillDown(props: { readonly alarms: readonly Alarm[]; reado
             ┆ {m.severity === 'critical' ? 'Critical' : 'Warning'} {m.kind} at <time dateTime={new Date(m.at).toISOString()}>{timeOf(m.at)}</time>
           </li>
         ))}
+        {flags.map((f) => (
+          <li key={`flag-${f.kind}-${f.fromMs}`} className="drill-flag" data-testid="drill-flag" data-kind={f.kind} data-from={f.fromMs} data-to={f.toMs} title={f.reason}>
+            ⚑ {FLAG_KIND_NAME[f.kind]} {timeOf(f.fromMs)}–{timeOf(f.toMs)} ({f.hours} {f.hours === 1 ? 'hour' : 'hours'}, {f.isExcluded ? 'left out' : 'still counted'})
+          </li>
+        ))}
       </ul>
     </section>
   );
 }
 
 /** The uPlot chart: created once per trend, destroyed on unmount (STYLE.md, uPlot). */
-function TrendChart(props: { readonly plan: DrillDownPlan; readonly trend: ReturnType<typeof trendOf> }) {
+function TrendChart(props: { readonly plan: DrillDownPlan; readonly trend: ReturnType<typeof trendOf>; readonly flags: readonly FlagRun[] }) {
   const box = useRef<HTMLDivElement>(null);
-  const { plan, trend } = props;
+  const { plan, trend, flags } = props;
   useEffect(() => {
     const el = box.current;
     if (el === null) return;
@@ -100,6 +115,7 @@ function TrendChart(props: { readonly plan: DrillDownPlan; readonly trend: Retur
         series: [{}, { label: plan.statisticLabel, stroke: colours.statistic, width: 1.5, spanGaps: false, points: { show: false } }],
         hooks: {
           draw: [
+            (u) => shadeFlagged(u, flags, colours.warning),
             (u) => {
               const ctx = u.ctx;
               const { left, top, width, height } = u.bbox;
@@ -137,7 +153,7 @@ function TrendChart(props: { readonly plan: DrillDownPlan; readonly trend: Retur
       resize.disconnect();
       chart.destroy();
     };
-  }, [plan, trend]);
+  }, [plan, trend, flags]);
   const label = `${plan.statisticLabel} of ${metricInfo(plan.metric).label}: ${trend.ts.length} windows, limits ${plan.limits.map((l) => formatLevel(l.level, plan.metric)).join(' and ')}`;
   return <div className="drill-chart" ref={box} role="img" aria-label={label} data-testid="drill-chart" data-points={trend.ts.length} data-size-ms={trend.sizeMs} data-peak={Math.max(...trend.values)} />;
 }

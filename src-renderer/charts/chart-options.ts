@@ -2,6 +2,7 @@ import type uPlot from 'uplot';
 import type { StatisticLine, ThresholdLine } from './chart-series';
 import { createPlotLayer, drawPlotLayer, gridFilter } from './plot-layer';
 import { recordPlotLayerMs } from './redraw-loop';
+import { shadeFlagged, type FlagSpan } from './flag-shading';
 import type { StationLines } from './station-lines';
 import { formatHourMinute } from '../time/control-room-time';
 
@@ -59,6 +60,8 @@ export interface ChartView {
   lines(): StationLines;
   /** The statistics the chart's rules evaluate, drawn as steps next to their levels (none when absent). */
   statistics?(): readonly StatisticLine[];
+  /** Data-quality flags in force for the drawn stations, shaded under the levels (none when absent). */
+  flagged?(): readonly FlagSpan[];
 }
 
 /**
@@ -125,6 +128,7 @@ export function chartOptions(size: { width: number; height: number }, levels: re
           drawPlotLayer(u, view.lines(), view.xRange(), plotColours, layer);
           recordPlotLayerMs(performance.now() - started);
         },
+        (u) => shadeFlagged(u, view.flagged?.() ?? [], colours.warning),
         (u) => drawStatistics(u, view.statistics?.() ?? [], colours.statistic),
         (u) => {
           const { ctx, bbox } = u;

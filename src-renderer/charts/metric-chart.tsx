@@ -10,6 +10,8 @@ import type { StatisticKey } from '../data/rule-statistics';
 import { onAnimationFrame, recordRedrawPhases } from './redraw-loop';
 import { shouldRedraw } from './redraw-policy';
 import type { Drawn } from './redraw-policy';
+import { flagSpan, flagsShown, type FlagSpan } from './flag-shading';
+import { FLAG_KIND_NAME } from '../air/air-index-store';
 
 /** At most this often (ms) a redraw updates the chart's value label and data attributes. */
 const LABEL_INTERVAL_MS = 250;
@@ -45,6 +47,11 @@ export function MetricChart(props: MetricChartProps) {
   const statisticsKey = statisticKeys.map(statisticKeyId).join('\u0000');
   const statisticNames = statisticKeys.map((k) => statisticLabel(k)).join(', ');
   const statisticShortNames = statisticKeys.map((k) => statisticLabel(k, true)).join(', ');
+  // Data-quality flags (issue 18) of the stations drawn: shaded on the plot and named in the title.
+  const airFlags = useObservable(live.air.flags);
+  const shownFlags = flagsShown(airFlags, props.metric, props.stations);
+  const flagged = useRef<readonly FlagSpan[]>([]);
+  flagged.current = shownFlags.map(flagSpan);
 
   useEffect(() => {
     const el = box.current;
@@ -55,7 +62,7 @@ export function MetricChart(props: MetricChartProps) {
     const size = () => ({ width: Math.max(50, el.clientWidth), height: Math.max(50, el.clientHeight) });
     const keys = props.statistics ?? [];
     const statistics: StatisticLine[] = [];
-    const view = { xRange: () => range, lines: () => scratch.lines, statistics: () => statistics };
+    const view = { xRange: () => range, lines: () => scratch.lines, statistics: () => statistics, flagged: () => flagged.current };
     const chart = new uPlot(chartOptions(size(), props.levels, themeColours(), info.decimals, view), undefined, el);
     let drawn: Drawn | null = null;
     let city: readonly ArrayLike<number | null | undefined>[] = [[]];
@@ -118,6 +125,11 @@ export function MetricChart(props: MetricChartProps) {
         {statisticNames !== '' && (
           <span className="chart-statistic" data-testid={`chart-statistic-${props.metric}`} data-statistic={statisticNames} title={`What the rules compare with their limits: ${statisticNames}`}>
             <span aria-hidden="true">▬</span> {statisticShortNames}
+          </span>
+        )}
+        {shownFlags.length > 0 && (
+          <span className="chart-flags" data-testid={`chart-flags-${props.metric}`} data-count={shownFlags.length} title={shownFlags.map((f) => `${f.stationId}: ${f.reason}`).join('\n')}>
+            <span aria-hidden="true">⚑</span> {shownFlags.map((f) => `${f.stationId} ${FLAG_KIND_NAME[f.kind].toLowerCase()}${f.isExcluded ? ' (left out)' : ''}`).join(', ')}
           </span>
         )}
         <span className="chart-value" title="City-wide mean, current window" ref={value}>

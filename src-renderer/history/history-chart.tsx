@@ -7,6 +7,7 @@ import { wholeSeries } from '../charts/chart-data';
 import type { CollectedSeries } from '../charts/chart-data';
 import { themeColours } from '../charts/chart-options';
 import { dateInZone } from '../time/control-room-time';
+import { shadeFlagged, type FlagSpan } from '../charts/flag-shading';
 
 /** A history series as chart input: the store's resolution sets what counts as a gap. */
 function collected(ts: Float64Array, mean: Float64Array, sizeMs: number): CollectedSeries {
@@ -37,39 +38,6 @@ function shadeInvalid(u: uPlot, periods: readonly { readonly fromMs: number; rea
   ctx.restore();
 }
 
-/**
- * Automatically flagged hours (issue 18), in the warning colour so they read apart from operators' marks:
- * hours left out are filled and hatched the other way (rising, the marks' fall); a possible local event,
- * still counted, only gets a strip along the top of the plot.
- */
-function shadeFlagged(u: uPlot, runs: readonly { readonly fromMs: number; readonly toMs: number; readonly isExcluded: boolean }[], colour: string): void {
-  const ctx = u.ctx;
-  ctx.save();
-  ctx.strokeStyle = colour;
-  ctx.fillStyle = colour;
-  ctx.lineWidth = 1;
-  for (const r of runs) {
-    const left = u.valToPos(r.fromMs, 'x', true);
-    const right = u.valToPos(r.toMs, 'x', true);
-    const x = Math.max(u.bbox.left, Math.min(left, right));
-    const width = Math.min(u.bbox.left + u.bbox.width, Math.max(left, right)) - x;
-    if (width <= 0) continue;
-    ctx.globalAlpha = 0.35;
-    ctx.fillRect(x, u.bbox.top, width, 6);
-    if (!r.isExcluded) continue;
-    ctx.globalAlpha = 0.12;
-    ctx.fillRect(x, u.bbox.top, width, u.bbox.height);
-    ctx.globalAlpha = 0.6;
-    ctx.beginPath();
-    for (let d = 0; d < width + u.bbox.height; d += 12) {
-      ctx.moveTo(x + Math.min(width, d), u.bbox.top + Math.max(0, d - width));
-      ctx.lineTo(x + Math.max(0, d - u.bbox.height), u.bbox.top + Math.min(u.bbox.height, d));
-    }
-    ctx.stroke();
-  }
-  ctx.restore();
-}
-
 /** The history chart: one line per station; dragging across it zooms, which re-queries the store. Invalid periods are hatched, flagged hours shaded. */
 export function HistoryChart(props: {
   readonly result: HistoryResult;
@@ -77,7 +45,7 @@ export function HistoryChart(props: {
   readonly to: number;
   readonly onZoom: (from: number, to: number) => void;
   readonly invalid?: readonly { readonly fromMs: number; readonly toMs: number }[];
-  readonly flagged?: readonly { readonly fromMs: number; readonly toMs: number; readonly isExcluded: boolean }[];
+  readonly flagged?: readonly FlagSpan[];
 }) {
   const box = useRef<HTMLDivElement>(null);
   const { result, from, to, onZoom, invalid, flagged } = props;

@@ -4,7 +4,8 @@
  * station st-01 has a stuck sensor from the start. Once the engine has flagged and stored its stuck PM10 hours, the
  * History page lists them under the chart — the kind in words, left out of indices and compliance — as the runs the
  * `quality:flags` request answers (read by a second client over the WebSocket contract), and shades them on the
- * chart (written to docs/screenshots/history-flags.png). Any console error fails the run.
+ * chart (written to docs/screenshots/history-flags.png); the live PM10 chart names the flag once the station is
+ * selected, and the drill-down of an alarm on the station's PM10 lists them. Any console error fails the run.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { byTestId, useAppPage } from './helpers/app-page';
 import { connectWsClient } from '../helpers/ws-client';
 import { flagRuns } from '../../src-renderer/history/flag-runs';
+import type { Rule } from '../../src-shared/domain/rules';
 
 const root = join(import.meta.dirname, '..', '..');
 const screenshots = join(root, 'docs', 'screenshots');
@@ -20,6 +22,9 @@ mkdirSync(screenshots, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'sw-e2e-flags-'));
 const STATION = 'st-01';
 const SERVE_ARGS = ['--port', '0', '--database', 'pglite', '--data-dir', dataDir, '--stations', '2', '--seed', '7', '--no-outliers', '--speed', '1000', '--scenario', `stuck-sensor:${STATION}:0:86400`];
+
+/** Fires on the station's first hourly PM10 mean after it is saved: an alarm whose drill-down spans stuck hours. */
+const HOURLY_PM10: Rule = { kind: 'threshold', id: 'e2e-pm10-hourly', name: 'e2e: hourly PM10', enabled: true, severity: 'warning', metric: 'pm10', stationId: STATION, statistic: 'mean', windowMs: 3_600_000, operator: '>', level: -100, clearLevel: -101, pendingMs: 0 };
 
 const app = useAppPage(SERVE_ARGS, { viewport: { width: 1366, height: 900 } });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -58,6 +63,26 @@ describe('stored data-quality flags in Chromium against headless mode on PGlite'
       const hours = expected.reduce((sum, r) => sum + r.hours, 0);
       expect(await panel.locator('h3').textContent()).toBe(`Data-quality flags (${hours} ${hours === 1 ? 'hour' : 'hours'})`);
       await app.page.screenshot({ path: join(screenshots, 'history-flags.png') });
+
+      // The live PM10 chart names the selected station's flag in its title (and shades its hours on the plot).
+      await app.page.click(byTestId('nav-dashboard'));
+      await app.page.click(byTestId('charts-air'));
+      await app.page.locator(byTestId(`station-marker-${STATION}`)).click();
+      const chartFlags = app.page.locator(byTestId('chart-flags-pm10'));
+      await chartFlags.waitFor({ timeout: 10_000 });
+      expect(await chartFlags.textContent()).toContain(`${STATION} stuck sensor (left out)`);
+      expect(await chartFlags.getAttribute('title')).toMatch(/has read exactly [\d.]+ µg\/m³/);
+
+      // An alarm on the station's hourly PM10 mean: its drill-down lists (and shades) the stuck hours around it.
+      await client.request('rules:save', { rules: [...(await client.request('rules:list', {})), HOURLY_PM10] });
+      await app.page.click(byTestId('nav-alarms'));
+      const row = app.page.locator(`[data-alarm-ids~="${HOURLY_PM10.id}@${STATION}"]`);
+      await row.first().waitFor({ timeout: 30_000 });
+      await row.first().click();
+      const drillFlags = app.page.locator(`${byTestId('alarm-drill-down')} ${byTestId('drill-flag')}`);
+      await drillFlags.first().waitFor({ timeout: 10_000 });
+      const drilled = await drillFlags.evaluateAll((els) => els.map((el) => ({ kind: el.getAttribute('data-kind'), text: el.textContent ?? '' })));
+      expect(drilled.every((f) => f.kind === 'stuck' && f.text.includes('Stuck sensor') && f.text.includes('left out'))).toBe(true);
     } finally {
       await client.close();
     }
