@@ -33,7 +33,7 @@ const RATE_HOURS = 24;
 /** A frame carries the index list when it changed, and at least this often so a client that joins late gets it. */
 export const AIR_INDEX_RESEND_MS = 5_000;
 
-const POLLUTANT_SET: ReadonlySet<string> = new Set(POLLUTANTS);
+const POLLUTANT_INDEX: ReadonlyMap<string, number> = new Map(POLLUTANTS.map((p, i) => [p, i]));
 
 /** Hours of minute counts a series keeps for hours not judged yet (a batch can close minutes of later hours first). */
 const PENDING_HOURS = 24;
@@ -51,7 +51,8 @@ export class AirQualityFeed {
   private readonly calendar: LocalCalendar;
   private readonly set: StandardSet;
   private readonly stationsAq = new Map<string, StationAirQuality>();
-  private readonly series = new Map<string, SeriesState>();
+  /** Per station, per pollutant (POLLUTANTS order). */
+  private readonly series = new Map<string, (SeriesState | undefined)[]>();
   private readonly indices = new Map<string, StationAirIndex>();
   /** The latest threshold episode of each threshold alarm (by alarm id), ended ones included: public notices read it. */
   private readonly episodes = new Map<string, ThresholdEpisode>();
@@ -83,10 +84,17 @@ export class AirQualityFeed {
    * hourly windows into the stations' air quality. Returns the threshold alarms' conditions.
    */
   onWindows(closed: readonly WindowAggregate[]): Condition[] {
-    for (const w of closed) if (w.sizeMs === MINUTE_MS && w.count > 0 && isStationPollutant(w)) this.countMinute(w);
+    // One pass, the size first: most closed windows are 10-s windows of other metrics (the feed's CPU share, issue 18).
+    const hours: WindowAggregate[] = [];
+    for (const w of closed) {
+      const size = w.sizeMs;
+      if (size === MINUTE_MS) {
+        if (w.count > 0 && isStationPollutant(w)) this.countMinute(w);
+      } else if (size === HOUR_MS && isStationPollutant(w)) hours.push(w);
+    }
     const conditions: Condition[] = [];
     const touched = new Map<string, number>();
-    for (const hours of byHourStart(closed)) this.addHours(hours, conditions, touched);
+    for (const group of byHourStart(hours)) this.addHours(group, conditions, touched);
     if (touched.size > 0) for (const station of this.stationsAq.values()) station.advanceTo(this.latestHourEnd);
     for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
     return conditions;
@@ -128,7 +136,7 @@ export class AirQualityFeed {
   primeQuality(stored: readonly WindowAggregate[]): void {
     const quality = this.quality;
     if (quality === null) return;
-    for (const hours of byHourStart(stored)) {
+    for (const hours of byHourStart(stored.filter((w) => w.sizeMs === HOUR_MS && isStationPollutant(w)))) {
       for (const w of hours) quality.observe(w.stationId, w.metric as Pollutant, w);
       for (const w of hours) this.flagList.record(w.stationId, w.metric, w.start, quality.judge(w.stationId, w.metric as Pollutant));
     }
@@ -235,12 +243,11 @@ export class AirQualityFeed {
   }
 
   private seriesOf(stationId: string, metric: string): SeriesState {
-    const key = `${stationId}\u0000${metric}`;
-    let state = this.series.get(key);
-    if (state === undefined) {
-      state = { minutesByHour: new Map(), counts: [] };
-      this.series.set(key, state);
-    }
+    let station = this.series.get(stationId);
+    if (station === undefined) this.series.set(stationId, (station = []));
+    const p = POLLUTANT_INDEX.get(metric) as number;
+    let state = station[p];
+    if (state === undefined) station[p] = state = { minutesByHour: new Map(), counts: [] };
     return state;
   }
 
@@ -248,9 +255,11 @@ export class AirQualityFeed {
     this.sawMinuteWindows = true;
     const state = this.seriesOf(w.stationId, w.metric);
     const hour = Math.floor(w.start / HOUR_MS);
-    state.minutesByHour.set(hour, (state.minutesByHour.get(hour) ?? 0) + 1);
-    // An hour whose window never comes (its series stopped) is forgotten after a day.
+    const minutes = state.minutesByHour.get(hour);
+    if (minutes !== undefined) return void state.minutesByHour.set(hour, minutes + 1);
+    // A new hour: one whose window never came (its series stopped) is forgotten after a day.
     for (const h of state.minutesByHour.keys()) if (h <= hour - PENDING_HOURS) state.minutesByHour.delete(h);
+    state.minutesByHour.set(hour, 1);
   }
 
   /** The hour's data capture, 0…1 (see the file header for the two rules). */
@@ -288,12 +297,12 @@ export class AirQualityFeed {
 }
 
 /**
- * The hourly pollutant windows of a batch, grouped by hour start, oldest first: a batch of a stream that fell
- * behind (or stored history) can hold several hours of one series, and each is judged after its own hour's
- * neighbours were observed.
+ * Hourly pollutant windows grouped by hour start, oldest first: a batch of a stream that fell behind (or stored
+ * history) can hold several hours of one series, and each is judged after its own hour's neighbours were observed.
+ * Sorts `hours` in place when it is out of order.
  */
-function byHourStart(windows: readonly WindowAggregate[]): WindowAggregate[][] {
-  const hours = windows.filter((w) => w.sizeMs === HOUR_MS && isStationPollutant(w));
+function byHourStart(hours: WindowAggregate[]): WindowAggregate[][] {
+  if (hours.length === 0) return [];
   if (hours.some((w, i) => i > 0 && w.start < (hours[i - 1] as WindowAggregate).start)) hours.sort((a, b) => a.start - b.start);
   const groups: WindowAggregate[][] = [];
   for (const w of hours) {
@@ -306,7 +315,7 @@ function byHourStart(windows: readonly WindowAggregate[]): WindowAggregate[][] {
 
 /** A pollutant window of one station (the city-wide '*' windows are not a monitoring site and are left out). */
 function isStationPollutant(w: WindowAggregate): boolean {
-  return w.stationId !== CITY_STATION_ID && POLLUTANT_SET.has(w.metric);
+  return w.stationId !== CITY_STATION_ID && POLLUTANT_INDEX.has(w.metric);
 }
 
 function eeaIndex(station: StationAirQuality, stationId: string, hourStart: number): StationAirIndex | null {
