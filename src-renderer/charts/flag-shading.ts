@@ -32,11 +32,9 @@ export function shadeFlagged(u: uPlot, runs: readonly FlagSpan[], colour: string
   ctx.fillStyle = colour;
   ctx.lineWidth = 1;
   for (const r of runs) {
-    const left = u.valToPos(r.fromMs, 'x', true);
-    const right = u.valToPos(r.toMs, 'x', true);
-    const x = Math.max(u.bbox.left, Math.min(left, right));
-    const width = Math.min(u.bbox.left + u.bbox.width, Math.max(left, right)) - x;
-    if (width <= 0) continue;
+    const span = plotSpan(u, r.fromMs, r.toMs);
+    if (span === null) continue;
+    const { x, width } = span;
     ctx.globalAlpha = 0.35;
     ctx.fillRect(x, u.bbox.top, width, 6);
     if (!r.isExcluded) continue;
@@ -51,4 +49,13 @@ export function shadeFlagged(u: uPlot, runs: readonly FlagSpan[], colour: string
     ctx.stroke();
   }
   ctx.restore();
+}
+
+/** Where [fromMs, toMs) lies across the plot, in canvas pixels, clipped to it; null when none of it shows. */
+export function plotSpan(u: uPlot, fromMs: number, toMs: number): { readonly x: number; readonly width: number } | null {
+  const left = u.valToPos(fromMs, 'x', true);
+  const right = u.valToPos(toMs, 'x', true);
+  const x = Math.max(u.bbox.left, Math.min(left, right));
+  const width = Math.min(u.bbox.left + u.bbox.width, Math.max(left, right)) - x;
+  return width > 0 ? { x, width } : null;
 }

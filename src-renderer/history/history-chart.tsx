@@ -7,7 +7,7 @@ import { wholeSeries } from '../charts/chart-data';
 import type { CollectedSeries } from '../charts/chart-data';
 import { themeColours } from '../charts/chart-options';
 import { dateInZone } from '../time/control-room-time';
-import { shadeFlagged, type FlagSpan } from '../charts/flag-shading';
+import { plotSpan, shadeFlagged, type FlagSpan } from '../charts/flag-shading';
 
 /** A history series as chart input: the store's resolution sets what counts as a gap. */
 function collected(ts: Float64Array, mean: Float64Array, sizeMs: number): CollectedSeries {
@@ -19,11 +19,9 @@ function shadeInvalid(u: uPlot, periods: readonly { readonly fromMs: number; rea
   const ctx = u.ctx;
   ctx.save();
   for (const p of periods) {
-    const left = u.valToPos(p.fromMs, 'x', true);
-    const right = u.valToPos(p.toMs, 'x', true);
-    const x = Math.max(u.bbox.left, Math.min(left, right));
-    const width = Math.min(u.bbox.left + u.bbox.width, Math.max(left, right)) - x;
-    if (width <= 0) continue;
+    const span = plotSpan(u, p.fromMs, p.toMs);
+    if (span === null) continue;
+    const { x, width } = span;
     ctx.fillStyle = 'rgba(128, 128, 128, 0.22)';
     ctx.fillRect(x, u.bbox.top, width, u.bbox.height);
     ctx.strokeStyle = colour;
