@@ -39,6 +39,10 @@ export class Checkpoint {
   private durableClosedBefore: readonly ClosedBound[] = [];
   /** The commit in progress: one at a time, whether from the timer or a stop. */
   private committing: Promise<CommitOutcome> | null = null;
+  /** Per partition, one past the newest offset of every range submitted so far (durable or not). */
+  private readonly submitted = new Map<string, SourcePosition>();
+  /** The steps carry the progress to the store (stepProgress): the commit then saves none of its own. */
+  private isProgressWithSteps = false;
 
   constructor(
     private readonly target: CommitTarget | null,
@@ -60,6 +64,25 @@ export class Checkpoint {
       this.durableClosedBefore = closedBefore;
       if (ranges !== undefined) for (const r of ranges.values()) this.offsets.record(r.topic, r.partition, r.first, r.last, r.maxEventTs);
     });
+  }
+
+  /**
+   * The late-merge progress through the step about to be submitted with `ranges`, for the store to save in the
+   * same transaction as the step's last window write (Store.writeWindows, mergeLate): every write before it is
+   * applied first, so once that transaction commits the progress is exact, and no stored window is ever newer
+   * than the saved progress — a crash right after a step cannot leave windows the progress does not cover.
+   * Undefined without a progress store or a range; once given, the commit stops saving its own (older) one.
+   */
+  stepProgress(ranges: ReadonlyMap<string, PartitionRange> | undefined, openStart: number | null, closedBefore: readonly ClosedBound[]): LateProgress | undefined {
+    if (this.saveLateProgress === undefined || ranges === undefined || ranges.size === 0) return undefined;
+    for (const r of ranges.values()) {
+      const key = `${r.topic}\u0000${r.partition}`;
+      const next = BigInt(r.last) + 1n;
+      const previous = this.submitted.get(key);
+      if (previous === undefined || next > BigInt(previous.offset)) this.submitted.set(key, { topic: r.topic, partition: r.partition, offset: next.toString() });
+    }
+    this.isProgressWithSteps = true;
+    return { resumeFrom: openStart, processed: [...this.submitted.values()], closedBefore };
   }
 
   /**
@@ -109,7 +132,8 @@ export class Checkpoint {
     if (!target.canCommit()) return { skipped: 'not-ready' };
     // First the progress: from it, the late merges after a restart skip re-read messages whose effects
     // are stored already (docs/DESIGN.md, "Late data"). Durable before the resume point and the offsets move.
-    if (this.saveLateProgress !== undefined) await this.saveLateProgress({ resumeFrom, processed: this.offsets.processedPositions(), closedBefore: this.durableClosedBefore });
+    // Saved by the steps themselves (stepProgress), newer than this and in order: saving this would put an older one over it.
+    if (this.saveLateProgress !== undefined && !this.isProgressWithSteps) await this.saveLateProgress({ resumeFrom, processed: this.offsets.processedPositions(), closedBefore: this.durableClosedBefore });
     if (resumeFrom !== null) await target.saveResumePoint(resumeFrom);
     await target.commit(positions);
     this.offsets.markCommitted(positions);

@@ -9,6 +9,7 @@ import { defaultSettings, SettingsSchema } from '../../src-shared/settings/schem
 import type { Alarm } from '../../src-shared/domain/alarms';
 import type { RawMessage, Reading } from '../../src-shared/domain/reading';
 import type { LateBatch } from './windows/late-values';
+import type { LateProgress } from './ports';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const DAY = 86_400_000;
@@ -97,5 +98,42 @@ describe('late readings in the pipeline', () => {
     // New messages after the redelivered ones are taken as usual.
     await pipeline.onBatch({ kind: 'raw', messages: [message(240, 'a', T0 + 121_000)] });
     expect(pipeline.counters().readings).toBe(before.readings + 1);
+  });
+  it('hands each step\'s progress to its last window write: the merge when the step has one, else the windows', async () => {
+    let now = T0 + 120_000;
+    const written: { op: string; offset: string | undefined }[] = [];
+    class ProgressStore extends MergingStore {
+      override writeWindows(windows: Parameters<MemoryStore['writeWindows']>[0], progress?: LateProgress): Promise<void> {
+        written.push({ op: 'windows', offset: progress?.processed[0]?.offset });
+        return super.writeWindows(windows);
+      }
+      override mergeLate(batch: LateBatch, progress?: LateProgress): Promise<void> {
+        written.push({ op: 'late', offset: progress?.processed[0]?.offset });
+        return super.mergeLate(batch);
+      }
+      saveLateProgress(): Promise<void> {
+        return Promise.resolve();
+      }
+    }
+    const store = new ProgressStore();
+    const pipeline = new Pipeline({ settings: defaultSettings(), store, now: () => now, onFrame: () => undefined, onAlarm: () => undefined });
+    const encoder = new TextEncoder();
+    const message = (offset: number, stationId: string, ts: number): RawMessage => ({
+      value: encoder.encode(JSON.stringify({ station_id: stationId, ts: new Date(ts).toISOString(), temperature: 20 })),
+      position: { topic: 'readings', partition: 0, offset: String(offset) },
+      receivedAt: now,
+    });
+    // Two minutes live (closing windows), then a late upload of the same minutes: its step writes windows and a merge.
+    await pipeline.onBatch({ kind: 'raw', messages: Array.from({ length: 120 }, (_, i) => message(i, 'a', T0 + i * 1000)) });
+    await pipeline.onBatch({ kind: 'raw', messages: Array.from({ length: 30 }, (_, i) => message(120 + i, 'b', T0 + i * 1000)) });
+    now += 1_000;
+    await pipeline.flush();
+    const withProgress = written.filter((w) => w.offset !== undefined);
+    expect(withProgress.length).toBeGreaterThan(0);
+    // The live step's windows carry its progress (offsets through 119); the late step's merge carries its own (through 149), its windows none.
+    expect(withProgress.find((w) => w.op === 'windows')?.offset).toBe('120');
+    expect(written.filter((w) => w.op === 'late')).toEqual([{ op: 'late', offset: '150' }]);
+    // No windows write carries the late step's progress: the merge saves it, after the merge.
+    expect(written.filter((w) => w.op === 'windows' && w.offset === '150')).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import type { RuleEngine } from './rules/rule-engine';
 import type { Quarantine } from './quarantine';
 import type { CityBandRow, FrameBuilder } from './frame-builder';
 import { SystemAlarms } from './system-alarms';
-import type { Store } from './ports';
+import type { LateProgress, Store } from './ports';
 import type { LateBatch } from './windows/late-values';
 import type { Station } from '../../src-shared/domain/station';
 import type { AirQualitySettings } from '../../src-shared/settings/schema';
@@ -62,7 +62,7 @@ export class Outcomes {
    * of the windows, their data-quality flags, late merges, raw readings, alarm changes and rejections —
    * started, not awaited.
    */
-  step(closed: readonly WindowAggregate[], accepted: readonly Reading[], now: number, late: LateBatch | null = null): StepWrites {
+  step(closed: readonly WindowAggregate[], accepted: readonly Reading[], now: number, late: LateBatch | null = null, progress?: LateProgress): StepWrites {
     const { rules, frames, quarantine, store, storeRaw } = this.options;
     for (const w of closed) rules.onWindow(w);
     this.windowsClosed += closed.length;
@@ -84,10 +84,12 @@ export class Outcomes {
     // compliance read that sees an hour's window, and then reads the flags, sees its flag too — so it never
     // builds a day with a flagged hour counted after the flag's write found nothing built to lower.
     if (flags.length > 0) writes.push(store.writeQualityFlags!(flags));
-    if (closed.length > 0) writes.push(store.writeWindows(closed));
+    // The step's late-merge progress rides with its last window write (the merge when there is one: it reads the
+    // progress saved before it to skip re-read messages, so this step's must come after it).
+    if (closed.length > 0) writes.push(merged === null ? store.writeWindows(closed, progress) : store.writeWindows(closed));
     // Late values after the closed windows: the store applies writes in call order, so a merge always
     // lands on the window's stored row, never under a later on-time upsert of it.
-    if (merged !== null) writes.push(store.mergeLate!(merged));
+    if (merged !== null) writes.push(store.mergeLate!(merged, progress));
     if (storeRaw && accepted.length > 0) writes.push(store.writeReadings(accepted));
     if (changes.length > 0) writes.push(store.writeAlarms(latestAlarms(changes), changes.map((c) => c.event)));
     if (rejected.length > 0) writes.push(store.writeRejected(rejected));

@@ -360,8 +360,10 @@ export class Pipeline implements BatchHandler {
     const openStart = this.ingest.oldestOpenStart();
     const closedBefore = this.ingest.closedBounds();
     const closed = this.ingest.drainClosed();
+    // The progress through this step goes with its last window write, in the same transaction (Checkpoint.stepProgress).
+    const progress = closed.length > 0 || late !== null ? this.checkpoint.stepProgress(ranges, openStart, closedBefore) : undefined;
     // The batch's late merges go with its step, so its offsets are recorded only once they are durable too.
-    const { writes, rows } = this.outcomes.step(closed, accepted, now, late);
+    const { writes, rows } = this.outcomes.step(closed, accepted, now, late, progress);
     await this.checkpoint.submit(writes, rows, openStart, ranges, closedBefore);
   }
 }

@@ -64,12 +64,17 @@ export interface SourceLiveStatus {
 
 /** Durable history. Every write is idempotent (upserts), so a redelivered batch changes nothing. */
 export interface Store {
-  writeWindows(windows: readonly WindowAggregate[]): Promise<void>;
+  /**
+   * `progress`: the late-merge progress through the step these windows close in, saved in the same
+   * transaction (a store without saveLateProgress ignores it), so no stored window is ever newer than it.
+   */
+  writeWindows(windows: readonly WindowAggregate[], progress?: LateProgress): Promise<void>;
   /**
    * Merges late values into the stored windows (creating absent ones), after every write called before;
    * a Kafka position merged before is skipped. A store without it drops late values (counted as late).
+   * `progress` as for writeWindows.
    */
-  mergeLate?(batch: LateBatch): Promise<void>;
+  mergeLate?(batch: LateBatch, progress?: LateProgress): Promise<void>;
   /** Saves the late-merge progress (before each offset commit); resolves once it is durable. */
   saveLateProgress?(progress: LateProgress): Promise<void>;
   writeReadings(readings: readonly Reading[]): Promise<void>;

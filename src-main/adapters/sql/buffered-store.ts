@@ -106,10 +106,10 @@ export class BufferedStore implements HistoryStore {
     return store;
   }
 
-  writeWindows = (windows: Parameters<HistoryStore['writeWindows']>[0]): Promise<void> => this.accept({ op: 'windows', windows });
+  writeWindows = (windows: Parameters<HistoryStore['writeWindows']>[0], progress?: LateProgress): Promise<void> => this.accept(progress === undefined ? { op: 'windows', windows } : { op: 'windows', windows, progress });
   writeReadings = (readings: Parameters<HistoryStore['writeReadings']>[0]): Promise<void> => this.accept({ op: 'readings', readings });
   /** Late values, merged in call order: after every windows write accepted before (never coalesced with them). */
-  mergeLate = (batch: LateBatch): Promise<void> => this.accept({ op: 'late', batch });
+  mergeLate = (batch: LateBatch, progress?: LateProgress): Promise<void> => this.accept(progress === undefined ? { op: 'late', batch } : { op: 'late', batch, progress });
   saveLateProgress = (progress: LateProgress): Promise<void> => this.accept({ op: 'late-progress', progress });
   writeAlarms = (alarms: Parameters<HistoryStore['writeAlarms']>[0], events: Parameters<HistoryStore['writeAlarms']>[1]): Promise<void> =>
     this.accept({ op: 'alarms', alarms, events });
@@ -254,8 +254,12 @@ export class BufferedStore implements HistoryStore {
   private async applyMerged(group: readonly Waiting[]): Promise<unknown> {
     const windows = group.flatMap((e) => (e.write.op === 'windows' ? e.write.windows : []));
     const readings = group.flatMap((e) => (e.write.op === 'readings' ? e.write.readings : []));
+    // The newest progress among them goes with the merged windows, in their transaction.
+    let progress: LateProgress | undefined;
+    for (const e of group) if (e.write.op === 'windows' && e.write.progress !== undefined) progress = e.write.progress;
     try {
-      if (windows.length > 0) await this.backend.apply({ op: 'windows', windows });
+      if (progress !== undefined) await this.backend.apply({ op: 'windows', windows, progress });
+      else if (windows.length > 0) await this.backend.apply({ op: 'windows', windows });
       if (readings.length > 0) await this.backend.apply({ op: 'readings', readings });
     } catch (error) {
       return error ?? new Error('merged write failed');
@@ -335,9 +339,13 @@ export class BufferedStore implements HistoryStore {
    * nothing is set aside then, and the caller keeps the whole write to retry.
    */
   private async isolate(write: StoreWrite, failure: DescribedError): Promise<boolean> {
-    const isolation = await isolateRefusedRows(write, failure.message, (part) => this.backend.apply(part), (error) => this.describe(error));
+    // The rows are split to find the refused ones; a progress they carry is saved once, after all of them.
+    const progress = (write.op === 'windows' || write.op === 'late') && write.progress !== undefined ? write.progress : null;
+    const rows: StoreWrite = write.op === 'windows' ? { op: 'windows', windows: write.windows } : write.op === 'late' ? { op: 'late', batch: write.batch } : write;
+    const isolation = await isolateRefusedRows(rows, failure.message, (part) => this.backend.apply(part), (error) => this.describe(error));
     if ('unreachable' in isolation) return (this.lastError = isolation.unreachable.message), false;
     for (const row of isolation.refused) await this.deadLetter(row.write, row.reason);
+    if (progress !== null) await this.backend.apply({ op: 'late-progress', progress });
     this.succeeded();
     return true;
   }

@@ -170,6 +170,29 @@ describe.each(backends)('late readings merged into stored windows on $name', (ba
     expect(after).toEqual(before);
   }, 60_000);
 
+  it.skipIf(!enabled)('a step\'s progress is saved with its windows (no commit between): re-read messages of windows stored in it are not merged again, the merge\'s own messages are', async () => {
+    const before = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
+    // A step writes a window with its progress (processed to 6,000, windows before T0 + 50 min stored); then the
+    // engine stops before any commit saved a progress of its own.
+    // (The window itself lies outside the compared span.)
+    await store.writeWindows([{ stationId: 'A', metric: 'temperature', sizeMs: 10_000, start: T0 + 5 * 3_600_000, count: 1, mean: 20, min: 20, max: 20, stddev: 0, p95: 20 }], {
+      resumeFrom: T0 + 3_000_000, processed: [{ topic: TOPIC, partition: 0, offset: '6000' }],
+    });
+    const reread: LateBatch = {
+      sizesMs: SIZES, positions: [{ topic: TOPIC, partition: 0, offset: '5500' }],
+      stationIds: ['A'], metrics: ['temperature'], ts: [T0 + 2_000_000], values: [14], stationSizes: [15], citySizes: [0], message: [0],
+    };
+    await store.mergeLate!(reread);
+    await store.caughtUp();
+    expect(await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000)).toEqual(before);
+    // A merge carrying the progress of its own step still merges its messages: the progress is saved after it.
+    const fresh: LateBatch = { ...reread, positions: [{ topic: TOPIC, partition: 0, offset: '7000' }] };
+    await store.mergeLate!(fresh, { resumeFrom: T0 + 3_000_000, processed: [{ topic: TOPIC, partition: 0, offset: '8000' }] });
+    await store.caughtUp();
+    const after = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
+    expect(after.get(referenceKey('A', 'temperature', 10_000, T0 + 2_000_000))?.count).toBe((before.get(referenceKey('A', 'temperature', 10_000, T0 + 2_000_000))?.count ?? 0) + 1);
+  }, 60_000);
+
   it.skipIf(!enabled)('per window size: a re-read message whose short windows were stored while its hour was still open merges into the hour only', async () => {
     const before = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
     // The last commit: the hour from T0 still open (so the resume point is T0), every shorter window before

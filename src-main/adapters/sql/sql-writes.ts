@@ -77,6 +77,8 @@ function jsonText(value: unknown): string {
 export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStations: ReadonlySet<string>, registered: string[]): Promise<void> {
   switch (write.op) {
     case 'windows': {
+      // The step's progress in the same transaction as its windows (the last write of the step that carries it).
+      if (write.progress !== undefined) await saveLateProgress(tx, write.progress);
       if (write.windows.length === 0) return;
       const windows = lastByKey(write.windows, (x) => `${x.stationId}\u0001${x.metric}\u0001${x.sizeMs}\u0001${x.start}`);
       await registerStations(tx, windows.map((x) => x.stationId), knownStations, registered);
@@ -94,6 +96,8 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       // Ids of stations the merge wrote windows for: registered like the on-time path's.
       const ids = await mergeLateBatch(tx, write.batch);
       await registerStations(tx, ids, knownStations, registered);
+      // After the merge: it reads the progress of the last commit to skip re-read messages.
+      if (write.progress !== undefined) await saveLateProgress(tx, write.progress);
       return;
     }
     case 'late-progress':

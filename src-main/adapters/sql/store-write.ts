@@ -15,9 +15,10 @@ import type { LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult,
  * PGlite client posts them to its worker, so a write is one value that survives JSON and structured clone.
  */
 export type StoreWrite =
-  | { readonly op: 'windows'; readonly windows: readonly WindowAggregate[] }
+  /** `progress`: saved in the same transaction as the windows (Store.writeWindows). */
+  | { readonly op: 'windows'; readonly windows: readonly WindowAggregate[]; readonly progress?: LateProgress }
   | { readonly op: 'readings'; readonly readings: readonly Reading[] }
-  | { readonly op: 'late'; readonly batch: LateBatch }
+  | { readonly op: 'late'; readonly batch: LateBatch; readonly progress?: LateProgress }
   | { readonly op: 'late-progress'; readonly progress: LateProgress }
   | { readonly op: 'alarms'; readonly alarms: readonly Alarm[]; readonly events: readonly AlarmEvent[] }
   | { readonly op: 'rejected'; readonly messages: readonly QuarantinedMessage[] }
