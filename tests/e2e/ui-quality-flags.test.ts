@@ -5,7 +5,8 @@
  * History page lists them under the chart — the kind in words, left out of indices and compliance — as the runs the
  * `quality:flags` request answers (read by a second client over the WebSocket contract), and shades them on the
  * chart (written to docs/screenshots/history-flags.png); the live PM10 chart names the flag once the station is
- * selected, and the drill-down of an alarm on the station's PM10 lists them. Any console error fails the run.
+ * selected (docs/screenshots/live-chart-flags.png), and the drill-down of an alarm on the station's PM10 lists
+ * them. Any console error fails the run.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,7 @@ describe('stored data-quality flags in Chromium against headless mode on PGlite'
       await chartFlags.waitFor({ timeout: 10_000 });
       expect(await chartFlags.textContent()).toContain(`${STATION} stuck sensor (left out)`);
       expect(await chartFlags.getAttribute('title')).toMatch(/has read exactly [\d.]+ µg\/m³/);
+      await app.page.screenshot({ path: join(screenshots, 'live-chart-flags.png') });
 
       // An alarm on the station's hourly PM10 mean: its drill-down lists (and shades) the stuck hours around it.
       await client.request('rules:save', { rules: [...(await client.request('rules:list', {})), HOURLY_PM10] });
