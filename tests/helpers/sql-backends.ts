@@ -10,7 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { DatabaseSettings } from '../../src-shared/settings/schema';
 import type { HistoryStore } from '../../src-main/core/ports';
 import { openStore } from '../../src-main/adapters/sql/open-store';
-import { createTestDatabase, isPostgresAvailable } from './postgres';
+import { createTestDatabase, isPostgresAvailable, type TestDatabase } from './postgres';
 
 export interface SqlBackend {
   readonly name: 'PGlite' | 'PostgreSQL';
@@ -74,4 +74,27 @@ export function useSqlStores(backend: SqlBackend, prefix: string): () => Promise
     cleanup.push(() => store.close());
     return store;
   };
+}
+
+/**
+ * A fresh PostgreSQL test database and a store on it (in a temporary folder) for the enclosing describe's tests,
+ * closed and dropped after; nothing when `enabled` is false (no server). `url()` is for SQL beside the store.
+ */
+export function usePostgresStore(prefix: string, enabled: boolean): { readonly store: () => HistoryStore; readonly url: () => string } {
+  let dir: string;
+  let database: TestDatabase;
+  let store: HistoryStore;
+  beforeAll(async () => {
+    if (!enabled) return;
+    dir = await mkdtemp(join(tmpdir(), prefix));
+    database = await createTestDatabase();
+    store = await openStore({ kind: 'postgres', url: database.url, ssl: false }, { dataDir: dir, retryInitialMs: 20, retryMaxMs: 50 });
+  });
+  afterAll(async () => {
+    if (!enabled) return;
+    await store.close();
+    await database.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return { store: () => store, url: () => database.url };
 }

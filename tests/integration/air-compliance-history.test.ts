@@ -6,10 +6,7 @@
  * with PostgreSQL's own computation over the stored hourly windows (air-compliance-sql-reference.ts), with
  * the mark in force and after it was revoked.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
 import type { HistoryStore } from '../../src-main/core/ports';
@@ -17,8 +14,8 @@ import { CO, expectedLevels, NO2, O3, PM10, PM25, SO2, seasonAt } from '../../sr
 import { LocalCalendar } from '../../src-main/core/air-quality/local-calendar';
 import { DIRECTIVE_2008_50, DIRECTIVE_2024_2881 } from '../../src-main/core/air-quality/eu-standards';
 import { rebuildMarks, storedCompliance } from '../../src-main/core/air-quality/stored-compliance';
-import { openStore } from '../../src-main/adapters/sql/open-store';
-import { createTestDatabase, isPostgresAvailable, withPgClient, type TestDatabase } from '../helpers/postgres';
+import { isPostgresAvailable, withPgClient } from '../helpers/postgres';
+import { usePostgresStore } from '../helpers/sql-backends';
 import { referenceYear } from './air-compliance-sql-reference';
 
 const ZONE = 'Europe/Amsterdam';
@@ -124,36 +121,22 @@ function compare(answer: AirComplianceResult, reference: Awaited<ReturnType<type
 const hasPostgres = await isPostgresAvailable();
 
 describe('compliance from the stored history vs PostgreSQL over the hourly windows', () => {
-  let dir: string;
-  let database: TestDatabase;
-  let store: HistoryStore;
-  beforeAll(async () => {
-    if (!hasPostgres) return;
-    dir = await mkdtemp(join(tmpdir(), 'sw-air-history-'));
-    database = await createTestDatabase();
-    store = await openStore({ kind: 'postgres', url: database.url, ssl: false }, { dataDir: dir, retryInitialMs: 20, retryMaxMs: 50 });
-  });
-  afterAll(async () => {
-    if (!hasPostgres) return;
-    await store.close();
-    await database.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const pg = usePostgresStore('sw-air-history-', hasPostgres);
 
   it.skipIf(!hasPostgres)('a replayed leap year, built in two halves, with an invalidated period, then revoked', { timeout: 180_000 }, async () => {
-    const history = store.airHistory!;
+    const history = pg.store().airHistory!;
     const calendar = new LocalCalendar(ZONE);
     const first = Date.UTC(2023, 11, 31);
     const middle = Date.UTC(2024, 6, 1, 5);
     const last = Date.UTC(2025, 0, 2);
-    await replay(store, simulate(first, last).filter((w) => w.start < middle));
+    await replay(pg.store(), simulate(first, last).filter((w) => w.start < middle));
     const half = await storedCompliance(history, { calendar, set: DIRECTIVE_2008_50, year: 2024 });
     expect(half.rows.every((r) => r.figures.every((f) => f.status !== 'insufficient-data'))).toBe(true);
     const pm10 = half.rows.find((r) => r.pollutant === 'pm10')!.figures.find((f) => f.standard.statistic === 'daily-mean')!;
     // Data up to 1 July 07:00 local: 1 January to 30 June have passed (182 days of a leap year), the year is in progress.
     expect([pm10.elapsedPeriods, pm10.status === 'in-progress' || pm10.status === 'exceeded']).toEqual([182, true]);
 
-    await replay(store, simulate(first, last).filter((w) => w.start >= middle));
+    await replay(pg.store(), simulate(first, last).filter((w) => w.start >= middle));
     // An operator marks three February days of the traffic station's PM10 invalid (an instrument fault).
     const invalidation = { id: 'inv-1', stationId: 'aq-traffic', metric: 'pm10', fromMs: Date.UTC(2024, 1, 1, 6), toMs: Date.UTC(2024, 1, 4, 6), reason: 'analyser fault', by: 'test', at: Date.UTC(2024, 1, 5) };
     await history({ op: 'invalidate', invalidation, rebuildFrom: rebuildMarks(invalidation, calendar) });
@@ -169,7 +152,7 @@ describe('compliance from the stored history vs PostgreSQL over the hourly windo
     for (const set of [DIRECTIVE_2008_50, DIRECTIVE_2024_2881]) {
       const answer = await storedCompliance(history, { calendar, set, year: 2024 });
       expect(answer.note).toBeNull();
-      const reference = await withPgClient(database.url, (c) => referenceYear(c, ZONE, 2024));
+      const reference = await withPgClient(pg.url(), (c) => referenceYear(c, ZONE, 2024));
       const compared = compare(answer, reference);
       expect(compared).toBe(STATIONS.length * set.standards.length);
       // The simulated year does exceed some standards, so the lists compared are not all empty.
@@ -183,7 +166,7 @@ describe('compliance from the stored history vs PostgreSQL over the hourly windo
     expect(await history({ op: 'revoke', id: 'inv-1', by: 'Ana', at: revokedAt, rebuildFrom: rebuildMarks(invalidation, calendar) })).toBe(true);
     expect(await history({ op: 'revoke', id: 'inv-1', by: 'Bram', at: revokedAt + 1, rebuildFrom: [] })).toBe(false);
     expect(await history({ op: 'invalidation', id: 'inv-1' })).toEqual({ ...invalidation, revokedAt, revokedBy: 'Ana' });
-    const row = await withPgClient(database.url, (c) => c.query<{ revoked_at: string; revoked_by: string }>('SELECT revoked_at, revoked_by FROM quality_invalidations WHERE id = $1', ['inv-1']));
+    const row = await withPgClient(pg.url(), (c) => c.query<{ revoked_at: string; revoked_by: string }>('SELECT revoked_at, revoked_by FROM quality_invalidations WHERE id = $1', ['inv-1']));
     expect(row.rows.map((r) => [Number(r.revoked_at), r.revoked_by])).toEqual([[revokedAt, 'Ana']]);
     expect(await history({ op: 'invalidations', stationId: null, metric: null, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER })).toEqual([]);
     const revoked = await storedCompliance(history, { calendar, set: DIRECTIVE_2008_50, year: 2024 });
@@ -192,7 +175,7 @@ describe('compliance from the stored history vs PostgreSQL over the hourly windo
     expect(february(revoked)).toEqual(expect.arrayContaining(['2024-02-02', '2024-02-03']));
     for (const set of [DIRECTIVE_2008_50, DIRECTIVE_2024_2881]) {
       const answer = await storedCompliance(history, { calendar, set, year: 2024 });
-      const reference = await withPgClient(database.url, (c) => referenceYear(c, ZONE, 2024));
+      const reference = await withPgClient(pg.url(), (c) => referenceYear(c, ZONE, 2024));
       expect(compare(answer, reference)).toBe(STATIONS.length * set.standards.length);
     }
   });

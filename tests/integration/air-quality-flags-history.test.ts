@@ -7,20 +7,16 @@
  * against PostgreSQL's own computation from the directive's rules (air-compliance-sql-reference.ts) and a
  * brute-force count over the generated hours.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import type { AirComplianceResult, QualityFlagHour } from '../../src-shared/domain/air-quality';
 import type { Station } from '../../src-shared/domain/station';
-import type { HistoryStore } from '../../src-main/core/ports';
 import { AirQualityFeed } from '../../src-main/core/air-quality-feed';
 import { LocalCalendar } from '../../src-main/core/air-quality/local-calendar';
 import { DIRECTIVE_2008_50 } from '../../src-main/core/air-quality/eu-standards';
 import { storedCompliance } from '../../src-main/core/air-quality/stored-compliance';
-import { openStore } from '../../src-main/adapters/sql/open-store';
-import { createTestDatabase, isPostgresAvailable, withPgClient, type TestDatabase } from '../helpers/postgres';
+import { isPostgresAvailable, withPgClient } from '../helpers/postgres';
+import { usePostgresStore } from '../helpers/sql-backends';
 import { referenceYear, type ReferenceSeries } from './air-compliance-sql-reference';
 
 const ZONE = 'Europe/Amsterdam';
@@ -100,24 +96,10 @@ function compare(answer: AirComplianceResult, reference: readonly ReferenceSerie
 const hasPostgres = await isPostgresAvailable();
 
 describe('stored data-quality flags and the compliance figures, on PostgreSQL', () => {
-  let dir: string;
-  let database: TestDatabase;
-  let store: HistoryStore;
-  beforeAll(async () => {
-    if (!hasPostgres) return;
-    dir = await mkdtemp(join(tmpdir(), 'sw-air-flags-'));
-    database = await createTestDatabase();
-    store = await openStore({ kind: 'postgres', url: database.url, ssl: false }, { dataDir: dir, retryInitialMs: 20, retryMaxMs: 50 });
-  });
-  afterAll(async () => {
-    if (!hasPostgres) return;
-    await store.close();
-    await database.drop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const pg = usePostgresStore('sw-air-flags-', hasPostgres);
 
   it.skipIf(!hasPostgres)('a drifting NO2 analyser: its flags stored once, its drift hours left out of every figure, a built day built again', { timeout: 120_000 }, async () => {
-    const history = store.airHistory!;
+    const history = pg.store().airHistory!;
     const calendar = new LocalCalendar(ZONE);
     const hours = judge(newFeed(), 0, DAYS * 24);
     const raised = hours.flatMap((h) => h.flags);
@@ -130,28 +112,28 @@ describe('stored data-quality flags and the compliance figures, on PostgreSQL', 
 
     // Days 1–20 reach the store without their flags, and the Compliance page builds their days.
     const split = 20 * 24;
-    for (const h of hours.slice(0, split)) await store.writeWindows(h.windows);
-    await store.caughtUp();
+    for (const h of hours.slice(0, split)) await pg.store().writeWindows(h.windows);
+    await pg.store().caughtUp();
     const unflagged = await storedCompliance(history, { calendar, set: DIRECTIVE_2008_50, year: 2024 });
     const built = async (): Promise<number> =>
-      withPgClient(database.url, async (c) => Number((await c.query<{ b: string }>("SELECT built_until AS b FROM air_days_built WHERE station_id = 'aq-0' AND pollutant = 'no2' AND year = 2024")).rows[0]!.b));
+      withPgClient(pg.url(), async (c) => Number((await c.query<{ b: string }>("SELECT built_until AS b FROM air_days_built WHERE station_id = 'aq-0' AND pollutant = 'no2' AND year = 2024")).rows[0]!.b));
     expect(await built()).toBe(calendar.dayOf(T0 + split * HOUR).startMs);
     const no2Hourly = (answer: AirComplianceResult, stationId = 'aq-0') => answer.rows.find((r) => r.stationId === stationId && r.pollutant === 'no2')!.figures.find((f) => f.standard.statistic === 'hourly')!;
     // Counted as they came, the drifting analyser's hours are over the NO2 hourly limit (200 µg/m³) by now.
     expect(no2Hourly(unflagged).exceedances).toBeGreaterThan(0);
 
     // Their flags arrive now (through the store's ordered write path): the days they touch are built again.
-    for (const h of hours.slice(0, split)) if (h.flags.length > 0) await store.writeQualityFlags!(h.flags);
-    await store.caughtUp();
+    for (const h of hours.slice(0, split)) if (h.flags.length > 0) await pg.store().writeQualityFlags!(h.flags);
+    await pg.store().caughtUp();
     const firstDrift = excluded[0]!.hourStartMs;
     expect(await built()).toBe(calendar.dayOf(firstDrift).startMs);
 
     // The rest as the engine writes a step: the hour's flags, then its windows.
     for (const h of hours.slice(split)) {
-      if (h.flags.length > 0) await store.writeQualityFlags!(h.flags);
-      await store.writeWindows(h.windows);
+      if (h.flags.length > 0) await pg.store().writeQualityFlags!(h.flags);
+      await pg.store().writeWindows(h.windows);
     }
-    await store.caughtUp();
+    await pg.store().caughtUp();
 
     // Stored once each, as raised.
     const stored = await history({ op: 'flags', stationIds: null, metric: null, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER, excludedOnly: false, limit: null });
@@ -160,7 +142,7 @@ describe('stored data-quality flags and the compliance figures, on PostgreSQL', 
     expect(await history({ op: 'flags', stationIds: ['aq-1'], metric: 'no2', fromMs: 0, toMs: Number.MAX_SAFE_INTEGER, excludedOnly: false, limit: null })).toEqual([]);
 
     const answer = await storedCompliance(history, { calendar, set: DIRECTIVE_2008_50, year: 2024 });
-    const reference = await withPgClient(database.url, (c) => referenceYear(c, ZONE, 2024));
+    const reference = await withPgClient(pg.url(), (c) => referenceYear(c, ZONE, 2024));
     const figures = answer.rows.reduce((n, r) => n + r.figures.length, 0);
     expect(answer.rows).toHaveLength(IDS.length * 2);
     expect(compare(answer, reference)).toBe(figures);
@@ -184,10 +166,10 @@ describe('stored data-quality flags and the compliance figures, on PostgreSQL', 
     // "possible local events" again. Nothing is added, no drift hour is counted again, the figures stand.
     const again = judge(newFeed(), (DAYS - 3) * 24, DAYS * 24).flatMap((h) => h.flags);
     expect(again.some((f) => f.kind === 'local-event')).toBe(true);
-    await store.writeQualityFlags!(again);
-    await store.caughtUp();
+    await pg.store().writeQualityFlags!(again);
+    await pg.store().caughtUp();
     expect(await history({ op: 'flags', stationIds: null, metric: null, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER, excludedOnly: false, limit: null })).toEqual(raised);
-    const rows = await withPgClient(database.url, async (c) => Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM quality_flags')).rows[0]!.n));
+    const rows = await withPgClient(pg.url(), async (c) => Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM quality_flags')).rows[0]!.n));
     expect(rows).toBe(raised.length);
     expect(await storedCompliance(history, { calendar, set: DIRECTIVE_2008_50, year: 2024 })).toEqual(answer);
   });
