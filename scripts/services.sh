@@ -27,9 +27,10 @@ kafka_pid() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "$pid"; fi
 }
 
-# Free loopback ports chosen by the kernel (bind to 0, read the port, close).
+# Free loopback ports chosen by the kernel (bind to 0, read the port), all held until the last is taken and
+# only then closed: closing each before the next bind let the kernel hand out one port twice.
 free_ports() {
-  node -e 'const n=require("net");const ps=[];let k=+process.argv[1];const next=()=>{if(!k--){console.log(ps.join(" "));return;}const s=n.createServer();s.listen(0,"127.0.0.1",()=>{ps.push(s.address().port);s.close(next);});};next();' "$1"
+  node -e 'const n=require("net");const ss=[];let k=+process.argv[1];const done=()=>{console.log(ss.map((s)=>s.address().port).join(" "));for(const s of ss)s.close();};const next=()=>{if(!k--)return done();const s=n.createServer();ss.push(s);s.listen(0,"127.0.0.1",next);};next();' "$1"
 }
 
 kafka_launch() {
