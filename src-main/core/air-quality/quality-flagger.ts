@@ -14,7 +14,8 @@
 import type { AirQualityFlagKind } from '../../../src-shared/domain/air-quality';
 import type { Station } from '../../../src-shared/domain/station';
 import { POLLUTANTS, type Pollutant } from './pollutants';
-import { DEFAULT_RANGES, distanceKm, type PhysicalRange } from './quality-flags';
+import { DEFAULT_RANGES, type PhysicalRange } from './quality-flags';
+import { nearestNeighbours, type NeighbourSite } from './nearest-neighbours';
 import { HOUR_MS } from './validity';
 import { flagReason } from './quality-flag-text';
 
@@ -116,20 +117,11 @@ export class QualityFlagger {
 
   /** The station registry: neighbours are the nearest stations of the same type within `neighbourKm`. */
   setStations(stations: readonly Station[]): void {
-    const placed = stations.filter((s) => s.lat !== null && s.lon !== null && s.stationType != null);
-    const next = new Map<string, readonly string[]>();
+    const placed: NeighbourSite[] = [];
+    for (const s of stations) if (s.lat !== null && s.lon !== null && s.stationType != null) placed.push({ id: s.id, type: s.stationType, latitude: s.lat, longitude: s.lon });
     this.types.clear();
-    for (const station of placed) {
-      this.types.set(station.id, station.stationType as string);
-      const near = placed
-        .filter((o) => o.id !== station.id && o.stationType === station.stationType)
-        .map((o) => ({ id: o.id, km: distanceKm({ latitude: station.lat as number, longitude: station.lon as number }, { latitude: o.lat as number, longitude: o.lon as number }) }))
-        .filter((o) => o.km <= this.options.neighbourKm)
-        .sort((a, b) => a.km - b.km)
-        .slice(0, this.options.maxNeighbours);
-      next.set(station.id, near.map((o) => o.id));
-    }
-    this.neighbours = next;
+    for (const site of placed) this.types.set(site.id, site.type);
+    this.neighbours = nearestNeighbours(placed, this.options.neighbourKm, this.options.maxNeighbours);
   }
 
   /** Step one for a closed hourly window: its own-history checks. Call for every hour of a batch before `judge`. */
