@@ -30,8 +30,10 @@ export interface WindowAggregate {
   /**
    * The aggregator's form of the sketch: the numbers sketchBuffer[sketchAt, sketchAt + sketchLength), a
    * buffer shared by the windows closed around the same time. An array per window cost the replay path
-   * a quarter of its throughput (one window closes per reading there). Whoever keeps windows for long or
-   * writes them as JSON turns the span into `sketch` first (withSketchArray), so no window pins a buffer.
+   * a quarter of its throughput (one window closes per reading there). Whoever writes windows as JSON, or
+   * keeps a few of them long, turns the span into `sketch` first (withSketchArray), so no window pins a
+   * buffer of others' sketches. The memory store keeps them as they are: it keeps every window closed, and
+   * drops them oldest first, so the windows that share a buffer leave together.
    */
   readonly sketchBuffer?: Float64Array;
   readonly sketchAt?: number;
