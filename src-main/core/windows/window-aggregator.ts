@@ -83,6 +83,8 @@ export class WindowAggregator {
   /** The last live band per metric slot, and when its percentiles were last merged (see cityOpen). */
   private readonly lastCityBand: (BandStatistics | null)[] = [];
   private cityPercentilesAt = Number.NEGATIVE_INFINITY;
+  /** stationSeriesByMetric's lists, as of `seriesCount` series. */
+  private stationSeries: { readonly seriesCount: number; readonly lists: readonly Int32Array[] } | null = null;
   private lastTs = Number.NaN;
   private lastStart = 0;
   private lastPosition = 0;
@@ -371,16 +373,13 @@ export class WindowAggregator {
     if (isRefresh && now !== undefined) this.cityPercentilesAt = now;
     const band: CityOpenWindow[] = [];
     if (!this.includeCity) return band;
-    const series = new Int32Array(this.stations.size);
     const newest = Number.isFinite(this.maxEventTime) ? alignDown(this.maxEventTime, this.smallest) : Number.NaN;
     const k = newest / this.smallest;
     const position = Number.isNaN(newest) ? -1 : k - Math.floor(k / this.ringSize) * this.ringSize;
+    const stationSeries = this.stationSeriesByMetric();
     for (let metric = 0; metric < this.metrics.size; metric++) {
-      let seriesCount = 0;
-      for (let station = 0; station < this.stations.size; station++) {
-        const found = this.index.get(station + 1, metric);
-        if (found >= 0) series[seriesCount++] = found;
-      }
+      const series = stationSeries[metric]!;
+      const seriesCount = series.length;
       const open = cityBand({ pool: this.pool, ring: this.ring, ringStart: this.ringStart, ringSize: this.ringSize, series, seriesCount, newestPossibleStart: newest, newestPossiblePosition: position }, this.lastCityBand[metric] ?? null, isRefresh);
       this.lastCityBand[metric] = open;
       if (open !== null) band.push({ metric: this.metrics.id(metric), ...open });
@@ -508,6 +507,26 @@ export class WindowAggregator {
       if (isOpen) open[key] = 1;
     }
     return open;
+  }
+
+  /**
+   * Per metric slot, the series of every station that has one, in station order: what cityOpen reads each
+   * UI frame. Series are never removed, so the lists are rebuilt only after a series was created.
+   */
+  private stationSeriesByMetric(): readonly Int32Array[] {
+    if (this.stationSeries !== null && this.stationSeries.seriesCount === this.seriesCount && this.stationSeries.lists.length === this.metrics.size) return this.stationSeries.lists;
+    const lists: Int32Array[] = [];
+    const found = new Int32Array(this.stations.size);
+    for (let metric = 0; metric < this.metrics.size; metric++) {
+      let count = 0;
+      for (let station = 0; station < this.stations.size; station++) {
+        const series = this.index.get(station + 1, metric);
+        if (series >= 0) found[count++] = series;
+      }
+      lists.push(found.slice(0, count));
+    }
+    this.stationSeries = { seriesCount: this.seriesCount, lists };
+    return lists;
   }
 
   private createSeries(station: number, metric: number): number {
