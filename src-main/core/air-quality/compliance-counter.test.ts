@@ -161,6 +161,27 @@ describe('PollutantYearCounter, fed hour by hour', () => {
     expect(counter.hours()).toMatchObject({ elapsed: 5 * 24, valid: 1 });
   });
 
+  it('counts the days without data between data days, and lists them in order among those with data', () => {
+    const counter = new PollutantYearCounter({ pollutant: 'pm10', year: 2026, calendar, standards: standardsFor(DIRECTIVE_2008_50, 'pm10') });
+    const dayOf = (iso: string, value: number): HourlyValue[] => hoursBetween(`${iso}T00:00:00Z`, `${iso}T23:00:00Z`, () => ({ value, coverage: 1 }));
+    // A station first seen on 1 December (its counter starts with the year), then a silent week, then a day above.
+    for (const h of [...dayOf('2026-12-01', 60), ...dayOf('2026-12-09', 20)]) counter.addHour(h);
+    counter.advanceTo(Date.parse('2026-12-12T00:00:00Z'));
+    const days = counter.days();
+    const expectedDays = (Date.parse('2026-12-11T23:00:00Z') - Date.parse('2025-12-31T23:00:00Z')) / 86_400_000;
+    expect(days).toHaveLength(expectedDays);
+    // 00:00–23:00 UTC is 01:00–24:00 in Amsterdam in winter: all 23 hours in the one local day.
+    expect(days.filter((d) => d.validHours > 0).map((d) => [d.date, d.validHours])).toEqual([
+      ['2026-12-01', 23],
+      ['2026-12-09', 23],
+    ]);
+    expect(days.map((d) => d.date)).toEqual([...new Set(days.map((d) => d.date))].sort());
+    const figures = counter.dailyFigures('daily-mean', 50);
+    expect(figures.elapsed).toBe(expectedDays);
+    expect(figures.valid).toBe(2);
+    expect(figures.above.map((e) => e.label)).toEqual(['2026-12-01']);
+  });
+
   it('refuses an hour out of order or not on a whole hour with a plain error, and keeps its state', () => {
     const counter = new PollutantYearCounter({ pollutant: 'no2', year: 2026, calendar, standards: standardsFor(DIRECTIVE_2008_50, 'no2') });
     const noon = Date.parse('2026-03-01T12:00:00Z');

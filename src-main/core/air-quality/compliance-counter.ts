@@ -42,7 +42,10 @@ export class PollutantYearCounter implements YearCounts {
   private readonly calendar: LocalCalendar;
   private readonly hourlyStandards: readonly Standard[];
   private readonly running = new RunningEightHourMean();
-  private readonly closedDays: DayResult[] = [];
+  /** The closed days that held any data (a valid hour or running mean); the days between had none. */
+  private readonly dataDays: DayResult[] = [];
+  /** Days of the year closed so far, with data or without. */
+  private closedDayCount = 0;
   private readonly hourExceedances = new Map<string, HourExceedance[]>();
   private lastStartMs = Number.NEGATIVE_INFINITY;
   private elapsedUntilMs: number;
@@ -103,12 +106,27 @@ export class PollutantYearCounter implements YearCounts {
     const until = Math.min(utcMs, this.yearEndMs);
     if (until <= this.elapsedUntilMs) return;
     this.elapsedUntilMs = until;
-    while (this.openDay.endMs <= until && this.openDay.startMs < this.yearEndMs) this.closeDay();
+    if (this.openDay.endMs > until || this.openDay.startMs >= this.yearEndMs) return;
+    this.closeDay();
+    // The days after it up to `until` had no data: counted, not kept (a station first seen in December
+    // would otherwise keep ~340 empty days per pollutant, millions of objects for a city).
+    const next = this.calendar.dayOf(until);
+    this.closedDayCount += Math.max(0, next.dayNumber - this.openDay.dayNumber);
+    if (next.dayNumber > this.openDay.dayNumber) this.openDay = next;
   }
 
-  /** The closed days of the year so far, in order. */
+  /** The closed days of the year so far, in order, those without data included (built on each call). */
   days(): readonly DayResult[] {
-    return this.closedDays;
+    const out: DayResult[] = [];
+    let stored = 0;
+    for (let day = this.calendar.dayOf(this.yearStartMs); out.length < this.closedDayCount; day = this.calendar.day(day.dayNumber + 1)) {
+      const data = this.dataDays[stored];
+      if (data !== undefined && data.startMs === day.startMs) {
+        out.push(data);
+        stored++;
+      } else out.push({ date: day.date, startMs: day.startMs, endMs: day.endMs, hours: day.hours, validHours: 0, mean: null, validRunningMeans: 0, maxRunningMean: null });
+    }
+    return out;
   }
 
   /** Valid hours above hourly standard `standardId`. */
@@ -127,13 +145,13 @@ export class PollutantYearCounter implements YearCounts {
   dailyFigures(statistic: Exclude<Statistic, 'hourly' | 'annual-mean'>, level: number): DailyFigures {
     const above: Exceedance[] = [];
     let valid = 0;
-    for (const day of this.closedDays) {
+    for (const day of this.dataDays) {
       const value = statistic === 'daily-mean' ? day.mean : day.maxRunningMean;
       if (value === null) continue;
       valid++;
       if (value > level) above.push({ startMs: day.startMs, label: day.date, value });
     }
-    return { elapsed: this.closedDays.length, valid, above };
+    return { elapsed: this.closedDayCount, valid, above };
   }
 
   /** Hours of the year that have passed, and how many of them held a valid value. */
@@ -153,7 +171,8 @@ export class PollutantYearCounter implements YearCounts {
   private closeDay(): void {
     const day = this.openDay;
     const needed = requiredCount(day.hours, DAILY_MIN_FRACTION);
-    this.closedDays.push({
+    this.closedDayCount++;
+    if (this.dayValidHours > 0 || this.dayValidRunning > 0) this.dataDays.push({
       date: day.date,
       startMs: day.startMs,
       endMs: day.endMs,
