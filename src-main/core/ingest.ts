@@ -327,7 +327,12 @@ export class Ingest {
     return closedBounds(this.settings.windows.sizesMs, this.aggregator.watermark, this.aggregator.closing, this.aggregator.oldestOpenStart());
   }
 
-  /** What the frames and the status show of the open windows (`now`: the frames' clock, which paces the band's percentiles). */
+  /** Open windows and the watermark, without the live city band (which windowsView builds): what the status shows. */
+  windowCounts(): { readonly openWindows: number; readonly watermark: number | null } {
+    return { openWindows: this.aggregator.openWindowCount(), watermark: this.aggregator.watermark };
+  }
+
+  /** What the frames show of the open windows (`now`: the frames' clock, which paces the band's percentiles). */
   windowsView(now?: number): { readonly openWindows: number; readonly watermark: number | null; readonly cityOpen: ReturnType<WindowAggregator['cityOpen']> } {
     return { openWindows: this.aggregator.openWindowCount(), watermark: this.aggregator.watermark, cityOpen: this.aggregator.cityOpen(now) };
   }

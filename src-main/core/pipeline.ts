@@ -339,8 +339,7 @@ export class Pipeline implements BatchHandler {
 
   /** Open windows and the watermark, for the status view. */
   windows(): { readonly openWindows: number; readonly watermark: number | null } {
-    const { openWindows, watermark } = this.ingest.windowsView();
-    return { openWindows, watermark };
+    return this.ingest.windowCounts();
   }
 
   get source(): { readonly state: SourceState; readonly detail: string | null } {
