@@ -12,16 +12,19 @@ import { dateInZone, formatTime } from '../time/control-room-time';
 import { isPollutant, FLAG_KIND_NAME } from '../air/air-index-store';
 import { flagRuns, type FlagRun } from '../history/flag-runs';
 import { shadeFlagged } from '../charts/flag-shading';
+import { ReasonAction } from '../air/reason-action';
 
 const timeOf = (t: number): string => formatTime(t);
+const MARK_IDS = { button: 'drill-flag-invalidate', form: 'drill-flag-invalidate-form', reason: 'drill-flag-reason', confirm: 'drill-flag-confirm' } as const;
 const HOUR_MS = 3_600_000;
 
 /**
  * The trend of the selected alarm row: the statistic its rule evaluates around the activation (stored
  * windows of the rule's size, from history:query), the warning and critical limits as lines, and the
  * activation and clearing as vertical marks; for a pollutant, the station's data-quality flags of that time
- * (issue 18) shaded and listed. Loaded once per row and per activation, not live: it is a look back at how
- * the alarm came about.
+ * (issue 18) shaded and listed, each flagged run with "Mark invalid" (a reason, then `quality:invalidate` for
+ * the run's hours: audited, and left out of indices and compliance). Loaded once per row and per activation,
+ * not live: it is a look back at how the alarm came about.
  */
 export function AlarmDrillDown(props: { readonly alarms: readonly Alarm[]; readonly rulesById: ReadonlyMap<string, Rule>; readonly stationName: string }) {
   const { api, live } = useSession();
@@ -32,11 +35,14 @@ export function AlarmDrillDown(props: { readonly alarms: readonly Alarm[]; reado
   const [trend, setTrend] = useState<ReturnType<typeof trendOf> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [flags, setFlags] = useState<readonly FlagRun[]>([]);
+  /** Runs marked invalid from here (`from-to`), so the operator sees the mark was taken. */
+  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     setTrend(null);
     setError(null);
     setFlags([]);
+    setMarked(new Set());
     if (plan === null) return;
     let cancelled = false;
     const failed = (err: unknown) => !cancelled && setError(err instanceof Error ? err.message : String(err));
@@ -80,7 +86,22 @@ export function AlarmDrillDown(props: { readonly alarms: readonly Alarm[]; reado
         ))}
         {flags.map((f) => (
           <li key={`flag-${f.kind}-${f.fromMs}`} className="drill-flag" data-testid="drill-flag" data-kind={f.kind} data-from={f.fromMs} data-to={f.toMs} title={f.reason}>
-            ⚑ {FLAG_KIND_NAME[f.kind]} {timeOf(f.fromMs)}–{timeOf(f.toMs)} ({f.hours} {f.hours === 1 ? 'hour' : 'hours'}, {f.isExcluded ? 'left out' : 'still counted'})
+            ⚑ {FLAG_KIND_NAME[f.kind]} {timeOf(f.fromMs)}–{timeOf(f.toMs)} ({f.hours} {f.hours === 1 ? 'hour' : 'hours'}, {f.isExcluded ? 'left out' : 'still counted'}){' '}
+            {marked.has(`${f.fromMs}-${f.toMs}`) ? (
+              <span className="hint" data-testid="drill-flag-marked">
+                marked invalid
+              </span>
+            ) : (
+              <ReasonAction
+                label="Mark invalid"
+                prompt={`Why are ${timeOf(f.fromMs)}–${timeOf(f.toMs)} invalid?`}
+                placeholder="e.g. analyser fault, engineer on site"
+                confirm="Mark these hours invalid"
+                ids={MARK_IDS}
+                act={(reason) => api.request('quality:invalidate', { stationId: plan.stationId, metric: plan.metric, from: f.fromMs, to: f.toMs, reason })}
+                onDone={() => setMarked((m) => new Set([...m, `${f.fromMs}-${f.toMs}`]))}
+              />
+            )}
           </li>
         ))}
       </ul>

@@ -6,7 +6,7 @@
  * `quality:flags` request answers (read by a second client over the WebSocket contract), and shades them on the
  * chart (written to docs/screenshots/history-flags.png); the live PM10 chart names the flag once the station is
  * selected (docs/screenshots/live-chart-flags.png), and the drill-down of an alarm on the station's PM10 lists
- * them. Any console error fails the run.
+ * them and marks a run invalid with a reason (stored and audited). Any console error fails the run.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,6 +85,21 @@ describe('stored data-quality flags in Chromium against headless mode on PGlite'
       await drillFlags.first().waitFor({ timeout: 10_000 });
       const drilled = await drillFlags.evaluateAll((els) => els.map((el) => ({ kind: el.getAttribute('data-kind'), text: el.textContent ?? '' })));
       expect(drilled.every((f) => f.kind === 'stuck' && f.text.includes('Stuck sensor') && f.text.includes('left out'))).toBe(true);
+
+      // From the drill-down the operator marks the first stuck run invalid, with a reason: stored for the
+      // run's hours and audited, as the History page's form does it.
+      const run = drillFlags.first();
+      const span = { from: Number(await run.getAttribute('data-from')), to: Number(await run.getAttribute('data-to')) };
+      await run.locator(byTestId('drill-flag-invalidate')).click();
+      expect(await run.locator(byTestId('drill-flag-confirm')).isDisabled()).toBe(true);
+      await run.locator(byTestId('drill-flag-reason')).fill('stuck analyser, replaced');
+      await run.locator(byTestId('drill-flag-confirm')).click();
+      // Stored through the one PGlite connection behind the 1000x stream's writes: seconds under load.
+      await run.locator(byTestId('drill-flag-marked')).waitFor({ timeout: 30_000 });
+      const marks = await client.request('quality:invalidations', { stationId: STATION, metric: 'pm10', from: 0, to: Date.now() + 30 * 86_400_000 });
+      expect(marks.map((m) => ({ reason: m.reason, from: m.fromMs, to: m.toMs }))).toEqual([{ reason: 'stuck analyser, replaced', ...span }]);
+      const audit = (await client.request('alarms:history', { from: 0, to: Date.now() + 30 * 86_400_000, limit: 500 })).events.filter((e) => e.type === 'data-invalidated');
+      expect(audit.map((e) => [e.alarmId, e.comment])).toEqual([[`quality:${STATION}:pm10`, expect.stringContaining('stuck analyser, replaced')]]);
     } finally {
       await client.close();
     }
