@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nearestNeighbours, type NeighbourSite } from './nearest-neighbours';
 import { distanceKm } from './quality-flags';
+import { seededRandom } from './compliance-reference.test-support';
 
 /** The reference: every pair compared, a stable sort by distance (ties in registry order). */
 function everyPair(sites: readonly NeighbourSite[], radiusKm: number, k: number): Map<string, readonly string[]> {
@@ -17,21 +18,10 @@ function everyPair(sites: readonly NeighbourSite[], radiusKm: number, k: number)
   return out;
 }
 
-/** A seeded generator (mulberry32), so a failure names its case. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TYPES = ['traffic', 'urban-background', 'industrial'];
 
 function city(seed: number, count: number, spanDeg: number, latitude: number): NeighbourSite[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const sites: NeighbourSite[] = [];
   for (let i = 0; i < count; i++) {
     // Every seventh station shares the place of an earlier one: equal distances, where the order of ties shows.
