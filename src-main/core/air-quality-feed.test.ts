@@ -38,6 +38,22 @@ describe('AirQualityFeed: threshold alarms', () => {
     expect(cleared).toEqual([expect.objectContaining({ ruleId: 'air:o3-information', isActive: false })]);
   });
 
+  it('after a restart, clears a threshold alarm restored active at the first valid hour at or below its level (its episode began before the engine did)', () => {
+    const f = feed();
+    f.restoreActiveThresholds(['air:o3-information@s1', 'air:no2-alert@s1', 'temperature-high@s1']);
+    // Still above: the alarm stands (an invalid hour below changes nothing either).
+    expect(f.onWindows(hour('s1', 'o3', T0, 190))).toEqual([expect.objectContaining({ ruleId: 'air:o3-information', isActive: true })]);
+    expect(f.onWindows(hour('s1', 'no2', T0, 100, 30))).toEqual([]);
+    const cleared = f.onWindows([...hour('s1', 'o3', T0 + HOUR, 150), ...hour('s1', 'no2', T0 + HOUR, 100)]);
+    expect(cleared).toEqual([
+      expect.objectContaining({ ruleId: 'air:o3-information', stationId: 's1', metric: 'o3', isActive: false, value: null, threshold: 180, at: T0 + 2 * HOUR }),
+      expect.objectContaining({ ruleId: 'air:no2-alert', stationId: 's1', metric: 'no2', isActive: false, threshold: 400, at: T0 + 2 * HOUR }),
+    ]);
+    expect(cleared[1]?.message).toContain('back at or below the alert threshold');
+    // Once cleared, a later hour below raises nothing more.
+    expect(f.onWindows(hour('s1', 'o3', T0 + 2 * HOUR, 140))).toEqual([]);
+  });
+
   it('raises both information and alert (critical) above 240 µg/m³', () => {
     const f = feed();
     const raised = f.onWindows(hour('s1', 'o3', T0, 250));

@@ -22,7 +22,7 @@ import { LocalCalendar } from './air-quality/local-calendar';
 import { DIRECTIVE_2008_50, DIRECTIVE_2024_2881, THRESHOLDS_2008_50, type StandardSet } from './air-quality/eu-standards';
 import { CONCENTRATION_UNIT, POLLUTANT_LABEL, POLLUTANTS, type Pollutant } from './air-quality/pollutants';
 import type { ThresholdEpisode, ThresholdEvent } from './air-quality/threshold-tracker';
-import { HOUR_MS } from './air-quality/validity';
+import { HOUR_MS, isHourValid, type HourlyValue } from './air-quality/validity';
 import { DEFAULT_QUALITY_OPTIONS, QualityFlagger, type QualityFlagOptions } from './air-quality/quality-flagger';
 import { QualityFlagList } from './air-quality/quality-flag-list';
 
@@ -72,6 +72,11 @@ export class AirQualityFeed {
   private readonly flagList = new QualityFlagList(AIR_INDEX_RESEND_MS);
   /** Every flagged hour judged since the last drainFlags, for the store. */
   private raisedFlags: QualityFlagHour[] = [];
+  /**
+   * Threshold alarms (`air:o3-information@st-01`) restored active after a restart whose episode no tracker of
+   * this run holds: the first valid hour at or below the level clears them (restoreActiveThresholds).
+   */
+  private readonly restoredActive = new Set<string>();
 
   constructor(private readonly settings: AirQualitySettings, quality: QualityFlagOptions | null = DEFAULT_QUALITY_OPTIONS) {
     this.quality = quality === null ? null : new QualityFlagger(quality);
@@ -111,7 +116,9 @@ export class AirQualityFeed {
       try {
         const flag = this.quality?.judge(w.stationId, pollutant) ?? null;
         const coverage = this.coverage(w);
-        events = station.addHour(pollutant, { startMs: w.start, value: w.mean, coverage: flag?.isExcluded === true || this.isInvalidated(w.stationId, pollutant, w.start) ? 0 : coverage }).thresholdEvents;
+        const hour = { startMs: w.start, value: w.mean, coverage: flag?.isExcluded === true || this.isInvalidated(w.stationId, pollutant, w.start) ? 0 : coverage };
+        events = station.addHour(pollutant, hour).thresholdEvents;
+        if (this.restoredActive.size > 0) this.endRestored(w.stationId, pollutant, hour, events, conditions);
         this.flagList.record(w.stationId, pollutant, w.start, flag);
         if (flag !== null) this.raisedFlags.push({ stationId: w.stationId, metric: pollutant, hourStartMs: w.start, kind: flag.kind, isExcluded: flag.isExcluded, reason: flag.reason });
       } catch {
@@ -139,6 +146,36 @@ export class AirQualityFeed {
     for (const hours of byHourStart(stored.filter((w) => w.sizeMs === HOUR_MS && isStationPollutant(w)))) {
       for (const w of hours) quality.observe(w.stationId, w.metric as Pollutant, w);
       for (const w of hours) this.flagList.record(w.stationId, w.metric, w.start, quality.judge(w.stationId, w.metric as Pollutant));
+    }
+  }
+
+  /**
+   * After a restart: the threshold alarms stored active (alarm ids; others are ignored). Their episode began
+   * before this engine, so its trackers will never see it end; without this an alarm raised before a restart
+   * stood for ever once the air was clean again. The first valid hour at or below the level clears it; an
+   * hour above is left to the tracker, which raises (and later ends) the episode as it sees it.
+   */
+  restoreActiveThresholds(alarmIds: Iterable<string>): void {
+    for (const id of alarmIds) if (/^air:[a-z0-9]+-(information|alert)@/.test(id)) this.restoredActive.add(id);
+  }
+
+  private endRestored(stationId: string, pollutant: Pollutant, hour: HourlyValue, events: readonly Exclude<ThresholdEvent, { type: 'none' }>[], conditions: Condition[]): void {
+    for (const threshold of THRESHOLDS_2008_50) {
+      if (threshold.pollutant !== pollutant) continue;
+      const alarmId = `${thresholdRuleId(pollutant, threshold.kind)}@${stationId}`;
+      if (!this.restoredActive.has(alarmId)) continue;
+      // The tracker raised or carries an episode of its own: it ends the alarm when the episode ends.
+      if (events.some((e) => e.episode.threshold.id === threshold.id)) this.restoredActive.delete(alarmId);
+      else if (isHourValid(hour) && hour.value <= threshold.level) {
+        this.restoredActive.delete(alarmId);
+        // What this engine knows of the episode is its end: its start and peak were before the restart (the
+        // public notice keeps what it had), so the message says so instead of naming a peak.
+        const seen = { value: hour.value, startMs: hour.startMs };
+        const episode: ThresholdEpisode = { threshold, startMs: hour.startMs, endMs: hour.startMs, hoursAbove: 0, highestHourly: seen, highest8hMean: null, latestValue: hour.value, trend: 'falling' };
+        const ended = thresholdCondition(stationId, pollutant, { type: 'ended', episode }, hour.startMs + HOUR_MS);
+        const message = `${POLLUTANT_LABEL[pollutant]} is back at or below the ${threshold.kind} threshold at ${stationId} (${round(hour.value)} ${CONCENTRATION_UNIT[pollutant]}; the episode began before the engine restarted).`;
+        conditions.push({ ...ended, message });
+      }
     }
   }
 

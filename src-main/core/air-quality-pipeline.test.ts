@@ -64,6 +64,21 @@ describe('air quality through the pipeline', () => {
     expect(store.log.filter((l) => l.endsWith(String(T0 + HOUR)))).toEqual([`flag ${T0 + HOUR}`, `window ${T0 + HOUR}`]);
   });
 
+  it('clears an O3 information alarm stored active before a restart once a valid hour is back below 180 µg/m³', async () => {
+    const run = o3Pipeline();
+    const stored: Alarm = {
+      id: 'air:o3-information@st-01', ruleId: 'air:o3-information', stationId: 'st-01', metric: 'o3', kind: 'process', severity: 'warning', state: 'unacknowledged', isActive: true,
+      message: 'Ozone is above the information threshold at st-01', value: 195, peakValue: 195, threshold: 180, activatedAt: T0 - HOUR, clearedAt: null,
+      acknowledgedAt: null, acknowledgedBy: null, activationCount: 1, isChattering: false, shelf: null, updatedAt: T0 - HOUR,
+    };
+    run.pipeline.restore([stored], []);
+    // A clean hour, then a few minutes so it closes.
+    await run.feed(63, () => 120);
+    const alarm = run.pipeline.listAlarms({ includeNormal: true }).find((a) => a.id === stored.id);
+    expect(alarm).toMatchObject({ isActive: false, state: 'returned-unacknowledged' });
+    expect(alarm?.message).toContain('began before the engine restarted');
+  });
+
   it('raises the O3 information alarm once the hour above 180 µg/m³ closes, and shows the band in the frame', async () => {
     const run = o3Pipeline();
     // Hour 1 at 150, hour 2 at 200 (mean 200 > 180), then a few minutes so the second hour closes.

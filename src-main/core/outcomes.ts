@@ -148,6 +148,8 @@ export class Outcomes {
   /** The alarms and out-of-service entries a previous run stored (at start, before any input). */
   restore(alarms: readonly Alarm[], outOfService: readonly OutOfServiceKey[]): void {
     this.alarms.restore(alarms, outOfService);
+    // A threshold episode that began before the restart ends on the feed's first clean hour (restoreActiveThresholds).
+    this.air.restoreActiveThresholds(alarms.filter((a) => a.isActive).map((a) => a.id));
   }
 
   // System conditions: raised from outside the data flow, applied with the next step.
