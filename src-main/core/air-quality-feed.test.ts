@@ -50,6 +50,9 @@ describe('AirQualityFeed: threshold alarms', () => {
       expect.objectContaining({ ruleId: 'air:no2-alert', stationId: 's1', metric: 'no2', isActive: false, threshold: 400, at: T0 + 2 * HOUR }),
     ]);
     expect(cleared[1]?.message).toContain('back at or below the alert threshold');
+    expect(cleared[1]?.message).toContain('began before the engine restarted');
+    // Kept as the alarm's episode, an end only, for its public notice.
+    expect(f.episode('air:no2-alert@s1')).toMatchObject({ startMs: T0 + HOUR, endMs: T0 + HOUR, latestValue: 100 });
     // Once cleared, a later hour below raises nothing more.
     expect(f.onWindows(hour('s1', 'o3', T0 + 2 * HOUR, 140))).toEqual([]);
   });

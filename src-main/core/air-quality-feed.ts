@@ -152,8 +152,9 @@ export class AirQualityFeed {
   /**
    * After a restart: the threshold alarms stored active (alarm ids; others are ignored). Their episode began
    * before this engine, so its trackers will never see it end; without this an alarm raised before a restart
-   * stood for ever once the air was clean again. The first valid hour at or below the level clears it; an
-   * hour above is left to the tracker, which raises (and later ends) the episode as it sees it.
+   * stood for ever once the air was clean again. The first valid hour at or below the level clears it and is
+   * kept as the alarm's episode (an end only: its public notice entry takes it); an hour above is left to the
+   * tracker, which raises (and later ends) the episode as it sees it.
    */
   restoreActiveThresholds(alarmIds: Iterable<string>): void {
     for (const id of alarmIds) if (/^air:[a-z0-9]+-(information|alert)@/.test(id)) this.restoredActive.add(id);
@@ -172,6 +173,8 @@ export class AirQualityFeed {
         // public notice keeps what it had), so the message says so instead of naming a peak.
         const seen = { value: hour.value, startMs: hour.startMs };
         const episode: ThresholdEpisode = { threshold, startMs: hour.startMs, endMs: hour.startMs, hoursAbove: 0, highestHourly: seen, highest8hMean: null, latestValue: hour.value, trend: 'falling' };
+        // Its public notice's entry, open since before the restart, takes this end (notice-area.ts followEpisode).
+        this.episodes.set(alarmId, episode);
         const ended = thresholdCondition(stationId, pollutant, { type: 'ended', episode }, hour.startMs + HOUR_MS);
         const message = `${POLLUTANT_LABEL[pollutant]} is back at or below the ${threshold.kind} threshold at ${stationId} (${round(hour.value)} ${CONCENTRATION_UNIT[pollutant]}; the episode began before the engine restarted).`;
         conditions.push({ ...ended, message });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NoticeStation, PublicNotice } from '../../../src-shared/domain/public-notice';
 import { EPISODE_CONTENT } from './notice-fixture.test-support';
-import { areaText, combineStations, joinableNotice, joinNotice, noticeStation, upgradeStoredNotice, withStation, type StoredNotice } from './notice-area';
+import { areaText, combineStations, followEpisode, joinableNotice, joinNotice, noticeStation, upgradeStoredNotice, withStation, type StoredNotice } from './notice-area';
 import { createDraft, editNotice, issueNotice, refreshDraft, withdrawNotice } from './notice-workflow';
 
 const HOUR = 3_600_000;
@@ -108,6 +108,19 @@ describe('one public notice for the stations of an area', () => {
     const refreshed = refreshDraft(draft, later, T0 + 6 * HOUR)!;
     expect(refreshed.content).toMatchObject({ endMs: null, highestHourly: { value: 241, stationId: 'st-10' }, area: draft.content.area });
     expect(refreshDraft(refreshed, later, T0 + 7 * HOUR)).toBeNull();
+  });
+
+  it('an entry follows its alarm\'s episode: the same one replaces it, a later one continues an entry left open by a restart', () => {
+    const open = station('st-02', T0, 230);
+    const { alarmId: _a, stationId: _s, ...same } = station('st-02', T0, 240, { trend: 'steady' });
+    expect(followEpisode(open, same)).toEqual(station('st-02', T0, 240, { trend: 'steady' }));
+    expect(followEpisode(open, null)).toBe(open);
+    // After a restart the engine only saw the end (the first clean hour): the entry keeps its start and peak and takes the end.
+    const endOnly = { startMs: T0 + 5 * HOUR, endMs: T0 + 5 * HOUR, highestHourly: { value: 150, startMs: T0 + 5 * HOUR }, highest8hMean: null, trend: 'falling' as const };
+    expect(followEpisode(open, endOnly)).toEqual({ ...open, endMs: T0 + 5 * HOUR, trend: 'falling' });
+    // An entry that had ended is not reopened or changed by a later episode: that one gets its own notice.
+    const ended = station('st-02', T0, 230, { endMs: T0 + 2 * HOUR, trend: 'falling' });
+    expect(followEpisode(ended, endOnly)).toBe(ended);
   });
 
   it('reads a notice stored before notices covered an area as its one station\'s, with no district', () => {

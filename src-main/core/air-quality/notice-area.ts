@@ -106,6 +106,20 @@ export function joinNotice(notice: PublicNotice, station: NoticeStation, area: (
   return { notices: [update], audits: joinAudits(update, station, 'notice-drafted', comment) };
 }
 
+/**
+ * A notice's station entry brought up to its alarm's latest episode (`Pipeline.airEpisode`, null when this run
+ * has none): the same episode replaces it; an episode that starts later continues an entry still open — one that
+ * began before a restart, which this run's tracker never saw begin — and merges into it (its end, trend and the
+ * higher peaks); anything else leaves the entry as it is (a new episode after an ended one drafts its own).
+ */
+export function followEpisode(entry: NoticeStation, episode: Omit<NoticeStation, 'alarmId' | 'stationId'> | null): NoticeStation {
+  if (episode === null) return entry;
+  const latest = noticeStation(entry.alarmId, entry.stationId, episode);
+  if (episode.startMs === entry.startMs) return latest;
+  if (entry.endMs === null && episode.startMs > entry.startMs) return withStation([entry], latest)[0] as NoticeStation;
+  return entry;
+}
+
 /** The stations with `station` added, or replacing its alarm's earlier entry (the two episodes merged). */
 export function withStation(stations: readonly NoticeStation[], station: NoticeStation): NoticeStation[] {
   const index = stations.findIndex((s) => s.alarmId === station.alarmId);

@@ -16,7 +16,7 @@ import { ContractError } from '../../../src-shared/ipc/contract-error';
 import { draftPublicNotice } from '../../core/air-quality/public-notice';
 import { createDraft, editNotice, issueNotice, refreshDraft, requireIssuedForUpdate, withdrawNotice, type NoticeTransition } from '../../core/air-quality/notice-workflow';
 import { exportNotice } from '../../core/air-quality/notice-render';
-import { areaText, joinableNotice, joinNotice, noticeStation } from '../../core/air-quality/notice-area';
+import { areaText, followEpisode, joinableNotice, joinNotice, noticeStation } from '../../core/air-quality/notice-area';
 import type { EngineContext } from './engine-context';
 
 /** Most notices loaded at start and kept (a few per station and year). */
@@ -134,10 +134,7 @@ export class NoticeDesk {
 
   /** Each station's episode as the feed has it now, or as the notice last saw it when the feed holds another episode (or none). */
   private latestStations(notice: PublicNotice): NoticeStation[] {
-    return notice.stations.map((s) => {
-      const episode = this.context.pipeline.airEpisode(s.alarmId);
-      return episode === null || episode.startMs !== s.startMs ? s : noticeStation(s.alarmId, s.stationId, episode);
-    });
+    return notice.stations.map((s) => followEpisode(s, this.context.pipeline.airEpisode(s.alarmId)));
   }
 
   /**
