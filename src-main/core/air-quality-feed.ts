@@ -157,7 +157,7 @@ export class AirQualityFeed {
    * tracker, which raises (and later ends) the episode as it sees it.
    */
   restoreActiveThresholds(alarmIds: Iterable<string>): void {
-    for (const id of alarmIds) if (/^air:[a-z0-9]+-(information|alert)@/.test(id)) this.restoredActive.add(id);
+    for (const id of alarmIds) if (isThresholdRuleId(id.slice(0, id.indexOf('@')))) this.restoredActive.add(id);
   }
 
   private endRestored(stationId: string, pollutant: Pollutant, hour: HourlyValue, events: readonly Exclude<ThresholdEvent, { type: 'none' }>[], conditions: Condition[]): void {
@@ -169,8 +169,8 @@ export class AirQualityFeed {
       if (events.some((e) => e.episode.threshold.id === threshold.id)) this.restoredActive.delete(alarmId);
       else if (isHourValid(hour) && hour.value <= threshold.level) {
         this.restoredActive.delete(alarmId);
-        // What this engine knows of the episode is its end: its start and peak were before the restart (the
-        // public notice keeps what it had), so the message says so instead of naming a peak.
+        // What this engine knows of the episode is its end: its start and peak were before the restart (its
+        // public notice entry keeps the start and peaks it had), so the message says so instead of naming a peak.
         const seen = { value: hour.value, startMs: hour.startMs };
         const episode: ThresholdEpisode = { threshold, startMs: hour.startMs, endMs: hour.startMs, hoursAbove: 0, highestHourly: seen, highest8hMean: null, latestValue: hour.value, trend: 'falling' };
         // Its public notice's entry, open since before the restart, takes this end (notice-area.ts followEpisode).
@@ -373,6 +373,11 @@ function epaIndex(station: StationAirQuality, stationId: string, hourStart: numb
 /** The alarm rule id of a threshold: `air:o3-information`, `air:no2-alert`. */
 export function thresholdRuleId(pollutant: Pollutant, kind: 'information' | 'alert'): string {
   return `air:${pollutant}-${kind}`;
+}
+
+/** Whether a rule id is a threshold alarm's (as thresholdRuleId makes them). */
+export function isThresholdRuleId(ruleId: string): boolean {
+  return /^air:[a-z0-9]+-(information|alert)$/.test(ruleId);
 }
 
 /** A threshold event as an alarm condition: information thresholds are warnings, alert thresholds critical. */

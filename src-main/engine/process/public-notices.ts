@@ -17,12 +17,11 @@ import { draftPublicNotice } from '../../core/air-quality/public-notice';
 import { createDraft, editNotice, issueNotice, refreshDraft, requireIssuedForUpdate, withdrawNotice, type NoticeTransition } from '../../core/air-quality/notice-workflow';
 import { exportNotice } from '../../core/air-quality/notice-render';
 import { areaText, followEpisode, joinableNotice, joinNotice, noticeStation } from '../../core/air-quality/notice-area';
+import { isThresholdRuleId } from '../../core/air-quality-feed';
 import type { EngineContext } from './engine-context';
 
 /** Most notices loaded at start and kept (a few per station and year). */
 const MAX_NOTICES = 5000;
-/** Rule ids of the threshold alarms (core/air-quality-feed.ts thresholdRuleId). */
-const THRESHOLD_RULE = /^air:[a-z0-9]+-(information|alert)$/;
 
 export class NoticeDesk {
   private readonly notices = new Map<string, PublicNotice>();
@@ -38,7 +37,7 @@ export class NoticeDesk {
 
   /** Feed every alarm change: a raised threshold alarm gets a draft; a cleared one ends its draft's episode. */
   onAlarmChanged(alarm: Alarm, event: AlarmEvent): void {
-    if (!THRESHOLD_RULE.test(alarm.ruleId) || (event.type !== 'activated' && event.type !== 'cleared' && event.type !== 'returned')) return;
+    if (!isThresholdRuleId(alarm.ruleId) || (event.type !== 'activated' && event.type !== 'cleared' && event.type !== 'returned')) return;
     this.drafting = this.drafting
       .then(() => this.loaded)
       .then(() => (event.type === 'activated' ? this.draftFor(alarm) : this.refreshAlarm(alarm.id)))
