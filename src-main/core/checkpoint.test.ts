@@ -115,13 +115,16 @@ describe('Checkpoint', () => {
     const saved: LateProgress[] = [];
     const checkpoint = new Checkpoint(target, () => null, async (progress) => void saved.push(progress));
     const bounds = [{ sizeMs: 10_000, before: 70_000 }];
-    expect(checkpoint.stepProgress(undefined, 60_000, bounds)).toBeUndefined();
+    expect(checkpoint.stepProgress(undefined, 60_000, bounds, true)).toBeUndefined();
+    // A step that writes nothing gives no progress, but its ranges count in the next one's (a later step may store their windows).
+    expect(checkpoint.stepProgress(range('0', '4', 70_000), 60_000, bounds, false)).toBeUndefined();
+    expect(checkpoint.stepProgress(undefined, 60_000, bounds, true)).toEqual({ resumeFrom: 60_000, processed: [{ topic: 't', partition: 0, offset: '5' }], closedBefore: bounds });
     const two = new Map([...range('0', '9', 75_000), ['p1', { topic: 't', partition: 1, first: '100', last: '140', maxEventTs: 74_000 }]]);
-    expect(checkpoint.stepProgress(two, 60_000, bounds)).toEqual({ resumeFrom: 60_000, processed: [{ topic: 't', partition: 0, offset: '10' }, { topic: 't', partition: 1, offset: '141' }], closedBefore: bounds });
+    expect(checkpoint.stepProgress(two, 60_000, bounds, true)).toEqual({ resumeFrom: 60_000, processed: [{ topic: 't', partition: 0, offset: '10' }, { topic: 't', partition: 1, offset: '141' }], closedBefore: bounds });
     // Not yet durable, yet in the progress: the store saves it in the same transaction as the step's windows.
-    expect(checkpoint.stepProgress(range('10', '19', 135_000), 120_000, [])).toEqual({ resumeFrom: 120_000, processed: [{ topic: 't', partition: 0, offset: '20' }, { topic: 't', partition: 1, offset: '141' }], closedBefore: [] });
+    expect(checkpoint.stepProgress(range('10', '19', 135_000), 120_000, [], true)).toEqual({ resumeFrom: 120_000, processed: [{ topic: 't', partition: 0, offset: '20' }, { topic: 't', partition: 1, offset: '141' }], closedBefore: [] });
     // A re-read range (after a seek) does not move a partition back.
-    expect(checkpoint.stepProgress(range('3', '5', 130_000), 120_000, [])?.processed[0]).toEqual({ topic: 't', partition: 0, offset: '20' });
+    expect(checkpoint.stepProgress(range('3', '5', 130_000), 120_000, [], true)?.processed[0]).toEqual({ topic: 't', partition: 0, offset: '20' });
     await checkpoint.submit([], 0, 120_000, range('0', '19', 135_000));
     await checkpoint.flush();
     expect(await checkpoint.commit()).toEqual({ committed: [{ topic: 't', partition: 0, offset: '0' }] });
@@ -132,6 +135,6 @@ describe('Checkpoint', () => {
 
   it('gives no step progress without a progress store', () => {
     const checkpoint = new Checkpoint(recordingTarget().target, () => null);
-    expect(checkpoint.stepProgress(range('0', '9', 75_000), 60_000, [])).toBeUndefined();
+    expect(checkpoint.stepProgress(range('0', '9', 75_000), 60_000, [], true)).toBeUndefined();
   });
 });

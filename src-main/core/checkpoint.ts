@@ -54,33 +54,42 @@ export class Checkpoint {
 
   /**
    * Takes one step's store writes. Once they and every earlier write are durable, the windows before
-   * `openStart` (and, per size, before `closedBefore`) count as stored and `ranges` as processed. Resolves
+   * `openStart` (and, per size, before `closedBefore`) count as stored and `ranges` as processed; an
+   * undefined `openStart` (a step that drained no windows) leaves what counts as stored as it was. Resolves
    * at once unless too many writes are in flight (backpressure, see WriteBehind); rejects after a failed write.
    */
-  submit(writes: readonly Promise<void>[], rows: number, openStart: number | null, ranges?: ReadonlyMap<string, PartitionRange>, closedBefore: readonly ClosedBound[] = []): Promise<void> {
+  submit(writes: readonly Promise<void>[], rows: number, openStart: number | null | undefined, ranges?: ReadonlyMap<string, PartitionRange>, closedBefore: readonly ClosedBound[] = []): Promise<void> {
     return this.writes.submit(writes, rows, () => {
-      this.durableOpenStart = openStart;
-      this.hasDurableOpenStart = true;
-      this.durableClosedBefore = closedBefore;
+      if (openStart !== undefined) {
+        this.durableOpenStart = openStart;
+        this.hasDurableOpenStart = true;
+        this.durableClosedBefore = closedBefore;
+      }
       if (ranges !== undefined) for (const r of ranges.values()) this.offsets.record(r.topic, r.partition, r.first, r.last, r.maxEventTs);
     });
   }
 
   /**
-   * The late-merge progress through the step about to be submitted with `ranges`, for the store to save in the
-   * same transaction as the step's last window write (Store.writeWindows, mergeLate): every write before it is
-   * applied first, so once that transaction commits the progress is exact, and no stored window is ever newer
+   * Notes the ranges of every step, and returns the late-merge progress through this one when it writes
+   * (`isWriting`: it stores windows or merges late values), for the store to save in the same transaction
+   * as the step's last window write (Store.writeWindows, mergeLate): every write before it is applied
+   * first, so once that transaction commits the progress is exact, and no stored window is ever newer
    * than the saved progress — a crash right after a step cannot leave windows the progress does not cover.
-   * Undefined without a progress store or a range; once given, the commit stops saving its own (older) one.
+   * The ranges of a step that writes nothing count too: a later step (another partition's, or a tick) may
+   * close windows holding their readings. Undefined without a progress store, a range so far, or a write;
+   * once given, the commit stops saving its own (older) one.
    */
-  stepProgress(ranges: ReadonlyMap<string, PartitionRange> | undefined, openStart: number | null, closedBefore: readonly ClosedBound[]): LateProgress | undefined {
-    if (this.saveLateProgress === undefined || ranges === undefined || ranges.size === 0) return undefined;
-    for (const r of ranges.values()) {
-      const key = `${r.topic}\u0000${r.partition}`;
-      const next = BigInt(r.last) + 1n;
-      const previous = this.submitted.get(key);
-      if (previous === undefined || next > BigInt(previous.offset)) this.submitted.set(key, { topic: r.topic, partition: r.partition, offset: next.toString() });
+  stepProgress(ranges: ReadonlyMap<string, PartitionRange> | undefined, openStart: number | null, closedBefore: readonly ClosedBound[], isWriting: boolean): LateProgress | undefined {
+    if (this.saveLateProgress === undefined) return undefined;
+    if (ranges !== undefined) {
+      for (const r of ranges.values()) {
+        const key = `${r.topic}\u0000${r.partition}`;
+        const next = BigInt(r.last) + 1n;
+        const previous = this.submitted.get(key);
+        if (previous === undefined || next > BigInt(previous.offset)) this.submitted.set(key, { topic: r.topic, partition: r.partition, offset: next.toString() });
+      }
     }
+    if (!isWriting || this.submitted.size === 0) return undefined;
     this.isProgressWithSteps = true;
     return { resumeFrom: openStart, processed: [...this.submitted.values()], closedBefore };
   }

@@ -337,6 +337,11 @@ export class Ingest {
     return { openWindows: this.aggregator.openWindowCount(), watermark: this.aggregator.watermark, cityOpen: this.aggregator.cityOpen(now) };
   }
 
+  /** Whether a batch is being taken (it yields between slices, so timers run meanwhile). */
+  get isTaking(): boolean {
+    return this.taking > 0;
+  }
+
   /** The wall time of the last batch that fed the windows (null before the first). */
   get lastInputAt(): number | null {
     return this.lastReadingWall;

@@ -136,4 +136,86 @@ describe('late readings in the pipeline', () => {
     // No windows write carries the late step's progress: the merge saves it, after the merge.
     expect(written.filter((w) => w.op === 'windows' && w.offset === '150')).toEqual([]);
   });
+
+  it('saves progress covering every reading of the windows it stores, including a partition whose own step closed nothing', async () => {
+    let now = T0 + 300_000;
+    const writes: { stations: Set<string>; progress: LateProgress | undefined }[] = [];
+    class ProgressStore extends MergingStore {
+      override writeWindows(windows: Parameters<MemoryStore['writeWindows']>[0], progress?: LateProgress): Promise<void> {
+        writes.push({ stations: new Set(windows.map((w) => w.stationId)), progress });
+        return super.writeWindows(windows);
+      }
+      saveLateProgress(): Promise<void> {
+        return Promise.resolve();
+      }
+    }
+    const store = new ProgressStore();
+    const pipeline = new Pipeline({ settings: defaultSettings(), store, now: () => now, onFrame: () => undefined, onAlarm: () => undefined });
+    pipeline.onAssignment([{ topic: 'readings', partition: 0 }, { topic: 'readings', partition: 1 }]);
+    const encoder = new TextEncoder();
+    const message = (partition: number, offset: number, stationId: string, ts: number): RawMessage => ({
+      value: encoder.encode(JSON.stringify({ station_id: stationId, ts: new Date(ts).toISOString(), temperature: 20 })),
+      position: { topic: 'readings', partition, offset: String(offset) },
+      receivedAt: now,
+    });
+    // Station a (partition 0) sends two minutes; the watermark waits for partition 1, so this step closes nothing.
+    await pipeline.onBatch({ kind: 'raw', messages: Array.from({ length: 120 }, (_, i) => message(0, i, 'a', T0 + i * 1000)) });
+    expect(writes).toEqual([]);
+    // Station b (partition 1) catches up: this step closes the first minute of both stations.
+    await pipeline.onBatch({ kind: 'raw', messages: Array.from({ length: 120 }, (_, i) => message(1, i, 'b', T0 + i * 1000)) });
+    now += 1_000;
+    await pipeline.tick();
+    await pipeline.flush();
+    const withA = writes.filter((w) => w.stations.has('a'));
+    expect(withA.length).toBeGreaterThan(0);
+    // After a restart, a message of partition 0 before `processed` whose window is stored is not merged again:
+    // the progress stored with a's windows must reach past a's messages, or a re-read of them counts twice.
+    for (const write of withA) expect(write.progress?.processed).toContainEqual({ topic: 'readings', partition: 0, offset: '120' });
+  });
+
+  it('stores no window holding a reading its progress does not cover, with ticks between the slices of a large batch', async () => {
+    let now = T0 + 7_200_000;
+    const STEP_MS = 100;
+    const writes: { windows: { start: number; sizeMs: number }[]; progress: LateProgress | undefined }[] = [];
+    class ProgressStore extends MergingStore {
+      override writeWindows(windows: Parameters<MemoryStore['writeWindows']>[0], progress?: LateProgress): Promise<void> {
+        writes.push({ windows: windows.filter((w) => w.stationId === 'a').map((w) => ({ start: w.start, sizeMs: w.sizeMs })), progress });
+        return super.writeWindows(windows);
+      }
+      saveLateProgress(): Promise<void> {
+        return Promise.resolve();
+      }
+    }
+    const pipeline = new Pipeline({ settings: defaultSettings(), store: new ProgressStore(), now: () => now, onFrame: () => undefined, onAlarm: () => undefined });
+    pipeline.onAssignment([{ topic: 'readings', partition: 0 }]);
+    const encoder = new TextEncoder();
+    // Offset i holds station a's reading at T0 + i × 100 ms: an hour and a half in one partition.
+    const messages = Array.from({ length: 54_000 }, (_, i): RawMessage => ({
+      value: encoder.encode(JSON.stringify({ station_id: 'a', ts: new Date(T0 + i * STEP_MS).toISOString(), temperature: 20 })),
+      position: { topic: 'readings', partition: 0, offset: String(i) },
+      receivedAt: now,
+    }));
+    let done = false;
+    let ticks = 0;
+    const taking = pipeline.onBatch({ kind: 'raw', messages: messages.slice(0, 18_000) }).then(() => pipeline.onBatch({ kind: 'raw', messages: messages.slice(18_000) })).finally(() => (done = true));
+    // The engine's timer: the clock moves and tick() runs between the batches' slices.
+    while (!done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (done) break;
+      now += 50;
+      await pipeline.tick();
+      ticks++;
+    }
+    await taking;
+    await pipeline.flush();
+    expect(ticks).toBeGreaterThan(0);
+    expect(writes.some((w) => w.windows.length > 0)).toBe(true);
+    for (const write of writes) {
+      if (write.windows.length === 0) continue;
+      // The newest offset any stored window holds must be before the progress saved with it.
+      const newest = Math.max(...write.windows.map((w) => Math.ceil((w.start + w.sizeMs - T0) / STEP_MS) - 1));
+      const processed = Number(write.progress?.processed.find((p) => p.partition === 0)?.offset ?? -1);
+      expect(processed, `windows up to offset ${newest} stored with progress ${processed}`).toBeGreaterThan(newest);
+    }
+  });
 });

@@ -353,14 +353,24 @@ export class Pipeline implements BatchHandler {
     return value;
   }
 
-  /** One step: what closed goes through the outcomes, and their writes to the checkpoint. */
+  /**
+   * One step: what closed goes through the outcomes, and their writes to the checkpoint. A step without
+   * ranges while a batch is being taken (a tick or an operator action between the batch's slices) drains
+   * no windows: those closed so far may hold the batch's readings, which no saved progress covers until
+   * the batch's own step — stored now, a restart would merge their re-read messages a second time.
+   */
   private async step(accepted: readonly Reading[], now: number, ranges?: ReadonlyMap<string, PartitionRange>, late: LateBatch | null = null): Promise<void> {
+    if (ranges === undefined && this.ingest.isTaking) {
+      const { writes, rows } = this.outcomes.step([], accepted, now, late, undefined);
+      await this.checkpoint.submit(writes, rows, undefined);
+      return;
+    }
     // The open start is taken before the outcomes: every window closed before it is in this step's writes.
     const openStart = this.ingest.oldestOpenStart();
     const closedBefore = this.ingest.closedBounds();
     const closed = this.ingest.drainClosed();
     // The progress through this step goes with its last window write, in the same transaction (Checkpoint.stepProgress).
-    const progress = closed.length > 0 || late !== null ? this.checkpoint.stepProgress(ranges, openStart, closedBefore) : undefined;
+    const progress = this.checkpoint.stepProgress(ranges, openStart, closedBefore, closed.length > 0 || late !== null);
     // The batch's late merges go with its step, so its offsets are recorded only once they are durable too.
     const { writes, rows } = this.outcomes.step(closed, accepted, now, late, progress);
     await this.checkpoint.submit(writes, rows, openStart, ranges, closedBefore);
