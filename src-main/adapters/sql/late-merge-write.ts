@@ -13,6 +13,7 @@ import type { LateProgress } from '../../core/ports';
 import { mergeValues, type MergeableWindow } from '../../core/windows/mergeable-window';
 import { numberArray, textArray } from './sql-array';
 import { sketchFromBase64, sketchToBase64 } from './sketch-bytes';
+import { noteAirChanges } from './air-changes-sql';
 
 const HOUR_MS = 3_600_000;
 const AIR_POLLUTANTS: ReadonlySet<string> = new Set(POLLUTANTS);
@@ -39,6 +40,8 @@ ON CONFLICT (station_id, metric, size_ms, window_start) DO UPDATE SET
 
 /** Merges a batch of late values into the stored windows; returns the station ids it wrote windows for. */
 export async function mergeLateBatch(tx: SqlQueryable, batch: LateBatch): Promise<string[]> {
+  // Counted first (see noteAirChanges): a compliance build that read a pollutant's hours before this merge builds them again.
+  await noteAirChanges(tx, stationPollutants(batch));
   const isStored = await storedBefore(tx, batch);
   const isFresh = await journalPositions(tx, batch);
   const list = lateGroups(batch, (i, sizeMs) => isFresh(batch.message[i]!) && !isStored(batch.message[i]!, batch.ts[i]!, sizeMs));
@@ -80,6 +83,13 @@ async function rebuildAirDays(tx: SqlQueryable, groups: readonly LateGroup[]): P
      WHERE b.station_id = l.station_id AND b.pollutant = l.pollutant AND b.year = l.year AND b.built_until > l.at`,
     [texts(touched.map((g) => g.stationId)), texts(touched.map((g) => g.metric)), numberArray(touched.map((g) => g.start))],
   );
+}
+
+/** The pollutants of the batch's station values (the city-wide ones build no compliance day). */
+function stationPollutants(batch: LateBatch): string[] {
+  const found = new Set<string>();
+  for (let i = 0; i < batch.metrics.length; i++) if (batch.stationSizes[i] !== 0 && AIR_POLLUTANTS.has(batch.metrics[i]!)) found.add(batch.metrics[i]!);
+  return [...found];
 }
 
 /** Saves the progress of the last offset commit (see LateProgress), replacing the previous one per partition. */

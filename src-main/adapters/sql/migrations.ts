@@ -332,6 +332,16 @@ CREATE TABLE quality_flags (
 CREATE INDEX quality_flags_hour ON quality_flags (hour_start);
 `;
 
+/**
+ * Compliance builds and what changes their input (issue 18): per pollutant and local year, the '*' row of
+ * `air_days_built` counts the changes to stored hours a build may have read before — a flag that leaves an
+ * hour out, a late merge into a pollutant's hour or minute, an operator's invalidation or its revocation.
+ * A build writes its days only if the count is what it read before reading the hours (air-history-sql.ts).
+ */
+const airChanges = `
+ALTER TABLE air_days_built ADD COLUMN changes bigint NOT NULL DEFAULT 0;
+`;
+
 /** Every schema version, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
@@ -345,4 +355,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'incident replay: alarm events by alarm and time, saved incidents', sql: incidentReplay },
   { version: 10, name: 'late progress per window size', sql: lateProgressBySize },
   { version: 11, name: 'automatic data-quality flags', sql: qualityFlags },
+  { version: 12, name: 'changes to the stored hours a compliance build reads', sql: airChanges },
 ];

@@ -7,6 +7,7 @@ import type { QualityFlagHour } from '../../../src-shared/domain/air-quality';
 import type { AirHistoryRequest } from '../../core/air-quality/air-history-port';
 import type { SqlQueryable } from './sql-client';
 import { booleanArray, numberArray, textArray, textArrayWithoutNul } from './sql-array';
+import { noteAirChanges } from './air-changes-sql';
 
 /**
  * An hour keeps its first verdict — a restart that re-closes it (with a flagger that lost its history, so it
@@ -37,6 +38,8 @@ WHERE b.station_id = l.station_id AND b.pollutant = l.pollutant AND b.year = l.y
 export async function writeQualityFlags(tx: SqlQueryable, flags: readonly QualityFlagHour[]): Promise<void> {
   const rows = onePerHour(flags);
   if (rows.length === 0) return;
+  // Counted first (see noteAirChanges): a compliance build that read these hours unflagged builds them again.
+  await noteAirChanges(tx, rows.filter((f) => f.isExcluded).map((f) => f.metric));
   await tx.query(upsertFlags, [
     textArrayWithoutNul(rows.map((f) => f.stationId)),
     textArrayWithoutNul(rows.map((f) => f.metric)),

@@ -28,13 +28,24 @@ export interface BuiltMark {
   readonly builtUntil: number;
 }
 
+/** A local year's built marks, and per pollutant the count of changes to its stored hours (a flag, a late merge, an invalidation). */
+export interface BuiltYear {
+  readonly marks: readonly BuiltMark[];
+  readonly changes: Readonly<Record<string, number>>;
+}
+
 /** The requests the air-quality history answers, and their answers (one store method keeps the store's surface small). */
 export type AirHistoryRequest =
   | { readonly op: 'horizon' }
   | { readonly op: 'hours'; readonly pollutants: readonly string[]; readonly fromMs: number; readonly toMs: number }
-  | { readonly op: 'built'; readonly year: number }
-  /** Days and marks of one local year [yearStartMs, yearEndMs); the store refreshes the year's sums of the marked series. */
-  | { readonly op: 'write-days'; readonly yearStartMs: number; readonly yearEndMs: number; readonly days: readonly AirDay[]; readonly built: readonly BuiltMark[] }
+  /** The built marks of local year `year` (starting at `yearStartMs`), and per pollutant the count of changes to its stored hours so far. */
+  | { readonly op: 'built'; readonly year: number; readonly yearStartMs: number }
+  /**
+   * Days and marks of one pollutant's local year `year`, [yearStartMs, yearEndMs), built from what was read after `changes`
+   * (the 'built' answer's count): written only if no change came since (answer false: nothing written, build again).
+   * The store refreshes the year's sums of the marked series.
+   */
+  | { readonly op: 'write-days'; readonly pollutant: string; readonly changes: number; readonly year: number; readonly yearStartMs: number; readonly yearEndMs: number; readonly days: readonly AirDay[]; readonly built: readonly BuiltMark[] }
   | { readonly op: 'year'; readonly year: number }
   | { readonly op: 'invalidate'; readonly invalidation: Invalidation; readonly rebuildFrom: readonly BuiltMark[] }
   | { readonly op: 'invalidations'; readonly stationId: string | null; readonly metric: string | null; readonly fromMs: number; readonly toMs: number }
@@ -55,8 +66,9 @@ export interface AirHistoryAnswers {
   /** End of the newest stored hourly pollutant window (null: none). */
   readonly horizon: number | null;
   readonly hours: StoredHours;
-  readonly built: readonly BuiltMark[];
-  readonly 'write-days': null;
+  readonly built: BuiltYear;
+  /** False when the pollutant's stored hours changed since its 'built' read: nothing was written. */
+  readonly 'write-days': boolean;
   /** Per series: its year's sums, and its notable days (candidates: only their figures and hours over are filled in). */
   readonly year: { readonly totals: readonly SeriesTotals[]; readonly candidates: readonly AirDay[] };
   readonly invalidate: null;

@@ -8,7 +8,7 @@
  */
 import type { AirComplianceResult } from '../../../src-shared/domain/air-quality';
 import { buildDays, withoutFlagged, withoutInvalidated, type AirDay, type InvalidPeriod } from './air-days';
-import type { AirHistory, BuiltMark, Invalidation, StoredHours } from './air-history-port';
+import type { AirHistory, BuiltMark, BuiltYear, Invalidation, StoredHours } from './air-history-port';
 import { standardStatus } from './compliance-summary';
 import { standardsFor, type StandardSet } from './eu-standards';
 import type { LocalCalendar } from './local-calendar';
@@ -18,6 +18,11 @@ import { HOUR_MS, type HourlyValue } from './validity';
 
 /** Hours before a day that its first running 8-hour mean reads. */
 const PRIME_MS = 7 * HOUR_MS;
+/**
+ * Builds of one pollutant per read when its stored hours keep changing meanwhile; past them the read answers
+ * from the days built before (the next read builds the rest).
+ */
+const BUILD_ATTEMPTS = 3;
 /** The mark of a pollutant's whole year: every series stored then is built up to it. */
 const ALL = '*';
 
@@ -33,8 +38,14 @@ export async function storedCompliance(history: AirHistory, options: { calendar:
   const target = until >= bounds.endMs ? bounds.endMs : calendar.dayOf(until).startMs;
   const open = new Map<string, HourlyValue[]>();
   if (horizon !== null) {
-    const built = new Map((await history({ op: 'built', year })).map((b) => [seriesKey(b.stationId, b.pollutant), b.builtUntil]));
-    for (const pollutant of POLLUTANTS) await buildPollutant(history, { calendar, year, pollutant, built, from: bounds.startMs, target });
+    let built = await history({ op: 'built', year, yearStartMs: bounds.startMs });
+    for (const pollutant of POLLUTANTS) {
+      // A change to the pollutant's stored hours while its days were built (a flag, a late merge, an
+      // invalidation) leaves them unwritten: read the marks again and build from what is stored now.
+      for (let attempt = 1; !(await buildPollutant(history, { calendar, year, pollutant, built, from: bounds.startMs, target })) && attempt < BUILD_ATTEMPTS; attempt++) {
+        built = await history({ op: 'built', year, yearStartMs: bounds.startMs });
+      }
+    }
   }
   // The open day and the built year are independent reads: asked together, their round trips overlap.
   const [stored] = await Promise.all([history({ op: 'year', year }), horizon !== null && target < until ? readOpenDay(history, target, until, open) : Promise.resolve()]);
@@ -66,13 +77,15 @@ export function rebuildMarks(invalidation: Pick<Invalidation, 'stationId' | 'met
 
 /**
  * Builds the days of one pollutant from the lowest mark up to `target`. Station '*' marks how far every
- * series then stored was built, so a station that appears later is found by reading on from there.
+ * series then stored was built, so a station that appears later is found by reading on from there. False
+ * when the store wrote nothing because the pollutant's stored hours changed after `year` was read.
  */
-async function buildPollutant(history: AirHistory, job: { calendar: LocalCalendar; year: number; pollutant: Pollutant; built: Map<string, number>; from: number; target: number }): Promise<void> {
-  const { calendar, year, pollutant, built, target } = job;
+async function buildPollutant(history: AirHistory, job: { calendar: LocalCalendar; year: number; pollutant: Pollutant; built: BuiltYear; from: number; target: number }): Promise<boolean> {
+  const { calendar, year, pollutant, target } = job;
+  const built = new Map(job.built.marks.filter((m) => m.pollutant === pollutant).map((m) => [seriesKey(m.stationId, m.pollutant), m.builtUntil]));
   let from = built.get(seriesKey(ALL, pollutant)) ?? job.from;
-  for (const [key, until] of built) if (key.endsWith(`\u0000${pollutant}`) && until < from) from = until;
-  if (from >= target) return;
+  for (const until of built.values()) if (until < from) from = until;
+  if (from >= target) return true;
   const hours = await history({ op: 'hours', pollutants: [pollutant], fromMs: from - PRIME_MS, toMs: target });
   const leftOut = await leftOutHours(history, from - PRIME_MS, target, pollutant);
   const days: AirDay[] = [];
@@ -90,7 +103,7 @@ async function buildPollutant(history: AirHistory, job: { calendar: LocalCalenda
   }
   marks.set(ALL, { stationId: ALL, pollutant, year, builtUntil: target });
   const bounds = calendar.year(year);
-  await history({ op: 'write-days', yearStartMs: bounds.startMs, yearEndMs: bounds.endMs, days, built: [...marks.values()] });
+  return history({ op: 'write-days', pollutant, changes: job.built.changes[pollutant] ?? 0, year, yearStartMs: bounds.startMs, yearEndMs: bounds.endMs, days, built: [...marks.values()] });
 }
 
 /** The hours of the day not closed yet, every pollutant in one read. */

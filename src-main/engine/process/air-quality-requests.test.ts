@@ -21,7 +21,7 @@ function scriptedHistory(): { history: AirHistory; log: string[]; release: () =>
   const answers: Omit<AirHistoryAnswers, 'write-days'> = {
     horizon: NOW,
     hours: { stationId: [], metric: [], startMs: [], value: [], coverage: [] },
-    built: [],
+    built: { marks: [], changes: {} },
     year: { totals: [], candidates: [] },
     invalidate: null,
     invalidations: [],
@@ -37,7 +37,7 @@ function scriptedHistory(): { history: AirHistory; log: string[]; release: () =>
       await held;
       log.push('write-days done');
     }
-    return null;
+    return true;
   }) as AirHistory;
   return { history, log, release };
 }
