@@ -189,7 +189,7 @@ describe('AirQualityFeed: data-quality checks after a restart', () => {
     expect(before.currentFlags()).toEqual([expect.objectContaining({ stationId: 's1', pollutant: 'pm10', kind: 'stuck', sinceMs: T0 + 2 * HOUR, hours: 3 })]);
 
     const primed = withFlags();
-    primed.primeQuality([...stored].reverse());
+    primed.prime([...stored].reverse());
     expect(primed.currentFlags()).toEqual(before.currentFlags());
     expect(primed.drainFlags()).toEqual([]);
     // The last stored hour read again (the stream re-read from its resume point) changes nothing.
@@ -206,11 +206,54 @@ describe('AirQualityFeed: data-quality checks after a restart', () => {
 
   it('after priming, an older hour read again neither clears nor restarts the flag in force', () => {
     const f = withFlags();
-    f.primeQuality([0, 1, 2, 3, 4].flatMap((h) => hourlyOf(stuck(h))));
+    f.prime([0, 1, 2, 3, 4].flatMap((h) => hourlyOf(stuck(h))));
     const flags = f.currentFlags();
     expect(flags).toHaveLength(1);
     f.onWindows(stuck(1));
     expect(f.currentFlags()).toEqual(flags);
+  });
+});
+
+describe('AirQualityFeed: the live air quality after a restart', () => {
+  const hourly = (stationId: string, metric: string, h: number, value: number): WindowAggregate => win(stationId, metric, HOUR, T0 + h * HOUR, value, 60);
+
+  it('primed with the stored hours, shows the index at once and goes on with a three-hour NO2 run; the primed hours raise nothing', () => {
+    const f = feed();
+    // Two stored hours above the NO2 alert threshold (400 µg/m³ over three consecutive hours), and PM10.
+    f.prime([hourly('s1', 'no2', 0, 420), hourly('s1', 'no2', 1, 430), hourly('s1', 'pm10', 1, 30)]);
+    expect(f.drainFlags()).toEqual([]);
+    expect(f.currentIndices()).toEqual([expect.objectContaining({ stationId: 's1', index: 'eea', hourStartMs: T0 + HOUR })]);
+    // The third hour above, the first after the restart, raises the alert; unprimed, it would take two more hours.
+    expect(f.onWindows(hour('s1', 'no2', T0 + 2 * HOUR, 440))).toEqual([expect.objectContaining({ ruleId: 'air:no2-alert', stationId: 's1', isActive: true, severity: 'critical' })]);
+    expect(f.episode('air:no2-alert@s1')).toMatchObject({ startMs: T0, hoursAbove: 3, highestHourly: { value: 440 } });
+    const unprimed = feed();
+    expect(unprimed.onWindows(hour('s1', 'no2', T0 + 2 * HOUR, 440))).toEqual([]);
+    expect(unprimed.currentIndices().every((i) => i.hourStartMs === T0 + 2 * HOUR)).toBe(true);
+  });
+
+  it('a primed hour closed again (the stream re-read from its resume point) is skipped, not refused', () => {
+    const f = feed();
+    f.prime([hourly('s1', 'o3', 0, 100), hourly('s1', 'o3', 1, 110)]);
+    expect(f.onWindows(hour('s1', 'o3', T0 + HOUR, 110))).toEqual([]);
+    expect(f.onWindows(hour('s1', 'o3', T0 + 2 * HOUR, 190))).toEqual([expect.objectContaining({ ruleId: 'air:o3-information', isActive: true })]);
+    expect(f.compliance(null).note).not.toContain('out of order');
+    expect(f.compliance(null).note).toContain('Live counters start with the stored hours from 2026-07-01T00:00 UTC');
+  });
+
+  it('an alarm restored active whose episode is in the primed hours ends with the tracker, keeping the episode\'s start and peak', () => {
+    for (const order of ['restore first', 'prime first'] as const) {
+      const f = feed();
+      const stored = [hourly('s1', 'o3', 0, 150), hourly('s1', 'o3', 1, 200), hourly('s1', 'o3', 2, 190)];
+      if (order === 'restore first') f.restoreActiveThresholds(['air:o3-information@s1']);
+      f.prime(stored);
+      if (order === 'prime first') f.restoreActiveThresholds(['air:o3-information@s1']);
+      // Still above: the tracker carries the episode on; then the first hour below ends it, with the figures of the whole episode.
+      expect(f.onWindows(hour('s1', 'o3', T0 + 3 * HOUR, 185))).toEqual([expect.objectContaining({ ruleId: 'air:o3-information', isActive: true })]);
+      const ended = f.onWindows(hour('s1', 'o3', T0 + 4 * HOUR, 150));
+      expect(ended, order).toEqual([expect.objectContaining({ ruleId: 'air:o3-information', isActive: false })]);
+      expect(ended[0]?.message).not.toContain('began before the engine restarted');
+      expect(f.episode('air:o3-information@s1')).toMatchObject({ startMs: T0 + HOUR, endMs: T0 + 4 * HOUR, highestHourly: { value: 200, startMs: T0 + HOUR } });
+    }
   });
 });
 

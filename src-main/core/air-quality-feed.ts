@@ -25,6 +25,9 @@ import type { ThresholdEpisode, ThresholdEvent } from './air-quality/threshold-t
 import { HOUR_MS, isHourValid, type HourlyValue } from './air-quality/validity';
 import { DEFAULT_QUALITY_OPTIONS, QualityFlagger, type QualityFlagOptions } from './air-quality/quality-flagger';
 import { QualityFlagList } from './air-quality/quality-flag-list';
+import { isThresholdRuleId, round, thresholdCondition, thresholdRuleId } from './air-quality/threshold-alarm';
+
+export { isThresholdRuleId, thresholdRuleId };
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -34,6 +37,9 @@ const RATE_HOURS = 24;
 export const AIR_INDEX_RESEND_MS = 5_000;
 
 const POLLUTANT_INDEX: ReadonlyMap<string, number> = new Map(POLLUTANTS.map((p, i) => [p, i]));
+
+/** A primed hour's stored data capture, 0…1 (undefined: the feed's own rule). */
+export type PrimedCoverage = (hour: WindowAggregate) => number | undefined;
 
 /** Hours of minute counts a series keeps for hours not judged yet (a batch can close minutes of later hours first). */
 const PENDING_HOURS = 24;
@@ -77,6 +83,9 @@ export class AirQualityFeed {
    * this run holds: the first valid hour at or below the level clears them (restoreActiveThresholds).
    */
   private readonly restoredActive = new Set<string>();
+  /** Per station and pollutant, the last hour primed from the store (prime); the first primed hour's start. */
+  private readonly primedThrough = new Map<string, number>();
+  private primedFrom = Number.POSITIVE_INFINITY;
 
   constructor(private readonly settings: AirQualitySettings, quality: QualityFlagOptions | null = DEFAULT_QUALITY_OPTIONS) {
     this.quality = quality === null ? null : new QualityFlagger(quality);
@@ -105,22 +114,33 @@ export class AirQualityFeed {
     return conditions;
   }
 
-  /** The closed hourly windows of one hour start (every station and pollutant): judged, added, their events collected. */
-  private addHours(hours: readonly WindowAggregate[], conditions: Condition[], touched: Map<string, number>): void {
+  /**
+   * The closed hourly windows of one hour start (every station and pollutant): judged, added, their events
+   * collected. `primed`: stored hours fed after a restart (see prime), with their stored data capture when known.
+   */
+  private addHours(hours: readonly WindowAggregate[], conditions: Condition[], touched: Map<string, number>, primed: PrimedCoverage | null = null): void {
     // Every station's hour is observed before any is judged, so a station is compared with its neighbours' same hour.
     if (this.quality !== null) for (const w of hours) this.quality.observe(w.stationId, w.metric as Pollutant, w);
     for (const w of hours) {
       const pollutant = w.metric as Pollutant;
+      const seriesKey = `${w.stationId}\u0000${pollutant}`;
+      // An hour primed from the store and closed again (the stream re-read from its resume point) is in already.
+      if (primed === null && w.start <= (this.primedThrough.get(seriesKey) ?? Number.NEGATIVE_INFINITY)) continue;
       const station = this.stationAq(w.stationId);
       let events: readonly Exclude<ThresholdEvent, { type: 'none' }>[];
       try {
         const flag = this.quality?.judge(w.stationId, pollutant) ?? null;
-        const coverage = this.coverage(w);
+        const counted = this.coverage(w);
+        const coverage = primed?.(w) ?? counted;
         const hour = { startMs: w.start, value: w.mean, coverage: flag?.isExcluded === true || this.isInvalidated(w.stationId, pollutant, w.start) ? 0 : coverage };
         events = station.addHour(pollutant, hour).thresholdEvents;
-        if (this.restoredActive.size > 0) this.endRestored(w.stationId, pollutant, hour, events, conditions);
+        if (primed !== null) {
+          this.primedThrough.set(seriesKey, w.start);
+          this.primedFrom = Math.min(this.primedFrom, w.start);
+        } else if (this.restoredActive.size > 0) this.endRestored(w.stationId, pollutant, hour, events, conditions);
         this.flagList.record(w.stationId, pollutant, w.start, flag);
-        if (flag !== null) this.raisedFlags.push({ stationId: w.stationId, metric: pollutant, hourStartMs: w.start, kind: flag.kind, isExcluded: flag.isExcluded, reason: flag.reason });
+        // A primed hour's flag was stored when the hour first closed.
+        if (flag !== null && primed === null) this.raisedFlags.push({ stationId: w.stationId, metric: pollutant, hourStartMs: w.start, kind: flag.kind, isExcluded: flag.isExcluded, reason: flag.reason });
       } catch {
         this.refusedHours++;
         continue;
@@ -135,18 +155,33 @@ export class AirQualityFeed {
   }
 
   /**
-   * After a restart (issue 18): the last stored hours of the pollutant series prime the data-quality checks, so
-   * a stuck or drifting sensor's run goes on where it was (a drift hour is left out at once, not after another
-   * six hours) and the flags in force show before the next hour closes. Only the checks are fed: indices,
-   * thresholds and the live counters start with the next hour, and the flags were stored when first judged.
+   * After a restart (issue 18): the last stored hours of the pollutant series, fed oldest first as if they had
+   * just closed, so the engine goes on where it was instead of starting empty:
+   * - the data-quality checks: a stuck or drifting sensor's run goes on (a drift hour is left out at once, not
+   *   after another six hours) and the flags in force show before the next hour closes;
+   * - the indices show at once (NowCast reads the last 12 hours), not an hour or more later;
+   * - the threshold trackers: a three-hour NO2 or SO2 run goes on (two hours above before the restart and one
+   *   after raise the alert), and an episode under way is known with its start and peaks — its alarm, stored
+   *   active, ends when the tracker ends the episode, and its public notice gets the episode's figures;
+   * - the live counters count those hours.
+   * Nothing is raised or stored from them: their conditions and flags were when the hours first closed.
+   * `coverage`: a stored hour's data capture (the store's minute rule); without it the feed's rate rule.
+   * A primed hour that closes again later (the stream re-read from its resume point) is skipped.
    */
-  primeQuality(stored: readonly WindowAggregate[]): void {
-    const quality = this.quality;
-    if (quality === null) return;
-    for (const hours of byHourStart(stored.filter((w) => w.sizeMs === HOUR_MS && isStationPollutant(w)))) {
-      for (const w of hours) quality.observe(w.stationId, w.metric as Pollutant, w);
-      for (const w of hours) this.flagList.record(w.stationId, w.metric, w.start, quality.judge(w.stationId, w.metric as Pollutant));
-    }
+  prime(stored: readonly WindowAggregate[], coverage: PrimedCoverage = () => undefined): void {
+    const touched = new Map<string, number>();
+    for (const hours of byHourStart(stored.filter((w) => w.sizeMs === HOUR_MS && isStationPollutant(w)))) this.addHours(hours, [], touched, coverage);
+    if (touched.size > 0) for (const station of this.stationsAq.values()) station.advanceTo(this.latestHourEnd);
+    for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
+    // A restored alarm whose episode the primed tracker holds ends with it (as any other), not by the restore rule.
+    for (const alarmId of this.restoredActive) if (this.isTracked(alarmId)) this.restoredActive.delete(alarmId);
+  }
+
+  /** Whether a threshold alarm's (`air:no2-alert@st-01`) episode is under way in its tracker. */
+  private isTracked(alarmId: string): boolean {
+    const [ruleId = '', stationId = ''] = alarmId.split('@');
+    const threshold = THRESHOLDS_2008_50.find((t) => thresholdRuleId(t.pollutant, t.kind) === ruleId);
+    return threshold !== undefined && this.stationsAq.get(stationId)?.hasEpisode(threshold.id) === true;
   }
 
   /**
@@ -157,7 +192,7 @@ export class AirQualityFeed {
    * tracker, which raises (and later ends) the episode as it sees it.
    */
   restoreActiveThresholds(alarmIds: Iterable<string>): void {
-    for (const id of alarmIds) if (isThresholdRuleId(id.slice(0, id.indexOf('@')))) this.restoredActive.add(id);
+    for (const id of alarmIds) if (isThresholdRuleId(id.slice(0, id.indexOf('@'))) && !this.isTracked(id)) this.restoredActive.add(id);
   }
 
   private endRestored(stationId: string, pollutant: Pollutant, hour: HourlyValue, events: readonly Exclude<ThresholdEvent, { type: 'none' }>[], conditions: Condition[]): void {
@@ -245,7 +280,7 @@ export class AirQualityFeed {
         if (figures.length > 0) rows.push({ stationId, pollutant, figures });
       }
     }
-    return { year: asked, standard: this.set.id, timeZone: this.calendar.zone, rows, note: complianceNote(asked, dataYear, rows.length, this.refusedHours) };
+    return { year: asked, standard: this.set.id, timeZone: this.calendar.zone, rows, note: complianceNote(asked, dataYear, rows.length, this.refusedHours, this.primedFrom) };
   }
 
   /** The stations the calibration check reads; the caller runs the check at once. */
@@ -370,49 +405,14 @@ function epaIndex(station: StationAirQuality, stationId: string, hourStart: numb
   return { stationId, index: 'epa', value: aqi.aqi, band: aqi.category.name, colour: aqi.category.colour, decidingPollutant: aqi.decidingPollutant, hourStartMs: hourStart };
 }
 
-/** The alarm rule id of a threshold: `air:o3-information`, `air:no2-alert`. */
-export function thresholdRuleId(pollutant: Pollutant, kind: 'information' | 'alert'): string {
-  return `air:${pollutant}-${kind}`;
-}
-
-/** Whether a rule id is a threshold alarm's (as thresholdRuleId makes them). */
-export function isThresholdRuleId(ruleId: string): boolean {
-  return /^air:[a-z0-9]+-(information|alert)$/.test(ruleId);
-}
-
-/** A threshold event as an alarm condition: information thresholds are warnings, alert thresholds critical. */
-function thresholdCondition(stationId: string, pollutant: Pollutant, event: Exclude<ThresholdEvent, { type: 'none' }>, at: number): Condition {
-  const { threshold, highestHourly, latestValue } = event.episode;
-  const unit = CONCENTRATION_UNIT[pollutant];
-  const name = POLLUTANT_LABEL[pollutant];
-  const over = threshold.consecutiveHours === 1 ? 'over one hour' : `for ${threshold.consecutiveHours} consecutive hours`;
-  const isActive = event.type !== 'ended';
-  const message = isActive
-    ? `${name} is above the ${threshold.kind} threshold at ${stationId}: ${round(latestValue)} ${unit} in the last hour (threshold ${threshold.level} ${unit} ${over}, highest ${round(highestHourly.value)} ${unit}). The public must be informed (${threshold.source}).`
-    : `${name} is back at or below the ${threshold.kind} threshold at ${stationId} (${round(latestValue)} ${unit}; the episode peaked at ${round(highestHourly.value)} ${unit}).`;
-  return {
-    ruleId: thresholdRuleId(pollutant, threshold.kind),
-    stationId,
-    metric: pollutant,
-    isActive,
-    value: isActive ? latestValue : null,
-    threshold: threshold.level,
-    severity: threshold.kind === 'alert' ? 'critical' : 'warning',
-    message,
-    at,
-  };
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-function complianceNote(asked: number, dataYear: number | null, rows: number, refused: number): string | null {
+function complianceNote(asked: number, dataYear: number | null, rows: number, refused: number, primedFrom: number): string | null {
   const notes: string[] = [];
   if (dataYear === null) notes.push('No hourly pollutant window has closed yet since the engine started.');
   else if (asked !== dataYear && asked !== dataYear - 1) notes.push(`Figures for ${asked} need the stored hourly history, which this page does not read yet; the live counters hold ${dataYear - 1} and ${dataYear}.`);
   else if (rows === 0) notes.push(`No pollutant hours of ${asked} were seen since the engine started.`);
-  notes.push('Live counters start with the engine: hours before the engine started are not counted yet (stored history is not read).');
+  notes.push(Number.isFinite(primedFrom)
+    ? `Live counters start with the stored hours from ${new Date(primedFrom).toISOString().slice(0, 13)}:00 UTC read when the engine started; earlier hours are not counted (stored history is not read).`
+    : 'Live counters start with the engine: hours before the engine started are not counted yet (stored history is not read).');
   if (refused > 0) notes.push(`${refused} hourly windows were left out because they arrived out of order.`);
   return notes.join(' ');
 }

@@ -19,7 +19,7 @@ import type { LateBatch } from './windows/late-values';
 import type { Station } from '../../src-shared/domain/station';
 import type { AirQualitySettings } from '../../src-shared/settings/schema';
 import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
-import { AirQualityFeed } from './air-quality-feed';
+import { AirQualityFeed, type PrimedCoverage } from './air-quality-feed';
 import type { ThresholdEpisode } from './air-quality/threshold-tracker';
 
 /** Minimum wall-clock time between two frames (docs/DESIGN.md: at most 10 frames a second). */
@@ -178,9 +178,9 @@ export class Outcomes {
     this.system.onCalibrationDue(this.air.setStations(stations, now), now);
   }
 
-  /** After a restart: the last stored pollutant hours prime the data-quality checks (AirQualityFeed.primeQuality). */
-  primeAirQuality(stored: readonly WindowAggregate[]): void {
-    this.air.primeQuality(stored);
+  /** After a restart: the last stored pollutant hours prime the live air quality — checks, indices, thresholds, counters (AirQualityFeed.prime). */
+  primeAirQuality(stored: readonly WindowAggregate[], coverage?: PrimedCoverage): void {
+    this.air.prime(stored, coverage);
   }
 
   /** The operators' invalidated periods (issue 18): hours in them feed no index, threshold or live count. */

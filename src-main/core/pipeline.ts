@@ -30,6 +30,7 @@ import type { LateBatch } from './windows/late-values';
 import type { Station } from '../../src-shared/domain/station';
 import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
 import type { ThresholdEpisode } from './air-quality/threshold-tracker';
+import type { PrimedCoverage } from './air-quality-feed';
 
 export { MAX_PENDING_WRITES, StoreWriteFailed } from './write-behind';
 export { FRAME_INTERVAL_MS } from './outcomes';
@@ -282,9 +283,9 @@ export class Pipeline implements BatchHandler {
     return this.outcomes.airCompliance(year);
   }
 
-  /** After a restart: the last stored pollutant hours prime the data-quality checks, before the first reading. */
-  primeAirQuality(stored: readonly WindowAggregate[]): void {
-    this.outcomes.primeAirQuality(stored);
+  /** After a restart: the last stored pollutant hours prime the live air quality (checks, indices, thresholds, counters), before the first reading. */
+  primeAirQuality(stored: readonly WindowAggregate[], coverage?: PrimedCoverage): void {
+    this.outcomes.primeAirQuality(stored, coverage);
   }
 
   /** The operators' invalidated periods (issue 18), the whole list: hours in them feed no index or threshold. */

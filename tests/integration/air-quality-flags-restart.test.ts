@@ -4,7 +4,8 @@
  * ran before left them. A new engine on that database (simulator at live speed, so no hour of its own closes
  * during the test) reads them before its first reading and shows the stuck flag in force in its first frames,
  * with the run's start and length as the hours say — without the stored hours the flag would come back only
- * after three more stuck hours.
+ * after three more stuck hours. Its first frames carry st-02's air-quality index of the last stored hour too
+ * (primed, not an hour later), and none for st-01, whose stuck hours are left out.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { startEngine } from '../../src-main/engine/process/engine';
 import type { EngineHandle } from '../../src-main/engine/engine-api';
 import { openStore } from '../../src-main/adapters/sql/open-store';
 import { SettingsSchema } from '../../src-shared/settings/schema';
-import type { AirQualityFlag } from '../../src-shared/domain/air-quality';
+import type { AirQualityFlag, StationAirIndex } from '../../src-shared/domain/air-quality';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
 import { createTestDatabase, isPostgresAvailable } from '../helpers/postgres';
 
@@ -52,10 +53,12 @@ describe.skipIf(!hasPostgres)('data-quality flags in force after a restart, on P
       rules: [],
     });
     const flags: AirQualityFlag[][] = [];
+    const indices: StationAirIndex[][] = [];
     const engine: EngineHandle = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' });
     cleanup.push(() => engine.stop());
     const unsubscribe = engine.subscribe('stream:frame', (frame) => {
       if (frame.airFlags !== undefined) flags.push([...frame.airFlags]);
+      if (frame.airQuality !== undefined) indices.push([...frame.airQuality]);
     });
     cleanup.push(async () => unsubscribe());
 
@@ -63,5 +66,8 @@ describe.skipIf(!hasPostgres)('data-quality flags in force after a restart, on P
     // Stuck needs 60 identical readings over 3 hours: the run starts with the third stored hour and holds four.
     expect(flags[0]).toEqual([expect.objectContaining({ stationId: 'st-01', pollutant: 'pm10', kind: 'stuck', isExcluded: true, sinceMs: currentHour - 4 * HOUR, hourStartMs: currentHour - HOUR, hours: 4 })]);
     expect(flags[0]![0]!.reason).toMatch(/has read exactly 31 µg\/m³/);
+    // The index of the last stored hour (st-02: PM10 21 µg/m³), before any hour of the new engine closed.
+    await expect.poll(() => indices.length, { timeout: 20_000, interval: 100 }).toBeGreaterThan(0);
+    expect(indices[0]).toEqual([expect.objectContaining({ stationId: 'st-02', index: 'eea', decidingPollutant: 'pm10', hourStartMs: currentHour - HOUR })]);
   });
 });

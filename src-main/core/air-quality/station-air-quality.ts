@@ -56,6 +56,12 @@ export class StationAirQuality {
     return { thresholdEvents: events };
   }
 
+  /** Whether the threshold `thresholdId` (`2008/50:no2-alert`) has an episode under way. */
+  hasEpisode(thresholdId: string): boolean {
+    for (const trackers of this.trackers.values()) for (const t of trackers) if (t.threshold.id === thresholdId) return t.current !== null;
+    return false;
+  }
+
   /** The watermark passed `utcMs`: days that ended without data close as invalid. */
   advanceTo(utcMs: number): void {
     for (const counter of this.counters.values()) counter.advanceTo(utcMs);

@@ -15,9 +15,13 @@ import { rebuildMarks, storedCompliance } from '../../core/air-quality/stored-co
 import { POLLUTANTS } from '../../core/air-quality/pollutants';
 import { HOUR_MS } from '../../core/air-quality/validity';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import type { PrimedCoverage } from '../../core/air-quality-feed';
 
 const calendars = new Map<string, LocalCalendar>();
-/** Stored hours that prime the data-quality checks after a restart: the spike check needs 12, stuck and drift runs 6. */
+/**
+ * Stored hours that prime the live air quality after a restart: the spike check and NowCast need 12, stuck and
+ * drift runs 6, an 8-hour mean 8.
+ */
 const PRIME_HOURS = 24;
 
 /**
@@ -128,7 +132,9 @@ export async function refreshLiveInvalidations(context: EngineContext): Promise<
 
 /**
  * After a restart: hands the live feed the stored hourly pollutant windows of the PRIME_HOURS before `at` (the
- * resume point, or now), so the data-quality runs go on and the flags in force show at once. Returns the hours read.
+ * resume point, or now), with each hour's stored data capture where the store keeps the air-quality history, so
+ * the data-quality runs, the indices and the threshold runs go on where they were (AirQualityFeed.prime).
+ * Returns the hours read.
  */
 export async function primeLiveQuality(context: EngineContext, at: number): Promise<number> {
   const to = Math.floor(at / HOUR_MS) * HOUR_MS + HOUR_MS;
@@ -141,8 +147,18 @@ export async function primeLiveQuality(context: EngineContext, at: number): Prom
       }
     }
   }
-  context.pipeline.primeAirQuality(hours);
+  context.pipeline.primeAirQuality(hours, await storedCoverage(context, from, to));
   return hours.length;
+}
+
+/** The stored hours' data capture (the minute rule, air-history-sql.ts), by station, pollutant and hour; undefined without the history. */
+async function storedCoverage(context: EngineContext, from: number, to: number): Promise<PrimedCoverage | undefined> {
+  const history = context.store.airHistory;
+  if (history === undefined) return undefined;
+  const stored = await history({ op: 'hours', pollutants: POLLUTANTS, fromMs: from, toMs: to });
+  const byHour = new Map<string, number>();
+  for (let i = 0; i < stored.startMs.length; i++) byHour.set(`${stored.stationId[i]}\u0000${stored.metric[i]}\u0000${stored.startMs[i]}`, stored.coverage[i]!);
+  return (w) => byHour.get(`${w.stationId}\u0000${w.metric}\u0000${w.start}`);
 }
 
 function calendarOf(zone: string): LocalCalendar {

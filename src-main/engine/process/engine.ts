@@ -80,8 +80,8 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
     if (stations !== null) pipeline.setStations(stations);
     // Operators' invalidated periods (issue 18) leave the live indices before the first hour is read.
     await refreshLiveInvalidations(context).catch((error: unknown) => console.error('stationwatch: data-quality marks could not be read:', error instanceof Error ? error.message : String(error)));
-    // The data-quality checks go on from the stored hours (after the stations: neighbours are judged too).
-    await primeLiveQuality(context, saved.resumeFrom ?? now()).catch((error: unknown) => console.error('stationwatch: stored pollutant hours could not be read for the data-quality checks:', error instanceof Error ? error.message : String(error)));
+    // The live air quality goes on from the stored hours — checks, indices, thresholds (after the stations: neighbours are judged too).
+    await primeLiveQuality(context, saved.resumeFrom ?? now()).catch((error: unknown) => console.error('stationwatch: stored pollutant hours could not be read to prime the live air quality:', error instanceof Error ? error.message : String(error)));
     if (saved.rules !== null) {
       settings = { ...settings, rules: [...saved.rules] };
       context.options = { ...context.options, settings };
