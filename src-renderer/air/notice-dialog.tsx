@@ -75,7 +75,7 @@ export function NoticeDialog(props: {
       <dl className="notice-figures">
         <dt>Start</dt><dd>{formatDateTime(c.startMs)}</dd>
         <dt>End</dt><dd>{c.endMs === null ? 'continuing' : formatDateTime(c.endMs)}</dd>
-        <dt>Stations</dt><dd data-testid="notice-stations">{c.stationIds.join(', ')}</dd>
+        <dt>Stations</dt><dd data-testid="notice-stations">{stationsText(notice)}</dd>
         <dt>Highest hourly value</dt><dd>{round(c.highestHourly.value)} {c.unit}{at(c.highestHourly.stationId)} (hour from {formatDateTime(c.highestHourly.startMs)})</dd>
         <dt>Highest 8-hour mean</dt><dd>{c.highest8hMean === null ? 'not yet available' : `${round(c.highest8hMean.value)} ${c.unit}${at(c.highest8hMean.stationId)}`}</dd>
         <dt>Trend</dt><dd>{c.trend}</dd>
@@ -121,4 +121,12 @@ export function NoticeDialog(props: {
       )}
     </Modal>
   );
+}
+
+/** The stations; while the episode goes on, one whose own episode ended says since when it is back at or below (as the published text does). */
+function stationsText(notice: PublicNotice): string {
+  const ended = new Map(notice.stations.filter((s) => s.endMs !== null).map((s) => [s.stationId, s.endMs as number]));
+  const ids = notice.content.stationIds;
+  if (ids.length < 2 || notice.content.endMs !== null) return ids.join(', ');
+  return ids.map((id) => (ended.has(id) ? `${id} (back at or below from ${formatDateTime(ended.get(id)!)})` : id)).join(', ');
 }

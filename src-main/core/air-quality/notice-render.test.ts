@@ -69,6 +69,20 @@ describe('public notice rendering', () => {
     expect(html).not.toMatch(/<b\s/);
   });
 
+  it('says since when a station of an area\'s notice is back at or below the threshold while the others go on', () => {
+    const entry = (stationId: string, endMs: number | null) => noticeStation(`air:o3-information@${stationId}`, stationId, { startMs: T0, endMs, highestHourly: { value: 200, startMs: T0 }, highest8hMean: null, trend: 'steady' });
+    const draft = createDraft('n-1', 'air:o3-information@st-02', 'st-02', EPISODE_CONTENT, T0, null, { district: 'Harbour', stations: [entry('st-02', null)] }).notices[0]!;
+    const joined = joinNotice(draft, entry('st-05', null), (ids) => ids.join(' + '), 'x', T0).notices[0]!;
+    expect(noticeText(joined, ZONE)).toContain('Monitoring stations: st-02, st-05\n');
+    // st-05's episode ends at 16:00 local while st-02's goes on.
+    const left = joinNotice(joined, entry('st-05', T0 + 2 * HOUR), (ids) => ids.join(' + '), 'x', T0 + 2 * HOUR).notices[0]!;
+    expect(noticeText(left, ZONE)).toContain('Monitoring stations: st-02, st-05 (back at or below the threshold from 2026-07-14 16:00 (Europe/Amsterdam))\n');
+    // Once every station's episode ended, the notice's own end says it.
+    const over = joinNotice(left, entry('st-02', T0 + 3 * HOUR), (ids) => ids.join(' + '), 'x', T0 + 3 * HOUR).notices[0]!;
+    expect(noticeText(over, ZONE)).toContain('End of the episode: 2026-07-14 17:00 (Europe/Amsterdam)\n');
+    expect(noticeText(over, ZONE)).toContain('Monitoring stations: st-02, st-05\n');
+  });
+
   it('names the export files by the notice id, with their types', () => {
     const notice = issued('Centrum', ['Stay indoors']);
     expect(exportNotice(notice, 'text', ZONE)).toMatchObject({ fileName: 'public-notice-n-1.txt', mimeType: 'text/plain' });

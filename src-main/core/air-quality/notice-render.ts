@@ -26,8 +26,20 @@ export function noticeLines(notice: PublicNotice, timeZone: string): readonly { 
     { label: 'Trend', value: TREND_TEXT[c.trend] },
     { label: 'Population groups at risk', value: c.populationGroupsAtRisk.join('; ') },
     { label: 'Precautions', value: c.precautions.join('; ') },
-    { label: 'Monitoring stations', value: c.stationIds.join(', ') },
+    { label: 'Monitoring stations', value: stationList(notice, at) },
   ];
+}
+
+/**
+ * The notice's stations. In a notice for several stations, one whose own episode ended while others go on says
+ * since when it is back at or below the threshold, so the published text does not claim the air there is still bad.
+ */
+function stationList(notice: PublicNotice, at: (ms: number) => string): string {
+  const ids = notice.content.stationIds;
+  if (ids.length < 2) return ids.join(', ');
+  const ended = new Map<string, number>();
+  for (const s of notice.stations) if (s.endMs !== null) ended.set(s.stationId, s.endMs);
+  return ids.map((id) => (ended.has(id) && notice.content.endMs === null ? `${id} (back at or below the threshold from ${at(ended.get(id)!)})` : id)).join(', ');
 }
 
 /** The heading of a notice, e.g. "Public notice: O3 information threshold exceeded". */
