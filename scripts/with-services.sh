@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs a command (through npx) with the test services up and their env exported (scripts/services.sh env).
+# Runs a command (through npx; with --run first, as it is) with the test services up and their env exported
+# (scripts/services.sh env).
 # Several runs may share one broker: each holds a lease in .services/leases; when a wrapper-started broker
 # loses its last lease holder it is stopped, unless KEEP_SERVICES=1. A broker started by hand
 # (`scripts/services.sh up`) or given by KAFKA_BROKERS is never stopped here.
@@ -32,4 +33,9 @@ eval "$env_lines"
 if [ "${STATIONWATCH_KAFKA_STARTED:-0}" = 1 ]; then touch .services/kafka/started-by-wrapper; fi
 [ -n "${STATIONWATCH_KAFKA_UNAVAILABLE:-}" ] && echo "with-services: NO KAFKA: $STATIONWATCH_KAFKA_UNAVAILABLE" >&2
 [ -n "${STATIONWATCH_PG_UNAVAILABLE:-}" ] && echo "with-services: NO POSTGRESQL: $STATIONWATCH_PG_UNAVAILABLE" >&2
-npx "$@"
+if [ "${1:-}" = "--run" ]; then
+  shift
+  "$@"
+else
+  npx "$@"
+fi
