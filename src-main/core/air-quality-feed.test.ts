@@ -240,6 +240,15 @@ describe('AirQualityFeed: the live air quality after a restart', () => {
     expect(f.compliance(null).note).toContain('Live counters start with the stored hours from 2026-07-01T00:00 UTC');
   });
 
+  it('input older than the primed hours (a replay, a simulator started again) starts the station afresh: nothing skipped or refused', () => {
+    const f = feed();
+    f.prime([hourly('s1', 'o3', 10, 100), hourly('s1', 'o3', 11, 110)]);
+    expect(f.onWindows(hour('s1', 'o3', T0, 150))).toEqual([]);
+    expect(f.onWindows(hour('s1', 'o3', T0 + HOUR, 200))).toEqual([expect.objectContaining({ ruleId: 'air:o3-information', isActive: true })]);
+    expect(f.currentIndices()).toEqual([expect.objectContaining({ stationId: 's1', hourStartMs: T0 + HOUR })]);
+    expect(f.compliance(null).note).not.toContain('out of order');
+  });
+
   it('an alarm restored active whose episode is in the primed hours ends with the tracker, keeping the episode\'s start and peak', () => {
     for (const order of ['restore first', 'prime first'] as const) {
       const f = feed();

@@ -83,9 +83,11 @@ export class AirQualityFeed {
    * this run holds: the first valid hour at or below the level clears them (restoreActiveThresholds).
    */
   private readonly restoredActive = new Set<string>();
-  /** Per station and pollutant, the last hour primed from the store (prime); the first primed hour's start. */
-  private readonly primedThrough = new Map<string, number>();
+  /** Per station and pollutant, the first and last hour primed from the store (prime); the first primed hour's start. */
+  private readonly primedRange = new Map<string, { from: number; through: number }>();
   private primedFrom = Number.POSITIVE_INFINITY;
+  /** Restored threshold alarms left to a primed tracker (prime): back to the restore rule if that station starts afresh. */
+  private readonly restoredTracked = new Set<string>();
 
   constructor(private readonly settings: AirQualitySettings, quality: QualityFlagOptions | null = DEFAULT_QUALITY_OPTIONS) {
     this.quality = quality === null ? null : new QualityFlagger(quality);
@@ -124,8 +126,13 @@ export class AirQualityFeed {
     for (const w of hours) {
       const pollutant = w.metric as Pollutant;
       const seriesKey = `${w.stationId}\u0000${pollutant}`;
-      // An hour primed from the store and closed again (the stream re-read from its resume point) is in already.
-      if (primed === null && w.start <= (this.primedThrough.get(seriesKey) ?? Number.NEGATIVE_INFINITY)) continue;
+      const range = primed === null ? this.primedRange.get(seriesKey) : undefined;
+      if (range !== undefined) {
+        // An hour primed from the store and closed again (the stream re-read from its resume point) is in already.
+        if (w.start >= range.from && w.start <= range.through) continue;
+        // Input older than the stored hours (a replay, a simulator started again): the station starts afresh from it.
+        if (w.start < range.from) this.forgetPrimed(w.stationId);
+      }
       const station = this.stationAq(w.stationId);
       let events: readonly Exclude<ThresholdEvent, { type: 'none' }>[];
       try {
@@ -135,7 +142,7 @@ export class AirQualityFeed {
         const hour = { startMs: w.start, value: w.mean, coverage: flag?.isExcluded === true || this.isInvalidated(w.stationId, pollutant, w.start) ? 0 : coverage };
         events = station.addHour(pollutant, hour).thresholdEvents;
         if (primed !== null) {
-          this.primedThrough.set(seriesKey, w.start);
+          this.primedRange.set(seriesKey, { from: Math.min(w.start, this.primedRange.get(seriesKey)?.from ?? w.start), through: w.start });
           this.primedFrom = Math.min(this.primedFrom, w.start);
         } else if (this.restoredActive.size > 0) this.endRestored(w.stationId, pollutant, hour, events, conditions);
         this.flagList.record(w.stationId, pollutant, w.start, flag);
@@ -174,12 +181,29 @@ export class AirQualityFeed {
     if (touched.size > 0) for (const station of this.stationsAq.values()) station.advanceTo(this.latestHourEnd);
     for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
     // A restored alarm whose episode the primed tracker holds ends with it (as any other), not by the restore rule.
-    for (const alarmId of this.restoredActive) if (this.isTracked(alarmId)) this.restoredActive.delete(alarmId);
+    for (const alarmId of this.restoredActive) {
+      if (!this.isTracked(alarmId)) continue;
+      this.restoredActive.delete(alarmId);
+      this.restoredTracked.add(alarmId);
+    }
+  }
+
+  /** Drops what priming gave a station (its air quality, index and primed ranges): its input went back before the stored hours. */
+  private forgetPrimed(stationId: string): void {
+    this.stationsAq.delete(stationId);
+    if (this.indices.delete(stationId)) this.indexChanged = true;
+    for (const key of [...this.primedRange.keys()]) if (key.startsWith(`${stationId}\u0000`)) this.primedRange.delete(key);
+    for (const alarmId of [...this.restoredTracked]) {
+      if (alarmId.slice(alarmId.indexOf('@') + 1) !== stationId) continue;
+      this.restoredTracked.delete(alarmId);
+      this.restoredActive.add(alarmId);
+    }
   }
 
   /** Whether a threshold alarm's (`air:no2-alert@st-01`) episode is under way in its tracker. */
   private isTracked(alarmId: string): boolean {
-    const [ruleId = '', stationId = ''] = alarmId.split('@');
+    const at = alarmId.indexOf('@');
+    const [ruleId, stationId] = [alarmId.slice(0, at), alarmId.slice(at + 1)];
     const threshold = THRESHOLDS_2008_50.find((t) => thresholdRuleId(t.pollutant, t.kind) === ruleId);
     return threshold !== undefined && this.stationsAq.get(stationId)?.hasEpisode(threshold.id) === true;
   }
@@ -192,7 +216,11 @@ export class AirQualityFeed {
    * tracker, which raises (and later ends) the episode as it sees it.
    */
   restoreActiveThresholds(alarmIds: Iterable<string>): void {
-    for (const id of alarmIds) if (isThresholdRuleId(id.slice(0, id.indexOf('@'))) && !this.isTracked(id)) this.restoredActive.add(id);
+    for (const id of alarmIds) {
+      if (!isThresholdRuleId(id.slice(0, id.indexOf('@')))) continue;
+      if (this.isTracked(id)) this.restoredTracked.add(id);
+      else this.restoredActive.add(id);
+    }
   }
 
   private endRestored(stationId: string, pollutant: Pollutant, hour: HourlyValue, events: readonly Exclude<ThresholdEvent, { type: 'none' }>[], conditions: Condition[]): void {

@@ -147,7 +147,8 @@ export async function primeLiveQuality(context: EngineContext, at: number): Prom
       }
     }
   }
-  context.pipeline.primeAirQuality(hours, await storedCoverage(context, from, to));
+  // Without the stored data capture (a failed read) the feed's own rate rule judges the hours.
+  context.pipeline.primeAirQuality(hours, await storedCoverage(context, from, to).catch(() => undefined));
   return hours.length;
 }
 
