@@ -26,6 +26,8 @@ import { HOUR_MS, isHourValid, type HourlyValue } from './air-quality/validity';
 import { DEFAULT_QUALITY_OPTIONS, QualityFlagger, type QualityFlagOptions } from './air-quality/quality-flagger';
 import { QualityFlagList } from './air-quality/quality-flag-list';
 import { isThresholdRuleId, round, thresholdCondition, thresholdRuleId } from './air-quality/threshold-alarm';
+import { eeaIndex, epaIndex } from './air-quality/station-index';
+import { complianceNote } from './air-quality/live-compliance-note';
 
 export { isThresholdRuleId, thresholdRuleId };
 
@@ -419,28 +421,4 @@ function byHourStart(hours: WindowAggregate[]): WindowAggregate[][] {
 /** A pollutant window of one station (the city-wide '*' windows are not a monitoring site and are left out). */
 function isStationPollutant(w: WindowAggregate): boolean {
   return w.stationId !== CITY_STATION_ID && POLLUTANT_INDEX.has(w.metric);
-}
-
-function eeaIndex(station: StationAirQuality, stationId: string, hourStart: number): StationAirIndex | null {
-  const index = station.eeaIndexAt(hourStart);
-  if (index === null) return null;
-  return { stationId, index: 'eea', value: index.level, band: index.name, colour: index.colour, decidingPollutant: index.decidingPollutant, hourStartMs: hourStart };
-}
-
-function epaIndex(station: StationAirQuality, stationId: string, hourStart: number): StationAirIndex | null {
-  const aqi = station.aqiAt(hourStart);
-  if (aqi === null) return null;
-  return { stationId, index: 'epa', value: aqi.aqi, band: aqi.category.name, colour: aqi.category.colour, decidingPollutant: aqi.decidingPollutant, hourStartMs: hourStart };
-}
-
-function complianceNote(asked: number, dataYear: number | null, rows: number, refused: number, primedFrom: number): string | null {
-  const notes: string[] = [];
-  if (dataYear === null) notes.push('No hourly pollutant window has closed yet since the engine started.');
-  else if (asked !== dataYear && asked !== dataYear - 1) notes.push(`Figures for ${asked} need the stored hourly history, which this page does not read yet; the live counters hold ${dataYear - 1} and ${dataYear}.`);
-  else if (rows === 0) notes.push(`No pollutant hours of ${asked} were seen since the engine started.`);
-  notes.push(Number.isFinite(primedFrom)
-    ? `Live counters start with the stored hours from ${new Date(primedFrom).toISOString().slice(0, 13)}:00 UTC read when the engine started; earlier hours are not counted (stored history is not read).`
-    : 'Live counters start with the engine: hours before the engine started are not counted yet (stored history is not read).');
-  if (refused > 0) notes.push(`${refused} hourly windows were left out because they arrived out of order.`);
-  return notes.join(' ');
 }
