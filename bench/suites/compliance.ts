@@ -45,8 +45,8 @@ async function pageMs(stations: number, runs: number, random: () => number): Pro
     const lastMidnight = calendar.dayOf(year.endMs - 2 * 86_400_000).startMs;
     const horizon = lastMidnight + 13 * HOUR;
     let days = 0;
-    // The pollutants' year rows, as a first read makes them (write-days checks their count of changes).
-    await history({ op: 'built', year: 2024, yearStartMs: year.startMs });
+    // The pollutants' counters, as a first read makes them (write-days checks their count of changes).
+    await history({ op: 'built', year: 2024 });
     const episodeStart = year.startMs + 20 * 86_400_000;
     for (let s = 0; s < stations; s++) {
       const stationId = `st-${String(s).padStart(3, '0')}`;
@@ -66,7 +66,7 @@ async function pageMs(stations: number, runs: number, random: () => number): Pro
       days += rows.length;
       for (const pollutant of POLLUTANTS) {
         const built = [{ stationId, pollutant, year: 2024, builtUntil: lastMidnight }, { stationId: '*', pollutant, year: 2024, builtUntil: lastMidnight }];
-        const written = await history({ op: 'write-days', pollutant, changes: 0, year: 2024, yearStartMs: year.startMs, yearEndMs: year.endMs, days: rows.filter((d) => d.pollutant === pollutant), built });
+        const written = await history({ op: 'write-days', pollutant, changes: 0, untilMs: lastMidnight, year: 2024, yearStartMs: year.startMs, yearEndMs: year.endMs, days: rows.filter((d) => d.pollutant === pollutant), built });
         if (!written) throw new Error('the seeded days were not written');
       }
       await store.apply({ op: 'windows', windows });

@@ -16,7 +16,7 @@ import type { Pollutant } from '../../core/air-quality/pollutants';
 import { POLLUTANTS } from '../../core/air-quality/pollutants';
 import { numberArray, textArray } from './sql-array';
 import { readQualityFlags } from './quality-flags-sql';
-import { noteAirChanges } from './air-changes-sql';
+import { isUnchangedBefore, noteAirChanges, readAirChanges } from './air-changes-sql';
 
 const HOUR_MS = 3_600_000;
 const RATE_LOOKBACK_MS = 23 * HOUR_MS;
@@ -34,13 +34,12 @@ async function answerRequest(client: SqlClient, request: AirHistoryRequest): Pro
     case 'hours':
       return readHours(client, request.pollutants, request.fromMs, request.toMs);
     case 'built':
-      return readBuilt(client, request.year, request.yearStartMs);
+      return readBuilt(client, request.year);
     case 'write-days':
       return client.transaction(async (q) => {
-        // The pollutant's year row, locked: a change to its hours commits before this (then the count differs) or
+        // The pollutant's counter, locked: a change to its hours commits before this (then it is in the log) or
         // waits for it (then its own lowering of built_until runs after these days are written; noteAirChanges).
-        const row = await q.query("SELECT changes FROM air_days_built WHERE station_id = '*' AND pollutant = $1 AND year = $2 FOR UPDATE", [request.pollutant, request.year]);
-        if (row.rows.length === 0 || Number(row.rows[0]![0]) !== request.changes) return false;
+        if (!(await isUnchangedBefore(q, request.pollutant, request.changes, request.untilMs))) return false;
         await writeDays(q, request.days, request.built);
         await refreshSums(q, request.built, request.yearStartMs, request.yearEndMs);
         return true;
@@ -49,7 +48,7 @@ async function answerRequest(client: SqlClient, request: AirHistoryRequest): Pro
       return readYear(client, request.year);
     case 'invalidate':
       await client.transaction(async (q) => {
-        await noteAirChanges(q, [request.invalidation.metric]);
+        await noteAirChanges(q, [{ pollutant: request.invalidation.metric, fromMs: request.invalidation.fromMs }]);
         await insertInvalidation(q, request.invalidation);
         await lowerBuilt(q, request.rebuildFrom);
       });
@@ -63,7 +62,7 @@ async function answerRequest(client: SqlClient, request: AirHistoryRequest): Pro
         // Only a standing mark is revoked (two operators at once: the second is told it was revoked already).
         const revoked = await q.query('UPDATE quality_invalidations SET revoked_at = $2, revoked_by = $3 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [request.id, request.at, request.by]);
         if (revoked.rows.length === 0) return false;
-        await noteAirChanges(q, request.rebuildFrom.map((m) => m.pollutant));
+        await noteAirChanges(q, request.rebuildFrom.map((m) => ({ pollutant: m.pollutant, fromMs: m.builtUntil })));
         await lowerBuilt(q, request.rebuildFrom);
         return true;
       });
@@ -72,24 +71,11 @@ async function answerRequest(client: SqlClient, request: AirHistoryRequest): Pro
   }
 }
 
-/**
- * The year's built marks and each pollutant's count of changes. Each pollutant's year row ('*') is made
- * first when missing, so that a change during the first build of the year is counted on it too.
- */
-async function readBuilt(client: SqlQueryable, year: number, yearStartMs: number): Promise<AirHistoryAnswers['built']> {
-  await client.query(
-    `INSERT INTO air_days_built (station_id, pollutant, year, built_until) SELECT '*', p, $2, $3 FROM unnest($1::text[]) AS p ON CONFLICT DO NOTHING`,
-    [textArray(POLLUTANTS), year, yearStartMs],
-  );
-  const result = await client.query('SELECT station_id, pollutant, year, built_until, changes FROM air_days_built WHERE year = $1', [year]);
-  const changes: Record<string, number> = {};
-  const marks: BuiltMark[] = [];
-  for (const r of result.rows) {
-    const [stationId, pollutant] = [String(r[0]), String(r[1])];
-    marks.push({ stationId, pollutant, year: Number(r[2]), builtUntil: Number(r[3]) });
-    if (stationId === '*') changes[pollutant] = Number(r[4]);
-  }
-  return { marks, changes };
+/** The year's built marks, and each pollutant's count of changes read before them (air-changes-sql.ts). */
+async function readBuilt(client: SqlQueryable, year: number): Promise<AirHistoryAnswers['built']> {
+  const changes = await readAirChanges(client);
+  const result = await client.query('SELECT station_id, pollutant, year, built_until FROM air_days_built WHERE year = $1', [year]);
+  return { marks: result.rows.map((r) => ({ stationId: String(r[0]), pollutant: String(r[1]), year: Number(r[2]), builtUntil: Number(r[3]) })), changes };
 }
 
 async function horizon(client: SqlQueryable): Promise<number | null> {

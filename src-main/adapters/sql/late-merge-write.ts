@@ -13,7 +13,7 @@ import type { LateProgress } from '../../core/ports';
 import { mergeValues, type MergeableWindow } from '../../core/windows/mergeable-window';
 import { numberArray, textArray } from './sql-array';
 import { sketchFromBase64, sketchToBase64 } from './sketch-bytes';
-import { noteAirChanges } from './air-changes-sql';
+import { noteAirChanges, type AirChange } from './air-changes-sql';
 
 const HOUR_MS = 3_600_000;
 const AIR_POLLUTANTS: ReadonlySet<string> = new Set(POLLUTANTS);
@@ -85,11 +85,15 @@ async function rebuildAirDays(tx: SqlQueryable, groups: readonly LateGroup[]): P
   );
 }
 
-/** The pollutants of the batch's station values (the city-wide ones build no compliance day). */
-function stationPollutants(batch: LateBatch): string[] {
-  const found = new Set<string>();
-  for (let i = 0; i < batch.metrics.length; i++) if (batch.stationSizes[i] !== 0 && AIR_POLLUTANTS.has(batch.metrics[i]!)) found.add(batch.metrics[i]!);
-  return [...found];
+/** The pollutants of the batch's station values (the city-wide ones build no compliance day), each from its earliest value. */
+function stationPollutants(batch: LateBatch): AirChange[] {
+  const earliest = new Map<string, number>();
+  for (let i = 0; i < batch.metrics.length; i++) {
+    const metric = batch.metrics[i]!;
+    if (batch.stationSizes[i] === 0 || !AIR_POLLUTANTS.has(metric)) continue;
+    earliest.set(metric, Math.min(earliest.get(metric) ?? Number.POSITIVE_INFINITY, batch.ts[i]!));
+  }
+  return [...earliest].map(([pollutant, fromMs]) => ({ pollutant, fromMs }));
 }
 
 /** Saves the progress of the last offset commit (see LateProgress), replacing the previous one per partition. */

@@ -333,13 +333,24 @@ CREATE INDEX quality_flags_hour ON quality_flags (hour_start);
 `;
 
 /**
- * Compliance builds and what changes their input (issue 18): per pollutant and local year, the '*' row of
- * `air_days_built` counts the changes to stored hours a build may have read before — a flag that leaves an
- * hour out, a late merge into a pollutant's hour or minute, an operator's invalidation or its revocation.
- * A build writes its days only if the count is what it read before reading the hours (air-history-sql.ts).
+ * Compliance builds and what changes their input (issue 18): per pollutant, `air_changes` counts the changes to
+ * its stored hours a build may have read before — a flag that leaves an hour out, a late merge into a pollutant's
+ * hour or minute, an operator's invalidation or its revocation — and `air_change_log` says from which instant each
+ * change (by its count) touches the hours. A build writes its days only if no change since the count it read
+ * touches an hour before the days' end (air-history-sql.ts). The rows exist from the start, so a build can lock one.
  */
 const airChanges = `
-ALTER TABLE air_days_built ADD COLUMN changes bigint NOT NULL DEFAULT 0;
+CREATE TABLE air_changes (
+  pollutant text PRIMARY KEY,
+  changes bigint NOT NULL DEFAULT 0
+);
+INSERT INTO air_changes (pollutant) VALUES ('pm10'), ('pm25'), ('no2'), ('o3'), ('so2'), ('co');
+CREATE TABLE air_change_log (
+  pollutant text NOT NULL,
+  seq bigint NOT NULL,
+  from_ms bigint NOT NULL,
+  PRIMARY KEY (pollutant, seq)
+);
 `;
 
 /** Every schema version, oldest first. */

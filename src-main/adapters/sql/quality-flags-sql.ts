@@ -39,7 +39,7 @@ export async function writeQualityFlags(tx: SqlQueryable, flags: readonly Qualit
   const rows = onePerHour(flags);
   if (rows.length === 0) return;
   // Counted first (see noteAirChanges): a compliance build that read these hours unflagged builds them again.
-  await noteAirChanges(tx, rows.filter((f) => f.isExcluded).map((f) => f.metric));
+  await noteAirChanges(tx, rows.filter((f) => f.isExcluded).map((f) => ({ pollutant: f.metric, fromMs: f.hourStartMs })));
   await tx.query(upsertFlags, [
     textArrayWithoutNul(rows.map((f) => f.stationId)),
     textArrayWithoutNul(rows.map((f) => f.metric)),

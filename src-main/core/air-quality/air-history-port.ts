@@ -38,14 +38,14 @@ export interface BuiltYear {
 export type AirHistoryRequest =
   | { readonly op: 'horizon' }
   | { readonly op: 'hours'; readonly pollutants: readonly string[]; readonly fromMs: number; readonly toMs: number }
-  /** The built marks of local year `year` (starting at `yearStartMs`), and per pollutant the count of changes to its stored hours so far. */
-  | { readonly op: 'built'; readonly year: number; readonly yearStartMs: number }
+  /** The built marks of local year `year`, and per pollutant the count of changes to its stored hours so far (read first). */
+  | { readonly op: 'built'; readonly year: number }
   /**
-   * Days and marks of one pollutant's local year `year`, [yearStartMs, yearEndMs), built from what was read after `changes`
-   * (the 'built' answer's count): written only if no change came since (answer false: nothing written, build again).
-   * The store refreshes the year's sums of the marked series.
+   * Days and marks of one pollutant's local year `year`, [yearStartMs, yearEndMs), built up to `untilMs` from what
+   * was read after `changes` (the 'built' answer's count): written only if no change since touches an hour before
+   * `untilMs` (answer false: nothing written, build again). The store refreshes the year's sums of the marked series.
    */
-  | { readonly op: 'write-days'; readonly pollutant: string; readonly changes: number; readonly year: number; readonly yearStartMs: number; readonly yearEndMs: number; readonly days: readonly AirDay[]; readonly built: readonly BuiltMark[] }
+  | { readonly op: 'write-days'; readonly pollutant: string; readonly changes: number; readonly untilMs: number; readonly year: number; readonly yearStartMs: number; readonly yearEndMs: number; readonly days: readonly AirDay[]; readonly built: readonly BuiltMark[] }
   | { readonly op: 'year'; readonly year: number }
   | { readonly op: 'invalidate'; readonly invalidation: Invalidation; readonly rebuildFrom: readonly BuiltMark[] }
   | { readonly op: 'invalidations'; readonly stationId: string | null; readonly metric: string | null; readonly fromMs: number; readonly toMs: number }

@@ -12,7 +12,7 @@ import type { AirHistory, BuiltMark, BuiltYear, Invalidation, StoredHours } from
 import { standardStatus } from './compliance-summary';
 import { standardsFor, type StandardSet } from './eu-standards';
 import type { LocalCalendar } from './local-calendar';
-import { POLLUTANTS, type Pollutant } from './pollutants';
+import { POLLUTANT_LABEL, POLLUTANTS, type Pollutant } from './pollutants';
 import { StoredYear, type StoredDayTotals } from './stored-year';
 import { HOUR_MS, type HourlyValue } from './validity';
 
@@ -37,14 +37,19 @@ export async function storedCompliance(history: AirHistory, options: { calendar:
   // Days are built up to the last local midnight the data has passed; the rest is the open day.
   const target = until >= bounds.endMs ? bounds.endMs : calendar.dayOf(until).startMs;
   const open = new Map<string, HourlyValue[]>();
+  /** Pollutants whose new days could not be written: their stored hours kept changing while they were built. */
+  const behind: Pollutant[] = [];
   if (horizon !== null) {
-    let built = await history({ op: 'built', year, yearStartMs: bounds.startMs });
+    let built = await history({ op: 'built', year });
     for (const pollutant of POLLUTANTS) {
-      // A change to the pollutant's stored hours while its days were built (a flag, a late merge, an
-      // invalidation) leaves them unwritten: read the marks again and build from what is stored now.
-      for (let attempt = 1; !(await buildPollutant(history, { calendar, year, pollutant, built, from: bounds.startMs, target })) && attempt < BUILD_ATTEMPTS; attempt++) {
-        built = await history({ op: 'built', year, yearStartMs: bounds.startMs });
+      // A change to the pollutant's stored hours before `target` while its days were built (a flag, a late merge,
+      // an invalidation) leaves them unwritten: read the marks again and build from what is stored now.
+      let written = await buildPollutant(history, { calendar, year, pollutant, built, from: bounds.startMs, target });
+      for (let attempt = 1; !written && attempt < BUILD_ATTEMPTS; attempt++) {
+        built = await history({ op: 'built', year });
+        written = await buildPollutant(history, { calendar, year, pollutant, built, from: bounds.startMs, target });
       }
+      if (!written) behind.push(pollutant);
     }
   }
   // The open day and the built year are independent reads: asked together, their round trips overlap.
@@ -60,7 +65,15 @@ export async function storedCompliance(history: AirHistory, options: { calendar:
     const figures = standardsFor(set, pollutant).map((s) => standardStatus(counts, s));
     if (figures.length > 0) rows.push({ stationId, pollutant, figures });
   }
-  return { year, standard: set.id, timeZone: calendar.zone, rows, note: note(year, dataYear, rows.length) };
+  const notes = [note(year, dataYear, rows.length), behindNote(behind)].filter((n): n is string => n !== null);
+  return { year, standard: set.id, timeZone: calendar.zone, rows, note: notes.length === 0 ? null : notes.join(' ') };
+}
+
+/** Says which pollutants' figures miss the days closed since their last build (see BUILD_ATTEMPTS), or null. */
+function behindNote(behind: readonly Pollutant[]): string | null {
+  if (behind.length === 0) return null;
+  const names = behind.map((p) => POLLUTANT_LABEL[p]).join(', ');
+  return `The stored ${names} hours kept changing (late data, new data-quality flags) while these figures were built, so the days closed since their last build are not counted yet; read the page again in a moment.`;
 }
 
 /** The marks that make the days an invalidation touches be built again: from the day it starts in, in each local year it reaches (its running 8-hour means reach 7 hours further). */
@@ -103,7 +116,7 @@ async function buildPollutant(history: AirHistory, job: { calendar: LocalCalenda
   }
   marks.set(ALL, { stationId: ALL, pollutant, year, builtUntil: target });
   const bounds = calendar.year(year);
-  return history({ op: 'write-days', pollutant, changes: job.built.changes[pollutant] ?? 0, year, yearStartMs: bounds.startMs, yearEndMs: bounds.endMs, days, built: [...marks.values()] });
+  return history({ op: 'write-days', pollutant, changes: job.built.changes[pollutant] ?? 0, untilMs: target, year, yearStartMs: bounds.startMs, yearEndMs: bounds.endMs, days, built: [...marks.values()] });
 }
 
 /** The hours of the day not closed yet, every pollutant in one read. */
