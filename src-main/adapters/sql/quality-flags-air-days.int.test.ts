@@ -137,6 +137,7 @@ describe.each(await sqlBackends())('data-quality flags on a built compliance day
     const behind = await storedCompliance(everTouched, { calendar, set: DIRECTIVE_2008_50, year: 2026 });
     expect(n).toBe(3);
     expect(behind.note).toContain('The stored PM10 hours kept changing');
+    expect(behind.note).not.toContain('No pollutant hours');
     // The next read builds them, with every stored flag.
     expect((await compliance(other)).note).toBeNull();
   });

@@ -65,7 +65,8 @@ export async function storedCompliance(history: AirHistory, options: { calendar:
     const figures = standardsFor(set, pollutant).map((s) => standardStatus(counts, s));
     if (figures.length > 0) rows.push({ stationId, pollutant, figures });
   }
-  const notes = [note(year, dataYear, rows.length), behindNote(behind)].filter((n): n is string => n !== null);
+  // While some days could not be built, "nothing stored" would be wrong: the note says why figures are missing instead.
+  const notes = [behind.length > 0 && dataYear !== null ? null : note(year, dataYear, rows.length), behindNote(behind)].filter((n): n is string => n !== null);
   return { year, standard: set.id, timeZone: calendar.zone, rows, note: notes.length === 0 ? null : notes.join(' ') };
 }
 
