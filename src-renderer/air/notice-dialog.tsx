@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PublicNotice } from '../../src-shared/domain/public-notice';
+import { noticeStationEnds, type PublicNotice } from '../../src-shared/domain/public-notice';
 import { useSession } from '../app-context';
 import { Modal } from '../shell/modal';
 import { downloadText } from '../history/download';
@@ -123,10 +123,7 @@ export function NoticeDialog(props: {
   );
 }
 
-/** The stations; while the episode goes on, one whose own episode ended says since when it is back at or below (as the published text does). */
+/** The stations, one whose own episode ended while the others go on with since when (as the published text). */
 function stationsText(notice: PublicNotice): string {
-  const ended = new Map(notice.stations.filter((s) => s.endMs !== null).map((s) => [s.stationId, s.endMs as number]));
-  const ids = notice.content.stationIds;
-  if (ids.length < 2 || notice.content.endMs !== null) return ids.join(', ');
-  return ids.map((id) => (ended.has(id) ? `${id} (back at or below from ${formatDateTime(ended.get(id)!)})` : id)).join(', ');
+  return noticeStationEnds(notice).map((s) => (s.endMs === null ? s.stationId : `${s.stationId} (back at or below from ${formatDateTime(s.endMs)})`)).join(', ');
 }

@@ -95,3 +95,15 @@ export interface NoticeExport {
   readonly mimeType: 'text/plain' | 'text/html';
   readonly content: string;
 }
+
+/**
+ * The notice's stations in order, each with the end of its own episode when it ended while the others go on
+ * (null otherwise: still above, or the notice covers one station or its episode is over, which its end says).
+ */
+export function noticeStationEnds(notice: PublicNotice): { readonly stationId: string; readonly endMs: number | null }[] {
+  const ids = notice.content.stationIds;
+  const isAreaRunning = ids.length > 1 && notice.content.endMs === null;
+  const ended = new Map<string, number>();
+  if (isAreaRunning) for (const s of notice.stations) if (s.endMs !== null) ended.set(s.stationId, s.endMs);
+  return ids.map((stationId) => ({ stationId, endMs: ended.get(stationId) ?? null }));
+}

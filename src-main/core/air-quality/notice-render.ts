@@ -4,7 +4,7 @@
  * the HTML is escaped (text content and attribute values alike), so a hostile area or precaution
  * cannot add markup or script to the published page.
  */
-import type { NoticeExport, PublicNotice } from '../../../src-shared/domain/public-notice';
+import { noticeStationEnds, type NoticeExport, type PublicNotice } from '../../../src-shared/domain/public-notice';
 import { escapeHtml } from '../../../src-shared/domain/format';
 
 const TREND_TEXT = { rising: 'rising', steady: 'steady', falling: 'falling' } as const;
@@ -30,16 +30,9 @@ export function noticeLines(notice: PublicNotice, timeZone: string): readonly { 
   ];
 }
 
-/**
- * The notice's stations. In a notice for several stations, one whose own episode ended while others go on says
- * since when it is back at or below the threshold, so the published text does not claim the air there is still bad.
- */
+/** The notice's stations; one whose own episode ended while the others go on says since when, so the published text does not claim the air there is still bad. */
 function stationList(notice: PublicNotice, at: (ms: number) => string): string {
-  const ids = notice.content.stationIds;
-  if (ids.length < 2) return ids.join(', ');
-  const ended = new Map<string, number>();
-  for (const s of notice.stations) if (s.endMs !== null) ended.set(s.stationId, s.endMs);
-  return ids.map((id) => (ended.has(id) && notice.content.endMs === null ? `${id} (back at or below the threshold from ${at(ended.get(id)!)})` : id)).join(', ');
+  return noticeStationEnds(notice).map((s) => (s.endMs === null ? s.stationId : `${s.stationId} (back at or below the threshold from ${at(s.endMs)})`)).join(', ');
 }
 
 /** The heading of a notice, e.g. "Public notice: O3 information threshold exceeded". */
