@@ -4,12 +4,8 @@
  * threshold alarms' conditions, each station's current index for the frame, the live compliance figures,
  * and when the daily calibration-due check is due. Pure: no clock but the times it is given.
  *
- * Hourly values: a closed 1-hour window (size HOUR_MS) gives `value` = its mean. Its `coverage` (data
- * capture, 2008/50/EC Annex XI A: 45 of 60 minutes) is the number of its minutes that had at least one
- * reading, counted from the closed 1-minute windows of the same series. An installation without 1-minute
- * windows falls back to a rate rule: the hour's reading count over the most readings that series had in
- * any of its last 24 hours (its typical full hour), capped at 1 — never more generous than the minute rule
- * for a steady sensor, and an hour at a new, higher rate resets the reference upwards.
+ * Hourly values: a closed 1-hour window (size HOUR_MS) gives `value` = its mean, with its data capture from
+ * `HourCoverage` (air-quality/hour-coverage.ts).
  */
 import type { Station } from '../../src-shared/domain/station';
 import { CITY_STATION_ID } from '../../src-shared/domain/reading';
@@ -23,48 +19,39 @@ import { DIRECTIVE_2008_50, DIRECTIVE_2024_2881, THRESHOLDS_2008_50, type Standa
 import { CONCENTRATION_UNIT, POLLUTANT_LABEL, POLLUTANTS, type Pollutant } from './air-quality/pollutants';
 import type { ThresholdEpisode, ThresholdEvent } from './air-quality/threshold-tracker';
 import { HOUR_MS, isHourValid, type HourlyValue } from './air-quality/validity';
-import { DEFAULT_QUALITY_OPTIONS, QualityFlagger, type QualityFlagOptions } from './air-quality/quality-flagger';
+import { DEFAULT_QUALITY_OPTIONS, QualityFlagger, type HourFlag, type QualityFlagOptions } from './air-quality/quality-flagger';
 import { QualityFlagList } from './air-quality/quality-flag-list';
 import { isThresholdRuleId, round, thresholdCondition, thresholdRuleId } from './air-quality/threshold-alarm';
 import { eeaIndex, epaIndex } from './air-quality/station-index';
 import { complianceNote } from './air-quality/live-compliance-note';
+import { HourCoverage } from './air-quality/hour-coverage';
 
 export { isThresholdRuleId, thresholdRuleId };
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-/** Hours a series' typical rate looks back over (the fallback coverage rule). */
-const RATE_HOURS = 24;
 /** A frame carries the index list when it changed, and at least this often so a client that joins late gets it. */
 export const AIR_INDEX_RESEND_MS = 5_000;
 
-const POLLUTANT_INDEX: ReadonlyMap<string, number> = new Map(POLLUTANTS.map((p, i) => [p, i]));
+const POLLUTANT_INDEX: ReadonlySet<string> = new Set(POLLUTANTS);
 
 /** A primed hour's stored data capture, 0…1 (undefined: the feed's own rule). */
 export type PrimedCoverage = (hour: WindowAggregate) => number | undefined;
 
-/** Hours of minute counts a series keeps for hours not judged yet (a batch can close minutes of later hours first). */
-const PENDING_HOURS = 24;
-
-/**
- * Per station and pollutant: the minutes with data of each hour not judged yet (by hour number — one batch of
- * a stream that fell behind closes an hour's window together with minutes of the next), and the recent hourly counts.
- */
-interface SeriesState {
-  minutesByHour: Map<number, number>;
-  counts: number[];
+/** An hour the quality checks hold back (a jump its neighbours did not see), with how it was fed. */
+interface HeldHour {
+  readonly window: WindowAggregate;
+  readonly primed: PrimedCoverage | null;
 }
 
 export class AirQualityFeed {
   private readonly calendar: LocalCalendar;
   private readonly set: StandardSet;
   private readonly stationsAq = new Map<string, StationAirQuality>();
-  /** Per station, per pollutant (POLLUTANTS order). */
-  private readonly series = new Map<string, (SeriesState | undefined)[]>();
+  private readonly hourCoverage = new HourCoverage();
   private readonly indices = new Map<string, StationAirIndex>();
   /** The latest threshold episode of each threshold alarm (by alarm id), ended ones included: public notices read it. */
   private readonly episodes = new Map<string, ThresholdEpisode>();
-  private sawMinuteWindows = false;
   private latestHourEnd = Number.NEGATIVE_INFINITY;
   private indexChanged = false;
   private lastIndexSentAt = Number.NEGATIVE_INFINITY;
@@ -90,6 +77,8 @@ export class AirQualityFeed {
   private primedFrom = Number.POSITIVE_INFINITY;
   /** Restored threshold alarms left to a primed tracker (prime): back to the restore rule if that station starts afresh. */
   private readonly restoredTracked = new Set<string>();
+  /** Per station and pollutant, an hour held back as a possible spike until the series' next hour settles it. */
+  private readonly heldHours = new Map<string, HeldHour>();
 
   constructor(private readonly settings: AirQualitySettings, quality: QualityFlagOptions | null = DEFAULT_QUALITY_OPTIONS) {
     this.quality = quality === null ? null : new QualityFlagger(quality);
@@ -107,13 +96,14 @@ export class AirQualityFeed {
     for (const w of closed) {
       const size = w.sizeMs;
       if (size === MINUTE_MS) {
-        if (w.count > 0 && isStationPollutant(w)) this.countMinute(w);
+        if (w.count > 0 && isStationPollutant(w)) this.hourCoverage.countMinute(w);
       } else if (size === HOUR_MS && isStationPollutant(w)) hours.push(w);
     }
     const conditions: Condition[] = [];
     const touched = new Map<string, number>();
     for (const group of byHourStart(hours)) this.addHours(group, conditions, touched);
-    if (touched.size > 0) for (const station of this.stationsAq.values()) station.advanceTo(this.latestHourEnd);
+    if (this.heldHours.size > 0) this.expireHeld(conditions, touched);
+    if (touched.size > 0) this.advanceStations();
     for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
     return conditions;
   }
@@ -135,32 +125,81 @@ export class AirQualityFeed {
         // Input older than the stored hours (a replay, a simulator started again): the station starts afresh from it.
         if (w.start < range.from) this.forgetPrimed(w.stationId);
       }
-      const station = this.stationAq(w.stationId);
-      let events: readonly Exclude<ThresholdEvent, { type: 'none' }>[];
+      const held = this.quality === null ? undefined : this.takeSettled(w.stationId, pollutant, seriesKey);
+      if (held !== undefined) this.addJudged(held.window, held.flag, held.primed, conditions, touched);
+      let flag: ReturnType<QualityFlagger['judge']> = null;
       try {
-        const flag = this.quality?.judge(w.stationId, pollutant) ?? null;
-        const counted = this.coverage(w);
-        const coverage = primed?.(w) ?? counted;
-        const hour = { startMs: w.start, value: w.mean, coverage: flag?.isExcluded === true || this.isInvalidated(w.stationId, pollutant, w.start) ? 0 : coverage };
-        events = station.addHour(pollutant, hour).thresholdEvents;
-        if (primed !== null) {
-          this.primedRange.set(seriesKey, { from: Math.min(w.start, this.primedRange.get(seriesKey)?.from ?? w.start), through: w.start });
-          this.primedFrom = Math.min(this.primedFrom, w.start);
-        } else if (this.restoredActive.size > 0) this.endRestored(w.stationId, pollutant, hour, events, conditions);
-        this.flagList.record(w.stationId, pollutant, w.start, flag);
-        // A primed hour's flag was stored when the hour first closed.
-        if (flag !== null && primed === null) this.raisedFlags.push({ stationId: w.stationId, metric: pollutant, hourStartMs: w.start, kind: flag.kind, isExcluded: flag.isExcluded, reason: flag.reason });
+        flag = this.quality?.judge(w.stationId, pollutant) ?? null;
       } catch {
         this.refusedHours++;
         continue;
       }
-      for (const event of events) {
-        conditions.push(thresholdCondition(w.stationId, pollutant, event, w.start + HOUR_MS));
-        this.episodes.set(`${thresholdRuleId(pollutant, event.episode.threshold.kind)}@${w.stationId}`, event.episode);
+      // A jump the neighbours did not see waits for the series' next hour (or expires), which tells a glitch from a real change.
+      if (this.quality?.isPending(w.stationId, pollutant, w.start) === true) {
+        if (!this.heldHours.has(seriesKey)) this.heldHours.set(seriesKey, { window: w, primed });
+        continue;
       }
-      touched.set(w.stationId, Math.max(touched.get(w.stationId) ?? Number.NEGATIVE_INFINITY, w.start));
-      this.latestHourEnd = Math.max(this.latestHourEnd, w.start + HOUR_MS);
+      this.addJudged(w, flag, primed, conditions, touched);
     }
+  }
+
+  /** The series' held hour with the verdict the latest observed hour settled, removed from the held hours; undefined when none. */
+  private takeSettled(stationId: string, pollutant: Pollutant, seriesKey: string): (HeldHour & { flag: HourFlag | null }) | undefined {
+    const settled = this.quality?.takeSettled(stationId, pollutant) ?? null;
+    const held = this.heldHours.get(seriesKey);
+    if (settled === null || held === undefined || held.window.start !== settled.hourStartMs) return undefined;
+    this.heldHours.delete(seriesKey);
+    return { ...held, flag: settled.flag };
+  }
+
+  /**
+   * Held hours whose series sent no next hour while the others went on for two more: left out as spikes
+   * (unconfirmed) before the days are closed, so the hour still lands in its own day.
+   */
+  private expireHeld(conditions: Condition[], touched: Map<string, number>): void {
+    for (const [seriesKey, held] of this.heldHours) {
+      if (held.window.start + 3 * HOUR_MS > this.latestHourEnd) continue;
+      const settled = this.quality?.expire(held.window.stationId, held.window.metric as Pollutant) ?? null;
+      this.heldHours.delete(seriesKey);
+      if (settled !== null) this.addJudged(held.window, settled.flag, held.primed, conditions, touched);
+    }
+  }
+
+  /** Moves every station's days on to the latest hour's end, but not past an hour of it still held back. */
+  private advanceStations(): void {
+    const floor = new Map<string, number>();
+    for (const held of this.heldHours.values()) floor.set(held.window.stationId, Math.min(floor.get(held.window.stationId) ?? Number.POSITIVE_INFINITY, held.window.start));
+    for (const station of this.stationsAq.values()) station.advanceTo(Math.min(this.latestHourEnd, floor.get(station.stationId) ?? Number.POSITIVE_INFINITY));
+  }
+
+  /** One judged hour into its station: counted (or left out by its flag or an operator's mark), its events collected. */
+  private addJudged(w: WindowAggregate, flag: HourFlag | null, primed: PrimedCoverage | null, conditions: Condition[], touched: Map<string, number>): void {
+    const pollutant = w.metric as Pollutant;
+    const seriesKey = `${w.stationId}\u0000${pollutant}`;
+    const station = this.stationAq(w.stationId);
+    let events: readonly Exclude<ThresholdEvent, { type: 'none' }>[];
+    try {
+      const counted = this.hourCoverage.take(w);
+      const coverage = primed?.(w) ?? counted;
+      const hour = { startMs: w.start, value: w.mean, coverage: flag?.isExcluded === true || this.isInvalidated(w.stationId, pollutant, w.start) ? 0 : coverage };
+      events = station.addHour(pollutant, hour).thresholdEvents;
+      if (primed !== null) {
+        this.primedRange.set(seriesKey, { from: Math.min(w.start, this.primedRange.get(seriesKey)?.from ?? w.start), through: w.start });
+        this.primedFrom = Math.min(this.primedFrom, w.start);
+      } else if (this.restoredActive.size > 0) this.endRestored(w.stationId, pollutant, hour, events, conditions);
+      this.flagList.record(w.stationId, pollutant, w.start, flag);
+      // A primed hour's flag was stored when the hour first closed.
+      if (flag !== null && primed === null) this.raisedFlags.push({ stationId: w.stationId, metric: pollutant, hourStartMs: w.start, kind: flag.kind, isExcluded: flag.isExcluded, reason: flag.reason });
+    } catch {
+      this.refusedHours++;
+      return;
+    }
+    for (const event of events) {
+      conditions.push(thresholdCondition(w.stationId, pollutant, event, w.start + HOUR_MS));
+      this.episodes.set(`${thresholdRuleId(pollutant, event.episode.threshold.kind)}@${w.stationId}`, event.episode);
+    }
+    touched.set(w.stationId, Math.max(touched.get(w.stationId) ?? Number.NEGATIVE_INFINITY, w.start));
+    this.latestHourEnd = Math.max(this.latestHourEnd, w.start + HOUR_MS);
   }
 
   /**
@@ -180,7 +219,7 @@ export class AirQualityFeed {
   prime(stored: readonly WindowAggregate[], coverage: PrimedCoverage = () => undefined): void {
     const touched = new Map<string, number>();
     for (const hours of byHourStart(stored.filter((w) => w.sizeMs === HOUR_MS && isStationPollutant(w)))) this.addHours(hours, [], touched, coverage);
-    if (touched.size > 0) for (const station of this.stationsAq.values()) station.advanceTo(this.latestHourEnd);
+    if (touched.size > 0) this.advanceStations();
     for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
     // A restored alarm whose episode the primed tracker holds ends with it (as any other), not by the restore rule.
     for (const alarmId of this.restoredActive) {
@@ -195,6 +234,7 @@ export class AirQualityFeed {
     this.stationsAq.delete(stationId);
     if (this.indices.delete(stationId)) this.indexChanged = true;
     for (const key of [...this.primedRange.keys()]) if (key.startsWith(`${stationId}\u0000`)) this.primedRange.delete(key);
+    for (const key of [...this.heldHours.keys()]) if (key.startsWith(`${stationId}\u0000`)) this.heldHours.delete(key);
     for (const alarmId of [...this.restoredTracked]) {
       if (alarmId.slice(alarmId.indexOf('@') + 1) !== stationId) continue;
       this.restoredTracked.delete(alarmId);
@@ -345,41 +385,6 @@ export class AirQualityFeed {
       this.stationsAq.set(stationId, station);
     }
     return station;
-  }
-
-  private seriesOf(stationId: string, metric: string): SeriesState {
-    let station = this.series.get(stationId);
-    if (station === undefined) this.series.set(stationId, (station = []));
-    const p = POLLUTANT_INDEX.get(metric) as number;
-    let state = station[p];
-    if (state === undefined) station[p] = state = { minutesByHour: new Map(), counts: [] };
-    return state;
-  }
-
-  private countMinute(w: WindowAggregate): void {
-    this.sawMinuteWindows = true;
-    const state = this.seriesOf(w.stationId, w.metric);
-    const hour = Math.floor(w.start / HOUR_MS);
-    const minutes = state.minutesByHour.get(hour);
-    if (minutes !== undefined) return void state.minutesByHour.set(hour, minutes + 1);
-    // A new hour: one whose window never came (its series stopped) is forgotten after a day.
-    for (const h of state.minutesByHour.keys()) if (h <= hour - PENDING_HOURS) state.minutesByHour.delete(h);
-    state.minutesByHour.set(hour, 1);
-  }
-
-  /** The hour's data capture, 0…1 (see the file header for the two rules). */
-  private coverage(w: WindowAggregate): number {
-    const state = this.seriesOf(w.stationId, w.metric);
-    if (this.sawMinuteWindows) {
-      const hour = Math.floor(w.start / HOUR_MS);
-      const minutes = state.minutesByHour.get(hour) ?? 0;
-      for (const h of state.minutesByHour.keys()) if (h <= hour) state.minutesByHour.delete(h);
-      return Math.min(1, minutes / 60);
-    }
-    state.counts.push(w.count);
-    if (state.counts.length > RATE_HOURS) state.counts.shift();
-    const typical = Math.max(...state.counts);
-    return typical > 0 ? Math.min(1, w.count / typical) : 0;
   }
 
   private updateIndex(stationId: string, hourStart: number): void {

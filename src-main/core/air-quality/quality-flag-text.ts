@@ -9,7 +9,8 @@ import type { PhysicalRange } from './quality-flags';
 export type FlagFacts =
   | { readonly kind: 'out-of-range'; readonly pollutant: Pollutant; readonly value: number; readonly range: PhysicalRange }
   | { readonly kind: 'stuck'; readonly pollutant: Pollutant; readonly value: number; readonly readings: number; readonly hours: number }
-  | { readonly kind: 'spike'; readonly pollutant: Pollutant; readonly change: number; readonly scale: number; readonly k: number; readonly neighbours: number }
+  /** `outcome`: the next hour went back to the level before the jump, or was missing or unusable. */
+  | { readonly kind: 'spike'; readonly pollutant: Pollutant; readonly change: number; readonly scale: number; readonly k: number; readonly neighbours: number; readonly outcome: 'returned' | 'unconfirmed' }
   | { readonly kind: 'drift' | 'local-event'; readonly pollutant: Pollutant; readonly difference: number; readonly neighbours: number; readonly stationType: string; readonly hours: number };
 
 /** "PM10 read 6200 µg/m³, outside the plausible range −5 to 5000 µg/m³: the hour is left out." */
@@ -23,7 +24,8 @@ export function flagReason(facts: FlagFacts): string {
       return `${name} has read exactly ${number(facts.value)} ${unit} for ${facts.readings} readings over ${facts.hours} hours: the sensor looks stuck, the hour is left out.`;
     case 'spike': {
       const seen = facts.neighbours >= 3 ? 'the neighbouring stations did not see it' : 'no neighbouring station could confirm it';
-      return `${name} jumped by ${signed(facts.change)} ${unit} in one hour, more than ${facts.k} times the typical hourly change (${number(facts.scale)} ${unit}), and ${seen}: left out as a spike.`;
+      const next = facts.outcome === 'returned' ? 'the next hour went back' : 'no usable next hour confirmed the new level';
+      return `${name} jumped by ${signed(facts.change)} ${unit} in one hour, more than ${facts.k} times the typical hourly change (${number(facts.scale)} ${unit}), ${seen}, and ${next}: left out as a spike.`;
     }
     case 'drift':
     case 'local-event': {

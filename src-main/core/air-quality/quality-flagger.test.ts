@@ -101,22 +101,9 @@ describe('QualityFlagger through the live feed: a drifting sensor and a real bre
       expect(daily?.exceedanceList.map((e) => e.label)).toEqual(['2026-07-02']);
     }
   });
-
-  it('without neighbours, leaves out only the first hour of a jump to a new level (a spike), then follows the new level', () => {
-    const feed = newFeed(false);
-    const flags = run(feed, 0, 40, (i, h) => base(i, h) + (h >= 30 ? 60 : 0));
-    expect(flags.map((f, h) => (f === null ? null : `${h}:${f.kind}`)).filter(Boolean)).toEqual(['30:spike']);
-  });
 });
 
 describe('QualityFlagger through the live feed: own-history checks', () => {
-  it('flags a single-hour spike with no neighbours, and not the hour it returns', () => {
-    const feed = newFeed(false);
-    const flags = run(feed, 0, 30, (i, h) => base(i, h) + (h === 20 ? 120 : 0));
-    expect(flags.map((f, h) => (f === null ? null : `${h}:${f.kind}`)).filter(Boolean)).toEqual(['20:spike']);
-    expect(flags[20]?.reason).toMatch(/^PM10 jumped by \+1[0-9.]+ µg\/m³ in one hour, more than 8 times the typical hourly change .* no neighbouring station could confirm it: left out as a spike\.$/);
-  });
-
   it('flags a reading outside the physical range, and the index leaves the hour out', () => {
     const feed = newFeed(false);
     feed.onWindows([hourWindow('s0', 0, 30)]);

@@ -9,7 +9,10 @@
  * What is left out (the hour counts as missing for indices, compliance and threshold alarms):
  * out of range, stuck, a spike the neighbours did not see, and a lasting one-sided disagreement with the
  * neighbours (a drifting sensor). A short disagreement is shown but counted: a real local event at one
- * station must not vanish from the compliance figures. A jump the neighbours saw too is not a spike.
+ * station must not vanish from the compliance figures. A jump the neighbours saw too is not a spike; one they
+ * did not see (or none could check) is held: `judge` answers nothing for it, `isPending` says so, and the
+ * series' next observed hour settles it (`takeSettled`) — still beyond the limit on the same side, the jump was
+ * real and the hour counts (a possible local event when the neighbours disagreed); back, or unusable, a spike.
  */
 import type { AirQualityFlagKind } from '../../../src-shared/domain/air-quality';
 import type { Station } from '../../../src-shared/domain/station';
@@ -65,6 +68,25 @@ export interface HourFlag {
   readonly reason: string;
 }
 
+/** A spike candidate held back: its value, the history level it jumped from, and its verdict if it proves real. */
+interface PendingSpike {
+  readonly hourStartMs: number;
+  readonly value: number;
+  readonly from: number;
+  readonly centre: number;
+  readonly change: number;
+  readonly scale: number;
+  readonly neighbours: number;
+  /** Its verdict when the next hour holds the new level: null, or a local event (counted) when the neighbours disagreed. */
+  readonly ifReal: HourFlag | null;
+}
+
+/** The verdict on a held hour, once settled. */
+export interface SettledHour {
+  readonly hourStartMs: number;
+  readonly flag: HourFlag | null;
+}
+
 /** One station's series of one pollutant. */
 class Series {
   readonly accepted: Float64Array;
@@ -81,8 +103,12 @@ class Series {
   verdict: HourFlag | null = null;
   spikeChange = 0;
   spikeScale = 0;
+  spikeCentre = 0;
   isSpikeCandidate = false;
-  previousWasSpike = false;
+  /** An hour that jumped unseen by the neighbours, held until the series' next hour tells a glitch from a new level. */
+  pending: PendingSpike | null = null;
+  /** The held hour's verdict, settled by the hour observed last (taken once by takeSettled). */
+  settled: SettledHour | null = null;
   stuckValue = Number.NaN;
   stuckReadings = 0;
   stuckHours = 0;
@@ -142,6 +168,7 @@ export class QualityFlagger {
       s.stuckHours = 0;
       s.stuckReadings = 0;
       s.ownFlag = { kind: 'out-of-range', isExcluded: true, reason: flagReason({ kind: 'out-of-range', pollutant, value: window.min < range.min ? window.min : window.max, range }) };
+      this.settle(s, pollutant, Number.NaN);
       return;
     }
     if (window.min === window.max && window.min === s.stuckValue) {
@@ -155,9 +182,49 @@ export class QualityFlagger {
     if (s.stuckReadings >= o.stuckReadings && s.stuckHours >= o.stuckHours) {
       s.value = Number.NaN;
       s.ownFlag = { kind: 'stuck', isExcluded: true, reason: flagReason({ kind: 'stuck', pollutant, value: window.min, readings: s.stuckReadings, hours: s.stuckHours }) };
+      this.settle(s, pollutant, Number.NaN);
       return;
     }
+    this.settle(s, pollutant, window.mean);
     this.spikeEvidence(s, pollutant, window.mean);
+  }
+
+  /** Whether the series' hour starting at `hourStartMs` is held back as a possible spike (see takeSettled). */
+  isPending(stationId: string, pollutant: Pollutant, hourStartMs: number): boolean {
+    return this.seriesOf(stationId, pollutant).pending?.hourStartMs === hourStartMs;
+  }
+
+  /**
+   * The verdict on the series' held hour that the latest observed hour settled, taken once (null when none):
+   * - the next hour stayed beyond `spikeK` MADs of the level before the jump, on the same side: the jump was
+   *   real (a local event's first hour, or a new level), and the held hour counts;
+   * - it came back, or was itself unusable: a spike, left out.
+   */
+  takeSettled(stationId: string, pollutant: Pollutant): SettledHour | null {
+    const s = this.seriesOf(stationId, pollutant);
+    const settled = s.settled;
+    s.settled = null;
+    return settled;
+  }
+
+  /** Settles the series' held hour as a spike without a next hour (it did not come in time); null when none is held. */
+  expire(stationId: string, pollutant: Pollutant): SettledHour | null {
+    const s = this.seriesOf(stationId, pollutant);
+    this.settle(s, pollutant, Number.NaN);
+    return this.takeSettled(stationId, pollutant);
+  }
+
+  /** Settles a held hour by the series' next value (NaN: none usable). A real jump joins the history before the next hour's own check. */
+  private settle(s: Series, pollutant: Pollutant, next: number): void {
+    const held = s.pending;
+    if (held === null) return;
+    s.pending = null;
+    const limit = this.options.spikeK * held.scale;
+    const isHeld = Number.isFinite(next) && Math.sign(next - held.from - held.centre) === Math.sign(held.change - held.centre) && Math.abs(next - held.from - held.centre) > limit;
+    if (isHeld) s.accept(held.value);
+    const outcome = isHeld ? null : Number.isFinite(next) ? 'returned' : 'unconfirmed';
+    const flag = outcome === null ? held.ifReal : { kind: 'spike' as const, isExcluded: true, reason: flagReason({ kind: 'spike', pollutant, change: held.change, scale: held.scale, k: this.options.spikeK, neighbours: held.neighbours, outcome }) };
+    s.settled = { hourStartMs: held.hourStartMs, flag };
   }
 
   /** Step two: the hour's verdict, with the neighbours' hours of the same hour that were observed so far. */
@@ -188,15 +255,17 @@ export class QualityFlagger {
       s.disagreeRun = isDisagreeing ? 1 : 0;
       s.disagreeSide = isDisagreeing ? Math.sign(deviation) : 0;
     }
-    // A jump the neighbours saw too is real; the second far-off hour in a row is a new level, not a spike.
-    const isSpike = s.isSpikeCandidate && !s.previousWasSpike && (Number.isNaN(deviation) || isDisagreeing);
-    s.previousWasSpike = isSpike;
-    if (!isSpike) s.accept(s.value);
-    if (isSpike) return { kind: 'spike', isExcluded: true, reason: flagReason({ kind: 'spike', pollutant, change: s.spikeChange, scale: s.spikeScale, k: this.options.spikeK, neighbours: neighbourCount }) };
-    if (!isDisagreeing) return null;
-    const isDrift = s.disagreeRun >= this.options.driftHours;
     const facts = { pollutant, difference: s.value - centre, neighbours: neighbourCount, stationType: this.types.get(stationId) ?? '', hours: s.disagreeRun };
-    return isDrift ? { kind: 'drift', isExcluded: true, reason: flagReason({ kind: 'drift', ...facts }) } : { kind: 'local-event', isExcluded: false, reason: flagReason({ kind: 'local-event', ...facts }) };
+    const isDrift = s.disagreeRun >= this.options.driftHours;
+    const flag: HourFlag | null = !isDisagreeing ? null : isDrift ? { kind: 'drift', isExcluded: true, reason: flagReason({ kind: 'drift', ...facts }) } : { kind: 'local-event', isExcluded: false, reason: flagReason({ kind: 'local-event', ...facts }) };
+    // A jump the neighbours saw too is real. One they did not see (or none could check) is held until the next hour.
+    if (s.isSpikeCandidate && !isDrift && (Number.isNaN(deviation) || isDisagreeing)) {
+      const n = s.acceptedCount;
+      s.pending = { hourStartMs: s.hourIndex * HOUR_MS, value: s.value, from: s.accepted[n - 1] as number, centre: s.spikeCentre, change: s.spikeChange, scale: s.spikeScale, neighbours: neighbourCount, ifReal: flag };
+      return null;
+    }
+    s.accept(s.value);
+    return flag;
   }
 
   private spikeEvidence(s: Series, pollutant: Pollutant, value: number): void {
@@ -210,6 +279,7 @@ export class QualityFlagger {
     const change = value - (s.accepted[n - 1] as number);
     s.spikeChange = change;
     s.spikeScale = scale;
+    s.spikeCentre = centre;
     s.isSpikeCandidate = Math.abs(change - centre) > this.options.spikeK * scale;
   }
 
