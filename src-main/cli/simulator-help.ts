@@ -1,7 +1,7 @@
 /** The simulator's options as `serve` and `core` both describe them in their --help (one text, so they cannot drift). */
 export const SIMULATOR_OPTIONS_HELP = `  --seed <n>           simulator seed [42]
   --speed <x>          simulated seconds per second [1]
-  --scenario <s>       heatwave|stuck-sensor|station-offline|burst|pm-episode|ozone-episode|dust-event
+  --scenario <s>       heatwave|stuck-sensor|station-offline|burst|pm-episode|ozone-episode|dust-event|sensor-drift
                        [:target[:startAfterSec[:durationSec]]]
                        (target: a station, or a district for heatwave; starts after 30 s, lasts 300 s);
                        repeat for several [none]

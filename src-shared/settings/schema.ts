@@ -11,8 +11,11 @@ import { type DistrictCollection, validateDistricts } from '../map/districts';
 
 /** Scenarios the simulator can play, for demos and tests. */
 export const ScenarioSchema = z.object({
-  /** pm-episode (winter PM, days), ozone-episode (O3 above 180 µg/m³ for the span), dust-event (PM10 spike, hours): see the simulator's pollutant-scenarios.ts. */
-  kind: z.enum(['heatwave', 'stuck-sensor', 'station-offline', 'burst', 'pm-episode', 'ozone-episode', 'dust-event']),
+  /**
+   * pm-episode (winter PM, days), ozone-episode (O3 above 180 µg/m³ for the span), dust-event (PM10 spike, hours),
+   * sensor-drift (a station's pollutant sensors creep upwards): see the simulator's pollutant-scenarios.ts.
+   */
+  kind: z.enum(['heatwave', 'stuck-sensor', 'station-offline', 'burst', 'pm-episode', 'ozone-episode', 'dust-event', 'sensor-drift']),
   /** Station id, or a district name for heatwave. Null = the first station. */
   target: z.string().nullable().default(null),
   /** Simulated-time offset from the run's start when the scenario begins, and its duration. */

@@ -7,14 +7,21 @@
  * - ozone-episode: the hours around the O3 peak of a summer afternoon: O3 rises (over at most 45 min)
  *   to a hump of 200–230 µg/m³ — above the 180 µg/m³ information threshold, below the 240 alert
  *   threshold — and falls back by the span's end; put it in the afternoon for realism;
- * - dust-event: hours of coarse Saharan dust — PM10 +320, PM2.5 +60 µg/m³ (dust is mostly coarse).
+ * - dust-event: hours of coarse Saharan dust — PM10 +320, PM2.5 +60 µg/m³ (dust is mostly coarse);
+ * - sensor-drift: the station's pollutant sensors drift out of calibration — every pollutant reads high by a
+ *   factor that creeps up to +300 % over at most 6 hours (no jump an hour's check would call a spike), holds,
+ *   and is gone at the span's end (recalibrated). Its neighbours of the same type do not see it, so the
+ *   data-quality checks first call it a possible local event, then drift.
  */
-import { CO, NO2, O3, PM10, PM25 } from './pollutant-profiles';
+import { CO, NO2, O3, PM10, PM25, POLLUTANT_ORDER } from './pollutant-profiles';
 import type { Span, StationPlan } from './scenario-plan';
 
 export const PM_EPISODE_RAMP_MS = 6 * 3_600_000;
 export const OZONE_EPISODE_RAMP_MS = 45 * 60_000;
 export const DUST_EVENT_RAMP_MS = 30 * 60_000;
+export const SENSOR_DRIFT_RAMP_MS = 6 * 3_600_000;
+/** A drifting sensor reads this much too high (a fraction of the true level) at full strength. */
+export const SENSOR_DRIFT_GAIN = 3;
 /** O3 during an ozone episode: this at the edges of the span ... */
 export const OZONE_EPISODE_BASE = 200;
 /** ... plus up to this in its middle. */
@@ -33,7 +40,7 @@ export function episodeLevel(spans: readonly Span[], at: number, maxRampMs: numb
 
 /** True when the plan has any pollutant scenario (the model skips the rest otherwise). */
 export function hasPollutantScenario(plan: StationPlan | undefined): plan is StationPlan {
-  return plan !== undefined && plan.pmEpisodes.length + plan.ozoneEpisodes.length + plan.dustEvents.length > 0;
+  return plan !== undefined && plan.pmEpisodes.length + plan.ozoneEpisodes.length + plan.dustEvents.length + plan.drifts.length > 0;
 }
 
 /** Applies the station's pollutant scenarios at `at` (ms since the run's start) to levels[offset ..]. */
@@ -57,6 +64,20 @@ export function applyPollutantScenarios(plan: StationPlan, at: number, levels: F
     const o3 = levels[offset + O3] as number;
     if (target > o3) levels[offset + O3] = o3 + ozone * (target - o3);
   }
+  // Last: the sensors misread whatever the air holds.
+  const drift = driftLevel(plan.drifts, at);
+  if (drift > 0) for (let p = offset; p < offset + POLLUTANT_ORDER.length; p++) levels[p] = (levels[p] as number) * (1 + SENSOR_DRIFT_GAIN * drift);
+}
+
+/** Drift strength 0..1 at `at`: creeps up from each span's start over at most SENSOR_DRIFT_RAMP_MS, and is gone at its end. */
+function driftLevel(spans: readonly Span[], at: number): number {
+  let level = 0;
+  for (const span of spans) {
+    if (at < span.start || at >= span.end) continue;
+    const ramp = Math.max(1, Math.min(SENSOR_DRIFT_RAMP_MS, (span.end - span.start) / 4));
+    level = Math.max(level, Math.min(1, (at - span.start) / ramp));
+  }
+  return level;
 }
 
 /** 0 at the edges of the ozone span containing `at`, 1 in its middle. */

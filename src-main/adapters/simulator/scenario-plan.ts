@@ -1,7 +1,8 @@
 /**
  * Scenarios resolved against the station list: for each station, the simulated-time spans (ms since
- * the run's start) in which it has a heatwave, a stuck sensor, no connection, a traffic burst, or an
- * air-pollution episode (winter PM, summer ozone, dust; their shapes are in pollutant-scenarios.ts).
+ * the run's start) in which it has a heatwave, a stuck sensor, no connection, a traffic burst, an
+ * air-pollution episode (winter PM, summer ozone, dust) or drifting pollutant sensors (their shapes are in
+ * pollutant-scenarios.ts).
  * Stations without a scenario get no plan at all, so the hot path checks one array slot.
  */
 import type { Scenario } from '../../../src-shared/settings/schema';
@@ -32,6 +33,7 @@ export interface StationPlan {
   readonly pmEpisodes: Span[];
   readonly ozoneEpisodes: Span[];
   readonly dustEvents: Span[];
+  readonly drifts: Span[];
 }
 
 /** Per station slot: its plan, or undefined when nothing is scheduled for it. */
@@ -80,7 +82,7 @@ export function planScenarios(scenarios: readonly Scenario[], stations: readonly
 }
 
 function emptyPlan(): StationPlan {
-  return { heatwaves: [], stuck: [], offline: [], bursts: [], pmEpisodes: [], ozoneEpisodes: [], dustEvents: [] };
+  return { heatwaves: [], stuck: [], offline: [], bursts: [], pmEpisodes: [], ozoneEpisodes: [], dustEvents: [], drifts: [] };
 }
 
 /** Heatwave strength at `at`: ramps 0 → 1 after the start, holds, ramps back to 0 after the end. */
@@ -117,6 +119,8 @@ function spansOf(plan: StationPlan, kind: Scenario['kind']): Span[] {
       return plan.ozoneEpisodes;
     case 'dust-event':
       return plan.dustEvents;
+    case 'sensor-drift':
+      return plan.drifts;
     default:
       return assertNever(kind);
   }

@@ -11,6 +11,7 @@ export type FlagFacts =
   | { readonly kind: 'stuck'; readonly pollutant: Pollutant; readonly value: number; readonly readings: number; readonly hours: number }
   /** `outcome`: the next hour went back to the level before the jump, or was missing or unusable. */
   | { readonly kind: 'spike'; readonly pollutant: Pollutant; readonly change: number; readonly scale: number; readonly k: number; readonly neighbours: number; readonly outcome: 'returned' | 'unconfirmed' }
+  /** `difference`: the value less what the neighbours point to (their readings through the station's usual relation to each). */
   | { readonly kind: 'drift' | 'local-event'; readonly pollutant: Pollutant; readonly difference: number; readonly neighbours: number; readonly stationType: string; readonly hours: number };
 
 /** "PM10 read 6200 µg/m³, outside the plausible range −5 to 5000 µg/m³: the hour is left out." */
@@ -30,7 +31,7 @@ export function flagReason(facts: FlagFacts): string {
     case 'drift':
     case 'local-event': {
       const side = facts.difference > 0 ? 'above' : 'below';
-      const peers = `the median of ${facts.neighbours} neighbouring ${facts.stationType.replace('-', ' ')} stations`;
+      const peers = `what ${facts.neighbours} neighbouring ${facts.stationType.replace('-', ' ')} stations point to`;
       const hours = facts.hours === 1 ? 'this hour' : `for ${facts.hours} hours in a row`;
       return facts.kind === 'drift'
         ? `${name} reads ${number(Math.abs(facts.difference))} ${unit} ${side} ${peers} ${hours} while they agree with each other: the sensor may be drifting (check its calibration); left out.`

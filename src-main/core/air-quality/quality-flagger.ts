@@ -8,7 +8,8 @@
  *
  * What is left out (the hour counts as missing for indices, compliance and threshold alarms):
  * out of range, stuck, a spike the neighbours did not see, and a lasting one-sided disagreement with the
- * neighbours (a drifting sensor). A short disagreement is shown but counted: a real local event at one
+ * neighbours (a drifting sensor: one that crept up, or lasted a day after a jump). A short disagreement is shown
+ * but counted, and so is one that began with a jump that held, for up to a day: a real local event at one
  * station must not vanish from the compliance figures. A jump the neighbours saw too is not a spike; one they
  * did not see (or none could check) is held: `judge` answers nothing for it, `isPending` says so, and the
  * series' next observed hour settles it (`takeSettled`) — still beyond the limit on the same side, the jump was
@@ -21,6 +22,7 @@ import { DEFAULT_RANGES, type PhysicalRange } from './quality-flags';
 import { nearestNeighbours, type NeighbourSite } from './nearest-neighbours';
 import { HOUR_MS } from './validity';
 import { flagReason } from './quality-flag-text';
+import { expectedFrom, learnPairs, newPairs, pairMove, relationOf, sameIds } from './neighbour-relations';
 
 /** The tuning of the checks (defaults in DEFAULT_QUALITY_OPTIONS). */
 export interface QualityFlagOptions {
@@ -36,12 +38,26 @@ export interface QualityFlagOptions {
   /** Neighbours: same station type within this distance, at most `maxNeighbours`, at least 3 with a value. */
   readonly neighbourKm: number;
   readonly maxNeighbours: number;
-  /** Disagreement: beyond this many MADs of the neighbours' values from their median. */
+  /**
+   * Disagreement: the station's relation to each neighbour (neighbour-relations.ts) moved beyond this many of its
+   * usual deviations, in the median over the neighbours. Sites of one type differ by site (a station near a road
+   * reads more NO2 every hour): what is judged is a change in the relation, not the relation; and a median over
+   * pairs keeps one drifting neighbour from making its honest neighbours disagree.
+   */
   readonly neighbourK: number;
-  /** The MAD scale is at least this fraction of the neighbours' median (stations of one type differ by site). */
+  /** A relation's usual deviation is at least ln(1 + this): hour-to-hour noise of a few percent is no disagreement. */
   readonly neighbourRelativeFloor: number;
+  /** Agreeing hours a relation's usual level and deviation average over (exponentially)… */
+  readonly baselineHours: number;
+  /** …and how many a relation needs before it is judged. */
+  readonly minBaselineHours: number;
   /** Disagreement on the same side for this many hours in a row: a drifting sensor, left out. */
   readonly driftHours: number;
+  /**
+   * …unless the run began with a jump that held (a real local event starts abruptly, a drift creeps up): such a
+   * run stays a counted local event for this many hours, and only a longer one is taken for a faulty sensor.
+   */
+  readonly localEventHours: number;
   /** The smallest MAD scale per pollutant (µg/m³; CO mg/m³): a flat history must not flag every small change. */
   readonly minScale: Readonly<Record<Pollutant, number>>;
 }
@@ -56,7 +72,10 @@ export const DEFAULT_QUALITY_OPTIONS: QualityFlagOptions = {
   maxNeighbours: 8,
   neighbourK: 4,
   neighbourRelativeFloor: 0.15,
+  baselineHours: 48,
+  minBaselineHours: 12,
   driftHours: 6,
+  localEventHours: 24,
   minScale: { pm10: 2, pm25: 1.5, no2: 3, o3: 3, so2: 2, co: 0.1 },
 };
 
@@ -114,9 +133,15 @@ class Series {
   stuckHours = 0;
   disagreeRun = 0;
   disagreeSide = 0;
+  /** The run of disagreement began with a jump that held (a local event's abrupt start), not a slow creep. */
+  isJumpRun = false;
+  /** The usual relation to each neighbour (neighbour-relations.ts), for the neighbour list `pairIds`. */
+  readonly pairs: Float64Array;
+  pairIds: readonly string[] = [];
 
-  constructor(history: number) {
+  constructor(history: number, maxNeighbours: number) {
     this.accepted = new Float64Array(history + 1);
+    this.pairs = newPairs(maxNeighbours);
   }
 
   accept(value: number): void {
@@ -134,11 +159,14 @@ export class QualityFlagger {
   private readonly types = new Map<string, string>();
   private readonly scratch: Float64Array;
   private readonly scratch2: Float64Array;
+  /** Per neighbour slot, this hour's relation (NaN: no usable value), to learn once the verdict is known. */
+  private readonly relationScratch: Float64Array;
 
   constructor(private readonly options: QualityFlagOptions = DEFAULT_QUALITY_OPTIONS) {
     const size = Math.max(options.spikeHistory, options.maxNeighbours) + 1;
     this.scratch = new Float64Array(size);
     this.scratch2 = new Float64Array(size);
+    this.relationScratch = new Float64Array(options.maxNeighbours);
   }
 
   /** The station registry: neighbours are the nearest stations of the same type within `neighbourKm`. */
@@ -222,6 +250,8 @@ export class QualityFlagger {
     const limit = this.options.spikeK * held.scale;
     const isHeld = Number.isFinite(next) && Math.sign(next - held.from - held.centre) === Math.sign(held.change - held.centre) && Math.abs(next - held.from - held.centre) > limit;
     if (isHeld) s.accept(held.value);
+    // A held hour that disagreed with the neighbours and proved real opens a local event's run (see localEventHours).
+    if (isHeld && held.ifReal?.kind === 'local-event') s.isJumpRun = true;
     const outcome = isHeld ? null : Number.isFinite(next) ? 'returned' : 'unconfirmed';
     const flag = outcome === null ? held.ifReal : { kind: 'spike' as const, isExcluded: true, reason: flagReason({ kind: 'spike', pollutant, change: held.change, scale: held.scale, k: this.options.spikeK, neighbours: held.neighbours, outcome }) };
     s.settled = { hourStartMs: held.hourStartMs, flag };
@@ -238,25 +268,19 @@ export class QualityFlagger {
   private verdictOf(stationId: string, pollutant: Pollutant, s: Series): HourFlag | null {
     if (s.ownFlag !== null) {
       s.disagreeRun = 0;
+      s.isJumpRun = false;
       return s.ownFlag;
     }
-    const neighbourCount = this.neighbourValues(stationId, pollutant, s.hourIndex);
-    let deviation = Number.NaN;
-    let centre = Number.NaN;
-    if (neighbourCount >= 3) {
-      centre = medianOf(this.scratch, neighbourCount);
-      for (let i = 0; i < neighbourCount; i++) this.scratch2[i] = Math.abs((this.scratch[i] as number) - centre);
-      const scale = Math.max(medianOf(this.scratch2, neighbourCount), this.options.minScale[pollutant], this.options.neighbourRelativeFloor * Math.abs(centre));
-      deviation = (s.value - centre) / scale;
-    }
+    const { neighbourCount, deviation, expected } = this.compareWithNeighbours(stationId, pollutant, s);
     const isDisagreeing = Math.abs(deviation) > this.options.neighbourK;
     if (isDisagreeing && Math.sign(deviation) === s.disagreeSide) s.disagreeRun++;
     else {
       s.disagreeRun = isDisagreeing ? 1 : 0;
       s.disagreeSide = isDisagreeing ? Math.sign(deviation) : 0;
+      s.isJumpRun = false;
     }
-    const facts = { pollutant, difference: s.value - centre, neighbours: neighbourCount, stationType: this.types.get(stationId) ?? '', hours: s.disagreeRun };
-    const isDrift = s.disagreeRun >= this.options.driftHours;
+    const facts = { pollutant, difference: s.value - expected, neighbours: neighbourCount, stationType: this.types.get(stationId) ?? '', hours: s.disagreeRun };
+    const isDrift = s.disagreeRun >= (s.isJumpRun ? this.options.localEventHours : this.options.driftHours);
     const flag: HourFlag | null = !isDisagreeing ? null : isDrift ? { kind: 'drift', isExcluded: true, reason: flagReason({ kind: 'drift', ...facts }) } : { kind: 'local-event', isExcluded: false, reason: flagReason({ kind: 'local-event', ...facts }) };
     // A jump the neighbours saw too is real. One they did not see (or none could check) is held until the next hour.
     if (s.isSpikeCandidate && !isDrift && (Number.isNaN(deviation) || isDisagreeing)) {
@@ -265,7 +289,42 @@ export class QualityFlagger {
       return null;
     }
     s.accept(s.value);
+    if (!isDisagreeing) learnPairs(s.pairs, this.relationScratch, this.options.baselineHours, Math.log1p(this.options.neighbourRelativeFloor), this.options.minBaselineHours);
     return flag;
+  }
+
+  /**
+   * The hour against the neighbours' same hour: how many had a usable value, the median over the judged pairs of
+   * the relation's move in units of its usual deviation (NaN with fewer than 3 judged), and the value the
+   * neighbours point to (the median of what each pair's usual relation gives). Leaves each pair's relation in
+   * relationScratch for learnPairs.
+   */
+  private compareWithNeighbours(stationId: string, pollutant: Pollutant, s: Series): { neighbourCount: number; deviation: number; expected: number } {
+    const ids = this.neighbours.get(stationId) ?? [];
+    if (s.pairIds !== ids) {
+      if (!sameIds(s.pairIds, ids)) s.pairs.fill(0);
+      s.pairIds = ids;
+    }
+    const p = POLLUTANTS.indexOf(pollutant);
+    const f = 2 * this.options.minScale[pollutant];
+    const floor = Math.log1p(this.options.neighbourRelativeFloor);
+    let neighbourCount = 0;
+    let judged = 0;
+    this.relationScratch.fill(Number.NaN, ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      const other = this.series.get(ids[k] as string)?.[p];
+      const usable = other !== undefined && other.hourIndex === s.hourIndex && Number.isFinite(other.value);
+      this.relationScratch[k] = usable ? relationOf(s.value, other.value, f) : Number.NaN;
+      if (!usable) continue;
+      neighbourCount++;
+      const move = pairMove(s.pairs, k, this.relationScratch[k] as number, floor, this.options.minBaselineHours);
+      if (Number.isNaN(move)) continue;
+      this.scratch[judged] = move;
+      this.scratch2[judged] = expectedFrom(s.pairs, k, other.value, f);
+      judged++;
+    }
+    if (judged < 3) return { neighbourCount, deviation: Number.NaN, expected: Number.NaN };
+    return { neighbourCount, deviation: medianOf(this.scratch, judged), expected: medianOf(this.scratch2, judged) };
   }
 
   private spikeEvidence(s: Series, pollutant: Pollutant, value: number): void {
@@ -283,23 +342,10 @@ export class QualityFlagger {
     s.isSpikeCandidate = Math.abs(change - centre) > this.options.spikeK * scale;
   }
 
-  /** Fills `scratch` with the usable values of the station's neighbours at `hourIndex`; returns how many. */
-  private neighbourValues(stationId: string, pollutant: Pollutant, hourIndex: number): number {
-    const ids = this.neighbours.get(stationId);
-    if (ids === undefined) return 0;
-    const p = POLLUTANTS.indexOf(pollutant);
-    let count = 0;
-    for (const id of ids) {
-      const other = this.series.get(id)?.[p];
-      if (other !== undefined && other.hourIndex === hourIndex && Number.isFinite(other.value)) this.scratch[count++] = other.value;
-    }
-    return count;
-  }
-
   private seriesOf(stationId: string, pollutant: Pollutant): Series {
     let list = this.series.get(stationId);
     if (list === undefined) {
-      list = POLLUTANTS.map(() => new Series(this.options.spikeHistory));
+      list = POLLUTANTS.map(() => new Series(this.options.spikeHistory, this.options.maxNeighbours));
       this.series.set(stationId, list);
     }
     return list[POLLUTANTS.indexOf(pollutant)] as Series;

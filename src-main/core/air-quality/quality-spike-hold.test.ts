@@ -92,3 +92,15 @@ describe('a jump the neighbours did not see waits for the next hour', () => {
     expect(flags[0]?.reason).toContain('no usable next hour confirmed the new level: left out as a spike.');
   });
 });
+
+describe('a local event that lasts, against a drifting sensor', () => {
+  it('keeps a one-station event that began with a jump a counted local event for a day, then takes it for a faulty sensor', () => {
+    const feed = newFeed(true);
+    const { flags } = run(feed, 'pm10', 0, 60, (i, h) => base(i, h) + (i === 0 && h >= 23 ? 600 : 0));
+    const kinds = flags.map((f) => `${hourOf(f)}:${f.kind}`);
+    // As with a creeping drift (its 6th hour in a row is drift), the 24th hour in a row (hour 46) is drift; before it, counted.
+    expect(kinds).toEqual(Array.from({ length: 60 - 23 }, (_, k) => `${23 + k}:${k < 23 ? 'local-event' : 'drift'}`).slice(0, kinds.length));
+    expect(kinds.length).toBeGreaterThanOrEqual(36);
+    expect(flags.filter((f) => f.kind === 'local-event').every((f) => !f.isExcluded)).toBe(true);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * The sensor-drift and dust-event scenarios played through the whole simulator and judged by the live feed's
+ * data-quality checks, as the engine runs them (hourly windows computed here from the readings): a drifting
+ * station is first a possible local event and then drift, left out; a dust event at one station is a real local
+ * breach — counted, never a spike or drift — and the stations around them are not flagged.
+ */
+import { describe, expect, it } from 'vitest';
+import type { QualityFlagHour } from '../../../src-shared/domain/air-quality';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import { AirQualityFeed } from '../../core/air-quality-feed';
+import { POLLUTANT_ORDER } from './pollutant-profiles';
+import { HOUR_MS, forEachReading, pollutantSettings } from './pollutant-test-support';
+
+const START = Date.UTC(2026, 6, 15);
+const HOURS = 48;
+/** With 8 stations, st-02, st-05, st-07 and st-08 are urban-background sites within 20 km of each other. */
+const DRIFTING = 'st-05';
+const DUSTY = 'st-07';
+
+/** Every flag the feed hands to the store over the run, with the hour (from START) it is for. */
+function playedFlags(): (QualityFlagHour & { hour: number })[] {
+  const scenarios = [
+    // Twelve hours first, for the usual relations between the stations; then one thing at a time.
+    { kind: 'dust-event' as const, target: DUSTY, startAfterMs: 13 * HOUR_MS, durationMs: 8 * HOUR_MS },
+    { kind: 'sensor-drift' as const, target: DRIFTING, startAfterMs: 24 * HOUR_MS, durationMs: 20 * HOUR_MS },
+  ];
+  const sums = new Map<string, { sum: number; min: number; max: number; count: number }>();
+  const stations = forEachReading(pollutantSettings({ stations: 8, scenarios }), START, HOURS * HOUR_MS, (r) => {
+    const hour = Math.floor((r.ts - START) / HOUR_MS);
+    for (const metric of POLLUTANT_ORDER) {
+      const value = r.metrics[metric];
+      if (value === undefined) continue;
+      const key = `${hour}|${r.stationId}|${metric}`;
+      const acc = sums.get(key) ?? { sum: 0, min: Infinity, max: -Infinity, count: 0 };
+      sums.set(key, { sum: acc.sum + value, min: Math.min(acc.min, value), max: Math.max(acc.max, value), count: acc.count + 1 });
+    }
+  });
+  const feed = new AirQualityFeed({ index: 'eea', standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' });
+  feed.setStations(stations, START);
+  const flags: (QualityFlagHour & { hour: number })[] = [];
+  for (let hour = 0; hour < HOURS; hour++) {
+    const windows: WindowAggregate[] = [];
+    for (const [key, acc] of sums) {
+      const [h, stationId, metric] = key.split('|') as [string, string, string];
+      if (Number(h) !== hour) continue;
+      windows.push({ stationId, metric, sizeMs: HOUR_MS, start: START + hour * HOUR_MS, count: acc.count, mean: acc.sum / acc.count, min: acc.min, max: acc.max, stddev: 0, p95: acc.max });
+    }
+    feed.onWindows(windows);
+    flags.push(...feed.drainFlags().map((f) => ({ ...f, hour: (f.hourStartMs - START) / HOUR_MS })));
+  }
+  return flags;
+}
+
+describe('sensor-drift and dust-event through the data-quality checks', () => {
+  const flags = playedFlags();
+
+  it('flags the drifting station as a possible local event at first, then as drift, left out, on every pollutant it skews', () => {
+    const drifting = flags.filter((f) => f.stationId === DRIFTING);
+    expect(drifting.every((f) => f.hour >= 24 && f.hour < 44)).toBe(true);
+    for (const metric of ['pm10', 'pm25', 'no2', 'o3']) {
+      const series = drifting.filter((f) => f.metric === metric);
+      // A creeping drift: no spike; five counted hours first (a possible local event), then left out as drift.
+      expect(series.some((f) => f.kind === 'spike'), metric).toBe(false);
+      expect(series.slice(0, 5).map((f) => `${f.kind} ${f.isExcluded}`), metric).toEqual(Array(5).fill('local-event false'));
+      expect(series.slice(0, 6).map((f) => f.hour), metric).toEqual(Array.from({ length: 6 }, (_, k) => (series[0]?.hour ?? 0) + k));
+      expect(series[5]?.kind, metric).toBe('drift');
+      expect(series[5]?.reason, metric).toContain('the sensor may be drifting (check its calibration); left out.');
+      expect(series.filter((f) => f.kind === 'drift' && f.isExcluded).length, metric).toBeGreaterThanOrEqual(6);
+    }
+  });
+
+  it('counts the dust event at one station as a local event from its first hour (no spike, no drift)', () => {
+    const pm10 = flags.filter((f) => f.stationId === DUSTY && f.metric === 'pm10');
+    expect(pm10.map((f) => f.kind)).not.toContain('spike');
+    expect(pm10.map((f) => f.kind)).not.toContain('drift');
+    expect(pm10.every((f) => !f.isExcluded)).toBe(true);
+    // Every hour of the 8-hour event (13:00–21:00) disagrees with the neighbours, and is counted.
+    expect(pm10.filter((f) => f.kind === 'local-event').map((f) => f.hour)).toEqual([13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(pm10[0]?.reason).toMatch(/^PM10 reads [\d.]+ µg\/m³ above what 3 neighbouring urban background stations point to this hour: possibly a local event; the hour is counted\.$/);
+  });
+
+  it('leaves out nothing at the other stations of the group, though their neighbours drift or have an event', () => {
+    const others = flags.filter((f) => f.stationId === 'st-02' || f.stationId === 'st-08');
+    expect(others.filter((f) => f.isExcluded).map((f) => `${f.stationId} ${f.metric} ${f.hour} ${f.kind}`)).toEqual([]);
+    // At most a stray hour shown as a possible local event (3 neighbours, one of them off: the median is the higher of two).
+    expect(others.length).toBeLessThanOrEqual(2);
+  });
+});
