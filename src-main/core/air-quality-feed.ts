@@ -16,15 +16,16 @@ import type { Condition } from './rules/condition';
 import { StationAirQuality } from './air-quality/station-air-quality';
 import { LocalCalendar } from './air-quality/local-calendar';
 import { DIRECTIVE_2008_50, DIRECTIVE_2024_2881, THRESHOLDS_2008_50, type StandardSet } from './air-quality/eu-standards';
-import { CONCENTRATION_UNIT, POLLUTANT_LABEL, POLLUTANTS, type Pollutant } from './air-quality/pollutants';
+import { POLLUTANTS, type Pollutant } from './air-quality/pollutants';
 import type { ThresholdEpisode, ThresholdEvent } from './air-quality/threshold-tracker';
-import { HOUR_MS, isHourValid, type HourlyValue } from './air-quality/validity';
+import { HOUR_MS, type HourlyValue } from './air-quality/validity';
 import { DEFAULT_QUALITY_OPTIONS, QualityFlagger, type HourFlag, type QualityFlagOptions } from './air-quality/quality-flagger';
 import { QualityFlagList } from './air-quality/quality-flag-list';
-import { isThresholdRuleId, round, thresholdCondition, thresholdRuleId } from './air-quality/threshold-alarm';
+import { isThresholdRuleId, restoredEnds, thresholdCondition, thresholdRuleId } from './air-quality/threshold-alarm';
 import { eeaIndex, epaIndex } from './air-quality/station-index';
 import { complianceNote } from './air-quality/live-compliance-note';
 import { HourCoverage } from './air-quality/hour-coverage';
+import { decodeRelations, encodeRelations } from './air-quality/neighbour-relations';
 
 export { isThresholdRuleId, thresholdRuleId };
 
@@ -266,30 +267,29 @@ export class AirQualityFeed {
   }
 
   private endRestored(stationId: string, pollutant: Pollutant, hour: HourlyValue, events: readonly Exclude<ThresholdEvent, { type: 'none' }>[], conditions: Condition[]): void {
-    for (const threshold of THRESHOLDS_2008_50) {
-      if (threshold.pollutant !== pollutant) continue;
-      const alarmId = `${thresholdRuleId(pollutant, threshold.kind)}@${stationId}`;
-      if (!this.restoredActive.has(alarmId)) continue;
-      // The tracker raised or carries an episode of its own: it ends the alarm when the episode ends.
-      if (events.some((e) => e.episode.threshold.id === threshold.id)) this.restoredActive.delete(alarmId);
-      else if (isHourValid(hour) && hour.value <= threshold.level) {
-        this.restoredActive.delete(alarmId);
-        // What this engine knows of the episode is its end: its start and peak were before the restart (its
-        // public notice entry keeps the start and peaks it had), so the message says so instead of naming a peak.
-        const seen = { value: hour.value, startMs: hour.startMs };
-        const episode: ThresholdEpisode = { threshold, startMs: hour.startMs, endMs: hour.startMs, hoursAbove: 0, highestHourly: seen, highest8hMean: null, latestValue: hour.value, trend: 'falling' };
-        // Its public notice's entry, open since before the restart, takes this end (notice-area.ts followEpisode).
-        this.episodes.set(alarmId, episode);
-        const ended = thresholdCondition(stationId, pollutant, { type: 'ended', episode }, hour.startMs + HOUR_MS);
-        const message = `${POLLUTANT_LABEL[pollutant]} is back at or below the ${threshold.kind} threshold at ${stationId} (${round(hour.value)} ${CONCENTRATION_UNIT[pollutant]}; the episode began before the engine restarted).`;
-        conditions.push({ ...ended, message });
-      }
+    for (const end of restoredEnds(stationId, pollutant, hour, events, this.restoredActive)) {
+      this.restoredActive.delete(end.alarmId);
+      if (end.episode === null || end.condition === null) continue;
+      // Its public notice's entry, open since before the restart, takes this end (notice-area.ts followEpisode).
+      this.episodes.set(end.alarmId, end.episode);
+      conditions.push(end.condition);
     }
   }
 
   /** The latest episode of a threshold alarm (`air:o3-information@st-02`), ended or not; null when none since the engine started. */
   episode(alarmId: string): ThresholdEpisode | null {
     return this.episodes.get(alarmId) ?? null;
+  }
+
+  /** The data-quality checks' learnt relations between neighbouring stations, to save; null when unchanged since the last call. */
+  exportRelations(): string | null {
+    const list = this.quality?.exportRelations() ?? null;
+    return list === null ? null : encodeRelations(list);
+  }
+
+  /** Relations saved by exportRelations, before the first hour (and before prime); throws, taking none, when the text is not that form. */
+  importRelations(text: string): number {
+    return this.quality?.importRelations(decodeRelations(text)) ?? 0;
   }
 
   /** The current data-quality flags (a station's pollutant whose latest hour was flagged). */

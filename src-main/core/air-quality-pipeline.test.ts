@@ -11,6 +11,7 @@ import type { StreamFrame } from '../../src-shared/ipc/frame';
 import type { Alarm } from '../../src-shared/domain/alarms';
 import type { QualityFlagHour } from '../../src-shared/domain/air-quality';
 import type { WindowAggregate } from '../../src-shared/domain/window-aggregate';
+import { AIR_RELATIONS_KEY, decodeRelations } from './air-quality/neighbour-relations';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -110,5 +111,28 @@ describe('air quality through the pipeline', () => {
     run.pipeline.setStations([{ id: 'st-01', name: 'Dam', district: 'Centre', lat: null, lon: null, calibrationDueAt: Date.UTC(2026, 6, 10) }]);
     await run.feed(1, () => 100);
     expect(run.alarms.map((a) => [a.id, a.isActive])).toEqual([['system:calibration-due@st-01', true]]);
+  });
+
+  it('hands the data-quality checks\' learnt neighbour relations to the store as hours close (at most once a minute), and a new pipeline takes them', async () => {
+    const store = new MemoryStore();
+    let clock = T0;
+    const ids = ['st-01', 'st-02', 'st-03', 'st-04'];
+    const stations = ids.map((id, i) => ({ id, name: id, district: 'Centre', lat: 52.37 + i * 0.01, lon: 4.89, stationType: 'urban-background' as const }));
+    const pipeline = new Pipeline({ settings: { ...defaultSettings(), rules: [] }, store, now: () => clock, onFrame: () => undefined, onAlarm: () => undefined });
+    pipeline.setStations(stations);
+    expect(await store.getState(AIR_RELATIONS_KEY)).toBeNull();
+    for (let m = 0; m < 125; m++) {
+      await pipeline.onBatch({ kind: 'readings', readings: ids.map((stationId, i) => ({ stationId, ts: clock, metrics: { pm10: 20 + 5 * i } })) });
+      await pipeline.tick();
+      clock += MINUTE;
+    }
+    await pipeline.flush();
+    const saved = decodeRelations((await store.getState(AIR_RELATIONS_KEY)) ?? '');
+    // Each station's PM10 against its three neighbours, two hours learnt on each pair.
+    expect(saved.map((r) => `${r.stationId} ${r.pollutant} ${r.neighbourIds.length}`).sort()).toEqual(ids.map((id) => `${id} pm10 3`));
+    expect(saved.every((r) => r.pairs.filter((_, k) => k % 3 === 0).every((n) => n === 2))).toBe(true);
+    const next = new Pipeline({ settings: { ...defaultSettings(), rules: [] }, store, now: () => clock, onFrame: () => undefined, onAlarm: () => undefined });
+    next.setStations(stations);
+    expect(next.importAirRelations((await store.getState(AIR_RELATIONS_KEY))!)).toBe(4);
   });
 });

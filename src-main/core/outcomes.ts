@@ -14,19 +14,23 @@ import type { RuleEngine } from './rules/rule-engine';
 import type { Quarantine } from './quarantine';
 import type { CityBandRow, FrameBuilder } from './frame-builder';
 import { SystemAlarms } from './system-alarms';
-import type { LateProgress, Store } from './ports';
+import type { LateProgress, Store, StoreReader } from './ports';
 import type { LateBatch } from './windows/late-values';
 import type { Station } from '../../src-shared/domain/station';
 import type { AirQualitySettings } from '../../src-shared/settings/schema';
 import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
 import { AirQualityFeed, type PrimedCoverage } from './air-quality-feed';
 import type { ThresholdEpisode } from './air-quality/threshold-tracker';
+import { AIR_RELATIONS_KEY } from './air-quality/neighbour-relations';
 
 /** Minimum wall-clock time between two frames (docs/DESIGN.md: at most 10 frames a second). */
 export const FRAME_INTERVAL_MS = 100;
+/** The data-quality checks' learnt relations are saved at most this often (a city's is a few MB; they move over days). */
+export const RELATIONS_SAVE_MS = 60_000;
 
 export interface OutcomesOptions {
-  readonly store: Store;
+  /** `setState`: where the data-quality checks' learnt relations are kept across restarts (without it, not kept). */
+  readonly store: Store & { readonly setState?: StoreReader['setState'] };
   readonly rules: RuleEngine;
   readonly frames: FrameBuilder;
   readonly quarantine: Quarantine;
@@ -49,6 +53,8 @@ export class Outcomes {
   private readonly alarms = new AlarmManager();
   private readonly system = new SystemAlarms();
   private lastFrameAt = 0;
+  /** When the data-quality checks' learnt relations were last handed to the store (at most every RELATIONS_SAVE_MS). */
+  private relationsSavedAt = Number.NEGATIVE_INFINITY;
   private windowsClosed = 0;
   private readonly air: AirQualityFeed;
 
@@ -93,6 +99,14 @@ export class Outcomes {
     if (storeRaw && accepted.length > 0) writes.push(store.writeReadings(accepted));
     if (changes.length > 0) writes.push(store.writeAlarms(latestAlarms(changes), changes.map((c) => c.event)));
     if (rejected.length > 0) writes.push(store.writeRejected(rejected));
+    // What the neighbour checks learnt, so a restart goes on judging against it (not against a drift it would relearn).
+    if (store.setState !== undefined && now - this.relationsSavedAt >= RELATIONS_SAVE_MS) {
+      const relations = this.air.exportRelations();
+      if (relations !== null) {
+        writes.push(store.setState(AIR_RELATIONS_KEY, relations));
+        this.relationsSavedAt = now;
+      }
+    }
     return { writes, rows };
   }
 
@@ -176,6 +190,11 @@ export class Outcomes {
   /** The station registry changed (or was loaded): calibration due dates are checked now and once a day after. */
   onStations(stations: readonly Station[], now: number): void {
     this.system.onCalibrationDue(this.air.setStations(stations, now), now);
+  }
+
+  /** After a restart, before priming: the data-quality checks' saved relations between neighbours (throws on a malformed text). */
+  importAirRelations(text: string): number {
+    return this.air.importRelations(text);
   }
 
   /** After a restart: the last stored pollutant hours prime the live air quality — checks, indices, thresholds, counters (AirQualityFeed.prime). */

@@ -283,6 +283,11 @@ export class Pipeline implements BatchHandler {
     return this.outcomes.airCompliance(year);
   }
 
+  /** After a restart, before priming: the data-quality checks' saved relations between neighbours; throws on a malformed text. */
+  importAirRelations(text: string): number {
+    return this.outcomes.importAirRelations(text);
+  }
+
   /** After a restart: the last stored pollutant hours prime the live air quality (checks, indices, thresholds, counters), before the first reading. */
   primeAirQuality(stored: readonly WindowAggregate[], coverage?: PrimedCoverage): void {
     this.outcomes.primeAirQuality(stored, coverage);

@@ -58,7 +58,52 @@ export function learnPairs(pairs: Float64Array, relations: Float64Array, hours: 
   }
 }
 
+/** Puts saved relations into `pairs` (the rest unknown); false, changing nothing, when they do not fit its shape. */
+export function restorePairs(pairs: Float64Array, saved: SavedRelations): boolean {
+  if (saved.pairs.length !== saved.neighbourIds.length * FIELDS || saved.pairs.length > pairs.length) return false;
+  pairs.fill(0);
+  pairs.set(saved.pairs);
+  return true;
+}
+
 /** Whether two neighbour lists name the same stations in the same order. */
 export function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/** One series' learnt relations, as kept across a restart (state key AIR_RELATIONS_KEY). */
+export interface SavedRelations {
+  readonly stationId: string;
+  readonly pollutant: string;
+  /** The neighbour list the pairs were learnt for, in pair order. */
+  readonly neighbourIds: readonly string[];
+  /** Per pair: hours learnt, mean, deviation. */
+  readonly pairs: readonly number[];
+}
+
+/** The store's state key of the saved relations. */
+export const AIR_RELATIONS_KEY = 'airQuality.neighbourRelations';
+
+/** The saved form: JSON, numbers to 6 significant digits (the relations move far slower than that). */
+export function encodeRelations(list: readonly SavedRelations[]): string {
+  return JSON.stringify({ v: 1, series: list.map((r) => [r.stationId, r.pollutant, r.neighbourIds, r.pairs.map((x) => Number(x.toPrecision(6)))]) });
+}
+
+/** Reads encodeRelations' text; throws an Error naming what is wrong when it is not that form. */
+export function decodeRelations(text: string): SavedRelations[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error('the saved neighbour relations are not JSON');
+  }
+  const series = (parsed as { v?: unknown; series?: unknown } | null)?.series;
+  if ((parsed as { v?: unknown } | null)?.v !== 1 || !Array.isArray(series)) throw new Error('the saved neighbour relations are not in the version 1 form');
+  return series.map((entry: unknown, i) => {
+    const [stationId, pollutant, ids, pairs] = Array.isArray(entry) ? (entry as unknown[]) : [];
+    const isIds = Array.isArray(ids) && ids.every((id) => typeof id === 'string');
+    const isPairs = Array.isArray(pairs) && pairs.every((x) => typeof x === 'number' && Number.isFinite(x));
+    if (typeof stationId !== 'string' || typeof pollutant !== 'string' || !isIds || !isPairs) throw new Error(`saved neighbour relation ${i + 1} is malformed`);
+    return { stationId, pollutant, neighbourIds: ids as string[], pairs: pairs as number[] };
+  });
 }

@@ -171,3 +171,43 @@ describe('QualityFlagger through the live feed: own-history checks', () => {
     expect(feed.flagsForFrame(20_000)).toBeNull();
   });
 });
+
+describe('QualityFlagger: the learnt relations across a restart', () => {
+  const value = (i: number, h: number): number => base(i, h) + (i === 0 && h >= 24 ? 1.5 * (h - 24) : 0);
+  const kinds = (feed: AirQualityFeed, from: number, to: number): string[] => {
+    const out: string[] = [];
+    for (let h = from; h < to; h++) {
+      feed.onWindows(IDS.map((id, i) => hourWindow(id, h, value(i, h))));
+      out.push(...feed.drainFlags().map((f) => `${f.stationId} ${(f.hourStartMs - T0) / HOUR} ${f.kind}`));
+    }
+    return out;
+  };
+  const primeHours = (from: number, to: number): WindowAggregate[] => Array.from({ length: to - from }, (_, k) => IDS.map((id, i) => hourWindow(id, from + k, value(i, from + k)))).flat();
+
+  it('a restarted feed that takes the saved relations goes on judging the drift as the running one does', () => {
+    const running = newFeed();
+    const before = newFeed();
+    kinds(before, 0, 60);
+    const saved = before.exportRelations();
+    expect(saved).not.toBeNull();
+    expect(before.exportRelations()).toBeNull();
+    expect(kinds(running, 0, 60).filter((k) => k.endsWith('drift')).length).toBeGreaterThan(10);
+    const restarted = newFeed();
+    expect(restarted.importRelations(saved!)).toBe(IDS.length);
+    restarted.prime(primeHours(36, 60));
+    expect(kinds(restarted, 60, 72)).toEqual(kinds(running, 60, 72));
+  });
+
+  it('without them it would take the drift for the usual relation: nothing left out after the restart', () => {
+    const restarted = newFeed();
+    restarted.prime(primeHours(36, 60));
+    expect(kinds(restarted, 60, 72).filter((k) => k.endsWith('drift'))).toEqual([]);
+  });
+
+  it('refuses a saved text that is not its form, in words, and takes nothing', () => {
+    const feed = newFeed();
+    expect(() => feed.importRelations('{"v":2}')).toThrow('the saved neighbour relations are not in the version 1 form');
+    expect(() => feed.importRelations('not json')).toThrow('the saved neighbour relations are not JSON');
+    expect(() => feed.importRelations('{"v":1,"series":[["s0","pm10",["s1"],[1,"x",0]]]}')).toThrow('saved neighbour relation 1 is malformed');
+  });
+});

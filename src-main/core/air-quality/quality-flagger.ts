@@ -22,7 +22,7 @@ import { DEFAULT_RANGES, type PhysicalRange } from './quality-flags';
 import { nearestNeighbours, type NeighbourSite } from './nearest-neighbours';
 import { HOUR_MS } from './validity';
 import { flagReason } from './quality-flag-text';
-import { expectedFrom, learnPairs, newPairs, pairMove, relationOf, sameIds } from './neighbour-relations';
+import { expectedFrom, learnPairs, newPairs, pairMove, relationOf, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
 
 /** The tuning of the checks (defaults in DEFAULT_QUALITY_OPTIONS). */
 export interface QualityFlagOptions {
@@ -161,12 +161,42 @@ export class QualityFlagger {
   private readonly scratch2: Float64Array;
   /** Per neighbour slot, this hour's relation (NaN: no usable value), to learn once the verdict is known. */
   private readonly relationScratch: Float64Array;
+  /** Some relation was learnt since the last exportRelations. */
+  private relationsLearnt = false;
 
   constructor(private readonly options: QualityFlagOptions = DEFAULT_QUALITY_OPTIONS) {
     const size = Math.max(options.spikeHistory, options.maxNeighbours) + 1;
     this.scratch = new Float64Array(size);
     this.scratch2 = new Float64Array(size);
     this.relationScratch = new Float64Array(options.maxNeighbours);
+  }
+
+  /** The learnt relations to the neighbours, to keep across a restart; null when nothing was learnt since the last call. */
+  exportRelations(): SavedRelations[] | null {
+    if (!this.relationsLearnt) return null;
+    this.relationsLearnt = false;
+    const out: SavedRelations[] = [];
+    for (const [stationId, list] of this.series) {
+      list.forEach((s, p) => {
+        const used = s.pairIds.length * 3;
+        let learnt = false;
+        for (let at = 0; at < used; at += 3) learnt ||= (s.pairs[at] as number) > 0;
+        if (learnt) out.push({ stationId, pollutant: POLLUTANTS[p] as string, neighbourIds: s.pairIds, pairs: Array.from(s.pairs.subarray(0, used)) });
+      });
+    }
+    return out;
+  }
+
+  /** Relations saved by exportRelations (before the first hour): a pair list that no longer matches the registry starts afresh. Returns how many series took theirs. */
+  importRelations(saved: readonly SavedRelations[]): number {
+    let taken = 0;
+    for (const r of saved) {
+      if (!(POLLUTANTS as readonly string[]).includes(r.pollutant) || r.neighbourIds.length > this.options.maxNeighbours) continue;
+      const s = this.seriesOf(r.stationId, r.pollutant as Pollutant);
+      if (restorePairs(s.pairs, r)) s.pairIds = r.neighbourIds;
+      if (s.pairIds === r.neighbourIds) taken++;
+    }
+    return taken;
   }
 
   /** The station registry: neighbours are the nearest stations of the same type within `neighbourKm`. */
@@ -289,7 +319,10 @@ export class QualityFlagger {
       return null;
     }
     s.accept(s.value);
-    if (!isDisagreeing) learnPairs(s.pairs, this.relationScratch, this.options.baselineHours, Math.log1p(this.options.neighbourRelativeFloor), this.options.minBaselineHours);
+    if (!isDisagreeing) {
+      learnPairs(s.pairs, this.relationScratch, this.options.baselineHours, Math.log1p(this.options.neighbourRelativeFloor), this.options.minBaselineHours);
+      this.relationsLearnt = true;
+    }
     return flag;
   }
 

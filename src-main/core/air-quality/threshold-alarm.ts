@@ -4,7 +4,9 @@
  */
 import type { Condition } from '../rules/condition';
 import { CONCENTRATION_UNIT, POLLUTANT_LABEL, type Pollutant } from './pollutants';
-import type { ThresholdEvent } from './threshold-tracker';
+import type { ThresholdEpisode, ThresholdEvent } from './threshold-tracker';
+import { THRESHOLDS_2008_50 } from './eu-standards';
+import { HOUR_MS, isHourValid, type HourlyValue } from './validity';
 
 /** The alarm rule id of a threshold: `air:o3-information`, `air:no2-alert`. */
 export function thresholdRuleId(pollutant: Pollutant, kind: 'information' | 'alert'): string {
@@ -37,6 +39,33 @@ export function thresholdCondition(stationId: string, pollutant: Pollutant, even
     message,
     at,
   };
+}
+
+/**
+ * What an hour does to threshold alarms restored active after a restart whose episode no tracker holds
+ * (`restored`: their alarm ids): each one it settles — left to the tracker when the tracker raised or carries an
+ * episode of the threshold this hour (episode null), or ended by a valid hour at or below the level, with the
+ * episode this engine knows (its end only) and the alarm's condition.
+ */
+export function restoredEnds(stationId: string, pollutant: Pollutant, hour: HourlyValue, events: readonly Exclude<ThresholdEvent, { type: 'none' }>[], restored: ReadonlySet<string>): { alarmId: string; episode: ThresholdEpisode | null; condition: Condition | null }[] {
+  const out: { alarmId: string; episode: ThresholdEpisode | null; condition: Condition | null }[] = [];
+  for (const threshold of THRESHOLDS_2008_50) {
+    if (threshold.pollutant !== pollutant) continue;
+    const alarmId = `${thresholdRuleId(pollutant, threshold.kind)}@${stationId}`;
+    if (!restored.has(alarmId)) continue;
+    // The tracker raised or carries an episode of its own: it ends the alarm when the episode ends.
+    if (events.some((e) => e.episode.threshold.id === threshold.id)) out.push({ alarmId, episode: null, condition: null });
+    else if (isHourValid(hour) && hour.value <= threshold.level) {
+      // What this engine knows of the episode is its end: its start and peak were before the restart (its
+      // public notice entry keeps the start and peaks it had), so the message says so instead of naming a peak.
+      const seen = { value: hour.value, startMs: hour.startMs };
+      const episode: ThresholdEpisode = { threshold, startMs: hour.startMs, endMs: hour.startMs, hoursAbove: 0, highestHourly: seen, highest8hMean: null, latestValue: hour.value, trend: 'falling' };
+      const ended = thresholdCondition(stationId, pollutant, { type: 'ended', episode }, hour.startMs + HOUR_MS);
+      const message = `${POLLUTANT_LABEL[pollutant]} is back at or below the ${threshold.kind} threshold at ${stationId} (${round(hour.value)} ${CONCENTRATION_UNIT[pollutant]}; the episode began before the engine restarted).`;
+      out.push({ alarmId, episode, condition: { ...ended, message } });
+    }
+  }
+  return out;
 }
 
 export function round(value: number): number {

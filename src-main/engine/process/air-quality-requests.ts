@@ -14,6 +14,7 @@ import { DIRECTIVE_2008_50, DIRECTIVE_2024_2881 } from '../../core/air-quality/e
 import { rebuildMarks, storedCompliance } from '../../core/air-quality/stored-compliance';
 import { POLLUTANTS } from '../../core/air-quality/pollutants';
 import { HOUR_MS } from '../../core/air-quality/validity';
+import { AIR_RELATIONS_KEY } from '../../core/air-quality/neighbour-relations';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { PrimedCoverage } from '../../core/air-quality-feed';
 
@@ -137,6 +138,15 @@ export async function refreshLiveInvalidations(context: EngineContext): Promise<
  * Returns the hours read.
  */
 export async function primeLiveQuality(context: EngineContext, at: number): Promise<number> {
+  // First what the neighbour checks had learnt: the primed hours are then judged as before the restart.
+  const relations = await context.store.getState(AIR_RELATIONS_KEY);
+  if (relations !== null) {
+    try {
+      context.pipeline.importAirRelations(relations);
+    } catch (error) {
+      console.error('stationwatch: the saved neighbour relations of the data-quality checks were not used, they are learnt again:', error instanceof Error ? error.message : String(error));
+    }
+  }
   const to = Math.floor(at / HOUR_MS) * HOUR_MS + HOUR_MS;
   const from = to - (PRIME_HOURS + 1) * HOUR_MS;
   const hours: WindowAggregate[] = [];
