@@ -41,7 +41,7 @@ Options [default]:
   --duration <s>       seconds to publish; simulated seconds with --fast [until --count or Ctrl-C]
   --count <n>          readings to publish [until --duration or Ctrl-C]
   --seed <n>           simulator seed [42]
-  --scenario <kind>    heatwave|stuck-sensor|station-offline|burst|pm-episode|ozone-episode|dust-event,
+  --scenario <kind>    heatwave|stuck-sensor|station-offline|burst|pm-episode|ozone-episode|dust-event|sensor-drift,
                        at the first station, starting after 30 s for 300 s; repeat for several [none]
   --fast               publish simulated time as fast as the broker takes it [off: paced in real time]
   -h, --help           print this help

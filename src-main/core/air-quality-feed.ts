@@ -103,7 +103,6 @@ export class AirQualityFeed {
     const conditions: Condition[] = [];
     const touched = new Map<string, number>();
     for (const group of byHourStart(hours)) this.addHours(group, conditions, touched);
-    if (this.heldHours.size > 0) this.expireHeld(conditions, touched);
     if (touched.size > 0) this.advanceStations();
     for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);
     return conditions;
@@ -127,7 +126,7 @@ export class AirQualityFeed {
         if (w.start < range.from) this.forgetPrimed(w.stationId);
       }
       const held = this.quality === null ? undefined : this.takeSettled(w.stationId, pollutant, seriesKey);
-      if (held !== undefined) this.addJudged(held.window, held.flag, held.primed, conditions, touched);
+      if (held !== undefined) this.addJudged(held.window, held.flag, held.primed, conditions, touched, true);
       let flag: ReturnType<QualityFlagger['judge']> = null;
       try {
         flag = this.quality?.judge(w.stationId, pollutant) ?? null;
@@ -142,6 +141,8 @@ export class AirQualityFeed {
       }
       this.addJudged(w, flag, primed, conditions, touched);
     }
+    // After each hour start, as a live engine closes them one by one: a catch-up batch or priming judges alike.
+    if (this.heldHours.size > 0) this.expireHeld(conditions, touched);
   }
 
   /** The series' held hour with the verdict the latest observed hour settled, removed from the held hours; undefined when none. */
@@ -162,7 +163,7 @@ export class AirQualityFeed {
       if (held.window.start + 3 * HOUR_MS > this.latestHourEnd) continue;
       const settled = this.quality?.expire(held.window.stationId, held.window.metric as Pollutant) ?? null;
       this.heldHours.delete(seriesKey);
-      if (settled !== null) this.addJudged(held.window, settled.flag, held.primed, conditions, touched);
+      if (settled !== null) this.addJudged(held.window, settled.flag, held.primed, conditions, touched, true);
     }
   }
 
@@ -173,8 +174,12 @@ export class AirQualityFeed {
     for (const station of this.stationsAq.values()) station.advanceTo(Math.min(this.latestHourEnd, floor.get(station.stationId) ?? Number.POSITIVE_INFINITY));
   }
 
-  /** One judged hour into its station: counted (or left out by its flag or an operator's mark), its events collected. */
-  private addJudged(w: WindowAggregate, flag: HourFlag | null, primed: PrimedCoverage | null, conditions: Condition[], touched: Map<string, number>): void {
+  /**
+   * One judged hour into its station: counted (or left out by its flag or an operator's mark), its events
+   * collected. `wasHeld`: its verdict came an hour late, so its flag is stored now even when it was primed (an
+   * hour held when the engine stopped had none stored; storing one again changes nothing).
+   */
+  private addJudged(w: WindowAggregate, flag: HourFlag | null, primed: PrimedCoverage | null, conditions: Condition[], touched: Map<string, number>, wasHeld = false): void {
     const pollutant = w.metric as Pollutant;
     const seriesKey = `${w.stationId}\u0000${pollutant}`;
     const station = this.stationAq(w.stationId);
@@ -190,7 +195,7 @@ export class AirQualityFeed {
       } else if (this.restoredActive.size > 0) this.endRestored(w.stationId, pollutant, hour, events, conditions);
       this.flagList.record(w.stationId, pollutant, w.start, flag);
       // A primed hour's flag was stored when the hour first closed.
-      if (flag !== null && primed === null) this.raisedFlags.push({ stationId: w.stationId, metric: pollutant, hourStartMs: w.start, kind: flag.kind, isExcluded: flag.isExcluded, reason: flag.reason });
+      if (flag !== null && (primed === null || wasHeld)) this.raisedFlags.push({ stationId: w.stationId, metric: pollutant, hourStartMs: w.start, kind: flag.kind, isExcluded: flag.isExcluded, reason: flag.reason });
     } catch {
       this.refusedHours++;
       return;
@@ -213,7 +218,9 @@ export class AirQualityFeed {
    *   after raise the alert), and an episode under way is known with its start and peaks — its alarm, stored
    *   active, ends when the tracker ends the episode, and its public notice gets the episode's figures;
    * - the live counters count those hours.
-   * Nothing is raised or stored from them: their conditions and flags were when the hours first closed.
+   * Nothing is raised or stored from them: their conditions and flags were when the hours first closed — but for a
+   * held last hour (held when the engine stopped, it had no verdict yet): its verdict is stored and its conditions
+   * raised when the next live hour settles it.
    * `coverage`: a stored hour's data capture (the store's minute rule); without it the feed's rate rule.
    * A primed hour that closes again later (the stream re-read from its resume point) is skipped.
    */

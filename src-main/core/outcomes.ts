@@ -88,7 +88,9 @@ export class Outcomes {
     const rows = closed.length + flags.length + (merged?.values.length ?? 0) + (storeRaw ? accepted.length : 0) + changes.length + rejected.length;
     // The hours' data-quality flags just before their windows (the store applies writes in call order): a
     // compliance read that sees an hour's window, and then reads the flags, sees its flag too — so it never
-    // builds a day with a flagged hour counted after the flag's write found nothing built to lower.
+    // builds a day with a flagged hour counted after the flag's write found nothing built to lower. An hour the
+    // spike check held gets its flag a step after its window: a flag that leaves out an hour of a built day has
+    // the day built again (quality-flags-sql.ts), so that order is safe too.
     if (flags.length > 0) writes.push(store.writeQualityFlags!(flags));
     // The step's late-merge progress rides with its last window write (the merge when there is one: it reads the
     // progress saved before it to skip re-read messages, so this step's must come after it).

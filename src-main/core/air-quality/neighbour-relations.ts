@@ -66,6 +66,16 @@ export function restorePairs(pairs: Float64Array, saved: SavedRelations): boolea
   return true;
 }
 
+/** Reorders `pairs`, learnt for the neighbour list `from`, to the list `to`: a pair kept by id, a new one unknown. */
+export function remapPairs(pairs: Float64Array, from: readonly string[], to: readonly string[]): void {
+  const old = pairs.slice();
+  pairs.fill(0);
+  to.forEach((id, k) => {
+    const j = from.indexOf(id);
+    if (j >= 0) pairs.set(old.subarray(j * FIELDS, (j + 1) * FIELDS), k * FIELDS);
+  });
+}
+
 /** Whether two neighbour lists name the same stations in the same order. */
 export function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);

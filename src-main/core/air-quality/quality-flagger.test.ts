@@ -211,3 +211,37 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
     expect(() => feed.importRelations('{"v":1,"series":[["s0","pm10",["s1"],[1,"x",0]]]}')).toThrow('saved neighbour relation 1 is malformed');
   });
 });
+
+describe('QualityFlagger: the usual relations when things change', () => {
+  it('keeps what each pair learnt when the registry changes: a drift stays flagged after a station is added nearby', () => {
+    const feed = newFeed();
+    const value = (i: number, h: number): number => base(i, h) + (i === 0 && h >= 24 ? 1.5 * (h - 24) : 0);
+    const flagsOf = (from: number, to: number, ids: readonly string[]): string[] => {
+      const out: string[] = [];
+      for (let h = from; h < to; h++) {
+        feed.onWindows(ids.map((id, i) => hourWindow(id, h, value(i, h))));
+        out.push(...feed.drainFlags().filter((f) => f.stationId === 's0').map((f) => f.kind));
+      }
+      return out;
+    };
+    expect(flagsOf(0, 60, IDS).at(-1)).toBe('drift');
+    feed.setStations([...stations(), { id: 's5', name: 's5', district: 'centre', lat: 52.415, lon: 4.89, stationType: 'urban-background' }], T0 + 60 * HOUR);
+    expect(flagsOf(60, 72, [...IDS, 's5'])).toEqual(Array(12).fill('drift'));
+  });
+
+  it('learns a lasting new relation after three days of disagreement: a sensor recalibrated after reading four times too high is counted again', () => {
+    const feed = newFeed();
+    const hours: { hour: number; kind: string }[] = [];
+    for (let h = 0; h < 240; h++) {
+      feed.onWindows(IDS.map((id, i) => hourWindow(id, h, base(i, h) * (i === 0 && h < 40 ? 4 : 1))));
+      hours.push(...feed.drainFlags().map((f) => ({ hour: (f.hourStartMs - T0) / HOUR, kind: f.kind })));
+    }
+    // The recalibration is a jump that held: a local event for 23 hours, then drift; relearning from its 73rd hour.
+    expect(hours.slice(0, 23).every((f) => f.kind === 'local-event')).toBe(true);
+    expect(hours[23]).toEqual({ hour: 63, kind: 'drift' });
+    expect(hours.filter((f) => f.hour >= 63).every((f) => f.kind === 'drift')).toBe(true);
+    const last = hours.at(-1)!.hour;
+    expect(last).toBeGreaterThan(40 + DEFAULT_QUALITY_OPTIONS.relearnHours);
+    expect(last).toBeLessThan(200);
+  });
+});

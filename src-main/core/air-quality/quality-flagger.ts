@@ -22,7 +22,7 @@ import { DEFAULT_RANGES, type PhysicalRange } from './quality-flags';
 import { nearestNeighbours, type NeighbourSite } from './nearest-neighbours';
 import { HOUR_MS } from './validity';
 import { flagReason } from './quality-flag-text';
-import { expectedFrom, learnPairs, newPairs, pairMove, relationOf, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
+import { expectedFrom, learnPairs, newPairs, pairMove, relationOf, remapPairs, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
 
 /** The tuning of the checks (defaults in DEFAULT_QUALITY_OPTIONS). */
 export interface QualityFlagOptions {
@@ -58,6 +58,8 @@ export interface QualityFlagOptions {
    * run stays a counted local event for this many hours, and only a longer one is taken for a faulty sensor.
    */
   readonly localEventHours: number;
+  /** After this many hours in a row of disagreement the relations learn again, slowly: a lasting change becomes the usual one. */
+  readonly relearnHours: number;
   /** The smallest MAD scale per pollutant (µg/m³; CO mg/m³): a flat history must not flag every small change. */
   readonly minScale: Readonly<Record<Pollutant, number>>;
 }
@@ -76,6 +78,7 @@ export const DEFAULT_QUALITY_OPTIONS: QualityFlagOptions = {
   minBaselineHours: 12,
   driftHours: 6,
   localEventHours: 24,
+  relearnHours: 72,
   minScale: { pm10: 2, pm25: 1.5, no2: 3, o3: 3, so2: 2, co: 0.1 },
 };
 
@@ -301,7 +304,7 @@ export class QualityFlagger {
       s.isJumpRun = false;
       return s.ownFlag;
     }
-    const { neighbourCount, deviation, expected } = this.compareWithNeighbours(stationId, pollutant, s);
+    const { judged, deviation, expected } = this.compareWithNeighbours(stationId, pollutant, s);
     const isDisagreeing = Math.abs(deviation) > this.options.neighbourK;
     if (isDisagreeing && Math.sign(deviation) === s.disagreeSide) s.disagreeRun++;
     else {
@@ -309,17 +312,18 @@ export class QualityFlagger {
       s.disagreeSide = isDisagreeing ? Math.sign(deviation) : 0;
       s.isJumpRun = false;
     }
-    const facts = { pollutant, difference: s.value - expected, neighbours: neighbourCount, stationType: this.types.get(stationId) ?? '', hours: s.disagreeRun };
+    const facts = { pollutant, difference: s.value - expected, neighbours: judged, stationType: this.types.get(stationId) ?? '', hours: s.disagreeRun };
     const isDrift = s.disagreeRun >= (s.isJumpRun ? this.options.localEventHours : this.options.driftHours);
     const flag: HourFlag | null = !isDisagreeing ? null : isDrift ? { kind: 'drift', isExcluded: true, reason: flagReason({ kind: 'drift', ...facts }) } : { kind: 'local-event', isExcluded: false, reason: flagReason({ kind: 'local-event', ...facts }) };
     // A jump the neighbours saw too is real. One they did not see (or none could check) is held until the next hour.
     if (s.isSpikeCandidate && !isDrift && (Number.isNaN(deviation) || isDisagreeing)) {
       const n = s.acceptedCount;
-      s.pending = { hourStartMs: s.hourIndex * HOUR_MS, value: s.value, from: s.accepted[n - 1] as number, centre: s.spikeCentre, change: s.spikeChange, scale: s.spikeScale, neighbours: neighbourCount, ifReal: flag };
+      s.pending = { hourStartMs: s.hourIndex * HOUR_MS, value: s.value, from: s.accepted[n - 1] as number, centre: s.spikeCentre, change: s.spikeChange, scale: s.spikeScale, neighbours: judged, ifReal: flag };
       return null;
     }
     s.accept(s.value);
-    if (!isDisagreeing) {
+    // A disagreement that lasts days is a new relation (a sensor moved, replaced, or left drifting): learnt slowly then.
+    if (!isDisagreeing || s.disagreeRun > this.options.relearnHours) {
       learnPairs(s.pairs, this.relationScratch, this.options.baselineHours, Math.log1p(this.options.neighbourRelativeFloor), this.options.minBaselineHours);
       this.relationsLearnt = true;
     }
@@ -327,21 +331,21 @@ export class QualityFlagger {
   }
 
   /**
-   * The hour against the neighbours' same hour: how many had a usable value, the median over the judged pairs of
-   * the relation's move in units of its usual deviation (NaN with fewer than 3 judged), and the value the
-   * neighbours point to (the median of what each pair's usual relation gives). Leaves each pair's relation in
-   * relationScratch for learnPairs.
+   * The hour against the neighbours' same hour: how many pairs were judged (a usable value and a known usual
+   * relation), the median over them of the relation's move in units of its usual deviation (NaN with fewer than 3),
+   * and the value the neighbours point to (the median of what each pair's usual relation gives). Leaves each pair's
+   * relation in relationScratch for learnPairs (NaN in the slots after the list, which learnPairs skips).
    */
-  private compareWithNeighbours(stationId: string, pollutant: Pollutant, s: Series): { neighbourCount: number; deviation: number; expected: number } {
+  private compareWithNeighbours(stationId: string, pollutant: Pollutant, s: Series): { judged: number; deviation: number; expected: number } {
     const ids = this.neighbours.get(stationId) ?? [];
     if (s.pairIds !== ids) {
-      if (!sameIds(s.pairIds, ids)) s.pairs.fill(0);
+      // The registry changed: pairs with stations still neighbours keep what they learnt, new pairs start afresh.
+      if (!sameIds(s.pairIds, ids)) remapPairs(s.pairs, s.pairIds, ids);
       s.pairIds = ids;
     }
     const p = POLLUTANTS.indexOf(pollutant);
     const f = 2 * this.options.minScale[pollutant];
     const floor = Math.log1p(this.options.neighbourRelativeFloor);
-    let neighbourCount = 0;
     let judged = 0;
     this.relationScratch.fill(Number.NaN, ids.length);
     for (let k = 0; k < ids.length; k++) {
@@ -349,15 +353,14 @@ export class QualityFlagger {
       const usable = other !== undefined && other.hourIndex === s.hourIndex && Number.isFinite(other.value);
       this.relationScratch[k] = usable ? relationOf(s.value, other.value, f) : Number.NaN;
       if (!usable) continue;
-      neighbourCount++;
       const move = pairMove(s.pairs, k, this.relationScratch[k] as number, floor, this.options.minBaselineHours);
       if (Number.isNaN(move)) continue;
       this.scratch[judged] = move;
       this.scratch2[judged] = expectedFrom(s.pairs, k, other.value, f);
       judged++;
     }
-    if (judged < 3) return { neighbourCount, deviation: Number.NaN, expected: Number.NaN };
-    return { neighbourCount, deviation: medianOf(this.scratch, judged), expected: medianOf(this.scratch2, judged) };
+    if (judged < 3) return { judged, deviation: Number.NaN, expected: Number.NaN };
+    return { judged, deviation: medianOf(this.scratch, judged), expected: medianOf(this.scratch2, judged) };
   }
 
   private spikeEvidence(s: Series, pollutant: Pollutant, value: number): void {
