@@ -76,6 +76,12 @@ export function remapPairs(pairs: Float64Array, from: readonly string[], to: rea
   });
 }
 
+/** Drops what pair `neighbourId` (in the list `ids`) learnt, if the list has it. */
+export function forgetPair(pairs: Float64Array, ids: readonly string[], neighbourId: string): void {
+  const k = ids.indexOf(neighbourId);
+  if (k >= 0) pairs.fill(0, k * FIELDS, (k + 1) * FIELDS);
+}
+
 /** Whether two neighbour lists name the same stations in the same order. */
 export function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);

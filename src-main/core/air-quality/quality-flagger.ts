@@ -22,7 +22,7 @@ import { DEFAULT_RANGES, type PhysicalRange } from './quality-flags';
 import { nearestNeighbours, type NeighbourSite } from './nearest-neighbours';
 import { HOUR_MS } from './validity';
 import { flagReason } from './quality-flag-text';
-import { expectedFrom, learnPairs, newPairs, pairMove, relationOf, remapPairs, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
+import { expectedFrom, forgetPair, learnPairs, newPairs, pairMove, relationOf, remapPairs, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
 
 /** The tuning of the checks (defaults in DEFAULT_QUALITY_OPTIONS). */
 export interface QualityFlagOptions {
@@ -58,8 +58,6 @@ export interface QualityFlagOptions {
    * run stays a counted local event for this many hours, and only a longer one is taken for a faulty sensor.
    */
   readonly localEventHours: number;
-  /** After this many hours in a row of disagreement the relations learn again, slowly: a lasting change becomes the usual one. */
-  readonly relearnHours: number;
   /** The smallest MAD scale per pollutant (µg/m³; CO mg/m³): a flat history must not flag every small change. */
   readonly minScale: Readonly<Record<Pollutant, number>>;
 }
@@ -78,7 +76,6 @@ export const DEFAULT_QUALITY_OPTIONS: QualityFlagOptions = {
   minBaselineHours: 12,
   driftHours: 6,
   localEventHours: 24,
-  relearnHours: 72,
   minScale: { pm10: 2, pm25: 1.5, no2: 3, o3: 3, so2: 2, co: 0.1 },
 };
 
@@ -160,6 +157,8 @@ export class QualityFlagger {
   private readonly series = new Map<string, Series[]>();
   private neighbours = new Map<string, readonly string[]>();
   private readonly types = new Map<string, string>();
+  /** Each station's calibration due date as last set (a change means its sensors were serviced). */
+  private readonly calibrations = new Map<string, number | null>();
   private readonly scratch: Float64Array;
   private readonly scratch2: Float64Array;
   /** Per neighbour slot, this hour's relation (NaN: no usable value), to learn once the verdict is known. */
@@ -204,11 +203,31 @@ export class QualityFlagger {
 
   /** The station registry: neighbours are the nearest stations of the same type within `neighbourKm`. */
   setStations(stations: readonly Station[]): void {
+    // A new calibration date recorded for a station: its sensors were serviced, what it was is no guide.
+    for (const s of stations) {
+      const before = this.calibrations.get(s.id);
+      if (before !== undefined && before !== (s.calibrationDueAt ?? null)) this.forgetRelations(s.id);
+      this.calibrations.set(s.id, s.calibrationDueAt ?? null);
+    }
     const placed: NeighbourSite[] = [];
     for (const s of stations) if (s.lat !== null && s.lon !== null && s.stationType != null) placed.push({ id: s.id, type: s.stationType, latitude: s.lat, longitude: s.lon });
     this.types.clear();
     for (const site of placed) this.types.set(site.id, site.type);
     this.neighbours = nearestNeighbours(placed, this.options.neighbourKm, this.options.maxNeighbours);
+  }
+
+  /** Drops every learnt relation of `stationId`, its own and its neighbours' to it: learnt afresh from its next hours. */
+  private forgetRelations(stationId: string): void {
+    for (const [id, list] of this.series) {
+      for (const s of list) {
+        if (id === stationId) {
+          s.pairs.fill(0);
+          s.disagreeRun = 0;
+          s.isJumpRun = false;
+        } else forgetPair(s.pairs, s.pairIds, stationId);
+      }
+    }
+    this.relationsLearnt = true;
   }
 
   /** Step one for a closed hourly window: its own-history checks. Call for every hour of a batch before `judge`. */
@@ -322,8 +341,7 @@ export class QualityFlagger {
       return null;
     }
     s.accept(s.value);
-    // A disagreement that lasts days is a new relation (a sensor moved, replaced, or left drifting): learnt slowly then.
-    if (!isDisagreeing || s.disagreeRun > this.options.relearnHours) {
+    if (!isDisagreeing) {
       learnPairs(s.pairs, this.relationScratch, this.options.baselineHours, Math.log1p(this.options.neighbourRelativeFloor), this.options.minBaselineHours);
       this.relationsLearnt = true;
     }
