@@ -15,14 +15,14 @@
  * series' next observed hour settles it (`takeSettled`) — still beyond the limit on the same side, the jump was
  * real and the hour counts (a possible local event when the neighbours disagreed); back, or unusable, a spike.
  */
-import type { AirQualityFlagKind } from '../../../src-shared/domain/air-quality';
 import type { Station } from '../../../src-shared/domain/station';
 import { POLLUTANTS, type Pollutant } from './pollutants';
 import { DEFAULT_RANGES, type PhysicalRange } from './quality-flags';
 import { nearestNeighbours, type NeighbourSite } from './nearest-neighbours';
 import { HOUR_MS } from './validity';
 import { flagReason } from './quality-flag-text';
-import { expectedFrom, forgetPair, learnPairs, newPairs, pairMove, relationOf, remapPairs, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
+import { Series, type HourFlag, type SettledHour } from './quality-series';
+import { expectedFrom, forgetPair, learnPairs, pairMove, relationOf, remapPairs, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
 
 /** The tuning of the checks (defaults in DEFAULT_QUALITY_OPTIONS). */
 export interface QualityFlagOptions {
@@ -79,78 +79,7 @@ export const DEFAULT_QUALITY_OPTIONS: QualityFlagOptions = {
   minScale: { pm10: 2, pm25: 1.5, no2: 3, o3: 3, so2: 2, co: 0.1 },
 };
 
-/** The verdict on one hour: null when nothing is wrong. */
-export interface HourFlag {
-  readonly kind: AirQualityFlagKind;
-  /** True: the hour is left out of indices, compliance and threshold alarms. */
-  readonly isExcluded: boolean;
-  readonly reason: string;
-}
-
-/** A spike candidate held back: its value, the history level it jumped from, and its verdict if it proves real. */
-interface PendingSpike {
-  readonly hourStartMs: number;
-  readonly value: number;
-  readonly from: number;
-  readonly centre: number;
-  readonly change: number;
-  readonly scale: number;
-  readonly neighbours: number;
-  /** Its verdict when the next hour holds the new level: null, or a local event (counted) when the neighbours disagreed. */
-  readonly ifReal: HourFlag | null;
-}
-
-/** The verdict on a held hour, once settled. */
-export interface SettledHour {
-  readonly hourStartMs: number;
-  readonly flag: HourFlag | null;
-}
-
-/** One station's series of one pollutant. */
-class Series {
-  readonly accepted: Float64Array;
-  acceptedCount = 0;
-  hourIndex = Number.NaN;
-  /** The hour's value as neighbours may use it: NaN when out of range or stuck. */
-  value = Number.NaN;
-  ownFlag: HourFlag | null = null;
-  /** The observed hour is not after the previous one: judged as before (its own hour) or as nothing, changes nothing. */
-  isRepeat = false;
-  /** The repeat is the latest judged hour itself (read again after a restart): its verdict stands. */
-  isSameHour = false;
-  /** The verdict on the latest judged hour. */
-  verdict: HourFlag | null = null;
-  spikeChange = 0;
-  spikeScale = 0;
-  spikeCentre = 0;
-  isSpikeCandidate = false;
-  /** An hour that jumped unseen by the neighbours, held until the series' next hour tells a glitch from a new level. */
-  pending: PendingSpike | null = null;
-  /** The held hour's verdict, settled by the hour observed last (taken once by takeSettled). */
-  settled: SettledHour | null = null;
-  stuckValue = Number.NaN;
-  stuckReadings = 0;
-  stuckHours = 0;
-  disagreeRun = 0;
-  disagreeSide = 0;
-  /** The run of disagreement began with a jump that held (a local event's abrupt start), not a slow creep. */
-  isJumpRun = false;
-  /** The usual relation to each neighbour (neighbour-relations.ts), for the neighbour list `pairIds`. */
-  readonly pairs: Float64Array;
-  pairIds: readonly string[] = [];
-
-  constructor(history: number, maxNeighbours: number) {
-    this.accepted = new Float64Array(history + 1);
-    this.pairs = newPairs(maxNeighbours);
-  }
-
-  accept(value: number): void {
-    const ring = this.accepted;
-    if (this.acceptedCount === ring.length) ring.copyWithin(0, 1);
-    else this.acceptedCount++;
-    ring[this.acceptedCount - 1] = value;
-  }
-}
+export type { HourFlag, SettledHour } from './quality-series';
 
 /** The flags of every station and pollutant: the one owner of the quality state. */
 export class QualityFlagger {
