@@ -1,6 +1,6 @@
 // Three suites: unit (pure logic, beside the code), integration (real Kafka and PostgreSQL), e2e (Chromium).
-// Two files at a time in each suite: integration and end-to-end files mostly wait on brokers, databases and
-// browsers, and each makes its own topics, groups, private brokers and servers, so they do not meet.
+// Two files at a time (three in integration): integration and end-to-end files mostly wait on brokers, databases
+// and browsers, and each makes its own topics, groups, private brokers and servers, so they do not meet.
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -22,6 +22,8 @@ export default defineConfig({
           include: ['src-*/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', 'node_modules/**'],
           environment: 'node',
+          // Worker threads start faster than forked processes: the suite is many small files (about 20 % less time here).
+          pool: 'threads',
           testTimeout: 20_000,
         },
       },
@@ -31,6 +33,9 @@ export default defineConfig({
           include: ['src-*/**/*.int.test.ts', 'tests/integration/**/*.test.ts'],
           exclude: ['node_modules/**'],
           environment: 'node',
+          // Three files at a time: they wait on brokers and databases far more than they compute (full runs here:
+          // 239–310 s against 379 s with two).
+          maxWorkers: 3,
           testTimeout: 180_000,
           hookTimeout: 240_000,
           fileParallelism: true,
