@@ -17,9 +17,9 @@ export function newPairs(maxNeighbours: number): Float64Array {
   return new Float64Array(maxNeighbours * FIELDS);
 }
 
-/** The relation of an hour's value to a neighbour's (negative values count as 0). */
-export function relationOf(value: number, neighbour: number, f: number): number {
-  return Math.log((Math.max(0, value) + f) / (Math.max(0, neighbour) + f));
+/** An hour's value on the relations' scale, ln(value + f) (negative values count as 0): a relation is the difference of two. */
+export function levelOf(value: number, f: number): number {
+  return Math.log(Math.max(0, value) + f);
 }
 
 /** The move of pair `k`'s relation from its usual level, in usual deviations (at least `floor`); NaN while the pair has fewer than `minHours` hours. */

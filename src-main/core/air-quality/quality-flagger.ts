@@ -22,7 +22,7 @@ import { nearestNeighbours, type NeighbourSite } from './nearest-neighbours';
 import { HOUR_MS } from './validity';
 import { flagReason } from './quality-flag-text';
 import { Series, type HourFlag, type SettledHour } from './quality-series';
-import { expectedFrom, forgetPair, learnPairs, pairMove, relationOf, remapPairs, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
+import { expectedFrom, forgetPair, learnPairs, levelOf, pairMove, remapPairs, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
 
 /** The tuning of the checks (defaults in DEFAULT_QUALITY_OPTIONS). */
 export interface QualityFlagOptions {
@@ -169,6 +169,7 @@ export class QualityFlagger {
     if (s.isRepeat) return;
     s.hourIndex = hourIndex;
     s.value = window.mean;
+    s.level = levelOf(window.mean, 2 * o.minScale[pollutant]);
     s.ownFlag = null;
     s.isSpikeCandidate = false;
     const range = o.ranges[pollutant];
@@ -298,7 +299,7 @@ export class QualityFlagger {
     for (let k = 0; k < ids.length; k++) {
       const other = this.series.get(ids[k] as string)?.[p];
       const usable = other !== undefined && other.hourIndex === s.hourIndex && Number.isFinite(other.value);
-      this.relationScratch[k] = usable ? relationOf(s.value, other.value, f) : Number.NaN;
+      this.relationScratch[k] = usable ? s.level - other.level : Number.NaN;
       if (!usable) continue;
       const move = pairMove(s.pairs, k, this.relationScratch[k] as number, floor, this.options.minBaselineHours);
       if (Number.isNaN(move)) continue;

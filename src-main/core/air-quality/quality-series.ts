@@ -39,6 +39,8 @@ export class Series {
   hourIndex = Number.NaN;
   /** The hour's value as neighbours may use it: NaN when out of range or stuck. */
   value = Number.NaN;
+  /** The hour's value on the relations' scale (levelOf), for the neighbour checks. */
+  level = Number.NaN;
   ownFlag: HourFlag | null = null;
   /** The observed hour is not after the previous one: judged as before (its own hour) or as nothing, changes nothing. */
   isRepeat = false;
