@@ -102,6 +102,8 @@ export class AirQualityFeed {
     }
     const conditions: Condition[] = [];
     const touched = new Map<string, number>();
+    // Live hours: learnt again (after a restart the primed ones were not, the saved relations hold them).
+    if (hours.length > 0) this.quality?.resumeLearning();
     for (const group of byHourStart(hours)) this.addHours(group, conditions, touched);
     if (touched.size > 0) this.advanceStations();
     for (const [stationId, hourStart] of touched) this.updateIndex(stationId, hourStart);

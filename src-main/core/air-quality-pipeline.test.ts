@@ -113,7 +113,7 @@ describe('air quality through the pipeline', () => {
     expect(run.alarms.map((a) => [a.id, a.isActive])).toEqual([['system:calibration-due@st-01', true]]);
   });
 
-  it('hands the data-quality checks\' learnt neighbour relations to the store as hours close (at most once a minute), and a new pipeline takes them', async () => {
+  it('hands the data-quality checks\' learnt neighbour relations to the store as hours close (at most every 6 hours) and when asked (the engine stops), and a new pipeline takes them', async () => {
     const store = new MemoryStore();
     let clock = T0;
     const ids = ['st-01', 'st-02', 'st-03', 'st-04'];
@@ -127,10 +127,15 @@ describe('air quality through the pipeline', () => {
       clock += MINUTE;
     }
     await pipeline.flush();
+    const hoursLearnt = async (): Promise<number[]> => decodeRelations((await store.getState(AIR_RELATIONS_KEY)) ?? '').flatMap((r) => r.pairs.filter((_, k) => k % 3 === 0));
     const saved = decodeRelations((await store.getState(AIR_RELATIONS_KEY)) ?? '');
-    // Each station's PM10 against its three neighbours, two hours learnt on each pair.
+    // Each station's PM10 against its three neighbours: saved when the first hour closed, not again an hour later…
     expect(saved.map((r) => `${r.stationId} ${r.pollutant} ${r.neighbourIds.length}`).sort()).toEqual(ids.map((id) => `${id} pm10 3`));
-    expect(saved.every((r) => r.pairs.filter((_, k) => k % 3 === 0).every((n) => n === 2))).toBe(true);
+    expect(await hoursLearnt()).toEqual(Array(12).fill(1));
+    // …but when the engine stops: both hours.
+    await pipeline.saveAirRelations();
+    await pipeline.flush();
+    expect(await hoursLearnt()).toEqual(Array(12).fill(2));
     const next = new Pipeline({ settings: { ...defaultSettings(), rules: [] }, store, now: () => clock, onFrame: () => undefined, onAlarm: () => undefined });
     next.setStations(stations);
     expect(next.importAirRelations((await store.getState(AIR_RELATIONS_KEY))!)).toBe(4);

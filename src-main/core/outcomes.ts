@@ -25,8 +25,11 @@ import { AIR_RELATIONS_KEY } from './air-quality/neighbour-relations';
 
 /** Minimum wall-clock time between two frames (docs/DESIGN.md: at most 10 frames a second). */
 export const FRAME_INTERVAL_MS = 100;
-/** The data-quality checks' learnt relations are saved at most this often (a city's is a few MB; they move over days). */
-export const RELATIONS_SAVE_MS = 60_000;
+/**
+ * The data-quality checks' learnt relations are saved at most this often, and when the engine stops (a city's are a
+ * few MB and move over weeks: a crash loses a few hours of learning, nothing else).
+ */
+export const RELATIONS_SAVE_MS = 6 * 3_600_000;
 
 export interface OutcomesOptions {
   /** `setState`: where the data-quality checks' learnt relations are kept across restarts (without it, not kept). */
@@ -101,15 +104,25 @@ export class Outcomes {
     if (storeRaw && accepted.length > 0) writes.push(store.writeReadings(accepted));
     if (changes.length > 0) writes.push(store.writeAlarms(latestAlarms(changes), changes.map((c) => c.event)));
     if (rejected.length > 0) writes.push(store.writeRejected(rejected));
-    // What the neighbour checks learnt, so a restart goes on judging against it (not against a drift it would relearn).
-    if (store.setState !== undefined && now - this.relationsSavedAt >= RELATIONS_SAVE_MS) {
-      const relations = this.air.exportRelations();
-      if (relations !== null) {
-        writes.push(store.setState(AIR_RELATIONS_KEY, relations));
-        this.relationsSavedAt = now;
-      }
+    if (now - this.relationsSavedAt >= RELATIONS_SAVE_MS) {
+      const saved = this.saveRelations(now);
+      if (saved !== null) writes.push(saved);
     }
     return { writes, rows };
+  }
+
+  /**
+   * Hands what the neighbour checks learnt since the last save to the store, so a restart goes on judging against it
+   * (not against a drift it would learn as usual); null when nothing changed or the store keeps no state. The step
+   * calls it every RELATIONS_SAVE_MS, the engine when it stops.
+   */
+  saveRelations(now: number): Promise<void> | null {
+    const store = this.options.store;
+    if (store.setState === undefined) return null;
+    const relations = this.air.exportRelations();
+    if (relations === null) return null;
+    this.relationsSavedAt = now;
+    return store.setState(AIR_RELATIONS_KEY, relations);
   }
 
   /** The wall-clock checks: stale stations, shelf expiry, "no data" — their changes go out with the next step. */

@@ -283,6 +283,11 @@ export class Pipeline implements BatchHandler {
     return this.outcomes.airCompliance(year);
   }
 
+  /** Hands the data-quality checks' learnt relations to the store when they changed (the engine calls it when it stops). */
+  async saveAirRelations(): Promise<void> {
+    await this.outcomes.saveRelations(this.clock.now());
+  }
+
   /** After a restart, before priming: the data-quality checks' saved relations between neighbours; throws on a malformed text. */
   importAirRelations(text: string): number {
     return this.outcomes.importAirRelations(text);

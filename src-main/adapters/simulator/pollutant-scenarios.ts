@@ -9,7 +9,7 @@
  *   threshold — and falls back by the span's end; put it in the afternoon for realism;
  * - dust-event: hours of coarse Saharan dust — PM10 +320, PM2.5 +60 µg/m³ (dust is mostly coarse);
  * - sensor-drift: the station's pollutant sensors drift out of calibration — every pollutant reads high by a
- *   factor that creeps up to +300 % over at most 6 hours (no jump an hour's check would call a spike), holds,
+ *   factor that creeps up to +300 % over half the span, at most a day (no jump an hour's check would call a spike), holds,
  *   and is gone at the span's end (recalibrated). Its neighbours of the same type do not see it, so the
  *   data-quality checks first call it a possible local event, then drift.
  */
@@ -19,7 +19,7 @@ import type { Span, StationPlan } from './scenario-plan';
 export const PM_EPISODE_RAMP_MS = 6 * 3_600_000;
 export const OZONE_EPISODE_RAMP_MS = 45 * 60_000;
 export const DUST_EVENT_RAMP_MS = 30 * 60_000;
-export const SENSOR_DRIFT_RAMP_MS = 6 * 3_600_000;
+export const SENSOR_DRIFT_RAMP_MS = 24 * 3_600_000;
 /** A drifting sensor reads this much too high (a fraction of the true level) at full strength. */
 export const SENSOR_DRIFT_GAIN = 3;
 /** O3 during an ozone episode: this at the edges of the span ... */
@@ -69,12 +69,12 @@ export function applyPollutantScenarios(plan: StationPlan, at: number, levels: F
   if (drift > 0) for (let p = offset; p < offset + POLLUTANT_ORDER.length; p++) levels[p] = (levels[p] as number) * (1 + SENSOR_DRIFT_GAIN * drift);
 }
 
-/** Drift strength 0..1 at `at`: creeps up from each span's start over at most SENSOR_DRIFT_RAMP_MS, and is gone at its end. */
+/** Drift strength 0..1 at `at`: creeps up from each span's start over half the span, at most SENSOR_DRIFT_RAMP_MS, and is gone at its end. */
 function driftLevel(spans: readonly Span[], at: number): number {
   let level = 0;
   for (const span of spans) {
     if (at < span.start || at >= span.end) continue;
-    const ramp = Math.max(1, Math.min(SENSOR_DRIFT_RAMP_MS, (span.end - span.start) / 4));
+    const ramp = Math.max(1, Math.min(SENSOR_DRIFT_RAMP_MS, (span.end - span.start) / 2));
     level = Math.max(level, Math.min(1, (at - span.start) / ramp));
   }
   return level;

@@ -47,7 +47,7 @@ export function learnPairs(pairs: Float64Array, relations: Float64Array, hours: 
     if (!Number.isFinite(raw)) continue;
     const at = k * FIELDS;
     const n = (pairs[at] as number) + 1;
-    const weight = 1 / Math.min(n, hours);
+    const weight = n > minHours ? 1 / hours : 1 / n;
     const known = pairs[at + 1] as number;
     const limit = CLIP * Math.max(pairs[at + 2] as number, floor);
     const relation = n > minHours ? Math.min(known + limit, Math.max(known - limit, raw)) : raw;

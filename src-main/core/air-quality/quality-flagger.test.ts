@@ -26,8 +26,11 @@ function hourWindow(stationId: string, h: number, mean: number, spread = 1): Win
   return { stationId, metric: 'pm10', sizeMs: HOUR, start: T0 + h * HOUR, count: 60, mean, min: mean - spread, max: mean + spread, stddev: spread / 2, p95: mean + spread };
 }
 
+/** A 12-hour warm-up of the usual relations keeps these series short (the defaults, 72 hours, are played in sensor-drift.test.ts). */
+const OPTIONS = { ...DEFAULT_QUALITY_OPTIONS, minBaselineHours: 12 };
+
 function newFeed(placed = true): AirQualityFeed {
-  const feed = new AirQualityFeed({ index: 'eea', standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' });
+  const feed = new AirQualityFeed({ index: 'eea', standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' }, OPTIONS);
   feed.setStations(stations(placed), T0);
   return feed;
 }
@@ -204,6 +207,40 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
     expect(kinds(restarted, 60, 72).filter((k) => k.endsWith('drift'))).toEqual([]);
   });
 
+  it('a restart before a slow drift is flagged: the primed hours are not learnt twice, so it is flagged when the running feed flags it', () => {
+    const slow = (i: number, h: number): number => base(i, h) + (i === 0 && h >= 48 ? h - 48 : 0);
+    const drifts = (feed: AirQualityFeed, from: number, to: number): number[] => {
+      const out: number[] = [];
+      for (let h = from; h < to; h++) {
+        feed.onWindows(IDS.map((id, i) => hourWindow(id, h, slow(i, h))));
+        out.push(...feed.drainFlags().filter((f) => f.kind === 'drift').map((f) => (f.hourStartMs - T0) / HOUR));
+      }
+      return out;
+    };
+    const running = newFeed();
+    expect(drifts(running, 0, 72)).toEqual([]);
+    const saved = running.exportRelations()!;
+    const restarted = newFeed();
+    restarted.importRelations(saved);
+    restarted.prime(Array.from({ length: 24 }, (_, k) => IDS.map((id, i) => hourWindow(id, 48 + k, slow(i, 48 + k)))).flat());
+    const after = drifts(restarted, 72, 200);
+    expect(after.length).toBeGreaterThan(24);
+    expect(after).toEqual(drifts(running, 72, 200));
+  });
+
+  it('keeps the saved relations when the registry could not be read at startup (no neighbour lists yet)', () => {
+    const before = newFeed();
+    kinds(before, 0, 30);
+    const saved = before.exportRelations()!;
+    const restarted = new AirQualityFeed({ index: 'eea', standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' }, OPTIONS);
+    restarted.importRelations(saved);
+    kinds(restarted, 30, 40);
+    // Nothing was judged or learnt without the registry; once it is read, the relations are still there.
+    expect(restarted.exportRelations()).toBeNull();
+    restarted.setStations(stations(), T0 + 40 * HOUR);
+    expect(restarted.importRelations(saved)).toBe(IDS.length);
+  });
+
   it('refuses a saved text that is not its form, in words, and takes nothing', () => {
     const feed = newFeed();
     expect(() => feed.importRelations('{"v":2}')).toThrow('the saved neighbour relations are not in the version 1 form');
@@ -229,9 +266,24 @@ describe('QualityFlagger: the usual relations when things change', () => {
     expect(flagsOf(60, 72, [...IDS, 's5'])).toEqual(Array(12).fill('drift'));
   });
 
+  it('flags a slow drift (a quarter of a µg/m³ an hour) within four weeks: the usual relation follows it only a little', () => {
+    const feed = newFeed();
+    let firstDrift = -1;
+    for (let h = 0; h < 28 * 24 && firstDrift < 0; h++) {
+      feed.onWindows(IDS.map((id, i) => hourWindow(id, h, base(i, h) + (i === 0 && h >= 48 ? 0.25 * (h - 48) : 0))));
+      const drift = feed.drainFlags().find((f) => f.kind === 'drift');
+      if (drift !== undefined) firstDrift = (drift.hourStartMs - T0) / HOUR;
+    }
+    // Flagged once s0 reads about three times its neighbours (+60 µg/m³ over 30), not absorbed.
+    expect(firstDrift).toBeGreaterThan(48);
+    expect(firstDrift).toBeLessThan(48 + 400);
+  });
+
   it('keeps a lasting disagreement left out until a new calibration is recorded for the station, then learns its relations afresh', () => {
     // s0 reads four times too high from the start (its usual relation is learnt so); it is recalibrated at hour 40.
+    const due = (days: number): Station[] => stations().map((s) => ({ ...s, calibrationDueAt: T0 + days * 24 * HOUR }));
     const feed = newFeed();
+    feed.setStations(due(200), T0);
     const flags = (from: number, to: number): { hour: number; kind: string }[] => {
       const out: { hour: number; kind: string }[] = [];
       for (let h = from; h < to; h++) {
@@ -246,8 +298,10 @@ describe('QualityFlagger: the usual relations when things change', () => {
     expect(until.slice(0, 23).every((f) => f.kind === 'local-event')).toBe(true);
     expect(until.slice(23).map((f) => f.kind)).toEqual(Array(100 - 63).fill('drift'));
     // …until the operator records the new calibration (the station file's due date moves on).
-    feed.setStations(stations().map((s) => (s.id === 's0' ? { ...s, calibrationDueAt: T0 + 400 * 24 * HOUR } : s)), T0 + 100 * HOUR);
+    feed.setStations(due(200).map((s) => (s.id === 's0' ? { ...s, calibrationDueAt: T0 + 400 * 24 * HOUR } : s)), T0 + 100 * HOUR);
     expect(flags(100, 160)).toEqual([]);
+    // A registry read again with the same dates changes nothing; a first date for a station is no calibration.
+    feed.setStations(due(200).map((s) => (s.id === 's0' ? { ...s, calibrationDueAt: T0 + 400 * 24 * HOUR } : s)), T0 + 160 * HOUR);
   });
 
 });

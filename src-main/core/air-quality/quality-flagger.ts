@@ -72,8 +72,8 @@ export const DEFAULT_QUALITY_OPTIONS: QualityFlagOptions = {
   maxNeighbours: 8,
   neighbourK: 4,
   neighbourRelativeFloor: 0.15,
-  baselineHours: 48,
-  minBaselineHours: 12,
+  baselineHours: 720,
+  minBaselineHours: 72,
   driftHours: 6,
   localEventHours: 24,
   minScale: { pm10: 2, pm25: 1.5, no2: 3, o3: 3, so2: 2, co: 0.1 },
@@ -94,6 +94,8 @@ export class QualityFlagger {
   private readonly relationScratch: Float64Array;
   /** Some relation was learnt since the last exportRelations. */
   private relationsLearnt = false;
+  /** Set by importRelations, cleared by resumeLearning: the primed hours after a restart are in the saved relations already. */
+  private isLearningPaused = false;
 
   constructor(private readonly options: QualityFlagOptions = DEFAULT_QUALITY_OPTIONS) {
     const size = Math.max(options.spikeHistory, options.maxNeighbours) + 1;
@@ -118,11 +120,16 @@ export class QualityFlagger {
     return out;
   }
 
-  /** Relations saved by exportRelations (before the first hour): a pair list that no longer matches the registry starts afresh. Returns how many series took theirs. */
+  /**
+   * Relations saved by exportRelations, after setStations and before the first hour: stations no longer in the
+   * registry are dropped, pairs with stations no longer neighbours start afresh. Until the next live hour the primed
+   * hours learn nothing (the saved relations hold them already). Returns how many series took theirs.
+   */
   importRelations(saved: readonly SavedRelations[]): number {
     let taken = 0;
+    this.isLearningPaused = true;
     for (const r of saved) {
-      if (!(POLLUTANTS as readonly string[]).includes(r.pollutant) || r.neighbourIds.length > this.options.maxNeighbours) continue;
+      if (!this.types.has(r.stationId) || !(POLLUTANTS as readonly string[]).includes(r.pollutant) || r.neighbourIds.length > this.options.maxNeighbours) continue;
       const s = this.seriesOf(r.stationId, r.pollutant as Pollutant);
       if (restorePairs(s.pairs, r)) s.pairIds = r.neighbourIds;
       if (s.pairIds === r.neighbourIds) taken++;
@@ -135,7 +142,8 @@ export class QualityFlagger {
     // A new calibration date recorded for a station: its sensors were serviced, what it was is no guide.
     for (const s of stations) {
       const before = this.calibrations.get(s.id);
-      if (before !== undefined && before !== (s.calibrationDueAt ?? null)) this.forgetRelations(s.id);
+      const after = s.calibrationDueAt ?? null;
+      if (before !== undefined && before !== null && after !== null && before !== after) this.forgetRelations(s.id);
       this.calibrations.set(s.id, s.calibrationDueAt ?? null);
     }
     const placed: NeighbourSite[] = [];
@@ -143,6 +151,11 @@ export class QualityFlagger {
     this.types.clear();
     for (const site of placed) this.types.set(site.id, site.type);
     this.neighbours = nearestNeighbours(placed, this.options.neighbourKm, this.options.maxNeighbours);
+  }
+
+  /** The live hours begin (after prime): they are learnt again. */
+  resumeLearning(): void {
+    this.isLearningPaused = false;
   }
 
   /** Drops every learnt relation of `stationId`, its own and its neighbours' to it: learnt afresh from its next hours. */
@@ -271,7 +284,7 @@ export class QualityFlagger {
       return null;
     }
     s.accept(s.value);
-    if (!isDisagreeing) {
+    if (!isDisagreeing && !this.isLearningPaused && s.pairIds.length > 0) {
       learnPairs(s.pairs, this.relationScratch, this.options.baselineHours, Math.log1p(this.options.neighbourRelativeFloor), this.options.minBaselineHours);
       this.relationsLearnt = true;
     }
@@ -286,6 +299,8 @@ export class QualityFlagger {
    */
   private compareWithNeighbours(stationId: string, pollutant: Pollutant, s: Series): { judged: number; deviation: number; expected: number } {
     const ids = this.neighbours.get(stationId) ?? [];
+    // No list at all (the registry could not be read yet): nothing is judged, and what was learnt is kept.
+    if (ids.length === 0) return { judged: 0, deviation: Number.NaN, expected: Number.NaN };
     if (s.pairIds !== ids) {
       // The registry changed: pairs with stations still neighbours keep what they learnt, new pairs start afresh.
       if (!sameIds(s.pairIds, ids)) remapPairs(s.pairs, s.pairIds, ids);

@@ -139,13 +139,11 @@ export async function refreshLiveInvalidations(context: EngineContext): Promise<
  */
 export async function primeLiveQuality(context: EngineContext, at: number): Promise<number> {
   // First what the neighbour checks had learnt: the primed hours are then judged as before the restart.
-  const relations = await context.store.getState(AIR_RELATIONS_KEY);
-  if (relations !== null) {
-    try {
-      context.pipeline.importAirRelations(relations);
-    } catch (error) {
-      console.error('stationwatch: the saved neighbour relations of the data-quality checks were not used, they are learnt again:', error instanceof Error ? error.message : String(error));
-    }
+  try {
+    const relations = await context.store.getState(AIR_RELATIONS_KEY);
+    if (relations !== null) context.pipeline.importAirRelations(relations);
+  } catch (error) {
+    console.error('stationwatch: the saved neighbour relations of the data-quality checks were not used, they are learnt again:', error instanceof Error ? error.message : String(error));
   }
   const to = Math.floor(at / HOUR_MS) * HOUR_MS + HOUR_MS;
   const from = to - (PRIME_HOURS + 1) * HOUR_MS;

@@ -157,6 +157,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
         stopCommitting?.();
         source.pause?.();
         await pipeline.tick();
+        await succeeded(pipeline.saveAirRelations(), 'saving the data-quality checks\' neighbour relations');
         const flushed = await succeeded(pipeline.flush(), 'final store write');
         const committed = started && source.commitTarget !== undefined ? await succeeded(pipeline.commit(), 'final offset commit') : null;
         await source.stop();
