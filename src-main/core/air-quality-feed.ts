@@ -115,18 +115,19 @@ export class AirQualityFeed {
    * collected. `primed`: stored hours fed after a restart (see prime), with their stored data capture when known.
    */
   private addHours(hours: readonly WindowAggregate[], conditions: Condition[], touched: Map<string, number>, primed: PrimedCoverage | null = null): void {
+    // Input older than the stored hours (a replay, a simulator started again): the station starts afresh from it,
+    // its checks too, before the hour is observed (its series would take it for a repeat and check nothing).
+    if (primed === null && this.primedRange.size > 0) {
+      for (const w of hours) if (w.start < (this.primedRange.get(`${w.stationId}\u0000${w.metric}`)?.from ?? Number.NEGATIVE_INFINITY)) this.forgetPrimed(w.stationId);
+    }
     // Every station's hour is observed before any is judged, so a station is compared with its neighbours' same hour.
     if (this.quality !== null) for (const w of hours) this.quality.observe(w.stationId, w.metric as Pollutant, w);
     for (const w of hours) {
       const pollutant = w.metric as Pollutant;
       const seriesKey = `${w.stationId}\u0000${pollutant}`;
       const range = primed === null ? this.primedRange.get(seriesKey) : undefined;
-      if (range !== undefined) {
-        // An hour primed from the store and closed again (the stream re-read from its resume point) is in already.
-        if (w.start >= range.from && w.start <= range.through) continue;
-        // Input older than the stored hours (a replay, a simulator started again): the station starts afresh from it.
-        if (w.start < range.from) this.forgetPrimed(w.stationId);
-      }
+      // An hour primed from the store and closed again (the stream re-read from its resume point) is in already.
+      if (range !== undefined && w.start >= range.from && w.start <= range.through) continue;
       const held = this.quality === null ? undefined : this.takeSettled(w.stationId, pollutant, seriesKey);
       if (held !== undefined) this.addJudged(held.window, held.flag, held.primed, conditions, touched, true);
       let flag: ReturnType<QualityFlagger['judge']> = null;
@@ -245,6 +246,7 @@ export class AirQualityFeed {
     if (this.indices.delete(stationId)) this.indexChanged = true;
     for (const key of [...this.primedRange.keys()]) if (key.startsWith(`${stationId}\u0000`)) this.primedRange.delete(key);
     for (const key of [...this.heldHours.keys()]) if (key.startsWith(`${stationId}\u0000`)) this.heldHours.delete(key);
+    this.quality?.restartStation(stationId);
     for (const alarmId of [...this.restoredTracked]) {
       if (alarmId.slice(alarmId.indexOf('@') + 1) !== stationId) continue;
       this.restoredTracked.delete(alarmId);

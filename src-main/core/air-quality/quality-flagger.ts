@@ -153,6 +153,18 @@ export class QualityFlagger {
     this.neighbours = nearestNeighbours(placed, this.options.neighbourKm, this.options.maxNeighbours);
   }
 
+  /** The station's input starts again from older hours: its series start afresh, keeping the relations they learnt. */
+  restartStation(stationId: string): void {
+    const list = this.series.get(stationId);
+    if (list === undefined) return;
+    this.series.set(stationId, list.map((old) => {
+      const fresh = new Series(this.options.spikeHistory, this.options.maxNeighbours);
+      fresh.pairs.set(old.pairs);
+      fresh.pairIds = old.pairIds;
+      return fresh;
+    }));
+  }
+
   /** The live hours begin (after prime): they are learnt again. */
   resumeLearning(): void {
     this.isLearningPaused = false;

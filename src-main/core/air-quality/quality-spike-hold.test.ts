@@ -139,3 +139,17 @@ describe('held hours across restarts and batches', () => {
     expect(verdicts(batched, [late.flat()])).toEqual(single);
   });
 });
+
+describe('input older than the primed hours', () => {
+  it('checks a station afresh when its input starts again before the stored hours (a replay, a restarted simulator)', () => {
+    const feed = newFeed(true);
+    feed.prime(Array.from({ length: 24 }, (_, k) => IDS.map((id, i) => hourWindow(id, 'pm10', 100 + k, base(i, 100 + k)))).flat());
+    const windows = (h: number): WindowAggregate[] => IDS.map((id, i) => (i === 0 && h === 3 ? { ...hourWindow(id, 'pm10', h, 40), max: 6200 } : hourWindow(id, 'pm10', h, base(i, h))));
+    const flags: string[] = [];
+    for (let h = 0; h < 6; h++) {
+      feed.onWindows(windows(h));
+      flags.push(...feed.drainFlags().map((f) => `${f.stationId}:${hourOf(f)}:${f.kind}`));
+    }
+    expect(flags).toEqual(['s0:3:out-of-range']);
+  });
+});
