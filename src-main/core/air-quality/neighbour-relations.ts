@@ -9,8 +9,10 @@
  */
 
 const FIELDS = 3;
-/** How many usual deviations from its mean a learnt relation may lie. */
+/** How many usual deviations from its mean a learnt relation may lie… */
 const CLIP = 2;
+/** …once the pair has this many hours (before, every hour is taken as it is). */
+const CLIP_FROM = 12;
 
 /** Room for the usual relations of `maxNeighbours` pairs, all unknown. */
 export function newPairs(maxNeighbours: number): Float64Array {
@@ -35,10 +37,11 @@ export function expectedFrom(pairs: Float64Array, k: number, neighbour: number, 
 }
 
 /**
- * Learns an agreeing hour's relations (`relations[k]` for pair k; NaN: no value that hour), weighting the last
- * `hours` most. Once a pair is known (`minHours`), a relation is taken at most CLIP usual deviations (at least
- * `floor`) from its mean: a neighbour's own event, or a drift creeping up too slowly to disagree yet, moves the
- * usual relation only a little.
+ * Learns an agreeing hour's relations (`relations[k]` for pair k; NaN: no value that hour): a plain average over
+ * a pair's first `minHours` hours, then weighted over about the last `hours`. From its CLIP_FROM-th hour on, a
+ * relation is taken at most CLIP usual deviations (at least `floor`) from its mean: an odd day while the pair is
+ * young, a neighbour's own event, or a drift creeping up too slowly to disagree yet moves the usual relation only
+ * a little.
  */
 export function learnPairs(pairs: Float64Array, relations: Float64Array, hours: number, floor: number, minHours: number): void {
   const count = pairs.length / FIELDS;
@@ -49,12 +52,15 @@ export function learnPairs(pairs: Float64Array, relations: Float64Array, hours: 
     const n = (pairs[at] as number) + 1;
     const weight = n > minHours ? 1 / hours : 1 / n;
     const known = pairs[at + 1] as number;
-    const limit = CLIP * Math.max(pairs[at + 2] as number, floor);
-    const relation = n > minHours ? Math.min(known + limit, Math.max(known - limit, raw)) : raw;
+    const deviation = pairs[at + 2] as number;
+    const limit = CLIP * Math.max(deviation, floor);
+    const relation = n > CLIP_FROM ? Math.min(known + limit, Math.max(known - limit, raw)) : raw;
     const mean = known + weight * (relation - known);
+    const residual = Math.abs(relation - mean);
     pairs[at] = n;
     pairs[at + 1] = mean;
-    pairs[at + 2] = (pairs[at + 2] as number) + weight * (Math.abs(relation - mean) - (pairs[at + 2] as number));
+    // The deviation shrinks back over days (an odd day while young no longer blinds the pair for weeks), grows slowly.
+    pairs[at + 2] = deviation + (residual < deviation ? Math.max(weight, 1 / minHours) : weight) * (residual - deviation);
   }
 }
 

@@ -96,6 +96,8 @@ export class QualityFlagger {
   private relationsLearnt = false;
   /** Set by importRelations, cleared by resumeLearning: the primed hours after a restart are in the saved relations already. */
   private isLearningPaused = false;
+  /** Relations imported before any registry: taken at the first setStations with stations. */
+  private waitingRelations: readonly SavedRelations[] | null = null;
 
   constructor(private readonly options: QualityFlagOptions = DEFAULT_QUALITY_OPTIONS) {
     const size = Math.max(options.spikeHistory, options.maxNeighbours) + 1;
@@ -123,17 +125,22 @@ export class QualityFlagger {
   /**
    * Relations saved by exportRelations, after setStations and before the first hour: stations no longer in the
    * registry are dropped, pairs with stations no longer neighbours start afresh. Until the next live hour the primed
-   * hours learn nothing (the saved relations hold them already). Returns how many series took theirs.
+   * hours learn nothing (the saved relations hold them already). Returns how many series took theirs. Before any
+   * registry (it could not be read), they wait for the first setStations with stations, and 0 is returned.
    */
   importRelations(saved: readonly SavedRelations[]): number {
+    if (this.types.size === 0) {
+      this.waitingRelations = saved;
+      return 0;
+    }
     let taken = 0;
-    this.isLearningPaused = true;
     for (const r of saved) {
       if (!this.types.has(r.stationId) || !(POLLUTANTS as readonly string[]).includes(r.pollutant) || r.neighbourIds.length > this.options.maxNeighbours) continue;
       const s = this.seriesOf(r.stationId, r.pollutant as Pollutant);
       if (restorePairs(s.pairs, r)) s.pairIds = r.neighbourIds;
       if (s.pairIds === r.neighbourIds) taken++;
     }
+    if (taken > 0) this.isLearningPaused = true;
     return taken;
   }
 
@@ -151,6 +158,11 @@ export class QualityFlagger {
     this.types.clear();
     for (const site of placed) this.types.set(site.id, site.type);
     this.neighbours = nearestNeighbours(placed, this.options.neighbourKm, this.options.maxNeighbours);
+    const waiting = this.waitingRelations;
+    if (waiting !== null && this.types.size > 0) {
+      this.waitingRelations = null;
+      this.importRelations(waiting);
+    }
   }
 
   /** The station's input starts again from older hours: its series start afresh, keeping the relations they learnt. */
@@ -312,7 +324,10 @@ export class QualityFlagger {
   private compareWithNeighbours(stationId: string, pollutant: Pollutant, s: Series): { judged: number; deviation: number; expected: number } {
     const ids = this.neighbours.get(stationId) ?? [];
     // No list at all (the registry could not be read yet): nothing is judged, and what was learnt is kept.
-    if (ids.length === 0) return { judged: 0, deviation: Number.NaN, expected: Number.NaN };
+    if (ids.length === 0) {
+      this.relationScratch.fill(Number.NaN);
+      return { judged: 0, deviation: Number.NaN, expected: Number.NaN };
+    }
     if (s.pairIds !== ids) {
       // The registry changed: pairs with stations still neighbours keep what they learnt, new pairs start afresh.
       if (!sameIds(s.pairIds, ids)) remapPairs(s.pairs, s.pairIds, ids);
