@@ -244,9 +244,9 @@ export class AirQualityFeed {
   private forgetPrimed(stationId: string): void {
     this.stationsAq.delete(stationId);
     if (this.indices.delete(stationId)) this.indexChanged = true;
-    for (const key of [...this.primedRange.keys()]) if (key.startsWith(`${stationId}\u0000`)) this.primedRange.delete(key);
-    for (const key of [...this.heldHours.keys()]) if (key.startsWith(`${stationId}\u0000`)) this.heldHours.delete(key);
+    for (const map of [this.primedRange, this.heldHours]) for (const key of [...map.keys()]) if (key.startsWith(`${stationId}\u0000`)) map.delete(key);
     this.quality?.restartStation(stationId);
+    this.flagList.forgetStation(stationId);
     for (const alarmId of [...this.restoredTracked]) {
       if (alarmId.slice(alarmId.indexOf('@') + 1) !== stationId) continue;
       this.restoredTracked.delete(alarmId);

@@ -59,8 +59,9 @@ export function learnPairs(pairs: Float64Array, relations: Float64Array, hours: 
     const residual = Math.abs(relation - mean);
     pairs[at] = n;
     pairs[at + 1] = mean;
-    // The deviation shrinks back over days (an odd day while young no longer blinds the pair for weeks), grows slowly.
-    pairs[at + 2] = deviation + (residual < deviation ? Math.max(weight, 1 / minHours) : weight) * (residual - deviation);
+    // The same weight both ways: a faster shrink settles the deviation at about half its true size (honest pairs
+    // then flagged as drifting); the clip from CLIP_FROM already keeps an odd day in the warm-up from inflating it.
+    pairs[at + 2] = deviation + weight * (residual - deviation);
   }
 }
 

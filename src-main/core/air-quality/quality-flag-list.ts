@@ -36,6 +36,15 @@ export class QualityFlagList {
     this.isChanged = true;
   }
 
+  /** Drops a station's flags in force (its input started again from older hours: what it was is no longer current). */
+  forgetStation(stationId: string): void {
+    for (const key of [...this.flags.keys()]) {
+      if (!key.startsWith(`${stationId}\u0000`)) continue;
+      this.flags.delete(key);
+      this.isChanged = true;
+    }
+  }
+
   /** Every current flag, by station then pollutant. */
   current(): AirQualityFlag[] {
     return [...this.flags.values()].sort((a, b) => a.stationId.localeCompare(b.stationId) || a.pollutant.localeCompare(b.pollutant));

@@ -143,7 +143,9 @@ describe('held hours across restarts and batches', () => {
 describe('input older than the primed hours', () => {
   it('checks a station afresh when its input starts again before the stored hours (a replay, a restarted simulator)', () => {
     const feed = newFeed(true);
-    feed.prime(Array.from({ length: 24 }, (_, k) => IDS.map((id, i) => hourWindow(id, 'pm10', 100 + k, base(i, 100 + k)))).flat());
+    // The last primed hour of s0 is out of range: a flag in force when the restarted input begins.
+    feed.prime(Array.from({ length: 24 }, (_, k) => IDS.map((id, i) => (i === 0 && k === 23 ? { ...hourWindow(id, 'pm10', 123, 40), max: 6200 } : hourWindow(id, 'pm10', 100 + k, base(i, 100 + k))))).flat());
+    expect(feed.currentFlags().map((f) => `${f.stationId}:${f.kind}`)).toEqual(['s0:out-of-range']);
     const windows = (h: number): WindowAggregate[] => IDS.map((id, i) => (i === 0 && h === 3 ? { ...hourWindow(id, 'pm10', h, 40), max: 6200 } : hourWindow(id, 'pm10', h, base(i, h))));
     const flags: string[] = [];
     for (let h = 0; h < 6; h++) {
@@ -151,5 +153,7 @@ describe('input older than the primed hours', () => {
       flags.push(...feed.drainFlags().map((f) => `${f.stationId}:${hourOf(f)}:${f.kind}`));
     }
     expect(flags).toEqual(['s0:3:out-of-range']);
+    // The flags in force are the new input's, not those of the primed hours ahead of it.
+    expect(feed.currentFlags()).toEqual([]);
   });
 });
