@@ -5,6 +5,8 @@
 import type { Reading } from '../../../src-shared/domain/reading';
 import type { Station } from '../../../src-shared/domain/station';
 import { SimulatorSourceSchema, type Scenario } from '../../../src-shared/settings/schema';
+import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
+import { POLLUTANT_ORDER } from './pollutant-profiles';
 import { SimulatorModel, type SimulatorSettings } from './simulator-model';
 
 export const HOUR_MS = 3_600_000;
@@ -53,4 +55,28 @@ export function argMax(values: readonly number[]): number {
     if (v > (values[best] as number)) best = i;
   });
   return best;
+}
+
+/**
+ * The closed hourly windows of every station's pollutants over `hours` simulated hours from `start`, hour by hour
+ * (mean, min, max and count of the readings of each clock hour), as the engine's windowing would close them.
+ */
+export function hourlyPollutantWindows(settings: SimulatorSettings, start: number, hours: number): { stations: readonly Station[]; byHour: WindowAggregate[][] } {
+  const sums = new Map<string, { sum: number; min: number; max: number; count: number }>();
+  const stations = forEachReading(settings, start, hours * HOUR_MS, (r) => {
+    const hour = Math.floor((r.ts - start) / HOUR_MS);
+    for (const metric of POLLUTANT_ORDER) {
+      const value = r.metrics[metric];
+      if (value === undefined) continue;
+      const key = `${hour}|${r.stationId}|${metric}`;
+      const acc = sums.get(key) ?? { sum: 0, min: Infinity, max: -Infinity, count: 0 };
+      sums.set(key, { sum: acc.sum + value, min: Math.min(acc.min, value), max: Math.max(acc.max, value), count: acc.count + 1 });
+    }
+  });
+  const byHour: WindowAggregate[][] = Array.from({ length: hours }, () => []);
+  for (const [key, acc] of sums) {
+    const [h, stationId, metric] = key.split('|') as [string, string, string];
+    byHour[Number(h)]?.push({ stationId, metric, sizeMs: HOUR_MS, start: start + Number(h) * HOUR_MS, count: acc.count, mean: acc.sum / acc.count, min: acc.min, max: acc.max, stddev: 0, p95: acc.max });
+  }
+  return { stations, byHour };
 }

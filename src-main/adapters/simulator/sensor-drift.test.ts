@@ -6,10 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { QualityFlagHour } from '../../../src-shared/domain/air-quality';
-import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import { AirQualityFeed } from '../../core/air-quality-feed';
-import { POLLUTANT_ORDER } from './pollutant-profiles';
-import { HOUR_MS, forEachReading, pollutantSettings } from './pollutant-test-support';
+import { HOUR_MS, hourlyPollutantWindows, pollutantSettings } from './pollutant-test-support';
 
 const START = Date.UTC(2026, 6, 15);
 const HOURS = 150;
@@ -24,27 +22,11 @@ function playedFlags(): (QualityFlagHour & { hour: number })[] {
     { kind: 'dust-event' as const, target: DUSTY, startAfterMs: 73 * HOUR_MS, durationMs: 8 * HOUR_MS },
     { kind: 'sensor-drift' as const, target: DRIFTING, startAfterMs: 96 * HOUR_MS, durationMs: 48 * HOUR_MS },
   ];
-  const sums = new Map<string, { sum: number; min: number; max: number; count: number }>();
-  const stations = forEachReading(pollutantSettings({ stations: 8, scenarios }), START, HOURS * HOUR_MS, (r) => {
-    const hour = Math.floor((r.ts - START) / HOUR_MS);
-    for (const metric of POLLUTANT_ORDER) {
-      const value = r.metrics[metric];
-      if (value === undefined) continue;
-      const key = `${hour}|${r.stationId}|${metric}`;
-      const acc = sums.get(key) ?? { sum: 0, min: Infinity, max: -Infinity, count: 0 };
-      sums.set(key, { sum: acc.sum + value, min: Math.min(acc.min, value), max: Math.max(acc.max, value), count: acc.count + 1 });
-    }
-  });
+  const { stations, byHour } = hourlyPollutantWindows(pollutantSettings({ stations: 8, scenarios }), START, HOURS);
   const feed = new AirQualityFeed({ index: 'eea', standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' });
   feed.setStations(stations, START);
   const flags: (QualityFlagHour & { hour: number })[] = [];
-  for (let hour = 0; hour < HOURS; hour++) {
-    const windows: WindowAggregate[] = [];
-    for (const [key, acc] of sums) {
-      const [h, stationId, metric] = key.split('|') as [string, string, string];
-      if (Number(h) !== hour) continue;
-      windows.push({ stationId, metric, sizeMs: HOUR_MS, start: START + hour * HOUR_MS, count: acc.count, mean: acc.sum / acc.count, min: acc.min, max: acc.max, stddev: 0, p95: acc.max });
-    }
+  for (const windows of byHour) {
     feed.onWindows(windows);
     flags.push(...feed.drainFlags().map((f) => ({ ...f, hour: (f.hourStartMs - START) / HOUR_MS })));
   }
