@@ -1,6 +1,8 @@
 // Three suites: unit (pure logic, beside the code), integration (real Kafka and PostgreSQL), e2e (Chromium).
-// Two files at a time (three in integration): integration and end-to-end files mostly wait on brokers, databases
-// and browsers, and each makes its own topics, groups, private brokers and servers, so they do not meet.
+// Two files at a time in each suite: integration and end-to-end files mostly wait on brokers, databases and
+// browsers, and each makes its own topics, groups, private brokers and servers, so they do not meet. (Three
+// integration files at a time took a fifth less time, but under that load the engine-kill test found the late
+// path counting re-read messages twice again, once in six runs: issue 15, kept at two until that is found.)
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -33,9 +35,6 @@ export default defineConfig({
           include: ['src-*/**/*.int.test.ts', 'tests/integration/**/*.test.ts'],
           exclude: ['node_modules/**'],
           environment: 'node',
-          // Three files at a time: they wait on brokers and databases far more than they compute (full runs here:
-          // 239–310 s against 379 s with two).
-          maxWorkers: 3,
           testTimeout: 180_000,
           hookTimeout: 240_000,
           fileParallelism: true,
