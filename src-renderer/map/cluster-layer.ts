@@ -15,12 +15,27 @@ export class StationClusters {
   /** The zoom and marker count the station markers were last placed for (NaN: never). */
   private placedZoom = Number.NaN;
   private placedMarkers = 0;
+  /** Between Leaflet's zoomstart and zoomend: a zoom asked for now would be dropped (see openCluster). */
+  private isZooming = false;
+  /** The cluster opening asked for during a zoom, run when it ends (the latest ask wins). */
+  private openAfterZoom: (() => void) | null = null;
+  private readonly onZoomStart = (): void => {
+    this.isZooming = true;
+  };
+  private readonly onZoomEnd = (): void => {
+    this.isZooming = false;
+    const open = this.openAfterZoom;
+    this.openAfterZoom = null;
+    open?.();
+  };
 
   constructor(
     private readonly map: L.Map,
     stations: readonly { readonly id: string; readonly lat: number; readonly lon: number }[],
   ) {
     this.index = new StationClusterIndex(stations);
+    map.on('zoomstart', this.onZoomStart);
+    map.on('zoomend', this.onZoomEnd);
   }
 
   /**
@@ -67,10 +82,26 @@ export class StationClusters {
     return added;
   }
 
-  /** Removes every cluster marker (the stations' markers are the caller's). */
+  /** Removes every cluster marker (the stations' markers are the caller's) and stops following the zoom. */
   remove(): void {
     for (const { marker } of this.shown.values()) marker.remove();
     this.shown.clear();
+    this.map.off('zoomstart', this.onZoomStart);
+    this.map.off('zoomend', this.onZoomEnd);
+    this.openAfterZoom = null;
+  }
+
+  /**
+   * Zooms in on a cluster until it splits. Leaflet silently drops a zoom asked for while another one is
+   * still animating (Map._tryAnimatedZoom returns early), and the clusters of the new zoom are drawn before
+   * that animation ends — a click on one of them then did nothing. Such a click waits for the zoom's end.
+   */
+  private openCluster(id: number, lat: number, lon: number): void {
+    const zoomIn = (): void => {
+      this.map.setView([lat, lon], Math.min(this.index.expansionZoom(id), this.map.getMaxZoom()));
+    };
+    if (this.isZooming) this.openAfterZoom = zoomIn;
+    else zoomIn();
   }
 
   private showCluster(id: number, lat: number, lon: number, count: number, status: ReturnType<typeof worstClusterStatus>): void {
@@ -83,8 +114,7 @@ export class StationClusters {
     const icon = L.divIcon({ className: `cluster-marker cluster-${status}`, html: `<span>${count}</span>`, iconSize: [size, size] });
     const marker = L.marker([lat, lon], { icon, keyboard: true, title: label, riseOnHover: true, zIndexOffset: status.startsWith('alarm') ? 1000 : 0 });
     const open = (): void => {
-      const zoom = Math.min(this.index.expansionZoom(id), this.map.getMaxZoom());
-      this.map.setView([lat, lon], zoom);
+      this.openCluster(id, lat, lon);
     };
     marker.on('click', open);
     marker.on('keypress', (e: L.LeafletKeyboardEvent) => {

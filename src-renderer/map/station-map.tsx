@@ -46,6 +46,10 @@ export function StationMap() {
     if (el === null) return;
     const map = L.map(el, { attributionControl: false, zoomSnap: 0.25, keyboard: true, maxZoom: 19 });
     mapRef.current = map;
+    // The zoom on the element too: end-to-end tests read it (Leaflet keeps its map object to itself).
+    map.on('zoomend', () => {
+      el.dataset.zoom = String(map.getZoom());
+    });
     map.setView([0, 0], 2);
     const resize = new ResizeObserver(() => map.invalidateSize());
     resize.observe(el);

@@ -4,7 +4,8 @@
  * either its own marker or counted in exactly one cluster; the cluster holding the heatwave station shows
  * the worst status inside it (a critical alarm, which the alarm list confirms independently), and
  * opening it (click, or Enter on the focused cluster) zooms in until the station's own marker shows the
- * alarm. The clustered map is written to docs/screenshots/map-clusters.png. Any console error fails the run.
+ * alarm, also when the click comes while the map is still zooming (Leaflet drops a zoom asked for then).
+ * The clustered map is written to docs/screenshots/map-clusters.png. Any console error fails the run.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,5 +69,32 @@ describe('2,000 stations on the map in Chromium against headless mode', () => {
       await expect.poll(async () => JSON.stringify(await mapState()), { timeout: 5_000 }).not.toBe(JSON.stringify(before));
     }
     await expect.poll(async () => marker.getAttribute('data-severity'), { timeout: 5_000 }).toBe('critical');
+  });
+
+  it('does not lose a click on a cluster made while the map is still zooming', async () => {
+    const critical = '[data-testid="station-cluster"][data-status="alarm-critical"]';
+    const zoom = async (): Promise<number> => Number(await app.page.locator(byTestId('station-map')).getAttribute('data-zoom'));
+    // Out again (the zoom control) until the alarmed station is inside a cluster.
+    for (let step = 0; step < 20 && (await app.page.locator(critical).count()) === 0; step++) {
+      const before = await zoom();
+      await app.page.locator('.leaflet-control-zoom-out').click();
+      await expect.poll(zoom, { timeout: 5_000 }).toBeLessThan(before);
+    }
+    const start = await zoom();
+    // One more step out, and in the frame Leaflet starts animating it, a click on the alarmed cluster.
+    const isClickedMidZoom = await app.page.evaluate(async (selector) => {
+      const pane = document.querySelector('.leaflet-map-pane');
+      document.querySelector<HTMLElement>('.leaflet-control-zoom-out')!.click();
+      // Leaflet starts the animation in the next animation frame; this callback runs after it in that frame.
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      // The clusters are still those of the zoom before: they are redrawn at the animation's end.
+      const cluster = document.querySelector(selector);
+      if (cluster === null || pane?.classList.contains('leaflet-zoom-anim') !== true) return false;
+      cluster.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      return true;
+    }, critical);
+    expect(isClickedMidZoom).toBe(true);
+    // Lost, the map would end one step further out; kept, it zooms in past the start, to where that cluster splits.
+    await expect.poll(zoom, { timeout: 5_000 }).toBeGreaterThan(start);
   });
 });
