@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNeighbours, checkSpike, disagreementPattern, DEFAULT_RANGES, distanceKm, isOutOfRange, isStuck, median, medianAbsoluteDeviation, neighboursOf, type StationSite } from './quality-flags';
+import { checkSpike, DEFAULT_RANGES, distanceKm, isOutOfRange, isStuck, median, medianAbsoluteDeviation } from './quality-flags';
 
 describe('isOutOfRange', () => {
   it('flags values outside the physical range and non-numbers', () => {
@@ -46,49 +46,8 @@ describe('checkSpike', () => {
   });
 });
 
-describe('checkNeighbours', () => {
-  it('flags a station far from its neighbours’ median and reports the signed deviation', () => {
-    const check = checkNeighbours(80, [30, 32, 29, 31, 35], 4, 1);
-    // median 31, |x − 31| = [1, 1, 2, 0, 4] → MAD 1 → deviation 49
-    expect(check).toMatchObject({ isDisagreeing: true, neighbourMedian: 31, scale: 1, deviation: 49 });
-    expect(checkNeighbours(33, [30, 32, 29, 31, 35], 4, 1)?.isDisagreeing).toBe(false);
-  });
-
-  it('needs three neighbours with values', () => {
-    expect(checkNeighbours(80, [30, Number.NaN, 31], 4, 1)).toBeNull();
-  });
-});
-
-describe('neighboursOf', () => {
-  const sites: StationSite[] = [
-    { id: 'a', type: 'traffic', latitude: 52.37, longitude: 4.89 },
-    { id: 'b', type: 'traffic', latitude: 52.38, longitude: 4.9 },
-    { id: 'c', type: 'traffic', latitude: 52.5, longitude: 4.9 },
-    { id: 'd', type: 'urban background', latitude: 52.371, longitude: 4.891 },
-    { id: 'e', type: 'traffic', latitude: 53.2, longitude: 6.56 },
-  ];
-
-  it('keeps stations of the same type within the distance, nearest first', () => {
-    expect(neighboursOf(sites[0] as StationSite, sites, 20).map((s) => s.id)).toEqual(['b', 'c']);
-  });
-
+describe('distanceKm', () => {
   it('measures great-circle distance: one degree of latitude is about 111.2 km', () => {
     expect(distanceKm({ latitude: 52, longitude: 5 }, { latitude: 53, longitude: 5 })).toBeCloseTo(111.19, 1);
-  });
-});
-
-describe('disagreementPattern', () => {
-  const off = (deviation: number) => ({ isDisagreeing: Math.abs(deviation) > 4, neighbourMedian: 30, scale: 1, deviation });
-
-  it('calls a long one-sided disagreement possible drift and a short one a local event', () => {
-    expect(disagreementPattern([off(1), ...Array.from({ length: 24 }, () => off(9))], 24)).toBe('possible-drift');
-    expect(disagreementPattern([off(1), off(9), off(12)], 24)).toBe('local-event');
-    expect(disagreementPattern([...Array.from({ length: 24 }, () => off(-9)), off(9)], 24)).toBe('local-event');
-  });
-
-  it('agrees when the latest check agrees or none was possible', () => {
-    expect(disagreementPattern([off(9), off(1)], 2)).toBe('agrees');
-    expect(disagreementPattern([off(9), null], 2)).toBe('agrees');
-    expect(disagreementPattern([], 2)).toBe('agrees');
   });
 });

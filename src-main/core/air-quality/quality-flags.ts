@@ -78,75 +78,11 @@ export function checkSpike(values: readonly number[], k: number, minScale: numbe
   return { isSpike: Math.abs(latest - centre) > k * scale, change: latest, scale };
 }
 
-/** A neighbour check's verdict and its evidence. */
-export interface NeighbourCheck {
-  readonly isDisagreeing: boolean;
-  /** The neighbours' median, the MAD scale used, and the station's deviation in units of that scale (signed). */
-  readonly neighbourMedian: number;
-  readonly scale: number;
-  readonly deviation: number;
-}
-
-/**
- * Disagreement with neighbours of the same type: the station's value is beyond `k` × MAD of the
- * neighbours' values from their median. Null with fewer than 3 neighbours (no robust median).
- * A lasting disagreement while the neighbours agree among themselves points to a drifting sensor;
- * a short one in step with its own history (no spike, no stuck flag) is more likely a local event.
- */
-export function checkNeighbours(value: number, neighbourValues: readonly number[], k: number, minScale: number): NeighbourCheck | null {
-  const finite = neighbourValues.filter((v) => Number.isFinite(v));
-  if (finite.length < 3 || !Number.isFinite(value)) return null;
-  const centre = median(finite);
-  const scale = Math.max(medianAbsoluteDeviation(finite), minScale);
-  const deviation = (value - centre) / scale;
-  return { isDisagreeing: Math.abs(deviation) > k, neighbourMedian: centre, scale, deviation };
-}
-
-/** A station's place and type, for choosing neighbours. */
-export interface StationSite {
-  readonly id: string;
-  readonly type: string;
-  readonly latitude: number;
-  readonly longitude: number;
-}
-
-/** Stations of the same type as `station` within `maxKm` (great-circle distance), nearest first, the station itself left out. */
-export function neighboursOf(station: StationSite, sites: readonly StationSite[], maxKm: number): StationSite[] {
-  return sites
-    .filter((s) => s.id !== station.id && s.type === station.type)
-    .map((s) => ({ site: s, km: distanceKm(station, s) }))
-    .filter((n) => n.km <= maxKm)
-    .sort((a, b) => a.km - b.km)
-    .map((n) => n.site);
-}
-
 /** Great-circle (haversine) distance in km on a sphere of radius 6371 km. */
-export function distanceKm(a: Pick<StationSite, 'latitude' | 'longitude'>, b: Pick<StationSite, 'latitude' | 'longitude'>): number {
+export function distanceKm(a: { readonly latitude: number; readonly longitude: number }, b: { readonly latitude: number; readonly longitude: number }): number {
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude) * rad;
   const dLon = (b.longitude - a.longitude) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** What a run of neighbour checks suggests. */
-export type DisagreementPattern = 'agrees' | 'local-event' | 'possible-drift';
-
-/**
- * Reads the latest neighbour checks of one station (oldest first, null where no check was possible):
- * disagreeing on the same side for at least `persistentHours` checks in a row suggests a drifting
- * sensor (calibration due); a shorter run is more likely a real local event. A heuristic for the
- * operator, never a reason to discard data on its own.
- */
-export function disagreementPattern(checks: readonly (NeighbourCheck | null)[], persistentHours: number): DisagreementPattern {
-  const latest = checks[checks.length - 1];
-  if (latest === undefined || latest === null || !latest.isDisagreeing) return 'agrees';
-  const side = Math.sign(latest.deviation);
-  let run = 0;
-  for (let i = checks.length - 1; i >= 0; i--) {
-    const check = checks[i];
-    if (check === null || check === undefined || !check.isDisagreeing || Math.sign(check.deviation) !== side) break;
-    run++;
-  }
-  return run >= persistentHours ? 'possible-drift' : 'local-event';
 }
