@@ -96,14 +96,20 @@ function stationPollutants(batch: LateBatch): AirChange[] {
   return [...earliest].map(([pollutant, fromMs]) => ({ pollutant, fromMs }));
 }
 
-/** Saves the progress of the last offset commit (see LateProgress), replacing the previous one per partition. */
+/**
+ * Saves the late-merge progress (see LateProgress), replacing the previous one per partition — unless that one
+ * reaches further: an engine restarted from the committed offsets re-reads a backlog in several batches, and the
+ * progress of its first step (processed only up to that batch) would leave the re-read messages after it
+ * uncovered, merged a second time as late (issue 15). The saved one stays true until this engine passes it.
+ */
 export async function saveLateProgress(tx: SqlQueryable, progress: LateProgress): Promise<void> {
   const p = progress.processed;
   if (p.length === 0) return;
   await tx.query(
     `INSERT INTO late_progress (topic, kafka_partition, processed_offset, resume_from, closed_before)
      SELECT t, p, o, $4, $5::jsonb FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS u(t, p, o)
-     ON CONFLICT (topic, kafka_partition) DO UPDATE SET processed_offset = EXCLUDED.processed_offset, resume_from = EXCLUDED.resume_from, closed_before = EXCLUDED.closed_before`,
+     ON CONFLICT (topic, kafka_partition) DO UPDATE SET processed_offset = EXCLUDED.processed_offset, resume_from = EXCLUDED.resume_from, closed_before = EXCLUDED.closed_before
+     WHERE late_progress.processed_offset <= EXCLUDED.processed_offset`,
     [texts(p.map((x) => x.topic)), numberArray(p.map((x) => x.partition)), textArray(p.map((x) => x.offset)), progress.resumeFrom, progress.closedBefore === undefined ? null : JSON.stringify(progress.closedBefore)],
   );
 }

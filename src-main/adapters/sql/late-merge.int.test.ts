@@ -193,18 +193,33 @@ describe.each(backends)('late readings merged into stored windows on $name', (ba
     expect(after.get(referenceKey('A', 'temperature', 10_000, T0 + 2_000_000))?.count).toBe((before.get(referenceKey('A', 'temperature', 10_000, T0 + 2_000_000))?.count ?? 0) + 1);
   }, 60_000);
 
+  it.skipIf(!enabled)('a progress that reaches less far does not replace the saved one: a restarted engine\'s first step leaves the rest of its re-read covered', async () => {
+    const before = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
+    // Saved so far: processed to 8,000 (the test before). A restarted engine's first step, re-read up to 6,500 only, stores its progress.
+    await store.writeWindows([], { resumeFrom: T0 + 3_000_000, processed: [{ topic: TOPIC, partition: 0, offset: '6500' }] });
+    // Its next batch re-reads offset 7,500 (before the resume point): stored then, not merged again.
+    const reread: LateBatch = {
+      sizesMs: SIZES, positions: [{ topic: TOPIC, partition: 0, offset: '7500' }],
+      stationIds: ['A'], metrics: ['temperature'], ts: [T0 + 2_000_000], values: [15], stationSizes: [15], citySizes: [0], message: [0],
+    };
+    await store.mergeLate!(reread);
+    await store.caughtUp();
+    expect(await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000)).toEqual(before);
+  }, 60_000);
+
   it.skipIf(!enabled)('per window size: a re-read message whose short windows were stored while its hour was still open merges into the hour only', async () => {
     const before = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
     // The last commit: the hour from T0 still open (so the resume point is T0), every shorter window before
     // T0 + 40 min stored. A message re-read from 25 minutes in had its 10-s, 1-min and 5-min windows stored.
+    // (Partition 1: partition 0's progress reaches 8,000 by now, and one that reaches less far would not replace it.)
     await store.saveLateProgress!({
       resumeFrom: T0,
-      processed: [{ topic: TOPIC, partition: 0, offset: '5000' }],
+      processed: [{ topic: TOPIC, partition: 1, offset: '5000' }],
       closedBefore: [{ sizeMs: 10_000, before: T0 + 2_400_000 }, { sizeMs: 60_000, before: T0 + 2_400_000 }, { sizeMs: 300_000, before: T0 + 2_400_000 }, { sizeMs: 3_600_000, before: T0 }],
     });
     const ts = T0 + 1_500_000;
     const reread: LateBatch = {
-      sizesMs: SIZES, positions: [{ topic: TOPIC, partition: 0, offset: '4500' }],
+      sizesMs: SIZES, positions: [{ topic: TOPIC, partition: 1, offset: '4500' }],
       stationIds: ['A'], metrics: ['temperature'], ts: [ts], values: [13], stationSizes: [15], citySizes: [0], message: [0],
     };
     await store.mergeLate!(reread);
