@@ -31,11 +31,12 @@ export const EEA_POLLUTANTS: readonly EeaPollutant[] = ['pm25', 'pm10', 'no2', '
 /**
  * Upper bound (µg/m³, inclusive) of levels 1–5 per pollutant; anything above the fifth bound is level 6.
  * Source: EEA, European Air Quality Index, "Index level (based on pollutant concentrations in µg/m³)",
- * current bands (revised 2023/2024 after the WHO 2021 air quality guidelines). The EEA's table writes
- * the bands as ranges "0–5, 5–15, …" and the last band ends at 800 (PM2.5), 1200 (PM10), 1000 (NO2),
- * 800 (O3) and 1250 (SO2); a value on a shared edge is put in the lower (better) band here.
- * The PM2.5 row was cross-checked against a second published copy; the other rows and the colours
- * should be checked once more against the EEA's page before a release relies on them.
+ * current bands (revised 2023/2024 after the WHO 2021 air quality guidelines), from hourly values of every
+ * pollutant, PM included (the 24-hour running mean for PM belonged to the index before the revision). The
+ * EEA writes the bands as integer ranges ("0–5, 6–15, 16–50, …"), so a value on an edge is in the lower
+ * (better) band, as here. Every row and colour agrees with several independent published copies (the ETC HE
+ * report 2024/17's table as quoted by one, threshold tables fetched from the EEA's page by others); the
+ * EEA's page itself could not be read from where this was written.
  */
 export const EEA_UPPER_BOUNDS: Readonly<Record<EeaPollutant, readonly [number, number, number, number, number]>> = {
   pm25: [5, 15, 50, 90, 140], // EEA EAQI, PM2.5 row
