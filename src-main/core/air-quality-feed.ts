@@ -19,7 +19,7 @@ import { DIRECTIVE_2008_50, DIRECTIVE_2024_2881, THRESHOLDS_2008_50, type Standa
 import { POLLUTANTS, type Pollutant } from './air-quality/pollutants';
 import type { ThresholdEpisode, ThresholdEvent } from './air-quality/threshold-tracker';
 import { HOUR_MS, type HourlyValue } from './air-quality/validity';
-import { DEFAULT_QUALITY_OPTIONS, QualityFlagger, type HourFlag, type QualityFlagOptions } from './air-quality/quality-flagger';
+import { DEFAULT_QUALITY_OPTIONS, HELD, QualityFlagger, type HourFlag, type QualityFlagOptions } from './air-quality/quality-flagger';
 import { QualityFlagList } from './air-quality/quality-flag-list';
 import { isThresholdRuleId, restoredEnds, thresholdCondition, thresholdRuleId } from './air-quality/threshold-alarm';
 import { eeaIndex, epaIndex } from './air-quality/station-index';
@@ -39,7 +39,7 @@ const POLLUTANT_INDEX: ReadonlySet<string> = new Set(POLLUTANTS);
 /** A primed hour's stored data capture, 0…1 (undefined: the feed's own rule). */
 export type PrimedCoverage = (hour: WindowAggregate) => number | undefined;
 
-/** An hour the quality checks hold back (a jump its neighbours did not see), with how it was fed. */
+/** What the quality checks keep with an hour they hold back (a jump its neighbours did not see): the window and how it was fed. */
 interface HeldHour {
   readonly window: WindowAggregate;
   readonly primed: PrimedCoverage | null;
@@ -64,7 +64,7 @@ export class AirQualityFeed {
   private invalidations = new Map<string, { fromMs: number; toMs: number }[]>();
 
   /** Automatic data-quality flags (null: off); flagged hours that are left out count as missing. */
-  private readonly quality: QualityFlagger | null;
+  private readonly quality: QualityFlagger<HeldHour> | null;
   private readonly flagList = new QualityFlagList(AIR_INDEX_RESEND_MS);
   /** Every flagged hour judged since the last drainFlags, for the store. */
   private raisedFlags: QualityFlagHour[] = [];
@@ -78,11 +78,9 @@ export class AirQualityFeed {
   private primedFrom = Number.POSITIVE_INFINITY;
   /** Restored threshold alarms left to a primed tracker (prime): back to the restore rule if that station starts afresh. */
   private readonly restoredTracked = new Set<string>();
-  /** Per station and pollutant, an hour held back as a possible spike until the series' next hour settles it. */
-  private readonly heldHours = new Map<string, HeldHour>();
 
   constructor(private readonly settings: AirQualitySettings, quality: QualityFlagOptions | null = DEFAULT_QUALITY_OPTIONS) {
-    this.quality = quality === null ? null : new QualityFlagger(quality);
+    this.quality = quality === null ? null : new QualityFlagger<HeldHour>(quality);
     this.calendar = new LocalCalendar(settings.timeZone);
     this.set = settings.standard === '2024/2881' ? DIRECTIVE_2024_2881 : DIRECTIVE_2008_50;
   }
@@ -128,33 +126,22 @@ export class AirQualityFeed {
       const range = primed === null ? this.primedRange.get(seriesKey) : undefined;
       // An hour primed from the store and closed again (the stream re-read from its resume point) is in already.
       if (range !== undefined && w.start >= range.from && w.start <= range.through) continue;
-      const held = this.quality === null ? undefined : this.takeSettled(w.stationId, pollutant, seriesKey);
-      if (held !== undefined) this.addJudged(held.window, held.flag, held.primed, conditions, touched, true);
-      let flag: ReturnType<QualityFlagger['judge']> = null;
+      // The series' held hour, settled by this hour's observation: added first, in its place.
+      const settled = this.quality?.takeSettled(w.stationId, pollutant) ?? null;
+      if (settled !== null) this.addJudged(settled.held.window, settled.flag, settled.held.primed, conditions, touched, true);
+      let flag: HourFlag | null | typeof HELD = null;
       try {
-        flag = this.quality?.judge(w.stationId, pollutant) ?? null;
+        flag = this.quality?.judge(w.stationId, pollutant, { window: w, primed }) ?? null;
       } catch {
         this.refusedHours++;
         continue;
       }
       // A jump the neighbours did not see waits for the series' next hour (or expires), which tells a glitch from a real change.
-      if (this.quality?.isPending(w.stationId, pollutant, w.start) === true) {
-        if (!this.heldHours.has(seriesKey)) this.heldHours.set(seriesKey, { window: w, primed });
-        continue;
-      }
+      if (flag === HELD) continue;
       this.addJudged(w, flag, primed, conditions, touched);
     }
     // After each hour start, as a live engine closes them one by one: a catch-up batch or priming judges alike.
-    if (this.heldHours.size > 0) this.expireHeld(conditions, touched);
-  }
-
-  /** The series' held hour with the verdict the latest observed hour settled, removed from the held hours; undefined when none. */
-  private takeSettled(stationId: string, pollutant: Pollutant, seriesKey: string): (HeldHour & { flag: HourFlag | null }) | undefined {
-    const settled = this.quality?.takeSettled(stationId, pollutant) ?? null;
-    const held = this.heldHours.get(seriesKey);
-    if (settled === null || held === undefined || held.window.start !== settled.hourStartMs) return undefined;
-    this.heldHours.delete(seriesKey);
-    return { ...held, flag: settled.flag };
+    if (this.quality?.hasHeld === true) this.expireHeld(conditions, touched);
   }
 
   /**
@@ -162,18 +149,17 @@ export class AirQualityFeed {
    * (unconfirmed) before the days are closed, so the hour still lands in its own day.
    */
   private expireHeld(conditions: Condition[], touched: Map<string, number>): void {
-    for (const [seriesKey, held] of this.heldHours) {
-      if (held.window.start + 3 * HOUR_MS > this.latestHourEnd) continue;
-      const settled = this.quality?.expire(held.window.stationId, held.window.metric as Pollutant) ?? null;
-      this.heldHours.delete(seriesKey);
-      if (settled !== null) this.addJudged(held.window, settled.flag, held.primed, conditions, touched, true);
+    for (const hour of this.quality?.heldHours() ?? []) {
+      if (hour.hourStartMs + 3 * HOUR_MS > this.latestHourEnd) continue;
+      const settled = this.quality?.expire(hour.stationId, hour.pollutant) ?? null;
+      if (settled !== null) this.addJudged(settled.held.window, settled.flag, settled.held.primed, conditions, touched, true);
     }
   }
 
   /** Moves every station's days on to the latest hour's end, but not past an hour of it still held back. */
   private advanceStations(): void {
     const floor = new Map<string, number>();
-    for (const held of this.heldHours.values()) floor.set(held.window.stationId, Math.min(floor.get(held.window.stationId) ?? Number.POSITIVE_INFINITY, held.window.start));
+    for (const hour of this.quality?.heldHours() ?? []) floor.set(hour.stationId, Math.min(floor.get(hour.stationId) ?? Number.POSITIVE_INFINITY, hour.hourStartMs));
     for (const station of this.stationsAq.values()) station.advanceTo(Math.min(this.latestHourEnd, floor.get(station.stationId) ?? Number.POSITIVE_INFINITY));
   }
 
@@ -244,7 +230,8 @@ export class AirQualityFeed {
   private forgetPrimed(stationId: string): void {
     this.stationsAq.delete(stationId);
     if (this.indices.delete(stationId)) this.indexChanged = true;
-    for (const map of [this.primedRange, this.heldHours]) for (const key of [...map.keys()]) if (key.startsWith(`${stationId}\u0000`)) map.delete(key);
+    for (const key of [...this.primedRange.keys()]) if (key.startsWith(`${stationId}\u0000`)) this.primedRange.delete(key);
+    // Its held hours too: the series start afresh.
     this.quality?.restartStation(stationId);
     this.flagList.forgetStation(stationId);
     for (const alarmId of [...this.restoredTracked]) {

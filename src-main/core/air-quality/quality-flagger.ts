@@ -11,8 +11,9 @@
  * neighbours (a drifting sensor: one that crept up, or lasted a day after a jump). A short disagreement is shown
  * but counted, and so is one that began with a jump that held, for up to a day: a real local event at one
  * station must not vanish from the compliance figures. A jump the neighbours saw too is not a spike; one they
- * did not see (or none could check) is held: `judge` answers nothing for it, `isPending` says so, and the
- * series' next observed hour settles it (`takeSettled`) — still beyond the limit on the same side, the jump was
+ * did not see (or none could check) is held: `judge` answers HELD for it and keeps what the caller handed with
+ * the hour (the flagger is the one owner of held hours: `heldHours`), and the series' next observed hour settles
+ * it (`takeSettled`, which gives that back) — still beyond the limit on the same side, the jump was
  * real and the hour counts (a possible local event when the neighbours disagreed); back, or unusable, a spike.
  */
 import type { Station } from '../../../src-shared/domain/station';
@@ -21,6 +22,7 @@ import { DEFAULT_RANGES, type PhysicalRange } from './quality-flags';
 import { nearestNeighbours, type NeighbourSite } from './nearest-neighbours';
 import { HOUR_MS } from './validity';
 import { flagReason } from './quality-flag-text';
+import { leastOfThree, medianOf } from './scratch-median';
 import { Series, type HourFlag, type SettledHour } from './quality-series';
 import { expectedFrom, forgetPair, learnPairs, levelOf, pairMove, remapPairs, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
 
@@ -81,9 +83,17 @@ export const DEFAULT_QUALITY_OPTIONS: QualityFlagOptions = {
 
 export type { HourFlag, SettledHour } from './quality-series';
 
-/** The flags of every station and pollutant: the one owner of the quality state. */
-export class QualityFlagger {
-  private readonly series = new Map<string, Series[]>();
+/** What `judge` answers for an hour held back as a possible spike (see takeSettled). */
+export const HELD: unique symbol = Symbol('held');
+
+/**
+ * The flags of every station and pollutant: the one owner of the quality state. `Held`: what the caller hands
+ * with each judged hour, kept while the hour is held and given back with its verdict (the feed: the window).
+ */
+export class QualityFlagger<Held = undefined> {
+  private readonly series = new Map<string, Series<Held>[]>();
+  /** The series holding an hour back now. */
+  private readonly heldSeries = new Set<Series<Held>>();
   private neighbours = new Map<string, readonly string[]>();
   private readonly types = new Map<string, string>();
   /** Each station's calibration due date as last set (a change means its sensors were serviced). */
@@ -170,7 +180,8 @@ export class QualityFlagger {
     const list = this.series.get(stationId);
     if (list === undefined) return;
     this.series.set(stationId, list.map((old) => {
-      const fresh = new Series(this.options.spikeHistory, this.options.maxNeighbours);
+      this.heldSeries.delete(old);
+      const fresh = new Series<Held>(this.options.spikeHistory, this.options.maxNeighbours);
       fresh.pairs.set(old.pairs);
       fresh.pairIds = old.pairIds;
       return fresh;
@@ -236,9 +247,17 @@ export class QualityFlagger {
     this.spikeEvidence(s, pollutant, window.mean);
   }
 
-  /** Whether the series' hour starting at `hourStartMs` is held back as a possible spike (see takeSettled). */
-  isPending(stationId: string, pollutant: Pollutant, hourStartMs: number): boolean {
-    return this.seriesOf(stationId, pollutant).pending?.hourStartMs === hourStartMs;
+  /** Whether some hour is held back now. */
+  get hasHeld(): boolean {
+    return this.heldSeries.size > 0;
+  }
+
+  /** The hours held back now, with what was handed with each (a copy: expire them while walking it). */
+  heldHours(): { readonly stationId: string; readonly pollutant: Pollutant; readonly hourStartMs: number; readonly held: Held }[] {
+    return Array.from(this.heldSeries, (s) => {
+      const p = s.pending!;
+      return { stationId: p.stationId, pollutant: p.pollutant as Pollutant, hourStartMs: p.hourStartMs, held: p.held };
+    });
   }
 
   /**
@@ -247,7 +266,7 @@ export class QualityFlagger {
    *   real (a local event's first hour, or a new level), and the held hour counts;
    * - it came back, or was itself unusable: a spike, left out.
    */
-  takeSettled(stationId: string, pollutant: Pollutant): SettledHour | null {
+  takeSettled(stationId: string, pollutant: Pollutant): SettledHour<Held> | null {
     const s = this.seriesOf(stationId, pollutant);
     const settled = s.settled;
     s.settled = null;
@@ -255,17 +274,18 @@ export class QualityFlagger {
   }
 
   /** Settles the series' held hour as a spike without a next hour (it did not come in time); null when none is held. */
-  expire(stationId: string, pollutant: Pollutant): SettledHour | null {
+  expire(stationId: string, pollutant: Pollutant): SettledHour<Held> | null {
     const s = this.seriesOf(stationId, pollutant);
     this.settle(s, pollutant, Number.NaN);
     return this.takeSettled(stationId, pollutant);
   }
 
   /** Settles a held hour by the series' next value (NaN: none usable). A real jump joins the history before the next hour's own check. */
-  private settle(s: Series, pollutant: Pollutant, next: number): void {
+  private settle(s: Series<Held>, pollutant: Pollutant, next: number): void {
     const held = s.pending;
     if (held === null) return;
     s.pending = null;
+    this.heldSeries.delete(s);
     const limit = this.options.spikeK * held.scale;
     const isHeld = Number.isFinite(next) && Math.sign(next - held.from - held.centre) === Math.sign(held.change - held.centre) && Math.abs(next - held.from - held.centre) > limit;
     if (isHeld) s.accept(held.value);
@@ -273,18 +293,22 @@ export class QualityFlagger {
     if (isHeld && held.ifReal?.kind === 'local-event') s.isJumpRun = true;
     const outcome = isHeld ? null : Number.isFinite(next) ? 'returned' : 'unconfirmed';
     const flag = outcome === null ? held.ifReal : { kind: 'spike' as const, isExcluded: true, reason: flagReason({ kind: 'spike', pollutant, change: held.change, scale: held.scale, k: this.options.spikeK, neighbours: held.neighbours, outcome }) };
-    s.settled = { hourStartMs: held.hourStartMs, flag };
+    s.settled = { hourStartMs: held.hourStartMs, flag, held: held.held };
   }
 
-  /** Step two: the hour's verdict, with the neighbours' hours of the same hour that were observed so far. */
-  judge(stationId: string, pollutant: Pollutant): HourFlag | null {
+  /**
+   * Step two: the hour's verdict, with the neighbours' hours of the same hour that were observed so far; HELD when
+   * the hour is held back (`held` is kept with it and given back by takeSettled or expire).
+   */
+  judge(stationId: string, pollutant: Pollutant, held: Held): HourFlag | null | typeof HELD {
     const s = this.seriesOf(stationId, pollutant);
-    if (s.isRepeat) return s.isSameHour ? s.verdict : null;
-    s.verdict = this.verdictOf(stationId, pollutant, s);
-    return s.verdict;
+    if (s.isRepeat) return !s.isSameHour ? null : s.pending?.hourStartMs === s.hourIndex * HOUR_MS ? HELD : s.verdict;
+    const verdict = this.verdictOf(stationId, pollutant, s, held);
+    s.verdict = verdict === HELD ? null : verdict;
+    return verdict;
   }
 
-  private verdictOf(stationId: string, pollutant: Pollutant, s: Series): HourFlag | null {
+  private verdictOf(stationId: string, pollutant: Pollutant, s: Series<Held>, held: Held): HourFlag | null | typeof HELD {
     if (s.ownFlag !== null) {
       s.disagreeRun = 0;
       s.isJumpRun = false;
@@ -304,8 +328,9 @@ export class QualityFlagger {
     // A jump the neighbours saw too is real. One they did not see (or none could check) is held until the next hour.
     if (s.isSpikeCandidate && !isDrift && (Number.isNaN(deviation) || isDisagreeing)) {
       const n = s.acceptedCount;
-      s.pending = { hourStartMs: s.hourIndex * HOUR_MS, value: s.value, from: s.accepted[n - 1] as number, centre: s.spikeCentre, change: s.spikeChange, scale: s.spikeScale, neighbours: judged, ifReal: flag };
-      return null;
+      s.pending = { stationId, pollutant, held, hourStartMs: s.hourIndex * HOUR_MS, value: s.value, from: s.accepted[n - 1] as number, centre: s.spikeCentre, change: s.spikeChange, scale: s.spikeScale, neighbours: judged, ifReal: flag };
+      this.heldSeries.add(s);
+      return HELD;
     }
     s.accept(s.value);
     if (!isDisagreeing && !this.isLearningPaused && s.pairIds.length > 0) {
@@ -321,7 +346,7 @@ export class QualityFlagger {
    * and the value the neighbours point to (the median of what each pair's usual relation gives). Leaves each pair's
    * relation in relationScratch for learnPairs (NaN in the slots after the list, which learnPairs skips).
    */
-  private compareWithNeighbours(stationId: string, pollutant: Pollutant, s: Series): { judged: number; deviation: number; expected: number } {
+  private compareWithNeighbours(stationId: string, pollutant: Pollutant, s: Series<Held>): { judged: number; deviation: number; expected: number } {
     const ids = this.neighbours.get(stationId) ?? [];
     // No list at all (the registry could not be read yet): nothing is judged, and what was learnt is kept.
     if (ids.length === 0) {
@@ -356,7 +381,7 @@ export class QualityFlagger {
     return { judged, deviation: judged === 3 ? leastOfThree(this.scratch) : middle, expected: medianOf(this.scratch2, judged) };
   }
 
-  private spikeEvidence(s: Series, pollutant: Pollutant, value: number): void {
+  private spikeEvidence(s: Series<Held>, pollutant: Pollutant, value: number): void {
     const n = s.acceptedCount;
     if (n < this.options.spikeHistory) return;
     const changes = this.scratch;
@@ -371,34 +396,12 @@ export class QualityFlagger {
     s.isSpikeCandidate = Math.abs(change - centre) > this.options.spikeK * scale;
   }
 
-  private seriesOf(stationId: string, pollutant: Pollutant): Series {
+  private seriesOf(stationId: string, pollutant: Pollutant): Series<Held> {
     let list = this.series.get(stationId);
     if (list === undefined) {
-      list = POLLUTANTS.map(() => new Series(this.options.spikeHistory, this.options.maxNeighbours));
+      list = POLLUTANTS.map(() => new Series<Held>(this.options.spikeHistory, this.options.maxNeighbours));
       this.series.set(stationId, list);
     }
-    return list[POLLUTANTS.indexOf(pollutant)] as Series;
+    return list[POLLUTANTS.indexOf(pollutant)] as Series<Held>;
   }
-}
-
-/** Of three sorted moves, the one nearest zero when all three lie on one side; 0 when they do not. */
-function leastOfThree(sorted: Float64Array): number {
-  const low = sorted[0] as number;
-  const high = sorted[2] as number;
-  return low > 0 ? low : high < 0 ? high : 0;
-}
-
-/** The median of the first `length` numbers of `buffer`, sorting them in place (insertion sort: a dozen numbers). */
-function medianOf(buffer: Float64Array, length: number): number {
-  for (let i = 1; i < length; i++) {
-    const v = buffer[i] as number;
-    let j = i - 1;
-    while (j >= 0 && (buffer[j] as number) > v) {
-      buffer[j + 1] = buffer[j] as number;
-      j--;
-    }
-    buffer[j + 1] = v;
-  }
-  const mid = length >> 1;
-  return length % 2 === 1 ? (buffer[mid] as number) : ((buffer[mid - 1] as number) + (buffer[mid] as number)) / 2;
 }

@@ -13,8 +13,14 @@ export interface HourFlag {
   readonly reason: string;
 }
 
-/** A spike candidate held back: its value, the history level it jumped from, and its verdict if it proves real. */
-export interface PendingSpike {
+/**
+ * A spike candidate held back: its value, the history level it jumped from, its verdict if it proves real, and
+ * what the caller handed with it (`held`, e.g. the hour's window), given back with the verdict.
+ */
+export interface PendingSpike<Held> {
+  readonly stationId: string;
+  readonly pollutant: string;
+  readonly held: Held;
   readonly hourStartMs: number;
   readonly value: number;
   readonly from: number;
@@ -26,14 +32,15 @@ export interface PendingSpike {
   readonly ifReal: HourFlag | null;
 }
 
-/** The verdict on a held hour, once settled. */
-export interface SettledHour {
+/** The verdict on a held hour, once settled, with what was handed with the hour. */
+export interface SettledHour<Held> {
   readonly hourStartMs: number;
   readonly flag: HourFlag | null;
+  readonly held: Held;
 }
 
 /** One station's series of one pollutant. */
-export class Series {
+export class Series<Held> {
   readonly accepted: Float64Array;
   acceptedCount = 0;
   hourIndex = Number.NaN;
@@ -53,9 +60,9 @@ export class Series {
   spikeCentre = 0;
   isSpikeCandidate = false;
   /** An hour that jumped unseen by the neighbours, held until the series' next hour tells a glitch from a new level. */
-  pending: PendingSpike | null = null;
+  pending: PendingSpike<Held> | null = null;
   /** The held hour's verdict, settled by the hour observed last (taken once by takeSettled). */
-  settled: SettledHour | null = null;
+  settled: SettledHour<Held> | null = null;
   stuckValue = Number.NaN;
   stuckReadings = 0;
   stuckHours = 0;
