@@ -28,12 +28,20 @@ export class WriteBehind {
   /**
    * Takes the writes of one step; `onDurable` runs once they and every earlier write are durable (never
    * after a failure). Resolves at once unless too many writes are in flight; rejects after a failure.
+   * A step without writes (a tick's, mostly) holds nothing, so it neither takes a slot nor waits for one:
+   * when it did, the ~20 ticks a second filled the slots behind one slow write, and the next step that
+   * did write (an HTTP push group) waited for that write to end instead of being taken beside it.
    */
   async submit(writes: readonly Promise<void>[], rows: number, onDurable: () => void): Promise<void> {
     this.throwIfFailed();
     const done = Promise.all([this.last, ...writes]).then(() => {
       if (this.failure === null) onDurable();
     });
+    if (writes.length === 0) {
+      // `last` never rejects (a failure is kept in `failure`), so neither does this.
+      this.last = done;
+      return;
+    }
     const entry: PendingWrite = { done, rows };
     this.pending.push(entry);
     this.last = done.then(
