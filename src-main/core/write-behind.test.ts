@@ -66,4 +66,13 @@ describe('WriteBehind', () => {
     expect(durable).toBe(0);
     await expect(writes.submit([], 0, () => durable++)).rejects.toBeInstanceOf(StoreWriteFailed);
   });
+
+  it('takes an onDurable that throws in a step without writes for a failure, as in a step with writes', async () => {
+    const writes = new WriteBehind();
+    await writes.submit([], 0, () => {
+      throw new RangeError('offset before the tracked range');
+    });
+    await expect(writes.flush()).rejects.toBeInstanceOf(StoreWriteFailed);
+    await expect(writes.submit([], 0, () => undefined)).rejects.toBeInstanceOf(StoreWriteFailed);
+  });
 });

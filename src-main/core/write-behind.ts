@@ -38,8 +38,10 @@ export class WriteBehind {
       if (this.failure === null) onDurable();
     });
     if (writes.length === 0) {
-      // `last` never rejects (a failure is kept in `failure`), so neither does this.
-      this.last = done;
+      // `last` never rejects (a failure is kept in `failure`), but `onDurable` may throw: kept as a failure too.
+      this.last = done.catch((error: unknown) => {
+        this.failure ??= error instanceof Error ? error : new Error(String(error));
+      });
       return;
     }
     const entry: PendingWrite = { done, rows };

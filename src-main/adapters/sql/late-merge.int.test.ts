@@ -195,11 +195,13 @@ describe.each(backends)('late readings merged into stored windows on $name', (ba
 
   it.skipIf(!enabled)('a progress that reaches less far does not replace the saved one: a restarted engine\'s first step leaves the rest of its re-read covered', async () => {
     const before = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
-    // Saved so far: processed to 8,000 (the test before). A restarted engine's first step, re-read up to 6,500 only, stores its progress.
-    await store.writeWindows([], { resumeFrom: T0 + 3_000_000, processed: [{ topic: TOPIC, partition: 0, offset: '6500' }] });
+    // The old engine's last progress: partition 2 processed to 8,000. A restarted engine's first step, re-read up to
+    // 6,500 only, stores its progress.
+    await store.saveLateProgress!({ resumeFrom: T0 + 3_000_000, processed: [{ topic: TOPIC, partition: 2, offset: '8000' }] });
+    await store.writeWindows([], { resumeFrom: T0 + 3_000_000, processed: [{ topic: TOPIC, partition: 2, offset: '6500' }] });
     // Its next batch re-reads offset 7,500 (before the resume point): stored then, not merged again.
     const reread: LateBatch = {
-      sizesMs: SIZES, positions: [{ topic: TOPIC, partition: 0, offset: '7500' }],
+      sizesMs: SIZES, positions: [{ topic: TOPIC, partition: 2, offset: '7500' }],
       stationIds: ['A'], metrics: ['temperature'], ts: [T0 + 2_000_000], values: [15], stationSizes: [15], citySizes: [0], message: [0],
     };
     await store.mergeLate!(reread);
