@@ -49,4 +49,16 @@ describe('what a refusal repeats of the input (found by the server fuzz)', () =>
     }
     expect(() => validateRequest('alarms:shelve', { alarmId: `${id}x`, reason: 'r', until: 1 })).toThrow(expect.objectContaining({ code: 'invalid-arguments' }));
   });
+
+  it('lists the problems of many wrong elements only in part', () => {
+    const refusal = (() => {
+      try {
+        validateRequest('stream:watch', { stationIds: Array.from({ length: 90 }, (_, i) => i) });
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+    expect(refusal?.message.length).toBeLessThan(2000);
+    expect(refusal?.message).toMatch(/^Invalid arguments for stream:watch: .*… \(\d+ problems in all\)$/s);
+  });
 });

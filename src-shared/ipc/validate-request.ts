@@ -20,8 +20,20 @@ function isRequestName(name: unknown): name is RequestName {
 export function validateRequest<N extends RequestName>(name: N, raw: unknown): ValidRequestArgs<N> {
   if (!isRequestName(name)) throw new ContractError('invalid-arguments', `Unknown request ${quotedName(name)}.`);
   const parsed = REQUEST_SCHEMAS[name].safeParse(raw ?? {});
-  if (!parsed.success) throw new ContractError('invalid-arguments', `Invalid arguments for ${name}: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new ContractError('invalid-arguments', `Invalid arguments for ${name}: ${shortProblems(parsed.error)}`);
   return parsed.data as ValidRequestArgs<N>;
+}
+
+/** The longest list of problems an answer carries. */
+const MAX_PROBLEMS_TEXT = 1500;
+
+/**
+ * zod's readable list of problems, cut short: an array of thousands of wrong elements makes one problem each,
+ * and a message of 100,000 characters is no clear error (found by the server fuzz).
+ */
+function shortProblems(error: z.ZodError): string {
+  const text = z.prettifyError(error);
+  return text.length <= MAX_PROBLEMS_TEXT ? text : `${text.slice(0, MAX_PROBLEMS_TEXT)}… (${error.issues.length} problems in all)`;
 }
 
 /** The longest part of an unknown name an answer repeats. */
