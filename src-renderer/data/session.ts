@@ -109,7 +109,8 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
     const next = current.includes(stationId) ? current.filter((s) => s !== stationId) : [...current, stationId].slice(-MAX_SELECTED);
     live.watch(next);
     selection.set(next);
-    void sendWatch();
+    // While disconnected the next 'open' sends it (refresh); a request now would only fail.
+    if (transport.get() === 'open') void sendWatch();
   }
 
   // Stations first seen in data appear in the registry later; a slow poll keeps the map complete.
