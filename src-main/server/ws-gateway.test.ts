@@ -98,9 +98,10 @@ describe('ws-gateway frames per socket', () => {
     expect(rowsPerStation(everything[0]!)).toEqual({ 'st-a': 2, 'st-b': 2, 'st-c': 2 });
     expect(gateway.frameEncodes - encodesBefore).toBe(2);
 
-    // 500 ms later: only the watched station; 1,000 ms after the last latest rows: the others' again.
+    // 500 ms later: the watched station, and of the others only the frame's newest row (the client's data time
+    // moves on); 1,000 ms after the last latest rows: the others' latest again.
     await emitAndSettle(frameAt(2, 10_500), [watching, twin, everything]);
-    expect(rowsPerStation(watching[1]!)).toEqual({ 'st-b': 2 });
+    expect(rowsPerStation(watching[1]!)).toEqual({ 'st-b': 2, 'st-c': 1 });
     expect(rowsPerStation(everything[1]!)).toEqual({ 'st-a': 2, 'st-b': 2, 'st-c': 2 });
     await emitAndSettle(frameAt(3, 11_000), [watching, twin, everything]);
     expect(rowsPerStation(watching[2]!)).toEqual({ 'st-a': 1, 'st-b': 2, 'st-c': 1 });

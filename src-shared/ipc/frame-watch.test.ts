@@ -27,12 +27,18 @@ describe('FrameWatch', () => {
   it('sends the others’ latest rows once a second of the frames’ clock, at once again when that clock goes back', () => {
     const watch = new FrameWatch();
     expect(watch.watch(['st-a', 'st-a'])).toBe(1);
-    const stations = (at: number) => Array.from(watch.next(frameAt(at)).raw.station);
-    expect(stations(10_000)).toEqual([0, 1]);
-    expect(stations(10_100)).toEqual([0]);
-    expect(stations(10_999)).toEqual([0]);
-    expect(stations(11_000)).toEqual([0, 1]);
-    expect(stations(5_000)).toEqual([0, 1]);
+    // Whether the cut sent carried the others' latest rows (between those, only their single newest row goes).
+    const withOthers = (at: number): boolean => {
+      const frame = frameAt(at);
+      const cut = watch.cut(frame);
+      watch.delivered(cut, frame);
+      return cut.includeOthersLatest;
+    };
+    expect(withOthers(10_000)).toBe(true);
+    expect(withOthers(10_100)).toBe(false);
+    expect(withOthers(10_999)).toBe(false);
+    expect(withOthers(11_000)).toBe(true);
+    expect(withOthers(5_000)).toBe(true);
   });
 
   it('counts a cut as sent only when told it was delivered (a skipped frame leaves the others due)', () => {

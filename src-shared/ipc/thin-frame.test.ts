@@ -42,9 +42,15 @@ function randomFrame(next: () => number, rows: number): StreamFrame {
 function referenceRows(frame: StreamFrame, watched: ReadonlySet<string>, includeOthersLatest: boolean): number[] {
   const { station, metric, ts } = frame.raw;
   const rows: number[] = [];
+  const isOther = (i: number): boolean => !watched.has(frame.stations[station[i]!]!);
   for (let i = 0; i < ts.length; i++) {
-    if (watched.has(frame.stations[station[i]!]!)) rows.push(i);
-    else if (includeOthersLatest) {
+    if (!isOther(i)) rows.push(i);
+    else if (!includeOthersLatest) {
+      // Only the others' single newest row: no other row of theirs newer, or as new and later.
+      let isNewest = true;
+      for (let j = 0; j < ts.length; j++) if (j !== i && isOther(j) && (ts[j]! > ts[i]! || (ts[j] === ts[i] && j > i))) isNewest = false;
+      if (isNewest) rows.push(i);
+    } else {
       let isNewest = true;
       for (let j = 0; j < ts.length; j++) {
         if (j === i || station[j] !== station[i] || metric[j] !== metric[i]) continue;
@@ -101,6 +107,7 @@ describe('thinFrame', () => {
     const frame = randomFrame(random(9), 0);
     const tie: StreamFrame = { ...frame, raw: { station: new Uint32Array([0, 0, 0]), metric: new Uint32Array([0, 0, 0]), ts: new Float64Array([5, 7, 7]), value: new Float64Array([1, 2, 3]) } };
     expect(Array.from(thinFrame(tie, new Set(), true).raw.value)).toEqual([3]);
-    expect(thinFrame(tie, new Set(), false).raw.ts.length).toBe(0);
+    // Without the others' latest rows, their single newest: of equal times, the later.
+    expect(Array.from(thinFrame(tie, new Set(), false).raw.value)).toEqual([3]);
   });
 });

@@ -7,8 +7,10 @@ import type { RawColumns, StreamFrame } from './frame';
 
 /**
  * `frame` with every raw row of the `watched` stations and, when `includeOthersLatest`, the newest row per
- * (station, metric) of the others (of equal times the later row), in the frame's order; without it no row of
- * the others. Everything but `raw` is the frame's own. The same object when no row would be dropped.
+ * (station, metric) of the others (of equal times the later row), in the frame's order; without it only the
+ * others' single newest row, so the client's data time (the newest reading it has seen, which the charts' right
+ * edge follows) moves on with every frame as before. Everything but `raw` is the frame's own. The same object
+ * when no row would be dropped.
  */
 export function thinFrame(frame: StreamFrame, watched: ReadonlySet<string>, includeOthersLatest: boolean): StreamFrame {
   const { station, metric, ts } = frame.raw;
@@ -21,12 +23,15 @@ export function thinFrame(frame: StreamFrame, watched: ReadonlySet<string>, incl
   // (station, metric) → the row of the newest reading so far; numeric keys, since the dictionaries are the frame's.
   const newest = new Map<number, number>();
   const metricCount = frame.metrics.length;
+  let newestOther = -1;
   for (let i = 0; i < ts.length; i++) {
     const s = station[i] as number;
     if (isWatched[s] === 1) {
       keep[i] = 1;
       kept++;
-    } else if (includeOthersLatest) {
+    } else if (!includeOthersLatest) {
+      if (newestOther < 0 || (ts[i] as number) >= (ts[newestOther] as number)) newestOther = i;
+    } else {
       const key = s * metricCount + (metric[i] as number);
       const best = newest.get(key);
       if (best === undefined) kept++;
@@ -35,6 +40,10 @@ export function thinFrame(frame: StreamFrame, watched: ReadonlySet<string>, incl
       keep[i] = 1;
       newest.set(key, i);
     }
+  }
+  if (newestOther >= 0) {
+    keep[newestOther] = 1;
+    kept++;
   }
   if (kept === ts.length) return frame;
   return { ...frame, raw: keptRows(frame.raw, keep, kept) };
