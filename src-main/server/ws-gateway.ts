@@ -1,8 +1,9 @@
 /**
  * The IPC contract over WebSocket: enforces the viewer/operator split, validates every request with
  * the contract's validator, forwards it to the engine, answers in the contract's envelope, and pushes
- * events to every client — of each frame, only what the client watches (stream:watch, frame-watch.ts). Frames and status to a slow client are dropped (its socket buffer is full)
- * rather than queued without bound; alarm events are always sent. Nothing is buffered without bound
+ * events to every client — of each frame, only what the client watches (stream:watch, frame-watch.ts).
+ * Frames and status to a slow client are dropped (its socket buffer is full) rather than queued without
+ * bound; alarm events are always sent. Nothing is buffered without bound
  * either: a socket may have only so many requests in flight (more are answered 'busy'), and a socket
  * whose unread output passes a hard limit is cut off.
  */

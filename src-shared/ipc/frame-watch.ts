@@ -1,7 +1,8 @@
 /**
  * What one client is sent of each stream frame (issue 17): the whole frame until it names the stations it
  * watches with `stream:watch`; then their raw rows in full and, at most once a second, the newest row per
- * metric of every other station (thin-frame.ts). One per WebSocket, one per renderer event port.
+ * metric of every other station, else only the others' single newest row (thin-frame.ts). One per WebSocket,
+ * one per renderer event port.
  */
 import type { StreamFrame } from './frame';
 import { thinFrame } from './thin-frame';
