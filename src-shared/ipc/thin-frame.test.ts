@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamFrame } from './frame';
 import { thinFrame } from './thin-frame';
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../test-support/seeded-random';
 
 /** A frame of `rows` raw rows over a few stations and metrics, times often equal (ties), in any order. */
 function randomFrame(next: () => number, rows: number): StreamFrame {
