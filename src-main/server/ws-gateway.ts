@@ -1,9 +1,8 @@
 /**
  * The IPC contract over WebSocket: enforces the viewer/operator split, validates every request with
  * the contract's validator, forwards it to the engine, answers in the contract's envelope, and pushes
- * events to every client — of each frame, only what the client watches (stream:watch, frame-watch.ts).
- * Frames and status to a slow client are dropped (its socket buffer is full) rather than queued without
- * bound; alarm events are always sent. Nothing is buffered without bound
+ * events to every client. Frames and status to a slow client are dropped (its socket buffer is full)
+ * rather than queued without bound; alarm events are always sent. Nothing is buffered without bound
  * either: a socket may have only so many requests in flight (more are answered 'busy'), and a socket
  * whose unread output passes a hard limit is cut off.
  */
@@ -11,8 +10,6 @@ import type { WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../src-shared/ipc/contract';
 import type { EventName } from '../../src-shared/ipc/contract';
 import { ContractError } from '../../src-shared/ipc/contract-error';
-import type { StreamFrame } from '../../src-shared/ipc/frame';
-import { cutFrame, FrameWatch } from '../../src-shared/ipc/frame-watch';
 import { toEnvelope, toErrorBody } from '../../src-shared/ipc/envelope';
 import { validateRequest } from '../../src-shared/ipc/validate-request';
 import { decodeWire, encodeWire } from '../../src-shared/ipc/wire';
@@ -40,8 +37,6 @@ export interface WsGateway {
   accept(socket: WebSocket, caller: Caller): void;
   readonly clientCount: number;
   readonly framesDropped: number;
-  /** Stream frames encoded so far: one per distinct cut per frame (frame-watch.ts), however many clients share it. */
-  readonly frameEncodes: number;
   close(): void;
 }
 
@@ -50,16 +45,13 @@ export interface WsGateway {
  * settings router in front of the engine), within `limits`.
  */
 export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscribe'>, limits: GatewayLimits): WsGateway {
-  // Each socket's watched stations (stream:watch): what it is sent of each frame.
-  const clients = new Map<WebSocket, FrameWatch>();
+  const clients = new Set<WebSocket>();
   let framesDropped = 0;
-  let frameEncodes = 0;
   const unsubscribes = EVENT_NAMES.map((name) =>
     engine.subscribe(name, (payload) => {
       if (clients.size === 0) return;
-      if (name === 'stream:frame') return pushFrame(payload as StreamFrame);
       const text = encodeWire({ t: 'evt', name, payload } as ServerMessage);
-      for (const socket of clients.keys()) {
+      for (const socket of clients) {
         if (socket.readyState !== socket.OPEN) continue;
         if (DROPPABLE.has(name) && socket.bufferedAmount > limits.skipFramesAboveBytes) {
           framesDropped++;
@@ -69,27 +61,6 @@ export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscrib
       }
     }),
   );
-
-  /** Each socket gets its cut of the frame; sockets with the same cut share one encoding. */
-  function pushFrame(frame: StreamFrame): void {
-    const encoded = new Map<string, string>();
-    for (const [socket, watch] of clients) {
-      if (socket.readyState !== socket.OPEN) continue;
-      if (socket.bufferedAmount > limits.skipFramesAboveBytes) {
-        framesDropped++;
-        continue;
-      }
-      const cut = watch.cut(frame);
-      let text = encoded.get(cut.key);
-      if (text === undefined) {
-        frameEncodes++;
-        text = encodeWire({ t: 'evt', name: 'stream:frame', payload: cutFrame(frame, cut) });
-        encoded.set(cut.key, text);
-      }
-      send(socket, text);
-      watch.delivered(cut, frame);
-    }
-  }
 
   /**
    * Send unless the client has stopped reading: past the hard limit it is terminated, not closed, since
@@ -103,8 +74,7 @@ export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscrib
 
   function accept(socket: WebSocket, caller: Caller): void {
     let inFlight = 0;
-    const watch = new FrameWatch();
-    clients.set(socket, watch);
+    clients.add(socket);
     socket.on('close', () => clients.delete(socket));
     socket.on('error', () => socket.terminate());
     socket.on('message', (data, isBinary) => {
@@ -118,7 +88,7 @@ export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscrib
       if (typeof message !== 'object' || message === null || message.t !== 'req' || typeof message.id !== 'number') return void socket.close(1008, 'Expected a request');
       if (inFlight >= limits.maxInFlightRequests) return void send(socket, encodeWire(busy(message.id)));
       inFlight++;
-      void answer(message, caller, watch).then((reply) => {
+      void answer(message, caller).then((reply) => {
         inFlight--;
         send(socket, encodeWire(reply));
       });
@@ -126,13 +96,11 @@ export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscrib
     socket.send(encodeWire(caller.person === null ? { t: 'hello', role: caller.role } : { t: 'hello', role: caller.role, person: caller.person }));
   }
 
-  async function answer(message: ClientMessage, caller: Caller, watch: FrameWatch): Promise<ServerMessage> {
+  async function answer(message: ClientMessage, caller: Caller): Promise<ServerMessage> {
     const { id, name, args } = message;
     const envelope = await toEnvelope(() => {
       // An unknown name is no mutating request: validateRequest refuses it.
       if (caller.role === 'viewer' && MUTATING_REQUESTS.has(name)) throw new ContractError('forbidden', `A viewer token cannot ${name}; use an operator token.`);
-      // This socket's frames, so the gateway answers it, not the engine.
-      if (name === 'stream:watch') return Promise.resolve({ watched: watch.watch(validateRequest(name, args).stationIds) });
       return caller.person === null ? engine.request(name, validateRequest(name, args)) : engine.request(name, validateRequest(name, args), caller.person);
     });
     return { t: 'res', id, ...envelope };
@@ -151,12 +119,9 @@ export function createWsGateway(engine: Pick<EngineHandle, 'request' | 'subscrib
     get framesDropped() {
       return framesDropped;
     },
-    get frameEncodes() {
-      return frameEncodes;
-    },
     close() {
       for (const unsubscribe of unsubscribes) unsubscribe();
-      for (const socket of clients.keys()) socket.close(1001, 'Server shutting down');
+      for (const socket of clients) socket.close(1001, 'Server shutting down');
       clients.clear();
     },
   };

@@ -92,26 +92,6 @@ describe('createSession', () => {
     expect(session.selection.get()).toEqual([]);
   });
 
-  it('tells the server the watched stations whenever the selection changes and after every (re)connect', async () => {
-    const { api } = fakeApi({ 'stream:watch': { watched: 0 } });
-    const sent: unknown[] = [];
-    const request = api.request;
-    api.request = ((name: RequestName, args: never) => {
-      if (name === 'stream:watch') sent.push(args);
-      return request(name, args);
-    }) as StationwatchApi['request'];
-    const transport = new Observable<TransportState>('open');
-    session = createSession(api, transport, () => 1000);
-    session.toggleStation('st-01');
-    session.toggleStation('st-02');
-    session.toggleStation('st-01');
-    expect(sent).toEqual([{ stationIds: ['st-01'] }, { stationIds: ['st-01', 'st-02'] }, { stationIds: ['st-02'] }]);
-    transport.set('closed');
-    transport.set('open');
-    expect(sent.at(-1)).toEqual({ stationIds: ['st-02'] });
-    expect(sent).toHaveLength(4);
-  });
-
   it('keeps at most 20 selected stations, dropping the oldest', () => {
     session = createSession(fakeApi({}).api, new Observable<TransportState>('closed'));
     for (let i = 1; i <= 22; i++) session.toggleStation(`st-${i}`);

@@ -77,12 +77,8 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
   };
   const refreshOutOfService = (): Promise<void> => api.request('stations:outOfService', {}).then((list) => outOfService.set(list), report('Out of service'));
 
-  // The server sends the selection's raw rows in full and only the latest of the others (docs/DESIGN.md "Watched stations").
-  const sendWatch = (): Promise<void> => api.request('stream:watch', { stationIds: [...selection.get()] }).then(() => undefined, report('Watched stations'));
-
   async function refresh(): Promise<void> {
     await Promise.all([
-      sendWatch(),
       refreshStations(),
       refreshOutOfService(),
       api.request('alarms:list', {}).then((list) => alarms.load(list), report('Alarms')),
@@ -109,8 +105,6 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
     const next = current.includes(stationId) ? current.filter((s) => s !== stationId) : [...current, stationId].slice(-MAX_SELECTED);
     live.watch(next);
     selection.set(next);
-    // While disconnected the next 'open' sends it (refresh); a request now would only fail.
-    if (transport.get() === 'open') void sendWatch();
   }
 
   // Stations first seen in data appear in the registry later; a slow poll keeps the map complete.

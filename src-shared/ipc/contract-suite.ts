@@ -109,19 +109,6 @@ export const CONTRACT_SUITE: readonly ContractCase[] = [
       check(frame.raw?.value instanceof Float64Array, 'frame.raw.value is not a Float64Array');
     },
   },
-  {
-    // Last: from here on this client's frames are thinned (only the watched station's raw rows in full).
-    name: 'stream:watch is answered by the transport and bounded',
-    async run(api, tools) {
-      const stations = await api.request('stations:list', {});
-      const first = stations[0]?.id ?? 'st-01';
-      const answer = await api.request('stream:watch', { stationIds: [first, first] });
-      check(answer.watched === 1, `stream:watch answered ${JSON.stringify(answer)}`);
-      await rejects(api.request('stream:watch', { stationIds: Array.from({ length: 101 }, (_, i) => `st-${i}`) }), /Invalid arguments for stream:watch/, 'stream:watch of 101 stations');
-      const frame = (await firstEvent(api, 'stream:frame', tools, 3000)) as { raw?: { value?: unknown } };
-      check(frame.raw?.value instanceof Float64Array, 'a watching client\'s frame.raw.value is not a Float64Array');
-    },
-  },
 ];
 
 /** Run every case; returns the names that passed, throws the first failure (named). */

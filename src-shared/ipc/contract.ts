@@ -116,9 +116,6 @@ const AlarmIdSchema = z.string().min(1).max(MAX_ALARM_ID_LENGTH);
 const AlarmIdArgs = z.object({ alarmId: AlarmIdSchema, comment: z.string().max(2000).nullable().default(null) });
 const epochMs = z.number().int().min(0);
 
-/** Most stations one `stream:watch` may name (the renderer watches at most 20). */
-export const MAX_WATCHED_STATIONS = 100;
-
 /** Most flagged hours one `quality:flags` answer carries (50 stations × 90 days of hours would be 108,000). */
 export const QUALITY_FLAGS_LIMIT = 20_000;
 const NoticeIdSchema = z.string().min(1).max(100);
@@ -218,12 +215,6 @@ export const REQUEST_SCHEMAS = {
     id: z.string().min(1).max(100),
     reason: checkedText('The reason', describeInvalidComment).refine((t) => t.trim().length > 0, 'Revoking an invalid mark needs a reason.'),
   }),
-  /**
-   * The stations this client watches (its selection): from then on its frames carry their raw rows in full and,
-   * at most once a second, only the newest row per metric of every other station (issue 17, thin-frame.ts).
-   * Answered by the transport (the WebSocket gateway per socket, Electron main), never by the engine.
-   */
-  'stream:watch': z.object({ stationIds: z.array(checkedText('A station id', describeInvalidIdentifier)).max(MAX_WATCHED_STATIONS) }),
 } as const;
 
 /** One reading a previewed message decoded into; `timeSource` says whether its time is a measurement time. */
@@ -334,8 +325,6 @@ export interface RequestResults extends ReplayRequestResults {
   'quality:invalidations': readonly QualityInvalidation[];
   'quality:flags': readonly QualityFlagHour[];
   'quality:revoke': RevokedInvalidation;
-  /** How many distinct stations the client now watches. */
-  'stream:watch': { readonly watched: number };
 }
 
 /** The shift as it stands: the summary a handover now would sign, and the latest handover (null: none yet). */

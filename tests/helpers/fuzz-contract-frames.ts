@@ -87,7 +87,6 @@ const VALID_ARGS: { readonly [N in RequestName]: (world: ContractWorld, random: 
   'quality:invalidations': (world, random) => ({ stationId: pick(random, [null, ...world.stationIds]), metric: pick(random, [null, 'pm10']), from: world.now - 86_400_000, to: world.now + 60_000 }),
   'quality:revoke': () => ({ id: 'fuzz-no-such-mark', reason: 'fuzz' }),
   'quality:flags': (world, random) => ({ stationIds: world.stationIds.filter(() => chance(random, 0.5)), metric: pick(random, ['pm10', 'no2']), from: world.now - 86_400_000, to: world.now + 60_000 }),
-  'stream:watch': (world, random) => ({ stationIds: world.stationIds.filter(() => chance(random, 0.5)) }),
 };
 
 /** Valid arguments for `name`, naming what `world` holds. */

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStrictElectron } from '../../../tests/helpers/strict-electron';
 import type { FakeMessagePortMain, StrictElectron, StrictElectronOptions } from '../../../tests/helpers/strict-electron';
-import type { StreamFrame } from '../../../src-shared/ipc/frame';
 import { SettingsSchema } from '../../../src-shared/settings/schema';
 
 const started: StrictElectron[] = [];
@@ -52,38 +51,28 @@ async function enginePort(fake: StrictElectron, load: number): Promise<FakeMessa
 }
 
 /**
- * Calls `onFrame` with every live frame of the window's `load`-th page load, on whichever engine port main
+ * Resolves with the first live frame of the window's `load`-th page load, on whichever engine port main
  * handed that page: main sends one at the page load and a fresh one when the engine reports running, and
- * the engine keeps only the newest, so this listens on every one of them, as the preload does. Returns stop.
+ * the engine keeps only the newest, so the test listens on every one of them, as the preload does.
  */
-function onFrames(fake: StrictElectron, load: number, onFrame: (frame: StreamFrame) => void): () => void {
-  const watched = new Set<FakeMessagePortMain>();
-  const poll = setInterval(() => {
-    for (const entry of fake.windows[0]?.webContents.sent ?? []) {
-      const port = entry.ports[0];
-      if (entry.message !== 'engine' || entry.load !== load || port === undefined || watched.has(port)) continue;
-      watched.add(port);
-      port.on('message', (event: { data: { name: string; payload: unknown } }) => {
-        if (event.data.name === 'stream:frame' && watched.size > 0) onFrame(event.data.payload as StreamFrame);
-      });
-      port.start();
-    }
-  }, 25);
-  return () => {
-    clearInterval(poll);
-    watched.clear();
-  };
-}
-
-/** Resolves with the first live frame of the window's `load`-th page load. */
 function firstFrame(fake: StrictElectron, load: number, timeoutMs = 120_000): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => (stop(), reject(new Error(`no live frame for page load ${load} within ${timeoutMs / 1000} s`))), timeoutMs);
-    const stop = onFrames(fake, load, (frame) => {
-      clearTimeout(deadline);
-      stop();
-      resolve(frame);
-    });
+    const watched = new Set<FakeMessagePortMain>();
+    const deadline = setTimeout(() => (clearInterval(poll), reject(new Error(`no live frame for page load ${load} within ${timeoutMs / 1000} s`))), timeoutMs);
+    const poll = setInterval(() => {
+      for (const entry of fake.windows[0]?.webContents.sent ?? []) {
+        const port = entry.ports[0];
+        if (entry.message !== 'engine' || entry.load !== load || port === undefined || watched.has(port)) continue;
+        watched.add(port);
+        port.on('message', (event: { data: { name: string; payload: unknown } }) => {
+          if (event.data.name !== 'stream:frame') return;
+          clearTimeout(deadline);
+          clearInterval(poll);
+          resolve(event.data.payload);
+        });
+        port.start();
+      }
+    }, 25);
   });
 }
 
@@ -146,30 +135,6 @@ describe('the desktop main process on the strict Electron fake', () => {
     await expectCleanStop(fake);
     expect(fake.app.lifecycle.filter((event) => event === 'before-quit').length).toBeGreaterThanOrEqual(2);
     expect(fake.app.lifecycle.slice(-2)).toEqual(['will-quit', 'quit']);
-  });
-
-  it('answers the page\'s stream:watch in the engine endpoint and thins its frames: others\' rows once a second, newest only', { timeout: 240_000 }, async () => {
-    const fake = await startApp();
-    const first = (await firstFrame(fake, 1)) as StreamFrame;
-    const watchedId = first.stations[first.raw.station[0] ?? 0]!;
-    const answer = await invoke(fake, 'stream:watch', { stationIds: [watchedId] });
-    expect(answer).toEqual({ ok: true, result: { watched: 1 } });
-    const frames: StreamFrame[] = [];
-    const stop = onFrames(fake, 1, (frame) => frames.push(frame));
-    await new Promise((resolve) => setTimeout(resolve, 3500));
-    stop();
-    // Between the others' latest rows (once a second), a frame carries only the others' single newest row.
-    const otherRows = (frame: StreamFrame): number => Array.from(frame.raw.station).filter((s) => frame.stations[s] !== watchedId).length;
-    const withOthers = frames.filter((frame) => otherRows(frame) > 1);
-    expect(frames.length).toBeGreaterThan(withOthers.length);
-    expect(withOthers.length).toBeGreaterThanOrEqual(2);
-    for (let i = 1; i < withOthers.length; i++) expect(withOthers[i]!.at - withOthers[i - 1]!.at).toBeGreaterThanOrEqual(1000);
-    for (const frame of withOthers) {
-      const series = Array.from(frame.raw.station, (s, i) => `${frame.stations[s]}/${frame.metrics[frame.raw.metric[i]!]}`).filter((key) => !key.startsWith(`${watchedId}/`));
-      expect(new Set(series).size).toBe(series.length);
-    }
-    fake.app.quit();
-    await expectCleanStop(fake);
   });
 
   it('reloads the window after a renderer crash, and asks the operator after repeated crashes', { timeout: 240_000 }, async () => {

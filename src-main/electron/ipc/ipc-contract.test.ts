@@ -10,8 +10,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReadyShell } from '../../../tests/helpers/strict-electron';
 import { testCipher } from '../../../tests/helpers/test-cipher';
-import type { StationwatchApi, ValidRequestArgs } from '../../../src-shared/ipc/contract';
-import { FrameWatch } from '../../../src-shared/ipc/frame-watch';
+import type { StationwatchApi } from '../../../src-shared/ipc/contract';
 import { runContractSuite } from '../../../src-shared/ipc/contract-suite';
 import { SettingsSchema } from '../../../src-shared/settings/schema';
 import type { Settings } from '../../../src-shared/settings/schema';
@@ -50,10 +49,7 @@ class InProcessEngine implements RoutedEngine {
     this.engine = await startEngine(options);
     this.unsubscribes = (['stream:frame', 'alarm:changed', 'status:changed'] as const).map((name) => this.engine!.subscribe(name, (payload) => this.hub.emit(name, payload as never)));
   }
-  /** The page port's watched stations: in the app the engine endpoint answers stream:watch (engine-endpoint.ts), as here. */
-  readonly watch = new FrameWatch();
-  request: EngineHandle['request'] = (name, args) =>
-    name === 'stream:watch' ? Promise.resolve({ watched: this.watch.watch((args as ValidRequestArgs<'stream:watch'>).stationIds) } as never) : this.engine!.request(name, args);
+  request: EngineHandle['request'] = (name, args) => this.engine!.request(name, args);
   subscribe: EngineHandle['subscribe'] = (event, listener) => this.hub.subscribe(event, listener);
   async stop(): Promise<StopReport | null> {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
@@ -92,7 +88,7 @@ describe('IPC contract: preload API ⇄ main handlers ⇄ real engine', () => {
     // The event port, as main hands it over after a page load; its other end is served by the engine
     // itself (forwardEvents is what the engine runs on an attached port in its utility process).
     const { port1, port2 } = new MessageChannel();
-    closeRelay = forwardEvents(engine, port1, engine.watch);
+    closeRelay = forwardEvents(engine, port1);
     port2.addEventListener('message', (event) => page.received.push((event as MessageEvent).data));
     page.deliver(EVENT_PORT_CHANNEL, [port2 as unknown as EventPort]);
     api = page.exposed.get('stationwatch') as StationwatchApi;

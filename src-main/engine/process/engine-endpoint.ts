@@ -6,8 +6,6 @@
 import { EVENT_NAMES } from '../../../src-shared/ipc/contract';
 import type { RequestName, Unsubscribe, ValidRequestArgs } from '../../../src-shared/ipc/contract';
 import { toEnvelope, toErrorBody } from '../../../src-shared/ipc/envelope';
-import type { StreamFrame } from '../../../src-shared/ipc/frame';
-import { FrameWatch } from '../../../src-shared/ipc/frame-watch';
 import type { EngineHandle, EngineHooks, EngineOptions, StopReport } from '../engine-api';
 import { isHostMessage } from '../protocol';
 import { isPushRoute } from '../../core/push-outcome';
@@ -18,14 +16,11 @@ export type StartEngine = (options: EngineOptions, hooks?: EngineHooks) => Promi
 
 /**
  * Posts every engine event on `port` as `{ name, payload }` (the renderer's event port) until the
- * returned function is called, which also closes the port. Frames are cut as `watch` says (the page's
- * stream:watch; the whole frame until it sent one).
+ * returned function is called, which also closes the port.
  */
-export function forwardEvents(engine: Pick<EngineHandle, 'subscribe'>, port: EventPortLike, watch: FrameWatch = new FrameWatch()): Unsubscribe {
+export function forwardEvents(engine: Pick<EngineHandle, 'subscribe'>, port: EventPortLike): Unsubscribe {
   port.start?.();
-  const unsubscribes = EVENT_NAMES.map((name) =>
-    engine.subscribe(name, (payload) => port.postMessage({ name, payload: name === 'stream:frame' ? watch.next(payload as StreamFrame) : payload })),
-  );
+  const unsubscribes = EVENT_NAMES.map((name) => engine.subscribe(name, (payload) => port.postMessage({ name, payload })));
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe();
     port.close();
@@ -43,9 +38,6 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
   const unsubscribes: Unsubscribe[] = [];
   let eventPort: Unsubscribe | null = null;
   let waitingPort: EventPortLike | null = null;
-  // The renderer port's watched stations: stream:watch is answered here, by the transport, not the engine. Kept
-  // across a new port: a reloaded page says its own at start, and may say it before its port arrives.
-  const watch = new FrameWatch();
 
   // Renderer events go straight out on their own port: every event, as { name, payload }.
   function attach(port: EventPortLike): void {
@@ -55,7 +47,7 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
       return;
     }
     detach();
-    eventPort = forwardEvents(engine, port, watch);
+    eventPort = forwardEvents(engine, port);
   }
 
   function detach(): void {
@@ -95,10 +87,6 @@ export function serveEngine(port: EnginePort, start: StartEngine, onStopped: () 
       return;
     }
     // The host's callers validated args with validateRequest (src-shared/ipc/validate-request.ts) before they crossed.
-    if (name === 'stream:watch') {
-      port.postMessage({ type: 'response', id, ok: true, result: { watched: watch.watch((args as ValidRequestArgs<'stream:watch'>).stationIds) } });
-      return;
-    }
     const running = engine;
     const envelope = await toEnvelope(() => running.request(name, args as ValidRequestArgs<typeof name>, by));
     port.postMessage({ type: 'response', id, ...envelope });

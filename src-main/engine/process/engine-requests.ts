@@ -1,6 +1,5 @@
 /** Answers the IPC contract's requests inside the engine. Arguments arrive validated by the host. */
 import type { RequestName, RequestResult, SettingsView, ValidRequestArgs } from '../../../src-shared/ipc/contract';
-import { ContractError } from '../../../src-shared/ipc/contract-error';
 import { secretStatuses } from '../../settings/secret-source';
 import { backtestRule } from './backtest';
 import { buildStatus, type EngineContext } from './engine-context';
@@ -82,10 +81,6 @@ const handlers: Handlers = {
   'notice:withdraw': async (context, args, by) => noticeDesk(context).withdraw(args.id, args.reason, operator(context, by)),
   'notice:update': async (context, args, by) => noticeDesk(context).update(args.id, operator(context, by)),
   'notice:export': async (context, args) => noticeDesk(context).export(args.id, args.format),
-  // Which stations a client's frames carry in full is its transport's business (ws-gateway.ts, engine-endpoint.ts).
-  'stream:watch': async () => {
-    throw new ContractError('failed', 'stream:watch is answered by the transport that carries the frames, not by the engine.');
-  },
 };
 
 /** Dispatches one request; unknown names reject with a plain message. */
