@@ -133,18 +133,6 @@ describe('Checkpoint', () => {
     expect(calls).toEqual(['resume:120000', 'commit']);
   });
 
-  it('hands the partitions\' ends at the source\'s start with every progress, the steps\' and the commit\'s', async () => {
-    const saved: LateProgress[] = [];
-    const ends = [{ topic: 't', partition: 0, offset: '40' }];
-    const checkpoint = new Checkpoint(recordingTarget().target, () => null, async (progress) => void saved.push(progress));
-    checkpoint.notePartitionEnds(ends);
-    await checkpoint.submit([], 0, 60_000, range('0', '9', 75_000));
-    await checkpoint.flush();
-    await checkpoint.commit();
-    expect(saved).toEqual([{ resumeFrom: 60_000, processed: [{ topic: 't', partition: 0, offset: '10' }], closedBefore: [], partitionEnds: ends }]);
-    expect(checkpoint.stepProgress(range('10', '19', 135_000), 120_000, [], true)).toEqual({ resumeFrom: 120_000, processed: [{ topic: 't', partition: 0, offset: '20' }], closedBefore: [], partitionEnds: ends });
-  });
-
   it('gives no step progress without a progress store', () => {
     const checkpoint = new Checkpoint(recordingTarget().target, () => null);
     expect(checkpoint.stepProgress(range('0', '9', 75_000), 60_000, [], true)).toBeUndefined();

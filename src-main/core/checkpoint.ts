@@ -43,8 +43,6 @@ export class Checkpoint {
   private readonly submitted = new Map<string, SourcePosition>();
   /** The steps carry the progress to the store (stepProgress): the commit then saves none of its own. */
   private isProgressWithSteps = false;
-  /** Where each partition ended when the source started (notePartitionEnds), handed with every progress. */
-  private partitionEnds: readonly SourcePosition[] = [];
 
   constructor(
     private readonly target: CommitTarget | null,
@@ -71,11 +69,6 @@ export class Checkpoint {
     });
   }
 
-  /** Where each partition ended when the source started: a saved progress beyond it is of an earlier topic of that name. */
-  notePartitionEnds(ends: readonly SourcePosition[]): void {
-    this.partitionEnds = ends;
-  }
-
   /**
    * Notes the ranges of every step, and returns the late-merge progress through this one when it writes
    * (`isWriting`: it stores windows or merges late values), for the store to save in the same transaction
@@ -98,7 +91,7 @@ export class Checkpoint {
     }
     if (!isWriting || this.submitted.size === 0) return undefined;
     this.isProgressWithSteps = true;
-    return this.withEnds({ resumeFrom: openStart, processed: [...this.submitted.values()], closedBefore });
+    return { resumeFrom: openStart, processed: [...this.submitted.values()], closedBefore };
   }
 
   /**
@@ -149,14 +142,10 @@ export class Checkpoint {
     // First the progress: from it, the late merges after a restart skip re-read messages whose effects
     // are stored already (docs/DESIGN.md, "Late data"). Durable before the resume point and the offsets move.
     // Saved by the steps themselves (stepProgress), newer than this and in order: saving this would put an older one over it.
-    if (this.saveLateProgress !== undefined && !this.isProgressWithSteps) await this.saveLateProgress(this.withEnds({ resumeFrom, processed: this.offsets.processedPositions(), closedBefore: this.durableClosedBefore }));
+    if (this.saveLateProgress !== undefined && !this.isProgressWithSteps) await this.saveLateProgress({ resumeFrom, processed: this.offsets.processedPositions(), closedBefore: this.durableClosedBefore });
     if (resumeFrom !== null) await target.saveResumePoint(resumeFrom);
     await target.commit(positions);
     this.offsets.markCommitted(positions);
     return { committed: positions };
-  }
-
-  private withEnds(progress: LateProgress): LateProgress {
-    return this.partitionEnds.length === 0 ? progress : { ...progress, partitionEnds: this.partitionEnds };
   }
 }

@@ -134,10 +134,6 @@ export class Pipeline implements BatchHandler {
   }
 
   /** Kafka's partition assignment: the watermark waits for every owned partition (or its idle timeout). */
-  onPartitionEnds(ends: readonly SourcePosition[]): void {
-    this.checkpoint.notePartitionEnds(ends);
-  }
-
   onAssignment(partitions: readonly { readonly topic: string; readonly partition: number }[]): void {
     this.ingest.onAssignment(partitions.map(laneOf), this.clock.now());
   }

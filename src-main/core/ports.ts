@@ -36,11 +36,6 @@ export interface BatchHandler {
   onStatus(state: SourceState, detail: string | null): void;
   /** The partitions this consumer now owns (after each rebalance): the event-time watermark waits for all of them. */
   onAssignment?(partitions: readonly { readonly topic: string; readonly partition: number }[]): void;
-  /**
-   * Per partition, the offset its next message will get, read as the source starts (before any batch). A saved
-   * late-merge progress beyond it belongs to a topic since deleted and created again under the same name.
-   */
-  onPartitionEnds?(ends: readonly SourcePosition[]): void;
 }
 
 export interface ReadingSource {
@@ -105,11 +100,6 @@ export interface LateProgress {
   readonly resumeFrom: number | null;
   readonly processed: readonly SourcePosition[];
   readonly closedBefore?: readonly ClosedBound[];
-  /**
-   * Per partition, its end when this engine's source started (BatchHandler.onPartitionEnds): a saved progress
-   * beyond it is of an earlier topic of the same name, true of nothing now, and is replaced.
-   */
-  readonly partitionEnds?: readonly SourcePosition[];
 }
 
 /** A history request: one metric for some stations over [from, to), at most about maxPoints per series. */

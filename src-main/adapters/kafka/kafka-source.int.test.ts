@@ -22,28 +22,6 @@ describe.skipIf(env === null)('KafkaSource against a real broker', () => {
     for (const t of topics) await deleteTopic(env!, t);
   });
 
-  it('tells where each partition ends before the first batch (a progress saved beyond it is of an earlier topic of that name)', async () => {
-    const topic = await createTopic(env!, { partitions: 3 });
-    topics.push(topic);
-    await produce(env!, topic, Array.from({ length: 300 }, (_, i) => record(i)));
-    const collector = new TestCollector();
-    const told: { ends: { topic: string; partition: number; offset: string }[]; batchesBefore: number }[] = [];
-    const handler = Object.assign(collector, { onPartitionEnds: (ends: readonly { topic: string; partition: number; offset: string }[]) => void told.push({ ends: [...ends], batchesBefore: collector.batches.length }) });
-    const source = new KafkaSource(profile(topic, uniqueTopicName('sw-group')), {});
-    await source.start(handler);
-    await waitFor(() => collector.messages().length >= 300, 60_000, '300 messages');
-    await source.stop();
-    expect(told).toHaveLength(1);
-    expect(told[0]!.batchesBefore).toBe(0);
-    const ends = told[0]!.ends;
-    expect(ends.map((e) => e.partition).sort()).toEqual([0, 1, 2]);
-    // Each partition's end is one past its last message: the positions delivered say the same.
-    for (const e of ends) {
-      const offsets = collector.messages().flatMap((m) => (m.position?.partition === e.partition ? [BigInt(m.position.offset)] : []));
-      expect(BigInt(e.offset)).toBe(offsets.length === 0 ? 0n : offsets.reduce((a, b) => (a > b ? a : b)) + 1n);
-    }
-  });
-
   it('delivers a 3-partition topic in batches with exact positions, and commits exactly what it is told', async () => {
     const topic = await createTopic(env!, { partitions: 3 });
     topics.push(topic);

@@ -119,7 +119,6 @@ export class KafkaSource implements ReadingSource {
     this.watch(consumer);
     try {
       await this.applyStartPosition();
-      await this.reportPartitionEnds();
       await consumer.connect();
       await consumer.subscribe({ topics: [...this.profile.topics], fromBeginning: this.profile.start === 'earliest' });
       await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch: (payload) => this.onEachBatch(payload) });
@@ -139,26 +138,6 @@ export class KafkaSource implements ReadingSource {
       this.timestampApplied = true;
     } finally {
       await admin.disconnect();
-    }
-  }
-
-  /**
-   * Tells the handler where each partition ends now, before any batch: a late-merge progress saved beyond it is of
-   * a topic since deleted and created again. Best effort: without an answer nothing is told, nothing else changes.
-   */
-  private async reportPartitionEnds(): Promise<void> {
-    const handler = this.handler;
-    if (handler?.onPartitionEnds === undefined) return;
-    const admin = this.kafka.admin();
-    try {
-      await admin.connect();
-      const ends = [];
-      for (const topic of this.profile.topics) for (const p of await admin.fetchTopicOffsets(topic)) ends.push({ topic, partition: p.partition, offset: p.high });
-      handler.onPartitionEnds(ends);
-    } catch {
-      // The consumer's own connection reports what is wrong.
-    } finally {
-      await admin.disconnect().catch(() => undefined);
     }
   }
 

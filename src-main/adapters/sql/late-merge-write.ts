@@ -8,7 +8,7 @@
 import type { SqlQueryable } from './sql-client';
 import { lateGroups, type LateBatch, type LateGroup } from '../../core/windows/late-values';
 import { POLLUTANTS } from '../../core/air-quality/pollutants';
-import { CITY_STATION_ID, type SourcePosition } from '../../../src-shared/domain/reading';
+import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import type { LateProgress } from '../../core/ports';
 import { mergeValues, type MergeableWindow } from '../../core/windows/mergeable-window';
 import { numberArray, textArray } from './sql-array';
@@ -38,15 +38,11 @@ ON CONFLICT (station_id, metric, size_ms, window_start) DO UPDATE SET
   count = EXCLUDED.count, mean = EXCLUDED.mean, min = EXCLUDED.min, max = EXCLUDED.max, stddev = EXCLUDED.stddev, p95 = EXCLUDED.p95,
   m2 = EXCLUDED.m2, sketch = EXCLUDED.sketch, late_count = EXCLUDED.late_count`;
 
-/**
- * Merges a batch of late values into the stored windows; returns the station ids it wrote windows for.
- * `partitionEnds` (LateProgress.partitionEnds, when the merge carries its step's progress): a saved progress
- * beyond a partition's end is of an earlier topic of that name and says nothing of these messages.
- */
-export async function mergeLateBatch(tx: SqlQueryable, batch: LateBatch, partitionEnds: readonly SourcePosition[] = []): Promise<string[]> {
+/** Merges a batch of late values into the stored windows; returns the station ids it wrote windows for. */
+export async function mergeLateBatch(tx: SqlQueryable, batch: LateBatch): Promise<string[]> {
   // Counted first (see noteAirChanges): a compliance build that read a pollutant's hours before this merge builds them again.
   await noteAirChanges(tx, stationPollutants(batch));
-  const isStored = await storedBefore(tx, batch, partitionEnds);
+  const isStored = await storedBefore(tx, batch);
   const isFresh = await journalPositions(tx, batch);
   const list = lateGroups(batch, (i, sizeMs) => isFresh(batch.message[i]!) && !isStored(batch.message[i]!, batch.ts[i]!, sizeMs));
   if (list.length === 0) return [];
@@ -104,24 +100,17 @@ function stationPollutants(batch: LateBatch): AirChange[] {
  * Saves the late-merge progress (see LateProgress), replacing the previous one per partition — unless that one
  * reaches further: an engine restarted from the committed offsets re-reads a backlog in several batches, and the
  * progress of its first step (processed only up to that batch) would leave the re-read messages after it
- * uncovered, merged a second time as late (issue 15). The saved one stays true until this engine passes it —
- * but one beyond the partition's end when this engine's source started (`partitionEnds`) is of a topic since
- * deleted and created again under the same name: true of nothing now, it is replaced at once.
+ * uncovered, merged a second time as late (issue 15). The saved one stays true until this engine passes it.
  */
 export async function saveLateProgress(tx: SqlQueryable, progress: LateProgress): Promise<void> {
   const p = progress.processed;
-  const ends = progress.partitionEnds ?? [];
   if (p.length === 0) return;
   await tx.query(
     `INSERT INTO late_progress (topic, kafka_partition, processed_offset, resume_from, closed_before)
      SELECT t, p, o, $4, $5::jsonb FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS u(t, p, o)
      ON CONFLICT (topic, kafka_partition) DO UPDATE SET processed_offset = EXCLUDED.processed_offset, resume_from = EXCLUDED.resume_from, closed_before = EXCLUDED.closed_before
-     WHERE late_progress.processed_offset <= EXCLUDED.processed_offset
-        OR late_progress.processed_offset > (SELECT e FROM unnest($6::text[], $7::integer[], $8::bigint[]) AS ends(t, p, e) WHERE ends.t = late_progress.topic AND ends.p = late_progress.kafka_partition)`,
-    [
-      texts(p.map((x) => x.topic)), numberArray(p.map((x) => x.partition)), textArray(p.map((x) => x.offset)), progress.resumeFrom, progress.closedBefore === undefined ? null : JSON.stringify(progress.closedBefore),
-      texts(ends.map((x) => x.topic)), numberArray(ends.map((x) => x.partition)), textArray(ends.map((x) => x.offset)),
-    ],
+     WHERE late_progress.processed_offset <= EXCLUDED.processed_offset`,
+    [texts(p.map((x) => x.topic)), numberArray(p.map((x) => x.partition)), textArray(p.map((x) => x.offset)), progress.resumeFrom, progress.closedBefore === undefined ? null : JSON.stringify(progress.closedBefore)],
   );
 }
 
@@ -131,15 +120,12 @@ export async function saveLateProgress(tx: SqlQueryable, progress: LateProgress)
  * window starts before that size's closed bound — so merging it into that window again would count it
  * twice (on time then, or merged and journaled).
  */
-async function storedBefore(tx: SqlQueryable, batch: LateBatch, partitionEnds: readonly SourcePosition[]): Promise<(message: number, ts: number, sizeMs: number) => boolean> {
+async function storedBefore(tx: SqlQueryable, batch: LateBatch): Promise<(message: number, ts: number, sizeMs: number) => boolean> {
   const p = batch.positions;
   if (p.length === 0) return () => false;
   const result = await tx.query('SELECT topic, kafka_partition, processed_offset::text, resume_from, closed_before::text FROM late_progress WHERE topic = ANY($1::text[])', [texts([...new Set(p.map((x) => x.topic))])]);
   if (result.rows.length === 0) return () => false;
-  const endOf = new Map(partitionEnds.map((e) => [`${e.topic}\u0001${e.partition}`, BigInt(e.offset)]));
-  // A progress beyond its partition's end is of an earlier topic of that name (see saveLateProgress): it covers nothing.
-  const rows = result.rows.filter((r) => !(BigInt(String(r[2])) > (endOf.get(`${String(r[0])}\u0001${Number(r[1])}`) ?? BigInt(String(r[2])))));
-  const progress = new Map(rows.map((r) => [`${String(r[0])}\u0001${Number(r[1])}`, {
+  const progress = new Map(result.rows.map((r) => [`${String(r[0])}\u0001${Number(r[1])}`, {
     processed: BigInt(String(r[2])),
     resumeFrom: r[3] === null ? Number.POSITIVE_INFINITY : Number(r[3]),
     closedBefore: closedBeforeBySize(r[4] === null ? null : String(r[4])),

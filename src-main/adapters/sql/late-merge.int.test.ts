@@ -209,28 +209,6 @@ describe.each(backends)('late readings merged into stored windows on $name', (ba
     expect(await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000)).toEqual(before);
   }, 60_000);
 
-  it.skipIf(!enabled)('a progress beyond the partition\'s end when the source started is of a topic since created again: it covers nothing and is replaced', async () => {
-    const before = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
-    const key = referenceKey('A', 'temperature', 10_000, T0 + 2_000_000);
-    // The deleted topic's last progress: partition 3 processed to 8,000.
-    await store.saveLateProgress!({ resumeFrom: T0 + 3_000_000, processed: [{ topic: TOPIC, partition: 3, offset: '8000' }] });
-    // The new topic of that name ends at 100. A late message at offset 50 is new: merged, with its step's progress.
-    const ends = [{ topic: TOPIC, partition: 3, offset: '100' }];
-    const late = (offset: string): LateBatch => ({
-      sizesMs: SIZES, positions: [{ topic: TOPIC, partition: 3, offset }],
-      stationIds: ['A'], metrics: ['temperature'], ts: [T0 + 2_000_000], values: [16], stationSizes: [15], citySizes: [0], message: [0],
-    });
-    await store.mergeLate!(late('50'), { resumeFrom: T0 + 3_000_000, processed: [{ topic: TOPIC, partition: 3, offset: '60' }], partitionEnds: ends });
-    await store.caughtUp();
-    const once = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
-    expect(once.get(key)?.count).toBe((before.get(key)?.count ?? 0) + 1);
-    // That progress replaced the old one: the next late message, at 70, is past it and merged too.
-    await store.mergeLate!(late('70'));
-    await store.caughtUp();
-    const twice = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
-    expect(twice.get(key)?.count).toBe((before.get(key)?.count ?? 0) + 2);
-  }, 60_000);
-
   it.skipIf(!enabled)('per window size: a re-read message whose short windows were stored while its hour was still open merges into the hour only', async () => {
     const before = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
     // The last commit: the hour from T0 still open (so the resume point is T0), every shorter window before

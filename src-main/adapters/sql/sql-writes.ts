@@ -94,7 +94,7 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
     }
     case 'late': {
       // Ids of stations the merge wrote windows for: registered like the on-time path's.
-      const ids = await mergeLateBatch(tx, write.batch, write.progress?.partitionEnds);
+      const ids = await mergeLateBatch(tx, write.batch);
       await registerStations(tx, ids, knownStations, registered);
       // After the merge: it reads the progress of the last commit to skip re-read messages.
       if (write.progress !== undefined) await saveLateProgress(tx, write.progress);
