@@ -94,6 +94,6 @@ async function lateDiagnosis(db: pg.Client, counters: object): Promise<string> {
     'SELECT size_ms, count(*) AS rows, min(window_start) AS first, max(window_start) AS last, sum(late_count) AS late FROM window_aggregates WHERE late_count > 0 GROUP BY size_ms ORDER BY size_ms',
   );
   const journal = await db.query<{ n: string }>('SELECT count(*) AS n FROM late_journal');
-  const progress = await db.query('SELECT kafka_partition, processed_offset, resume_from, closed_before FROM late_progress ORDER BY kafka_partition');
+  const progress = await db.query('SELECT kafka_partition, processed_offset, resume_from, closed_before FROM late_progress ORDER BY kafka_partition, processed_offset');
   return `; merged rows by size ${JSON.stringify(merged.rows)}; journaled positions ${journal.rows[0]?.n}; late progress ${JSON.stringify(progress.rows)}; counters after the restart ${JSON.stringify(counters)}`;
 }

@@ -97,46 +97,89 @@ function stationPollutants(batch: LateBatch): AirChange[] {
 }
 
 /**
- * Saves the late-merge progress (see LateProgress), replacing the previous one per partition — unless that one
- * reaches further: an engine restarted from the committed offsets re-reads a backlog in several batches, and the
- * progress of its first step (processed only up to that batch) would leave the re-read messages after it
- * uncovered, merged a second time as late (issue 15). The saved one stays true until this engine passes it.
+ * Saves the late-merge progress (see LateProgress) as a new row per partition (schema version 13). Each saved
+ * row stays true — every message before its offset had its windows before its bounds stored — so rows are
+ * kept side by side and a message is stored if any row covers it (storedBefore): a restarted engine re-reads
+ * its backlog in several batches, and its progress reaches less far than the old engine's while it may close
+ * later windows; replacing either would leave re-read messages uncovered, merged a second time (issue 15),
+ * and a second crash before the new engine passes the old offset would lose its own. A row that the new one
+ * covers (an offset not higher, a resume point and each size's bound not later) is deleted; one of the same
+ * offset takes the later of each (what either row said).
  */
 export async function saveLateProgress(tx: SqlQueryable, progress: LateProgress): Promise<void> {
   const p = progress.processed;
   if (p.length === 0) return;
-  await tx.query(
-    `INSERT INTO late_progress (topic, kafka_partition, processed_offset, resume_from, closed_before)
-     SELECT t, p, o, $4, $5::jsonb FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS u(t, p, o)
-     ON CONFLICT (topic, kafka_partition) DO UPDATE SET processed_offset = EXCLUDED.processed_offset, resume_from = EXCLUDED.resume_from, closed_before = EXCLUDED.closed_before
-     WHERE late_progress.processed_offset <= EXCLUDED.processed_offset`,
-    [texts(p.map((x) => x.topic)), numberArray(p.map((x) => x.partition)), textArray(p.map((x) => x.offset)), progress.resumeFrom, progress.closedBefore === undefined ? null : JSON.stringify(progress.closedBefore)],
-  );
+  await tx.query(saveProgress, [
+    texts(p.map((x) => x.topic)), numberArray(p.map((x) => x.partition)), textArray(p.map((x) => x.offset)),
+    progress.resumeFrom, progress.closedBefore === undefined ? null : JSON.stringify(progress.closedBefore),
+  ]);
 }
 
 /**
- * A re-read after a restart: true for a message before the last commit's processed offset whose window of
- * `sizeMs` was stored then — its time is before the resume point (every window of it was stored), or the
- * window starts before that size's closed bound — so merging it into that window again would count it
- * twice (on time then, or merged and journaled).
+ * At most this many rows per partition (the new one included); past it the lowest offsets go first. They
+ * cover the fewest re-read messages, and none once Kafka's committed offset has passed them. Rows that do not
+ * cover each other come from restarts, or from a resume point that went back to null (no window open) and on.
+ */
+const PROGRESS_ROWS = 16;
+
+// $4 null: no window was open, every message before the offset is stored (an old row's null resume_from likewise).
+const saveProgress = `WITH n AS (SELECT t, p, o FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS u(t, p, o)),
+covered AS (
+  DELETE FROM late_progress l USING n
+  WHERE l.topic = n.t AND l.kafka_partition = n.p AND ((
+    l.processed_offset < n.o
+    AND ($4::bigint IS NULL OR (l.resume_from IS NOT NULL AND l.resume_from <= $4::bigint AND NOT EXISTS (
+      SELECT 1 FROM jsonb_array_elements(coalesce(l.closed_before, '[]'::jsonb)) e
+      WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce($5::jsonb, '[]'::jsonb)) f WHERE f->'sizeMs' = e->'sizeMs' AND (f->>'before')::bigint >= (e->>'before')::bigint))))
+  ) OR l.processed_offset <= (
+    SELECT m.processed_offset FROM late_progress m WHERE m.topic = n.t AND m.kafka_partition = n.p ORDER BY m.processed_offset DESC OFFSET ${PROGRESS_ROWS - 1} LIMIT 1
+  ))
+)
+INSERT INTO late_progress (topic, kafka_partition, processed_offset, resume_from, closed_before)
+SELECT t, p, o, $4::bigint, $5::jsonb FROM n
+ON CONFLICT (topic, kafka_partition, processed_offset) DO UPDATE SET
+  resume_from = CASE WHEN late_progress.resume_from IS NULL OR EXCLUDED.resume_from IS NULL THEN NULL ELSE greatest(late_progress.resume_from, EXCLUDED.resume_from) END,
+  closed_before = (SELECT jsonb_agg(jsonb_build_object('sizeMs', s, 'before', b) ORDER BY s) FROM (
+    SELECT (e->>'sizeMs')::bigint AS s, max((e->>'before')::bigint) AS b
+    FROM jsonb_array_elements(coalesce(late_progress.closed_before, '[]'::jsonb) || coalesce(EXCLUDED.closed_before, '[]'::jsonb)) e GROUP BY 1) x)`;
+
+/** One saved progress row: messages before `processed` whose window is stored by it (see storedBefore). */
+interface ProgressRow {
+  readonly processed: bigint;
+  readonly resumeFrom: number;
+  readonly closedBefore: Map<number, number>;
+}
+
+/**
+ * A re-read after a restart: true for a message that a saved progress row covers — before the row's processed
+ * offset, and its window of `sizeMs` stored then: its time is before the row's resume point (every window of it
+ * was stored), or the window starts before that size's closed bound — so merging it into that window again
+ * would count it twice (on time then, or merged and journaled).
  */
 async function storedBefore(tx: SqlQueryable, batch: LateBatch): Promise<(message: number, ts: number, sizeMs: number) => boolean> {
   const p = batch.positions;
   if (p.length === 0) return () => false;
   const result = await tx.query('SELECT topic, kafka_partition, processed_offset::text, resume_from, closed_before::text FROM late_progress WHERE topic = ANY($1::text[])', [texts([...new Set(p.map((x) => x.topic))])]);
   if (result.rows.length === 0) return () => false;
-  const progress = new Map(result.rows.map((r) => [`${String(r[0])}\u0001${Number(r[1])}`, {
-    processed: BigInt(String(r[2])),
-    resumeFrom: r[3] === null ? Number.POSITIVE_INFINITY : Number(r[3]),
-    closedBefore: closedBeforeBySize(r[4] === null ? null : String(r[4])),
-  }]));
+  const progress = new Map<string, ProgressRow[]>();
+  for (const r of result.rows) {
+    const key = `${String(r[0])}\u0001${Number(r[1])}`;
+    const row: ProgressRow = { processed: BigInt(String(r[2])), resumeFrom: r[3] === null ? Number.POSITIVE_INFINITY : Number(r[3]), closedBefore: closedBeforeBySize(r[4] === null ? null : String(r[4])) };
+    const rows = progress.get(key);
+    if (rows === undefined) progress.set(key, [row]);
+    else rows.push(row);
+  }
   return (message, ts, sizeMs) => {
     if (message < 0) return false;
     const position = p[message]!;
-    const at = progress.get(`${position.topic}\u0001${position.partition}`);
-    if (at === undefined || BigInt(position.offset) >= at.processed) return false;
-    const before = at.closedBefore.get(sizeMs);
-    return ts < at.resumeFrom || (before !== undefined && Math.floor(ts / sizeMs) * sizeMs < before);
+    const rows = progress.get(`${position.topic}\u0001${position.partition}`);
+    if (rows === undefined) return false;
+    const offset = BigInt(position.offset);
+    return rows.some((at) => {
+      if (offset >= at.processed) return false;
+      const before = at.closedBefore.get(sizeMs);
+      return ts < at.resumeFrom || (before !== undefined && Math.floor(ts / sizeMs) * sizeMs < before);
+    });
   };
 }
 

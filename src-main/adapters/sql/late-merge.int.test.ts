@@ -209,6 +209,27 @@ describe.each(backends)('late readings merged into stored windows on $name', (ba
     expect(await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000)).toEqual(before);
   }, 60_000);
 
+  it.skipIf(!enabled)('a second crash before the restarted engine passes the old offset: the windows its own steps stored stay covered', async () => {
+    const before = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
+    const shortBounds = (before: number): { sizeMs: number; before: number }[] => [10_000, 60_000, 300_000].map((sizeMs) => ({ sizeMs, before }));
+    // The old engine: partition 3 processed to 8,000, short windows before T0 + 40 min stored. Killed; Kafka's
+    // commit was older. The restarted engine re-reads from there and, further along in event time on the
+    // other partitions, stores the short windows up to T0 + 50 min with its step's progress (to 6,500).
+    await store.saveLateProgress!({ resumeFrom: T0, processed: [{ topic: TOPIC, partition: 3, offset: '8000' }], closedBefore: [...shortBounds(T0 + 2_400_000), { sizeMs: 3_600_000, before: T0 }] });
+    await store.writeWindows([], { resumeFrom: T0, processed: [{ topic: TOPIC, partition: 3, offset: '6500' }], closedBefore: [...shortBounds(T0 + 3_000_000), { sizeMs: 3_600_000, before: T0 }] });
+    // Killed again: the third engine re-reads offset 6,000 (timed T0 + 45 min), which the second one had stored.
+    const reread: LateBatch = {
+      sizesMs: SIZES, positions: [{ topic: TOPIC, partition: 3, offset: '6000' }],
+      stationIds: ['A'], metrics: ['temperature'], ts: [T0 + 2_700_000], values: [16], stationSizes: [15], citySizes: [0], message: [0],
+    };
+    await store.mergeLate!(reread);
+    await store.caughtUp();
+    const after = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
+    const shorter = (rows: typeof after): [string, unknown][] => [...rows].filter(([key]) => !key.includes('|3600000|'));
+    // Before: the second engine's progress was not saved (the old one reached further), and the value was merged into its 10-s, 1-min and 5-min windows again.
+    expect(shorter(after)).toEqual(shorter(before));
+  }, 60_000);
+
   it.skipIf(!enabled)('per window size: a re-read message whose short windows were stored while its hour was still open merges into the hour only', async () => {
     const before = await storedWindows((q) => store.queryWindows(q), ['temperature'], SIZES, T0 - 3_600_000, T0 + 7_200_000);
     // The last commit: the hour from T0 still open (so the resume point is T0), every shorter window before

@@ -353,6 +353,17 @@ CREATE TABLE air_change_log (
 );
 `;
 
+/**
+ * Late data, exactly once (issue 15): several progress rows per partition, one per processed offset. A row
+ * stays true once saved, so a message counts as stored if any row of its partition covers it; a restarted
+ * engine's rows (reaching less far, but maybe closing later windows) are kept beside the old engine's, so a
+ * second crash before it passes the old offset forgets neither. A row is deleted once a later one covers it.
+ */
+const lateProgressRows = `
+ALTER TABLE late_progress DROP CONSTRAINT late_progress_pkey;
+ALTER TABLE late_progress ADD PRIMARY KEY (topic, kafka_partition, processed_offset);
+`;
+
 /** Every schema version, oldest first. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
@@ -367,4 +378,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'late progress per window size', sql: lateProgressBySize },
   { version: 11, name: 'automatic data-quality flags', sql: qualityFlags },
   { version: 12, name: 'changes to the stored hours a compliance build reads', sql: airChanges },
+  { version: 13, name: 'late progress rows per processed offset', sql: lateProgressRows },
 ];
