@@ -25,7 +25,8 @@ import { Outcomes } from './outcomes';
 import { Checkpoint, type CommitOutcome, type CommitTarget } from './checkpoint';
 import { laneOf, type PartitionRange } from './partition-ranges';
 import { SteadyClock } from './steady-clock';
-import type { BatchHandler, OutOfServiceEntry, SourceBatch, Store } from './ports';
+import type { BatchHandler, OutOfServiceEntry, PartitionRef, SourceBatch, Store } from './ports';
+import { dropLateProgressBeyondEnds } from './late-progress-guard';
 import type { LateBatch } from './windows/late-values';
 import type { Station } from '../../src-shared/domain/station';
 import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
@@ -53,6 +54,8 @@ export interface PipelineOptions {
   readonly monotonic?: () => number;
   /** The source's message shape (Kafka, MQTT); absent or `stationwatch`: our own format on the decoder's fast path. */
   readonly shape?: ShapeSettings | null;
+  /** A line for the engine's log about something it handled that an administrator should know. */
+  readonly onWarning?: (text: string) => void;
 }
 
 export class Pipeline implements BatchHandler {
@@ -133,9 +136,16 @@ export class Pipeline implements BatchHandler {
     await this.step(accepted, now);
   }
 
-  /** Kafka's partition assignment: the watermark waits for every owned partition (or its idle timeout). */
-  onAssignment(partitions: readonly { readonly topic: string; readonly partition: number }[]): void {
+  /**
+   * Kafka's partition assignment: the watermark waits for every owned partition (or its idle timeout). With
+   * `ends`, the late-merge bookkeeping beyond each partition's end is dropped first (core/late-progress-guard.ts).
+   */
+  onAssignment(partitions: readonly PartitionRef[], ends?: () => Promise<readonly SourcePosition[]>): void | Promise<void> {
     this.ingest.onAssignment(partitions.map(laneOf), this.clock.now());
+    if (ends === undefined) return;
+    return dropLateProgressBeyondEnds(this.options.store, partitions, ends).then((warning) => {
+      if (warning !== null) this.options.onWarning?.(warning);
+    });
   }
 
   onStatus(state: SourceState, detail: string | null): void {

@@ -20,6 +20,11 @@ const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|Connection error|Connection tim
 const RESTART_BACKOFF: ExponentialBackoff = { initialMs: 500, maxMs: 30_000 };
 /** How long a partition that ran ahead in event time rests before it is fetched again. */
 const HOLD_PARTITION_MS = 200;
+/**
+ * How long the first batch after a group join waits for the assignment's check (the late-merge bookkeeping
+ * against the partitions' ends) at most: well inside the group's 30-s session, as no heartbeat goes out meanwhile.
+ */
+const ASSIGNMENT_CHECK_MS = 10_000;
 
 /** Reads readings from Kafka topics as a member of the profile's consumer group. */
 export class KafkaSource implements ReadingSource {
@@ -36,6 +41,8 @@ export class KafkaSource implements ReadingSource {
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   /** Partitions assigned at the last group join (partitionKey form). */
   private assigned = new Set<string>();
+  /** The handler's work on the last assignment, which batches wait for; null once settled. */
+  private assignmentReady: Promise<void> | null = null;
 
   /** `now` is the wall clock used for receive times and rates (injectable for tests). */
   constructor(private readonly profile: KafkaProfile, secrets: KafkaSecrets, private readonly now: () => number = Date.now) {
@@ -144,6 +151,11 @@ export class KafkaSource implements ReadingSource {
   private async onEachBatch({ batch, heartbeat, resolveOffset }: EachBatchPayload): Promise<void> {
     const handler = this.handler;
     if (handler === null || batch.isEmpty()) return;
+    const ready = this.assignmentReady;
+    if (ready !== null) {
+      await ready;
+      if (this.assignmentReady === ready) this.assignmentReady = null;
+    }
     const now = this.now();
     const { topic, partition } = batch;
     const source = batch.messages;
@@ -189,7 +201,10 @@ export class KafkaSource implements ReadingSource {
       }
       this.assigned = assigned;
       this.metrics.retain(assigned);
-      this.handler?.onAssignment?.(Object.entries(e.payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition }))));
+      const list = Object.entries(e.payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+      // Emitted before the first fetch of the new generation: its batches wait for what the handler does here.
+      const ready = this.handler?.onAssignment?.(list, () => this.partitionEnds(list));
+      this.assignmentReady = ready instanceof Promise ? settleWithin(ready, ASSIGNMENT_CHECK_MS) : null;
       this.setState('connected', `group ${e.payload.groupId}, ${count} partition(s) assigned`);
     });
     consumer.on(REBALANCING, () => {
@@ -217,6 +232,21 @@ export class KafkaSource implements ReadingSource {
     this.restartTimer = setTimeout(() => void this.launch(), delay);
   }
 
+  /** Each partition's end (the offset its next message gets), read by a short-lived admin client. */
+  private async partitionEnds(partitions: readonly { readonly topic: string; readonly partition: number }[]): Promise<SourcePosition[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const out: SourcePosition[] = [];
+      for (const topic of new Set(partitions.map((p) => p.topic))) {
+        for (const o of await admin.fetchTopicOffsets(topic)) out.push({ topic, partition: o.partition, offset: o.high });
+      }
+      return out;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   private onLog(message: string, extra: Record<string, unknown>): void {
     if (this.stopping || this.state !== 'connected') return;
     const text = `${message} ${typeof extra['error'] === 'string' ? extra['error'] : ''}`;
@@ -228,6 +258,15 @@ export class KafkaSource implements ReadingSource {
     this.state = state;
     this.handler?.onStatus(state, detail);
   }
+}
+
+/** Resolves when `work` settles or after `ms`, whichever comes first; never rejects. */
+function settleWithin(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    work.then(resolve, resolve).finally(() => clearTimeout(timer));
+  });
 }
 
 /** A Kafka record timestamp (kafkajs gives epoch ms as text; -1 = none) as a number, or null. */

@@ -111,6 +111,8 @@ export class BufferedStore implements HistoryStore {
   /** Late values, merged in call order: after every windows write accepted before (never coalesced with them). */
   mergeLate = (batch: LateBatch, progress?: LateProgress): Promise<void> => this.accept(progress === undefined ? { op: 'late', batch } : { op: 'late', batch, progress });
   saveLateProgress = (progress: LateProgress): Promise<void> => this.accept({ op: 'late-progress', progress });
+  /** Not in the write order: it runs at assignment, before the partition's first batch (Store.dropLateProgressBeyond). */
+  dropLateProgressBeyond: NonNullable<HistoryStore['dropLateProgressBeyond']> = (ends) => this.read(() => this.backend.dropLateProgressBeyond(ends));
   writeAlarms = (alarms: Parameters<HistoryStore['writeAlarms']>[0], events: Parameters<HistoryStore['writeAlarms']>[1]): Promise<void> =>
     this.accept({ op: 'alarms', alarms, events });
   writeRejected = (messages: Parameters<HistoryStore['writeRejected']>[0]): Promise<void> => this.accept({ op: 'rejected', messages });

@@ -7,6 +7,7 @@ import type { LateProgress } from '../../core/ports';
 import type { SqlClient } from './sql-client';
 import { applyMigrations } from './migrate';
 import { saveLateProgress } from './late-merge-write';
+import { dropLateProgressBeyond } from './late-progress-guard-sql';
 import { createPostgresClient } from '../postgres/postgres-client';
 import { openPgliteClient } from '../pglite/pglite-sql-client';
 import { createTestDatabase, isPostgresAvailable } from '../../../tests/helpers/postgres';
@@ -51,7 +52,7 @@ describe.each(backends)('late progress rows on $name', (backend) => {
   });
 
   beforeEach(async () => {
-    if (!backend.skip) await client.query('DELETE FROM late_progress', []);
+    if (!backend.skip) await client.exec('DELETE FROM late_progress; DELETE FROM late_journal');
   });
 
   async function rows(partition = 0): Promise<Row[]> {
@@ -103,5 +104,21 @@ describe.each(backends)('late progress rows on $name', (backend) => {
     // Rows that do not cover each other: each later one has an earlier resume point.
     for (let i = 0; i < 20; i++) await saveLateProgress(client, progress(100 + i, T0 - i * 60_000));
     expect((await rows()).map((r) => r.offset)).toEqual(Array.from({ length: 16 }, (_, i) => 104 + i));
+  });
+
+  it.skipIf(backend.skip)('at assignment, progress beyond a partition\'s end and journaled positions at or past it are dropped; the rest stays', async () => {
+    // Partition 0 (a topic created again): rows to 600 and 900, positions 100 and 700 merged in its old life.
+    await saveLateProgress(client, progress(600, T0 - 3_600_000));
+    await saveLateProgress(client, progress(900, T0 - 7_200_000));
+    await saveLateProgress(client, progress(300, null, undefined, 1));
+    await client.query(`INSERT INTO late_journal (topic, kafka_partition, kafka_offset, at) VALUES ($1, 0, 100, 0), ($1, 0, 700, 0), ($1, 1, 250, 0)`, [TOPIC]);
+    const dropped = await dropLateProgressBeyond(client, [{ topic: TOPIC, partition: 0, offset: '120' }, { topic: TOPIC, partition: 1, offset: '300' }]);
+    expect(dropped).toEqual([{ topic: TOPIC, partition: 0, end: '120', processed: '900', journaled: 1 }]);
+    expect(await rows()).toEqual([]);
+    // Partition 1's row reaches its end exactly (one past its newest message): true, kept, as is its position 250.
+    expect((await rows(1)).map((r) => r.offset)).toEqual([300]);
+    const journal = await client.query('SELECT kafka_partition, kafka_offset::integer FROM late_journal WHERE topic = $1 ORDER BY 1, 2', [TOPIC]);
+    expect(journal.rows).toEqual([[0, 100], [1, 250]]);
+    expect(await dropLateProgressBeyond(client, [{ topic: TOPIC, partition: 0, offset: '120' }])).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Reading } from '../../../src-shared/domain/reading';
+import type { Reading, SourcePosition } from '../../../src-shared/domain/reading';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
 import type { Station } from '../../../src-shared/domain/station';
@@ -8,7 +8,7 @@ import type { LateBatch } from '../../core/windows/late-values';
 import type { ShiftWrite } from '../../core/shift/shift-store';
 import type { PublicNotice } from '../../../src-shared/domain/public-notice';
 import type { QualityFlagHour } from '../../../src-shared/domain/air-quality';
-import type { LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreReader } from '../../core/ports';
+import type { DroppedLateProgress, LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreReader } from '../../core/ports';
 
 /**
  * Every write as plain data. The outage buffer spills these to disk and replays them in order, and the
@@ -70,5 +70,7 @@ export interface StoreBackend extends Omit<StoreReader, 'saveRules' | 'setState'
   /** Connects and migrates; rejects while the database is unreachable (the buffer retries). */
   ready(): Promise<void>;
   runRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult>;
+  /** See Store.dropLateProgressBeyond. */
+  dropLateProgressBeyond(ends: readonly SourcePosition[]): Promise<readonly DroppedLateProgress[]>;
   close(): Promise<void>;
 }

@@ -50,6 +50,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
     commitTarget: source.commitTarget,
     // Durations on the monotonic clock: a jump of the system clock neither marks every station stale nor refuses every reading.
     monotonic: () => performance.now(),
+    onWarning: (text) => console.error(`stationwatch: ${text}`),
   });
   quarantineSink = (input) => pipeline.quarantineMessage(input);
   if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number, options.restartReason);

@@ -1,0 +1,93 @@
+/**
+ * Issue 15: a Kafka topic deleted and created again under the same name while the app was closed. The new
+ * topic's offsets start at 0 again, below the late-merge progress the old one left; at the group join the
+ * engine reads the partition's end and drops that progress, so the new messages' late readings are merged,
+ * not taken for stored. Every stored window equals PostgreSQL's statistics over the raw readings.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { startEngine } from '../../src-main/engine/process/engine';
+import { client, createTopic, deleteTopic, requireKafka, uniqueTopicName } from '../helpers/kafka';
+import { createTestDatabase, isPostgresAvailable } from '../helpers/postgres';
+import { connectProducer, waitUntil } from './stream-harness';
+import { LATE_T0, lateEngineSettings, produceInOrder, stationReadings, waitForExactWindows } from './late-harness';
+
+const kafka = await requireKafka();
+const hasPostgres = await isPostgresAvailable();
+const MINUTE = 60_000;
+
+describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and created again under the same name', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    for (const step of cleanup.reverse()) await step().catch(() => undefined);
+  });
+
+  it('the old topic\'s late-merge progress is dropped at the group join: the new topic\'s late readings are merged, every window exact', async () => {
+    const env = kafka!;
+    const topic = await createTopic(env, { partitions: 1, prefix: 'sw-late-recreated' });
+    cleanup.push(() => deleteTopic(env, topic));
+    const database = await createTestDatabase('sw_late_recreated');
+    cleanup.push(() => database.drop());
+    const dataDir = await mkdtemp(join(tmpdir(), 'sw-late-recreated-'));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const settings = lateEngineSettings({ brokers: env.brokers, topic, groupId: uniqueTopicName('sw-late-recreated'), databaseUrl: database.url });
+    const producer = await connectProducer(env);
+    cleanup.push(() => producer.disconnect());
+
+    // The old topic: station A for 20 minutes, two hours after the new topic's data.
+    const old = stationReadings('station-a', LATE_T0 + 120 * MINUTE, LATE_T0 + 140 * MINUTE, 2_000, 1);
+    await produceInOrder(producer, topic, old);
+    const first = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' });
+    expect(await waitForExactWindows(database.url, old.length)).toEqual([]);
+    await first.stop();
+    const saved = await withDb(database.url, (db) => db.query<{ o: string }>('SELECT max(processed_offset)::text AS o FROM late_progress'));
+    expect(Number(saved.rows[0]?.o)).toBeGreaterThan(old.length / 2);
+
+    // Deleted and created again while the app is closed; the new life gets fewer messages than the old one had:
+    // station B live for 10 minutes, then station C uploading its first 5 minutes after B moved on (late).
+    await deleteTopic(env, topic);
+    await recreate(env.brokers, topic);
+    const b = stationReadings('station-b', LATE_T0, LATE_T0 + 10 * MINUTE, 2_000, 2);
+    const c = stationReadings('station-c', LATE_T0 + 700, LATE_T0 + 5 * MINUTE, 2_000, 3);
+    await produceInOrder(producer, topic, [...b, ...c]);
+
+    const warnings = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const second = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' });
+    cleanup.push(() => second.stop());
+    // Before: every message of the new life lay below the old progress, so its late readings were taken for stored and skipped.
+    expect(await waitForExactWindows(database.url, old.length + b.length + c.length, 60_000)).toEqual([]);
+    expect(warnings.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(new RegExp(`topic "${topic}" partition 0 ends at offset ${b.length + c.length + 1}, before the saved late-merge progress up to offset \\d+`));
+  }, 240_000);
+});
+
+async function withDb<T>(url: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
+}
+
+/** Creates the topic again once the broker has finished deleting it (until then it answers "already exists"). */
+async function recreate(brokers: string, topic: string): Promise<void> {
+  const admin = client(brokers).admin();
+  await admin.connect();
+  try {
+    await waitUntil(`topic ${topic} deleted`, async () => !(await admin.listTopics()).includes(topic), 60_000);
+    await waitUntil(`topic ${topic} created again`, async () => {
+      try {
+        return await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+      } catch (error) {
+        return String(error);
+      }
+    }, 60_000);
+  } finally {
+    await admin.disconnect();
+  }
+}
