@@ -304,6 +304,11 @@ export class Ingest {
     this.clock.assign(lanes, now);
   }
 
+  /** One past the newest offset taken from the partition, or null (see TakenOffsets). */
+  takenNext(partition: { readonly topic: string; readonly partition: number }): string | null {
+    return this.taken.nextOf(laneOf(partition));
+  }
+
   /**
    * After a restart: readings before this event time belong to windows already stored, so they are
    * late now (counted, not re-added); windows from here on are rebuilt from the re-read messages.

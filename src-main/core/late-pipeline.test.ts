@@ -218,4 +218,36 @@ describe('late readings in the pipeline', () => {
       expect(processed, `windows up to offset ${newest} stored with progress ${processed}`).toBeGreaterThan(newest);
     }
   });
+
+  it('at an assignment, the drop beyond the partitions\' ends is queued before the first batch\'s writes (issue 15, a topic created again)', async () => {
+    let now = T0 + 10 * 60_000;
+    const order: string[] = [];
+    class OrderStore extends MergingStore {
+      override writeWindows(windows: Parameters<MemoryStore['writeWindows']>[0]): Promise<void> {
+        if (windows.length > 0) order.push('windows');
+        return super.writeWindows(windows);
+      }
+      saveLateProgress(): Promise<void> {
+        return Promise.resolve();
+      }
+      dropLateProgressBeyond(ends: readonly { offset: string }[], at: number): Promise<void> {
+        order.push(`drop ${ends.map((e) => e.offset).join(',')} at ${at}`);
+        return Promise.resolve();
+      }
+    }
+    const pipeline = new Pipeline({ settings: defaultSettings(), store: new OrderStore(), now: () => now, onFrame: () => undefined, onAlarm: () => undefined });
+    const encoder = new TextEncoder();
+    const message = (offset: number, ts: number): RawMessage => ({
+      value: encoder.encode(JSON.stringify({ station_id: 'a', ts: new Date(ts).toISOString(), temperature: 20 })),
+      position: { topic: 'readings', partition: 0, offset: String(offset) },
+      receivedAt: now,
+    });
+    const ready = pipeline.onAssignment([{ topic: 'readings', partition: 0 }], async () => [{ topic: 'readings', partition: 0, offset: '120' }]);
+    await ready;
+    await pipeline.onBatch({ kind: 'raw', messages: Array.from({ length: 120 }, (_, i) => message(i, T0 + i * 1000)) });
+    now += 1_000;
+    await pipeline.flush();
+    expect(order[0]).toBe(`drop 120 at ${T0 + 10 * 60_000}`);
+    expect(order.slice(1)).toContain('windows');
+  });
 });

@@ -1,46 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import type { SourcePosition } from '../../src-shared/domain/reading';
-import type { DroppedLateProgress, Store } from './ports';
-import { dropLateProgressBeyondEnds } from './late-progress-guard';
+import type { Store } from './ports';
+import { checkAssignedEnds, type AssignmentCheck } from './late-progress-guard';
 
 const ASSIGNED = [{ topic: 'readings', partition: 0 }, { topic: 'readings', partition: 2 }];
+const AT = Date.UTC(2026, 11, 7, 12);
 
-function storeDropping(dropped: readonly DroppedLateProgress[], calls: (readonly SourcePosition[])[]): Store {
+/** A store that records the drops it is handed, in order with anything else the test notes. */
+function recordingStore(log: string[], failWith?: Error): Store {
   return {
-    dropLateProgressBeyond: async (ends) => {
-      calls.push(ends);
-      return dropped;
+    dropLateProgressBeyond: (ends, at) => {
+      log.push(`drop ${ends.map((e) => `${e.partition}@${e.offset}`).join(',')} at ${at}`);
+      return failWith === undefined ? Promise.resolve() : Promise.reject(failWith);
     },
   } as Partial<Store> as Store;
 }
 
-describe('dropLateProgressBeyondEnds', () => {
-  it('passes the assigned partitions\' ends to the store and says in plain words what was dropped', async () => {
-    const calls: (readonly SourcePosition[])[] = [];
-    const store = storeDropping([{ topic: 'readings', partition: 2, end: '120', processed: '5000', journaled: 3 }], calls);
-    const ends = async (): Promise<SourcePosition[]> => [0, 1, 2].map((partition) => ({ topic: 'readings', partition, offset: String(100 + partition * 10) }));
-    const warning = await dropLateProgressBeyondEnds(store, ASSIGNED, ends);
-    expect(calls).toEqual([[{ topic: 'readings', partition: 0, offset: '100' }, { topic: 'readings', partition: 2, offset: '120' }]]);
-    expect(warning).toBe('topic "readings" partition 2 ends at offset 120, before the saved late-merge progress up to offset 5000 and 3 merged position(s): the topic was deleted and created again (or its log truncated), so that bookkeeping was dropped and its new messages are merged as late readings');
+function check(store: Store, readEnds: AssignmentCheck['readEnds'], extra: Partial<AssignmentCheck> = {}): AssignmentCheck {
+  return { store, partitions: ASSIGNED, readEnds, at: AT, takenNext: () => null, onWarning: () => undefined, ...extra };
+}
+
+const ends = async (): Promise<SourcePosition[]> => [0, 1, 2].map((partition) => ({ topic: 'readings', partition, offset: String(100 + partition * 10) }));
+
+describe('checkAssignedEnds', () => {
+  it('queues the drop with the assigned partitions\' ends before it resolves, and says nothing when all is well', async () => {
+    const log: string[] = [];
+    const lines = await checkAssignedEnds(check(recordingStore(log), ends));
+    log.push('first batch');
+    expect(log).toEqual([`drop 0@100,2@120 at ${AT}`, 'first batch']);
+    expect(lines).toEqual([]);
   });
 
-  it('says nothing when nothing lay beyond the ends, and reads no ends for a store without late merges', async () => {
-    expect(await dropLateProgressBeyondEnds(storeDropping([], []), ASSIGNED, async () => [])).toBeNull();
-    let read = false;
-    const warning = await dropLateProgressBeyondEnds({} as Store, ASSIGNED, async () => {
-      read = true;
-      return [];
-    });
-    expect(warning).toBeNull();
-    expect(read).toBe(false);
+  it('uses no ends that come too late or cannot be read: nothing is dropped, and a line says the check did not run', async () => {
+    const log: string[] = [];
+    const slow = (): Promise<SourcePosition[]> => new Promise((resolve) => setTimeout(() => resolve([{ topic: 'readings', partition: 0, offset: '100' }]), 200));
+    const late = await checkAssignedEnds(check(recordingStore(log), slow, { deadlineMs: 20 }));
+    expect(late).toEqual([expect.stringContaining('could not be read (not read within 0.02 s)')]);
+    const failed = await checkAssignedEnds(check(recordingStore(log), () => Promise.reject(new Error('Connection timeout'))));
+    expect(failed).toEqual([expect.stringContaining('could not be read (Connection timeout)')]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(log).toEqual([]);
   });
 
-  it('never rejects: ends that cannot be read, or a database away, give a line saying the check did not run', async () => {
-    const calls: (readonly SourcePosition[])[] = [];
-    const unread = await dropLateProgressBeyondEnds(storeDropping([], calls), ASSIGNED, () => Promise.reject(new Error('Connection timeout')));
-    expect(unread).toContain('could not be read: Connection timeout');
-    expect(calls).toEqual([]);
-    const away = { dropLateProgressBeyond: () => Promise.reject(new Error('database unavailable: connection refused')) } as Partial<Store> as Store;
-    expect(await dropLateProgressBeyondEnds(away, ASSIGNED, async () => [])).toContain('not checked against the partitions\' ends (database unavailable: connection refused)');
+  it('reports a drop the store refuses through onWarning, and reads ends even for a store without late merges', async () => {
+    const warnings: string[] = [];
+    await checkAssignedEnds(check(recordingStore([], new Error('database unavailable')), ends, { onWarning: (text) => warnings.push(text) }));
+    await Promise.resolve();
+    expect(warnings).toEqual(['the late-merge progress beyond the partitions\' ends was not dropped: database unavailable']);
+    expect(await checkAssignedEnds(check({} as Store, ends))).toEqual([]);
+  });
+
+  it('a partition created again while this engine reads it (its end below what was taken) is said plainly', async () => {
+    const lines = await checkAssignedEnds(check(recordingStore([]), ends, { takenNext: (p) => (p.partition === 2 ? '5000' : '100') }));
+    expect(lines).toEqual([
+      'topic "readings" partition 2 ends at offset 120, below the offset 5000 this engine had read it to: it was deleted and created again while being read. Its new messages below offset 5000 are taken for redeliveries and skipped until Stationwatch is restarted; restart it',
+    ]);
   });
 });

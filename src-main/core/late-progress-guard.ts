@@ -3,36 +3,61 @@
  * progress rows and journaled positions describe messages by offset; a topic deleted and created again under
  * the same name starts its offsets again, and its new messages would be taken for stored or merged before.
  * A saved row can only lie beyond a partition's end when that happened (or an unclean leader election
- * truncated the log), so at each assignment, before the partition's first batch, the ends are read and what
- * lies beyond them is dropped. Read after the group join, each end is past every offset that any member
- * (this one before a rebalance included) had fetched before it, so nothing a live member saved is dropped.
+ * truncated the log), so at each assignment the ends are read and the store drops what lies beyond them —
+ * a write in the store's order, queued before the partition's first batch is taken: it lands after every
+ * write of the previous owner (whose fetches all came before the end was read) and before any of the new one.
+ * Ends not read in time are not used at all: a drop queued later could delete what the new batches saved.
  */
 import type { SourcePosition } from '../../src-shared/domain/reading';
-import type { DroppedLateProgress, PartitionRef, Store } from './ports';
+import type { PartitionRef, Store } from './ports';
 
-/** Drops what lies beyond the partitions' ends; resolves with a line for the log, or null when nothing did. Never rejects. */
-export async function dropLateProgressBeyondEnds(store: Store, partitions: readonly PartitionRef[], readEnds: () => Promise<readonly SourcePosition[]>): Promise<string | null> {
-  if (store.dropLateProgressBeyond === undefined || partitions.length === 0) return null;
+/** How long the ends may take to read; the Kafka source waits 10 s at most for the check. */
+export const ENDS_DEADLINE_MS = 8_000;
+
+export interface AssignmentCheck {
+  readonly store: Store;
+  readonly partitions: readonly PartitionRef[];
+  readonly readEnds: () => Promise<readonly SourcePosition[]>;
+  /** Now, for the shift-log entry of what is dropped. */
+  readonly at: number;
+  /** One past the newest offset this process has taken from the partition, or null. */
+  readonly takenNext: (partition: PartitionRef) => string | null;
+  /** Where a failure of the queued drop is reported (it settles after the check has returned). */
+  readonly onWarning: (text: string) => void;
+  readonly deadlineMs?: number;
+}
+
+/**
+ * Reads the ends and queues the drop; resolves with lines for the engine's log (empty when all is well), never
+ * rejects. A partition whose end is below what this process itself has taken was created again while it was
+ * being read: its new messages below that offset are taken for redeliveries until the engine restarts.
+ */
+export async function checkAssignedEnds(check: AssignmentCheck): Promise<string[]> {
+  const { store, partitions } = check;
+  if (partitions.length === 0) return [];
   const assigned = new Set(partitions.map((p) => key(p)));
   let ends: SourcePosition[];
   try {
-    ends = (await readEnds()).filter((e) => assigned.has(key(e)));
+    ends = (await within(check.readEnds(), check.deadlineMs ?? ENDS_DEADLINE_MS)).filter((e) => assigned.has(key(e)));
   } catch (error) {
-    return `the late-merge progress was not checked against the partitions' ends (they could not be read: ${describe(error)}); a topic deleted and created again under the same name may have late readings skipped`;
+    return [`the assigned partitions' ends could not be read (${describe(error)}), so the late-merge progress was not checked against them; a topic deleted and created again under the same name may have late readings skipped`];
   }
-  let dropped: readonly DroppedLateProgress[];
-  try {
-    dropped = await store.dropLateProgressBeyond(ends);
-  } catch (error) {
-    return `the late-merge progress was not checked against the partitions' ends (${describe(error)}); a topic deleted and created again under the same name may have late readings skipped`;
+  store.dropLateProgressBeyond?.(ends, check.at).catch((error: unknown) => check.onWarning(`the late-merge progress beyond the partitions' ends was not dropped: ${describe(error)}`));
+  const lines: string[] = [];
+  for (const end of ends) {
+    const taken = check.takenNext(end);
+    if (taken === null || BigInt(end.offset) >= BigInt(taken)) continue;
+    lines.push(`topic "${end.topic}" partition ${end.partition} ends at offset ${end.offset}, below the offset ${taken} this engine had read it to: it was deleted and created again while being read. Its new messages below offset ${taken} are taken for redeliveries and skipped until Stationwatch is restarted; restart it`);
   }
-  if (dropped.length === 0) return null;
-  return dropped.map(sentence).join('; ');
+  return lines;
 }
 
-function sentence(d: DroppedLateProgress): string {
-  const what = [d.processed === null ? null : `late-merge progress up to offset ${d.processed}`, d.journaled === 0 ? null : `${d.journaled} merged position(s)`].filter((x) => x !== null).join(' and ');
-  return `topic "${d.topic}" partition ${d.partition} ends at offset ${d.end}, before the saved ${what}: the topic was deleted and created again (or its log truncated), so that bookkeeping was dropped and its new messages are merged as late readings`;
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not read within ${ms / 1000} s`)), ms);
+    timer.unref?.();
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
 }
 
 function key(p: PartitionRef): string {

@@ -26,7 +26,7 @@ import { Checkpoint, type CommitOutcome, type CommitTarget } from './checkpoint'
 import { laneOf, type PartitionRange } from './partition-ranges';
 import { SteadyClock } from './steady-clock';
 import type { BatchHandler, OutOfServiceEntry, PartitionRef, SourceBatch, Store } from './ports';
-import { dropLateProgressBeyondEnds } from './late-progress-guard';
+import { checkAssignedEnds } from './late-progress-guard';
 import type { LateBatch } from './windows/late-values';
 import type { Station } from '../../src-shared/domain/station';
 import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
@@ -143,9 +143,9 @@ export class Pipeline implements BatchHandler {
   onAssignment(partitions: readonly PartitionRef[], ends?: () => Promise<readonly SourcePosition[]>): void | Promise<void> {
     this.ingest.onAssignment(partitions.map(laneOf), this.clock.now());
     if (ends === undefined) return;
-    return dropLateProgressBeyondEnds(this.options.store, partitions, ends).then((warning) => {
-      if (warning !== null) this.options.onWarning?.(warning);
-    });
+    const onWarning = (text: string): void => this.options.onWarning?.(text);
+    const check = { store: this.options.store, partitions, readEnds: ends, at: this.clock.now(), takenNext: (p: PartitionRef) => this.ingest.takenNext(p), onWarning };
+    return checkAssignedEnds(check).then((lines) => lines.forEach(onWarning));
   }
 
   onStatus(state: SourceState, detail: string | null): void {

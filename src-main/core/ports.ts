@@ -36,8 +36,9 @@ export interface BatchHandler {
   onStatus(state: SourceState, detail: string | null): void;
   /**
    * The partitions this consumer now owns (after each rebalance): the event-time watermark waits for all of
-   * them. `ends` reads each partition's end (the offset its next message will get); the source fetches none of
-   * them before the returned promise settles (core/late-progress-guard.ts).
+   * them. `ends` reads each partition's end (the offset its next message will get); the source hands on no
+   * batch of the new assignment before the returned promise settles, or 10 s have passed
+   * (core/late-progress-guard.ts).
    */
   onAssignment?(partitions: readonly PartitionRef[], ends?: () => Promise<readonly SourcePosition[]>): void | Promise<void>;
 }
@@ -46,16 +47,6 @@ export interface BatchHandler {
 export interface PartitionRef {
   readonly topic: string;
   readonly partition: number;
-}
-
-/** Late-merge bookkeeping of a partition that lay beyond its end (see Store.dropLateProgressBeyond). */
-export interface DroppedLateProgress extends PartitionRef {
-  /** The partition's end when it was read. */
-  readonly end: string;
-  /** The highest processed offset among the progress rows dropped, null when none was. */
-  readonly processed: string | null;
-  /** Journaled positions dropped (merged messages at or past the end). */
-  readonly journaled: number;
 }
 
 export interface ReadingSource {
@@ -98,12 +89,13 @@ export interface Store {
   /** Saves the late-merge progress (before each offset commit); resolves once it is durable. */
   saveLateProgress?(progress: LateProgress): Promise<void>;
   /**
-   * At assignment, with each partition's end just read: deletes the late-merge progress beyond it and the
-   * journaled positions at or past it, which only a topic deleted and created again under the same name (or a
-   * log truncated by an unclean leader election) leaves, so its new messages are not taken for stored or
-   * merged. Applied at once, not in the write order; rejects while the database is away.
+   * At assignment, with each partition's end just read (at `at`): deletes the late-merge progress beyond it and
+   * the journaled positions at or past it, which only a topic deleted and created again under the same name (or
+   * a log truncated by an unclean leader election) leaves, so its new messages are not taken for stored or
+   * merged; notes what it dropped in the shift log. Takes its place in the write order when called, as every
+   * write does (the partition's first batch is taken after it); resolves once durable.
    */
-  dropLateProgressBeyond?(ends: readonly SourcePosition[]): Promise<readonly DroppedLateProgress[]>;
+  dropLateProgressBeyond?(ends: readonly SourcePosition[], at: number): Promise<void>;
   writeReadings(readings: readonly Reading[]): Promise<void>;
   /**
    * The automatic data-quality flags of closed hours (issue 18), one row per station, metric and hour: an

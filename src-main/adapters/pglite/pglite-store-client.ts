@@ -62,7 +62,6 @@ export class PgliteStoreClient implements StoreBackend {
   replaySeek: StoreBackend['replaySeek'] = (seek) => this.call('replaySeek', seek) as ReturnType<StoreBackend['replaySeek']>;
   readIncidents: StoreBackend['readIncidents'] = (limit) => this.call('readIncidents', limit) as ReturnType<StoreBackend['readIncidents']>;
   writeIncident: StoreBackend['writeIncident'] = (write) => this.call('writeIncident', write) as Promise<void>;
-  dropLateProgressBeyond: StoreBackend['dropLateProgressBeyond'] = (ends) => this.call('dropLateProgressBeyond', ends) as ReturnType<StoreBackend['dropLateProgressBeyond']>;
 
   async close(): Promise<void> {
     if (this.starting === null) return;

@@ -2,7 +2,7 @@
 
 /** Methods the worker serves; each maps onto the SqlStore method of the same name. */
 export const WORKER_METHODS = [
-  'ready', 'apply', 'runRetention', 'queryHistory', 'queryWindows', 'listStations', 'loadAlarms', 'alarmHistory', 'listRejected', 'loadRules', 'getState', 'readShiftLog', 'readHandovers', 'readNotices', 'airHistory', 'replaySeek', 'readIncidents', 'writeIncident', 'dropLateProgressBeyond', 'close',
+  'ready', 'apply', 'runRetention', 'queryHistory', 'queryWindows', 'listStations', 'loadAlarms', 'alarmHistory', 'listRejected', 'loadRules', 'getState', 'readShiftLog', 'readHandovers', 'readNotices', 'airHistory', 'replaySeek', 'readIncidents', 'writeIncident', 'close',
 ] as const;
 export type WorkerMethod = (typeof WORKER_METHODS)[number];
 

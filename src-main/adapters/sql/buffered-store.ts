@@ -1,5 +1,6 @@
 import type { HistoryStore, LateBatch, LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreStatus } from '../../core/ports';
 import type { StoreState } from '../../../src-shared/ipc/status';
+import type { SourcePosition } from '../../../src-shared/domain/reading';
 import type { StoreBackend, StoreWrite } from './store-write';
 import type { AirHistory } from '../../core/air-quality/air-history-port';
 import { writeRowCount } from './store-write';
@@ -111,8 +112,7 @@ export class BufferedStore implements HistoryStore {
   /** Late values, merged in call order: after every windows write accepted before (never coalesced with them). */
   mergeLate = (batch: LateBatch, progress?: LateProgress): Promise<void> => this.accept(progress === undefined ? { op: 'late', batch } : { op: 'late', batch, progress });
   saveLateProgress = (progress: LateProgress): Promise<void> => this.accept({ op: 'late-progress', progress });
-  /** Not in the write order: it runs at assignment, before the partition's first batch (Store.dropLateProgressBeyond). */
-  dropLateProgressBeyond: NonNullable<HistoryStore['dropLateProgressBeyond']> = (ends) => this.read(() => this.backend.dropLateProgressBeyond(ends));
+  dropLateProgressBeyond = (ends: readonly SourcePosition[], at: number): Promise<void> => this.accept({ op: 'late-progress-drop', ends, at });
   writeAlarms = (alarms: Parameters<HistoryStore['writeAlarms']>[0], events: Parameters<HistoryStore['writeAlarms']>[1]): Promise<void> =>
     this.accept({ op: 'alarms', alarms, events });
   writeRejected = (messages: Parameters<HistoryStore['writeRejected']>[0]): Promise<void> => this.accept({ op: 'rejected', messages });

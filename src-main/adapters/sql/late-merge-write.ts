@@ -116,24 +116,30 @@ export async function saveLateProgress(tx: SqlQueryable, progress: LateProgress)
 }
 
 /**
- * At most this many rows per partition (the new one included); past it the lowest offsets go first. They
- * cover the fewest re-read messages, and none once Kafka's committed offset has passed them. Rows that do not
- * cover each other come from restarts, or from a resume point that went back to null (no window open) and on.
+ * At most this many rows per partition: the one just saved and the highest offsets of the others that it does
+ * not cover. The lowest offsets cover the fewest re-read messages, and none once Kafka's committed offset has
+ * passed them. Rows that do not cover each other come from restarts, or from a resume point that went back to
+ * null (no window open) and on.
  */
 const PROGRESS_ROWS = 16;
 
 // $4 null: no window was open, every message before the offset is stored (an old row's null resume_from likewise).
 const saveProgress = `WITH n AS (SELECT t, p, o FROM unnest($1::text[], $2::integer[], $3::bigint[]) AS u(t, p, o)),
 covered AS (
-  DELETE FROM late_progress l USING n
-  WHERE l.topic = n.t AND l.kafka_partition = n.p AND ((
-    l.processed_offset < n.o
+  SELECT l.topic, l.kafka_partition, l.processed_offset FROM late_progress l JOIN n ON l.topic = n.t AND l.kafka_partition = n.p
+  WHERE l.processed_offset < n.o
     AND ($4::bigint IS NULL OR (l.resume_from IS NOT NULL AND l.resume_from <= $4::bigint AND NOT EXISTS (
       SELECT 1 FROM jsonb_array_elements(coalesce(l.closed_before, '[]'::jsonb)) e
       WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce($5::jsonb, '[]'::jsonb)) f WHERE f->'sizeMs' = e->'sizeMs' AND (f->>'before')::bigint >= (e->>'before')::bigint))))
-  ) OR l.processed_offset <= (
-    SELECT m.processed_offset FROM late_progress m WHERE m.topic = n.t AND m.kafka_partition = n.p ORDER BY m.processed_offset DESC OFFSET ${PROGRESS_ROWS - 1} LIMIT 1
-  ))
+),
+others AS (
+  SELECT l.topic, l.kafka_partition, l.processed_offset, row_number() OVER (PARTITION BY l.topic, l.kafka_partition ORDER BY l.processed_offset DESC) AS rank
+  FROM late_progress l JOIN n ON l.topic = n.t AND l.kafka_partition = n.p
+  WHERE l.processed_offset <> n.o AND (l.topic, l.kafka_partition, l.processed_offset) NOT IN (SELECT * FROM covered)
+),
+gone AS (
+  DELETE FROM late_progress l
+  WHERE (l.topic, l.kafka_partition, l.processed_offset) IN (SELECT * FROM covered UNION ALL SELECT topic, kafka_partition, processed_offset FROM others WHERE rank >= ${PROGRESS_ROWS})
 )
 INSERT INTO late_progress (topic, kafka_partition, processed_offset, resume_from, closed_before)
 SELECT t, p, o, $4::bigint, $5::jsonb FROM n

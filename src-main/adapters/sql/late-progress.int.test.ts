@@ -100,25 +100,35 @@ describe.each(backends)('late progress rows on $name', (backend) => {
     expect((await rows())[0]!.resumeFrom).toBeNull();
   });
 
-  it.skipIf(backend.skip)('at most 16 rows per partition: past that the lowest offsets go', async () => {
+  it.skipIf(backend.skip)('at most 16 rows per partition: the new one and the highest offsets of the others it does not cover', async () => {
     // Rows that do not cover each other: each later one has an earlier resume point.
     for (let i = 0; i < 20; i++) await saveLateProgress(client, progress(100 + i, T0 - i * 60_000));
     expect((await rows()).map((r) => r.offset)).toEqual(Array.from({ length: 16 }, (_, i) => 104 + i));
+    // A row the new one covers does not count towards the cap: 15 covered rows and one with none (nothing open)
+    // below them; the new row covers the 15, so the one with none stays. Before, it was dropped by the cap too.
+    await client.query('DELETE FROM late_progress', []);
+    await saveLateProgress(client, progress(100, null));
+    for (let i = 1; i <= 15; i++) await saveLateProgress(client, progress(100 + i, T0 - i * 60_000));
+    await saveLateProgress(client, progress(200, T0));
+    expect((await rows()).map((r) => r.offset)).toEqual([100, 200]);
   });
 
-  it.skipIf(backend.skip)('at assignment, progress beyond a partition\'s end and journaled positions at or past it are dropped; the rest stays', async () => {
+  it.skipIf(backend.skip)('at assignment, progress beyond a partition\'s end and journaled positions at or past it are dropped and noted in the shift log; the rest stays', async () => {
     // Partition 0 (a topic created again): rows to 600 and 900, positions 100 and 700 merged in its old life.
     await saveLateProgress(client, progress(600, T0 - 3_600_000));
     await saveLateProgress(client, progress(900, T0 - 7_200_000));
     await saveLateProgress(client, progress(300, null, undefined, 1));
     await client.query(`INSERT INTO late_journal (topic, kafka_partition, kafka_offset, at) VALUES ($1, 0, 100, 0), ($1, 0, 700, 0), ($1, 1, 250, 0)`, [TOPIC]);
-    const dropped = await dropLateProgressBeyond(client, [{ topic: TOPIC, partition: 0, offset: '120' }, { topic: TOPIC, partition: 1, offset: '300' }]);
-    expect(dropped).toEqual([{ topic: TOPIC, partition: 0, end: '120', processed: '900', journaled: 1 }]);
+    await client.transaction((tx) => dropLateProgressBeyond(tx, [{ topic: TOPIC, partition: 0, offset: '120' }, { topic: TOPIC, partition: 1, offset: '300' }], T0));
     expect(await rows()).toEqual([]);
     // Partition 1's row reaches its end exactly (one past its newest message): true, kept, as is its position 250.
     expect((await rows(1)).map((r) => r.offset)).toEqual([300]);
     const journal = await client.query('SELECT kafka_partition, kafka_offset::integer FROM late_journal WHERE topic = $1 ORDER BY 1, 2', [TOPIC]);
     expect(journal.rows).toEqual([[0, 100], [1, 250]]);
-    expect(await dropLateProgressBeyond(client, [{ topic: TOPIC, partition: 0, offset: '120' }])).toEqual([]);
+    const notes = async (): Promise<unknown[][]> => (await client.query(`SELECT at, who, kind, text FROM shift_log WHERE text LIKE '%' || $1 || '%' ORDER BY at`, [TOPIC])).rows.map((r) => [Number(r[0]), ...r.slice(1)]);
+    expect(await notes()).toEqual([[T0, 'system', 'auto', `Kafka topic "${TOPIC}" partition 0 ends at offset 120, before the saved late-merge progress up to offset 900 and 1 merged position(s): the topic was deleted and created again (or its log truncated). That bookkeeping was dropped, so late readings of its new messages are merged, not skipped.`]]);
+    // Nothing beyond the ends: nothing dropped, no note.
+    await client.transaction((tx) => dropLateProgressBeyond(tx, [{ topic: TOPIC, partition: 0, offset: '120' }], T0 + 1));
+    expect((await notes()).length).toBe(1);
   });
 });

@@ -66,6 +66,7 @@ function splitWrite(write: StoreWrite): readonly [StoreWrite, StoreWrite] | null
     // A late merge is one journaled unit: halves would journal a message with half its values.
     case 'late':
     case 'late-progress':
+    case 'late-progress-drop':
     case 'rules':
     case 'out-of-service':
     case 'state':

@@ -1,14 +1,12 @@
 import type { SqlClient } from './sql-client';
 import type { StoreBackend, StoreWrite } from './store-write';
-import type { AlarmSnapshot, DroppedLateProgress, HistoryQuery, RetentionPolicy, RetentionResult, WindowSeries, WindowSeriesQuery } from '../../core/ports';
+import type { AlarmSnapshot, HistoryQuery, RetentionPolicy, RetentionResult, WindowSeries, WindowSeriesQuery } from '../../core/ports';
 import type { HistoryResult } from '../../../src-shared/ipc/contract';
 import type { Station } from '../../../src-shared/domain/station';
 import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
 import type { Rule } from '../../../src-shared/domain/rules';
 import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
-import type { SourcePosition } from '../../../src-shared/domain/reading';
 import { applyMigrations } from './migrate';
-import { dropLateProgressBeyond } from './late-progress-guard-sql';
 import { applyWrite } from './sql-writes';
 import { LATE_JOURNAL_DAYS } from './late-merge-write';
 import { queryHistory, queryWindows } from './history-reads';
@@ -147,11 +145,6 @@ export class SqlStore implements StoreBackend {
   async readIncidents(limit: number): Promise<readonly Incident[]> {
     await this.ready();
     return readIncidents(this.client, limit);
-  }
-
-  async dropLateProgressBeyond(ends: readonly SourcePosition[]): Promise<readonly DroppedLateProgress[]> {
-    await this.ready();
-    return dropLateProgressBeyond(this.client, ends);
   }
 
   async writeIncident(write: IncidentWrite): Promise<void> {

@@ -4,6 +4,7 @@ import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import { booleanArray, numberArray, textArray } from './sql-array';
 import { writeReadings } from './readings-write';
 import { mergeLateBatch, saveLateProgress } from './late-merge-write';
+import { dropLateProgressBeyond } from './late-progress-guard-sql';
 import { windowSketchBase64 } from './sketch-bytes';
 import { applyShiftWrite } from './shift-log-sql';
 import { writeNotice } from './public-notice-sql';
@@ -102,6 +103,9 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
     }
     case 'late-progress':
       await saveLateProgress(tx, write.progress);
+      return;
+    case 'late-progress-drop':
+      await dropLateProgressBeyond(tx, write.ends, write.at);
       return;
     case 'readings':
       if (write.readings.length === 0) return;

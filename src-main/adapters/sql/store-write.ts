@@ -8,7 +8,7 @@ import type { LateBatch } from '../../core/windows/late-values';
 import type { ShiftWrite } from '../../core/shift/shift-store';
 import type { PublicNotice } from '../../../src-shared/domain/public-notice';
 import type { QualityFlagHour } from '../../../src-shared/domain/air-quality';
-import type { DroppedLateProgress, LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreReader } from '../../core/ports';
+import type { LateProgress, OutOfServiceEntry, RetentionPolicy, RetentionResult, StoreReader } from '../../core/ports';
 
 /**
  * Every write as plain data. The outage buffer spills these to disk and replays them in order, and the
@@ -20,6 +20,8 @@ export type StoreWrite =
   | { readonly op: 'readings'; readonly readings: readonly Reading[] }
   | { readonly op: 'late'; readonly batch: LateBatch; readonly progress?: LateProgress }
   | { readonly op: 'late-progress'; readonly progress: LateProgress }
+  /** Store.dropLateProgressBeyond: `at` is when the ends were read (the shift-log entry's time). */
+  | { readonly op: 'late-progress-drop'; readonly ends: readonly SourcePosition[]; readonly at: number }
   | { readonly op: 'alarms'; readonly alarms: readonly Alarm[]; readonly events: readonly AlarmEvent[] }
   | { readonly op: 'rejected'; readonly messages: readonly QuarantinedMessage[] }
   | { readonly op: 'stations'; readonly stations: readonly Station[] }
@@ -42,6 +44,8 @@ export function writeRowCount(write: StoreWrite): number {
       return write.batch.values.length;
     case 'late-progress':
       return write.progress.processed.length;
+    case 'late-progress-drop':
+      return write.ends.length;
     case 'alarms':
       return write.alarms.length + write.events.length;
     case 'rejected':
@@ -70,7 +74,5 @@ export interface StoreBackend extends Omit<StoreReader, 'saveRules' | 'setState'
   /** Connects and migrates; rejects while the database is unreachable (the buffer retries). */
   ready(): Promise<void>;
   runRetention(policy: RetentionPolicy, now: number): Promise<RetentionResult>;
-  /** See Store.dropLateProgressBeyond. */
-  dropLateProgressBeyond(ends: readonly SourcePosition[]): Promise<readonly DroppedLateProgress[]>;
   close(): Promise<void>;
 }
