@@ -141,16 +141,18 @@ export class AirQualityFeed {
       this.addJudged(w, flag, primed, conditions, touched);
     }
     // After each hour start, as a live engine closes them one by one: a catch-up batch or priming judges alike.
-    if (this.quality?.hasHeld === true) this.expireHeld(conditions, touched);
+    if (this.quality?.hasHeld === true && hours.length > 0) this.expireHeld((hours[0] as WindowAggregate).start, conditions, touched);
   }
 
   /**
-   * Held hours whose series sent no next hour while the others went on for two more: left out as spikes
-   * (unconfirmed) before the days are closed, so the hour still lands in its own day.
+   * Held hours whose series sent no next hour while the others went on for two more (the input reached hour
+   * `reachedStart`): left out as spikes (unconfirmed) before the days are closed, so the hour still lands in its own
+   * day. The input's own hour, not the newest ever closed: input that starts again from older hours (after prime)
+   * would otherwise expire every held hour of it at once, before its next hour could settle it.
    */
-  private expireHeld(conditions: Condition[], touched: Map<string, number>): void {
+  private expireHeld(reachedStart: number, conditions: Condition[], touched: Map<string, number>): void {
     for (const hour of this.quality?.heldHours() ?? []) {
-      if (hour.hourStartMs + 3 * HOUR_MS > this.latestHourEnd) continue;
+      if (hour.hourStartMs + 2 * HOUR_MS > reachedStart) continue;
       const settled = this.quality?.expire(hour.stationId, hour.pollutant) ?? null;
       if (settled !== null) this.addJudged(settled.held.window, settled.flag, settled.held.primed, conditions, touched, true);
     }

@@ -156,4 +156,12 @@ describe('input older than the primed hours', () => {
     // The flags in force are the new input's, not those of the primed hours ahead of it.
     expect(feed.currentFlags()).toEqual([]);
   });
+
+  it('waits for the next hour of that input to settle a held hour, not for the primed hours ahead of it', () => {
+    const feed = newFeed(true);
+    feed.prime(Array.from({ length: 24 }, (_, k) => IDS.map((id, i) => hourWindow(id, 'pm10', 100 + k, base(i, 100 + k)))).flat());
+    // The input starts again at hour 0; s0 alone jumps by +600 µg/m³ at hour 20 and stays: a local event, counted.
+    const { flags } = run(feed, 'pm10', 0, 26, (i, h) => base(i, h) + (i === 0 && h >= 20 ? 600 : 0));
+    expect(flags.map((f) => `${f.stationId}:${hourOf(f)}:${f.kind}@${f.step}`)).toEqual(['s0:20:local-event@21', ...[21, 22, 23, 24, 25].map((h) => `s0:${h}:local-event@${h}`)]);
+  });
 });
