@@ -104,6 +104,16 @@ describe('a local event that lasts, against a drifting sensor', () => {
     expect(kinds).toEqual(Array.from({ length: 84 - 47 }, (_, k) => `${47 + k}:${k < 23 ? 'local-event' : 'drift'}`));
     expect(flags.filter((f) => f.kind === 'local-event').every((f) => !f.isExcluded)).toBe(true);
   });
+
+  it('takes a run that began with a creep for a drift at its sixth hour even when a jump that holds comes during it', () => {
+    // s0 creeps up by 3 µg/m³ an hour from hour 24 (disagreeing from hour 34); at hour 36 it also jumps by +300 and stays.
+    const creep = (i: number, h: number): number => base(i, h) + (i === 0 && h >= 24 ? 3 * (h - 24) : 0);
+    const kinds = (value: (i: number, h: number) => number): string[] => run(newFeed(true), 'pm10', 0, 44, value).flags.map((f) => `${hourOf(f)}:${f.kind}`);
+    const expected = Array.from({ length: 44 - 34 }, (_, k) => `${34 + k}:${k < 5 ? 'local-event' : 'drift'}`);
+    expect(kinds(creep)).toEqual(expected);
+    // The run began with the creep, not with the jump: it is not a local event's abrupt start, and the 24-hour limit is not its.
+    expect(kinds((i, h) => creep(i, h) + (i === 0 && h >= 36 ? 300 : 0))).toEqual(expected);
+  });
 });
 
 describe('held hours across restarts and batches', () => {
