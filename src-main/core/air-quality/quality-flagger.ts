@@ -83,6 +83,9 @@ export const DEFAULT_QUALITY_OPTIONS: QualityFlagOptions = {
 
 export type { HourFlag, SettledHour } from './quality-series';
 
+/** Each pollutant's place in a station's list of series (POLLUTANTS order), looked up once here rather than per hour. */
+const POLLUTANT_SLOT = Object.fromEntries(POLLUTANTS.map((p, i) => [p, i])) as Readonly<Record<Pollutant, number>>;
+
 /** What `judge` answers for an hour held back as a possible spike (see takeSettled). */
 export const HELD: unique symbol = Symbol('held');
 
@@ -360,7 +363,7 @@ export class QualityFlagger<Held = undefined> {
       if (!sameIds(s.pairIds, ids)) remapPairs(s.pairs, s.pairIds, ids);
       s.pairIds = ids;
     }
-    const p = POLLUTANTS.indexOf(pollutant);
+    const p = POLLUTANT_SLOT[pollutant];
     const f = 2 * this.options.minScale[pollutant];
     const floor = Math.log1p(this.options.neighbourRelativeFloor);
     let judged = 0;
@@ -404,6 +407,6 @@ export class QualityFlagger<Held = undefined> {
       list = POLLUTANTS.map(() => new Series<Held>(this.options.spikeHistory, this.options.maxNeighbours));
       this.series.set(stationId, list);
     }
-    return list[POLLUTANTS.indexOf(pollutant)] as Series<Held>;
+    return list[POLLUTANT_SLOT[pollutant]] as Series<Held>;
   }
 }
