@@ -292,10 +292,11 @@ export class QualityFlagger<Held = undefined> {
     const limit = this.options.spikeK * held.scale;
     const isHeld = Number.isFinite(next) && Math.sign(next - held.from - held.centre) === Math.sign(held.change - held.centre) && Math.abs(next - held.from - held.centre) > limit;
     if (isHeld) s.accept(held.value);
-    // A held hour that disagreed with the neighbours, proved real and was its run's first hour opens a local event's
-    // run (see localEventHours); a jump during a run that began with a creep leaves the run a drift's. Settled before
-    // the next hour's verdict, the run is still the held hour's.
-    if (isHeld && held.ifReal?.kind === 'local-event' && s.disagreeRun === 1) s.isJumpRun = true;
+    // A held hour that disagreed with the neighbours, proved real and was its run's first or second hour opens a local
+    // event's run (see localEventHours): an event starting part-way through an hour, or a jump held and expired before
+    // it held again, disagrees one hour before its jump. A jump later in a run that began with a creep leaves the run a
+    // drift's. Settled before the next hour's verdict, the run is still the held hour's.
+    if (isHeld && held.ifReal?.kind === 'local-event' && s.disagreeRun <= 2) s.isJumpRun = true;
     const outcome = isHeld ? null : Number.isFinite(next) ? 'returned' : 'unconfirmed';
     const flag = outcome === null ? held.ifReal : { kind: 'spike' as const, isExcluded: true, reason: flagReason({ kind: 'spike', pollutant, change: held.change, scale: held.scale, k: this.options.spikeK, neighbours: held.neighbours, outcome }) };
     s.settled = { hourStartMs: held.hourStartMs, flag, held: held.held };

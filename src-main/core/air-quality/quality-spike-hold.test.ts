@@ -114,6 +114,28 @@ describe('a local event that lasts, against a drifting sensor', () => {
     // The run began with the creep, not with the jump: it is not a local event's abrupt start, and the 24-hour limit is not its.
     expect(kinds((i, h) => creep(i, h) + (i === 0 && h >= 36 ? 300 : 0))).toEqual(expected);
   });
+
+  it('counts an event that starts part-way through an hour like one starting on the hour: its jump is the run\'s second hour', () => {
+    // A strong common signal with large hour-to-hour changes (rush hours), each station its own steady factor and a
+    // ±1 % wobble: tight relations, large hourly changes, as urban NO2 often is.
+    const common = (h: number): number => 80 + 40 * Math.sin((2 * Math.PI * h) / 24) + 12 * (((h * 37) % 7) - 3);
+    const honest = (i: number, h: number): number => common(h) * (1 + 0.1 * i) * (1 + 0.01 * (((h * 7 + i * 13) % 5) - 2));
+    const kinds = (value: (i: number, h: number) => number): string[] => run(newFeed(true), 'no2', 0, 48, value).flags.map((f) => `${hourOf(f)}:${f.kind}`);
+    expect(kinds((i, h) => honest(i, h) + (i === 0 && h >= 37 ? 400 : 0))).toEqual(Array.from({ length: 11 }, (_, k) => `${37 + k}:local-event`));
+    // +400 from 36:48: hour 36 is only +80 on average (it disagrees, under the spike limit), the jump comes at hour 37.
+    const partial = kinds((i, h) => honest(i, h) + (i === 0 && h === 36 ? 80 : 0) + (i === 0 && h >= 37 ? 400 : 0));
+    expect(partial.filter((k) => k.endsWith('drift'))).toEqual([]);
+  });
+
+  it('keeps the 24-hour limit for a jump whose first hour was left out as a spike because the station then went silent for two hours', () => {
+    // s0 jumps +300 at hour 20 and stays; it sends nothing for hours 21 and 22.
+    const ids = (h: number): string[] => IDS.filter((id) => id !== 's0' || (h !== 21 && h !== 22));
+    const feed = newFeed(true);
+    const flags: string[] = [];
+    for (let h = 0; h < 40; h++) flags.push(...run(feed, 'pm10', h, h + 1, (i, hour) => base(i, hour) + (i === 0 && hour >= 20 ? 300 : 0), ids(h)).flags.map((f) => `${hourOf(f)}:${f.kind}`));
+    expect(flags[0]).toBe('20:spike');
+    expect(flags.filter((k) => k.endsWith('drift'))).toEqual([]);
+  });
 });
 
 describe('held hours across restarts and batches', () => {
