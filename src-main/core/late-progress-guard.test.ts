@@ -17,7 +17,7 @@ function recordingStore(log: string[], failWith?: Error): Store {
 }
 
 function check(store: Store, readEnds: AssignmentCheck['readEnds'], extra: Partial<AssignmentCheck> = {}): AssignmentCheck {
-  return { store, partitions: ASSIGNED, readEnds, at: AT, takenNext: () => null, onWarning: () => undefined, ...extra };
+  return { store, partitions: ASSIGNED, readEnds, at: AT, takenNext: () => null, onWarning: () => undefined, isCurrent: () => true, ...extra };
 }
 
 const ends = async (): Promise<SourcePosition[]> => [0, 1, 2].map((partition) => ({ topic: 'readings', partition, offset: String(100 + partition * 10) }));
@@ -55,5 +55,17 @@ describe('checkAssignedEnds', () => {
     expect(lines).toEqual([
       'topic "readings" partition 2 ends at offset 120, below the offset 5000 this engine had read it to: it was deleted and created again while being read. Its new messages below offset 5000 are taken for redeliveries and skipped until Stationwatch is restarted; restart it',
     ]);
+  });
+
+  it('uses no ends of an assignment a newer one replaced while they were read: nothing dropped, nothing said', async () => {
+    const log: string[] = [];
+    let current = true;
+    const slow = async (): Promise<SourcePosition[]> => {
+      current = false;
+      return [{ topic: 'readings', partition: 0, offset: '50' }];
+    };
+    expect(await checkAssignedEnds(check(recordingStore(log), slow, { isCurrent: () => current, takenNext: () => '120' }))).toEqual([]);
+    expect(await checkAssignedEnds(check(recordingStore(log), () => Promise.reject(new Error('gone')), { isCurrent: () => false }))).toEqual([]);
+    expect(log).toEqual([]);
   });
 });

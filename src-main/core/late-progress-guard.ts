@@ -6,7 +6,8 @@
  * truncated the log), so at each assignment the ends are read and the store drops what lies beyond them —
  * a write in the store's order, queued before the partition's first batch is taken: it lands after every
  * write of the previous owner (whose fetches all came before the end was read) and before any of the new one.
- * Ends not read in time are not used at all: a drop queued later could delete what the new batches saved.
+ * Ends not read in time, or read for an assignment that a newer one replaced, are not used at all: a drop queued
+ * later could delete what the new batches saved.
  */
 import type { SourcePosition } from '../../src-shared/domain/reading';
 import type { PartitionRef, Store } from './ports';
@@ -24,6 +25,12 @@ export interface AssignmentCheck {
   readonly takenNext: (partition: PartitionRef) => string | null;
   /** Where a failure of the queued drop is reported (it settles after the check has returned). */
   readonly onWarning: (text: string) => void;
+  /**
+   * False once a newer assignment came: its check reads its own ends, and this one's — read before messages that
+   * the newer generation may already have taken and saved — must not be used. A caught-up partition hands on no
+   * batch, so nothing waits for this check and the consumer may rejoin before its ends arrive.
+   */
+  readonly isCurrent: () => boolean;
   readonly deadlineMs?: number;
 }
 
@@ -40,8 +47,10 @@ export async function checkAssignedEnds(check: AssignmentCheck): Promise<string[
   try {
     ends = (await within(check.readEnds(), check.deadlineMs ?? ENDS_DEADLINE_MS)).filter((e) => assigned.has(key(e)));
   } catch (error) {
+    if (!check.isCurrent()) return [];
     return [`the assigned partitions' ends could not be read (${describe(error)}), so the late-merge progress was not checked against them; a topic deleted and created again under the same name may have late readings skipped`];
   }
+  if (!check.isCurrent()) return [];
   store.dropLateProgressBeyond?.(ends, check.at).catch((error: unknown) => check.onWarning(`the late-merge progress beyond the partitions' ends was not dropped: ${describe(error)}`));
   const lines: string[] = [];
   for (const end of ends) {

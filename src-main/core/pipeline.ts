@@ -65,6 +65,8 @@ export class Pipeline implements BatchHandler {
   private readonly outcomes: Outcomes;
   private readonly checkpoint: Checkpoint;
   private readonly startedAt: number;
+  /** Assignments so far: a check of an older one's ends is not used (core/late-progress-guard.ts). */
+  private assignments = 0;
   private readonly decoder: Decoder;
   /** Wall time that does not jump (see SteadyClock); every time the pipeline uses comes from it. */
   private readonly clock: SteadyClock;
@@ -142,9 +144,11 @@ export class Pipeline implements BatchHandler {
    */
   onAssignment(partitions: readonly PartitionRef[], ends?: () => Promise<readonly SourcePosition[]>): void | Promise<void> {
     this.ingest.onAssignment(partitions.map(laneOf), this.clock.now());
+    const generation = ++this.assignments;
     if (ends === undefined) return;
     const onWarning = (text: string): void => this.options.onWarning?.(text);
-    const check = { store: this.options.store, partitions, readEnds: ends, at: this.clock.now(), takenNext: (p: PartitionRef) => this.ingest.takenNext(p), onWarning };
+    const isCurrent = (): boolean => generation === this.assignments;
+    const check = { store: this.options.store, partitions, readEnds: ends, at: this.clock.now(), takenNext: (p: PartitionRef) => this.ingest.takenNext(p), onWarning, isCurrent };
     return checkAssignedEnds(check).then((lines) => lines.forEach(onWarning));
   }
 

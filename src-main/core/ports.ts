@@ -89,7 +89,7 @@ export interface Store {
   /** Saves the late-merge progress (before each offset commit); resolves once it is durable. */
   saveLateProgress?(progress: LateProgress): Promise<void>;
   /**
-   * At assignment, with each partition's end just read (at `at`): deletes the late-merge progress beyond it and
+   * At assignment (at `at`), with each partition's end just read: deletes the late-merge progress beyond it and
    * the journaled positions at or past it, which only a topic deleted and created again under the same name (or
    * a log truncated by an unclean leader election) leaves, so its new messages are not taken for stored or
    * merged; notes what it dropped in the shift log. Takes its place in the write order when called, as every

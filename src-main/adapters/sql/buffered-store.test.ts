@@ -236,6 +236,29 @@ describe('BufferedStore caughtUp', () => {
   });
 });
 
+describe('BufferedStore late-merge bookkeeping', () => {
+  it('keeps the drop beyond the partitions\' ends in the write order through an outage, never merged with the windows around it', async () => {
+    const backend = new RecordingBackend();
+    let outageCalls = 0;
+    backend.refuse = () => ++outageCalls <= 3;
+    backend.refusal = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const store = await open(backend);
+    const progress = { resumeFrom: 0, processed: [{ topic: 'readings', partition: 0, offset: '50' }] };
+    const ends = [{ topic: 'readings', partition: 0, offset: '40' }];
+    await store.writeWindows([window(0)], progress);
+    await store.dropLateProgressBeyond(ends, 7);
+    await store.writeWindows([window(1)]);
+    await store.caughtUp();
+    expect(backend.attempts).toBeGreaterThan(backend.applied.length);
+    expect(backend.applied).toEqual([
+      { op: 'windows', windows: [window(0)], progress },
+      { op: 'late-progress-drop', ends, at: 7 },
+      { op: 'windows', windows: [window(1)] },
+    ]);
+    await store.close();
+  });
+});
+
 describe('BufferedStore data-quality flags', () => {
   const flag = (i: number): QualityFlagHour => ({ stationId: `st-${i}`, metric: 'no2', hourStartMs: i * 3_600_000, kind: 'drift', isExcluded: true, reason: `drift ${i}` });
 

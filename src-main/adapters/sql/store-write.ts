@@ -20,7 +20,7 @@ export type StoreWrite =
   | { readonly op: 'readings'; readonly readings: readonly Reading[] }
   | { readonly op: 'late'; readonly batch: LateBatch; readonly progress?: LateProgress }
   | { readonly op: 'late-progress'; readonly progress: LateProgress }
-  /** Store.dropLateProgressBeyond: `at` is when the ends were read (the shift-log entry's time). */
+  /** Store.dropLateProgressBeyond: `at` is the group join's time (the shift-log entry's). */
   | { readonly op: 'late-progress-drop'; readonly ends: readonly SourcePosition[]; readonly at: number }
   | { readonly op: 'alarms'; readonly alarms: readonly Alarm[]; readonly events: readonly AlarmEvent[] }
   | { readonly op: 'rejected'; readonly messages: readonly QuarantinedMessage[] }
