@@ -102,6 +102,8 @@ export interface SavedRelations {
   readonly neighbourIds: readonly string[];
   /** Per pair: hours learnt, mean, deviation. */
   readonly pairs: readonly number[];
+  /** The first hour of the series' run of disagreement when it began with a jump that held (a local event). */
+  readonly jumpRunFrom?: number;
 }
 
 /** The store's state key of the saved relations. */
@@ -109,7 +111,7 @@ export const AIR_RELATIONS_KEY = 'airQuality.neighbourRelations';
 
 /** The saved form: JSON, numbers to 6 significant digits (the relations move far slower than that). */
 export function encodeRelations(list: readonly SavedRelations[]): string {
-  return JSON.stringify({ v: 1, series: list.map((r) => [r.stationId, r.pollutant, r.neighbourIds, r.pairs.map((x) => Number(x.toPrecision(6)))]) });
+  return JSON.stringify({ v: 1, series: list.map((r) => [r.stationId, r.pollutant, r.neighbourIds, r.pairs.map((x) => Number(x.toPrecision(6))), ...(r.jumpRunFrom === undefined ? [] : [r.jumpRunFrom])]) });
 }
 
 /** Reads encodeRelations' text; throws an Error naming what is wrong when it is not that form. */
@@ -123,10 +125,11 @@ export function decodeRelations(text: string): SavedRelations[] {
   const series = (parsed as { v?: unknown; series?: unknown } | null)?.series;
   if ((parsed as { v?: unknown } | null)?.v !== 1 || !Array.isArray(series)) throw new Error('the saved neighbour relations are not in the version 1 form');
   return series.map((entry: unknown, i) => {
-    const [stationId, pollutant, ids, pairs] = Array.isArray(entry) ? (entry as unknown[]) : [];
+    const [stationId, pollutant, ids, pairs, jumpRunFrom] = Array.isArray(entry) ? (entry as unknown[]) : [];
     const isIds = Array.isArray(ids) && ids.every((id) => typeof id === 'string');
     const isPairs = Array.isArray(pairs) && pairs.every((x) => typeof x === 'number' && Number.isFinite(x));
-    if (typeof stationId !== 'string' || typeof pollutant !== 'string' || !isIds || !isPairs) throw new Error(`saved neighbour relation ${i + 1} is malformed`);
-    return { stationId, pollutant, neighbourIds: ids as string[], pairs: pairs as number[] };
+    const isJumpFrom = jumpRunFrom === undefined || Number.isSafeInteger(jumpRunFrom);
+    if (typeof stationId !== 'string' || typeof pollutant !== 'string' || !isIds || !isPairs || !isJumpFrom) throw new Error(`saved neighbour relation ${i + 1} is malformed`);
+    return { stationId, pollutant, neighbourIds: ids as string[], pairs: pairs as number[], ...(jumpRunFrom === undefined ? {} : { jumpRunFrom: jumpRunFrom as number }) };
   });
 }

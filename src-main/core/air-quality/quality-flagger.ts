@@ -129,7 +129,8 @@ export class QualityFlagger<Held = undefined> {
         const used = s.pairIds.length * 3;
         let learnt = false;
         for (let at = 0; at < used; at += 3) learnt ||= (s.pairs[at] as number) > 0;
-        if (learnt) out.push({ stationId, pollutant: POLLUTANTS[p] as string, neighbourIds: s.pairIds, pairs: Array.from(s.pairs.subarray(0, used)) });
+        const jump = s.isJumpRun && s.jumpRunFrom !== null ? { jumpRunFrom: s.jumpRunFrom } : {};
+        if (learnt) out.push({ stationId, pollutant: POLLUTANTS[p] as string, neighbourIds: s.pairIds, pairs: Array.from(s.pairs.subarray(0, used)), ...jump });
       });
     }
     return out;
@@ -151,7 +152,9 @@ export class QualityFlagger<Held = undefined> {
       if (!this.types.has(r.stationId) || !(POLLUTANTS as readonly string[]).includes(r.pollutant) || r.neighbourIds.length > this.options.maxNeighbours) continue;
       const s = this.seriesOf(r.stationId, r.pollutant as Pollutant);
       if (restorePairs(s.pairs, r)) s.pairIds = r.neighbourIds;
-      if (s.pairIds === r.neighbourIds) taken++;
+      if (s.pairIds !== r.neighbourIds) continue;
+      s.jumpRunFrom = r.jumpRunFrom ?? null;
+      taken++;
     }
     if (taken > 0) this.isLearningPaused = true;
     return taken;
@@ -296,7 +299,7 @@ export class QualityFlagger<Held = undefined> {
     // event's run (see localEventHours): an event starting part-way through an hour, or a jump held and expired before
     // it held again, disagrees one hour before its jump. A jump later in a run that began with a creep leaves the run a
     // drift's. Settled before the next hour's verdict, the run is still the held hour's.
-    if (isHeld && held.ifReal?.kind === 'local-event' && s.disagreeRun <= 2) s.isJumpRun = true;
+    if (isHeld && held.ifReal?.kind === 'local-event' && s.disagreeRun <= 2) [s.isJumpRun, s.jumpRunFrom] = [true, held.hourStartMs - (s.disagreeRun - 1) * HOUR_MS];
     const outcome = isHeld ? null : Number.isFinite(next) ? 'returned' : 'unconfirmed';
     const flag = outcome === null ? held.ifReal : { kind: 'spike' as const, isExcluded: true, reason: flagReason({ kind: 'spike', pollutant, change: held.change, scale: held.scale, k: this.options.spikeK, neighbours: held.neighbours, outcome }) };
     s.settled = { hourStartMs: held.hourStartMs, flag, held: held.held };
@@ -328,6 +331,8 @@ export class QualityFlagger<Held = undefined> {
       s.disagreeSide = isDisagreeing ? Math.sign(deviation) : 0;
       s.isJumpRun = false;
     }
+    // A run rebuilt from the primed hours that starts where the saved jump run did is that run (see jumpRunFrom).
+    if (isDisagreeing && !s.isJumpRun && s.jumpRunFrom === (s.hourIndex - s.disagreeRun + 1) * HOUR_MS) s.isJumpRun = true;
     const facts = { pollutant, difference: s.value - expected, neighbours: judged, stationType: this.types.get(stationId) ?? '', hours: s.disagreeRun };
     const isDrift = s.disagreeRun >= (s.isJumpRun ? this.options.localEventHours : this.options.driftHours);
     const flag: HourFlag | null = !isDisagreeing ? null : isDrift ? { kind: 'drift', isExcluded: true, reason: flagReason({ kind: 'drift', ...facts }) } : { kind: 'local-event', isExcluded: false, reason: flagReason({ kind: 'local-event', ...facts }) };

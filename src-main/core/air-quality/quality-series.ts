@@ -70,6 +70,11 @@ export class Series<Held> {
   disagreeSide = 0;
   /** The run of disagreement began with a jump that held (a local event's abrupt start), not a slow creep. */
   isJumpRun = false;
+  /**
+   * The first hour of the jump run (saved with the relations): after a restart, a run rebuilt from the primed hours
+   * that starts at it is one, although its jump may lie too early in them for the spike check to see it.
+   */
+  jumpRunFrom: number | null = null;
   /** The usual relation to each neighbour (neighbour-relations.ts), for the neighbour list `pairIds`. */
   readonly pairs: Float64Array;
   pairIds: readonly string[] = [];
