@@ -102,7 +102,7 @@ export interface SavedRelations {
   readonly neighbourIds: readonly string[];
   /** Per pair: hours learnt, mean, deviation. */
   readonly pairs: readonly number[];
-  /** The first hour of the series' run of disagreement when it began with a jump that held (a local event). */
+  /** Where the series' run of disagreement began, when it began with a jump that held (a local event): see Series.jumpRunFrom. */
   readonly jumpRunFrom?: number;
 }
 
@@ -128,8 +128,8 @@ export function decodeRelations(text: string): SavedRelations[] {
     const [stationId, pollutant, ids, pairs, jumpRunFrom] = Array.isArray(entry) ? (entry as unknown[]) : [];
     const isIds = Array.isArray(ids) && ids.every((id) => typeof id === 'string');
     const isPairs = Array.isArray(pairs) && pairs.every((x) => typeof x === 'number' && Number.isFinite(x));
-    const isJumpFrom = jumpRunFrom === undefined || Number.isSafeInteger(jumpRunFrom);
-    if (typeof stationId !== 'string' || typeof pollutant !== 'string' || !isIds || !isPairs || !isJumpFrom) throw new Error(`saved neighbour relation ${i + 1} is malformed`);
-    return { stationId, pollutant, neighbourIds: ids as string[], pairs: pairs as number[], ...(jumpRunFrom === undefined ? {} : { jumpRunFrom: jumpRunFrom as number }) };
+    if (typeof stationId !== 'string' || typeof pollutant !== 'string' || !isIds || !isPairs) throw new Error(`saved neighbour relation ${i + 1} is malformed`);
+    // A jump run's hour that is not a whole number is dropped alone: the pairs, three days' learning, stay.
+    return { stationId, pollutant, neighbourIds: ids as string[], pairs: pairs as number[], ...(Number.isSafeInteger(jumpRunFrom) ? { jumpRunFrom: jumpRunFrom as number } : {}) };
   });
 }

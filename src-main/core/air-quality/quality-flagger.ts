@@ -189,7 +189,8 @@ export class QualityFlagger<Held = undefined> {
       this.heldSeries.delete(old);
       const fresh = new Series<Held>(this.options.spikeHistory, this.options.maxNeighbours);
       fresh.pairs.set(old.pairs);
-      fresh.pairIds = old.pairIds;
+      // The same hours again: a jump run under way in them is one (its jump may come too early for the spike check).
+      [fresh.pairIds, fresh.jumpRunFrom] = [old.pairIds, old.jumpRunFrom];
       return fresh;
     }));
   }
@@ -299,7 +300,7 @@ export class QualityFlagger<Held = undefined> {
     // event's run (see localEventHours): an event starting part-way through an hour, or a jump held and expired before
     // it held again, disagrees one hour before its jump. A jump later in a run that began with a creep leaves the run a
     // drift's. Settled before the next hour's verdict, the run is still the held hour's.
-    if (isHeld && held.ifReal?.kind === 'local-event' && s.disagreeRun <= 2) [s.isJumpRun, s.jumpRunFrom] = [true, held.hourStartMs - (s.disagreeRun - 1) * HOUR_MS];
+    if (isHeld && held.ifReal?.kind === 'local-event' && s.disagreeRun >= 1 && s.disagreeRun <= 2) [s.isJumpRun, s.jumpRunFrom] = [true, held.hourStartMs - (s.disagreeRun - 1) * HOUR_MS];
     const outcome = isHeld ? null : Number.isFinite(next) ? 'returned' : 'unconfirmed';
     const flag = outcome === null ? held.ifReal : { kind: 'spike' as const, isExcluded: true, reason: flagReason({ kind: 'spike', pollutant, change: held.change, scale: held.scale, k: this.options.spikeK, neighbours: held.neighbours, outcome }) };
     s.settled = { hourStartMs: held.hourStartMs, flag, held: held.held };

@@ -71,8 +71,9 @@ export class Series<Held> {
   /** The run of disagreement began with a jump that held (a local event's abrupt start), not a slow creep. */
   isJumpRun = false;
   /**
-   * The first hour of the jump run (saved with the relations): after a restart, a run rebuilt from the primed hours
-   * that starts at it is one, although its jump may lie too early in them for the spike check to see it.
+   * Where the jump run began (saved with the relations): the jump's hour less one hour per judged hour of the run
+   * before it (the run's first hour when no hour is missing). After a restart, a run rebuilt from the primed hours
+   * that begins there by the same count is that run, although its jump may lie too early in them for the spike check.
    */
   jumpRunFrom: number | null = null;
   /** The usual relation to each neighbour (neighbour-relations.ts), for the neighbour list `pairIds`. */
