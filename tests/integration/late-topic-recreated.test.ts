@@ -7,11 +7,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startEngine } from '../../src-main/engine/process/engine';
 import { client, createTopic, deleteTopic, requireKafka, uniqueTopicName } from '../helpers/kafka';
-import { createTestDatabase, isPostgresAvailable } from '../helpers/postgres';
+import { createTestDatabase, isPostgresAvailable, withPgClient } from '../helpers/postgres';
 import { connectProducer, waitUntil } from './stream-harness';
 import { LATE_T0, lateEngineSettings, produceInOrder, stationReadings, waitForExactWindows } from './late-harness';
 
@@ -44,7 +43,7 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
     const first = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' });
     expect(await waitForExactWindows(database.url, old.length)).toEqual([]);
     await first.stop();
-    const saved = await withDb(database.url, (db) => db.query<{ o: string }>('SELECT max(processed_offset)::text AS o FROM late_progress'));
+    const saved = await withPgClient(database.url, (db) => db.query<{ o: string }>('SELECT max(processed_offset)::text AS o FROM late_progress'));
     expect(Number(saved.rows[0]?.o)).toBeGreaterThan(old.length / 2);
 
     // Deleted and created again while the app is closed; the new life gets fewer messages than the old one had:
@@ -61,21 +60,11 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
     // Before: every message of the new life lay below the old progress, so its late readings were taken for stored and skipped.
     expect(await waitForExactWindows(database.url, old.length + b.length + c.length, 60_000)).toEqual([]);
     // The shift log says what was dropped; the engine's log has no warning (the ends were read in time).
-    const notes = await withDb(database.url, (db) => db.query<{ text: string }>(`SELECT text FROM shift_log WHERE kind = 'auto' AND text LIKE 'Kafka topic%'`));
+    const notes = await withPgClient(database.url, (db) => db.query<{ text: string }>(`SELECT text FROM shift_log WHERE kind = 'auto' AND text LIKE 'Kafka topic%'`));
     expect(notes.rows.map((r) => r.text)).toEqual([expect.stringMatching(new RegExp(`^Kafka topic "${topic}" partition 0 ends at offset ${b.length + c.length + 1}, before the saved late-merge progress up to offset \\d+`))]);
     expect(warnings.mock.calls.map((call) => String(call[0])).join('\n')).not.toContain('late-merge progress');
   }, 240_000);
 });
-
-async function withDb<T>(url: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
-}
 
 /** Creates the topic again once the broker has finished deleting it (until then it answers "already exists"). */
 async function recreate(brokers: string, topic: string): Promise<void> {
