@@ -22,6 +22,7 @@ import { openStore } from '../adapters/sql/open-store';
 import { defaultSettings } from '../../src-shared/settings/schema';
 import type { RawMessage, SourcePosition } from '../../src-shared/domain/reading';
 import type { HistoryStore } from './ports';
+import { seedPgliteDir } from '../../tests/helpers/pglite-template';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const SIZES = [10_000, 60_000];
@@ -88,6 +89,7 @@ describe('a restart right after a step that stored another partition\'s readings
     const base = defaultSettings();
     const settings = { ...base, windows: { ...base.windows, sizesMs: SIZES, allowedLatenessMs: 5_000, idleTimeoutMs: 3_600_000 } };
     const database = { kind: 'pglite' as const, dir: join(dir, 'db') };
+    await seedPgliteDir(database.dir);
     const a = partition('a', 0, 180);
     const b = partition('b', 1, 180);
     const now = () => T0 + 600_000;

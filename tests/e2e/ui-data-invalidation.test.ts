@@ -12,11 +12,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { byTestId, useAppPage } from './helpers/app-page';
 import { connectWsClient } from '../helpers/ws-client';
+import { seedPgliteDir } from '../helpers/pglite-template';
 
 const root = join(import.meta.dirname, '..', '..');
 const screenshots = join(root, 'docs', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'sw-e2e-invalid-'));
+await seedPgliteDir(join(dataDir, 'pglite'));
 const SERVE_ARGS = ['--port', '0', '--database', 'pglite', '--data-dir', dataDir, '--stations', '2', '--seed', '7', '--no-outliers', '--speed', '1000'];
 
 const app = useAppPage(SERVE_ARGS, { viewport: { width: 1366, height: 768 } });

@@ -16,12 +16,14 @@ import { byTestId, useAppPage } from './helpers/app-page';
 import { connectWsClient } from '../helpers/ws-client';
 import { flagRuns } from '../../src-renderer/history/flag-runs';
 import type { Rule } from '../../src-shared/domain/rules';
+import { seedPgliteDir } from '../helpers/pglite-template';
 
 const root = join(import.meta.dirname, '..', '..');
 const screenshots = join(root, 'docs', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'sw-e2e-flags-'));
 const STATION = 'st-01';
+await seedPgliteDir(join(dataDir, 'pglite'));
 const SERVE_ARGS = ['--port', '0', '--database', 'pglite', '--data-dir', dataDir, '--stations', '2', '--seed', '7', '--no-outliers', '--speed', '1000', '--scenario', `stuck-sensor:${STATION}:0:86400`];
 
 /** Fires on the station's first hourly PM10 mean after it is saved: an alarm whose drill-down spans stuck hours. */

@@ -1,6 +1,6 @@
 /**
- * The two SQL backends a store test runs on — PGlite in a temporary folder and a fresh PostgreSQL test
- * database — and a store opened through the same openStore() the engine uses, closed and dropped after
+ * The two SQL backends a store test runs on — PGlite in a temporary folder (a copy of the migrated, empty
+ * database: pglite-template.ts) and a fresh PostgreSQL test database — and a store opened through the same openStore() the engine uses, closed and dropped after
  * the describe block. PostgreSQL is skipped (loudly, by the caller's it.skipIf) where none answers.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import type { DatabaseSettings } from '../../src-shared/settings/schema';
 import type { HistoryStore } from '../../src-main/core/ports';
 import { openStore } from '../../src-main/adapters/sql/open-store';
 import { createTestDatabase, isPostgresAvailable, type TestDatabase } from './postgres';
+import { seedPgliteDir } from './pglite-template';
 
 export interface SqlBackend {
   readonly name: 'PGlite' | 'PostgreSQL';
@@ -22,7 +23,14 @@ export interface SqlBackend {
 export async function sqlBackends(): Promise<SqlBackend[]> {
   const hasPostgres = await isPostgresAvailable();
   return [
-    { name: 'PGlite', skip: false, settings: async (dir) => ({ settings: { kind: 'pglite', dir: join(dir, 'db') }, drop: async () => undefined }) },
+    {
+      name: 'PGlite',
+      skip: false,
+      settings: async (dir) => {
+        await seedPgliteDir(join(dir, 'db'));
+        return { settings: { kind: 'pglite', dir: join(dir, 'db') }, drop: async () => undefined };
+      },
+    },
     {
       name: 'PostgreSQL',
       skip: !hasPostgres,

@@ -20,6 +20,7 @@ import { createTestDatabase, isPostgresAvailable } from '../helpers/postgres';
 import type { TestDatabase } from '../helpers/postgres';
 import { startHttpReceiver, waitUntil } from './escalation-harness';
 import type { HttpReceiver } from './escalation-harness';
+import { seedPgliteDir } from '../helpers/pglite-template';
 
 const hasPostgres = await isPostgresAvailable();
 const NO_SECRETS = { smtpPassword: null, webhookToken: null };
@@ -97,6 +98,7 @@ describe.skipIf(!hasPostgres)('escalation across an engine restart (PostgreSQL d
 describe('escalation across an engine restart (embedded PGlite, settled keys in the store state)', () => {
   it('resends nothing after the store is closed and opened again', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'sw-escalation-pglite-'));
+    await seedPgliteDir(join(dataDir, 'pglite'));
     const receiver = await startHttpReceiver();
     try {
       const settings = EscalationSettingsSchema.parse({

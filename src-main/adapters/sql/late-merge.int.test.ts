@@ -21,6 +21,7 @@ import { createPostgresClient } from '../postgres/postgres-client';
 import { openPgliteClient } from '../pglite/pglite-sql-client';
 import { createTestDatabase, isPostgresAvailable } from '../../../tests/helpers/postgres';
 import { compareWithReference, referenceKey, referenceWindows, storedWindows } from '../../../tests/integration/late-sql-reference';
+import { seedPgliteDir } from '../../../tests/helpers/pglite-template';
 
 const hasPostgres = await isPostgresAvailable();
 const SIZES = [10_000, 60_000, 300_000, 3_600_000];
@@ -40,6 +41,7 @@ const backends: Backend[] = [
     skip: false,
     async setup() {
       const dir = await mkdtemp(join(tmpdir(), 'sw-late-pglite-'));
+      await seedPgliteDir(join(dir, 'db'));
       // The store's PGlite folder is its worker's; the reference runs on an in-memory PGlite (PostgreSQL's own code) holding the same readings.
       return {
         settings: { kind: 'pglite', dir: join(dir, 'db') },

@@ -16,6 +16,7 @@ import { openStore } from './open-store';
 import type { StoreWrite } from './store-write';
 import { createTestDatabase, isPostgresAvailable } from '../../../tests/helpers/postgres';
 import type { TestDatabase } from '../../../tests/helpers/postgres';
+import { seedPgliteDir } from '../../../tests/helpers/pglite-template';
 
 const hasPostgres = await isPostgresAvailable();
 const T0 = Date.UTC(2026, 10, 20);
@@ -48,6 +49,7 @@ const backends: Backend[] = [
     skip: false,
     async setup() {
       const dir = await mkdtemp(join(tmpdir(), 'sw-poison-pglite-'));
+      await seedPgliteDir(join(dir, 'db'));
       return { settings: { kind: 'pglite', dir: join(dir, 'db') }, teardown: () => rm(dir, { recursive: true, force: true }) };
     },
   },

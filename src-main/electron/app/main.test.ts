@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStrictElectron } from '../../../tests/helpers/strict-electron';
 import type { FakeMessagePortMain, StrictElectron, StrictElectronOptions } from '../../../tests/helpers/strict-electron';
 import { SettingsSchema } from '../../../src-shared/settings/schema';
+import { seedPgliteDir } from '../../../tests/helpers/pglite-template';
 
 const started: StrictElectron[] = [];
 const savedDesktop = process.env.XDG_CURRENT_DESKTOP;
@@ -19,10 +20,19 @@ afterEach(() => {
   process.env.XDG_CURRENT_DESKTOP = savedDesktop;
 });
 
-/** Load main.ts fresh against a new strict fake; `desktop` picks the tray-host fallback (no session bus here). */
-async function launch(options: Partial<StrictElectronOptions> = {}, desktop = 'KDE'): Promise<StrictElectron> {
+/**
+ * Load main.ts fresh against a new strict fake; `desktop` picks the tray-host fallback (no session bus here). A
+ * new user-data folder starts with a copy of the migrated, empty embedded database (pglite-template.ts), or with
+ * none when `database` is 'new' (the installed app's first start, which makes it).
+ */
+async function launch(options: Partial<StrictElectronOptions> = {}, desktop = 'KDE', database: 'copy' | 'new' = 'copy'): Promise<StrictElectron> {
   process.env.XDG_CURRENT_DESKTOP = desktop;
-  const fake = createStrictElectron({ userDataDir: mkdtempSync(join(tmpdir(), 'sw-main-')), ...options });
+  let userDataDir = options.userDataDir;
+  if (userDataDir === undefined) {
+    userDataDir = mkdtempSync(join(tmpdir(), 'sw-main-'));
+    if (database === 'copy') await seedPgliteDir(join(userDataDir, 'pglite'));
+  }
+  const fake = createStrictElectron({ ...options, userDataDir });
   started.push(fake);
   vi.resetModules();
   vi.doMock('electron', () => fake.module);
@@ -116,7 +126,7 @@ async function expectCleanStop(fake: StrictElectron): Promise<void> {
 
 describe('the desktop main process on the strict Electron fake', () => {
   it('registers app:// before ready, shows live frames and the tray, and a quit through the menu stops the engine cleanly first', { timeout: 240_000 }, async () => {
-    const fake = await launch();
+    const fake = await launch({}, 'KDE', 'new');
     expect(fake.privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app' })]);
     expect(fake.app.appUserModelId).toBe(process.execPath); // development: Electron's own shortcut carries the exe path
     fake.app.start();
