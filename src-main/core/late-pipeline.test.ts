@@ -250,4 +250,33 @@ describe('late readings in the pipeline', () => {
     expect(order[0]).toBe(`drop 120 at ${T0 + 10 * 60_000}`);
     expect(order.slice(1)).toContain('windows');
   });
+
+  it('a partition fetched again from below what was taken: a new log (its end below) asks for a new engine; a redelivery does not', async () => {
+    const now = T0 + 10 * 60_000;
+    const restarts: string[] = [];
+    const warnings: string[] = [];
+    const options = { settings: defaultSettings(), store: new MergingStore(), now: () => now, onFrame: () => undefined, onAlarm: () => undefined, onWarning: (text: string) => void warnings.push(text) };
+    const pipeline = new Pipeline({ ...options, onRestartNeeded: (reason) => void restarts.push(reason) });
+    const encoder = new TextEncoder();
+    const batch = (from: number, count: number) => ({
+      kind: 'raw' as const,
+      messages: Array.from({ length: count }, (_, i): RawMessage => ({ value: encoder.encode(JSON.stringify({ station_id: 'a', ts: new Date(T0 + (from + i) * 1000).toISOString(), temperature: 20 })), position: { topic: 'readings', partition: 0, offset: String(from + i) }, receivedAt: now })),
+    });
+    const partition = { topic: 'readings', partition: 0 };
+    pipeline.onAssignment([partition]);
+    await pipeline.onBatch(batch(0, 300));
+    // Fetched again from offset 100 while the partition ends at 300: messages it had read (a redelivery).
+    await pipeline.onRewind(partition, async () => [{ ...partition, offset: '300' }]);
+    expect(restarts).toEqual([]);
+    // The partition now ends at 40, below the 300 taken: a new log, whose messages below 300 would be skipped.
+    await pipeline.onRewind(partition, async () => [{ ...partition, offset: '40' }]);
+    expect(restarts).toEqual([expect.stringMatching(/^topic "readings" partition 0 ends at offset 40, below the offset 300 this engine had read it to: deleted and created again/)]);
+    expect(warnings).toEqual([]);
+    // Without a way to be replaced (an engine run in-process), the reason goes to the log.
+    const alone = new Pipeline(options);
+    alone.onAssignment([partition]);
+    await alone.onBatch(batch(0, 300));
+    await alone.onRewind(partition, async () => [{ ...partition, offset: '40' }]);
+    expect(warnings).toEqual([restarts[0]]);
+  });
 });

@@ -25,19 +25,19 @@ const ends = async (): Promise<SourcePosition[]> => [0, 1, 2].map((partition) =>
 describe('checkAssignedEnds', () => {
   it('queues the drop with the assigned partitions\' ends before it resolves, and says nothing when all is well', async () => {
     const log: string[] = [];
-    const lines = await checkAssignedEnds(check(recordingStore(log), ends));
+    const result = await checkAssignedEnds(check(recordingStore(log), ends));
     log.push('first batch');
     expect(log).toEqual([`drop 0@100,2@120 at ${AT}`, 'first batch']);
-    expect(lines).toEqual([]);
+    expect(result).toEqual({ warnings: [], restart: null });
   });
 
   it('uses no ends that come too late or cannot be read: nothing is dropped, and a line says the check did not run', async () => {
     const log: string[] = [];
     const slow = (): Promise<SourcePosition[]> => new Promise((resolve) => setTimeout(() => resolve([{ topic: 'readings', partition: 0, offset: '100' }]), 200));
     const late = await checkAssignedEnds(check(recordingStore(log), slow, { deadlineMs: 20 }));
-    expect(late).toEqual([expect.stringContaining('could not be read (not read within 0.02 s)')]);
+    expect(late).toEqual({ warnings: [expect.stringContaining('could not be read (not read within 0.02 s)')], restart: null });
     const failed = await checkAssignedEnds(check(recordingStore(log), () => Promise.reject(new Error('Connection timeout'))));
-    expect(failed).toEqual([expect.stringContaining('could not be read (Connection timeout)')]);
+    expect(failed).toEqual({ warnings: [expect.stringContaining('could not be read (Connection timeout)')], restart: null });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(log).toEqual([]);
   });
@@ -47,14 +47,21 @@ describe('checkAssignedEnds', () => {
     await checkAssignedEnds(check(recordingStore([], new Error('database unavailable')), ends, { onWarning: (text) => warnings.push(text) }));
     await Promise.resolve();
     expect(warnings).toEqual(['the late-merge progress beyond the partitions\' ends was not dropped: database unavailable']);
-    expect(await checkAssignedEnds(check({} as Store, ends))).toEqual([]);
+    expect(await checkAssignedEnds(check({} as Store, ends))).toEqual({ warnings: [], restart: null });
   });
 
-  it('a partition created again while this engine reads it (its end below what was taken) is said plainly', async () => {
-    const lines = await checkAssignedEnds(check(recordingStore([]), ends, { takenNext: (p) => (p.partition === 2 ? '5000' : '100') }));
-    expect(lines).toEqual([
-      'topic "readings" partition 2 ends at offset 120, below the offset 5000 this engine had read it to: it was deleted and created again while being read. Its new messages below offset 5000 are taken for redeliveries and skipped until Stationwatch is restarted; restart it',
-    ]);
+  it('a partition created again while this engine reads it (its end below what was taken) asks for a new engine, saying why', async () => {
+    const log: string[] = [];
+    const result = await checkAssignedEnds(check(recordingStore(log), ends, { takenNext: (p) => (p.partition === 2 ? '5000' : '100') }));
+    expect(result).toEqual({
+      warnings: [],
+      restart:
+        'topic "readings" partition 2 ends at offset 120, below the offset 5000 this engine had read it to: deleted and created again while being read. The engine restarts to read the new messages below those offsets, which it would otherwise take for ones it had read',
+    });
+    // The drop is queued all the same: the new engine's own check finds nothing more to drop.
+    expect(log).toEqual([`drop 0@100,2@120 at ${AT}`]);
+    // Taken up to the end exactly (nothing new yet) is not a new log.
+    expect(await checkAssignedEnds(check(recordingStore([]), ends, { takenNext: (p) => (p.partition === 2 ? '120' : '100') }))).toEqual({ warnings: [], restart: null });
   });
 
   it('uses no ends of an assignment a newer one replaced while they were read: nothing dropped, nothing said', async () => {
@@ -64,8 +71,8 @@ describe('checkAssignedEnds', () => {
       current = false;
       return [{ topic: 'readings', partition: 0, offset: '50' }];
     };
-    expect(await checkAssignedEnds(check(recordingStore(log), slow, { isCurrent: () => current, takenNext: () => '120' }))).toEqual([]);
-    expect(await checkAssignedEnds(check(recordingStore(log), () => Promise.reject(new Error('gone')), { isCurrent: () => false }))).toEqual([]);
+    expect(await checkAssignedEnds(check(recordingStore(log), slow, { isCurrent: () => current, takenNext: () => '120' }))).toEqual({ warnings: [], restart: null });
+    expect(await checkAssignedEnds(check(recordingStore(log), () => Promise.reject(new Error('gone')), { isCurrent: () => false }))).toEqual({ warnings: [], restart: null });
     expect(log).toEqual([]);
   });
 });

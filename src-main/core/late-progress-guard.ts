@@ -34,31 +34,41 @@ export interface AssignmentCheck {
   readonly deadlineMs?: number;
 }
 
+/** What a check found: lines for the engine's log, and why the engine must restart (or null). */
+export interface AssignmentCheckResult {
+  readonly warnings: readonly string[];
+  readonly restart: string | null;
+}
+
+const ALL_WELL: AssignmentCheckResult = { warnings: [], restart: null };
+
 /**
- * Reads the ends and queues the drop; resolves with lines for the engine's log (empty when all is well), never
- * rejects. A partition whose end is below what this process itself has taken was created again while it was
- * being read: its new messages below that offset are taken for redeliveries until the engine restarts.
+ * Reads the ends and queues the drop; never rejects. A partition whose end is below what this process itself has
+ * taken was created again while it was being read: its new messages below that offset would be taken for
+ * redeliveries and skipped, so the engine must restart (a new one reads them from the group's commit, and its
+ * own check drops nothing more: this one queued the drop).
  */
-export async function checkAssignedEnds(check: AssignmentCheck): Promise<string[]> {
+export async function checkAssignedEnds(check: AssignmentCheck): Promise<AssignmentCheckResult> {
   const { store, partitions } = check;
-  if (partitions.length === 0) return [];
+  if (partitions.length === 0) return ALL_WELL;
   const assigned = new Set(partitions.map((p) => key(p)));
   let ends: SourcePosition[];
   try {
     ends = (await within(check.readEnds(), check.deadlineMs ?? ENDS_DEADLINE_MS)).filter((e) => assigned.has(key(e)));
   } catch (error) {
-    if (!check.isCurrent()) return [];
-    return [`the assigned partitions' ends could not be read (${describe(error)}), so the late-merge progress was not checked against them; a topic deleted and created again under the same name may have late readings skipped`];
+    if (!check.isCurrent()) return ALL_WELL;
+    return { warnings: [`the assigned partitions' ends could not be read (${describe(error)}), so the late-merge progress was not checked against them; a topic deleted and created again under the same name may have late readings skipped`], restart: null };
   }
-  if (!check.isCurrent()) return [];
+  if (!check.isCurrent()) return ALL_WELL;
   store.dropLateProgressBeyond?.(ends, check.at).catch((error: unknown) => check.onWarning(`the late-merge progress beyond the partitions' ends was not dropped: ${describe(error)}`));
-  const lines: string[] = [];
+  const recreated: string[] = [];
   for (const end of ends) {
     const taken = check.takenNext(end);
     if (taken === null || BigInt(end.offset) >= BigInt(taken)) continue;
-    lines.push(`topic "${end.topic}" partition ${end.partition} ends at offset ${end.offset}, below the offset ${taken} this engine had read it to: it was deleted and created again while being read. Its new messages below offset ${taken} are taken for redeliveries and skipped until Stationwatch is restarted; restart it`);
+    recreated.push(`topic "${end.topic}" partition ${end.partition} ends at offset ${end.offset}, below the offset ${taken} this engine had read it to`);
   }
-  return lines;
+  if (recreated.length === 0) return ALL_WELL;
+  return { warnings: [], restart: `${recreated.join('; ')}: deleted and created again while being read. The engine restarts to read the new messages below those offsets, which it would otherwise take for ones it had read` };
 }
 
 function within<T>(work: Promise<T>, ms: number): Promise<T> {

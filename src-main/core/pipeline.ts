@@ -56,6 +56,12 @@ export interface PipelineOptions {
   readonly shape?: ShapeSettings | null;
   /** A line for the engine's log about something it handled that an administrator should know. */
   readonly onWarning?: (text: string) => void;
+  /**
+   * This engine cannot read on correctly and must be replaced by a new one (which resumes from the source's
+   * commit, as after a crash): a Kafka topic was deleted and created again while being read. Without it, the
+   * reason is logged through onWarning.
+   */
+  readonly onRestartNeeded?: (reason: string) => void;
 }
 
 export class Pipeline implements BatchHandler {
@@ -146,10 +152,28 @@ export class Pipeline implements BatchHandler {
     this.ingest.onAssignment(partitions.map(laneOf), this.clock.now());
     const generation = ++this.assignments;
     if (ends === undefined) return;
+    return this.checkEnds(partitions, ends, () => generation === this.assignments);
+  }
+
+  /**
+   * The source fetched a partition again from below what it had handed on, with no new assignment: a batch
+   * handed back is fetched again from where it stopped, never from before, so the partition's log was deleted
+   * and made again (or truncated). The same check as at an assignment settles it before the batch is taken.
+   */
+  onRewind(partition: PartitionRef, ends: () => Promise<readonly SourcePosition[]>): Promise<void> {
+    const generation = this.assignments;
+    return this.checkEnds([partition], ends, () => generation === this.assignments);
+  }
+
+  private checkEnds(partitions: readonly PartitionRef[], ends: () => Promise<readonly SourcePosition[]>, isCurrent: () => boolean): Promise<void> {
     const onWarning = (text: string): void => this.options.onWarning?.(text);
-    const isCurrent = (): boolean => generation === this.assignments;
     const check = { store: this.options.store, partitions, readEnds: ends, at: this.clock.now(), takenNext: (p: PartitionRef) => this.ingest.takenNext(p), onWarning, isCurrent };
-    return checkAssignedEnds(check).then((lines) => lines.forEach(onWarning));
+    return checkAssignedEnds(check).then(({ warnings, restart }) => {
+      warnings.forEach(onWarning);
+      if (restart === null) return;
+      if (this.options.onRestartNeeded !== undefined) this.options.onRestartNeeded(restart);
+      else onWarning(restart);
+    });
   }
 
   onStatus(state: SourceState, detail: string | null): void {

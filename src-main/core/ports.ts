@@ -41,6 +41,11 @@ export interface BatchHandler {
    * (core/late-progress-guard.ts).
    */
   onAssignment?(partitions: readonly PartitionRef[], ends?: () => Promise<readonly SourcePosition[]>): void | Promise<void>;
+  /**
+   * Within one assignment, a partition was fetched again from below the offset after the last message taken
+   * from it (see Pipeline.onRewind); the partition's next batch waits for the returned promise.
+   */
+  onRewind?(partition: PartitionRef, ends: () => Promise<readonly SourcePosition[]>): Promise<void>;
 }
 
 /** One partition of a topic. */

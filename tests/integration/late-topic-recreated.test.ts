@@ -2,7 +2,9 @@
  * Issue 15: a Kafka topic deleted and created again under the same name while the app was closed. The new
  * topic's offsets start at 0 again, below the late-merge progress the old one left; at the group join the
  * engine reads the partition's end and drops that progress, so the new messages' late readings are merged,
- * not taken for stored. Every stored window equals PostgreSQL's statistics over the raw readings.
+ * not taken for stored. Created again while the engine reads it, the first batch of the new log starts below
+ * what the engine took: the same check then finds the end below it, and the engine asks to be replaced.
+ * Every stored window equals PostgreSQL's statistics over the raw readings.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,6 +65,42 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
     const notes = await withPgClient(database.url, (db) => db.query<{ text: string }>(`SELECT text FROM shift_log WHERE kind = 'auto' AND text LIKE 'Kafka topic%'`));
     expect(notes.rows.map((r) => r.text)).toEqual([expect.stringMatching(new RegExp(`^Kafka topic "${topic}" partition 0 ends at offset ${b.length + c.length + 1}, before the saved late-merge progress up to offset \\d+`))]);
     expect(warnings.mock.calls.map((call) => String(call[0])).join('\n')).not.toContain('late-merge progress');
+  }, 240_000);
+
+  it('a topic created again while the engine reads it: the engine asks to be replaced at the first batch of the new log, and the new one reads it all', async () => {
+    const env = kafka!;
+    const topic = await createTopic(env, { partitions: 1, prefix: 'sw-late-recreated-live' });
+    cleanup.push(() => deleteTopic(env, topic));
+    const database = await createTestDatabase('sw_late_recreated_live');
+    cleanup.push(() => database.drop());
+    const dataDir = await mkdtemp(join(tmpdir(), 'sw-late-recreated-live-'));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const settings = lateEngineSettings({ brokers: env.brokers, topic, groupId: uniqueTopicName('sw-late-recreated-live'), databaseUrl: database.url });
+    const producer = await connectProducer(env);
+    cleanup.push(() => producer.disconnect());
+    const old = stationReadings('station-a', LATE_T0 + 120 * MINUTE, LATE_T0 + 140 * MINUTE, 2_000, 1);
+    await produceInOrder(producer, topic, old);
+    // As the engine's host does: an engine that cannot go on is replaced by a new one.
+    const fatal: string[] = [];
+    const first = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' }, { onFatal: (reason) => void fatal.push(reason) });
+    cleanup.push(async () => void (await first.stop()));
+    expect(await waitForExactWindows(database.url, old.length)).toEqual([]);
+
+    // Deleted and created again while the engine reads it, with fewer messages than the old one had.
+    await deleteTopic(env, topic);
+    await recreate(env.brokers, topic);
+    const b = stationReadings('station-b', LATE_T0, LATE_T0 + 10 * MINUTE, 2_000, 2);
+    const c = stationReadings('station-c', LATE_T0 + 700, LATE_T0 + 5 * MINUTE, 2_000, 3);
+    const warnings = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await produceInOrder(producer, topic, [...b, ...c]);
+    // Before: no engine stopped, and its consumer took every new message for one it had read — none stored in a minute.
+    await waitUntil('the engine asks to be replaced', async () => fatal.length > 0, 60_000);
+    expect(fatal).toEqual([expect.stringMatching(new RegExp(`^topic "${topic}" partition 0 ends at offset \\d+, below the offset \\d+ this engine had read it to: deleted and created again while being read`))]);
+    await first.stop();
+    const second = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' });
+    cleanup.push(async () => void (await second.stop()));
+    expect(await waitForExactWindows(database.url, old.length + b.length + c.length, 60_000)).toEqual([]);
+    expect(warnings.mock.calls.map((call) => call.join(' ')).join('\n')).toContain('deleted and created again while being read');
   }, 240_000);
 });
 

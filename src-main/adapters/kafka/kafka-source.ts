@@ -43,6 +43,12 @@ export class KafkaSource implements ReadingSource {
   private assigned = new Set<string>();
   /** The handler's work on the last assignment, which batches wait for; null once settled. */
   private assignmentReady: Promise<void> | null = null;
+  /**
+   * Per partition (partitionKey form), the offset after the last message taken since the last group join: kafkajs
+   * fetches from there on (a batch not wholly taken comes again from its first message not taken), so a batch
+   * that starts below it means the partition's log was made again (see BatchHandler.onRewind).
+   */
+  private nextToTake = new Map<string, bigint>();
 
   /** `now` is the wall clock used for receive times and rates (injectable for tests). */
   constructor(private readonly profile: KafkaProfile, secrets: KafkaSecrets, private readonly now: () => number = Date.now) {
@@ -156,9 +162,17 @@ export class KafkaSource implements ReadingSource {
       await ready;
       if (this.assignmentReady === ready) this.assignmentReady = null;
     }
-    const now = this.now();
     const { topic, partition } = batch;
     const source = batch.messages;
+    const key = partitionKey(topic, partition);
+    const expected = this.nextToTake.get(key);
+    if (expected !== undefined && BigInt(source[0]!.offset) < expected) {
+      this.nextToTake.delete(key);
+      await handler.onRewind?.({ topic, partition }, () => this.partitionEnds([{ topic, partition }]));
+      // A new log: the engine stopped taking input to be replaced, and this batch is the new one's to read.
+      if (this.paused) return;
+    }
+    const now = this.now();
     const messages: RawMessage[] = new Array<RawMessage>(source.length);
     // Our own format needs neither key nor record time: the hot path builds no more than it uses.
     const withMeta = this.profile.shape.preset !== 'stationwatch';
@@ -172,7 +186,10 @@ export class KafkaSource implements ReadingSource {
     const taken = await handler.onBatch({ kind: 'raw', messages });
     const count = typeof taken === 'number' ? Math.max(0, Math.min(taken, source.length)) : source.length;
     // kafkajs fetches each partition from its last resolved offset, so what was not taken comes again.
-    if (count > 0) resolveOffset(source[count - 1]!.offset);
+    if (count > 0) {
+      resolveOffset(source[count - 1]!.offset);
+      this.nextToTake.set(key, BigInt(source[count - 1]!.offset) + 1n);
+    }
     this.metrics.onBatch(topic, partition, count > 0 ? source[count - 1]!.offset : String(BigInt(source[0]!.offset) - 1n), batch.highWatermark, count, this.now());
     if (count < source.length) this.holdPartition(topic, partition);
     await heartbeat();
@@ -200,6 +217,7 @@ export class KafkaSource implements ReadingSource {
         count += partitions.length;
       }
       this.assigned = assigned;
+      this.nextToTake = new Map();
       this.metrics.retain(assigned);
       const list = Object.entries(e.payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
       // Emitted before the first fetch of the new generation: its batches wait for what the handler does here.

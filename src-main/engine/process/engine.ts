@@ -40,6 +40,15 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   let settings = withSimulatedClock(options.settings, profile);
   let quarantineSink: ((input: QuarantineInput) => void) | null = null;
   const source = createSource(profile, options, { now, store, onReject: (input) => quarantineSink?.(input) });
+  let fatal = false;
+  /** This engine cannot go on: it takes no more input and asks its host for a new one (EngineHooks.onFatal). */
+  const cannotGoOn = (reason: string): void => {
+    if (fatal) return;
+    fatal = true;
+    console.error('stationwatch:', reason);
+    source.pause?.();
+    hooks.onFatal?.(reason);
+  };
   const pipeline = new Pipeline({
     settings,
     store,
@@ -51,6 +60,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
     // Durations on the monotonic clock: a jump of the system clock neither marks every station stale nor refuses every reading.
     monotonic: () => performance.now(),
     onWarning: (text) => console.error(`stationwatch: ${text}`),
+    onRestartNeeded: (reason) => cannotGoOn(reason),
   });
   quarantineSink = (input) => pipeline.quarantineMessage(input);
   if ((options.restartCount ?? 0) > 0) pipeline.onEngineRestarted(options.restartCount as number, options.restartReason);
@@ -115,7 +125,6 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
   });
   const status = (): PipelineStatus => buildStatus(context);
   let ticking = false;
-  let fatal = false;
   const tick = setInterval(() => {
     if (ticking || fatal) return;
     escalation?.tick();
@@ -126,10 +135,7 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
         // A refused store write is sticky: this engine cannot go on, and only a restart (which re-reads
         // from the last commit) loses nothing. Anything else is logged and the next tick tries again.
         if (!(error instanceof StoreWriteFailed)) return console.error('stationwatch: tick failed:', error);
-        fatal = true;
-        console.error('stationwatch:', error.message);
-        source.pause?.();
-        hooks.onFatal?.(error.message);
+        cannotGoOn(error.message);
       })
       .finally(() => (ticking = false));
   }, TICK_MS);
