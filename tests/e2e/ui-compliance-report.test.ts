@@ -18,7 +18,6 @@ import type { AirComplianceFigure, AirComplianceResult } from '../../src-shared/
 import { byTestId, useAppPage } from './helpers/app-page';
 import { connectWsClient, type WsClient } from '../helpers/ws-client';
 import { pdfPageCount, pdfText } from '../helpers/pdf-text';
-import { seedPgliteDir } from '../helpers/pglite-template';
 
 const ANA = 'ana-de-vries-compliance-e2e-token-0123456789';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> & Main St';
@@ -30,7 +29,6 @@ const dir = mkdtempSync(join(tmpdir(), 'sw-e2e-compliance-report-'));
 const operatorsFile = join(dir, 'operators.json');
 writeFileSync(operatorsFile, JSON.stringify([{ name: 'Ana de Vries', token: ANA }]), { mode: 0o600 });
 chmodSync(operatorsFile, 0o600);
-await seedPgliteDir(join(dir, 'data', 'pglite'));
 const SERVE_ARGS = ['--port', '0', '--database', 'pglite', '--data-dir', join(dir, 'data'), '--stations', '2', '--seed', '7', '--no-outliers', '--speed', '1000'];
 
 const app = useAppPage(SERVE_ARGS, { viewport: { width: 1366, height: 900 }, env: { STATIONWATCH_OPERATORS_FILE: operatorsFile }, path: `/?token=${ANA}`, acceptDownloads: true });

@@ -264,7 +264,7 @@ describe('the desktop main process on the strict Electron fake', () => {
   });
 
   it('uses the installer shortcut AppUserModelID when packaged (Windows toasts need the shortcut that carries it)', async () => {
-    const fake = await launch({ isPackaged: true });
+    const fake = await launch({ isPackaged: true }, 'KDE', 'new');
     expect(fake.app.appUserModelId).toBe('org.stationwatch.desktop');
   });
 
