@@ -249,6 +249,18 @@ describe('AirQualityFeed: the live air quality after a restart', () => {
     expect(f.compliance(null).note).not.toContain('out of order');
   });
 
+  it('input older than the primed hours counts its days in full: they are not closed at the primed hours\' end before their hours come', () => {
+    const f = feed();
+    const localMidnight = T0 - 2 * HOUR;
+    // Stored: two hours of PM10 two days on. The replay then sends local 1 July in full, at 60 µg/m³, and an hour of 2 July.
+    f.prime([win('s1', 'pm10', HOUR, localMidnight + 48 * HOUR, 20, 60), win('s1', 'pm10', HOUR, localMidnight + 49 * HOUR, 20, 60)]);
+    for (let h = 0; h < 25; h++) f.onWindows(hour('s1', 'pm10', localMidnight + h * HOUR, 60));
+    const result = f.compliance(null);
+    const daily = result.rows.find((r) => r.pollutant === 'pm10')?.figures.find((s) => s.standard.id === '2008/50:pm10-daily');
+    expect(daily?.exceedanceList.map((e) => e.label)).toEqual(['2026-07-01']);
+    expect(result.note).not.toContain('out of order');
+  });
+
   it('an alarm restored active whose episode is in the primed hours ends with the tracker, keeping the episode\'s start and peak', () => {
     for (const order of ['restore first', 'prime first'] as const) {
       const f = feed();

@@ -53,6 +53,7 @@ export class AirQualityFeed {
   private readonly indices = new Map<string, StationAirIndex>();
   /** The latest threshold episode of each threshold alarm (by alarm id), ended ones included: public notices read it. */
   private readonly episodes = new Map<string, ThresholdEpisode>();
+  /** The end of the input's newest hour: every station's days close up to it (advanceStations); from the older hour on when input goes back before the primed hours. */
   private latestHourEnd = Number.NEGATIVE_INFINITY;
   private indexChanged = false;
   private lastIndexSentAt = Number.NEGATIVE_INFINITY;
@@ -231,6 +232,8 @@ export class AirQualityFeed {
   /** Drops what priming gave a station (its air quality, index and primed ranges): its input went back before the stored hours. */
   private forgetPrimed(stationId: string): void {
     this.stationsAq.delete(stationId);
+    // The input's newest hour is now this older one: days are closed up to it, not up to the primed hours' end.
+    this.latestHourEnd = Number.NEGATIVE_INFINITY;
     if (this.indices.delete(stationId)) this.indexChanged = true;
     for (const key of [...this.primedRange.keys()]) if (key.startsWith(`${stationId}\u0000`)) this.primedRange.delete(key);
     // Its held hours too: the series start afresh.
