@@ -27,17 +27,23 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
   });
 
-  it('the old topic\'s late-merge progress is dropped at the group join: the new topic\'s late readings are merged, every window exact', async () => {
+  /** A one-partition topic, a database, a data folder and a producer, all removed after the file. */
+  async function setUp(name: string) {
     const env = kafka!;
-    const topic = await createTopic(env, { partitions: 1, prefix: 'sw-late-recreated' });
+    const topic = await createTopic(env, { partitions: 1, prefix: name });
     cleanup.push(() => deleteTopic(env, topic));
-    const database = await createTestDatabase('sw_late_recreated');
+    const database = await createTestDatabase(name.replaceAll('-', '_'));
     cleanup.push(() => database.drop());
-    const dataDir = await mkdtemp(join(tmpdir(), 'sw-late-recreated-'));
+    const dataDir = await mkdtemp(join(tmpdir(), `${name}-`));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const settings = lateEngineSettings({ brokers: env.brokers, topic, groupId: uniqueTopicName('sw-late-recreated'), databaseUrl: database.url });
+    const settings = lateEngineSettings({ brokers: env.brokers, topic, groupId: uniqueTopicName(name), databaseUrl: database.url });
     const producer = await connectProducer(env);
     cleanup.push(() => producer.disconnect());
+    return { env, topic, database, dataDir, settings, producer };
+  }
+
+  it('the old topic\'s late-merge progress is dropped at the group join: the new topic\'s late readings are merged, every window exact', async () => {
+    const { env, topic, database, dataDir, settings, producer } = await setUp('sw-late-recreated');
 
     // The old topic: station A for 20 minutes, two hours after the new topic's data.
     const old = stationReadings('station-a', LATE_T0 + 120 * MINUTE, LATE_T0 + 140 * MINUTE, 2_000, 1);
@@ -68,16 +74,7 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
   }, 240_000);
 
   it('a topic created again while the engine reads it: the engine asks to be replaced at the first batch of the new log, and the new one reads it all', async () => {
-    const env = kafka!;
-    const topic = await createTopic(env, { partitions: 1, prefix: 'sw-late-recreated-live' });
-    cleanup.push(() => deleteTopic(env, topic));
-    const database = await createTestDatabase('sw_late_recreated_live');
-    cleanup.push(() => database.drop());
-    const dataDir = await mkdtemp(join(tmpdir(), 'sw-late-recreated-live-'));
-    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const settings = lateEngineSettings({ brokers: env.brokers, topic, groupId: uniqueTopicName('sw-late-recreated-live'), databaseUrl: database.url });
-    const producer = await connectProducer(env);
-    cleanup.push(() => producer.disconnect());
+    const { env, topic, database, dataDir, settings, producer } = await setUp('sw-late-recreated-live');
     const old = stationReadings('station-a', LATE_T0 + 120 * MINUTE, LATE_T0 + 140 * MINUTE, 2_000, 1);
     await produceInOrder(producer, topic, old);
     // As the engine's host does: an engine that cannot go on is replaced by a new one.
