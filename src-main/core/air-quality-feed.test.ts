@@ -252,13 +252,19 @@ describe('AirQualityFeed: the live air quality after a restart', () => {
   it('input older than the primed hours counts its days in full: they are not closed at the primed hours\' end before their hours come', () => {
     const f = feed();
     const localMidnight = T0 - 2 * HOUR;
-    // Stored: two hours of PM10 two days on. The replay then sends local 1 July in full, at 60 µg/m³, and an hour of 2 July.
-    f.prime([win('s1', 'pm10', HOUR, localMidnight + 48 * HOUR, 20, 60), win('s1', 'pm10', HOUR, localMidnight + 49 * HOUR, 20, 60)]);
-    for (let h = 0; h < 25; h++) f.onWindows(hour('s1', 'pm10', localMidnight + h * HOUR, 60));
+    // Stored: PM10 two days on (s1) and a day on (s2). The replay then sends local 1 July in full for both, at
+    // 60 µg/m³, s2 from its second hour on, and an hour of 2 July.
+    f.prime([48, 49].map((h) => win('s1', 'pm10', HOUR, localMidnight + h * HOUR, 20, 60)).concat([win('s2', 'pm10', HOUR, localMidnight + 30 * HOUR, 20, 60)]));
+    for (let h = 0; h < 25; h++) f.onWindows([...hour('s1', 'pm10', localMidnight + h * HOUR, 60), ...(h > 0 ? hour('s2', 'pm10', localMidnight + h * HOUR, 60) : [])]);
     const result = f.compliance(null);
-    const daily = result.rows.find((r) => r.pollutant === 'pm10')?.figures.find((s) => s.standard.id === '2008/50:pm10-daily');
-    expect(daily?.exceedanceList.map((e) => e.label)).toEqual(['2026-07-01']);
+    for (const station of ['s1', 's2']) {
+      const daily = result.rows.find((r) => r.stationId === station && r.pollutant === 'pm10')?.figures.find((s) => s.standard.id === '2008/50:pm10-daily');
+      expect(daily?.exceedanceList.map((e) => e.label), station).toEqual(['2026-07-01']);
+    }
+    expect(result.year).toBe(2026);
     expect(result.note).not.toContain('out of order');
+    // The replayed hours count: the note no longer says the counters start with the stored ones.
+    expect(result.note).not.toContain('Live counters start with the stored hours');
   });
 
   it('an alarm restored active whose episode is in the primed hours ends with the tracker, keeping the episode\'s start and peak', () => {

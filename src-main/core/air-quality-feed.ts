@@ -232,8 +232,11 @@ export class AirQualityFeed {
   /** Drops what priming gave a station (its air quality, index and primed ranges): its input went back before the stored hours. */
   private forgetPrimed(stationId: string): void {
     this.stationsAq.delete(stationId);
-    // The input's newest hour is now this older one: days are closed up to it, not up to the primed hours' end.
+    // The input's newest hour is now this older one: days are closed up to it, not up to the primed hours' end
+    // (all input goes back together: the watermark never does, and late readings are merged, not fed here), and
+    // the live counters no longer start with the stored hours.
     this.latestHourEnd = Number.NEGATIVE_INFINITY;
+    this.primedFrom = Number.POSITIVE_INFINITY;
     if (this.indices.delete(stationId)) this.indexChanged = true;
     for (const key of [...this.primedRange.keys()]) if (key.startsWith(`${stationId}\u0000`)) this.primedRange.delete(key);
     // Its held hours too: the series start afresh.
@@ -341,7 +344,8 @@ export class AirQualityFeed {
 
   /**
    * Compliance of every station and pollutant in local year `year`, from the live counters (the current
-   * and the previous local year of the data). `year` null: the local year of the newest closed hour.
+   * and the previous local year of the data). `year` null: the local year of the input's newest closed hour
+   * (since it last went back before the primed hours).
    */
   compliance(year: number | null): AirComplianceResult {
     const dataYear = Number.isFinite(this.latestHourEnd) ? this.calendar.dayOf(this.latestHourEnd - 1).year : null;
