@@ -15,6 +15,7 @@ import { client, createTopic, deleteTopic, requireKafka, uniqueTopicName } from 
 import { createTestDatabase, isPostgresAvailable, withPgClient } from '../helpers/postgres';
 import { connectProducer, waitUntil } from './stream-harness';
 import { LATE_T0, lateEngineSettings, produceInOrder, stationReadings, waitForExactWindows } from './late-harness';
+import { SettingsSchema } from '../../src-shared/settings/schema';
 
 const kafka = await requireKafka();
 const hasPostgres = await isPostgresAvailable();
@@ -98,6 +99,38 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
     cleanup.push(async () => void (await second.stop()));
     expect(await waitForExactWindows(database.url, old.length + b.length + c.length, 60_000)).toEqual([]);
     expect(warnings.mock.calls.map((call) => call.join(' ')).join('\n')).toContain('deleted and created again while being read');
+  }, 240_000);
+
+  it('under the default start ("latest"), with the old topic\'s offsets committed onto the new one, the new engine still reads the new topic from its start', async () => {
+    const { env, topic, database, dataDir, producer } = await setUp('sw-late-recreated-latest');
+    const groupId = uniqueTopicName('sw-late-recreated-latest');
+    const base = lateEngineSettings({ brokers: env.brokers, topic, groupId, databaseUrl: database.url });
+    const settings = SettingsSchema.parse({ ...base, profiles: base.profiles.map((p) => ({ ...p, source: { ...p.source, start: 'latest' } })) });
+    const fatal: string[] = [];
+    const first = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' }, { onFatal: (reason) => void fatal.push(reason) });
+    cleanup.push(async () => void (await first.stop()));
+    // Joined at the empty topic's end ("latest"), then the old topic's data comes.
+    await waitUntil('the partition assigned', async () => (await first.request('pipeline:status', {})).source.detail?.includes('assigned') === true, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const old = stationReadings('station-a', LATE_T0 + 120 * MINUTE, LATE_T0 + 140 * MINUTE, 2_000, 1);
+    await produceInOrder(producer, topic, old);
+    expect(await waitForExactWindows(database.url, old.length)).toEqual([]);
+
+    await deleteTopic(env, topic);
+    await recreate(env.brokers, topic);
+    // The producers come back a little later: the consumer's fetch has found its offset out of range by then.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const b = stationReadings('station-b', LATE_T0, LATE_T0 + 10 * MINUTE, 2_000, 2);
+    const warnings = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await produceInOrder(producer, topic, b);
+    await waitUntil('the engine asks to be replaced', async () => fatal.length > 0, 60_000);
+    await first.stop();
+    const second = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' });
+    cleanup.push(async () => void (await second.stop()));
+    // Before: the old engine's checkpoint had committed offset 600 onto the new topic of 301 messages; out of
+    // range, the new engine started at its end ("latest"), and none of its readings was stored.
+    expect(await waitForExactWindows(database.url, old.length + b.length, 60_000)).toEqual([]);
+    expect(warnings).toHaveBeenCalled();
   }, 240_000);
 });
 

@@ -9,6 +9,7 @@ import type { RawMessage, SourcePosition } from '../../../src-shared/domain/read
 import type { SourceState } from '../../../src-shared/ipc/status';
 import { backoffDelay, type ExponentialBackoff } from '../../core/backoff';
 import type { BatchHandler, ReadingSource, SourceLiveStatus } from '../../core/ports';
+import { ENDS_DEADLINE_MS } from '../../core/late-progress-guard';
 import { KAFKA_FETCH_SETTINGS, KAFKA_RETRY, kafkaClientConfig } from './kafka-config';
 import type { KafkaProfile, KafkaSecrets } from './kafka-config';
 import { kafkaProblem } from './kafka-errors';
@@ -49,6 +50,8 @@ export class KafkaSource implements ReadingSource {
    * that starts below it means the partition's log was made again (see BatchHandler.onRewind).
    */
   private nextToTake = new Map<string, bigint>();
+  /** Partitions found to be a new log (partitionKey form): this engine commits nothing more for them. */
+  private readonly newLogs = new Set<string>();
 
   /** `now` is the wall clock used for receive times and rates (injectable for tests). */
   constructor(private readonly profile: KafkaProfile, secrets: KafkaSecrets, private readonly now: () => number = Date.now) {
@@ -78,7 +81,7 @@ export class KafkaSource implements ReadingSource {
    * the caller simply commits again later.
    */
   async commit(positions: readonly SourcePosition[]): Promise<void> {
-    const owned = positions.filter((p) => this.assigned.has(partitionKey(p.topic, p.partition)));
+    const owned = positions.filter((p) => this.assigned.has(partitionKey(p.topic, p.partition)) && !this.newLogs.has(partitionKey(p.topic, p.partition)));
     if (owned.length === 0) return;
     const consumer = this.consumer;
     if (consumer === null) throw new Error('Kafka source is not connected; nothing committed');
@@ -166,12 +169,7 @@ export class KafkaSource implements ReadingSource {
     const source = batch.messages;
     const key = partitionKey(topic, partition);
     const expected = this.nextToTake.get(key);
-    if (expected !== undefined && BigInt(source[0]!.offset) < expected) {
-      this.nextToTake.delete(key);
-      await handler.onRewind?.({ topic, partition }, () => this.partitionEnds([{ topic, partition }]));
-      // A new log: the engine stopped taking input to be replaced, and this batch is the new one's to read.
-      if (this.paused) return;
-    }
+    if (expected !== undefined && BigInt(source[0]!.offset) < expected && !(await this.goesOnAfterRewind(handler, topic, partition, expected))) return;
     const now = this.now();
     const messages: RawMessage[] = new Array<RawMessage>(source.length);
     // Our own format needs neither key nor record time: the hot path builds no more than it uses.
@@ -193,6 +191,32 @@ export class KafkaSource implements ReadingSource {
     this.metrics.onBatch(topic, partition, count > 0 ? source[count - 1]!.offset : String(BigInt(source[0]!.offset) - 1n), batch.highWatermark, count, this.now());
     if (count < source.length) this.holdPartition(topic, partition);
     await heartbeat();
+  }
+
+  /**
+   * A batch that starts below what was taken, in one generation: fetched again (a redelivery, goes on) or the
+   * start of a new log — the topic deleted and created again. Then kafkajs has reset the partition and
+   * committed its reset point (the end, under the default start "latest"), and this engine's checkpoint may
+   * have committed the old log's offsets onto it since; the group's commit is set to the new log's start,
+   * this engine commits nothing more for it, and the handler asks for a new engine (Pipeline.onRewind). The
+   * batch is not handed on. Offsets that cannot be read leave the partition held, and its next fetch asks again.
+   */
+  private async goesOnAfterRewind(handler: BatchHandler, topic: string, partition: number, expected: bigint): Promise<boolean> {
+    const key = partitionKey(topic, partition);
+    const consumer = this.consumer;
+    let offsets: { low: string; high: string };
+    try {
+      offsets = await this.partitionOffsets(topic, partition);
+    } catch {
+      this.holdPartition(topic, partition);
+      return false;
+    }
+    this.nextToTake.delete(key);
+    if (BigInt(offsets.high) >= expected) return true;
+    this.newLogs.add(key);
+    await consumer?.commitOffsets([{ topic, partition, offset: offsets.low }]).catch(() => undefined);
+    await handler.onRewind?.({ topic, partition }, async () => [{ topic, partition, offset: offsets.high }]);
+    return false;
   }
 
   // A partition ahead of the others in event time: let the rest catch up before fetching it again.
@@ -248,6 +272,24 @@ export class KafkaSource implements ReadingSource {
     this.setState('disconnected', `${problem.detail}. ${problem.hint}`);
     const delay = backoffDelay(this.failures++, RESTART_BACKOFF);
     this.restartTimer = setTimeout(() => void this.launch(), delay);
+  }
+
+  /** One partition's start and end, read by a short-lived admin client within ENDS_DEADLINE_MS. */
+  private async partitionOffsets(topic: string, partition: number): Promise<{ low: string; high: string }> {
+    const admin = this.kafka.admin();
+    const read = (async () => {
+      await admin.connect();
+      const found = (await admin.fetchTopicOffsets(topic)).find((o) => o.partition === partition);
+      if (found === undefined) throw new Error(`topic "${topic}" has no partition ${partition}`);
+      return { low: found.low, high: found.high };
+    })();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      return await Promise.race([read, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('offsets not read in time')), ENDS_DEADLINE_MS)))]);
+    } finally {
+      clearTimeout(timer);
+      void read.catch(() => undefined).finally(() => void admin.disconnect().catch(() => undefined));
+    }
   }
 
   /** Each partition's end (the offset its next message gets), read by a short-lived admin client. */
