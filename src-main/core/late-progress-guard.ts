@@ -71,7 +71,8 @@ export async function checkAssignedEnds(check: AssignmentCheck): Promise<Assignm
   return { warnings: [], restart: `${recreated.join('; ')}: deleted and created again while being read. The engine restarts to read the new messages below those offsets, which it would otherwise take for ones it had read` };
 }
 
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
+/** `work`, or a rejection ("not read within …") once `ms` have passed. */
+export function within<T>(work: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not read within ${ms / 1000} s`)), ms);
     timer.unref?.();

@@ -156,9 +156,9 @@ export class Pipeline implements BatchHandler {
   }
 
   /**
-   * The source fetched a partition again from below what it had handed on, with no new assignment: a batch
-   * handed back is fetched again from where it stopped, never from before, so the partition's log was deleted
-   * and made again (or truncated). The same check as at an assignment settles it before the batch is taken.
+   * The source fetched a partition again from below what it had handed on, with no new assignment, and found its
+   * end below that: the partition's log was deleted and made again (or truncated). The same check as at an
+   * assignment drops the progress beyond the end and, the end being below what was taken, asks for a new engine.
    */
   onRewind(partition: PartitionRef, ends: () => Promise<readonly SourcePosition[]>): Promise<void> {
     const generation = this.assignments;

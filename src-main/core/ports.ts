@@ -43,7 +43,7 @@ export interface BatchHandler {
   onAssignment?(partitions: readonly PartitionRef[], ends?: () => Promise<readonly SourcePosition[]>): void | Promise<void>;
   /**
    * Within one assignment, a partition was fetched again from below the offset after the last message taken
-   * from it (see Pipeline.onRewind); the partition's next batch waits for the returned promise.
+   * from it, and its end lies below that offset: a new log (see Pipeline.onRewind). `ends` gives the end read.
    */
   onRewind?(partition: PartitionRef, ends: () => Promise<readonly SourcePosition[]>): Promise<void>;
 }

@@ -9,7 +9,7 @@ import type { RawMessage, SourcePosition } from '../../../src-shared/domain/read
 import type { SourceState } from '../../../src-shared/ipc/status';
 import { backoffDelay, type ExponentialBackoff } from '../../core/backoff';
 import type { BatchHandler, ReadingSource, SourceLiveStatus } from '../../core/ports';
-import { ENDS_DEADLINE_MS } from '../../core/late-progress-guard';
+import { ENDS_DEADLINE_MS, within } from '../../core/late-progress-guard';
 import { KAFKA_FETCH_SETTINGS, KAFKA_RETRY, kafkaClientConfig } from './kafka-config';
 import type { KafkaProfile, KafkaSecrets } from './kafka-config';
 import { kafkaProblem } from './kafka-errors';
@@ -274,33 +274,25 @@ export class KafkaSource implements ReadingSource {
     this.restartTimer = setTimeout(() => void this.launch(), delay);
   }
 
-  /** One partition's start and end, read by a short-lived admin client within ENDS_DEADLINE_MS. */
+  /** One partition's start and end, read within ENDS_DEADLINE_MS. */
   private async partitionOffsets(topic: string, partition: number): Promise<{ low: string; high: string }> {
-    const admin = this.kafka.admin();
-    const read = (async () => {
-      await admin.connect();
-      const found = (await admin.fetchTopicOffsets(topic)).find((o) => o.partition === partition);
-      if (found === undefined) throw new Error(`topic "${topic}" has no partition ${partition}`);
-      return { low: found.low, high: found.high };
-    })();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      return await Promise.race([read, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('offsets not read in time')), ENDS_DEADLINE_MS)))]);
-    } finally {
-      clearTimeout(timer);
-      void read.catch(() => undefined).finally(() => void admin.disconnect().catch(() => undefined));
-    }
+    const found = (await within(this.topicOffsets([topic]), ENDS_DEADLINE_MS)).find((o) => o.partition === partition);
+    if (found === undefined) throw new Error(`topic "${topic}" has no partition ${partition}`);
+    return found;
   }
 
-  /** Each partition's end (the offset its next message gets), read by a short-lived admin client. */
+  /** Each partition's end (the offset its next message gets). */
   private async partitionEnds(partitions: readonly { readonly topic: string; readonly partition: number }[]): Promise<SourcePosition[]> {
+    return (await this.topicOffsets([...new Set(partitions.map((p) => p.topic))])).map((o) => ({ topic: o.topic, partition: o.partition, offset: o.high }));
+  }
+
+  /** Every partition's start and end of `topics`, read by a short-lived admin client. */
+  private async topicOffsets(topics: readonly string[]): Promise<{ topic: string; partition: number; low: string; high: string }[]> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const out: SourcePosition[] = [];
-      for (const topic of new Set(partitions.map((p) => p.topic))) {
-        for (const o of await admin.fetchTopicOffsets(topic)) out.push({ topic, partition: o.partition, offset: o.high });
-      }
+      const out: { topic: string; partition: number; low: string; high: string }[] = [];
+      for (const topic of topics) for (const o of await admin.fetchTopicOffsets(topic)) out.push({ topic, partition: o.partition, low: o.low, high: o.high });
       return out;
     } finally {
       await admin.disconnect().catch(() => undefined);
