@@ -56,7 +56,7 @@ describe('checkAssignedEnds', () => {
     expect(result).toEqual({
       warnings: [],
       restart:
-        'topic "readings" partition 2 ends at offset 120, below the offset 5000 this engine had read it to: deleted and created again while being read. The engine restarts to read the new messages below those offsets, which it would otherwise take for ones it had read',
+        'topic "readings" partition 2 is not, from offset 120 on, the log this engine read up to offset 5000: deleted and created again while being read. The engine restarts to read the new messages below those offsets, which it would otherwise take for ones it had read',
     });
     // The drop is queued all the same: the new engine's own check finds nothing more to drop.
     expect(log).toEqual([`drop 0@100,2@120 at ${AT}`]);

@@ -65,7 +65,7 @@ export async function checkAssignedEnds(check: AssignmentCheck): Promise<Assignm
   for (const end of ends) {
     const taken = check.takenNext(end);
     if (taken === null || BigInt(end.offset) >= BigInt(taken)) continue;
-    recreated.push(`topic "${end.topic}" partition ${end.partition} ends at offset ${end.offset}, below the offset ${taken} this engine had read it to`);
+    recreated.push(`topic "${end.topic}" partition ${end.partition} is not, from offset ${end.offset} on, the log this engine read up to offset ${taken}`);
   }
   if (recreated.length === 0) return ALL_WELL;
   return { warnings: [], restart: `${recreated.join('; ')}: deleted and created again while being read. The engine restarts to read the new messages below those offsets, which it would otherwise take for ones it had read` };

@@ -70,7 +70,7 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
     expect(await waitForExactWindows(database.url, old.length + b.length + c.length, 60_000)).toEqual([]);
     // The shift log says what was dropped; the engine's log has no warning (the ends were read in time).
     const notes = await withPgClient(database.url, (db) => db.query<{ text: string }>(`SELECT text FROM shift_log WHERE kind = 'auto' AND text LIKE 'Kafka topic%'`));
-    expect(notes.rows.map((r) => r.text)).toEqual([expect.stringMatching(new RegExp(`^Kafka topic "${topic}" partition 0 ends at offset ${b.length + c.length + 1}, before the saved late-merge progress up to offset \\d+`))]);
+    expect(notes.rows.map((r) => r.text)).toEqual([expect.stringMatching(new RegExp(`^Kafka topic "${topic}" partition 0 is not, from offset ${b.length + c.length + 1} on, the log of the saved late-merge progress up to offset \\d+`))]);
     expect(warnings.mock.calls.map((call) => String(call[0])).join('\n')).not.toContain('late-merge progress');
   }, 240_000);
 
@@ -93,7 +93,7 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
     await produceInOrder(producer, topic, [...b, ...c]);
     // Before: no engine stopped, and its consumer took every new message for one it had read — none stored in a minute.
     await waitUntil('the engine asks to be replaced', async () => fatal.length > 0, 60_000);
-    expect(fatal).toEqual([expect.stringMatching(new RegExp(`^topic "${topic}" partition 0 ends at offset \\d+, below the offset \\d+ this engine had read it to: deleted and created again while being read`))]);
+    expect(fatal).toEqual([expect.stringMatching(new RegExp(`^topic "${topic}" partition 0 is not, from offset \\d+ on, the log this engine read up to offset \\d+: deleted and created again while being read`))]);
     await first.stop();
     const second = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' });
     cleanup.push(async () => void (await second.stop()));
@@ -130,6 +130,39 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
     // Before: the old engine's checkpoint had committed offset 600 onto the new topic of 301 messages; out of
     // range, the new engine started at its end ("latest"), and none of its readings was stored.
     expect(await waitForExactWindows(database.url, old.length + b.length, 60_000)).toEqual([]);
+    expect(warnings).toHaveBeenCalled();
+  }, 240_000);
+
+  it('under "latest", an engine stopped after its consumer found the new topic out of range and before any new message came: the next engine reads the new topic from its start', async () => {
+    const { env, topic, database, dataDir, producer } = await setUp('sw-late-recreated-gap');
+    const groupId = uniqueTopicName('sw-late-recreated-gap');
+    const base = lateEngineSettings({ brokers: env.brokers, topic, groupId, databaseUrl: database.url });
+    const settings = SettingsSchema.parse({ ...base, profiles: base.profiles.map((p) => ({ ...p, source: { ...p.source, start: 'latest' } })) });
+    const fatal: string[] = [];
+    const first = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' }, { onFatal: (reason) => void fatal.push(reason) });
+    cleanup.push(async () => void (await first.stop()));
+    await waitUntil('the partition assigned', async () => (await first.request('pipeline:status', {})).source.detail?.includes('assigned') === true, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const old = stationReadings('station-a', LATE_T0 + 120 * MINUTE, LATE_T0 + 140 * MINUTE, 2_000, 1);
+    await produceInOrder(producer, topic, old);
+    expect(await waitForExactWindows(database.url, old.length)).toEqual([]);
+
+    const warnings = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await deleteTopic(env, topic);
+    await recreate(env.brokers, topic);
+    // The new topic stays empty a while: kafkajs finds the old offset out of range and resets the partition to
+    // the new end, and the engine's checkpoint goes on committing. Then the app is closed, before any new message.
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    await first.stop();
+    // While it is closed, the new topic gets more messages than the old one had.
+    const b = stationReadings('station-b', LATE_T0, LATE_T0 + 30 * MINUTE, 2_000, 2);
+    await produceInOrder(producer, topic, b);
+    const second = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' });
+    cleanup.push(async () => void (await second.stop()));
+    // Before: the group's commit was kafkajs's reset point or the old topic's offset 600, so the new engine started
+    // at the new topic's end or at offset 600, and the readings below it were never stored.
+    expect(await waitForExactWindows(database.url, old.length + b.length, 60_000)).toEqual([]);
+    expect(fatal).toEqual([expect.stringContaining('deleted and created again while being read')]);
     expect(warnings).toHaveBeenCalled();
   }, 240_000);
 });

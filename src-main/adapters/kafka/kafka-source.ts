@@ -15,6 +15,7 @@ import type { KafkaProfile, KafkaSecrets } from './kafka-config';
 import { kafkaProblem } from './kafka-errors';
 import { SourceMetrics, partitionKey } from './source-metrics';
 import { applyTimestampStart } from './start-position';
+import { fetchEndedAfter, settleWithin } from './consumer-timing';
 
 const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|Connection error|Connection timeout|Closed connection|ETIMEDOUT|broker.*not available/i;
 /** Reconnecting after a consumer crash: 0.5 s, 1 s, 2 s … 30 s, back to 0.5 s once a group join succeeds. */
@@ -26,6 +27,10 @@ const HOLD_PARTITION_MS = 200;
  * against the partitions' ends) at most: well inside the group's 30-s session, as no heartbeat goes out meanwhile.
  */
 const ASSIGNMENT_CHECK_MS = 10_000;
+/** How long a partition found out of range waits at most for kafkajs's own reset commit to go out before committing the new log's start. */
+const RESET_COMMIT_WAIT_MS = 5_000;
+/** kafkajs's log line when a fetch finds its offset out of range and it resets the partition to the start setting. */
+const OUT_OF_RANGE = 'Offset out of range, resetting to default offset';
 
 /** Reads readings from Kafka topics as a member of the profile's consumer group. */
 export class KafkaSource implements ReadingSource {
@@ -50,8 +55,13 @@ export class KafkaSource implements ReadingSource {
    * that starts below it means the partition's log was made again (see BatchHandler.onRewind).
    */
   private nextToTake = new Map<string, bigint>();
-  /** Partitions found to be a new log (partitionKey form): this engine commits nothing more for them. */
+  /** Partitions found to be a new log (partitionKey form): this engine commits and hands on nothing more of them. */
   private readonly newLogs = new Set<string>();
+  /**
+   * Partitions whose fetch offset kafkajs found out of range, while it is judged (onOutOfRange): nothing of them is
+   * committed or handed on before that settles. Settles after the new log's start is committed, when it is one.
+   */
+  private readonly resets = new Map<string, Promise<void>>();
 
   /** `now` is the wall clock used for receive times and rates (injectable for tests). */
   constructor(private readonly profile: KafkaProfile, secrets: KafkaSecrets, private readonly now: () => number = Date.now) {
@@ -69,6 +79,8 @@ export class KafkaSource implements ReadingSource {
     this.stopping = true;
     if (this.restartTimer !== null) clearTimeout(this.restartTimer);
     this.restartTimer = null;
+    // A new log's start being committed lands before the consumer leaves (each settles within its deadlines).
+    await Promise.all(this.resets.values());
     const consumer = this.consumer;
     this.consumer = null;
     if (consumer !== null) await consumer.disconnect().catch(() => undefined);
@@ -81,7 +93,10 @@ export class KafkaSource implements ReadingSource {
    * the caller simply commits again later.
    */
   async commit(positions: readonly SourcePosition[]): Promise<void> {
-    const owned = positions.filter((p) => this.assigned.has(partitionKey(p.topic, p.partition)) && !this.newLogs.has(partitionKey(p.topic, p.partition)));
+    const owned = positions.filter((p) => {
+      const key = partitionKey(p.topic, p.partition);
+      return this.assigned.has(key) && !this.newLogs.has(key) && !this.resets.has(key);
+    });
     if (owned.length === 0) return;
     const consumer = this.consumer;
     if (consumer === null) throw new Error('Kafka source is not connected; nothing committed');
@@ -168,6 +183,13 @@ export class KafkaSource implements ReadingSource {
     const { topic, partition } = batch;
     const source = batch.messages;
     const key = partitionKey(topic, partition);
+    const reset = this.resets.get(key);
+    if (reset !== undefined) await reset;
+    if (this.newLogs.has(key)) {
+      // The engine is being replaced: nothing of the new log goes to this one.
+      this.holdPartition(topic, partition);
+      return;
+    }
     const expected = this.nextToTake.get(key);
     if (expected !== undefined && BigInt(source[0]!.offset) < expected && !(await this.goesOnAfterRewind(handler, topic, partition, expected))) return;
     const now = this.now();
@@ -217,6 +239,57 @@ export class KafkaSource implements ReadingSource {
     await consumer?.commitOffsets([{ topic, partition, offset: offsets.low }]).catch(() => undefined);
     await handler.onRewind?.({ topic, partition }, async () => [{ topic, partition, offset: offsets.high }]);
     return false;
+  }
+
+  /**
+   * kafkajs found a partition's fetch offset out of range and resets it to the start setting, committing that
+   * reset point (under the default "latest", the end) for the group. When that offset — the one after the last
+   * message taken, as kafkajs fetches from there — is not below the partition's start, the messages are not
+   * gone by retention: the log was deleted and made again (or truncated), maybe still empty or shorter. Then,
+   * as at a rewind (goesOnAfterRewind), the new log's start is committed for the group — after kafkajs's reset
+   * commit, which goes out before the fetch that met the error ends — this engine commits and hands on nothing
+   * more of it, and the handler asks for a new engine. At once, not at the new log's first batch: an engine
+   * stopped before that left the old log's offsets or kafkajs's reset point as the group's commit, and the next
+   * engine started there, past the new messages below it. Only for a partition taken from in this generation:
+   * otherwise kafkajs fetched from the group's commit, whose offset is not known here.
+   */
+  private onOutOfRange(extra: Record<string, unknown>): void {
+    const { topic, partition } = extra;
+    if (typeof topic !== 'string' || typeof partition !== 'number') return;
+    const key = partitionKey(topic, partition);
+    const expected = this.nextToTake.get(key);
+    const consumer = this.consumer;
+    if (consumer === null || expected === undefined || this.newLogs.has(key) || this.resets.has(key)) return;
+    const fetchEnded = fetchEndedAfter(consumer, Date.now(), RESET_COMMIT_WAIT_MS);
+    const judged = this.judgeReset(consumer, topic, partition, expected, fetchEnded);
+    this.resets.set(key, judged.then(() => undefined));
+    void judged.then(async (end) => {
+      this.resets.delete(key);
+      if (end !== null) await this.handler?.onRewind?.({ topic, partition }, async () => [{ topic, partition, offset: end }]);
+    });
+  }
+
+  /**
+   * The out-of-range verdict: null when the offset was below the partition's start (retention: kafkajs's reset
+   * stands) or the offsets cannot be read (the first batch's check still runs); for a new log, its start committed,
+   * the offset from which the progress kept for the old one must go (its end, below the offset taken).
+   */
+  private async judgeReset(consumer: Consumer, topic: string, partition: number, expected: bigint, fetchEnded: Promise<void>): Promise<string | null> {
+    let offsets: { low: string; high: string };
+    try {
+      offsets = await this.partitionOffsets(topic, partition);
+    } catch {
+      return null;
+    }
+    if (expected < BigInt(offsets.low)) return null;
+    const key = partitionKey(topic, partition);
+    this.newLogs.add(key);
+    this.nextToTake.delete(key);
+    await fetchEnded;
+    await consumer.commitOffsets([{ topic, partition, offset: offsets.low }]).catch(() => undefined);
+    // Grown past the offset taken since (a fast producer): the old progress still goes from below that offset.
+    const high = BigInt(offsets.high);
+    return String(high < expected ? high : expected - 1n);
   }
 
   // A partition ahead of the others in event time: let the rest catch up before fetching it again.
@@ -300,6 +373,7 @@ export class KafkaSource implements ReadingSource {
   }
 
   private onLog(message: string, extra: Record<string, unknown>): void {
+    if (message === OUT_OF_RANGE) this.onOutOfRange(extra);
     if (this.stopping || this.state !== 'connected') return;
     const text = `${message} ${typeof extra['error'] === 'string' ? extra['error'] : ''}`;
     if (CONNECTION_LOST.test(text)) this.setState('disconnected', text.trim());
@@ -310,15 +384,6 @@ export class KafkaSource implements ReadingSource {
     this.state = state;
     this.handler?.onStatus(state, detail);
   }
-}
-
-/** Resolves when `work` settles or after `ms`, whichever comes first; never rejects. */
-function settleWithin(work: Promise<void>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    work.then(resolve, resolve).finally(() => clearTimeout(timer));
-  });
 }
 
 /** A Kafka record timestamp (kafkajs gives epoch ms as text; -1 = none) as a number, or null. */

@@ -35,7 +35,7 @@ export async function dropLateProgressBeyond(tx: SqlQueryable, ends: readonly So
     if (offsets.length === 0 && journaled === 0) continue;
     const highest = offsets.reduce((a, b) => (b > a ? b : a), -1n);
     const what = [offsets.length === 0 ? null : `late-merge progress up to offset ${highest}`, journaled === 0 ? null : `${journaled} merged position(s)`].filter((x) => x !== null).join(' and ');
-    lines.push(`Kafka topic "${end.topic}" partition ${end.partition} ends at offset ${end.offset}, before the saved ${what}: the topic was deleted and created again (or its log truncated). That bookkeeping was dropped, so late readings of its new messages are merged, not skipped.`);
+    lines.push(`Kafka topic "${end.topic}" partition ${end.partition} is not, from offset ${end.offset} on, the log of the saved ${what}: the topic was deleted and created again (or its log truncated). That bookkeeping was dropped, so late readings of its new messages are merged, not skipped.`);
   }
   if (lines.length === 0) return;
   await tx.query(
