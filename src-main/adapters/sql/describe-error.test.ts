@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeDatabaseError } from './describe-error';
+import { NewerSchemaError } from './migrate';
 
 describe('describeDatabaseError', () => {
   it('names a refused connection with its address', () => {
@@ -16,6 +17,14 @@ describe('describeDatabaseError', () => {
   it('keeps the server message for authentication failures and keeps retrying', () => {
     const error = Object.assign(new Error('password authentication failed for user "alice"'), { code: '28P01' });
     expect(describeDatabaseError(error)).toEqual({ message: 'password authentication failed for user "alice"', kind: 'unreachable' });
+  });
+
+  it('waits on a schema newer than this build knows, as on a database away, also as the embedded worker passes it (message and code only)', () => {
+    const error = new NewerSchemaError(14, 13);
+    const described = { message: error.message, kind: 'unreachable' };
+    expect(describeDatabaseError(error)).toEqual(described);
+    expect(describeDatabaseError(Object.assign(new Error(error.message), { code: error.code }))).toEqual(described);
+    expect(error.message).toBe('the database was last migrated by a newer Stationwatch (schema version 14; this build knows up to 13), so this build does not write to it: use that newer build, or another database');
   });
 
   it("marks data errors as the write's own fault", () => {

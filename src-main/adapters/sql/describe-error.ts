@@ -4,6 +4,8 @@
  * server rejects as invalid never will, and a statement timeout or an error without a SQLSTATE may be
  * either, so it gets a few attempts before the write is split to find the rows at fault.
  */
+import { NEWER_SCHEMA_CODE } from './migrate';
+
 export type FailureKind =
   /** The database is away or refusing us (connection, authentication, shutdown, resources): retry without limit; the write is not at fault. */
   | 'unreachable'
@@ -39,6 +41,8 @@ const socketWords: Record<string, string> = {
 /** Describes an error from a database call; `target` ("host:port") fills in what the error leaves out. */
 export function describeDatabaseError(error: unknown, target: string | null = null): DescribedError {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
+  // A schema newer than this build's (also from the embedded database's worker): wait as for a database away, so no write is split and set aside.
+  if (e.code === NEWER_SCHEMA_CODE) return { message: text(e.message), kind: 'unreachable' };
   // Node tries every address of a host (IPv6 and IPv4) and reports an AggregateError with no message.
   if (Array.isArray(e.errors) && e.errors.length > 0 && !text(e.message)) return describeDatabaseError(e.errors[e.errors.length - 1], target);
   const code = typeof e.code === 'string' ? e.code : '';

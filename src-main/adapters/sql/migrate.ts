@@ -8,10 +8,28 @@ const bookkeeping = `CREATE TABLE IF NOT EXISTS schema_migrations (
   applied_at bigint NOT NULL
 )`;
 
+/** NewerSchemaError's code (not a SQLSTATE: those are five capitals or digits). */
+export const NEWER_SCHEMA_CODE = 'stationwatch-newer-schema';
+
+/**
+ * The database was migrated by a newer Stationwatch: this build's writes would name tables or keys that the newer
+ * schema changed (a downgrade, or an older instance sharing the database). Not applied to, not written to; the
+ * store waits as for a database away (nothing is set aside as invalid) and its status says this.
+ */
+export class NewerSchemaError extends Error {
+  /** Kept across the embedded database's worker, which passes an error's message and code only. */
+  readonly code = NEWER_SCHEMA_CODE;
+  constructor(readonly found: number, readonly known: number) {
+    super(`the database was last migrated by a newer Stationwatch (schema version ${found}; this build knows up to ${known}), so this build does not write to it: use that newer build, or another database`);
+    this.name = 'NewerSchemaError';
+  }
+}
+
 /**
  * Applies the migrations not yet recorded, each in its own transaction together with its
  * schema_migrations row, so a crash leaves the schema at a whole version. Returns the versions applied.
- * Several instances may share one PostgreSQL: an advisory lock keeps them from migrating at once.
+ * Several instances may share one PostgreSQL: an advisory lock keeps them from migrating at once. A schema newer
+ * than this build's migrations throws NewerSchemaError, applying nothing.
  */
 export async function applyMigrations(client: SqlClient, now: number, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   // Under the lock too: two starters racing on CREATE TABLE IF NOT EXISTS can still collide in pg_type.
@@ -19,6 +37,10 @@ export async function applyMigrations(client: SqlClient, now: number, migrations
     await tx.query('SELECT pg_advisory_xact_lock(727274)');
     await tx.exec(bookkeeping);
   });
+  const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const newest = await client.query('SELECT max(version) FROM schema_migrations');
+  const found = Number(newest.rows[0]?.[0] ?? 0);
+  if (found > known) throw new NewerSchemaError(found, known);
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await client.transaction(async (tx) => {
