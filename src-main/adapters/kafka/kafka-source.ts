@@ -15,7 +15,8 @@ import type { KafkaProfile, KafkaSecrets } from './kafka-config';
 import { kafkaProblem } from './kafka-errors';
 import { SourceMetrics, partitionKey } from './source-metrics';
 import { applyTimestampStart } from './start-position';
-import { fetchEndedAfter, settleWithin } from './consumer-timing';
+import { settleWithin } from './consumer-timing';
+import { NewLogWatch, type PartitionOffsets } from './new-log-watch';
 
 const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|Connection error|Connection timeout|Closed connection|ETIMEDOUT|broker.*not available/i;
 /** Reconnecting after a consumer crash: 0.5 s, 1 s, 2 s … 30 s, back to 0.5 s once a group join succeeds. */
@@ -27,8 +28,6 @@ const HOLD_PARTITION_MS = 200;
  * against the partitions' ends) at most: well inside the group's 30-s session, as no heartbeat goes out meanwhile.
  */
 const ASSIGNMENT_CHECK_MS = 10_000;
-/** How long a partition found out of range waits at most for kafkajs's own reset commit to go out before committing the new log's start. */
-const RESET_COMMIT_WAIT_MS = 5_000;
 /** kafkajs's log line when a fetch finds its offset out of range and it resets the partition to the start setting. */
 const OUT_OF_RANGE = 'Offset out of range, resetting to default offset';
 
@@ -49,19 +48,12 @@ export class KafkaSource implements ReadingSource {
   private assigned = new Set<string>();
   /** The handler's work on the last assignment, which batches wait for; null once settled. */
   private assignmentReady: Promise<void> | null = null;
-  /**
-   * Per partition (partitionKey form), the offset after the last message taken since the last group join: kafkajs
-   * fetches from there on (a batch not wholly taken comes again from its first message not taken), so a batch
-   * that starts below it means the partition's log was made again (see BatchHandler.onRewind).
-   */
-  private nextToTake = new Map<string, bigint>();
-  /** Partitions found to be a new log (partitionKey form): this engine commits and hands on nothing more of them. */
-  private readonly newLogs = new Set<string>();
-  /**
-   * Partitions whose fetch offset kafkajs found out of range, while it is judged (onOutOfRange): nothing of them is
-   * committed or handed on before that settles. Settles after the new log's start is committed, when it is one.
-   */
-  private readonly resets = new Map<string, Promise<void>>();
+  /** A topic made again while read or while the app was closed: what to commit and hand on (new-log-watch.ts). */
+  private readonly newLogWatch = new NewLogWatch({
+    offsets: (topic, partition) => this.partitionOffsets(topic, partition),
+    handler: () => this.handler,
+    warn: (text) => console.error(`stationwatch: ${text}`),
+  });
 
   /** `now` is the wall clock used for receive times and rates (injectable for tests). */
   constructor(private readonly profile: KafkaProfile, secrets: KafkaSecrets, private readonly now: () => number = Date.now) {
@@ -80,7 +72,7 @@ export class KafkaSource implements ReadingSource {
     if (this.restartTimer !== null) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     // A new log's start being committed lands before the consumer leaves (each settles within its deadlines).
-    await Promise.all(this.resets.values());
+    await this.newLogWatch.settled();
     const consumer = this.consumer;
     this.consumer = null;
     if (consumer !== null) await consumer.disconnect().catch(() => undefined);
@@ -93,10 +85,7 @@ export class KafkaSource implements ReadingSource {
    * the caller simply commits again later.
    */
   async commit(positions: readonly SourcePosition[]): Promise<void> {
-    const owned = positions.filter((p) => {
-      const key = partitionKey(p.topic, p.partition);
-      return this.assigned.has(key) && !this.newLogs.has(key) && !this.resets.has(key);
-    });
+    const owned = positions.filter((p) => this.assigned.has(partitionKey(p.topic, p.partition)) && this.newLogWatch.mayCommit(p.topic, p.partition));
     if (owned.length === 0) return;
     const consumer = this.consumer;
     if (consumer === null) throw new Error('Kafka source is not connected; nothing committed');
@@ -182,16 +171,13 @@ export class KafkaSource implements ReadingSource {
     }
     const { topic, partition } = batch;
     const source = batch.messages;
-    const key = partitionKey(topic, partition);
-    const reset = this.resets.get(key);
-    if (reset !== undefined) await reset;
-    if (this.newLogs.has(key)) {
-      // The engine is being replaced: nothing of the new log goes to this one.
+    const verdict = await this.newLogWatch.beforeBatch(topic, partition, BigInt(source[0]!.offset));
+    const consumer = this.consumer;
+    const goesOn = verdict === 'take' || (verdict !== 'hold' && consumer !== null && (await this.newLogWatch.goesOnAfterRewind(consumer, topic, partition, verdict.rewound)));
+    if (!goesOn) {
       this.holdPartition(topic, partition);
       return;
     }
-    const expected = this.nextToTake.get(key);
-    if (expected !== undefined && BigInt(source[0]!.offset) < expected && !(await this.goesOnAfterRewind(handler, topic, partition, expected))) return;
     const now = this.now();
     const messages: RawMessage[] = new Array<RawMessage>(source.length);
     // Our own format needs neither key nor record time: the hot path builds no more than it uses.
@@ -208,88 +194,11 @@ export class KafkaSource implements ReadingSource {
     // kafkajs fetches each partition from its last resolved offset, so what was not taken comes again.
     if (count > 0) {
       resolveOffset(source[count - 1]!.offset);
-      this.nextToTake.set(key, BigInt(source[count - 1]!.offset) + 1n);
+      this.newLogWatch.onTaken(topic, partition, BigInt(source[count - 1]!.offset) + 1n);
     }
     this.metrics.onBatch(topic, partition, count > 0 ? source[count - 1]!.offset : String(BigInt(source[0]!.offset) - 1n), batch.highWatermark, count, this.now());
     if (count < source.length) this.holdPartition(topic, partition);
     await heartbeat();
-  }
-
-  /**
-   * A batch that starts below what was taken, in one generation: fetched again (a redelivery, goes on) or the
-   * start of a new log — the topic deleted and created again. Then kafkajs has reset the partition and
-   * committed its reset point (the end, under the default start "latest"), and this engine's checkpoint may
-   * have committed the old log's offsets onto it since; the group's commit is set to the new log's start,
-   * this engine commits nothing more for it, and the handler asks for a new engine (Pipeline.onRewind). The
-   * batch is not handed on. Offsets that cannot be read leave the partition held, and its next fetch asks again.
-   */
-  private async goesOnAfterRewind(handler: BatchHandler, topic: string, partition: number, expected: bigint): Promise<boolean> {
-    const key = partitionKey(topic, partition);
-    const consumer = this.consumer;
-    let offsets: { low: string; high: string };
-    try {
-      offsets = await this.partitionOffsets(topic, partition);
-    } catch {
-      this.holdPartition(topic, partition);
-      return false;
-    }
-    this.nextToTake.delete(key);
-    if (BigInt(offsets.high) >= expected) return true;
-    this.newLogs.add(key);
-    await consumer?.commitOffsets([{ topic, partition, offset: offsets.low }]).catch(() => undefined);
-    await handler.onRewind?.({ topic, partition }, async () => [{ topic, partition, offset: offsets.high }]);
-    return false;
-  }
-
-  /**
-   * kafkajs found a partition's fetch offset out of range and resets it to the start setting, committing that
-   * reset point (under the default "latest", the end) for the group. When that offset — the one after the last
-   * message taken, as kafkajs fetches from there — is not below the partition's start, the messages are not
-   * gone by retention: the log was deleted and made again (or truncated), maybe still empty or shorter. Then,
-   * as at a rewind (goesOnAfterRewind), the new log's start is committed for the group — after kafkajs's reset
-   * commit, which goes out before the fetch that met the error ends — this engine commits and hands on nothing
-   * more of it, and the handler asks for a new engine. At once, not at the new log's first batch: an engine
-   * stopped before that left the old log's offsets or kafkajs's reset point as the group's commit, and the next
-   * engine started there, past the new messages below it. Only for a partition taken from in this generation:
-   * otherwise kafkajs fetched from the group's commit, whose offset is not known here.
-   */
-  private onOutOfRange(extra: Record<string, unknown>): void {
-    const { topic, partition } = extra;
-    if (typeof topic !== 'string' || typeof partition !== 'number') return;
-    const key = partitionKey(topic, partition);
-    const expected = this.nextToTake.get(key);
-    const consumer = this.consumer;
-    if (consumer === null || expected === undefined || this.newLogs.has(key) || this.resets.has(key)) return;
-    const fetchEnded = fetchEndedAfter(consumer, Date.now(), RESET_COMMIT_WAIT_MS);
-    const judged = this.judgeReset(consumer, topic, partition, expected, fetchEnded);
-    this.resets.set(key, judged.then(() => undefined));
-    void judged.then(async (end) => {
-      this.resets.delete(key);
-      if (end !== null) await this.handler?.onRewind?.({ topic, partition }, async () => [{ topic, partition, offset: end }]);
-    });
-  }
-
-  /**
-   * The out-of-range verdict: null when the offset was below the partition's start (retention: kafkajs's reset
-   * stands) or the offsets cannot be read (the first batch's check still runs); for a new log, its start committed,
-   * the offset from which the progress kept for the old one must go (its end, below the offset taken).
-   */
-  private async judgeReset(consumer: Consumer, topic: string, partition: number, expected: bigint, fetchEnded: Promise<void>): Promise<string | null> {
-    let offsets: { low: string; high: string };
-    try {
-      offsets = await this.partitionOffsets(topic, partition);
-    } catch {
-      return null;
-    }
-    if (expected < BigInt(offsets.low)) return null;
-    const key = partitionKey(topic, partition);
-    this.newLogs.add(key);
-    this.nextToTake.delete(key);
-    await fetchEnded;
-    await consumer.commitOffsets([{ topic, partition, offset: offsets.low }]).catch(() => undefined);
-    // Grown past the offset taken since (a fast producer): the old progress still goes from below that offset.
-    const high = BigInt(offsets.high);
-    return String(high < expected ? high : expected - 1n);
   }
 
   // A partition ahead of the others in event time: let the rest catch up before fetching it again.
@@ -314,11 +223,11 @@ export class KafkaSource implements ReadingSource {
         count += partitions.length;
       }
       this.assigned = assigned;
-      this.nextToTake = new Map();
+      this.newLogWatch.onGroupJoin();
       this.metrics.retain(assigned);
       const list = Object.entries(e.payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
       // Emitted before the first fetch of the new generation: its batches wait for what the handler does here.
-      const ready = this.handler?.onAssignment?.(list, () => this.partitionEnds(list));
+      const ready = this.handler?.onAssignment?.(list, () => this.partitionEnds(consumer, list));
       this.assignmentReady = ready instanceof Promise ? settleWithin(ready, ASSIGNMENT_CHECK_MS) : null;
       this.setState('connected', `group ${e.payload.groupId}, ${count} partition(s) assigned`);
     });
@@ -348,23 +257,25 @@ export class KafkaSource implements ReadingSource {
   }
 
   /** One partition's start and end, read within ENDS_DEADLINE_MS. */
-  private async partitionOffsets(topic: string, partition: number): Promise<{ low: string; high: string }> {
+  private async partitionOffsets(topic: string, partition: number): Promise<PartitionOffsets> {
     const found = (await within(this.topicOffsets([topic]), ENDS_DEADLINE_MS)).find((o) => o.partition === partition);
     if (found === undefined) throw new Error(`topic "${topic}" has no partition ${partition}`);
     return found;
   }
 
-  /** Each partition's end (the offset its next message gets). */
-  private async partitionEnds(partitions: readonly { readonly topic: string; readonly partition: number }[]): Promise<SourcePosition[]> {
-    return (await this.topicOffsets([...new Set(partitions.map((p) => p.topic))])).map((o) => ({ topic: o.topic, partition: o.partition, offset: o.high }));
+  /** Each assigned partition's end (the offset its next message gets; a new log's start, see NewLogWatch.atAssignment). */
+  private async partitionEnds(consumer: Consumer, partitions: readonly { readonly topic: string; readonly partition: number }[]): Promise<SourcePosition[]> {
+    const assigned = new Set(partitions.map((p) => partitionKey(p.topic, p.partition)));
+    const offsets = (await this.topicOffsets([...new Set(partitions.map((p) => p.topic))])).filter((o) => assigned.has(partitionKey(o.topic, o.partition)));
+    return this.newLogWatch.atAssignment(consumer, offsets);
   }
 
   /** Every partition's start and end of `topics`, read by a short-lived admin client. */
-  private async topicOffsets(topics: readonly string[]): Promise<{ topic: string; partition: number; low: string; high: string }[]> {
+  private async topicOffsets(topics: readonly string[]): Promise<PartitionOffsets[]> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const out: { topic: string; partition: number; low: string; high: string }[] = [];
+      const out: PartitionOffsets[] = [];
       for (const topic of topics) for (const o of await admin.fetchTopicOffsets(topic)) out.push({ topic, partition: o.partition, low: o.low, high: o.high });
       return out;
     } finally {
@@ -373,7 +284,9 @@ export class KafkaSource implements ReadingSource {
   }
 
   private onLog(message: string, extra: Record<string, unknown>): void {
-    if (message === OUT_OF_RANGE) this.onOutOfRange(extra);
+    if (message === OUT_OF_RANGE && this.consumer !== null && typeof extra['topic'] === 'string' && typeof extra['partition'] === 'number') {
+      this.newLogWatch.onOutOfRange(this.consumer, extra['topic'], extra['partition']);
+    }
     if (this.stopping || this.state !== 'connected') return;
     const text = `${message} ${typeof extra['error'] === 'string' ? extra['error'] : ''}`;
     if (CONNECTION_LOST.test(text)) this.setState('disconnected', text.trim());
