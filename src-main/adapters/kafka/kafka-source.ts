@@ -171,7 +171,8 @@ export class KafkaSource implements ReadingSource {
     }
     const { topic, partition } = batch;
     const source = batch.messages;
-    const verdict = await this.newLogWatch.beforeBatch(topic, partition, BigInt(source[0]!.offset));
+    const before = this.newLogWatch.beforeBatch(topic, partition, BigInt(source[0]!.offset));
+    const verdict = before instanceof Promise ? await before : before;
     const consumer = this.consumer;
     const goesOn = verdict === 'take' || (verdict !== 'hold' && consumer !== null && (await this.newLogWatch.goesOnAfterRewind(consumer, topic, partition, verdict.rewound)));
     if (!goesOn) {

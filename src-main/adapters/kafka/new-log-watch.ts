@@ -100,9 +100,14 @@ export class NewLogWatch {
    * it, hold the partition (a new log this engine does not read, or a batch from before it was sent back to its
    * start), or — a batch that starts below what was taken in this generation — judge a rewind first.
    */
-  async beforeBatch(topic: string, partition: number, first: bigint): Promise<BatchVerdict> {
+  beforeBatch(topic: string, partition: number, first: bigint): BatchVerdict | Promise<BatchVerdict> {
     const key = partitionKey(topic, partition);
-    await this.pending.get(key);
+    const pending = this.pending.get(key);
+    // Most batches: nothing under way, no promise (the hot path).
+    return pending === undefined ? this.verdict(key, first) : pending.then(() => this.verdict(key, first));
+  }
+
+  private verdict(key: string, first: bigint): BatchVerdict {
     if (this.replaced.has(key)) return 'hold';
     const start = this.sentBack.get(key);
     if (start !== undefined) {
