@@ -104,6 +104,8 @@ export interface SavedRelations {
   readonly pairs: readonly number[];
   /** Where the series' run of disagreement began, when it began with a jump that held (a local event): see Series.jumpRunFrom. */
   readonly jumpRunFrom?: number;
+  /** The start of the newest hour learnt (texts saved before it have none: their series learn no primed hour). */
+  readonly learntThrough?: number;
 }
 
 /** The store's state key of the saved relations. */
@@ -111,7 +113,9 @@ export const AIR_RELATIONS_KEY = 'airQuality.neighbourRelations';
 
 /** The saved form: JSON, numbers to 6 significant digits (the relations move far slower than that). */
 export function encodeRelations(list: readonly SavedRelations[]): string {
-  return JSON.stringify({ v: 1, series: list.map((r) => [r.stationId, r.pollutant, r.neighbourIds, r.pairs.map((x) => Number(x.toPrecision(6))), ...(r.jumpRunFrom === undefined ? [] : [r.jumpRunFrom])]) });
+  // The newest hour learnt comes sixth, after the jump run's start (null when none): a build before it reads the first five.
+  const tail = (r: SavedRelations): (number | null)[] => (r.learntThrough !== undefined ? [r.jumpRunFrom ?? null, r.learntThrough] : r.jumpRunFrom !== undefined ? [r.jumpRunFrom] : []);
+  return JSON.stringify({ v: 1, series: list.map((r) => [r.stationId, r.pollutant, r.neighbourIds, r.pairs.map((x) => Number(x.toPrecision(6))), ...tail(r)]) });
 }
 
 /** Reads encodeRelations' text; throws an Error naming what is wrong when it is not that form. */
@@ -125,11 +129,18 @@ export function decodeRelations(text: string): SavedRelations[] {
   const series = (parsed as { v?: unknown; series?: unknown } | null)?.series;
   if ((parsed as { v?: unknown } | null)?.v !== 1 || !Array.isArray(series)) throw new Error('the saved neighbour relations are not in the version 1 form');
   return series.map((entry: unknown, i) => {
-    const [stationId, pollutant, ids, pairs, jumpRunFrom] = Array.isArray(entry) ? (entry as unknown[]) : [];
+    const [stationId, pollutant, ids, pairs, jumpRunFrom, learntThrough] = Array.isArray(entry) ? (entry as unknown[]) : [];
     const isIds = Array.isArray(ids) && ids.every((id) => typeof id === 'string');
     const isPairs = Array.isArray(pairs) && pairs.every((x) => typeof x === 'number' && Number.isFinite(x));
     if (typeof stationId !== 'string' || typeof pollutant !== 'string' || !isIds || !isPairs) throw new Error(`saved neighbour relation ${i + 1} is malformed`);
     // A jump run's hour that is not a whole number is dropped alone: the pairs, three days' learning, stay.
-    return { stationId, pollutant, neighbourIds: ids as string[], pairs: pairs as number[], ...(Number.isSafeInteger(jumpRunFrom) ? { jumpRunFrom: jumpRunFrom as number } : {}) };
+    return {
+      stationId,
+      pollutant,
+      neighbourIds: ids as string[],
+      pairs: pairs as number[],
+      ...(Number.isSafeInteger(jumpRunFrom) ? { jumpRunFrom: jumpRunFrom as number } : {}),
+      ...(Number.isSafeInteger(learntThrough) ? { learntThrough: learntThrough as number } : {}),
+    };
   });
 }

@@ -126,11 +126,8 @@ export class QualityFlagger<Held = undefined> {
     const out: SavedRelations[] = [];
     for (const [stationId, list] of this.series) {
       list.forEach((s, p) => {
-        const used = s.pairIds.length * 3;
-        let learnt = false;
-        for (let at = 0; at < used; at += 3) learnt ||= (s.pairs[at] as number) > 0;
-        const jump = s.isJumpRun && s.jumpRunFrom !== null ? { jumpRunFrom: s.jumpRunFrom } : {};
-        if (learnt) out.push({ stationId, pollutant: POLLUTANTS[p] as string, neighbourIds: s.pairIds, pairs: Array.from(s.pairs.subarray(0, used)), ...jump });
+        const saved = s.saved(stationId, POLLUTANTS[p] as string);
+        if (saved !== null) out.push(saved);
       });
     }
     return out;
@@ -138,9 +135,10 @@ export class QualityFlagger<Held = undefined> {
 
   /**
    * Relations saved by exportRelations, after setStations and before the first hour: stations no longer in the
-   * registry are dropped, pairs with stations no longer neighbours start afresh. Until the next live hour the primed
-   * hours learn nothing (the saved relations hold them already). Returns how many series took theirs. Before any
-   * registry (it could not be read), they wait for the first setStations with stations, and 0 is returned.
+   * registry are dropped, pairs with stations no longer neighbours start afresh. Hours up to the newest one learnt
+   * before are not learnt again (the primed ones, a replay); with a text saved before that was kept, the primed hours
+   * learn nothing until the next live hour. Returns how many series took theirs. Before any registry (it could not be
+   * read), they wait for the first setStations with stations, and 0 is returned.
    */
   importRelations(saved: readonly SavedRelations[]): number {
     if (this.types.size === 0) {
@@ -154,9 +152,10 @@ export class QualityFlagger<Held = undefined> {
       if (restorePairs(s.pairs, r)) s.pairIds = r.neighbourIds;
       if (s.pairIds !== r.neighbourIds) continue;
       s.jumpRunFrom = r.jumpRunFrom ?? null;
+      s.learntThrough = Math.floor((r.learntThrough ?? Number.NEGATIVE_INFINITY) / HOUR_MS);
       taken++;
     }
-    if (taken > 0) this.isLearningPaused = true;
+    if (taken > 0 && saved.some((r) => r.learntThrough === undefined)) this.isLearningPaused = true;
     return taken;
   }
 
@@ -190,7 +189,7 @@ export class QualityFlagger<Held = undefined> {
       const fresh = new Series<Held>(this.options.spikeHistory, this.options.maxNeighbours);
       fresh.pairs.set(old.pairs);
       // The same hours again: a jump run under way in them is one (its jump may come too early for the spike check).
-      [fresh.pairIds, fresh.jumpRunFrom] = [old.pairIds, old.jumpRunFrom];
+      [fresh.pairIds, fresh.jumpRunFrom, fresh.learntThrough] = [old.pairIds, old.jumpRunFrom, old.learntThrough];
       return fresh;
     }));
   }
@@ -206,6 +205,7 @@ export class QualityFlagger<Held = undefined> {
       for (const s of list) {
         if (id === stationId) {
           s.pairs.fill(0);
+          s.learntThrough = Number.NEGATIVE_INFINITY;
           s.disagreeRun = 0;
           s.isJumpRun = false;
         } else forgetPair(s.pairs, s.pairIds, stationId);
@@ -345,8 +345,9 @@ export class QualityFlagger<Held = undefined> {
       return HELD;
     }
     s.accept(s.value);
-    if (!isDisagreeing && !this.isLearningPaused && s.pairIds.length > 0) {
+    if (!isDisagreeing && !this.isLearningPaused && s.pairIds.length > 0 && s.hourIndex > s.learntThrough) {
       learnPairs(s.pairs, this.relationScratch, this.options.baselineHours, Math.log1p(this.options.neighbourRelativeFloor), this.options.minBaselineHours);
+      s.learntThrough = s.hourIndex;
       this.relationsLearnt = true;
     }
     return flag;

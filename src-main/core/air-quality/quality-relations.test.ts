@@ -67,6 +67,10 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
     expect(decodeRelations(encodeRelations([{ ...series, jumpRunFrom: T0 }, series]))).toEqual([{ ...series, jumpRunFrom: T0 }, series]);
     expect(decodeRelations('{"v":1,"series":[["s0","pm10",["s1"],[3,0.5,0.1]]]}')).toEqual([series]);
     expect(decodeRelations('{"v":1,"series":[["s0","pm10",["s1"],[3,0.5,0.1],"soon"],["s0","no2",["s1"],[3,0.5,0.1],1.5]]}')).toEqual([series, { ...series, pollutant: 'no2' }]);
+    // The newest hour learnt comes sixth, after a jump run's start or null.
+    const learnt = { ...series, learntThrough: T0 + 5 * HOUR };
+    expect(encodeRelations([learnt])).toBe(`{"v":1,"series":[["s0","pm10",["s1"],[3,0.5,0.1],null,${T0 + 5 * HOUR}]]}`);
+    expect(decodeRelations(encodeRelations([learnt, { ...learnt, jumpRunFrom: T0 }]))).toEqual([learnt, { ...learnt, jumpRunFrom: T0 }]);
   });
 
   it('without them it would take the drift for the usual relation: nothing left out after the restart', () => {

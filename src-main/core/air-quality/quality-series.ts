@@ -3,7 +3,8 @@
  * hours, the stuck and disagreement runs, an hour held as a possible spike, and the usual relations to the neighbours.
  */
 import type { AirQualityFlagKind } from '../../../src-shared/domain/air-quality';
-import { newPairs } from './neighbour-relations';
+import { newPairs, type SavedRelations } from './neighbour-relations';
+import { HOUR_MS } from './validity';
 
 /** The verdict on one hour: null when nothing is wrong. */
 export interface HourFlag {
@@ -76,6 +77,11 @@ export class Series<Held> {
    * that begins there by the same count is that run, although its jump may lie too early in them for the spike check.
    */
   jumpRunFrom: number | null = null;
+  /**
+   * The newest hour (hourIndex) whose relation was learnt: only newer hours are learnt, so hours read again (a
+   * replay, the hours primed after a restart) do not count twice. Saved with the relations.
+   */
+  learntThrough = Number.NEGATIVE_INFINITY;
   /** The usual relation to each neighbour (neighbour-relations.ts), for the neighbour list `pairIds`. */
   readonly pairs: Float64Array;
   pairIds: readonly string[] = [];
@@ -83,6 +89,17 @@ export class Series<Held> {
   constructor(history: number, maxNeighbours: number) {
     this.accepted = new Float64Array(history + 1);
     this.pairs = newPairs(maxNeighbours);
+  }
+
+  /** What is kept of the series across a restart (exportRelations), or null when no pair has learnt anything. */
+  saved(stationId: string, pollutant: string): SavedRelations | null {
+    const used = this.pairIds.length * 3;
+    let learnt = false;
+    for (let at = 0; at < used; at += 3) learnt ||= (this.pairs[at] as number) > 0;
+    if (!learnt) return null;
+    const jump = this.isJumpRun && this.jumpRunFrom !== null ? { jumpRunFrom: this.jumpRunFrom } : {};
+    const through = Number.isFinite(this.learntThrough) ? { learntThrough: this.learntThrough * HOUR_MS } : {};
+    return { stationId, pollutant, neighbourIds: this.pairIds, pairs: Array.from(this.pairs.subarray(0, used)), ...jump, ...through };
   }
 
   accept(value: number): void {
