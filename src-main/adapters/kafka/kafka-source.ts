@@ -28,6 +28,8 @@ const HOLD_PARTITION_MS = 200;
  * against the partitions' ends) at most: well inside the group's 30-s session, as no heartbeat goes out meanwhile.
  */
 const ASSIGNMENT_CHECK_MS = 10_000;
+/** How long stopping waits at most for a new log's start to be committed. */
+const STOP_WAIT_MS = 5_000;
 /** kafkajs's log line when a fetch finds its offset out of range and it resets the partition to the start setting. */
 const OUT_OF_RANGE = 'Offset out of range, resetting to default offset';
 
@@ -51,6 +53,7 @@ export class KafkaSource implements ReadingSource {
   /** A topic made again while read or while the app was closed: what to commit and hand on (new-log-watch.ts). */
   private readonly newLogWatch = new NewLogWatch({
     offsets: (topic, partition) => this.partitionOffsets(topic, partition),
+    committed: (topic, partition) => this.committedOffset(topic, partition),
     handler: () => this.handler,
     warn: (text) => console.error(`stationwatch: ${text}`),
   });
@@ -71,8 +74,8 @@ export class KafkaSource implements ReadingSource {
     this.stopping = true;
     if (this.restartTimer !== null) clearTimeout(this.restartTimer);
     this.restartTimer = null;
-    // A new log's start being committed lands before the consumer leaves (each settles within its deadlines).
-    await this.newLogWatch.settled();
+    // A new log's start being committed lands before the consumer leaves, if it can in time (the host's own deadline is 10 s).
+    await settleWithin(this.newLogWatch.settled(), STOP_WAIT_MS);
     const consumer = this.consumer;
     this.consumer = null;
     if (consumer !== null) await consumer.disconnect().catch(() => undefined);
@@ -89,7 +92,11 @@ export class KafkaSource implements ReadingSource {
     if (owned.length === 0) return;
     const consumer = this.consumer;
     if (consumer === null) throw new Error('Kafka source is not connected; nothing committed');
-    await consumer.commitOffsets(owned.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.offset })));
+    try {
+      await consumer.commitOffsets(owned.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.offset })));
+    } finally {
+      this.newLogWatch.afterCommit(consumer, owned);
+    }
   }
 
   pause(): void {
@@ -171,7 +178,9 @@ export class KafkaSource implements ReadingSource {
     }
     const { topic, partition } = batch;
     const source = batch.messages;
-    const before = this.newLogWatch.beforeBatch(topic, partition, BigInt(source[0]!.offset));
+    // Where the fetch began (kafkajs leaves control records and aborted transactions out of the messages), else the first message.
+    const fetchedFrom = (batch as unknown as { fetchedOffset?: string }).fetchedOffset ?? source[0]!.offset;
+    const before = this.newLogWatch.beforeBatch(topic, partition, BigInt(fetchedFrom));
     const verdict = before instanceof Promise ? await before : before;
     const consumer = this.consumer;
     const goesOn = verdict === 'take' || (verdict !== 'hold' && consumer !== null && (await this.newLogWatch.goesOnAfterRewind(consumer, topic, partition, verdict.rewound)));
@@ -262,6 +271,18 @@ export class KafkaSource implements ReadingSource {
     const found = (await within(this.topicOffsets([topic]), ENDS_DEADLINE_MS)).find((o) => o.partition === partition);
     if (found === undefined) throw new Error(`topic "${topic}" has no partition ${partition}`);
     return found;
+  }
+
+  /** The consumer group's committed offset of one partition ('-1': none). */
+  private async committedOffset(topic: string, partition: number): Promise<string> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [found] = await admin.fetchOffsets({ groupId: this.profile.groupId, topics: [topic] });
+      return found?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   /** Each assigned partition's end (the offset its next message gets; a new log's start, see NewLogWatch.atAssignment). */

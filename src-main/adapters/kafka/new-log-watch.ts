@@ -32,6 +32,8 @@ export interface PartitionOffsets {
 export interface NewLogWatchDeps {
   /** One partition's start and end, read now (rejects when they cannot be read in time). */
   readonly offsets: (topic: string, partition: number) => Promise<PartitionOffsets>;
+  /** The group's committed offset of one partition, read now ('-1': none). */
+  readonly committed: (topic: string, partition: number) => Promise<string>;
   readonly handler: () => BatchHandler | null;
   /** Where a failure that may lose messages is said (the engine's log). */
   readonly warn: (text: string) => void;
@@ -57,6 +59,8 @@ export class NewLogWatch {
   /** A new generation: kafkajs fetches each partition from the group's commit. */
   onGroupJoin(): void {
     this.nextToTake = new Map();
+    // A seek not yet taken is lost with a consumer kafkajs made anew; the new generation fetches from the group's commit (the start, committed).
+    this.sentBack.clear();
   }
 
   /** Messages up to `next` (exclusive) of the partition were handed on and taken. */
@@ -90,13 +94,29 @@ export class NewLogWatch {
       if (taken !== undefined && BigInt(o.high) < taken && !this.replaced.has(key)) {
         this.replaced.set(key, o.low);
         this.track(key, this.commitStart(consumer, o.topic, o.partition, o.low));
+        // Also when the handler's check gave up waiting for these ends (they came late): the drop and the restart are asked for again, harmlessly.
+        void this.rewind(o.topic, o.partition, o.low);
       }
       return { topic: o.topic, partition: o.partition, offset: this.replaced.get(key) ?? o.high };
     });
   }
 
   /**
-   * Before a fetched batch (first offset `first`) is handed on: waits for a reset under way, then says whether to take
+   * A commit of the checkpoint's has settled (it may have been sent before a partition was found to be a new log, and
+   * kafkajs retries one refused while the topic was gone until after the rejoin): a new log's start is committed again.
+   */
+  afterCommit(consumer: Consumer, positions: readonly { readonly topic: string; readonly partition: number }[]): void {
+    for (const p of positions) {
+      const key = partitionKey(p.topic, p.partition);
+      const start = this.replaced.get(key);
+      if (start === undefined) continue;
+      const before = this.pending.get(key);
+      this.track(key, Promise.resolve(before).then(() => this.commitStart(consumer, p.topic, p.partition, start)));
+    }
+  }
+
+  /**
+   * Before a fetched batch (fetched from offset `first`) is handed on: waits for a reset under way, then says whether to take
    * it, hold the partition (a new log this engine does not read, or a batch from before it was sent back to its
    * start), or — a batch that starts below what was taken in this generation — judge a rewind first.
    */
@@ -208,21 +228,27 @@ export class NewLogWatch {
     }
   }
 
-  /** Commits the new log's start for the group, a few times if need be; says so when it could not. */
+  /**
+   * Commits the new log's start for the group and reads it back (kafkajs skips a commit while it makes its consumer
+   * anew), a few times if need be; says so at the first failure and when it gives up.
+   */
   private async commitStart(consumer: Consumer, topic: string, partition: number, start: string): Promise<void> {
-    let failure: unknown = null;
-    for (let attempt = 0; attempt < COMMIT_TRIES; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, COMMIT_RETRY_MS).unref());
+    for (let attempt = 1; attempt <= COMMIT_TRIES; attempt++) {
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, COMMIT_RETRY_MS).unref());
+      let failure: string;
       try {
         await within(consumer.commitOffsets([{ topic, partition, offset: start }]), COMMIT_DEADLINE_MS);
-        return;
+        const now = await within(this.deps.committed(topic, partition), COMMIT_DEADLINE_MS);
+        if (now === start) return;
+        failure = `the group's position reads ${now}`;
       } catch (error) {
-        failure = error;
+        failure = describe(error);
+      }
+      if (attempt === 1 || attempt === COMMIT_TRIES) {
+        const outcome = attempt < COMMIT_TRIES ? 'trying again' : 'the next engine may start past the new messages below its old position';
+        this.deps.warn(`the consumer group's position of topic "${topic}" partition ${partition} could not be set to its new log's start (offset ${start}): ${failure}; ${outcome}`);
       }
     }
-    this.deps.warn(
-      `the consumer group's position of topic "${topic}" partition ${partition} could not be set to its new log's start (offset ${start}): ${describe(failure)}. The next engine may start past the new messages below its old position`,
-    );
   }
 
   private track(key: string, work: Promise<void>): void {
