@@ -43,6 +43,25 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
     return { env, topic, database, dataDir, settings, producer };
   }
 
+  /**
+   * Under the start "latest": an engine (its fatal reasons collected, as its host would act on them) joined at the
+   * empty topic's end, then the old topic's data — station A for 20 minutes — read and stored exactly.
+   */
+  async function latestEngineReadOldTopic(name: string) {
+    const set = await setUp(name);
+    const base = lateEngineSettings({ brokers: set.env.brokers, topic: set.topic, groupId: uniqueTopicName(name), databaseUrl: set.database.url });
+    const settings = SettingsSchema.parse({ ...base, profiles: base.profiles.map((p) => ({ ...p, source: { ...p.source, start: 'latest' } })) });
+    const fatal: string[] = [];
+    const first = await startEngine({ settings, secrets: {}, dataDir: set.dataDir, operator: 'integration test' }, { onFatal: (reason) => void fatal.push(reason) });
+    cleanup.push(async () => void (await first.stop()));
+    await waitUntil('the partition assigned', async () => (await first.request('pipeline:status', {})).source.detail?.includes('assigned') === true, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const old = stationReadings('station-a', LATE_T0 + 120 * MINUTE, LATE_T0 + 140 * MINUTE, 2_000, 1);
+    await produceInOrder(set.producer, set.topic, old);
+    expect(await waitForExactWindows(set.database.url, old.length)).toEqual([]);
+    return { ...set, settings, fatal, first, old };
+  }
+
   it('the old topic\'s late-merge progress is dropped at the group join: the new topic\'s late readings are merged, every window exact', async () => {
     const { env, topic, database, dataDir, settings, producer } = await setUp('sw-late-recreated');
 
@@ -102,19 +121,7 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
   }, 240_000);
 
   it('under the default start ("latest"), with the old topic\'s offsets committed onto the new one, the new engine still reads the new topic from its start', async () => {
-    const { env, topic, database, dataDir, producer } = await setUp('sw-late-recreated-latest');
-    const groupId = uniqueTopicName('sw-late-recreated-latest');
-    const base = lateEngineSettings({ brokers: env.brokers, topic, groupId, databaseUrl: database.url });
-    const settings = SettingsSchema.parse({ ...base, profiles: base.profiles.map((p) => ({ ...p, source: { ...p.source, start: 'latest' } })) });
-    const fatal: string[] = [];
-    const first = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' }, { onFatal: (reason) => void fatal.push(reason) });
-    cleanup.push(async () => void (await first.stop()));
-    // Joined at the empty topic's end ("latest"), then the old topic's data comes.
-    await waitUntil('the partition assigned', async () => (await first.request('pipeline:status', {})).source.detail?.includes('assigned') === true, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
-    const old = stationReadings('station-a', LATE_T0 + 120 * MINUTE, LATE_T0 + 140 * MINUTE, 2_000, 1);
-    await produceInOrder(producer, topic, old);
-    expect(await waitForExactWindows(database.url, old.length)).toEqual([]);
+    const { env, topic, database, dataDir, producer, settings, fatal, first, old } = await latestEngineReadOldTopic('sw-late-recreated-latest');
 
     await deleteTopic(env, topic);
     await recreate(env.brokers, topic);
@@ -139,18 +146,7 @@ describe.skipIf(kafka === null || !hasPostgres)('late data: a topic deleted and 
     { gone: 'a moment', gapMs: 0 },
     { gone: '20 s', gapMs: 20_000 },
   ])('under "latest", an engine stopped after the topic was created again (deleted for $gone), before any new message came: the next engine reads the new topic from its start', async ({ gapMs }) => {
-    const { env, topic, database, dataDir, producer } = await setUp(`sw-late-recreated-gap-${gapMs}`);
-    const groupId = uniqueTopicName('sw-late-recreated-gap');
-    const base = lateEngineSettings({ brokers: env.brokers, topic, groupId, databaseUrl: database.url });
-    const settings = SettingsSchema.parse({ ...base, profiles: base.profiles.map((p) => ({ ...p, source: { ...p.source, start: 'latest' } })) });
-    const fatal: string[] = [];
-    const first = await startEngine({ settings, secrets: {}, dataDir, operator: 'integration test' }, { onFatal: (reason) => void fatal.push(reason) });
-    cleanup.push(async () => void (await first.stop()));
-    await waitUntil('the partition assigned', async () => (await first.request('pipeline:status', {})).source.detail?.includes('assigned') === true, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
-    const old = stationReadings('station-a', LATE_T0 + 120 * MINUTE, LATE_T0 + 140 * MINUTE, 2_000, 1);
-    await produceInOrder(producer, topic, old);
-    expect(await waitForExactWindows(database.url, old.length)).toEqual([]);
+    const { env, topic, database, dataDir, producer, settings, fatal, first, old } = await latestEngineReadOldTopic(`sw-late-recreated-gap-${gapMs}`);
 
     const warnings = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await deleteTopic(env, topic);

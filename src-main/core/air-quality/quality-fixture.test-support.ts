@@ -35,3 +35,13 @@ export function newFeed(placed = true): AirQualityFeed {
   return feed;
 }
 
+
+/** Feeds hours `from`…`to` (exclusive) of every station, `value(stationIndex, h)`, and returns the hours flagged drift. */
+export function driftHours(feed: AirQualityFeed, value: (stationIndex: number, h: number) => number, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let h = from; h < to; h++) {
+    feed.onWindows(IDS.map((id, i) => hourWindow(id, h, value(i, h))));
+    out.push(...feed.drainFlags().filter((f) => f.kind === 'drift').map((f) => (f.hourStartMs - T0) / HOUR));
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import type { WindowAggregate } from '../../../src-shared/domain/window-aggregat
 import { AirQualityFeed } from '../air-quality-feed';
 import { seededRandom } from './compliance-reference.test-support';
 import { decodeRelations, encodeRelations } from './neighbour-relations';
-import { HOUR, IDS, OPTIONS, T0, base, hourWindow, newFeed, stations } from './quality-fixture.test-support';
+import { HOUR, IDS, OPTIONS, T0, base, driftHours, hourWindow, newFeed, stations } from './quality-fixture.test-support';
 
 describe('QualityFlagger: the learnt relations across a restart', () => {
   const value = (i: number, h: number): number => base(i, h) + (i === 0 && h >= 24 ? 1.5 * (h - 24) : 0);
@@ -81,14 +81,7 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
 
   it('a restart before a slow drift is flagged: the primed hours are not learnt twice, so it is flagged when the running feed flags it', () => {
     const slow = (i: number, h: number): number => base(i, h) + (i === 0 && h >= 48 ? h - 48 : 0);
-    const drifts = (feed: AirQualityFeed, from: number, to: number): number[] => {
-      const out: number[] = [];
-      for (let h = from; h < to; h++) {
-        feed.onWindows(IDS.map((id, i) => hourWindow(id, h, slow(i, h))));
-        out.push(...feed.drainFlags().filter((f) => f.kind === 'drift').map((f) => (f.hourStartMs - T0) / HOUR));
-      }
-      return out;
-    };
+    const drifts = (feed: AirQualityFeed, from: number, to: number): number[] => driftHours(feed, slow, from, to);
     const running = newFeed();
     expect(drifts(running, 0, 72)).toEqual([]);
     const saved = running.exportRelations()!;

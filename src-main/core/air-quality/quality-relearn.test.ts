@@ -5,18 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AirQualityFeed } from '../air-quality-feed';
-import { HOUR, IDS, T0, base, hourWindow, newFeed } from './quality-fixture.test-support';
+import { IDS, base, driftHours, hourWindow, newFeed } from './quality-fixture.test-support';
 
 describe('hours learnt once: a quarter of a µg/m³ an hour of drift from hour 48', () => {
   const slow = (i: number, h: number): number => base(i, h) + (i === 0 && h >= 48 ? 0.25 * (h - 48) : 0);
-  const drifts = (feed: AirQualityFeed, from: number, to: number): number[] => {
-    const out: number[] = [];
-    for (let h = from; h < to; h++) {
-      feed.onWindows(IDS.map((id, i) => hourWindow(id, h, slow(i, h))));
-      out.push(...feed.drainFlags().filter((f) => f.kind === 'drift').map((f) => (f.hourStartMs - T0) / HOUR));
-    }
-    return out;
-  };
+  const drifts = (feed: AirQualityFeed, from: number, to: number): number[] => driftHours(feed, slow, from, to);
   const restarted = (saved: string): AirQualityFeed => {
     const feed = newFeed();
     feed.importRelations(saved);
