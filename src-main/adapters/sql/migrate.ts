@@ -25,6 +25,14 @@ export class NewerSchemaError extends Error {
   }
 }
 
+/** NewerSchemaError when the database holds a schema version above `migrations`' last (a newer build migrated it), else null. */
+export async function newerSchema(client: Pick<SqlClient, 'query'>, migrations: readonly Migration[] = MIGRATIONS): Promise<NewerSchemaError | null> {
+  const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const newest = await client.query('SELECT max(version) FROM schema_migrations');
+  const found = Number(newest.rows[0]?.[0] ?? 0);
+  return found > known ? new NewerSchemaError(found, known) : null;
+}
+
 /**
  * Applies the migrations not yet recorded, each in its own transaction together with its
  * schema_migrations row, so a crash leaves the schema at a whole version. Returns the versions applied.
@@ -37,10 +45,8 @@ export async function applyMigrations(client: SqlClient, now: number, migrations
     await tx.query('SELECT pg_advisory_xact_lock(727274)');
     await tx.exec(bookkeeping);
   });
-  const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-  const newest = await client.query('SELECT max(version) FROM schema_migrations');
-  const found = Number(newest.rows[0]?.[0] ?? 0);
-  if (found > known) throw new NewerSchemaError(found, known);
+  const newer = await newerSchema(client, migrations);
+  if (newer !== null) throw newer;
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await client.transaction(async (tx) => {

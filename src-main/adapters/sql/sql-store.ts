@@ -6,7 +6,7 @@ import type { Station } from '../../../src-shared/domain/station';
 import type { Alarm, AlarmEvent } from '../../../src-shared/domain/alarms';
 import type { Rule } from '../../../src-shared/domain/rules';
 import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
-import { applyMigrations } from './migrate';
+import { applyMigrations, newerSchema } from './migrate';
 import { applyWrite } from './sql-writes';
 import { LATE_JOURNAL_DAYS } from './late-merge-write';
 import { queryHistory, queryWindows } from './history-reads';
@@ -62,7 +62,15 @@ export class SqlStore implements StoreBackend {
   async apply(write: StoreWrite): Promise<void> {
     await this.ready();
     const registered: string[] = [];
-    await this.client.transaction((tx) => applyWrite(tx, write, this.knownStations, registered));
+    try {
+      await this.client.transaction((tx) => applyWrite(tx, write, this.knownStations, registered));
+    } catch (error) {
+      // A newer build migrated the database while this one ran (a shared PostgreSQL): its refusal is not this write's fault.
+      const newer = await newerSchema(this.client).catch(() => null);
+      if (newer === null) throw error;
+      this.migrated = null;
+      throw newer;
+    }
     for (const id of registered) this.knownStations.add(id);
   }
 

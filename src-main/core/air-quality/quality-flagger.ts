@@ -107,8 +107,8 @@ export class QualityFlagger<Held = undefined> {
   private readonly relationScratch: Float64Array;
   /** Some relation was learnt since the last exportRelations. */
   private relationsLearnt = false;
-  /** Set by importRelations, cleared by resumeLearning: the primed hours after a restart are in the saved relations already. */
-  private isLearningPaused = false;
+  /** Some series took relations saved before the newest hour learnt was kept: paused until the next live hour. */
+  private hasPaused = false;
   /** Relations imported before any registry: taken at the first setStations with stations. */
   private waitingRelations: readonly SavedRelations[] | null = null;
 
@@ -152,10 +152,11 @@ export class QualityFlagger<Held = undefined> {
       if (restorePairs(s.pairs, r)) s.pairIds = r.neighbourIds;
       if (s.pairIds !== r.neighbourIds) continue;
       s.jumpRunFrom = r.jumpRunFrom ?? null;
-      s.learntThrough = Math.floor((r.learntThrough ?? Number.NEGATIVE_INFINITY) / HOUR_MS);
+      // Saved before the newest hour was kept: none of its primed hours is learnt, until the next live hour (resumeLearning).
+      s.learntThrough = r.learntThrough === undefined ? Number.POSITIVE_INFINITY : Math.floor(r.learntThrough / HOUR_MS);
+      this.hasPaused ||= r.learntThrough === undefined;
       taken++;
     }
-    if (taken > 0 && saved.some((r) => r.learntThrough === undefined)) this.isLearningPaused = true;
     return taken;
   }
 
@@ -196,7 +197,9 @@ export class QualityFlagger<Held = undefined> {
 
   /** The live hours begin (after prime): they are learnt again. */
   resumeLearning(): void {
-    this.isLearningPaused = false;
+    if (!this.hasPaused) return;
+    this.hasPaused = false;
+    for (const list of this.series.values()) for (const s of list) if (s.learntThrough === Number.POSITIVE_INFINITY) s.learntThrough = Number.NEGATIVE_INFINITY;
   }
 
   /** Drops every learnt relation of `stationId`, its own and its neighbours' to it: learnt afresh from its next hours. */
@@ -345,7 +348,7 @@ export class QualityFlagger<Held = undefined> {
       return HELD;
     }
     s.accept(s.value);
-    if (!isDisagreeing && !this.isLearningPaused && s.pairIds.length > 0 && s.hourIndex > s.learntThrough) {
+    if (!isDisagreeing && s.pairIds.length > 0 && s.hourIndex > s.learntThrough) {
       learnPairs(s.pairs, this.relationScratch, this.options.baselineHours, Math.log1p(this.options.neighbourRelativeFloor), this.options.minBaselineHours);
       s.learntThrough = s.hourIndex;
       this.relationsLearnt = true;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { AirQualityFeed } from '../air-quality-feed';
 import { IDS, base, driftHours, hourWindow, newFeed } from './quality-fixture.test-support';
+import { decodeRelations, encodeRelations } from './neighbour-relations';
 
 describe('hours learnt once: a quarter of a µg/m³ an hour of drift from hour 48', () => {
   const slow = (i: number, h: number): number => base(i, h) + (i === 0 && h >= 48 ? 0.25 * (h - 48) : 0);
@@ -36,5 +37,22 @@ describe('hours learnt once: a quarter of a µg/m³ an hour of drift from hour 4
     drifts(running, 110, 120);
     const feed = restarted(saved);
     expect(drifts(feed, 120, 400)).toEqual(drifts(running, 120, 400));
+  });
+
+  it('a series saved without its newest hour (a text from before it was kept) pauses alone: the others learn their primed hours after a crash', () => {
+    const running = newFeed();
+    drifts(running, 0, 110);
+    // s4's entries as an older build wrote them.
+    const saved = encodeRelations(decodeRelations(running.exportRelations()!).map((r) => (r.stationId === 's4' ? { ...r, learntThrough: undefined } : r)).map(({ learntThrough, ...r }) => (learntThrough === undefined ? r : { ...r, learntThrough })));
+    drifts(running, 110, 120);
+    const feed = restarted(saved);
+    // Hours learnt by the first pair of each station's series.
+    const hoursLearnt = (f: AirQualityFeed): Map<string, number> => new Map(decodeRelations(f.exportRelations()!).filter((r) => r.pollutant === 'pm10').map((r) => [r.stationId, r.pairs[0]!]));
+    drifts(feed, 120, 121);
+    drifts(running, 120, 121);
+    const [after, expected] = [hoursLearnt(feed), hoursLearnt(running)];
+    // Before: every series paused over the primed hours, so s0 missed hours 110–119.
+    expect(after.get('s0')).toBe(expected.get('s0'));
+    expect(after.get('s4')).toBeLessThan(expected.get('s4')!);
   });
 });
