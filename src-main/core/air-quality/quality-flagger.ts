@@ -107,8 +107,6 @@ export class QualityFlagger<Held = undefined> {
   private readonly relationScratch: Float64Array;
   /** Some relation was learnt since the last exportRelations. */
   private relationsLearnt = false;
-  /** Some series took relations saved before the newest hour learnt was kept: paused until the next live hour. */
-  private hasPaused = false;
   /** Relations imported before any registry: taken at the first setStations with stations. */
   private waitingRelations: readonly SavedRelations[] | null = null;
 
@@ -154,7 +152,6 @@ export class QualityFlagger<Held = undefined> {
       s.jumpRunFrom = r.jumpRunFrom ?? null;
       // Saved before the newest hour was kept: none of its primed hours is learnt, until the next live hour (resumeLearning).
       s.learntThrough = r.learntThrough === undefined ? Number.POSITIVE_INFINITY : Math.floor(r.learntThrough / HOUR_MS);
-      this.hasPaused ||= r.learntThrough === undefined;
       taken++;
     }
     return taken;
@@ -195,10 +192,8 @@ export class QualityFlagger<Held = undefined> {
     }));
   }
 
-  /** The live hours begin (after prime): they are learnt again. */
+  /** The live hours begin (after prime): series paused by a text saved without their newest hour learn again (one pass an hour of input). */
   resumeLearning(): void {
-    if (!this.hasPaused) return;
-    this.hasPaused = false;
     for (const list of this.series.values()) for (const s of list) if (s.learntThrough === Number.POSITIVE_INFINITY) s.learntThrough = Number.NEGATIVE_INFINITY;
   }
 
