@@ -17,6 +17,7 @@ const STEP_LABEL: Readonly<Record<ConnectionStep, string>> = {
   login: 'Login',
   version: 'Server version',
   permissions: 'Permissions',
+  schema: 'Schema version',
   folder: 'Folder',
   space: 'Free space',
 };
@@ -49,7 +50,7 @@ function StepList(props: { readonly title: string; readonly steps: readonly Conn
 
 /**
  * Test the edited profile layer by layer with hints: the source (DNS → TCP → TLS for every broker → SASL →
- * metadata → topic → read) and the database (URL → DNS → TCP → TLS → login → version → permissions, or the
+ * metadata → topic → read) and the database (URL → DNS → TCP → TLS → login → version → permissions → schema, or the
  * embedded database's folder and free space). `blockedBy` says why the profile cannot be tested as typed.
  */
 export function ConnectionTest(props: { readonly profile: Profile; readonly updates: Partial<Record<SecretName, SecretUpdate>>; readonly blockedBy: string | null }) {

@@ -70,7 +70,7 @@ export interface SecretStorageStatus {
  * (the URL's syntax), dns, tcp, tls, login, version, permissions (may create the tables); folder and space
  * for the embedded database; database alone for one kept in memory.
  */
-export type ConnectionStep = 'dns' | 'tcp' | 'tls' | 'sasl' | 'metadata' | 'topic' | 'read' | 'database' | 'url' | 'login' | 'version' | 'permissions' | 'folder' | 'space';
+export type ConnectionStep = 'dns' | 'tcp' | 'tls' | 'sasl' | 'metadata' | 'topic' | 'read' | 'database' | 'url' | 'login' | 'version' | 'permissions' | 'schema' | 'folder' | 'space';
 export interface ConnectionStepResult {
   readonly step: ConnectionStep;
   readonly ok: boolean;

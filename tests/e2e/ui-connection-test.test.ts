@@ -123,7 +123,7 @@ describe('settings inputs and the layered connection test in Chromium against he
     try {
       await page.fill(byTestId('db-url'), db.url);
       await runTest();
-      expect(await steps('conn-db-step')).toEqual(['url', 'dns', 'tcp', 'login', 'version', 'permissions'].map((step) => `conn-db-step-${step}:true`));
+      expect(await steps('conn-db-step')).toEqual(['url', 'dns', 'tcp', 'login', 'version', 'permissions', 'schema'].map((step) => `conn-db-step-${step}:true`));
       expect(await page.locator(byTestId('connection-result')).getAttribute('data-ok')).toBe('true');
     } finally {
       await page.keyboard.press('Escape');

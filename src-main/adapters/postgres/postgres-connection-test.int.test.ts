@@ -15,6 +15,7 @@ import type { TestDatabase } from '../../../tests/helpers/postgres';
 import { hasPostgresBinaries, startPrivatePostgres } from '../../../tests/helpers/private-postgres';
 import type { PrivatePostgres } from '../../../tests/helpers/private-postgres';
 import { testPostgresConnection } from './postgres-connection-test';
+import { MIGRATIONS } from '../sql/migrations';
 
 const shared = await isPostgresAvailable();
 const privateCluster = hasPostgresBinaries();
@@ -80,12 +81,30 @@ describe.skipIf(!shared)('testPostgresConnection against the shared server on 12
 
   it('passes every layer for a database the user may create tables in, and leaves no table behind', async () => {
     const steps = await testPostgresConnection({ url: db.url, ssl: false }, undefined);
-    expect(layers(steps)).toBe('url:ok dns:ok tcp:ok login:ok version:ok permissions:ok');
+    expect(layers(steps)).toBe('url:ok dns:ok tcp:ok login:ok version:ok permissions:ok schema:ok');
     expect(steps.find((s) => s.step === 'login')!.detail).toBe(`logged in as "postgres" to database "${db.name}"`);
     expect(steps.find((s) => s.step === 'version')!.detail).toMatch(/^PostgreSQL \d+/);
     expect(steps.find((s) => s.step === 'permissions')!.detail).toContain('may create tables in schema "public"');
     const left = await admin(db.url, (c) => c.query("SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'stationwatch_permission_probe_%'"));
     expect(left.rows[0].n).toBe(0);
+    expect(steps.find((s) => s.step === 'schema')!.detail).toBe('no Stationwatch tables yet: they are made at the first start');
+  });
+
+  it('blames the schema for a database a newer Stationwatch migrated, which this build would not write to', async () => {
+    const known = Math.max(...MIGRATIONS.map((m) => m.version));
+    const newer = await createTestDatabase('sw_conn_newer');
+    try {
+      await admin(newer.url, (c) => c.query(`CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL); INSERT INTO schema_migrations VALUES (${known}, 'this build', 0), (${known + 1}, 'a newer build', 0)`));
+      const steps = await testPostgresConnection({ url: newer.url, ssl: false }, undefined);
+      expect(layers(steps)).toBe('url:ok dns:ok tcp:ok login:ok version:ok permissions:ok schema:FAIL');
+      expect(steps.at(-1)!.detail).toBe(`the database was last migrated by a newer Stationwatch (schema version ${known + 1}; this build knows up to ${known}), so this build does not write to it: use that newer build, or another database`);
+      expect(steps.at(-1)!.hint).toBe('Use the newer Stationwatch with this database, or choose another database.');
+      await admin(newer.url, (c) => c.query(`DELETE FROM schema_migrations WHERE version > ${known}`));
+      const atKnown = await testPostgresConnection({ url: newer.url, ssl: false }, undefined);
+      expect(atKnown.at(-1)!.detail).toBe(`schema version ${known}, this build's`);
+    } finally {
+      await newer.drop();
+    }
   });
 
   it('blames the login for a database that does not exist (trust auth: the password layer cannot fail here)', async () => {
@@ -150,7 +169,7 @@ describe.skipIf(!privateCluster)('testPostgresConnection against a private clust
     expect(none[3]!.hint).toBe(`127.0.0.1:${cluster.port} asks for a password, and none is set for this database. Enter it in the password field.`);
 
     const right = await testPostgresConnection(database, 'right-password');
-    expect(layers(right)).toBe('url:ok dns:ok tcp:ok login:ok version:ok permissions:ok');
+    expect(layers(right)).toBe('url:ok dns:ok tcp:ok login:ok version:ok permissions:ok schema:ok');
     expect(right[5]!.detail).toBe(`"${role}" may create tables in schema "public" of database "sw_conn"`);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The database half of Settings → "Test connection" for a PostgreSQL server, layer by layer like the
  * Kafka test: the URL's syntax, DNS, TCP, TLS (when the profile asks for it), the login, the server's
- * version, and whether this user may create Stationwatch's tables (a CREATE TABLE in a transaction that
- * is rolled back, and read/write rights on the tables that already exist). Stops at the first failure,
+ * version, whether this user may create Stationwatch's tables (a CREATE TABLE in a transaction that
+ * is rolled back, and read/write rights on the tables that already exist), and that the tables were not migrated
+ * by a newer Stationwatch (which this build would not write to). Stops at the first failure,
  * with a plain-language hint about that layer. Never throws.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import type { ConnectionStepResult } from '../../../src-shared/ipc/contract';
 import { parsePostgresUrl } from '../../../src-shared/settings/postgres-url';
 import { MIGRATIONS } from '../sql/migrations';
+import { NewerSchemaError } from '../sql/migrate';
 import { describeDatabaseError } from '../sql/describe-error';
 import { PROBE_TIMEOUT_MS, probeDns, probeStep, probeTcp } from '../network/network-probes';
 import { withPassword } from './postgres-client';
@@ -60,6 +62,8 @@ export async function testPostgresConnection(database: { readonly url: string; r
     steps.push(versionStep(session));
     if (!steps.at(-1)!.ok) return steps;
     steps.push(await permissionStep(client, session));
+    if (!steps.at(-1)!.ok) return steps;
+    steps.push(await schemaStep(client));
     return steps;
   } finally {
     await client.end().catch(() => undefined);
@@ -132,6 +136,22 @@ async function permissionStep(client: pg.Client, session: Session): Promise<Conn
     const detail = describeDatabaseError(err).message;
     if (sqlState(err) === '42501') return probeStep('permissions', t0, false, detail, `"${session.user}" may not create tables in schema "${schema}". ${grant(schema)}`);
     return probeStep('permissions', t0, false, detail, 'The permission check failed. Run the test again; ask the database admins if it persists.');
+  }
+}
+
+/** Stationwatch's schema in this database: none yet, one this build knows (or migrates on), or a newer build's. */
+async function schemaStep(client: pg.Client): Promise<ConnectionStepResult> {
+  const t0 = performance.now();
+  const known = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+  try {
+    const table = await client.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+    if (table.rows[0]?.present !== true) return probeStep('schema', t0, true, 'no Stationwatch tables yet: they are made at the first start', null);
+    const newest = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    const found = Number(newest.rows[0]?.v ?? 0);
+    if (found > known) return probeStep('schema', t0, false, new NewerSchemaError(found, known).message, 'Use the newer Stationwatch with this database, or choose another database.');
+    return probeStep('schema', t0, true, found === known ? `schema version ${found}, this build's` : `schema version ${found}; this build brings it to ${known} at its first start`, null);
+  } catch (err) {
+    return probeStep('schema', t0, false, describeDatabaseError(err).message, 'The schema check failed. Run the test again; ask the database admins if it persists.');
   }
 }
 
