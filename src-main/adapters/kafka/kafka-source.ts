@@ -276,8 +276,8 @@ export class KafkaSource implements ReadingSource {
   /** The consumer group's committed offset of one partition ('-1': none). */
   private async committedOffset(topic: string, partition: number): Promise<string> {
     const admin = this.kafka.admin();
-    await admin.connect();
     try {
+      await admin.connect();
       const [found] = await admin.fetchOffsets({ groupId: this.profile.groupId, topics: [topic] });
       return found?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
     } finally {
@@ -288,15 +288,16 @@ export class KafkaSource implements ReadingSource {
   /** Each assigned partition's end (the offset its next message gets; a new log's start, see NewLogWatch.atAssignment). */
   private async partitionEnds(consumer: Consumer, partitions: readonly { readonly topic: string; readonly partition: number }[]): Promise<SourcePosition[]> {
     const assigned = new Set(partitions.map((p) => partitionKey(p.topic, p.partition)));
+    const generation = this.newLogWatch.generation;
     const offsets = (await this.topicOffsets([...new Set(partitions.map((p) => p.topic))])).filter((o) => assigned.has(partitionKey(o.topic, o.partition)));
-    return this.newLogWatch.atAssignment(consumer, offsets);
+    return this.newLogWatch.atAssignment(consumer, offsets, generation);
   }
 
   /** Every partition's start and end of `topics`, read by a short-lived admin client. */
   private async topicOffsets(topics: readonly string[]): Promise<PartitionOffsets[]> {
     const admin = this.kafka.admin();
-    await admin.connect();
     try {
+      await admin.connect();
       const out: PartitionOffsets[] = [];
       for (const topic of topics) for (const o of await admin.fetchTopicOffsets(topic)) out.push({ topic, partition: o.partition, low: o.low, high: o.high });
       return out;

@@ -56,12 +56,12 @@ describe('NewLogWatch', () => {
     watch.onOutOfRange(consumer, T, 0);
     expect(watch.mayCommit(T, 0)).toBe(false);
     await settle();
-    // kafkajs's own reset commit goes out inside the fetch that met the error: ours only after it.
-    expect(calls).toEqual([]);
+    // The engine is replaced at once; kafkajs's own reset commit goes out inside the fetch that met the error: ours only after it.
+    expect(calls).toEqual(['rewind 0 from 0']);
+    expect(await watch.beforeBatch(T, 0, 0n)).toBe('hold');
     fetchEnded();
     await watch.settled();
-    await settle();
-    expect(calls).toEqual(['commit 0@0', 'rewind 0 from 0']);
+    expect(calls).toEqual(['rewind 0 from 0', 'commit 0@0']);
     expect(watch.mayCommit(T, 0)).toBe(false);
     expect(await watch.beforeBatch(T, 0, 0n)).toBe('hold');
   });
@@ -85,7 +85,7 @@ describe('NewLogWatch', () => {
     const early = watch.beforeBatch(T, 0, 451n);
     fetchEnded();
     expect(await early).toBe('hold');
-    expect(calls).toEqual(['commit 0@0', 'seek 0@0', 'rewind 0 from 0']);
+    expect(calls).toEqual(['seek 0@0', 'commit 0@0', 'rewind 0 from 0']);
     expect(await watch.beforeBatch(T, 0, 0n)).toBe('take');
     expect(watch.mayCommit(T, 0)).toBe(true);
     // …and a log whose start is not 0 may have lost its head to retention: left to kafkajs.
@@ -105,7 +105,7 @@ describe('NewLogWatch', () => {
     const ends = watch.atAssignment(consumer, [
       { topic: T, partition: 0, low: '0', high: '0' },
       { topic: T, partition: 1, low: '0', high: '80' },
-    ]);
+    ], watch.generation);
     expect(ends).toEqual([
       { topic: T, partition: 0, offset: '0' },
       { topic: T, partition: 1, offset: '80' },
@@ -176,4 +176,20 @@ describe('NewLogWatch', () => {
       'the consumer group\'s position of topic "readings" partition 0 could not be set to its new log\'s start (offset 0): The coordinator is not aware of this member; the next engine may start past the new messages below its old position',
     ]);
   }, 10_000);
+
+  it('judges no ends read for an earlier join, nor a partition taken from since the join: its end may lie below what was taken since', async () => {
+    const { consumer, calls } = fakeConsumer();
+    const watch = watchWith({}, calls);
+    watch.onTaken(T, 0, 600n);
+    watch.onGroupJoin();
+    const readFor = watch.generation;
+    // The ends were read (end 550), then batches went on to 700 before they came back.
+    watch.onTaken(T, 0, 700n);
+    expect(watch.atAssignment(consumer, [{ topic: T, partition: 0, low: '0', high: '550' }], readFor)).toEqual([{ topic: T, partition: 0, offset: '550' }]);
+    watch.onGroupJoin();
+    expect(watch.atAssignment(consumer, [{ topic: T, partition: 0, low: '0', high: '0' }], readFor)).toEqual([{ topic: T, partition: 0, offset: '0' }]);
+    await watch.settled();
+    expect(calls).toEqual([]);
+    expect(watch.mayCommit(T, 0)).toBe(true);
+  });
 });

@@ -17,9 +17,10 @@ import { partitionKey } from './source-metrics';
 
 /** How long a reset partition waits at most for kafkajs's own reset commit to go out before the new log's start is committed. */
 const RESET_COMMIT_WAIT_MS = 5_000;
-/** Tries at committing a new log's start, each within COMMIT_DEADLINE_MS, COMMIT_RETRY_MS apart. */
+/** Tries at committing a new log's start, each within COMMIT_DEADLINE_MS and read back within READ_BACK_MS, COMMIT_RETRY_MS apart. */
 const COMMIT_TRIES = 3;
 const COMMIT_DEADLINE_MS = 5_000;
+const READ_BACK_MS = 3_000;
 const COMMIT_RETRY_MS = 1_000;
 
 export interface PartitionOffsets {
@@ -51,13 +52,18 @@ export class NewLogWatch {
   private readonly replaced = new Map<string, string>();
   /** Partitions this engine had not taken from, found to be a new log and sent back to its start: batches from further on wait for that fetch. */
   private readonly sentBack = new Map<string, bigint>();
-  /** Partitions whose reset is being judged or committed: nothing of them is committed or handed on before it settles. */
+  /** Partitions whose reset is being judged (and, sent back, dropped): nothing of them is committed or handed on before it settles. */
   private readonly pending = new Map<string, Promise<void>>();
+  /** Commits of a new log's start under way, one after another per partition: the checkpoint commits nothing of it meanwhile. Batches do not wait for them. */
+  private readonly committing = new Map<string, Promise<void>>();
+  /** Group joins seen: ends read for an earlier one are not judged. */
+  private joins = 0;
 
   constructor(private readonly deps: NewLogWatchDeps) {}
 
   /** A new generation: kafkajs fetches each partition from the group's commit. */
   onGroupJoin(): void {
+    this.joins++;
     this.nextToTake = new Map();
     // A seek not yet taken is lost with a consumer kafkajs made anew; the new generation fetches from the group's commit (the start, committed).
     this.sentBack.clear();
@@ -73,27 +79,36 @@ export class NewLogWatch {
   /** Whether the checkpoint may commit this partition's positions now. */
   mayCommit(topic: string, partition: number): boolean {
     const key = partitionKey(topic, partition);
-    return !this.replaced.has(key) && !this.pending.has(key);
+    return !this.replaced.has(key) && !this.pending.has(key) && !this.committing.has(key);
+  }
+
+  /** The current group join, for atAssignment. */
+  get generation(): number {
+    return this.joins;
   }
 
   /** Settles once every reset under way has committed (each within its deadlines): stopping waits for it. */
   settled(): Promise<void> {
-    return Promise.all(this.pending.values()).then(() => undefined);
+    // Judgements first: they start the commits.
+    return Promise.all(this.pending.values()).then(() => Promise.all(this.committing.values())).then(() => undefined);
   }
 
   /**
    * At a group join, with the assigned partitions' starts and ends: a partition whose end is below what this engine
    * took is a new log (the topic was made again while the consumer was out of the group). Its start is committed for
    * the group, and its end is given to the handler's check as that start, so everything kept for the old log goes.
+   * Judged only while the join the ends were read for (`generation`) is current and nothing of the partition was taken
+   * since it: else what was taken since may lie past an end read before it, a live log taken for a new one.
    * Returns the ends for the handler (BatchHandler.onAssignment).
    */
-  atAssignment(consumer: Consumer, offsets: readonly PartitionOffsets[]): SourcePosition[] {
+  atAssignment(consumer: Consumer, offsets: readonly PartitionOffsets[], generation: number): SourcePosition[] {
     return offsets.map((o) => {
       const key = partitionKey(o.topic, o.partition);
       const taken = this.lastTaken.get(key);
-      if (taken !== undefined && BigInt(o.high) < taken && !this.replaced.has(key)) {
+      const isJudged = generation === this.joins && !this.nextToTake.has(key) && !this.replaced.has(key);
+      if (isJudged && taken !== undefined && BigInt(o.high) < taken) {
         this.replaced.set(key, o.low);
-        this.track(key, this.commitStart(consumer, o.topic, o.partition, o.low));
+        this.commitLater(key, () => this.commitStart(consumer, o.topic, o.partition, o.low));
         // Also when the handler's check gave up waiting for these ends (they came late): the drop and the restart are asked for again, harmlessly.
         void this.rewind(o.topic, o.partition, o.low);
       }
@@ -109,9 +124,7 @@ export class NewLogWatch {
     for (const p of positions) {
       const key = partitionKey(p.topic, p.partition);
       const start = this.replaced.get(key);
-      if (start === undefined) continue;
-      const before = this.pending.get(key);
-      this.track(key, Promise.resolve(before).then(() => this.commitStart(consumer, p.topic, p.partition, start)));
+      if (start !== undefined) this.commitLater(key, () => this.commitStart(consumer, p.topic, p.partition, start));
     }
   }
 
@@ -178,8 +191,7 @@ export class NewLogWatch {
     const known = this.replaced.get(key);
     if (known !== undefined) {
       // After a commit still under way (a join's) too: kafkajs's reset point must not be the last word.
-      const before = this.pending.get(key);
-      this.track(key, Promise.all([before, fetchEnded]).then(() => this.commitStart(consumer, topic, partition, known)));
+      this.commitLater(key, () => fetchEnded.then(() => this.commitStart(consumer, topic, partition, known)));
       return;
     }
     if (this.pending.has(key)) return;
@@ -200,14 +212,14 @@ export class NewLogWatch {
     const low = BigInt(offsets.low);
     if (expected !== undefined ? expected < low : low !== 0n) return null;
     const key = partitionKey(topic, partition);
-    const tookFromOld = this.lastTaken.has(key);
-    if (tookFromOld) {
+    // The group's position, after kafkajs's reset commit: batches do not wait for it (its tries may outlast the group's session).
+    this.commitLater(key, () => fetchEnded.then(() => this.commitStart(consumer, topic, partition, offsets.low)));
+    if (this.lastTaken.has(key)) {
       this.replaced.set(key, offsets.low);
       this.nextToTake.delete(key);
+      return offsets.low;
     }
     await fetchEnded;
-    await this.commitStart(consumer, topic, partition, offsets.low);
-    if (tookFromOld) return offsets.low;
     try {
       consumer.seek({ topic, partition, offset: offsets.low });
       this.sentBack.set(key, low);
@@ -238,7 +250,8 @@ export class NewLogWatch {
       let failure: string;
       try {
         await within(consumer.commitOffsets([{ topic, partition, offset: start }]), COMMIT_DEADLINE_MS);
-        const now = await within(this.deps.committed(topic, partition), COMMIT_DEADLINE_MS);
+        // Not read back in time (a slow or unreachable broker): the commit went through, as far as can be told.
+        const now = await within(this.deps.committed(topic, partition), READ_BACK_MS).catch(() => start);
         if (now === start) return;
         failure = `the group's position reads ${now}`;
       } catch (error) {
@@ -249,6 +262,17 @@ export class NewLogWatch {
         this.deps.warn(`the consumer group's position of topic "${topic}" partition ${partition} could not be set to its new log's start (offset ${start}): ${failure}; ${outcome}`);
       }
     }
+  }
+
+  /** Runs `work` after the partition's commits under way, tracked until it settles (never rejects). */
+  private commitLater(key: string, work: () => Promise<void>): void {
+    const settled = Promise.resolve(this.committing.get(key))
+      .then(work)
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.committing.get(key) === settled) this.committing.delete(key);
+      });
+    this.committing.set(key, settled);
   }
 
   private track(key: string, work: Promise<void>): void {
