@@ -1,5 +1,6 @@
 /** Waiting on a kafkajs consumer, with a deadline (the Kafka source's group-join check and out-of-range reset). */
 import type { Consumer } from 'kafkajs';
+import { within } from '../../core/late-progress-guard';
 
 /**
  * Resolves when a fetch of `consumer` that was under way at `at` (Date.now's clock, as kafkajs's) has ended, or
@@ -22,9 +23,8 @@ export function fetchEndedAfter(consumer: Consumer, at: number, ms: number): Pro
 
 /** Resolves when `work` settles or after `ms`, whichever comes first; never rejects. */
 export function settleWithin(work: Promise<void>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    work.then(resolve, resolve).finally(() => clearTimeout(timer));
-  });
+  return within(work, ms).then(
+    () => undefined,
+    () => undefined,
+  );
 }

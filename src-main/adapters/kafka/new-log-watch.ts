@@ -197,7 +197,7 @@ export class NewLogWatch {
     if (this.pending.has(key)) return;
     const expected = this.nextToTake.get(key);
     const judged = this.judgeReset(consumer, topic, partition, expected, fetchEnded);
-    this.track(key, judged.then(() => undefined));
+    queueOn(this.pending, key, () => judged.then(() => undefined));
     void judged.then((start) => (start === null ? undefined : this.rewind(topic, partition, start)));
   }
 
@@ -266,21 +266,19 @@ export class NewLogWatch {
 
   /** Runs `work` after the partition's commits under way, tracked until it settles (never rejects). */
   private commitLater(key: string, work: () => Promise<void>): void {
-    const settled = Promise.resolve(this.committing.get(key))
-      .then(work)
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.committing.get(key) === settled) this.committing.delete(key);
-      });
-    this.committing.set(key, settled);
+    queueOn(this.committing, key, work);
   }
+}
 
-  private track(key: string, work: Promise<void>): void {
-    const settled = work.catch(() => undefined).finally(() => {
-      if (this.pending.get(key) === settled) this.pending.delete(key);
+/** Runs `work` after what `key` has under way in `queue`; the entry stays until the last work queued settles (never rejects). */
+function queueOn(queue: Map<string, Promise<void>>, key: string, work: () => Promise<void>): void {
+  const settled: Promise<void> = Promise.resolve(queue.get(key))
+    .then(work)
+    .catch(() => undefined)
+    .finally(() => {
+      if (queue.get(key) === settled) queue.delete(key);
     });
-    this.pending.set(key, settled);
-  }
+  queue.set(key, settled);
 }
 
 function describe(error: unknown): string {

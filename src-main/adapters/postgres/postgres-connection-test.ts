@@ -11,7 +11,7 @@ import pg from 'pg';
 import type { ConnectionStepResult } from '../../../src-shared/ipc/contract';
 import { parsePostgresUrl } from '../../../src-shared/settings/postgres-url';
 import { MIGRATIONS } from '../sql/migrations';
-import { NewerSchemaError } from '../sql/migrate';
+import { NewerSchemaError, lastVersion } from '../sql/migrate';
 import { describeDatabaseError } from '../sql/describe-error';
 import { PROBE_TIMEOUT_MS, probeDns, probeStep, probeTcp } from '../network/network-probes';
 import { withPassword } from './postgres-client';
@@ -142,7 +142,7 @@ async function permissionStep(client: pg.Client, session: Session): Promise<Conn
 /** Stationwatch's schema in this database: none yet, one this build knows (or migrates on), or a newer build's. */
 async function schemaStep(client: pg.Client): Promise<ConnectionStepResult> {
   const t0 = performance.now();
-  const known = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+  const known = lastVersion();
   try {
     const table = await client.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
     if (table.rows[0]?.present !== true) return probeStep('schema', t0, true, 'no Stationwatch tables yet: they are made at the first start', null);

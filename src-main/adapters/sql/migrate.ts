@@ -25,9 +25,14 @@ export class NewerSchemaError extends Error {
   }
 }
 
+/** The schema version `migrations` bring a database to (this build's, by default). */
+export function lastVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
 /** NewerSchemaError when the database holds a schema version above `migrations`' last (a newer build migrated it), else null. */
 export async function newerSchema(client: Pick<SqlClient, 'query'>, migrations: readonly Migration[] = MIGRATIONS): Promise<NewerSchemaError | null> {
-  const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const known = lastVersion(migrations);
   const newest = await client.query('SELECT max(version) FROM schema_migrations');
   const found = Number(newest.rows[0]?.[0] ?? 0);
   return found > known ? new NewerSchemaError(found, known) : null;

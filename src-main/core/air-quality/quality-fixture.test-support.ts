@@ -35,7 +35,6 @@ export function newFeed(placed = true): AirQualityFeed {
   return feed;
 }
 
-
 /** Feeds hours `from`…`to` (exclusive) of every station, `value(stationIndex, h)`, and returns the hours flagged drift. */
 export function driftHours(feed: AirQualityFeed, value: (stationIndex: number, h: number) => number, from: number, to: number): number[] {
   const out: number[] = [];

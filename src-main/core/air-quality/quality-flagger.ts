@@ -134,8 +134,8 @@ export class QualityFlagger<Held = undefined> {
   /**
    * Relations saved by exportRelations, after setStations and before the first hour: stations no longer in the
    * registry are dropped, pairs with stations no longer neighbours start afresh. Hours up to the newest one learnt
-   * before are not learnt again (the primed ones, a replay); with a text saved before that was kept, the primed hours
-   * learn nothing until the next live hour. Returns how many series took theirs. Before any registry (it could not be
+   * before are not learnt again (the primed ones, a replay); a series saved without it (by a build before it was
+   * kept) learns none of its primed hours until the next live hour. Returns how many series took theirs. Before any registry (it could not be
    * read), they wait for the first setStations with stations, and 0 is returned.
    */
   importRelations(saved: readonly SavedRelations[]): number {
