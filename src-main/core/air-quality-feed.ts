@@ -293,9 +293,12 @@ export class AirQualityFeed {
     return list === null ? null : encodeRelations(list);
   }
 
-  /** Relations saved by exportRelations, before the first hour (and before prime); throws, taking none, when the text is not that form. */
-  importRelations(text: string): number {
-    return this.quality?.importRelations(decodeRelations(text)) ?? 0;
+  /**
+   * Relations saved by exportRelations, before the first hour (and before prime), at the wall clock `nowMs`; throws,
+   * taking none, when the text is not that form.
+   */
+  importRelations(text: string, nowMs: number): number {
+    return this.quality?.importRelations(decodeRelations(text), nowMs) ?? 0;
   }
 
   /** The current data-quality flags (a station's pollutant whose latest hour was flagged). */

@@ -208,8 +208,8 @@ export class Outcomes {
   }
 
   /** After a restart, before priming: the data-quality checks' saved relations between neighbours (throws on a malformed text). */
-  importAirRelations(text: string): number {
-    return this.air.importRelations(text);
+  importAirRelations(text: string, now: number): number {
+    return this.air.importRelations(text, now);
   }
 
   /** After a restart: the last stored pollutant hours prime the live air quality — checks, indices, thresholds, counters (AirQualityFeed.prime). */

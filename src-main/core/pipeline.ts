@@ -326,9 +326,12 @@ export class Pipeline implements BatchHandler {
     await this.outcomes.saveRelations(this.clock.now());
   }
 
-  /** After a restart, before priming: the data-quality checks' saved relations between neighbours; throws on a malformed text. */
+  /**
+   * After a restart, before priming: the data-quality checks' saved relations between neighbours (hours learnt
+   * ahead of the wall clock are forgotten: a sped-up simulator's); throws on a malformed text.
+   */
   importAirRelations(text: string): number {
-    return this.outcomes.importAirRelations(text);
+    return this.outcomes.importAirRelations(text, this.clock.now());
   }
 
   /** After a restart: the last stored pollutant hours prime the live air quality (checks, indices, thresholds, counters), before the first reading. */

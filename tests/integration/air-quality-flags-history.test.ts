@@ -169,7 +169,7 @@ describe('stored data-quality flags and the compliance figures, on PostgreSQL', 
     // again, then drift. Nothing is added, no drift hour is counted again, the figures stand.
     await pg.store().setState(AIR_RELATIONS_KEY, running.exportRelations()!);
     const restarted = newFeed();
-    expect(restarted.importRelations((await pg.store().getState(AIR_RELATIONS_KEY))!)).toBe(IDS.length * 2);
+    expect(restarted.importRelations((await pg.store().getState(AIR_RELATIONS_KEY))!, T0 + (DAYS * 24 + 1) * HOUR)).toBe(IDS.length * 2);
     const again = judge(restarted, (DAYS - 3) * 24, DAYS * 24).flatMap((h) => h.flags);
     expect(again.filter((f) => f.kind === 'drift').length).toBeGreaterThan(24 * 2);
     expect(again.some((f) => f.kind === 'local-event')).toBe(true);

@@ -8,6 +8,8 @@
  * median over the pairs.
  */
 
+import { LearntHours } from './learnt-hours';
+
 const FIELDS = 3;
 /** How many usual deviations from its mean a learnt relation may lie… */
 const CLIP = 2;
@@ -104,8 +106,10 @@ export interface SavedRelations {
   readonly pairs: readonly number[];
   /** Where the series' run of disagreement began, when it began with a jump that held (a local event): see Series.jumpRunFrom. */
   readonly jumpRunFrom?: number;
-  /** The start of the newest hour learnt (texts saved before it have none: their series learn no primed hour). */
+  /** The start of the newest hour judged for learning (texts saved before it have none: their series learn no primed hour). */
   readonly learntThrough?: number;
+  /** The runs of hours judged for learning (LearntHours.saved; texts saved before them have none: all hours up to learntThrough count). */
+  readonly learntSpans?: readonly (number | null)[];
 }
 
 /** The store's state key of the saved relations. */
@@ -113,8 +117,12 @@ export const AIR_RELATIONS_KEY = 'airQuality.neighbourRelations';
 
 /** The saved form: JSON, numbers to 6 significant digits (the relations move far slower than that). */
 export function encodeRelations(list: readonly SavedRelations[]): string {
-  // The newest hour learnt comes sixth, after the jump run's start (null when none): a build before it reads the first five.
-  const tail = (r: SavedRelations): (number | null)[] => (r.learntThrough !== undefined ? [r.jumpRunFrom ?? null, r.learntThrough] : r.jumpRunFrom !== undefined ? [r.jumpRunFrom] : []);
+  // The newest hour judged comes sixth, after the jump run's start (null when none), and the runs of hours judged
+  // seventh: a build before them reads the first five, or six.
+  const tail = (r: SavedRelations): unknown[] => {
+    if (r.learntThrough === undefined) return r.jumpRunFrom !== undefined ? [r.jumpRunFrom] : [];
+    return [r.jumpRunFrom ?? null, r.learntThrough, ...(r.learntSpans !== undefined ? [r.learntSpans] : [])];
+  };
   return JSON.stringify({ v: 1, series: list.map((r) => [r.stationId, r.pollutant, r.neighbourIds, r.pairs.map((x) => Number(x.toPrecision(6))), ...tail(r)]) });
 }
 
@@ -129,7 +137,7 @@ export function decodeRelations(text: string): SavedRelations[] {
   const series = (parsed as { v?: unknown; series?: unknown } | null)?.series;
   if ((parsed as { v?: unknown } | null)?.v !== 1 || !Array.isArray(series)) throw new Error('the saved neighbour relations are not in the version 1 form');
   return series.map((entry: unknown, i) => {
-    const [stationId, pollutant, ids, pairs, jumpRunFrom, learntThrough] = Array.isArray(entry) ? (entry as unknown[]) : [];
+    const [stationId, pollutant, ids, pairs, jumpRunFrom, learntThrough, learntSpans] = Array.isArray(entry) ? (entry as unknown[]) : [];
     const isIds = Array.isArray(ids) && ids.every((id) => typeof id === 'string');
     const isPairs = Array.isArray(pairs) && pairs.every((x) => typeof x === 'number' && Number.isFinite(x));
     if (typeof stationId !== 'string' || typeof pollutant !== 'string' || !isIds || !isPairs) throw new Error(`saved neighbour relation ${i + 1} is malformed`);
@@ -141,6 +149,8 @@ export function decodeRelations(text: string): SavedRelations[] {
       pairs: pairs as number[],
       ...(Number.isSafeInteger(jumpRunFrom) ? { jumpRunFrom: jumpRunFrom as number } : {}),
       ...(Number.isSafeInteger(learntThrough) ? { learntThrough: learntThrough as number } : {}),
+      // Runs that are not the saved form are dropped alone: then every hour up to learntThrough counts as judged.
+      ...(Number.isSafeInteger(learntThrough) && LearntHours.isSavedForm(learntSpans) ? { learntSpans } : {}),
     };
   });
 }

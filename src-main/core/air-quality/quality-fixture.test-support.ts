@@ -10,6 +10,8 @@ export const HOUR = 3_600_000;
 /** Local midnight of 2026-07-01 in Europe/Amsterdam (UTC+2): hour h of the series is local day ⌊h / 24⌋ + 1. */
 export const T0 = Date.UTC(2026, 5, 30, 22);
 export const IDS = ['s0', 's1', 's2', 's3', 's4'];
+/** A wall clock past every hour the tests feed (importRelations forgets hours learnt ahead of it). */
+export const NOW = T0 + 10_000 * HOUR;
 
 /** Five urban-background stations about 1 km apart (neighbours of each other); `placed` false leaves them unplaced. */
 export function stations(placed = true): Station[] {

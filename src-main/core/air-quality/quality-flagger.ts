@@ -24,6 +24,7 @@ import { HOUR_MS } from './validity';
 import { flagReason } from './quality-flag-text';
 import { leastOfThree, medianOf } from './scratch-median';
 import { Series, type HourFlag, type SettledHour } from './quality-series';
+import { LearntHours } from './learnt-hours';
 import { expectedFrom, forgetPair, learnPairs, levelOf, pairMove, remapPairs, restorePairs, sameIds, type SavedRelations } from './neighbour-relations';
 
 /** The tuning of the checks (defaults in DEFAULT_QUALITY_OPTIONS). */
@@ -108,7 +109,7 @@ export class QualityFlagger<Held = undefined> {
   /** Some relation was learnt since the last exportRelations. */
   private relationsLearnt = false;
   /** Relations imported before any registry: taken at the first setStations with stations. */
-  private waitingRelations: readonly SavedRelations[] | null = null;
+  private waitingRelations: { readonly saved: readonly SavedRelations[]; readonly nowMs: number } | null = null;
 
   constructor(private readonly options: QualityFlagOptions = DEFAULT_QUALITY_OPTIONS) {
     const size = Math.max(options.spikeHistory, options.maxNeighbours) + 1;
@@ -133,14 +134,15 @@ export class QualityFlagger<Held = undefined> {
 
   /**
    * Relations saved by exportRelations, after setStations and before the first hour: stations no longer in the
-   * registry are dropped, pairs with stations no longer neighbours start afresh. Hours up to the newest one learnt
-   * before are not learnt again (the primed ones, a replay); a series saved without it (by a build before it was
-   * kept) learns none of its primed hours until the next live hour. Returns how many series took theirs. Before any registry (it could not be
-   * read), they wait for the first setStations with stations, and 0 is returned.
+   * registry are dropped, pairs with stations no longer neighbours start afresh. Hours learnt before are not learnt
+   * again (the primed ones, a replay), except those that had not ended by the wall clock `nowMs`; a series saved
+   * without its hours (by a build before they were kept) learns none of its primed hours until the next live hour.
+   * Returns how many series took theirs. Before any registry (it could not be read), they wait for the first
+   * setStations with stations, and 0 is returned.
    */
-  importRelations(saved: readonly SavedRelations[]): number {
+  importRelations(saved: readonly SavedRelations[], nowMs: number): number {
     if (this.types.size === 0) {
-      this.waitingRelations = saved;
+      this.waitingRelations = { saved, nowMs };
       return 0;
     }
     let taken = 0;
@@ -150,8 +152,10 @@ export class QualityFlagger<Held = undefined> {
       if (restorePairs(s.pairs, r)) s.pairIds = r.neighbourIds;
       if (s.pairIds !== r.neighbourIds) continue;
       s.jumpRunFrom = r.jumpRunFrom ?? null;
-      // Saved before the newest hour was kept: none of its primed hours is learnt, until the next live hour (resumeLearning).
-      s.learntThrough = r.learntThrough === undefined ? Number.POSITIVE_INFINITY : Math.floor(r.learntThrough / HOUR_MS);
+      // Saved before the hours were kept: none of its primed hours is learnt, until the next live hour (resumeLearning).
+      s.learnt = LearntHours.restored(r.learntSpans, r.learntThrough);
+      // Hours that had not ended by the wall clock were simulated ahead of it (a sped-up simulator): the input now is another run of them.
+      s.learnt.forgetAfter(Math.floor(nowMs / HOUR_MS) - 1);
       taken++;
     }
     return taken;
@@ -174,7 +178,7 @@ export class QualityFlagger<Held = undefined> {
     const waiting = this.waitingRelations;
     if (waiting !== null && this.types.size > 0) {
       this.waitingRelations = null;
-      this.importRelations(waiting);
+      this.importRelations(waiting.saved, waiting.nowMs);
     }
   }
 
@@ -187,14 +191,14 @@ export class QualityFlagger<Held = undefined> {
       const fresh = new Series<Held>(this.options.spikeHistory, this.options.maxNeighbours);
       fresh.pairs.set(old.pairs);
       // The same hours again: a jump run under way in them is one (its jump may come too early for the spike check).
-      [fresh.pairIds, fresh.jumpRunFrom, fresh.learntThrough] = [old.pairIds, old.jumpRunFrom, old.learntThrough];
+      [fresh.pairIds, fresh.jumpRunFrom, fresh.learnt] = [old.pairIds, old.jumpRunFrom, old.learnt];
       return fresh;
     }));
   }
 
   /** The live hours begin (after prime): series paused by a text saved without their newest hour learn again (one pass an hour of input). */
   resumeLearning(): void {
-    for (const list of this.series.values()) for (const s of list) if (s.learntThrough === Number.POSITIVE_INFINITY) s.learntThrough = Number.NEGATIVE_INFINITY;
+    for (const list of this.series.values()) for (const s of list) s.learnt.resume();
   }
 
   /** Drops every learnt relation of `stationId`, its own and its neighbours' to it: learnt afresh from its next hours. */
@@ -203,7 +207,7 @@ export class QualityFlagger<Held = undefined> {
       for (const s of list) {
         if (id === stationId) {
           s.pairs.fill(0);
-          s.learntThrough = Number.NEGATIVE_INFINITY;
+          s.learnt.clear();
           s.disagreeRun = 0;
           s.isJumpRun = false;
         } else forgetPair(s.pairs, s.pairIds, stationId);
@@ -317,6 +321,8 @@ export class QualityFlagger<Held = undefined> {
   }
 
   private verdictOf(stationId: string, pollutant: Pollutant, s: Series<Held>, held: Held): HourFlag | null | typeof HELD {
+    // Judged once for learning, whatever comes of it: read again, the hour learns nothing (see Series.learnt).
+    const isNewHour = s.learnt.add(s.hourIndex);
     if (s.ownFlag !== null) {
       s.disagreeRun = 0;
       s.isJumpRun = false;
@@ -343,9 +349,8 @@ export class QualityFlagger<Held = undefined> {
       return HELD;
     }
     s.accept(s.value);
-    if (!isDisagreeing && s.pairIds.length > 0 && s.hourIndex > s.learntThrough) {
+    if (!isDisagreeing && s.pairIds.length > 0 && isNewHour) {
       learnPairs(s.pairs, this.relationScratch, this.options.baselineHours, Math.log1p(this.options.neighbourRelativeFloor), this.options.minBaselineHours);
-      s.learntThrough = s.hourIndex;
       this.relationsLearnt = true;
     }
     return flag;

@@ -9,7 +9,7 @@ import type { WindowAggregate } from '../../../src-shared/domain/window-aggregat
 import { AirQualityFeed } from '../air-quality-feed';
 import { seededRandom } from './compliance-reference.test-support';
 import { decodeRelations, encodeRelations } from './neighbour-relations';
-import { HOUR, IDS, OPTIONS, T0, base, driftHours, hourWindow, newFeed, stations } from './quality-fixture.test-support';
+import { HOUR, IDS, NOW, OPTIONS, T0, base, driftHours, hourWindow, newFeed, stations } from './quality-fixture.test-support';
 
 describe('QualityFlagger: the learnt relations across a restart', () => {
   const value = (i: number, h: number): number => base(i, h) + (i === 0 && h >= 24 ? 1.5 * (h - 24) : 0);
@@ -32,7 +32,7 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
     expect(before.exportRelations()).toBeNull();
     expect(kinds(running, 0, 60).filter((k) => k.endsWith('drift')).length).toBeGreaterThan(10);
     const restarted = newFeed();
-    expect(restarted.importRelations(saved!)).toBe(IDS.length);
+    expect(restarted.importRelations(saved!, NOW)).toBe(IDS.length);
     restarted.prime(primeHours(36, 60));
     expect(kinds(restarted, 60, 72)).toEqual(kinds(running, 60, 72));
   });
@@ -54,7 +54,7 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
     const saved = running.exportRelations()!;
     expect(decodeRelations(saved).find((r) => r.stationId === 's0' && r.pollutant === 'pm10')?.jumpRunFrom).toBe(T0 + 47 * HOUR);
     const restarted = newFeed();
-    restarted.importRelations(saved);
+    restarted.importRelations(saved, NOW);
     restarted.prime(Array.from({ length: 24 }, (_, k) => IDS.map((id, i) => hourWindow(id, 37 + k, event(i, 37 + k)))).flat());
     const expected = live(running, 61, 72);
     expect(expected.slice(0, 9)).toEqual(Array.from({ length: 9 }, (_, k) => `${61 + k} local-event`));
@@ -71,6 +71,11 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
     const learnt = { ...series, learntThrough: T0 + 5 * HOUR };
     expect(encodeRelations([learnt])).toBe(`{"v":1,"series":[["s0","pm10",["s1"],[3,0.5,0.1],null,${T0 + 5 * HOUR}]]}`);
     expect(decodeRelations(encodeRelations([learnt, { ...learnt, jumpRunFrom: T0 }]))).toEqual([learnt, { ...learnt, jumpRunFrom: T0 }]);
+    // The runs of hours judged come seventh; runs not in the saved form are dropped alone (the sixth then stands).
+    const spans = { ...learnt, learntSpans: [T0 - 20 * HOUR, T0 - 10 * HOUR, T0, T0 + 5 * HOUR] };
+    expect(encodeRelations([spans])).toBe(`{"v":1,"series":[["s0","pm10",["s1"],[3,0.5,0.1],null,${T0 + 5 * HOUR},[${spans.learntSpans.join(',')}]]]}`);
+    expect(decodeRelations(encodeRelations([spans]))).toEqual([spans]);
+    expect(decodeRelations(encodeRelations([{ ...spans, learntSpans: [T0, T0 - HOUR] }]))).toEqual([learnt]);
   });
 
   it('without them it would take the drift for the usual relation: nothing left out after the restart', () => {
@@ -86,7 +91,7 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
     expect(drifts(running, 0, 72)).toEqual([]);
     const saved = running.exportRelations()!;
     const restarted = newFeed();
-    restarted.importRelations(saved);
+    restarted.importRelations(saved, NOW);
     restarted.prime(Array.from({ length: 24 }, (_, k) => IDS.map((id, i) => hourWindow(id, 48 + k, slow(i, 48 + k)))).flat());
     const after = drifts(restarted, 72, 200);
     expect(after.length).toBeGreaterThan(24);
@@ -98,7 +103,7 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
     kinds(before, 0, 30);
     const saved = before.exportRelations()!;
     const restarted = new AirQualityFeed({ index: 'eea', standard: '2008/50/EC', timeZone: 'Europe/Amsterdam' }, OPTIONS);
-    expect(restarted.importRelations(saved)).toBe(0);
+    expect(restarted.importRelations(saved, NOW)).toBe(0);
     kinds(restarted, 30, 40);
     // Nothing was judged or learnt without the registry; once it is read, the saved relations are taken and go on.
     expect(restarted.exportRelations()).toBeNull();
@@ -134,9 +139,9 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
 
   it('refuses a saved text that is not its form, in words, and takes nothing', () => {
     const feed = newFeed();
-    expect(() => feed.importRelations('{"v":2}')).toThrow('the saved neighbour relations are not in the version 1 form');
-    expect(() => feed.importRelations('not json')).toThrow('the saved neighbour relations are not JSON');
-    expect(() => feed.importRelations('{"v":1,"series":[["s0","pm10",["s1"],[1,"x",0]]]}')).toThrow('saved neighbour relation 1 is malformed');
+    expect(() => feed.importRelations('{"v":2}', NOW)).toThrow('the saved neighbour relations are not in the version 1 form');
+    expect(() => feed.importRelations('not json', NOW)).toThrow('the saved neighbour relations are not JSON');
+    expect(() => feed.importRelations('{"v":1,"series":[["s0","pm10",["s1"],[1,"x",0]]]}', NOW)).toThrow('saved neighbour relation 1 is malformed');
   });
 });
 
@@ -252,7 +257,7 @@ describe('QualityFlagger: a local event\'s jump run across a restart', () => {
     Array.from({ length: to - from }, (_, k) => ids(from + k).map((id) => window(metric, id, from + k, value(IDS.indexOf(id), from + k)))).flat();
   const restartedFrom = (saved: string, primed: WindowAggregate[]): AirQualityFeed => {
     const feed = newFeed();
-    feed.importRelations(saved);
+    feed.importRelations(saved, NOW);
     feed.prime(primed);
     feed.drainFlags();
     return feed;

@@ -1,11 +1,13 @@
 /**
- * The data-quality checks learn each hour's relation to the neighbours once (Series.learntThrough): neither the hours
- * primed after a restart nor a replay of hours already learnt count twice, and hours learnt after the last save (a
- * crash) are learnt again. Through the live feed, on the synthetic city of quality-fixture.test-support.ts.
+ * The data-quality checks learn each hour's relation to the neighbours once (Series.learnt, learnt-hours.ts): neither
+ * the hours primed after a restart nor a replay of hours already learnt count twice, hours learnt after the last save
+ * (a crash) are learnt again, and hours never judged are learnt whenever they come — older ones (a replay of older
+ * files) and, after a restart, the hours a sped-up run had simulated ahead of the wall clock. Through the live feed,
+ * on the synthetic city of quality-fixture.test-support.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { AirQualityFeed } from '../air-quality-feed';
-import { IDS, base, driftHours, hourWindow, newFeed } from './quality-fixture.test-support';
+import { HOUR, IDS, NOW, T0, base, driftHours, hourWindow, newFeed } from './quality-fixture.test-support';
 import { decodeRelations, encodeRelations } from './neighbour-relations';
 
 describe('hours learnt once: a quarter of a µg/m³ an hour of drift from hour 48', () => {
@@ -13,7 +15,7 @@ describe('hours learnt once: a quarter of a µg/m³ an hour of drift from hour 4
   const drifts = (feed: AirQualityFeed, from: number, to: number): number[] => driftHours(feed, slow, from, to);
   const restarted = (saved: string): AirQualityFeed => {
     const feed = newFeed();
-    feed.importRelations(saved);
+    feed.importRelations(saved, NOW);
     feed.prime(Array.from({ length: 24 }, (_, k) => IDS.map((id, i) => hourWindow(id, 96 + k, slow(i, 96 + k)))).flat());
     return feed;
   };
@@ -54,5 +56,43 @@ describe('hours learnt once: a quarter of a µg/m³ an hour of drift from hour 4
     // Before: every series paused over the primed hours, so s0 missed hours 110–119.
     expect(after.get('s0')).toBe(expected.get('s0'));
     expect(after.get('s4')).toBeLessThan(expected.get('s4')!);
+  });
+});
+
+describe('hours never judged are learnt, in whatever order they come', () => {
+  /** Hours learnt by s0's first PM10 pair in a saved text (0: nothing learnt since the last save). */
+  const learntBy = (saved: string | null): number => (saved === null ? 0 : (decodeRelations(saved).find((r) => r.stationId === 's0' && r.pollutant === 'pm10')?.pairs[0] ?? 0));
+  /** A feed restarted at `now` from `saved`, primed with the stored hours `from`…`to` (exclusive). */
+  const restartedAt = (saved: string, now: number, from: number, to: number): AirQualityFeed => {
+    const feed = newFeed();
+    feed.importRelations(saved, now);
+    feed.prime(Array.from({ length: to - from }, (_, k) => IDS.map((id, i) => hourWindow(id, from + k, base(i, from + k)))).flat());
+    return feed;
+  };
+
+  it('a replay of older files after a restart learns their hours, and reading them again learns none twice', () => {
+    const running = newFeed();
+    driftHours(running, base, 200, 320);
+    const saved = running.exportRelations()!;
+    const feed = restartedAt(saved, NOW, 296, 320);
+    // Hours 100–149 were never judged. Before: nothing older than the newest hour learnt (319) was learnt.
+    driftHours(feed, base, 100, 150);
+    const afterReplay = feed.exportRelations();
+    expect(learntBy(afterReplay)).toBe(learntBy(saved) + 50);
+    // The same files replayed once more, after another restart: all judged already.
+    const again = restartedAt(afterReplay!, NOW, 126, 150);
+    driftHours(again, base, 100, 150);
+    expect(again.exportRelations()).toBeNull();
+  });
+
+  it('after a restart, the hours a sped-up run simulated ahead of the wall clock are learnt again by the run at the wall clock', () => {
+    // A simulator at 3×: 300 hours by wall-clock hour 100; stopped, then started at 1× at hour 100:20.
+    const running = newFeed();
+    driftHours(running, base, 0, 300);
+    const saved = running.exportRelations()!;
+    const feed = restartedAt(saved, T0 + 100 * HOUR + 20 * 60_000, 76, 100);
+    // Before: nothing learnt until hour 300.
+    driftHours(feed, base, 100, 150);
+    expect(learntBy(feed.exportRelations())).toBe(learntBy(saved) + 50);
   });
 });

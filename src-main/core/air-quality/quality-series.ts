@@ -5,6 +5,7 @@
 import type { AirQualityFlagKind } from '../../../src-shared/domain/air-quality';
 import { newPairs, type SavedRelations } from './neighbour-relations';
 import { HOUR_MS } from './validity';
+import { LearntHours } from './learnt-hours';
 
 /** The verdict on one hour: null when nothing is wrong. */
 export interface HourFlag {
@@ -78,10 +79,11 @@ export class Series<Held> {
    */
   jumpRunFrom: number | null = null;
   /**
-   * The newest hour (hourIndex) whose relation was learnt: only newer hours are learnt, so hours read again (a
-   * replay, the hours primed after a restart) do not count twice. Saved with the relations.
+   * The hours (hourIndex) judged for learning: an hour is learnt only the first time, so hours read again (a
+   * replay, the hours primed after a restart) do not count twice, while older hours never judged are learnt.
+   * Saved with the relations.
    */
-  learntThrough = Number.NEGATIVE_INFINITY;
+  learnt = new LearntHours();
   /** The usual relation to each neighbour (neighbour-relations.ts), for the neighbour list `pairIds`. */
   readonly pairs: Float64Array;
   pairIds: readonly string[] = [];
@@ -98,7 +100,8 @@ export class Series<Held> {
     for (let at = 0; at < used; at += 3) learnt ||= (this.pairs[at] as number) > 0;
     if (!learnt) return null;
     const jump = this.isJumpRun && this.jumpRunFrom !== null ? { jumpRunFrom: this.jumpRunFrom } : {};
-    const through = Number.isFinite(this.learntThrough) ? { learntThrough: this.learntThrough * HOUR_MS } : {};
+    const newest = this.learnt.newest();
+    const through = Number.isFinite(newest) ? { learntThrough: newest * HOUR_MS, learntSpans: this.learnt.saved() } : {};
     return { stationId, pollutant, neighbourIds: this.pairIds, pairs: Array.from(this.pairs.subarray(0, used)), ...jump, ...through };
   }
 
