@@ -74,7 +74,7 @@ describe('LearntHours', () => {
     const restored = LearntHours.restored(saved, 31 * HOUR_MS);
     for (let h = 0; h < 40; h++) expect(restored.has(h)).toBe(learnt.has(h));
     // Not the saved form: unordered, touching runs, odd length, not whole hours, a null not first, too many runs.
-    for (const bad of [[7, 5], [0, 5, 6, 8], [0], [0, 1.5], [0, 1, null, 3], Array.from({ length: 2 * MAX_SPANS + 2 }, (_, i) => i * 3)]) {
+    for (const bad of [[], [7, 5], [0, 5, 6, 8], [0], [0, 1.5], [0, 1, null, 3], Array.from({ length: 2 * MAX_SPANS + 2 }, (_, i) => i * 3)]) {
       expect(LearntHours.isSavedForm(bad.map((h) => (h === null ? null : h * HOUR_MS)))).toBe(false);
     }
     expect(LearntHours.isSavedForm([null, 4 * HOUR_MS])).toBe(true);
@@ -88,6 +88,22 @@ describe('LearntHours', () => {
     expect([paused.has(0), paused.add(0)]).toEqual([true, false]);
     paused.resume();
     expect([paused.has(0), paused.add(0), paused.has(0)]).toEqual([false, true, true]);
+  });
+
+  it('after clear (a service) or a resume from a pause, the first hour added counts every older hour as judged', () => {
+    const learnt = new LearntHours();
+    for (const h of [10, 11, 12]) learnt.add(h);
+    learnt.clear();
+    expect([learnt.has(11), learnt.add(20), learnt.has(11), learnt.has(-1_000), learnt.has(21)]).toEqual([false, true, true, true, false]);
+    expect(learnt.saved()).toEqual([null, 20 * HOUR_MS]);
+    const resumed = LearntHours.restored(undefined, undefined);
+    resumed.resume();
+    expect([resumed.add(50), resumed.has(49), resumed.add(52), resumed.has(51)]).toEqual([true, true, true, false]);
+    // A series never paused resumes as it was.
+    const live = new LearntHours();
+    live.add(5);
+    live.resume();
+    expect([live.add(3), live.has(4)]).toEqual([true, false]);
   });
 
   it('forgets the hours after a given hour (those ahead of the wall clock at a restart)', () => {

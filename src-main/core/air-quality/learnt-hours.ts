@@ -18,6 +18,12 @@ export class LearntHours {
    * hours begin (resume), since the primed ones may have been learnt already.
    */
   private paused = false;
+  /**
+   * The hours before the next one added are not known to be unjudged: the relations were learnt afresh after a
+   * service (what came before it is no guide), or the series resumed from a pause (those hours may have been
+   * learnt). That hour's run then reaches back without end, as the newest hour alone did before runs were kept.
+   */
+  private isPastUnknown = false;
 
   /** Whether `hour` has been judged (every hour while paused). */
   has(hour: number): boolean {
@@ -30,6 +36,11 @@ export class LearntHours {
   /** Records `hour` as judged; true when it was not before (false while paused, recording nothing). */
   add(hour: number): boolean {
     if (this.has(hour)) return false;
+    if (this.isPastUnknown) {
+      this.isPastUnknown = false;
+      this.spans = [Number.NEGATIVE_INFINITY, hour];
+      return true;
+    }
     const spans = this.spans;
     // The usual case: the hour after the newest run.
     let i = spans.length - 2;
@@ -50,14 +61,16 @@ export class LearntHours {
     return this.spans.length === 0 ? Number.NEGATIVE_INFINITY : this.spans[this.spans.length - 1]!;
   }
 
-  /** Forgets every hour (the relations are learnt afresh); no longer paused. */
+  /** The relations are learnt afresh (a service): from the next hour added on; no older hour is learnt. */
   clear(): void {
     this.spans = [];
     this.paused = false;
+    this.isPastUnknown = true;
   }
 
-  /** The live hours begin: a series restored from a text without its hours learns again. */
+  /** The live hours begin: a series restored from a text without its hours learns again, from the next hour added on. */
   resume(): void {
+    if (this.paused) this.isPastUnknown = true;
     this.paused = false;
   }
 
@@ -90,7 +103,7 @@ export class LearntHours {
 
   /** Whether `spans` is a saved form restored can take: pairs of hour starts, ascending, apart; only the first may be null. */
   static isSavedForm(spans: unknown): spans is (number | null)[] {
-    if (!Array.isArray(spans) || spans.length % 2 !== 0 || spans.length > 2 * MAX_SPANS) return false;
+    if (!Array.isArray(spans) || spans.length === 0 || spans.length % 2 !== 0 || spans.length > 2 * MAX_SPANS) return false;
     let last = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < spans.length; i++) {
       const ms: unknown = spans[i];

@@ -149,8 +149,8 @@ export function decodeRelations(text: string): SavedRelations[] {
       pairs: pairs as number[],
       ...(Number.isSafeInteger(jumpRunFrom) ? { jumpRunFrom: jumpRunFrom as number } : {}),
       ...(Number.isSafeInteger(learntThrough) ? { learntThrough: learntThrough as number } : {}),
-      // Runs that are not the saved form are dropped alone: then every hour up to learntThrough counts as judged.
-      ...(Number.isSafeInteger(learntThrough) && LearntHours.isSavedForm(learntSpans) ? { learntSpans } : {}),
+      // Runs that are not the saved form, or end elsewhere than the sixth field, are dropped alone: then every hour up to learntThrough counts as judged.
+      ...(Number.isSafeInteger(learntThrough) && LearntHours.isSavedForm(learntSpans) && learntSpans.at(-1) === learntThrough ? { learntSpans } : {}),
     };
   });
 }

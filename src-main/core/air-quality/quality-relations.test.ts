@@ -75,7 +75,7 @@ describe('QualityFlagger: the learnt relations across a restart', () => {
     const spans = { ...learnt, learntSpans: [T0 - 20 * HOUR, T0 - 10 * HOUR, T0, T0 + 5 * HOUR] };
     expect(encodeRelations([spans])).toBe(`{"v":1,"series":[["s0","pm10",["s1"],[3,0.5,0.1],null,${T0 + 5 * HOUR},[${spans.learntSpans.join(',')}]]]}`);
     expect(decodeRelations(encodeRelations([spans]))).toEqual([spans]);
-    expect(decodeRelations(encodeRelations([{ ...spans, learntSpans: [T0, T0 - HOUR] }]))).toEqual([learnt]);
+    for (const bad of [[T0, T0 - HOUR], [], [T0, T0 + 4 * HOUR]]) expect(decodeRelations(encodeRelations([{ ...spans, learntSpans: bad }]))).toEqual([learnt]);
   });
 
   it('without them it would take the drift for the usual relation: nothing left out after the restart', () => {

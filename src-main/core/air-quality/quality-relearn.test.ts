@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AirQualityFeed } from '../air-quality-feed';
-import { HOUR, IDS, NOW, T0, base, driftHours, hourWindow, newFeed } from './quality-fixture.test-support';
+import { HOUR, IDS, NOW, T0, base, driftHours, hourWindow, newFeed, stations } from './quality-fixture.test-support';
 import { decodeRelations, encodeRelations } from './neighbour-relations';
 
 describe('hours learnt once: a quarter of a µg/m³ an hour of drift from hour 48', () => {
@@ -83,6 +83,40 @@ describe('hours never judged are learnt, in whatever order they come', () => {
     const again = restartedAt(afterReplay!, NOW, 126, 150);
     driftHours(again, base, 100, 150);
     expect(again.exportRelations()).toBeNull();
+  });
+
+  it('upgraded from a text saved before the newest hour was kept: a second restart learns none of the primed hours again', () => {
+    const running = newFeed();
+    driftHours(running, base, 0, 200);
+    // Each entry's first five fields, as that build wrote them.
+    const parsed = JSON.parse(running.exportRelations()!) as { v: number; series: unknown[][] };
+    const fiveFields = JSON.stringify({ v: 1, series: parsed.series.map((entry) => entry.slice(0, 5)) });
+    // The first restart pauses over its primed hours and learns from the live hour 200 on.
+    const first = restartedAt(fiveFields, NOW, 176, 200);
+    driftHours(first, base, 200, 203);
+    // The second: hours 179–199 were learnt by the old build. Before: they were learnt again (21 hours).
+    const again = restartedAt(first.exportRelations()!, NOW, 179, 203);
+    expect(again.exportRelations()).toBeNull();
+  });
+
+  it('a service recorded, then a restart: the primed hours from before the service are not learnt into the relations learnt afresh', () => {
+    const registry = (dueAt: number) => stations().map((station) => ({ ...station, calibrationDueAt: dueAt }));
+    // s0 reads three times too high from hour 70, is serviced at hour 100 and is honest after; from hour 112 it creeps up 3 % an hour.
+    const value = (i: number, h: number): number => base(i, h) * (i === 0 && h >= 70 && h < 100 ? 3 : 1) * (i === 0 && h >= 112 ? 1 + 0.03 * (h - 112) : 1);
+    const running = newFeed();
+    running.setStations(registry(Date.UTC(2026, 9, 1)), T0);
+    driftHours(running, value, 0, 100);
+    running.setStations(registry(Date.UTC(2027, 3, 1)), T0 + 100 * HOUR);
+    expect(driftHours(running, value, 100, 106)).toEqual([]);
+    const saved = running.exportRelations()!;
+    // Restarted at hour 106, the store's last 24 hours primed (82–105): 18 of them from before the service.
+    const feed = newFeed();
+    feed.setStations(registry(Date.UTC(2027, 3, 1)), T0 + 106 * HOUR);
+    feed.importRelations(saved, NOW);
+    feed.prime(Array.from({ length: 24 }, (_, k) => IDS.map((id, i) => hourWindow(id, 82 + k, value(i, 82 + k)))).flat());
+    expect(feed.exportRelations()).toBeNull();
+    // Before: the readings three times too high were learnt as the usual relation, and the creep was never flagged by hour 200.
+    expect(driftHours(feed, value, 106, 200)[0]).toBe(151);
   });
 
   it('after a restart, the hours a sped-up run simulated ahead of the wall clock are learnt again by the run at the wall clock', () => {
