@@ -1,71 +1,79 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateFilter } from './duplicate-filter';
+import { seededRandom } from '../../src-shared/test-support/seeded-random';
+
+/** A reading of station `stationId` at `ts` with these metric names (values do not matter to the filter). */
+const reading = (stationId: string, ts: number, ...names: string[]) => ({ stationId, ts, metrics: Object.fromEntries(names.map((n) => [n, 1])) });
 
 describe('DuplicateFilter', () => {
-  it('counts the same station and time once; the repeat is a duplicate', () => {
+  it('takes the same station, time and metrics once; the repeat is a duplicate', () => {
     const filter = new DuplicateFilter();
-    expect(filter.isDuplicate('a', 1_000)).toBe(false);
-    expect(filter.isDuplicate('a', 1_000)).toBe(true);
-    expect(filter.isDuplicate('a', 1_000)).toBe(true);
-    expect(filter.isDuplicate('b', 1_000)).toBe(false);
-    expect(filter.isDuplicate('a', 2_000)).toBe(false);
+    expect(filter.isDuplicateReading(reading('a', 1_000, 't'))).toBe(false);
+    expect(filter.isDuplicateReading(reading('a', 1_000, 't'))).toBe(true);
+    expect(filter.isDuplicateReading(reading('a', 1_000, 't'))).toBe(true);
+    expect(filter.isDuplicateReading(reading('b', 1_000, 't'))).toBe(false);
+    expect(filter.isDuplicateReading(reading('a', 2_000, 't'))).toBe(false);
   });
 
   it('catches out-of-order repeats within the ring, and forgets beyond it', () => {
     const filter = new DuplicateFilter({ ringSize: 4 });
-    for (const ts of [10, 30, 20, 40]) expect(filter.isDuplicate('a', ts)).toBe(false);
-    expect(filter.isDuplicate('a', 20)).toBe(true);
-    expect(filter.isDuplicate('a', 25)).toBe(false); // evicts 10
-    expect(filter.isDuplicate('a', 10)).toBe(false); // forgotten: bounded memory
-    expect(filter.isDuplicate('a', 25)).toBe(true);
+    const isDuplicate = (ts: number) => filter.isDuplicateReading(reading('a', ts, 't', 'h'));
+    for (const ts of [10, 30, 20, 40]) expect(isDuplicate(ts)).toBe(false);
+    expect(isDuplicate(20)).toBe(true);
+    expect(isDuplicate(25)).toBe(false); // evicts 10
+    expect(isDuplicate(10)).toBe(false); // forgotten: bounded memory
+    expect(isDuplicate(25)).toBe(true);
   });
 
-  it('separates tags: narrow records share station and time but not the metric', () => {
+  it('at a station and time seen before, a reading brings only the metrics not seen there yet (narrow records, two boards)', () => {
     const filter = new DuplicateFilter();
-    const narrow = (metric: string) => ({ stationId: 'a', ts: 5, metrics: { [metric]: 1 } });
-    expect(filter.isDuplicateReading(narrow('temperature'))).toBe(false);
-    expect(filter.isDuplicateReading(narrow('humidity'))).toBe(false);
-    expect(filter.isDuplicateReading(narrow('temperature'))).toBe(true);
-    const wide = { stationId: 'a', ts: 5, metrics: { temperature: 1, humidity: 2 } };
-    expect(filter.isDuplicateReading(wide)).toBe(false);
-    expect(filter.isDuplicateReading({ ...wide, metrics: { temperature: 9, humidity: 9, rainfall: 0 } })).toBe(true);
-    expect(filter.isDuplicate('a', 5, 7)).toBe(false);
-    expect(filter.isDuplicate('a', 5, 7)).toBe(true);
-  });
-
-  it('keys messages held as columns exactly as it keys Readings', () => {
-    const byReading = new DuplicateFilter();
-    const byValues = new DuplicateFilter();
-    const messages = [['temperature'], ['humidity'], ['temperature'], ['temperature', 'humidity'], ['rainfall', 'temperature', 'humidity']];
-    for (const names of messages) {
-      const reading = { stationId: 'a', ts: 5, metrics: Object.fromEntries(names.map((n) => [n, 1])) };
-      expect(byValues.isDuplicateValues('a', 5, names, names.length)).toBe(byReading.isDuplicateReading(reading));
-    }
+    const slot = 0;
+    const fresh = (...names: string[]) => {
+      const n = filter.freshAt(slot, 5, names, names.length);
+      return n === names.length ? names : names.filter((_, i) => filter.freshMask()[i] === 1).slice(0, n);
+    };
+    expect(fresh('temperature')).toEqual(['temperature']);
+    expect(fresh('humidity')).toEqual(['humidity']);
+    expect(fresh('temperature')).toEqual([]);
+    // Before: any reading with several metrics at a time seen was dropped whole.
+    expect(fresh('pressure', 'wind_speed')).toEqual(['pressure', 'wind_speed']);
+    expect(fresh('temperature', 'rainfall', 'humidity')).toEqual(['rainfall']);
+    expect(fresh('wind_speed', 'pressure', 'rainfall')).toEqual([]);
+    expect(fresh('noise', 'temperature')).toEqual(['noise']);
   });
 
   it('tracks at most maxStations stations and never flags the untracked ones', () => {
     const filter = new DuplicateFilter({ maxStations: 3 });
-    for (const id of ['a', 'b', 'c', 'd']) filter.isDuplicate(id, 1);
+    for (const id of ['a', 'b', 'c', 'd']) filter.isDuplicateReading(reading(id, 1, 't'));
     expect(filter.stationCount).toBe(3);
-    expect(filter.isDuplicate('d', 1)).toBe(false);
-    expect(filter.isDuplicate('c', 1)).toBe(true);
+    expect(filter.isDuplicateReading(reading('d', 1, 't'))).toBe(false);
+    expect(filter.isDuplicateReading(reading('c', 1, 't'))).toBe(true);
   });
 
-  it('agrees with an exact set on random streams while the window fits the ring', () => {
-    let seed = 7;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  it('agrees with an exact set of (station, time, metric) on random streams while the repeats fit the ring', () => {
+    const random = seededRandom(7);
     const filter = new DuplicateFilter({ ringSize: 64 });
     const seen = new Set<string>();
+    const metrics = ['t', 'h', 'p', 'w'];
+    let partial = 0;
     let duplicates = 0;
     for (let i = 0; i < 20_000; i++) {
       const station = `s${Math.floor(random() * 20)}`;
-      const ts = Math.floor(i / 20) * 1000 + (random() < 0.1 ? -1000 : 0); // in order, 10% repeats of an earlier second
-      const key = `${station}@${ts}`;
-      const isRepeat = seen.has(key);
-      seen.add(key);
-      if (isRepeat) duplicates++;
-      expect(filter.isDuplicate(station, ts)).toBe(isRepeat);
+      // In order, 10 % repeats of an earlier second; one to four metrics, in any order.
+      const ts = Math.floor(i / 20) * 1000 + (random() < 0.1 ? -1000 : 0);
+      const names = metrics.filter(() => random() < 0.5);
+      if (names.length === 0) continue;
+      if (random() < 0.5) names.reverse();
+      const expected = names.filter((n) => !seen.has(`${station}@${ts}@${n}`));
+      for (const n of names) seen.add(`${station}@${ts}@${n}`);
+      const slot = Number(station.slice(1));
+      const n = filter.freshAt(slot, ts, names, names.length);
+      const taken = n === names.length ? names : names.filter((_, k) => filter.freshMask()[k] === 1);
+      expect([n, taken]).toEqual([expected.length, n === 0 ? [] : expected]);
+      if (n === 0) duplicates++;
+      else if (n < names.length) partial++;
     }
     expect(duplicates).toBeGreaterThan(100);
+    expect(partial).toBeGreaterThan(100);
   });
 });

@@ -3,7 +3,7 @@ import { StationIndex } from './station-index';
 
 /** Sizes of the duplicate filter's memory. */
 export interface DuplicateFilterOptions {
-  /** Recent (time, tag) pairs remembered per station. */
+  /** Recent readings remembered per station (their times and metric names). */
   readonly ringSize: number;
   /** Stations tracked; readings of further stations are never called duplicates. */
   readonly maxStations: number;
@@ -13,29 +13,56 @@ export interface DuplicateFilterOptions {
 
 const DEFAULTS: DuplicateFilterOptions = { ringSize: 64, maxStations: 50_000 };
 
-/** Per station: a ring of recent event times and tags, plus the newest time for the in-order fast path. */
+/** Metric-name lists remembered at once (a feed has a few; narrow records one per metric). */
+const LAYOUTS = 32;
+
+/**
+ * The metric-name lists of recent readings, each kept once: a ring entry points to its reading's list. A feed's
+ * messages carry the same names in the same order (the decoder interns them), so finding the list is a few
+ * reference comparisons and nothing is allocated per reading.
+ */
+class Layouts {
+  private readonly lists: string[][] = [];
+  private next = 0;
+
+  of(names: readonly string[], count: number): readonly string[] {
+    const lists = this.lists;
+    for (let k = 0; k < lists.length; k++) if (isSameList(lists[k]!, names, count)) return lists[k]!;
+    const list = names.slice(0, count);
+    if (lists.length < LAYOUTS) lists.push(list);
+    else lists[this.next++ % LAYOUTS] = list;
+    return list;
+  }
+}
+
+/** Per station: a ring of recent event times and the metric names each reading brought, plus the newest time for the in-order fast path. */
 class StationRing {
   readonly times: Float64Array;
-  readonly tags: Int32Array;
+  readonly names: (readonly string[])[];
   next = 0;
   filled = 0;
   newest = -Infinity;
 
   constructor(size: number) {
     this.times = new Float64Array(size);
-    this.tags = new Int32Array(size);
+    this.names = new Array<readonly string[]>(size);
   }
 
-  has(ts: number, tag: number): boolean {
-    if (ts > this.newest) return false; // in-order arrivals: nothing to scan
-    const { times, tags, filled } = this;
-    for (let i = 0; i < filled; i++) if (times[i] === ts && tags[i] === tag) return true;
-    return false;
+  /** Clears `fresh[i]` for each of names[0..count) a remembered reading at `ts` brought; returns how many stay set. */
+  markSeen(ts: number, names: readonly string[], count: number, fresh: Uint8Array): number {
+    let left = count;
+    const { times, filled } = this;
+    for (let i = 0; i < filled && left > 0; i++) {
+      if (times[i] !== ts) continue;
+      const seen = this.names[i]!;
+      for (let j = 0; j < count; j++) if (fresh[j] === 1 && seen.includes(names[j]!)) [fresh[j], left] = [0, left - 1];
+    }
+    return left;
   }
 
-  record(ts: number, tag: number): void {
+  record(ts: number, names: readonly string[]): void {
     this.times[this.next] = ts;
-    this.tags[this.next] = tag;
+    this.names[this.next] = names;
     this.next = (this.next + 1) % this.times.length;
     if (this.filled < this.times.length) this.filled++;
     if (ts > this.newest) this.newest = ts;
@@ -43,17 +70,22 @@ class StationRing {
 }
 
 /**
- * "The same station and time twice are counted once, the repeat counted as a duplicate" — e.g. a
- * Kafka batch redelivered after a rebalance. Memory is bounded: a small ring per station, up to
- * maxStations stations. A repeat older than the last ringSize readings of its station slips
- * through; the store's idempotent upserts keep the windows exact in that case anyway.
+ * "The same station, time and metric twice are taken once, the repeat counted as a duplicate" — e.g. a Kafka
+ * batch redelivered after a rebalance, a client resending a body. Keyed like the raw readings table (one row per
+ * station and time, its metrics merged): a reading at a station and time already seen brings only its metrics
+ * not seen there yet (two boards of one station, narrow records), and a metric seen before keeps its first value,
+ * in the windows and in the stored readings alike (a changed value sent again is a duplicate, not a correction).
+ * Memory is bounded: the last ringSize readings per station, up to maxStations stations. A repeat older than that
+ * slips through.
  */
 export class DuplicateFilter {
   private readonly ringSize: number;
   private readonly stations: StationIndex;
   /** Rings by station slot. */
   private readonly rings: (StationRing | undefined)[] = [];
+  private readonly layouts = new Layouts();
   private tracked = 0;
+  private fresh = new Uint8Array(16);
 
   constructor(options: Partial<DuplicateFilterOptions> = {}) {
     const { ringSize, maxStations, stations } = { ...DEFAULTS, ...options };
@@ -62,50 +94,39 @@ export class DuplicateFilter {
   }
 
   /**
-   * True when (station, ts, tag) was seen recently; otherwise records it and returns false.
-   * `tag` separates readings that legitimately share station and time (see isDuplicateReading).
+   * How many of the metrics names[0..count) are new for the station in `slot` at `ts`, recording the reading:
+   * `count` (the usual case: all new), 0 (a duplicate), or in between — then `freshMask()[i]` is 1 for each new
+   * one. Slot -1 (over the cap) is never a duplicate.
    */
-  isDuplicate(stationId: string, ts: number, tag = 0): boolean {
-    return this.isDuplicateAt(this.stations.slotOf(stationId), ts, tag);
-  }
-
-  /** isDuplicate by the station's slot in the station index; slot -1 (over the cap) is never a duplicate. */
-  isDuplicateAt(slot: number, ts: number, tag = 0): boolean {
-    if (slot < 0) return false;
+  freshAt(slot: number, ts: number, names: readonly string[], count: number): number {
+    if (slot < 0) return count;
     let ring = this.rings[slot];
     if (ring === undefined) {
       ring = new StationRing(this.ringSize);
       this.rings[slot] = ring;
       this.tracked++;
     }
-    if (ring.has(ts, tag)) return true;
-    ring.record(ts, tag);
-    return false;
-  }
-
-  /**
-   * Duplicate check that is right for narrow records too: a single-metric reading (one narrow
-   * record per metric, all sharing station and time) is keyed by station, time and metric name;
-   * a reading with several metrics (a wide record) by station and time.
-   */
-  isDuplicateReading(reading: Reading): boolean {
-    let single: string | null = null;
-    let count = 0;
-    for (const name in reading.metrics) {
-      if (++count > 1) break;
-      single = name;
+    let fresh = count;
+    // In-order arrivals: nothing to scan.
+    if (ts <= ring.newest) {
+      if (count > this.fresh.length) this.fresh = new Uint8Array(count * 2);
+      this.fresh.fill(1, 0, count);
+      fresh = ring.markSeen(ts, names, count, this.fresh);
+      if (fresh === 0) return 0;
     }
-    return this.isDuplicate(reading.stationId, reading.ts, count === 1 && single !== null ? nameTag(single) : 0);
+    ring.record(ts, this.layouts.of(names, count));
+    return fresh;
   }
 
-  /** isDuplicateReading for a message held as columns (names[0..count)), without building a Reading. */
-  isDuplicateValues(stationId: string, ts: number, names: readonly string[], count: number): boolean {
-    return this.isDuplicate(stationId, ts, count === 1 ? nameTag(names[0]!) : 0);
+  /** After freshAt returned fewer than its count: 1 for each metric that was new. */
+  freshMask(): Uint8Array {
+    return this.fresh;
   }
 
-  /** isDuplicateValues by station slot: the pipeline's hot path, no string lookup. */
-  isDuplicateValuesAt(slot: number, ts: number, names: readonly string[], count: number): boolean {
-    return this.isDuplicateAt(slot, ts, count === 1 ? nameTag(names[0]!) : 0);
+  /** freshAt by station id, for a whole Reading: true when none of its metrics is new. */
+  isDuplicateReading(reading: Reading): boolean {
+    const names = Object.keys(reading.metrics);
+    return this.freshAt(this.stations.slotOf(reading.stationId), reading.ts, names, names.length) === 0;
   }
 
   /** Forget the station in `slot` (its slot is released to another station). */
@@ -121,9 +142,8 @@ export class DuplicateFilter {
   }
 }
 
-/** FNV-1a over the UTF-16 units, forced non-zero so it never equals the wide-record tag 0. */
-function nameTag(name: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
-  return hash | 1;
+function isSameList(list: readonly string[], names: readonly string[], count: number): boolean {
+  if (list.length !== count) return false;
+  for (let i = 0; i < count; i++) if (list[i] !== names[i]) return false;
+  return true;
 }

@@ -495,10 +495,13 @@ export class Ingest {
     // The decoder admitted the station into the one station index: its slot is d.station.
     const station = d.station;
     this.deps.decoder.stations.touch(station, now);
-    if (this.duplicates.isDuplicateValuesAt(station, d.ts, d.names, d.count)) {
+    const fresh = this.duplicates.freshAt(station, d.ts, d.names, d.count);
+    if (fresh === 0) {
       this.duplicateCount++;
       return false;
     }
+    // Some of its metrics were taken at this station and time before: only the others go on (DuplicateFilter).
+    if (fresh < d.count) d.keepOnly(this.duplicates.freshMask());
     // Metric slots are resolved per key layout, not per value (WindowAggregator.addValues).
     const lateBefore = this.lateValues.length;
     if (this.aggregator.addValues(station, d.ts, d.names, d.values, d.count) > 0) this.noteLate(station, d.ts, position, lateBefore);

@@ -124,6 +124,18 @@ describe.skipIf(!hasPostgres || missing !== null)('HTTP push with curl into Post
     expect(noStation.status).toBe(422);
     expect(JSON.parse(noStation.body)).toMatchObject({ reason: 'no-station' });
 
+    // A second board of a station, at the time of a reading taken: its other metrics are taken (before, the whole
+    // reading was dropped as a duplicate and never stored); the same metric again with another value is a
+    // duplicate, and the first value stands in the windows and the stored reading alike.
+    const last = readings[readings.length - 1]!;
+    const board: Reading = { stationId: last.stationId, ts: last.ts, metrics: { noise: 48.5, light: 310 } };
+    const second = await curlPost(ingest, JSON.stringify(wireObject(board)), [JSON_TYPE, BEARER]);
+    expect(JSON.parse(second.body)).toEqual({ accepted: 1, duplicates: 0 });
+    pushed.push(board);
+    const [metric, value] = Object.entries(last.metrics)[0]!;
+    const changed = await curlPost(ingest, JSON.stringify(wireObject({ ...last, metrics: { [metric]: value + 1 } })), [JSON_TYPE, BEARER]);
+    expect(JSON.parse(changed.body)).toEqual({ accepted: 1, duplicates: 1 });
+
     // One closing reading far ahead closes every data window.
     const closeAt = readings[readings.length - 1]!.ts + LATENESS_MS + 2 * SIZES_MS[SIZES_MS.length - 1]!;
     const closer = await curlPost(ingest, JSON.stringify({ station_id: 'zz-closer', ts: new Date(closeAt).toISOString(), [CLOSER_METRIC]: 1 }), [JSON_TYPE, BEARER]);
@@ -144,7 +156,9 @@ describe.skipIf(!hasPostgres || missing !== null)('HTTP push with curl into Post
     await server.close();
 
     const raw = await db.query<{ n: string }>("SELECT count(*) AS n FROM readings WHERE station_id <> 'zz-closer'");
-    expect(Number(raw.rows[0]!.n)).toBe(pushed.length);
+    expect(Number(raw.rows[0]!.n)).toBe(new Set(pushed.map((r) => `${r.stationId}@${r.ts}`)).size);
+    const merged = await db.query<{ metrics: Record<string, number> }>('SELECT metrics FROM readings WHERE station_id = $1 AND ts = $2', [last.stationId, last.ts]);
+    expect(merged.rows[0]!.metrics).toEqual({ ...last.metrics, ...board.metrics });
     const reference = await referenceWindows(db, SIZES_MS, [CLOSER_METRIC]);
     expect(reference.size).toBe(expected.size);
     const againstPostgres = await compareWithTable(db, reference, [CLOSER_METRIC]);

@@ -36,6 +36,18 @@ export class DecodedReading {
     return { stationId: this.stationId, ts: this.ts, metrics };
   }
 
+  /** Keeps only the metrics i with keep[i] === 1, in their order (a Reading handed back by toReading then has only those). */
+  keepOnly(keep: Uint8Array): void {
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (keep[i] !== 1) continue;
+      this.names[kept] = this.names[i]!;
+      this.values[kept++] = this.values[i]!;
+    }
+    this.count = kept;
+    this.origin = null;
+  }
+
   /** Fills the columns from a Reading (the decoder's general path). */
   copyFrom(reading: Reading): void {
     this.origin = reading;
