@@ -214,7 +214,7 @@ export class Ingest {
    */
   private takeShaped(shapes: ShapeDecoder, message: RawMessage, lane: string, now: number, futureBase: number, accepted: Reading[], ranges: Map<string, PartitionRange>): number | 'wait' {
     const position = message.position;
-    const shaped = shapes.decode(message.value, { key: message.key ?? null, topic: message.topic ?? position?.topic ?? null, recordTimestampMs: message.recordTimestampMs ?? null, receivedAt: message.receivedAt });
+    const shaped = shapes.decode(message.value, { key: message.key ?? null, topic: message.topic ?? position?.topic ?? null, recordTimestampMs: message.recordTimestampMs ?? null, receivedAt: message.receivedAt, station: message.station ?? null });
     let problem: DecodeFailure | null = shaped.ok ? null : shaped;
     const readings: Reading[] = [];
     if (shaped.ok) {

@@ -17,7 +17,7 @@ const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 
 function pipelineWith(shape: ShapeSettings) {
   const base = defaultSettings();
-  const settings = { ...base, windows: { ...base.windows, sizesMs: [10_000], allowedLatenessMs: 0 } };
+  const settings = { ...base, windows: { ...base.windows, sizesMs: [10_000], allowedLatenessMs: 0 }, store: { ...base.store, rawReadings: true } };
   const store = new MemoryStore();
   const pipeline = new Pipeline({ settings, store, now: () => T0 + 600_000, onFrame: () => undefined, onAlarm: () => undefined, shape });
   return { pipeline, store };
@@ -44,6 +44,16 @@ describe('pipeline with a message shape', () => {
       expect(stored!.mean).toBeCloseTo(inWindow.reduce((a, b) => a + b, 0) / inWindow.length, 12);
       expect(stored!.max).toBe(Math.max(...inWindow));
     }
+  });
+
+  it('takes the station the source names (MQTT\'s topic level) when the shape finds none in the message; one the message names wins', async () => {
+    const { pipeline, store } = pipelineWith(ShapeSchema.parse({ preset: 'python-dict', time: { path: 'ts', otherwise: 'arrival' }, stationNames: { 'py-02': 'Parkland' } }));
+    const at = { receivedAt: T0 + 600_000, topic: 'city/py-02/readings', station: 'py-02' };
+    await pipeline.onBatch({ kind: 'raw', messages: [message(0, "{'temperature': 25.7, 'humidity': 41}", at), message(1, "{'station_id': 'st-3', 'temperature': 20.5}", { ...at, receivedAt: T0 + 601_000 })] });
+    await pipeline.flush();
+    // Before: the first was refused 'no-station' with every shape but our own.
+    expect(pipeline.counters().rejected).toEqual({});
+    expect(store.readings.map((r) => r.stationId)).toEqual(['Parkland', 'st-3']);
   });
 
   it('takes every reading of a Sensor Logger batch, and refuses a batch whole when one of its readings is refused', async () => {

@@ -10,7 +10,7 @@ import { describeFieldTime, isNanosAmbiguous, readFieldTime } from './field-time
 import { presetToMapping, type WireFormatKeys } from './preset-mapping';
 import { parsePythonLiteral } from './python-literal';
 import { readRecordMetrics } from './record-metrics';
-import { readStation, stationFromMeta } from './station-source';
+import { readStation, stationFromMeta, stationOfSource } from './station-source';
 import { quoteLongIntegers } from './long-integers';
 import { describeValue } from './values';
 
@@ -24,6 +24,8 @@ export interface MessageMeta {
   readonly recordTimestampMs: number | null;
   /** Wall-clock receive time, epoch ms. */
   readonly receivedAt: number;
+  /** The station the source names for the message (MQTT's "station from topic level"): taken when the shape finds none in it. */
+  readonly station?: string | null;
 }
 
 /** Where a reading's event time came from: a field of the message, the Kafka record timestamp, or the arrival time (not the measurement time). */
@@ -106,8 +108,12 @@ export class ShapeDecoder {
     if (typeof records !== 'object' || records === null) return reject('not-object', `expected ${shape.records === null ? 'a JSON object (or a list of them)' : `an object or a list of records at "${shape.records.text}"`}; found ${describeValue(records)}`);
     const envelope = typeof root === 'object' && root !== null && !Array.isArray(root) && root !== records ? (root as Fields) : null;
     const list = Array.isArray(records) ? records : [records];
-    const fixedStation = shape.stationPath === null ? stationFromMeta(shape, meta, this.utf8) : null;
-    if (typeof fixedStation === 'object' && fixedStation !== null) return fixedStation;
+    let fixedStation = shape.stationPath === null ? stationFromMeta(shape, meta, this.utf8) : null;
+    if (typeof fixedStation === 'object' && fixedStation !== null) {
+      const fallback = stationOfSource(shape, meta, fixedStation);
+      if (typeof fallback !== 'string') return fallback;
+      fixedStation = fallback;
+    }
     const readings: ShapedReading[] = [];
     for (let i = 0; i < list.length; i++) {
       const record = list[i];
@@ -153,7 +159,8 @@ export class ShapeDecoder {
     const shape = this.shape;
     if (typeof record !== 'object' || record === null || Array.isArray(record)) return reject('not-object', `expected a record (an object); found ${describeValue(record)}`);
     const fields = record as Fields;
-    const station = fixedStation ?? readStation(shape, fields, envelope);
+    const found = fixedStation ?? readStation(shape, fields, envelope);
+    const station = typeof found === 'string' ? found : stationOfSource(shape, meta, found);
     if (typeof station !== 'string') return station;
     let ts: number;
     let timeSource: TimeOrigin = 'field';

@@ -58,3 +58,9 @@ export function stationFromMeta(shape: CompiledShape, meta: MessageMeta, utf8: {
   }
   return shape.stationNames.get(id) ?? id;
 }
+
+/** When the shape found no station (`failure`), the one the source names for the message (meta.station), renamed by stationNames; else the failure. */
+export function stationOfSource(shape: CompiledShape, meta: MessageMeta, failure: DecodeFailure): string | DecodeFailure {
+  if (failure.reason !== 'no-station' || meta.station === undefined || meta.station === null) return failure;
+  return shape.stationNames.get(meta.station) ?? meta.station;
+}

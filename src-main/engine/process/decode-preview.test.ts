@@ -19,6 +19,15 @@ function message(offset: number, value: string | null, key: string | null = null
 const PYTHON = [message(1, "{'station_id': 'station_3fa9c1d2e', 'temperature': 24.7, 'ok': True, 'note': None}"), message(2, "{'station_id': 'station_3fa9c1d2e', 'temperature': 24.9}")];
 
 describe('previewOf', () => {
+  it('takes MQTT\'s station from topic level for messages that name none, as the pipeline does', () => {
+    const onTopic: PeekedMessage = { ...message(1, '{"ts":"2026-12-06T11:58:00Z","temperature":21}'), topic: 'city/st-07/readings' };
+    const shape = ShapeSchema.parse({ preset: 'flat', station: { from: 'field', path: 'station_id' }, time: { path: 'ts' } });
+    expect(previewOf([onTopic], shape, decoder, NOW).samples[0]!.outcome).toMatchObject({ ok: false, reason: 'no-station' });
+    const preview = previewOf([onTopic], shape, decoder, NOW, 1);
+    expect(preview.decoded).toBe(1);
+    expect(preview.samples[0]!.outcome).toMatchObject({ ok: true, readings: [{ stationId: 'st-07' }] });
+  });
+
   it('with our wire format, shows Python dicts refused and suggests the Python preset that decodes them', () => {
     const preview = previewOf(PYTHON, ShapeSchema.parse({ preset: 'stationwatch' }), decoder, NOW);
     expect(preview.decoded).toBe(0);

@@ -22,6 +22,7 @@ import { peekMessages } from '../../adapters/kafka/peek-messages';
 import type { PeekedMessage } from '../../adapters/kafka/peek-messages';
 import { kafkaProblem } from '../../adapters/kafka/kafka-errors';
 import { peekMqttMessages } from '../../adapters/mqtt/peek-mqtt';
+import { topicLevel } from '../../../src-shared/settings/mqtt-topic';
 
 /** Raw text shown per message; the rest is cut (and said to be). */
 const RAW_CHARS = 2_000;
@@ -67,17 +68,21 @@ export async function decodePreview(profile: Profile, secrets: Secrets, decoderS
     }
     if (messages.length === 0) return empty(`No messages in ${source.topics.join(', ')} yet.`);
   }
-  return previewOf(messages, source.shape, decoderSettings, now);
+  return previewOf(messages, source.shape, decoderSettings, now, source.kind === 'mqtt' ? source.stationFromTopicSegment : null);
 }
 
-/** Decodes read messages with `shape` (pure apart from the clock it is given); exported for tests. */
-export function previewOf(messages: readonly PeekedMessage[], shape: ShapeSettings, decoderSettings: DecoderSettings, now: number): DecodePreview {
+/**
+ * Decodes read messages with `shape` (pure apart from the clock it is given); `stationLevel`: MQTT's station from
+ * topic level (0-based), for messages that name none. Exported for tests.
+ */
+export function previewOf(messages: readonly PeekedMessage[], shape: ShapeSettings, decoderSettings: DecoderSettings, now: number, stationLevel: number | null = null): DecodePreview {
+  const metaOf = (message: PeekedMessage): MessageMeta => ({ key: message.key, topic: message.topic, recordTimestampMs: message.timestampMs, receivedAt: now, station: stationLevel === null ? null : topicLevel(message.topic, stationLevel) });
   const shapes = new ShapeDecoder(shape, { maxMessageBytes: decoderSettings.maxMessageBytes, keys: decoderSettings });
   const decoder = new Decoder(decoderSettings);
   const samples: PreviewSample[] = [];
   let decoded = 0;
   for (const message of messages) {
-    const meta = metaOf(message, now);
+    const meta = metaOf(message);
     const result = shapes.decode(message.value, meta);
     let outcome: PreviewSample['outcome'];
     if (!result.ok) outcome = { ok: false, reason: result.reason, detail: result.detail };
@@ -90,7 +95,7 @@ export function previewOf(messages: readonly PeekedMessage[], shape: ShapeSettin
   }
   let suggestion: DecodePreview['suggestion'] = null;
   if (decoded < messages.length) {
-    const best = suggestPreset(messages.map((m) => ({ bytes: m.value, meta: metaOf(m, now) })), decoderSettings);
+    const best = suggestPreset(messages.map((m) => ({ bytes: m.value, meta: metaOf(m) })), decoderSettings);
     if (best !== null && best.decoded > decoded && !sameShape(best.shape, shape)) {
       suggestion = { shape: best.shape, decoded: best.decoded, detail: `The ${best.shape.preset} preset decodes ${best.decoded} of these ${messages.length} messages.` };
     }
@@ -127,10 +132,6 @@ async function reused(key: string, shape: ShapeSettings, limit: number, now: num
   const messages = await read();
   cached = { key, shape: shapeText, at: now, limit, messages };
   return messages;
-}
-
-function metaOf(message: PeekedMessage, now: number): MessageMeta {
-  return { key: message.key, topic: message.topic, recordTimestampMs: message.timestampMs, receivedAt: now };
 }
 
 function rawOf(value: Uint8Array | null): { raw: string; rawTruncated: boolean } {
