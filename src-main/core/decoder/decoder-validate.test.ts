@@ -32,6 +32,8 @@ describe('Decoder.validate (structured readings from the simulator and replay)',
     ['non-finite', reading({ metrics: { temperature: NaN } })],
     ['non-finite', reading({ metrics: { temperature: -Infinity } })],
     ['non-finite', reading({ metrics: { temperature: '20' } })],
+    ['out-of-range', reading({ metrics: { temperature: 1e300 } })],
+    ['out-of-range', reading({ metrics: { humidity: 40, pressure: -1.5e15 } })],
     ['too-many-metrics', reading({ metrics: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`m${i}`, i])) })],
     ['not-object', null as unknown as Reading],
   ])('%s', (reason, input) => {

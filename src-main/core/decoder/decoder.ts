@@ -9,7 +9,7 @@ import { FIELD_STRING, FlatRecord, scanFlatRecord } from './flat-record';
 import { describeInvalidStation, describeJsonType, quoteForDetail } from './identifier';
 import { isNonFiniteString, mayStartNonFinite } from './non-finite';
 import { reject, type DecodeFailure, type DecodeResult } from './reject-reason';
-import { errorText, explainUnparsable, rejectNonFinite } from './rejection-details';
+import { errorText, explainUnparsable, isInRange, rejectNonFinite, rejectOutOfRange } from './rejection-details';
 import { validateReading } from './validate-reading';
 
 export { REJECT_REASONS, type DecodeFailure, type DecodeResult, type RejectReason } from './reject-reason';
@@ -206,8 +206,10 @@ export class Decoder {
       else if (flat.kind[f] === FIELD_STRING) {
         if (key === metricKey || mayStartNonFinite(bytes[flat.valueStart[f] as number])) return FALL_BACK;
       } else {
-        if (count >= maxMetricsPerMessage || this.catalog.noteMetricName(key) !== null) return FALL_BACK;
-        out.setMetric(count++, key, flat.numbers[f] as number);
+        const value = flat.numbers[f] as number;
+        // A value out of range: the general path refuses it with its reason.
+        if (count >= maxMetricsPerMessage || !isInRange(value) || this.catalog.noteMetricName(key) !== null) return FALL_BACK;
+        out.setMetric(count++, key, value);
       }
     }
     if (stationField < 0 || timeField < 0 || count === 0 || flat.kind[stationField] !== FIELD_STRING) return FALL_BACK;
@@ -243,7 +245,7 @@ export class Decoder {
         if (typeof value === 'string' && isNonFiniteString(value)) return rejectNonFinite(key, JSON.stringify(value));
         continue; // non-numeric extras (labels, flags, nested objects) are not metrics
       }
-      if (value === Infinity || value === -Infinity) return rejectNonFinite(key, `${value} (a number beyond the double range, e.g. 1e999)`);
+      if (!isInRange(value)) return rejectOutOfRange(key, value);
       if (++count > maxMetricsPerMessage) return reject('too-many-metrics', `more than ${maxMetricsPerMessage} numeric metric fields (decoder.maxMetricsPerMessage)`);
       const problem = this.catalog.noteMetricName(key);
       if (problem !== null) return problem;
@@ -263,7 +265,7 @@ export class Decoder {
       const what = value === undefined ? 'is missing' : `is ${describeJsonType(value)}`;
       return reject('no-metric', `narrow record for metric ${quoteForDetail(name)}: value field ${JSON.stringify(valueKey)} ${what}; expected a number`);
     }
-    if (value === Infinity || value === -Infinity) return rejectNonFinite(name, `${value} (a number beyond the double range, e.g. 1e999)`);
+    if (!isInRange(value)) return rejectOutOfRange(name, value);
     const problem = this.catalog.noteMetricName(name);
     if (problem !== null) return problem;
     metrics[name] = value;

@@ -11,6 +11,8 @@ export type RejectReason =
   | 'bad-time'
   | 'no-metric'
   | 'non-finite'
+  /** A metric value beyond ±MAX_MAGNITUDE: no measurement, and its square would overflow the windows' statistics. */
+  | 'out-of-range'
   | 'oversize'
   | 'too-many-metrics'
   | 'future-time'
@@ -31,6 +33,7 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   'future-time',
   'no-metric',
   'non-finite',
+  'out-of-range',
   'too-many-metrics',
   'station-cap',
   'metric-cap',

@@ -7,6 +7,24 @@ export function rejectNonFinite(metric: string, shown: string): DecodeResult {
   return reject('non-finite', `metric ${quoteForDetail(metric)} is ${shown}; metrics must be finite numbers`);
 }
 
+/**
+ * The largest magnitude a metric value may have. No measurement comes near it (the catalogue's widest range,
+ * illuminance, ends at 2·10⁵), while a window's sum of squared deviations (Welford's m2) of values beyond about
+ * 10¹⁵⁴ overflows to Infinity and its standard deviation becomes NaN for the whole window, city-wide included.
+ */
+export const MAX_MAGNITUDE = 1e15;
+
+/** Whether `value` is a number a metric may hold: finite and within ±MAX_MAGNITUDE. */
+export function isInRange(value: number): boolean {
+  return value <= MAX_MAGNITUDE && value >= -MAX_MAGNITUDE;
+}
+
+/** A rejection of a metric value outside ±MAX_MAGNITUDE ('non-finite' for ±Infinity and NaN). */
+export function rejectOutOfRange(metric: string, value: number): DecodeResult {
+  if (!Number.isFinite(value)) return rejectNonFinite(metric, Number.isNaN(value) ? 'NaN' : `${value} (a number beyond the double range, e.g. 1e999)`);
+  return reject('out-of-range', `metric ${quoteForDetail(metric)} is ${value}; a metric value must lie within ±${MAX_MAGNITUDE.toExponential()} (no measurement reaches it)`);
+}
+
 /** Rejection for text JSON.parse refused, naming the likely cause. */
 export function explainUnparsable(text: string, error: unknown): DecodeResult {
   if (text.trim().length === 0) return reject('empty', `payload is only whitespace (${text.length} characters)`);

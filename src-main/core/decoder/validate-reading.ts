@@ -4,7 +4,7 @@ import type { Catalog } from './catalog';
 import { describeBadTime, readEventTime } from './event-time';
 import { describeInvalidStation, describeJsonType, quoteForDetail } from './identifier';
 import { reject, type DecodeResult } from './reject-reason';
-import { rejectNonFinite } from './rejection-details';
+import { isInRange, rejectNonFinite, rejectOutOfRange } from './rejection-details';
 
 /** Decoder.validate: the decoder's checks applied to an already structured reading. */
 export function validateReading(catalog: Catalog, settings: DecoderSettings, reading: Reading, nowMs: number): DecodeResult {
@@ -33,9 +33,8 @@ function checkMetrics(catalog: Catalog, settings: DecoderSettings, metrics: Read
   catalog.beginMessage();
   for (const name in metrics) {
     const value = metrics[name];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return rejectNonFinite(name, typeof value === 'number' ? String(value) : `${describeJsonType(value)}, not a number`);
-    }
+    if (typeof value !== 'number') return rejectNonFinite(name, `${describeJsonType(value)}, not a number`);
+    if (!isInRange(value)) return Number.isFinite(value) ? rejectOutOfRange(name, value) : rejectNonFinite(name, String(value));
     if (++count > maxMetricsPerMessage) return reject('too-many-metrics', `more than ${maxMetricsPerMessage} metrics (decoder.maxMetricsPerMessage)`);
     const problem = catalog.noteMetricName(name);
     if (problem !== null) return problem;
