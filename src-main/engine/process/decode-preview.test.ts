@@ -48,6 +48,31 @@ describe('previewOf', () => {
     });
   });
 
+  it('suggests nothing while the profile\'s shape decodes some messages: its refusals may be right', () => {
+    // Flat, station from the key, local times in Amsterdam: five good records, one without a key, one in the hour
+    // skipped on 2026-03-29, one an hour in the future. Before: "the flat preset decodes 8 of these 8" with every
+    // station named after the topic and the times read as UTC — taking it would have corrupted them all.
+    const at = (local: string, key: string | null, offset: number) => message(offset, `{"date_time":"${local}","temp":${20 + offset / 10}}`, key);
+    const messages = [1, 2, 3, 4, 5].map((k) => at(`2026-12-06 12:5${k}:00`, `st-${k}`, k));
+    messages.push(at('2026-12-06 12:56:00', null, 6), at('2026-03-29 02:30:00', 'st-7', 7), at('2026-12-06 14:30:00', 'st-8', 8));
+    const shape = ShapeSchema.parse({ preset: 'flat', station: { from: 'key' }, time: { path: 'date_time', zone: 'Europe/Amsterdam' } });
+    const preview = previewOf(messages, shape, decoder, NOW);
+    expect(preview.decoded).toBe(5);
+    expect(preview.samples.slice(5).map((sample) => sample.outcome.ok || sample.outcome.reason)).toEqual(['no-station', 'bad-time', 'future-time']);
+    expect(preview.suggestion).toBeNull();
+  });
+
+  it('a suggestion counts only messages whose readings would be accepted, and names what it guessed', () => {
+    // Zone-less times in a topic without keys, none decoding with our wire format; one of them in the future.
+    const messages = [1, 2, 3].map((k) => message(k, `{"date_time":"2026-12-06 11:5${k}:00","temp":2${k}}`));
+    messages.push(message(4, '{"date_time":"2026-12-06 14:00:00","temp":24}'));
+    const preview = previewOf(messages, ShapeSchema.parse({ preset: 'stationwatch' }), decoder, NOW);
+    expect(preview.decoded).toBe(0);
+    expect(preview.suggestion).toMatchObject({ shape: { preset: 'flat', station: { from: 'topic' } }, decoded: 3 });
+    expect(preview.suggestion!.detail).toContain('every message under one station, named after the topic');
+    expect(preview.suggestion!.detail).toContain('times without a zone read as UTC');
+  });
+
   it('applies the decoder checks the live path applies: a time too far in the future is refused', () => {
     const future = new Date(NOW + 3_600_000).toISOString();
     const preview = previewOf([message(1, `{"station_id":"s1","ts":"${future}","temperature":20}`)], ShapeSchema.parse({ preset: 'stationwatch' }), decoder, NOW);

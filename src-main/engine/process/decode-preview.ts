@@ -17,7 +17,7 @@ import type { ShapeSettings } from '../../../src-shared/settings/shape';
 import { Decoder } from '../../core/decoder/decoder';
 import { ShapeDecoder, describeShapeProblem } from '../../core/shapes/shape-decoder';
 import type { MessageMeta, ShapedReading } from '../../core/shapes/shape-decoder';
-import { suggestPreset } from '../../core/shapes/suggest-preset';
+import { suggestPreset, type PresetSuggestion } from '../../core/shapes/suggest-preset';
 import { peekMessages } from '../../adapters/kafka/peek-messages';
 import type { PeekedMessage } from '../../adapters/kafka/peek-messages';
 import { kafkaProblem } from '../../adapters/kafka/kafka-errors';
@@ -93,11 +93,16 @@ export function previewOf(messages: readonly PeekedMessage[], shape: ShapeSettin
     }
     samples.push({ position: `${message.topic} / partition ${message.partition} @ ${message.offset}`, recordTimestampMs: message.timestampMs, key: message.key === null ? null : textOf(message.key).text, ...rawOf(message.value), outcome });
   }
+  // Only when nothing decodes (as the issue asks): a shape that decodes some messages is the admin's own choice, and a
+  // candidate that "decodes more" may do so by taking the topic for every station or guessing the zone (found by a trial:
+  // a flat profile refusing a keyless message and a skipped daylight-saving hour was offered one of those).
   let suggestion: DecodePreview['suggestion'] = null;
-  if (decoded < messages.length) {
-    const best = suggestPreset(messages.map((m) => ({ bytes: m.value, meta: metaOf(m) })), decoderSettings);
-    if (best !== null && best.decoded > decoded && !sameShape(best.shape, shape)) {
-      suggestion = { shape: best.shape, decoded: best.decoded, detail: `The ${best.shape.preset} preset decodes ${best.decoded} of these ${messages.length} messages.` };
+  if (decoded === 0) {
+    const checker = new Decoder(decoderSettings);
+    const accepts = (readings: readonly ShapedReading[]): boolean => readings.every((reading) => checker.validate(reading, now).ok);
+    const best = suggestPreset(messages.map((m) => ({ bytes: m.value, meta: metaOf(m) })), decoderSettings, accepts);
+    if (best !== null && !sameShape(best.shape, shape)) {
+      suggestion = { shape: best.shape, decoded: best.decoded, detail: `The ${best.shape.preset} preset decodes ${best.decoded} of these ${messages.length} messages${guessesOf(best)}.` };
     }
   }
   return { samples, decoded, suggestion, problem: null };
@@ -132,6 +137,16 @@ async function reused(key: string, shape: ShapeSettings, limit: number, now: num
   const messages = await read();
   cached = { key, shape: shapeText, at: now, limit, messages };
   return messages;
+}
+
+/** What a suggested shape guessed, for the admin to check before taking it. */
+function guessesOf(suggestion: PresetSuggestion): string {
+  const { shape } = suggestion;
+  const notes: string[] = [];
+  if (suggestion.timedByField < suggestion.decoded) notes.push('times from the record or arrival, not from the messages');
+  if ((shape.preset === 'flat' || shape.preset === 'python-dict') && shape.station.from === 'topic') notes.push('every message under one station, named after the topic');
+  if (shape.preset === 'flat' && shape.time.path !== null && shape.time.zone === 'UTC') notes.push('times without a zone read as UTC: set the zone if they are local');
+  return notes.length === 0 ? '' : ` (${notes.join('; ')})`;
 }
 
 function rawOf(value: Uint8Array | null): { raw: string; rawTruncated: boolean } {
