@@ -269,7 +269,7 @@ export class Ingest {
   private refuseTooLate(message: RawMessage | null, now: number): false {
     const [d, days] = [this.decoded, this.settings.store.windowRetentionDays];
     const detail = `reading of station ${d.stationId} at ${new Date(d.ts).toISOString()} came more than ${days} ${days === 1 ? 'day' : 'days'} (the window retention) after newer readings; its windows are past retention, so it was not merged`;
-    this.deps.quarantine.add({ reason: 'too-late', detail, bytes: message?.value ?? (message === null ? JSON.stringify(d.toReading()) : null), position: message?.position ?? null, at: now });
+    this.deps.quarantine.add({ reason: 'too-late', detail, bytes: message?.value ?? (message === null ? JSON.stringify(d.toReading()) : null), position: quarantinedAt(message), at: now });
     return false;
   }
 
@@ -481,7 +481,7 @@ export class Ingest {
   }
 
   private reject(problem: DecodeFailure, message: RawMessage | null, now: number): false {
-    this.deps.quarantine.add({ reason: problem.reason, detail: problem.detail, bytes: message?.value ?? null, position: message?.position ?? null, at: now });
+    this.deps.quarantine.add({ reason: problem.reason, detail: problem.detail, bytes: message?.value ?? null, position: quarantinedAt(message), at: now });
     return false;
   }
 
@@ -515,3 +515,12 @@ export class Ingest {
   }
 }
 
+
+/**
+ * Where a refused message came from, for the quarantine: its position, named by the message's own topic when it
+ * has one (MQTT's, where the position's topic is the local journal's), so the admin sees which device sent it.
+ */
+function quarantinedAt(message: RawMessage | null): SourcePosition | null {
+  const position = message?.position ?? null;
+  return position !== null && message?.topic != null && message.topic !== position.topic ? { ...position, topic: message.topic } : position;
+}

@@ -56,6 +56,12 @@ describe('pipeline with a message shape', () => {
     expect(store.readings.map((r) => r.stationId)).toEqual(['Parkland', 'st-3']);
   });
 
+  it('quarantines a refused MQTT message under its own topic, not the local journal\'s', async () => {
+    const { pipeline } = pipelineWith(ShapeSchema.parse({ preset: 'python-dict' }));
+    await pipeline.onBatch({ kind: 'raw', messages: [{ value: encoder.encode('garbage'), position: { topic: 'mqtt-journal', partition: 0, offset: '7' }, receivedAt: T0, topic: 'city/st-04/readings' }] });
+    expect(pipeline.quarantined(1)[0]).toMatchObject({ reason: 'not-literal', topic: 'city/st-04/readings', partition: 0, offset: '7' });
+  });
+
   it('takes every reading of a Sensor Logger batch, and refuses a batch whole when one of its readings is refused', async () => {
     const { pipeline } = pipelineWith(ShapeSchema.parse({ preset: 'sensor-logger' }));
     const ns = (ms: number) => `${ms}000000`;

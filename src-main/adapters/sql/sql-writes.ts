@@ -1,5 +1,6 @@
 import type { SqlQueryable } from './sql-client';
 import type { StoreWrite } from './store-write';
+import type { QuarantinedMessage } from '../../../src-shared/ipc/status';
 import { CITY_STATION_ID } from '../../../src-shared/domain/reading';
 import { booleanArray, numberArray, textArray } from './sql-array';
 import { writeReadings } from './readings-write';
@@ -133,7 +134,7 @@ export async function applyWrite(tx: SqlQueryable, write: StoreWrite, knownStati
       const m = write.messages;
       if (m.length === 0) return;
       await tx.query(insertRejected, [
-        texts(m.map((x) => `${x.at}|${x.topic ?? ''}|${x.partition ?? ''}|${x.offset ?? ''}|${x.reason}|${x.sizeBytes}|${x.sample.slice(0, 64)}`)),
+        texts(m.map(rejectedKey)),
         nums(m.map((x) => x.at)), texts(m.map((x) => x.reason)), texts(m.map((x) => x.detail)), texts(m.map((x) => x.sample)), nums(m.map((x) => x.sizeBytes)),
         texts(m.map((x) => x.topic)), nums(m.map((x) => x.partition)), texts(m.map((x) => x.offset)),
       ]);
@@ -216,4 +217,14 @@ async function registerStations(tx: SqlQueryable, ids: readonly string[], known:
   if (fresh === null) return;
   await tx.query(ensureStations, [texts([...fresh])]);
   for (const id of fresh) registered.push(id);
+}
+
+/**
+ * The dedupe key of a refused message: by its position when it has one, so the same message refused again — read
+ * again after a restart (the MQTT journal, a Kafka redelivery) — is stored once; by the time it was refused when
+ * it has none. Bytes and reason are in it too: a topic made again reuses offsets.
+ */
+function rejectedKey(x: QuarantinedMessage): string {
+  const where = x.offset === null ? `${x.at}|${x.topic ?? ''}|${x.partition ?? ''}|` : `@|${x.topic ?? ''}|${x.partition ?? ''}|${x.offset}`;
+  return `${where}|${x.reason}|${x.sizeBytes}|${x.sample.slice(0, 64)}`;
 }

@@ -210,6 +210,9 @@ describe.each(backends)('store on $name', (backend) => {
     const rejected = { at: T0, reason: 'oversize', detail: '10 MB', sample: '{"station_id":…', sizeBytes: 10_485_760, topic: 'readings', partition: 2, offset: '9007199254740993' };
     await store.writeRejected([rejected, { ...rejected, at: T0 + 1, reason: 'not-json', sample: 'garbage \u0000 ünïcode', partition: null, offset: null, topic: null }]);
     await store.writeRejected([rejected]);
+    // The same message refused again later, read again after a restart (the MQTT journal, a Kafka redelivery): stored once.
+    // Before: its time of refusal was in the key, so every restart added it again.
+    await store.writeRejected([{ ...rejected, at: T0 + 60_000 }]);
     const listed = await store.listRejected(10);
     // NUL cannot be stored in PostgreSQL text; it comes back as U+FFFD and the batch is not lost over it.
     expect(listed).toEqual([{ ...rejected, at: T0 + 1, reason: 'not-json', sample: 'garbage \uFFFD ünïcode', partition: null, offset: null, topic: null }, rejected]);
