@@ -47,7 +47,8 @@ describe('who may push', () => {
 describe('answers', () => {
   it('200 only when every reading was taken; 422 with reason and detail otherwise; 503 when nothing was taken', () => {
     expect(answerFor({ status: 'accepted', readings: 3, duplicates: 1, rejected: [] })).toEqual({ status: 200, json: { accepted: 3, duplicates: 1 } });
-    expect(answerFor({ status: 'accepted', readings: 1, duplicates: 0, rejected: [{ reason: 'future-time', detail: 'd' }] })).toMatchObject({ status: 422, json: { accepted: 1, rejected: [{ reason: 'future-time', detail: 'd' }] } });
+    expect(answerFor({ status: 'accepted', readings: 1, duplicates: 0, rejected: [{ reason: 'future-time', detail: 'd' }] })).toMatchObject({ status: 422, json: { error: 'some readings were refused', accepted: 1, rejected: [{ reason: 'future-time', detail: 'd' }] } });
+    expect(answerFor({ status: 'accepted', readings: 0, duplicates: 0, rejected: [{ reason: 'future-time', detail: 'd' }] })).toMatchObject({ status: 422, json: { error: 'every reading was refused', accepted: 0 } });
     expect(answerFor({ status: 'refused', reason: 'not-json', detail: 'line 1' })).toMatchObject({ status: 422, json: { reason: 'not-json', detail: 'line 1' } });
     expect(answerFor({ status: 'unavailable', detail: 'the engine is restarting' })).toEqual({ status: 503, text: 'Not taken: the engine is restarting. Send it again later.' });
   });

@@ -55,7 +55,7 @@ export function answerFor(outcome: PushOutcome): PushAnswer {
   switch (outcome.status) {
     case 'accepted':
       if (outcome.rejected.length === 0) return { status: 200, json: { accepted: outcome.readings, duplicates: outcome.duplicates } };
-      return { status: 422, json: { error: 'some readings were refused', accepted: outcome.readings, duplicates: outcome.duplicates, rejected: outcome.rejected } };
+      return { status: 422, json: { error: outcome.readings === 0 ? 'every reading was refused' : 'some readings were refused', accepted: outcome.readings, duplicates: outcome.duplicates, rejected: outcome.rejected } };
     case 'refused':
       return { status: 422, json: { error: 'the message was refused', reason: outcome.reason, detail: outcome.detail } };
     case 'unavailable':
@@ -74,7 +74,9 @@ export async function handleIngest(request: IncomingMessage, response: ServerRes
   const access = pushAccess(deps.tokens, presentedToken(request));
   if (access === 401) {
     response.setHeader('WWW-Authenticate', 'Bearer realm="stationwatch-ingest"');
-    return refuse(request, response, 401, 'The ingest token is required: Authorization: Bearer <token>, or ?token=<token>.');
+    const presented = presentedToken(request);
+    const said = presented === null || presented === '' ? 'The ingest token is required' : 'That token is not the ingest token';
+    return refuse(request, response, 401, `${said}: Authorization: Bearer <token>, or ?token=<token>.`);
   }
   if (access === 403) return refuse(request, response, 403, 'This token may not push readings; use the ingest token.');
   if (request.method !== 'POST') {

@@ -54,6 +54,7 @@ const FIXED_BODIES = new Set([
   'A token is required: Authorization: Bearer <token>, or ?token=<token> in a browser.',
   // The push routes (ingest-route.ts): fixed lines too; the fuzz server's source is the simulator.
   'The ingest token is required: Authorization: Bearer <token>, or ?token=<token>.',
+  'That token is not the ingest token: Authorization: Bearer <token>, or ?token=<token>.',
   'This token may not push readings; use the ingest token.',
   'Method not allowed: push with POST.',
   "The active profile's source is simulator, not HTTP push: nothing was taken.",

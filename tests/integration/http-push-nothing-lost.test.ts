@@ -102,8 +102,10 @@ describe.skipIf(!hasPostgres || missing !== null)('HTTP push with curl into Post
 
     // Refusals, none of which may store anything.
     const sample = bodies[5]!.text;
-    expect((await curlPost(ingest, sample, [JSON_TYPE, 'Authorization: Bearer wrong'])).status).toBe(401);
-    expect((await curlPost(ingest, sample, [JSON_TYPE])).status).toBe(401);
+    const wrongToken = await curlPost(ingest, sample, [JSON_TYPE, 'Authorization: Bearer wrong']);
+    expect([wrongToken.status, wrongToken.body]).toEqual([401, 'That token is not the ingest token: Authorization: Bearer <token>, or ?token=<token>.']);
+    const noToken = await curlPost(ingest, sample, [JSON_TYPE]);
+    expect([noToken.status, noToken.body]).toEqual([401, 'The ingest token is required: Authorization: Bearer <token>, or ?token=<token>.']);
     const asViewer = await curlPost(ingest, sample, [JSON_TYPE, `Authorization: Bearer ${TOKENS.viewer}`]);
     expect(asViewer.status).toBe(403);
     expect(asViewer.body).toContain('ingest token');

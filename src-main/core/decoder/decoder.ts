@@ -237,12 +237,15 @@ export class Decoder {
   private readWide(record: JsonRecord, metrics: Record<string, number>): DecodeResult | null {
     const { stationKey, timeKey, maxMetricsPerMessage } = this.settings;
     let count = 0;
+    /** The first field holding a number written as text ("21.5"), named when nothing else is a metric. */
+    let quotedNumber: string | null = null;
     this.catalog.beginMessage();
     for (const key in record) {
       if (key === stationKey || key === timeKey) continue;
       const value = record[key];
       if (typeof value !== 'number') {
         if (typeof value === 'string' && isNonFiniteString(value)) return rejectNonFinite(key, JSON.stringify(value));
+        if (quotedNumber === null && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) quotedNumber = `${quoteForDetail(key)} holds ${JSON.stringify(value)}`;
         continue; // non-numeric extras (labels, flags, nested objects) are not metrics
       }
       if (!isInRange(value)) return rejectOutOfRange(key, value);
@@ -251,7 +254,10 @@ export class Decoder {
       if (problem !== null) return problem;
       metrics[key] = value;
     }
-    if (count === 0) return reject('no-metric', `no numeric metric field besides ${JSON.stringify(stationKey)} and ${JSON.stringify(timeKey)} (non-numeric fields are ignored)`);
+    if (count === 0) {
+      const hint = quotedNumber === null ? '' : `; ${quotedNumber}, a number written as text: send it without quotes`;
+      return reject('no-metric', `no numeric metric field besides ${JSON.stringify(stationKey)} and ${JSON.stringify(timeKey)} (non-numeric fields are ignored)${hint}`);
+    }
     return null;
   }
 
