@@ -24,7 +24,7 @@ describe('python-dict preset', () => {
     expect(decodeWith({ preset: 'python-dict' }, text, meta({ recordTimestampMs: null }))).toEqual({
       ok: false,
       reason: 'bad-time',
-      detail: 'time field "ts" is missing and the message has no record timestamp (only Kafka records carry one)',
+      detail: 'time field "ts" is missing and the message has no record timestamp (only Kafka records carry one; elsewhere, set "Without a time field" to the arrival time)',
     });
   });
 

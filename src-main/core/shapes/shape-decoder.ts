@@ -194,7 +194,7 @@ export class ShapeDecoder {
       case 'reject':
         return missing;
       case 'record':
-        if (meta.recordTimestampMs === null || !Number.isFinite(meta.recordTimestampMs)) return `${missing} and the message has no record timestamp (only Kafka records carry one)`;
+        if (meta.recordTimestampMs === null || !Number.isFinite(meta.recordTimestampMs)) return `${missing} and the message has no record timestamp (only Kafka records carry one; elsewhere, set "Without a time field" to the arrival time)`;
         return { ts: meta.recordTimestampMs, source: 'record' };
       case 'arrival':
         return { ts: meta.receivedAt, source: 'arrival' };
