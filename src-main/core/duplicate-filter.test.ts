@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateFilter } from './duplicate-filter';
 import { seededRandom } from '../../src-shared/test-support/seeded-random';
+import { DecodedReading } from './decoder/decoded-reading';
 
 /** A reading of station `stationId` at `ts` with these metric names (values do not matter to the filter). */
 const reading = (stationId: string, ts: number, ...names: string[]) => ({ stationId, ts, metrics: Object.fromEntries(names.map((n) => [n, 1])) });
@@ -40,6 +41,23 @@ describe('DuplicateFilter', () => {
     expect(fresh('temperature', 'rainfall', 'humidity')).toEqual(['rainfall']);
     expect(fresh('wind_speed', 'pressure', 'rainfall')).toEqual([]);
     expect(fresh('noise', 'temperature')).toEqual(['noise']);
+  });
+
+  it('with a DecodedReading\'s layout version, a changed layout is never taken for the one before', () => {
+    const filter = new DuplicateFilter();
+    const d = new DecodedReading();
+    const take = (ts: number, ...names: string[]) => {
+      names.forEach((name, i) => d.setMetric(i, name, i));
+      d.count = names.length;
+      return filter.freshAt(0, ts, d.names, d.count, d.layoutVersion);
+    };
+    expect(take(5, 't', 'h')).toBe(2);
+    expect(take(6, 't', 'h')).toBe(2);
+    // Same array, other names (the version moves), then fewer of the same names (the count tells).
+    expect(take(6, 'p', 'w')).toBe(2);
+    expect(take(6, 't', 'h')).toBe(0);
+    expect(take(6, 'p')).toBe(0);
+    expect(take(5, 'p', 'h')).toBe(1);
   });
 
   it('tracks at most maxStations stations and never flags the untracked ones', () => {

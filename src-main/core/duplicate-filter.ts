@@ -17,52 +17,64 @@ const DEFAULTS: DuplicateFilterOptions = { ringSize: 64, maxStations: 50_000 };
 const LAYOUTS = 32;
 
 /**
- * The metric-name lists of recent readings, each kept once: a ring entry points to its reading's list. A feed's
- * messages carry the same names in the same order (the decoder interns them), so finding the list is a few
- * reference comparisons and nothing is allocated per reading.
+ * The metric-name lists of recent readings, each kept once under a small id: a ring entry holds its reading's
+ * id. A feed's messages carry the same names in the same order (the decoder interns them), so finding the
+ * list is a few reference comparisons and nothing is allocated per reading. Ids are reused round robin past
+ * LAYOUTS lists; a ring entry whose id was reused meanwhile is read with the newer list (a repeat may then
+ * slip through, as one older than the ring does).
  */
 class Layouts {
-  private readonly lists: string[][] = [];
+  readonly lists: string[][] = [];
+  private last = -1;
   private next = 0;
+  /** The caller's names array, its layout version and count when `last` was found for them (see idOf). */
+  private lastNames: readonly string[] | null = null;
+  private lastVersion = -1;
+  private lastCount = -1;
 
-  of(names: readonly string[], count: number): readonly string[] {
+  /** The id of names[0..count); `version` (DecodedReading.layoutVersion, or -1) skips the comparison when `names` did not change since. */
+  idOf(names: readonly string[], count: number, version: number): number {
+    if (version >= 0 && names === this.lastNames && version === this.lastVersion && count === this.lastCount) return this.last;
+    [this.lastNames, this.lastVersion, this.lastCount] = version >= 0 ? [names, version, count] : [null, -1, -1];
     const lists = this.lists;
-    for (let k = 0; k < lists.length; k++) if (isSameList(lists[k]!, names, count)) return lists[k]!;
-    const list = names.slice(0, count);
-    if (lists.length < LAYOUTS) lists.push(list);
-    else lists[this.next++ % LAYOUTS] = list;
-    return list;
+    if (this.last >= 0 && isSameList(lists[this.last]!, names, count)) return this.last;
+    for (let k = 0; k < lists.length; k++) {
+      if (isSameList(lists[k]!, names, count)) return (this.last = k);
+    }
+    const id = lists.length < LAYOUTS ? lists.length : this.next++ % LAYOUTS;
+    lists[id] = names.slice(0, count);
+    return (this.last = id);
   }
 }
 
-/** Per station: a ring of recent event times and the metric names each reading brought, plus the newest time for the in-order fast path. */
+/** Per station: a ring of recent event times and the id of the metric names each reading brought, plus the newest time for the in-order fast path. */
 class StationRing {
   readonly times: Float64Array;
-  readonly names: (readonly string[])[];
+  readonly layouts: Int32Array;
   next = 0;
   filled = 0;
   newest = -Infinity;
 
   constructor(size: number) {
     this.times = new Float64Array(size);
-    this.names = new Array<readonly string[]>(size);
+    this.layouts = new Int32Array(size);
   }
 
   /** Clears `fresh[i]` for each of names[0..count) a remembered reading at `ts` brought; returns how many stay set. */
-  markSeen(ts: number, names: readonly string[], count: number, fresh: Uint8Array): number {
+  markSeen(ts: number, names: readonly string[], count: number, fresh: Uint8Array, lists: readonly (readonly string[])[]): number {
     let left = count;
     const { times, filled } = this;
     for (let i = 0; i < filled && left > 0; i++) {
       if (times[i] !== ts) continue;
-      const seen = this.names[i]!;
+      const seen = lists[this.layouts[i]!]!;
       for (let j = 0; j < count; j++) if (fresh[j] === 1 && seen.includes(names[j]!)) [fresh[j], left] = [0, left - 1];
     }
     return left;
   }
 
-  record(ts: number, names: readonly string[]): void {
+  record(ts: number, layout: number): void {
     this.times[this.next] = ts;
-    this.names[this.next] = names;
+    this.layouts[this.next] = layout;
     this.next = (this.next + 1) % this.times.length;
     if (this.filled < this.times.length) this.filled++;
     if (ts > this.newest) this.newest = ts;
@@ -96,9 +108,10 @@ export class DuplicateFilter {
   /**
    * How many of the metrics names[0..count) are new for the station in `slot` at `ts`, recording the reading:
    * `count` (the usual case: all new), 0 (a duplicate), or in between — then `freshMask()[i]` is 1 for each new
-   * one. Slot -1 (over the cap) is never a duplicate.
+   * one. Slot -1 (over the cap) is never a duplicate. `layoutVersion`: the caller's DecodedReading.layoutVersion
+   * for `names` (then an unchanged layout costs no comparison), or -1.
    */
-  freshAt(slot: number, ts: number, names: readonly string[], count: number): number {
+  freshAt(slot: number, ts: number, names: readonly string[], count: number, layoutVersion = -1): number {
     if (slot < 0) return count;
     let ring = this.rings[slot];
     if (ring === undefined) {
@@ -111,10 +124,10 @@ export class DuplicateFilter {
     if (ts <= ring.newest) {
       if (count > this.fresh.length) this.fresh = new Uint8Array(count * 2);
       this.fresh.fill(1, 0, count);
-      fresh = ring.markSeen(ts, names, count, this.fresh);
+      fresh = ring.markSeen(ts, names, count, this.fresh, this.layouts.lists);
       if (fresh === 0) return 0;
     }
-    ring.record(ts, this.layouts.of(names, count));
+    ring.record(ts, this.layouts.idOf(names, count, layoutVersion));
     return fresh;
   }
 

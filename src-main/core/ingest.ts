@@ -495,7 +495,7 @@ export class Ingest {
     // The decoder admitted the station into the one station index: its slot is d.station.
     const station = d.station;
     this.deps.decoder.stations.touch(station, now);
-    const fresh = this.duplicates.freshAt(station, d.ts, d.names, d.count);
+    const fresh = this.duplicates.freshAt(station, d.ts, d.names, d.count, d.layoutVersion);
     if (fresh === 0) {
       this.duplicateCount++;
       return false;

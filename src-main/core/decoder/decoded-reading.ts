@@ -17,6 +17,8 @@ export class DecodedReading {
   /** Metrics in this message: names[0..count), values[0..count). */
   count = 0;
   readonly names: string[] = [];
+  /** Changes whenever a name in `names` changes (not when only values do): with `names` and `count`, tells "the same layout as before" in O(1). */
+  layoutVersion = 0;
   values = new Float64Array(16);
   /** The Reading these columns were copied from (copyFrom), if any: toReading hands it back instead of building one. */
   origin: Reading | null = null;
@@ -24,7 +26,10 @@ export class DecodedReading {
   /** Sets metric i (0-based, i ≤ count is the caller's business: fill in order). */
   setMetric(i: number, name: string, value: number): void {
     if (i >= this.values.length) this.values = grown(this.values, i + 1);
-    this.names[i] = name;
+    if (this.names[i] !== name) {
+      this.names[i] = name;
+      this.layoutVersion++;
+    }
     this.values[i] = value;
   }
 
@@ -46,6 +51,7 @@ export class DecodedReading {
     }
     this.count = kept;
     this.origin = null;
+    this.layoutVersion++;
   }
 
   /** Fills the columns from a Reading (the decoder's general path). */
