@@ -164,7 +164,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   async function metrics(): Promise<string> {
-    const [status, alarms] = await Promise.all([engine.request('pipeline:status', {}).catch(() => null), engine.request('alarms:list', { includeNormal: false }).catch(() => null)]);
+    const [status, alarms] = await Promise.all([engine.request('pipeline:status', {}).catch(() => null), engine.request('alarms:list', { includeNormal: false, includeShelved: false }).catch(() => null)]);
     return renderMetrics({ engineState: engine.state, engineRestarts: engine.restarts, wsClients: gateway.clientCount, framesDropped: gateway.framesDropped }, status, alarms);
   }
 

@@ -81,7 +81,8 @@ export function createSession(api: StationwatchApi, transport: Observable<Transp
     await Promise.all([
       refreshStations(),
       refreshOutOfService(),
-      api.request('alarms:list', {}).then((list) => alarms.load(list), report('Alarms')),
+      // Shelved ones too: after a reload or a reconnect they stay under "Shelved", where the operator can unshelve them.
+      api.request('alarms:list', { includeShelved: true }).then((list) => alarms.load(list), report('Alarms')),
       api.request('rules:list', {}).then((list) => rules.set(list), report('Rules')),
       api.request('pipeline:status', {}).then((s) => status.set(s), report('Status')),
       api.request('settings:get', {}).then((s) => settings.set(s), report('Settings')),

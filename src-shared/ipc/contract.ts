@@ -138,7 +138,8 @@ export const REQUEST_SCHEMAS = {
   'notify:test': z.object({ channel: ChannelSchema, secrets: SecretUpdateSchema.default({}) }),
   // The escalation delivery log (issue 19), newest first: what went to which channel, with attempts and outcome.
   'notify:deliveries': z.object({ limit: z.number().int().min(1).max(5000).default(500) }),
-  'alarms:list': z.object({ includeNormal: z.boolean().default(false) }),
+  // Shelved alarms only when asked (the console keeps them under "Shelved"); includeNormal: every alarm.
+  'alarms:list': z.object({ includeNormal: z.boolean().default(false), includeShelved: z.boolean().default(false) }),
   'alarms:history': z.object({ from: epochMs, to: epochMs, limit: z.number().int().min(1).max(10_000).default(1000) }),
   'alarms:ack': AlarmIdArgs,
   'alarms:shelve': z.object({ alarmId: AlarmIdSchema, reason: z.string().min(1).max(2000), until: epochMs }),

@@ -180,5 +180,11 @@ describe('the alarm list in Chromium against headless mode', () => {
     await page.check(byTestId('alarm-show-shelved'));
     await expect.poll(async () => south.count(), SOON).toBe(1);
     expect(await page.locator(byTestId('alarm-count')).innerText()).toBe('2 shelved');
+    // A reload (or a reconnect) keeps them on the shelf. Before: "Shelved (0)", the alarms nowhere until the shelf expired.
+    await page.reload();
+    await page.click(byTestId('nav-alarms'));
+    await expect.poll(async () => page.locator(byTestId('alarm-shelved-count')).innerText(), SOON).toBe('2');
+    await page.check(byTestId('alarm-show-shelved'));
+    await expect.poll(async () => south.count(), SOON).toBe(1);
   });
 });

@@ -121,7 +121,7 @@ describe.skipIf(kafka === null || !hasBinaries || !canMount)('nothing lost: the 
       },
     });
     await closeStream(host, producer, topic, readings[readings.length - 1]!.ts, databaseUrl, expected.size);
-    const alarms = await host.request('alarms:list', { includeNormal: true });
+    const alarms = await host.request('alarms:list', { includeNormal: true, includeShelved: true });
     const restarted = alarms.find((a) => a.ruleId === 'system:engine-restarted');
     expect(restarted?.message).toMatch(/restarted .*: the store refused a write/);
     await host.stop();

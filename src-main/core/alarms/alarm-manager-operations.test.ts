@@ -17,6 +17,17 @@ function trail(manager: AlarmManager): string[] {
 }
 
 describe('AlarmManager shelving', () => {
+  it('lists a shelved alarm with includeShelved whatever its state, back to normal included (the console reloads its shelf from it)', () => {
+    const manager = new AlarmManager();
+    manager.applyCondition(condition(true, 1000, 31));
+    manager.shelve(ID, 'alice', 'sensor being cleaned', 600_000, 10_000);
+    manager.applyCondition(condition(false, 20_000, 27));
+    manager.acknowledge(ID, 'alice', 'seen', 30_000);
+    expect(manager.get(ID)).toMatchObject({ state: 'normal', shelf: { until: 600_000 } });
+    expect(manager.list({ includeShelved: true }).map((a) => a.id)).toEqual([ID]);
+    expect(manager.list()).toEqual([]);
+  });
+
   it('hides a shelved alarm, keeps tracking its condition, and unshelves on tick at expiry', () => {
     const manager = new AlarmManager();
     manager.applyCondition(condition(true, 1000, 31));

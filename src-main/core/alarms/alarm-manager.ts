@@ -142,10 +142,11 @@ export class AlarmManager {
 
   /**
    * Alarms that need attention (not normal, not shelved), critical first, newest first within a
-   * priority. includeShelved adds shelved ones; includeNormal returns every alarm.
+   * priority. includeShelved adds every shelved one, cleared ones too (the operator may unshelve it); includeNormal
+   * returns every alarm.
    */
   list(options: AlarmListOptions = {}): Alarm[] {
-    return this.sortedAlarms().filter((a) => options.includeNormal === true || (a.state !== 'normal' && (a.shelf === null || options.includeShelved === true)));
+    return this.sortedAlarms().filter((a) => options.includeNormal === true || (a.shelf !== null ? options.includeShelved === true : a.state !== 'normal'));
   }
 
   /** Shelved alarms, whatever their state, in list order. */

@@ -132,7 +132,7 @@ async function ready(): Promise<void> {
     tray.render(trayState(alarms, status, engineState, paused !== null), paused);
   }
   async function refreshFromEngine(): Promise<void> {
-    const [open, list] = await Promise.all([engine.request('alarms:list', { includeNormal: false }), engine.request('stations:list', {})]).catch(() => [null, null] as const);
+    const [open, list] = await Promise.all([engine.request('alarms:list', { includeNormal: false, includeShelved: false }), engine.request('stations:list', {})]).catch(() => [null, null] as const);
     if (open !== null) alarms.reset(open);
     if (list !== null) for (const station of list) stations.set(station.id, { name: station.name, district: station.district });
     renderTray();

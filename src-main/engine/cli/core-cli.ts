@@ -81,7 +81,7 @@ engine.subscribe('status:changed', (status) => {
 
 const stop = async () => {
   const status = await engine.request('pipeline:status', {});
-  const alarms = await engine.request('alarms:list', { includeNormal: true });
+  const alarms = await engine.request('alarms:list', { includeNormal: true, includeShelved: true });
   await engine.stop();
   console.log('\n\nSummary');
   console.log(`  readings: ${status.counters.readings} in ${((Date.now() - started) / 1000).toFixed(1)} s wall (${durationSec * simulator.speed} s simulated), windows closed: ${status.counters.windowsClosed}`);

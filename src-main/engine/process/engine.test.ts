@@ -37,7 +37,7 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000)
 }
 
 async function heatAlarm(e: EngineHandle): Promise<Alarm> {
-  return until(async () => (await e.request('alarms:list', { includeNormal: false })).find((a) => a.id === 'temperature-high@st-02'));
+  return until(async () => (await e.request('alarms:list', { includeNormal: false, includeShelved: false })).find((a) => a.id === 'temperature-high@st-02'));
 }
 
 describe('engine', () => {
@@ -74,7 +74,7 @@ describe('engine', () => {
     engine = await startEngine({ settings: settingsWith(true), secrets: {}, dataDir: '/tmp', operator: 'tester' });
     const alarm = await heatAlarm(engine);
     await engine.request('alarms:shelve', { alarmId: alarm.id, reason: 'Sensor check', until: Date.now() + 1500 });
-    const active = await engine.request('alarms:list', { includeNormal: false });
+    const active = await engine.request('alarms:list', { includeNormal: false, includeShelved: false });
     expect(active.map((a) => a.id)).not.toContain(alarm.id);
     const back = await heatAlarm(engine);
     expect(back.shelf).toBeNull();
@@ -84,7 +84,7 @@ describe('engine', () => {
     engine = await startEngine({ settings: settingsWith(true), secrets: {}, dataDir: '/tmp', operator: 'tester' });
     await heatAlarm(engine);
     await engine.request('alarms:outOfService', { stationId: 'st-02', metric: null, outOfService: true, comment: 'maintenance' });
-    const during = await engine.request('alarms:list', { includeNormal: false });
+    const during = await engine.request('alarms:list', { includeNormal: false, includeShelved: false });
     expect(during.filter((a) => a.stationId === 'st-02')).toEqual([]);
     await engine.request('alarms:outOfService', { stationId: 'st-02', metric: null, outOfService: false, comment: null });
     const again = await heatAlarm(engine);
@@ -147,11 +147,11 @@ describe('engine with a replay source', () => {
 describe('engine restarted by its host', () => {
   it('raises the engine-restarted system alarm, which stays listed until acknowledged', async () => {
     engine = await startEngine({ settings: settingsWith(false), secrets: {}, dataDir: '/tmp', operator: 'tester', restartCount: 2 });
-    const alarm = await until(async () => (await engine!.request('alarms:list', { includeNormal: false })).find((a) => a.ruleId === 'system:engine-restarted'));
+    const alarm = await until(async () => (await engine!.request('alarms:list', { includeNormal: false, includeShelved: false })).find((a) => a.ruleId === 'system:engine-restarted'));
     expect(alarm).toMatchObject({ kind: 'system', state: 'returned-unacknowledged', stationId: '*' });
     expect(alarm.message).toMatch(/restarted \(2 times/);
     await engine.request('alarms:ack', { alarmId: alarm.id, comment: null });
-    expect((await engine.request('alarms:list', { includeNormal: false })).find((a) => a.id === alarm.id)).toBeUndefined();
+    expect((await engine.request('alarms:list', { includeNormal: false, includeShelved: false })).find((a) => a.id === alarm.id)).toBeUndefined();
     expect((await engine.request('pipeline:status', {})).engineRestarts).toBe(2);
   });
 });
