@@ -13,68 +13,84 @@ export interface DuplicateFilterOptions {
 
 const DEFAULTS: DuplicateFilterOptions = { ringSize: 64, maxStations: 50_000 };
 
-/** Metric-name lists remembered at once (a feed has a few; narrow records one per metric). */
+/** Lists of several metric names kept for reuse at once (a feed has a few). */
 const LAYOUTS = 32;
+/** Single-name lists kept for reuse (narrow records: one per metric name). */
+const SINGLES = 4_096;
 
 /**
- * The metric-name lists of recent readings, each kept once under a small id: a ring entry holds its reading's
- * id. A feed's messages carry the same names in the same order (the decoder interns them), so finding the
- * list is a few reference comparisons and nothing is allocated per reading. Ids are reused round robin past
- * LAYOUTS lists; a ring entry whose id was reused meanwhile is read with the newer list (a repeat may then
- * slip through, as one older than the ring does).
+ * The metric-name lists of recent readings: a ring entry holds its reading's list (shared, never changed), so
+ * what it says stays true however long it is kept. A feed's messages carry the same names in the same order
+ * (the decoder interns them): with the caller's layout version an unchanged layout is found with no comparison,
+ * else among the lists kept for reuse; only a new one is allocated. Lists dropped from reuse live on in the ring
+ * entries that hold them (bounded by the rings).
  */
 class Layouts {
-  readonly lists: string[][] = [];
-  private last = -1;
+  private readonly lists: string[][] = [];
+  private readonly singles = new Map<string, readonly string[]>();
   private next = 0;
-  /** The caller's names array, its layout version and count when `last` was found for them (see idOf). */
+  private last: readonly string[] | null = null;
+  /** The caller's names array, its layout version and count when `last` was found for them (see of). */
   private lastNames: readonly string[] | null = null;
   private lastVersion = -1;
   private lastCount = -1;
 
-  /** The id of names[0..count); `version` (DecodedReading.layoutVersion, or -1) skips the comparison when `names` did not change since. */
-  idOf(names: readonly string[], count: number, version: number): number {
-    if (version >= 0 && names === this.lastNames && version === this.lastVersion && count === this.lastCount) return this.last;
+  /** The list of names[0..count); `version` (DecodedReading.layoutVersion, or -1) skips the search when `names` did not change since. */
+  of(names: readonly string[], count: number, version: number): readonly string[] {
+    if (version >= 0 && names === this.lastNames && version === this.lastVersion && count === this.lastCount) return this.last!;
     [this.lastNames, this.lastVersion, this.lastCount] = version >= 0 ? [names, version, count] : [null, -1, -1];
-    const lists = this.lists;
-    if (this.last >= 0 && isSameList(lists[this.last]!, names, count)) return this.last;
-    for (let k = 0; k < lists.length; k++) {
-      if (isSameList(lists[k]!, names, count)) return (this.last = k);
+    return (this.last = count === 1 ? this.single(names[0]!) : this.several(names, count));
+  }
+
+  private single(name: string): readonly string[] {
+    let list = this.singles.get(name);
+    if (list === undefined) {
+      list = [name];
+      if (this.singles.size < SINGLES) this.singles.set(name, list);
     }
-    const id = lists.length < LAYOUTS ? lists.length : this.next++ % LAYOUTS;
-    lists[id] = names.slice(0, count);
-    return (this.last = id);
+    return list;
+  }
+
+  private several(names: readonly string[], count: number): readonly string[] {
+    const last = this.last;
+    if (last !== null && isSameList(last, names, count)) return last;
+    const lists = this.lists;
+    for (let k = 0; k < lists.length; k++) if (isSameList(lists[k]!, names, count)) return lists[k]!;
+    const list = names.slice(0, count);
+    if (lists.length < LAYOUTS) lists.push(list);
+    else lists[this.next++ % LAYOUTS] = list;
+    return list;
   }
 }
 
-/** Per station: a ring of recent event times and the id of the metric names each reading brought, plus the newest time for the in-order fast path. */
+/** Per station: a ring of recent event times and the metric names each reading brought, plus the newest time for the in-order fast path. */
 class StationRing {
   readonly times: Float64Array;
-  readonly layouts: Int32Array;
+  readonly names: (readonly string[])[];
   next = 0;
   filled = 0;
   newest = -Infinity;
 
   constructor(size: number) {
     this.times = new Float64Array(size);
-    this.layouts = new Int32Array(size);
+    this.names = new Array<readonly string[]>(size);
   }
 
   /** Clears `fresh[i]` for each of names[0..count) a remembered reading at `ts` brought; returns how many stay set. */
-  markSeen(ts: number, names: readonly string[], count: number, fresh: Uint8Array, lists: readonly (readonly string[])[]): number {
+  markSeen(ts: number, names: readonly string[], count: number, fresh: Uint8Array): number {
     let left = count;
     const { times, filled } = this;
     for (let i = 0; i < filled && left > 0; i++) {
       if (times[i] !== ts) continue;
-      const seen = lists[this.layouts[i]!]!;
+      const seen = this.names[i]!;
       for (let j = 0; j < count; j++) if (fresh[j] === 1 && seen.includes(names[j]!)) [fresh[j], left] = [0, left - 1];
     }
     return left;
   }
 
-  record(ts: number, layout: number): void {
+  record(ts: number, names: readonly string[]): void {
     this.times[this.next] = ts;
-    this.layouts[this.next] = layout;
+    this.names[this.next] = names;
     this.next = (this.next + 1) % this.times.length;
     if (this.filled < this.times.length) this.filled++;
     if (ts > this.newest) this.newest = ts;
@@ -124,10 +140,10 @@ export class DuplicateFilter {
     if (ts <= ring.newest) {
       if (count > this.fresh.length) this.fresh = new Uint8Array(count * 2);
       this.fresh.fill(1, 0, count);
-      fresh = ring.markSeen(ts, names, count, this.fresh, this.layouts.lists);
+      fresh = ring.markSeen(ts, names, count, this.fresh);
       if (fresh === 0) return 0;
     }
-    ring.record(ts, this.layouts.idOf(names, count, layoutVersion));
+    ring.record(ts, this.layouts.of(names, count, layoutVersion));
     return fresh;
   }
 
