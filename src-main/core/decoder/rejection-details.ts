@@ -8,11 +8,12 @@ export function rejectNonFinite(metric: string, shown: string): DecodeResult {
 }
 
 /**
- * The largest magnitude a metric value may have. No measurement comes near it (the catalogue's widest range,
- * illuminance, ends at 2·10⁵), while a window's sum of squared deviations (Welford's m2) of values beyond about
- * 10¹⁵⁴ overflows to Infinity and its standard deviation becomes NaN for the whole window, city-wide included.
+ * The largest magnitude a metric value may have. No measurement comes near it, and numeric extras a record may
+ * carry (epoch-ns counters, serial numbers) stay well below it, while a window's sum of squared deviations
+ * (Welford's m2) of values beyond about 10¹⁵⁴ overflows to Infinity and its standard deviation becomes NaN for
+ * the whole window, city-wide included. At 10¹⁰⁰ a window of 10⁹ values stays finite.
  */
-export const MAX_MAGNITUDE = 1e15;
+export const MAX_MAGNITUDE = 1e100;
 
 /** Whether `value` is a number a metric may hold: finite and within ±MAX_MAGNITUDE. */
 export function isInRange(value: number): boolean {
