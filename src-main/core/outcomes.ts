@@ -19,7 +19,7 @@ import type { LateBatch } from './windows/late-values';
 import type { Station } from '../../src-shared/domain/station';
 import type { AirQualitySettings } from '../../src-shared/settings/schema';
 import type { AirComplianceResult } from '../../src-shared/domain/air-quality';
-import { AirQualityFeed, type PrimedCoverage } from './air-quality-feed';
+import { AirQualityFeed, isThresholdRuleId, type PrimedCoverage } from './air-quality-feed';
 import type { ThresholdEpisode } from './air-quality/threshold-tracker';
 import { AIR_RELATIONS_KEY } from './air-quality/neighbour-relations';
 
@@ -179,6 +179,28 @@ export class Outcomes {
     this.alarms.restore(alarms, outOfService);
     // A threshold episode that began before the restart ends on the feed's first clean hour (restoreActiveThresholds).
     this.air.restoreActiveThresholds(alarms.filter((a) => a.isActive).map((a) => a.id));
+  }
+
+  /**
+   * After restore, once the rules in force are set: every alarm a previous run left active has its condition
+   * active again in whatever watches it — its rule (RuleEngine.resumeActive) or the system checks — so the
+   * alarm clears when its condition does. Before, those started from normal and reported no clear: an active
+   * alarm stayed active for good after a restart. One whose rule is gone or disabled is cleared now, as a
+   * rule change while running would. Air-quality threshold alarms have their own rule (restoreActiveThresholds).
+   */
+  resumeConditions(now: number): void {
+    for (const alarm of this.alarms.list({ includeNormal: true, includeShelved: true })) {
+      if (!alarm.isActive || isThresholdRuleId(alarm.ruleId)) continue;
+      if (alarm.ruleId.startsWith('system:')) {
+        this.system.resumeActive(alarm.ruleId, alarm.stationId);
+        continue;
+      }
+      if (this.options.rules.resumeActive(alarm)) continue;
+      this.alarms.applyCondition({
+        ruleId: alarm.ruleId, stationId: alarm.stationId, metric: alarm.metric, isActive: false, value: null, threshold: alarm.threshold,
+        severity: alarm.severity, message: 'rule removed or disabled while Stationwatch was closed', at: now,
+      });
+    }
   }
 
   // System conditions: raised from outside the data flow, applied with the next step.

@@ -223,6 +223,14 @@ export class Pipeline implements BatchHandler {
   }
 
   /**
+   * After restore, once the rules in force are set (before the first reading): the conditions of the alarms a
+   * previous run left active are active again, so those alarms clear when their conditions do (Outcomes.resumeConditions).
+   */
+  resumeConditions(): void {
+    this.outcomes.resumeConditions(this.clock.now());
+  }
+
+  /**
    * After a restart: readings before this event time belong to windows already stored, so they are
    * late now (counted, not re-added); windows from here on are rebuilt from the re-read messages.
    */

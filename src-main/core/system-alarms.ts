@@ -140,6 +140,12 @@ export class SystemAlarms {
     return this.pending.splice(0);
   }
 
+  /** A system alarm a previous run left active (restored at start): the next check that finds it fine clears it. */
+  resumeActive(ruleId: string, stationId: string): void {
+    if (ruleId === SYSTEM_RULES.calibrationDue) this.calibrationDue.add(stationId);
+    else this.active.set(ruleId, true);
+  }
+
   private set(ruleId: string, isActive: boolean, at: number, severity: 'warning' | 'critical', message: string, value: number | null): void {
     if ((this.active.get(ruleId) ?? false) === isActive) return;
     this.active.set(ruleId, isActive);

@@ -45,6 +45,17 @@ export class OutlierTracker {
     this.rule = rule;
   }
 
+  /** An alarm of this rule a previous run left active on `metric` (restored at start): the next ordinary reading of it clears it. */
+  resumeActive(slot: number, metric: string, at: number): void {
+    if (slot >= this.active.length) {
+      this.active = grown(this.active, slot + 1);
+      this.lastTs = grown(this.lastTs, slot + 1);
+    }
+    this.active[slot] = 1;
+    this.activeMetric[slot] = metric;
+    this.lastTs[slot] = at;
+  }
+
   /** Forget one slot without reporting (back in service starts clean); metric null = whatever metric is active. */
   reset(slot: number, metric: string | null): void {
     if (slot >= this.active.length) return;

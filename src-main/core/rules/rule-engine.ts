@@ -127,6 +127,28 @@ export class RuleEngine {
   }
 
   /**
+   * An alarm a previous run left active (restored at start, after the rules are set): its rule's condition for
+   * the station is active again, so the rule clears it as it would have — the next clean sample of a threshold
+   * rule, the next ordinary reading of an outlier's metric, the station's next sighting for a stale rule. False
+   * when no enabled rule has its id (the caller clears it).
+   */
+  resumeActive(alarm: { readonly ruleId: string; readonly stationId: string; readonly metric: string | null; readonly peakValue: number | null; readonly updatedAt: number }): boolean {
+    const slot = this.slots.slotOf(alarm.stationId);
+    if (slot < 0) return false;
+    const threshold = this.thresholds.find((t) => t.rule.id === alarm.ruleId);
+    if (threshold !== undefined) {
+      threshold.resumeActive(slot, alarm.peakValue, alarm.updatedAt);
+      return true;
+    }
+    const outlier = this.outlierTrackers.find((t) => t.rule.id === alarm.ruleId);
+    if (outlier !== undefined && alarm.metric !== null) {
+      outlier.resumeActive(slot, alarm.metric, alarm.updatedAt);
+      return true;
+    }
+    return this.stale.resumeActive(alarm.ruleId, slot);
+  }
+
+  /**
    * Forget everything kept for the station in `slot`, without reporting anything: its slot is being
    * released to another station (idle past the time-to-live at the station cap). Its alarms stay as they are.
    */

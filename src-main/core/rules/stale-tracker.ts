@@ -92,6 +92,18 @@ export class StaleTracker {
     out.push(this.condition(rule, slot, true, wallMs));
   }
 
+  /** An alarm of stale rule `ruleId` a previous run left active (restored at start): the station's next sighting clears it. False: no such rule. */
+  resumeActive(ruleId: string, slot: number): boolean {
+    const index = this.rules.findIndex((rule) => rule.id === ruleId);
+    if (index < 0) return false;
+    this.ensure(slot);
+    const flags = grown(this.active[index] ?? new Uint8Array(0), slot + 1);
+    this.active[index] = flags;
+    if (flags[slot] !== 1) this.activeCount[slot] = (this.activeCount[slot] ?? 0) + 1;
+    flags[slot] = 1;
+    return true;
+  }
+
   /** Forget the station's stale conditions without reporting (back in service starts clean). */
   reset(stationId: string): void {
     const slot = this.slots.find(stationId);

@@ -103,6 +103,14 @@ export class ThresholdTracker {
     if (slot < this.phase.length) this.setPhase(slot, NORMAL);
   }
 
+  /** An alarm of this rule a previous run left active (restored at start): the condition is active again, so the next clean sample clears it. */
+  resumeActive(slot: number, peak: number | null, at: number): void {
+    if (slot >= this.phase.length) this.grow(slot);
+    this.setPhase(slot, ACTIVE);
+    this.peak[slot] = peak ?? Number.NaN;
+    this.lastTs[slot] = at;
+  }
+
   /** Report a clear for every active slot (the rule was removed or changed) and forget all state. */
   clearAll(slots: StationIndex, out: Condition[]): void {
     for (let slot = 0; slot < this.phase.length; slot++) {

@@ -98,6 +98,8 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
       context.options = { ...context.options, settings };
       pipeline.setRules(saved.rules);
     }
+    // The restored alarms' conditions, under the rules now in force: an active alarm clears when its condition does.
+    pipeline.resumeConditions();
     if (stopping) return;
     escalation = await startEngineEscalation({
       profile, secrets: options.secrets, store, now, stations: source.stations,
