@@ -4,6 +4,7 @@ import type { Alarm } from '../../src-shared/domain/alarms';
 import { useSession } from '../app-context';
 import { stationsOutOfService } from '../data/out-of-service';
 import { Modal } from '../shell/modal';
+import { useDiscardGuard } from '../shell/discard-guard';
 
 /**
  * Which action dialog is open for which alarm. `alarms` (when given) are every alarm the action applies
@@ -31,6 +32,7 @@ export function AlarmActionDialog(props: { readonly action: AlarmAction; readonl
   const [minutes, setMinutes] = useState('60');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const guard = useDiscardGuard(comment.trim() !== '', onClose, { title: 'Discard the comment?', message: 'The comment you typed is not sent yet. Closing discards it.' });
   /** Alarms this dialog already acted on: a retry after a partial failure does not act (and audit) twice. */
   const done = useRef(new Set<string>());
   const isOos = stationsOutOfService(outOfService.get()).has(alarm.stationId);
@@ -81,7 +83,8 @@ export function AlarmActionDialog(props: { readonly action: AlarmAction; readonl
   const plural = targets.length > 1 ? ` ${targets.length} alarms` : ' alarm';
   const title = { ack: `Acknowledge${plural}`, shelve: `Shelve${plural}`, unshelve: `Unshelve${plural}`, oos: isOos ? 'Return station to service' : 'Put station out of service' }[action.kind];
   return (
-    <Modal title={title} onClose={onClose} testId={`alarm-dialog-${action.kind}`}>
+    <Modal title={title} onClose={guard.requestClose} testId={`alarm-dialog-${action.kind}`}>
+      {guard.prompt}
       <form className="form" onSubmit={(e) => void submit(e)}>
         {action.kind === 'oos' || targets.length === 1 ? (
           <p className="dialog-subject">

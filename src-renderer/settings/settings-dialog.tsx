@@ -4,6 +4,7 @@ import { SettingsSchema } from '../../src-shared/settings/schema';
 import type { Profile, Settings } from '../../src-shared/settings/schema';
 import { useSession } from '../app-context';
 import { Modal } from '../shell/modal';
+import { useDiscardGuard } from '../shell/discard-guard';
 import { connectionProblem } from './broker-list';
 import { firstEscalationProblem } from './escalation-ops';
 import { GeneralFields } from './general-fields';
@@ -41,6 +42,10 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
   const [allowWeakSecretStorage, setAllowWeakSecretStorage] = useState(false);
   /** What the last save said: the engine restarted on the new profile, or a secret the user must still provide. */
   const [savedNotice, setSavedNotice] = useState<string | null>(null);
+
+  // Typed work: a draft that differs from what was loaded or saved, or a secret entered.
+  const hasWork = draft !== null && view !== null && (JSON.stringify(draft) !== JSON.stringify(view.settings) || Object.keys(secretArgs(updates)).length > 0);
+  const guard = useDiscardGuard(hasWork, props.onClose, { title: 'Discard the changes to the settings?', message: 'The settings have changes that are not saved. Closing discards them; the settings in force stay as they are.' });
 
   useEffect(() => {
     session.api.request('settings:get', {}).then(
@@ -94,7 +99,8 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
   }
 
   return (
-    <Modal title="Settings" onClose={props.onClose} testId="settings-dialog" wide>
+    <Modal title="Settings" onClose={guard.requestClose} testId="settings-dialog" wide>
+      {guard.prompt}
       {view?.problem != null && savedNotice === null && (
         <p className="notice" role="alert" data-testid="settings-problem">
           {describeSettingsProblem(view.problem)}

@@ -50,6 +50,8 @@ beforeAll(async () => {
 
 afterEach(async () => {
   if ((await page.locator('dialog[open]').count()) > 0) await page.keyboard.press('Escape');
+  // A dialog with typed work asks before it closes: discard.
+  if ((await page.locator(byTestId('leave-dialog')).count()) > 0) await page.click(byTestId('leave-confirm'));
   expect(consoleErrors).toEqual([]);
 });
 
@@ -127,6 +129,13 @@ describe('the alarm list in Chromium against headless mode', () => {
     await page.waitForSelector(byTestId('alarm-dialog-ack'));
     expect(await page.locator(`${byTestId('alarm-dialog-ack')} h2`).innerText()).toBe('Acknowledge 4 alarms');
     await page.keyboard.type('e2e: heatwave, crews informed');
+    // Escape with a comment typed asks first; Stay keeps the comment (before: the dialog closed and the comment was lost).
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(byTestId('leave-dialog'));
+    await page.click(byTestId('leave-stay'));
+    await page.locator(byTestId('leave-dialog')).waitFor({ state: 'detached' });
+    expect(await page.locator(byTestId('alarm-comment')).inputValue()).toBe('e2e: heatwave, crews informed');
+    await page.focus(byTestId('alarm-comment'));
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => [await south.getAttribute('data-state'), await parkland.getAttribute('data-state')], SOON).toEqual(['acknowledged', 'acknowledged']);
     // The selection clears once the acknowledgement is answered, which can come after the rows' new state.

@@ -126,7 +126,7 @@ describe('settings inputs and the layered connection test in Chromium against he
       expect(await steps('conn-db-step')).toEqual(['url', 'dns', 'tcp', 'login', 'version', 'permissions', 'schema'].map((step) => `conn-db-step-${step}:true`));
       expect(await page.locator(byTestId('connection-result')).getAttribute('data-ok')).toBe('true');
     } finally {
-      await page.keyboard.press('Escape');
+      await page.click(byTestId('settings-close'));
       await db.drop();
     }
   });

@@ -38,6 +38,8 @@ beforeAll(async () => {
 afterEach(async () => {
   // A test that failed with a dialog open would fail the next ones too; close it.
   if ((await page.locator('dialog[open]').count()) > 0) await page.keyboard.press('Escape');
+  // A dialog with typed work asks before it closes: discard.
+  if ((await page.locator(byTestId('leave-dialog')).count()) > 0) await page.click(byTestId('leave-confirm'));
   expect(consoleErrors).toEqual([]);
 });
 

@@ -68,6 +68,12 @@ describe('settings dialog in Chromium against headless mode', () => {
     await openApp(server.url);
     await openSettings();
     await page.selectOption(byTestId('sim-scenario'), 'heatwave');
+    // Escape (or ×) with changes made asks first; Stay keeps them (before: the dialog closed and they were lost).
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(byTestId('leave-dialog'));
+    await page.click(byTestId('leave-stay'));
+    await page.locator(byTestId('leave-dialog')).waitFor({ state: 'detached' });
+    expect(await page.locator(byTestId('sim-scenario')).inputValue()).toBe('heatwave');
     await page.fill(byTestId('sim-target'), 'st-03');
     await page.fill(byTestId('sim-start'), '10');
     await page.fill(byTestId('sim-duration'), '3600');

@@ -143,7 +143,8 @@ describe('control-room UI in Chromium against headless mode', () => {
     try {
       await testConnectionLayers();
     } finally {
-      await page.keyboard.press('Escape');
+      // Cancel: the typed brokers are discarded without asking (Escape would ask first).
+      await page.click(byTestId('settings-close'));
       await page.waitForSelector(byTestId('settings-dialog'), { state: 'detached' });
     }
   });
