@@ -55,5 +55,23 @@ describe('saving rules during a heatwave', () => {
     const events = changes.filter((c) => c.alarm.id === extreme[0]!.id).map((c) => c.event.type);
     expect(events.slice(-1)).toEqual(['cleared']);
     expect(events.filter((t) => t === 'activated')).toHaveLength(1);
+    // The row agrees with its message: the limit is the rule's as it cleared (before: still the old one).
+    expect(pipeline.listAlarms({ includeNormal: true }).find((a) => a.id === extreme[0]!.id)).toMatchObject({ threshold: 45 });
+  });
+
+  it('an alarm cleared by a changed rule keeps the clearing value as its peak when it is the worst (a row said peak 63.0 % beside "back past 75 %" at 63.3 %)', async () => {
+    let now = T0;
+    const humid = RuleSchema.parse({ kind: 'threshold', id: 'humid', name: 'Humid', metric: 'humidity', statistic: 'value', operator: '>', level: 50, clearLevel: 45, severity: 'warning' });
+    const pipeline = new Pipeline({ settings: { ...defaultSettings(), rules: [humid] }, store: new MemoryStore(), now: () => now, onFrame: () => undefined, onAlarm: () => undefined });
+    for (const value of [60, 63, 62]) {
+      await pipeline.onBatch({ kind: 'readings', readings: [{ stationId: 'st-01', ts: now, metrics: { humidity: value } }] });
+      now += 1_000;
+      await pipeline.tick();
+    }
+    expect(pipeline.listAlarms()).toMatchObject([{ id: 'humid@st-01', peakValue: 63, threshold: 50 }]);
+    pipeline.setRules([{ ...humid, level: 80, clearLevel: 75 } as Rule]);
+    await pipeline.onBatch({ kind: 'readings', readings: [{ stationId: 'st-01', ts: now, metrics: { humidity: 63.3 } }] });
+    await pipeline.tick();
+    expect(pipeline.listAlarms({ includeNormal: true })).toMatchObject([{ id: 'humid@st-01', state: 'returned-unacknowledged', value: 63.3, peakValue: 63.3, threshold: 80 }]);
   });
 });

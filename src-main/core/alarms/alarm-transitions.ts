@@ -70,15 +70,23 @@ export function activate(alarm: Alarm, c: Condition, isChattering: boolean): Ala
   }, c.at, SYSTEM_ACTOR, null);
 }
 
-/** The active condition reported a new value: fold it in (value, peak, message); no state change. */
+/**
+ * The active condition reported a new value: fold it in (value, peak, message, and the limit, which a rule
+ * changed while the alarm was active moves); no state change.
+ */
 export function foldValue(alarm: Alarm, c: Condition): Alarm {
-  return { ...alarm, value: c.value, peakValue: worse(c.direction, alarm.peakValue, c.value), message: c.message, updatedAt: c.at };
+  return { ...alarm, value: c.value, peakValue: worse(c.direction, alarm.peakValue, c.value), message: c.message, threshold: c.threshold ?? alarm.threshold, updatedAt: c.at };
 }
 
-/** The condition cleared: unacknowledged → returned-unacknowledged, acknowledged → normal. */
+/**
+ * The condition cleared: unacknowledged → returned-unacknowledged, acknowledged → normal. The limit is the
+ * rule's as it cleared (a changed rule's), and the clearing value counts for the peak: after a rule change it
+ * may be worse than any value before (a row said "peak 63.0 %" beside "back past 75 % at 63.3 %").
+ */
 export function clear(alarm: Alarm, c: Condition): AlarmChange {
   const state: AlarmState = alarm.state === 'acknowledged' ? 'normal' : 'returned-unacknowledged';
-  return step(alarm, state === 'normal' ? 'cleared' : 'returned', { state, isActive: false, value: c.value ?? alarm.value, clearedAt: c.at, message: c.message }, c.at, SYSTEM_ACTOR, null);
+  const patch: AlarmPatch = { state, isActive: false, value: c.value ?? alarm.value, peakValue: worse(c.direction, alarm.peakValue, c.value), threshold: c.threshold ?? alarm.threshold, clearedAt: c.at, message: c.message };
+  return step(alarm, state === 'normal' ? 'cleared' : 'returned', patch, c.at, SYSTEM_ACTOR, null);
 }
 
 /** An operator acknowledges: unacknowledged → acknowledged, returned-unacknowledged → normal. */
