@@ -108,7 +108,7 @@ export function AlarmPanel(props: { readonly compact: boolean }) {
           ◆ {newCritical} critical alarm{newCritical === 1 ? '' : 's'} not acknowledged
         </div>
       )}
-      <PendingRows compact={props.compact} />
+      <PendingRows compact={props.compact} filter={filter} />
       <div className="alarm-table-wrap" tabIndex={0} onKeyDown={onKey} aria-label="Alarm list. Arrows move, Space selects, A acknowledge, S shelve, U unshelve, O out of service">
         <table className="alarm-table" data-testid="alarm-table">
           <thead>

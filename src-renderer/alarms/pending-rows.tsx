@@ -2,7 +2,8 @@ import { useObservable, useSession } from '../app-context';
 import { metricInfo } from '../../src-shared/domain/metrics';
 import { useNow } from '../shell/use-now';
 import { pendingId } from '../data/pending-store';
-import { breachText, countdownText, secondsUntilDue } from './pending-text';
+import { breachText, countdownText, isPendingShown, secondsUntilDue } from './pending-text';
+import type { AlarmFilter } from './alarm-sort';
 
 /** How often the countdown re-renders (wall ms); the data clock may run faster (a sped-up simulator). */
 const COUNTDOWN_EVERY_MS = 500;
@@ -12,7 +13,7 @@ const COUNTDOWN_EVERY_MS = 500;
  * the alarm coming, with a live countdown to the moment it will be raised if the breach holds. The engine
  * lists them in every frame; a row ends when the alarm is raised or the value falls back.
  */
-export function PendingRows(props: { readonly compact: boolean }) {
+export function PendingRows(props: { readonly compact: boolean; readonly filter: AlarmFilter }) {
   const session = useSession();
   const { conditions, total } = useObservable(session.live.pending.view);
   const alarms = useObservable(session.alarms.all);
@@ -22,10 +23,11 @@ export function PendingRows(props: { readonly compact: boolean }) {
   const now = useNow(COUNTDOWN_EVERY_MS);
   if (conditions.length === 0) return null;
   const dataNow = session.live.dataTime(now);
+  const byId = new Map(stations.map((s) => [s.id, s]));
   const names = new Map(stations.map((s) => [s.id, s.name]));
-  // An alarm raised between two frames is shown once, as the alarm.
+  // An alarm raised between two frames is shown once, as the alarm; the list's filter applies as to the alarms.
   const active = new Set(alarms.filter((a) => a.isActive).map((a) => a.id));
-  const shown = conditions.filter((c) => !active.has(pendingId(c)));
+  const shown = conditions.filter((c) => !active.has(pendingId(c)) && isPendingShown(c, byId.get(c.stationId), props.filter));
   if (shown.length === 0) return null;
   return (
     <section className="pending-rows" aria-label="Pending conditions" data-testid="pending-rows" data-stale={isStale}>

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingCondition } from '../../src-shared/ipc/frame';
-import { breachText, countdownText, pendingSummary, ruleStatisticLabel, secondsUntilDue } from './pending-text';
+import { breachText, countdownText, isPendingShown, pendingSummary, ruleStatisticLabel, secondsUntilDue } from './pending-text';
+import { NO_FILTER } from './alarm-sort';
 
 const heat: PendingCondition = {
   ruleId: 'temperature-extreme', ruleName: 'Heat', stationId: 'st-05', metric: 'temperature', statistic: 'mean', windowMs: 10_000,
   operator: '>', level: 40, severity: 'critical', value: 41.25, since: 10_000, dueAt: 30_000,
 };
+
+describe('pending rows under the alarm list\'s filter', () => {
+  const station = { id: 'st-05', name: 'University Bridge', district: 'Harbour', lat: null, lon: null };
+  it('keeps a pending condition when the search finds its station, district, metric or rule, and the severity matches', () => {
+    for (const text of ['', 'st-05', 'university bridge', 'harbour', 'temperature', 'Heat']) expect(isPendingShown(heat, station, { ...NO_FILTER, text }), text).toBe(true);
+    // Before: pending rows stayed above a list filtered to other stations.
+    expect(isPendingShown(heat, station, { ...NO_FILTER, text: 'parkland' })).toBe(false);
+    expect(isPendingShown(heat, station, { ...NO_FILTER, severity: 'warning' })).toBe(false);
+    expect(isPendingShown(heat, station, { ...NO_FILTER, showShelved: true })).toBe(false);
+  });
+});
 
 describe('pending text', () => {
   it('names the statistic the rule evaluates', () => {

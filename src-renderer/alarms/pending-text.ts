@@ -5,6 +5,9 @@
 import { formatDuration as formatWindow } from '../../src-shared/domain/format';
 import { metricInfo } from '../../src-shared/domain/metrics';
 import type { PendingCondition } from '../../src-shared/ipc/frame';
+import type { Station } from '../../src-shared/domain/station';
+import type { AlarmFilter } from './alarm-sort';
+import { alarmPlace } from './alarm-text';
 
 /** What the rule evaluates: "10-s mean", "1-min p95", or "value" for raw readings. */
 export function ruleStatisticLabel(statistic: PendingCondition['statistic'], windowMs: number | null): string {
@@ -37,4 +40,18 @@ export function breachText(condition: PendingCondition): string {
 /** One line for a tooltip: "Pending critical: 10-s mean 41.3 °C > 40.0 °C, alarm in 12 s". */
 export function pendingSummary(condition: PendingCondition, dataNow: number): string {
   return `Pending ${condition.severity}: ${breachText(condition)}, ${countdownText(condition, dataNow)}`;
+}
+
+/**
+ * Whether the alarm list's filter keeps a pending condition: the same severity choice, and the search text found
+ * in its station (id, name, district), metric (id and label) or rule name — as the alarm rows are searched. The
+ * shelved list shows no pending rows.
+ */
+export function isPendingShown(condition: PendingCondition, station: Station | undefined, filter: AlarmFilter): boolean {
+  if (filter.showShelved) return false;
+  if (filter.severity !== '' && condition.severity !== filter.severity) return false;
+  const text = filter.text.trim().toLowerCase();
+  if (text === '') return true;
+  const place = alarmPlace(condition.stationId, station);
+  return `${condition.stationId} ${place.name} ${place.district ?? ''} ${condition.metric} ${metricInfo(condition.metric).label} ${condition.ruleName}`.toLowerCase().includes(text);
 }
