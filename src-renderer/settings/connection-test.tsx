@@ -58,10 +58,15 @@ export function ConnectionTest(props: { readonly profile: Profile; readonly upda
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** What the shown result (or error) was tested with: once the profile or a secret changes, it no longer says anything about it. */
+  const [testedFor, setTestedFor] = useState<string | null>(null);
+  const current = JSON.stringify([props.profile, secretArgs(props.updates)]);
+  const isCurrent = testedFor === current;
   async function run(): Promise<void> {
     setBusy(true);
     setError(null);
     setResult(null);
+    setTestedFor(current);
     try {
       setResult(await api.request('connection:test', { profile: props.profile, secrets: secretArgs(props.updates) }));
     } catch (err) {
@@ -76,9 +81,14 @@ export function ConnectionTest(props: { readonly profile: Profile; readonly upda
         {busy ? 'Testing…' : 'Test connection'}
       </button>
       {props.blockedBy !== null && <p id="connection-test-blocked" className="hint" data-testid="connection-test-blocked">Correct the fields first. {props.blockedBy}</p>}
-      {error !== null && <p className="form-error" role="alert">{error}</p>}
-      {result?.notice !== undefined && <p className="hint" data-testid="connection-notice">{result.notice}</p>}
-      {result !== null && (
+      {(result !== null || error !== null) && !isCurrent && !busy && (
+        <p className="hint" data-testid="connection-test-outdated">
+          The profile changed since the last test: test it again.
+        </p>
+      )}
+      {error !== null && isCurrent && <p className="form-error" role="alert">{error}</p>}
+      {result?.notice !== undefined && isCurrent && <p className="hint" data-testid="connection-notice">{result.notice}</p>}
+      {result !== null && isCurrent && (
         <div data-testid="connection-result" data-ok={result.ok}>
           <StepList title="Source" steps={result.steps} testIdPrefix="conn-step" />
           {result.databaseSteps !== undefined && <StepList title="Database" steps={result.databaseSteps} testIdPrefix="conn-db-step" />}

@@ -116,6 +116,10 @@ describe('settings inputs and the layered connection test in Chromium against he
     expect(await steps('conn-step')).toEqual(['conn-step-read:true']);
     expect(await steps('conn-db-step')).toEqual(['conn-db-step-url:true', 'conn-db-step-dns:true', 'conn-db-step-tcp:false']);
     expect(await page.locator(`${byTestId('conn-db-step-tcp')} ${byTestId('conn-hint')}`).innerText()).toBe(`Nothing is listening on 127.0.0.1:${port}. Check the port number and that the database server is running.`);
+    // Another URL: the result for the last one is no longer shown beside it (before, it stayed under the new URL).
+    await page.fill(byTestId('db-url'), 'localhost:5432');
+    await expect.poll(async () => page.locator(byTestId('connection-result')).count()).toBe(0);
+    expect(await page.locator(byTestId('connection-test-outdated')).innerText()).toBe('The profile changed since the last test: test it again.');
   });
 
   it.skipIf(!hasPostgres)('passes every database layer against the real PostgreSQL server', async () => {
