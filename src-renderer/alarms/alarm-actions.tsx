@@ -5,6 +5,7 @@ import { useSession } from '../app-context';
 import { stationsOutOfService } from '../data/out-of-service';
 import { Modal } from '../shell/modal';
 import { useDiscardGuard } from '../shell/discard-guard';
+import { alarmLabel, bulkFailureText } from './alarm-text';
 
 /**
  * Which action dialog is open for which alarm. `alarms` (when given) are every alarm the action applies
@@ -24,7 +25,7 @@ const SHELF_PRESETS = [
  * expiry, unshelve, or put the station out of service. Errors are shown in the dialog.
  */
 export function AlarmActionDialog(props: { readonly action: AlarmAction; readonly onClose: () => void }) {
-  const { api, alarms, outOfService, refreshOutOfService } = useSession();
+  const { api, alarms, outOfService, refreshOutOfService, stations } = useSession();
   const { action, onClose } = props;
   const { alarm } = action;
   const targets = action.alarms ?? [alarm];
@@ -67,17 +68,18 @@ export function AlarmActionDialog(props: { readonly action: AlarmAction; readonl
    * failed (e.g. acknowledged meanwhile in another window) are named in one error and nothing else is lost.
    */
   async function eachAlarm(request: (alarmId: string) => Promise<Alarm>): Promise<void> {
-    const failures: string[] = [];
+    const failures: { label: string; reason: string }[] = [];
+    const stationById = new Map(stations.get().map((s) => [s.id, s]));
     for (const target of targets) {
       if (done.current.has(target.id)) continue;
       try {
         alarms.apply(await request(target.id));
         done.current.add(target.id);
       } catch (err) {
-        failures.push(`${target.id}: ${err instanceof Error ? err.message : String(err)}`);
+        failures.push({ label: alarmLabel(target, stationById.get(target.stationId)), reason: err instanceof Error ? err.message : String(err) });
       }
     }
-    if (failures.length > 0) throw new Error(`${targets.length - failures.length} of ${targets.length} done. ${failures.join('; ')}`);
+    if (failures.length > 0) throw new Error(bulkFailureText(targets.length, failures));
   }
 
   const plural = targets.length > 1 ? ` ${targets.length} alarms` : ' alarm';

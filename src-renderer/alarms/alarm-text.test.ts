@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src-shared/settings/default-rules';
-import { alarmFigures, alarmPlace, alarmSearchText } from './alarm-text';
+import { alarmFigures, alarmLabel, alarmPlace, alarmSearchText, bulkFailureText } from './alarm-text';
 import { NO_FILTER, visibleAlarms } from './alarm-sort';
 import { makeAlarm } from './test-alarm';
 
 const rule = (id: string) => DEFAULT_RULES.find((r) => r.id === id);
 const parkland = { id: 'st-07', name: 'Parkland North', district: 'Parkland', lat: 1, lon: 1 };
+
+describe('messages to the operator name alarms in words', () => {
+  it('labels an alarm by station name, what it watches and severity — never by its internal id', () => {
+    const alarm = makeAlarm({ id: 'temperature-rule-1@st-07', stationId: 'st-07', metric: 'humidity', severity: 'warning' });
+    expect(alarmLabel(alarm, parkland)).toBe('Parkland North · Humidity (warning)');
+    expect(alarmLabel({ ...alarm, metric: null }, undefined)).toBe('st-07 · No data (warning)');
+  });
+
+  it('says a reason shared by every failure once (before: "0 of 1 done. temperature-rule-1@st-03: Not connected to the server.")', () => {
+    expect(bulkFailureText(1, [{ label: 'Parkland North · Humidity (warning)', reason: 'Not connected to the server' }])).toBe('0 of 1 done. Parkland North · Humidity (warning): Not connected to the server');
+    expect(bulkFailureText(3, [{ label: 'a', reason: 'Not connected' }, { label: 'b', reason: 'Not connected' }])).toBe('1 of 3 done. 2 alarms: Not connected');
+    expect(bulkFailureText(3, [{ label: 'a', reason: 'x' }, { label: 'b', reason: 'y' }])).toBe('1 of 3 done. a: x; b: y');
+  });
+});
 
 describe('alarmFigures', () => {
   it('shows a threshold alarm rounded to the metric decimals with units', () => {

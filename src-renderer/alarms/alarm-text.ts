@@ -45,6 +45,23 @@ export function alarmPlace(stationId: string, station: Station | undefined): Ala
   return { name: station.name === '' ? stationId : station.name, district: station.district === '' ? null : station.district };
 }
 
+/** An alarm in words for a message to the operator: "University Bridge · Temperature (critical)", never its internal id. */
+export function alarmLabel(alarm: Alarm, station: Station | undefined): string {
+  const what = alarm.kind === 'system' ? 'System' : alarm.metric === null ? 'No data' : metricInfo(alarm.metric).label;
+  return `${alarmPlace(alarm.stationId, station).name} · ${what} (${alarm.severity})`;
+}
+
+/**
+ * What a bulk action says when some of its requests failed: how many were done, then each failure by its alarm's
+ * label — or the reason once, when every failure had the same one ("Not connected to the server").
+ */
+export function bulkFailureText(total: number, failures: readonly { readonly label: string; readonly reason: string }[]): string {
+  const done = `${total - failures.length} of ${total} done`;
+  const reasons = new Set(failures.map((f) => f.reason));
+  if (reasons.size === 1) return `${done}. ${failures.length === 1 ? failures[0]!.label : `${failures.length} alarms`}: ${[...reasons][0]}`;
+  return `${done}. ${failures.map((f) => `${f.label}: ${f.reason}`).join('; ')}`;
+}
+
 /** Everything the alarm filter matches against: station id, name and district, metric id and label, message. */
 export function alarmSearchText(alarm: Alarm, station: Station | undefined): string {
   const place = alarmPlace(alarm.stationId, station);
