@@ -37,6 +37,9 @@ describe('pending text', () => {
 
   it('says what breached in the metric\'s units, for the tooltip', () => {
     expect(breachText(heat)).toBe('10-s mean 41.3 °C > 40.0 °C');
+    // A value that rounds to its limit gets the decimals that tell them apart (a row read "35.0 °C > 35.0 °C").
+    expect(breachText({ ...heat, value: 35.02, level: 35 })).toBe('10-s mean 35.02 °C > 35.0 °C');
+    expect(breachText({ ...heat, value: 35.00004, level: 35 })).toBe('10-s mean 35.0000 °C > 35.0 °C');
     expect(pendingSummary(heat, 18_000)).toBe('Pending critical: 10-s mean 41.3 °C > 40.0 °C, alarm in 12 s');
   });
 });

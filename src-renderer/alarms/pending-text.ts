@@ -16,9 +16,8 @@ export function ruleStatisticLabel(statistic: PendingCondition['statistic'], win
 }
 
 /** A value in the metric's unit and decimals: "41.3 °C". */
-export function formatPendingValue(value: number, metric: string): string {
-  const info = metricInfo(metric);
-  return `${value.toFixed(info.decimals)} ${info.unit}`.trim();
+export function formatPendingValue(value: number, metric: string, decimals = metricInfo(metric).decimals): string {
+  return `${value.toFixed(decimals)} ${metricInfo(metric).unit}`.trim();
 }
 
 /** Whole seconds until the alarm is due at data time `dataNow` (never negative). */
@@ -34,7 +33,11 @@ export function countdownText(condition: PendingCondition, dataNow: number): str
 
 /** "10-s mean 41.3 °C > 40.0 °C": what breached, in the metric's units. */
 export function breachText(condition: PendingCondition): string {
-  return `${ruleStatisticLabel(condition.statistic, condition.windowMs)} ${formatPendingValue(condition.value, condition.metric)} ${condition.operator} ${formatPendingValue(condition.level, condition.metric)}`;
+  const { value, level, metric } = condition;
+  // A value that rounds to its limit gets the decimals that tell them apart ("35.02 °C > 35.0 °C", not "35.0 °C > 35.0 °C").
+  let decimals = metricInfo(metric).decimals;
+  while (decimals < metricInfo(metric).decimals + 3 && value.toFixed(decimals) === level.toFixed(decimals)) decimals++;
+  return `${ruleStatisticLabel(condition.statistic, condition.windowMs)} ${formatPendingValue(value, metric, decimals)} ${condition.operator} ${formatPendingValue(level, metric)}`;
 }
 
 /** One line for a tooltip: "Pending critical: 10-s mean 41.3 °C > 40.0 °C, alarm in 12 s". */

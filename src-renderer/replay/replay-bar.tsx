@@ -22,9 +22,11 @@ function LiveControl(props: { readonly replay: ReplayController }) {
   const session = useSession();
   const [text, setText] = useState('');
   const moment = instantOfWallClock(text);
+  // Lost contact: nothing on the screen is live, so the time control does not claim it (the banner says why).
+  const isLive = useObservable(session.connectionLostAt) === null;
   return (
     <div className="time-control" data-testid="time-control">
-      <span className="time-control-live" data-testid="time-control-live">● Live</span>
+      <span className="time-control-live" data-testid="time-control-live" data-live={isLive}>{isLive ? '● Live' : '○ Not live'}</span>
       <label>
         Replay from <input type="datetime-local" step={1} value={text} onChange={(e) => setText(e.target.value)} data-testid="replay-at-input" aria-label="Replay from (control-room time)" />
       </label>

@@ -154,6 +154,8 @@ describe('connection loss and browser alerts in Chromium against headless mode',
     expect(await page.locator(`${byTestId('readings-per-sec')} .stat-value`).innerText()).toBe('—');
     expect(await page.locator(`${byTestId('consumer-lag')} .stat-value`).innerText()).toBe('—');
     expect(await page.locator(byTestId('connection-state')).innerText()).toContain('Disconnected');
+    // The time control no longer claims "● Live" beside the banner (it did).
+    expect(await page.locator(byTestId('time-control-live')).innerText()).toBe('○ Not live');
     const chart = page.locator(byTestId('chart-temperature'));
     expect(await chart.getAttribute('data-stale')).toBe('true');
     expect(await chart.locator('.chart-plot').getAttribute('aria-label')).toContain('not live');
