@@ -54,6 +54,15 @@ describe('dashboard, alarm keyboard, alarm performance and rule back-test in Chr
       await page.setViewportSize(size);
       await page.waitForFunction(() => document.querySelectorAll('[data-testid^="station-marker-"]').length === 12, undefined, { timeout: 30_000 });
       expect(await pageScroll(page), `page scroll at ${size.width}×${size.height}`).toEqual({ x: 0, y: 0 });
+      // The header on one line, whole: every tab unwrapped, nothing past the right edge (at 1366 "Shift log" wrapped and "Sound on" was cut off).
+      const header = await page.locator('header.header').evaluate((el) => ({
+        overflow: el.scrollWidth - el.clientWidth,
+        tallestTab: Math.max(...[...el.querySelectorAll('.nav-tab')].map((tab) => tab.getBoundingClientRect().height)),
+        right: Math.max(...[...el.querySelectorAll('button, .stat, .clock')].map((child) => child.getBoundingClientRect().right)),
+      }));
+      expect(header.overflow, `header overflow at ${size.width}`).toBeLessThanOrEqual(0);
+      expect(header.tallestTab, `tab height at ${size.width}`).toBeLessThan(32);
+      expect(header.right, `header right edge at ${size.width}`).toBeLessThanOrEqual(size.width);
       await expectOnScreen(page, ['.leaflet-container', byTestId('alarm-panel'), byTestId('alarm-ack'), byTestId('alarm-oos'), byTestId('alarm-filter'), byTestId('chart-grid')]);
       const charts = await page.locator(`${byTestId('chart-grid')} .chart-plot canvas`).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
       expect(charts.length).toBeGreaterThanOrEqual(9);
