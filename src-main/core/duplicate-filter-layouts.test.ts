@@ -11,6 +11,17 @@ import { MemoryStore } from '../adapters/memory/memory-store';
 import { defaultSettings } from '../../src-shared/settings/schema';
 import type { RawMessage } from '../../src-shared/domain/reading';
 
+const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+const enc = new TextEncoder();
+
+/** A pipeline of 10-s windows that stores raw readings, in memory. */
+function narrowPipeline(): { pipeline: Pipeline; store: MemoryStore } {
+  const base = defaultSettings();
+  const settings = { ...base, windows: { ...base.windows, sizesMs: [10_000], allowedLatenessMs: 0 }, store: { ...base.store, rawReadings: true } };
+  const store = new MemoryStore();
+  return { pipeline: new Pipeline({ settings, store, now: () => T0 + 600_000, onFrame: () => undefined, onAlarm: () => undefined }), store };
+}
+
 const reading = (stationId: string, ts: number, ...names: string[]) => ({ stationId, ts, metrics: Object.fromEntries(names.map((n) => [n, 1])) });
 
 describe('duplicate filter with more metric-name lists than it keeps for reuse (32)', () => {
@@ -25,12 +36,7 @@ describe('duplicate filter with more metric-name lists than it keeps for reuse (
   });
 
   it('pipeline: narrow records of 40 metrics, two stations interleaved, are all stored', async () => {
-    const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
-    const base = defaultSettings();
-    const settings = { ...base, windows: { ...base.windows, sizesMs: [10_000], allowedLatenessMs: 0 }, store: { ...base.store, rawReadings: true } };
-    const store = new MemoryStore();
-    const pipeline = new Pipeline({ settings, store, now: () => T0 + 600_000, onFrame: () => undefined, onAlarm: () => undefined });
-    const enc = new TextEncoder();
+    const { pipeline, store } = narrowPipeline();
     const messages: RawMessage[] = [];
     let offset = 0;
     const ts = new Date(T0).toISOString();
@@ -50,12 +56,7 @@ describe('duplicate filter with more metric-name lists than it keeps for reuse (
 
 describe('a narrow feed of more than 32 metrics, resent', () => {
   it('the resend is all duplicates; windows count each value once', async () => {
-    const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
-    const base = defaultSettings();
-    const settings = { ...base, windows: { ...base.windows, sizesMs: [10_000], allowedLatenessMs: 0 }, store: { ...base.store, rawReadings: true } };
-    const store = new MemoryStore();
-    const pipeline = new Pipeline({ settings, store, now: () => T0 + 600_000, onFrame: () => undefined, onAlarm: () => undefined });
-    const enc = new TextEncoder();
+    const { pipeline, store } = narrowPipeline();
     let offset = 0;
     const ts = new Date(T0).toISOString();
     const pass = (): RawMessage[] => Array.from({ length: 40 }, (_, m) => ({ value: enc.encode(JSON.stringify({ station_id: 'st-a', ts, metric: `m${m}`, value: m })), position: { topic: 't', partition: 0, offset: String(offset++) }, receivedAt: T0 + 600_000 }));

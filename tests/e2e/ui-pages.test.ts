@@ -57,8 +57,8 @@ describe('dashboard, alarm keyboard, alarm performance and rule back-test in Chr
       // The header on one line, whole: every tab unwrapped, nothing past the right edge (at 1366 "Shift log" wrapped and "Sound on" was cut off).
       const header = await page.locator('header.header').evaluate((el) => ({
         overflow: el.scrollWidth - el.clientWidth,
-        tallestTab: Math.max(...[...el.querySelectorAll('.nav-tab')].map((tab) => tab.getBoundingClientRect().height)),
-        right: Math.max(...[...el.querySelectorAll('button, .stat, .clock')].map((child) => child.getBoundingClientRect().right)),
+        tallestTab: Math.max(...Array.from(el.querySelectorAll('.nav-tab')).map((tab) => tab.getBoundingClientRect().height)),
+        right: Math.max(...Array.from(el.querySelectorAll('button, .stat, .clock')).map((child) => child.getBoundingClientRect().right)),
       }));
       expect(header.overflow, `header overflow at ${size.width}`).toBeLessThanOrEqual(0);
       expect(header.tallestTab, `tab height at ${size.width}`).toBeLessThan(32);
