@@ -55,6 +55,8 @@ export interface StepWrites {
 export class Outcomes {
   private readonly alarms = new AlarmManager();
   private readonly system = new SystemAlarms();
+  /** The station registry last given to onStations (null: none yet), for the calibration check after resumeConditions. */
+  private lastStations: readonly Station[] | null = null;
   private lastFrameAt = 0;
   /** When the data-quality checks' learnt relations were last handed to the store (at most every RELATIONS_SAVE_MS). */
   private relationsSavedAt = Number.NEGATIVE_INFINITY;
@@ -192,15 +194,17 @@ export class Outcomes {
     for (const alarm of this.alarms.list({ includeNormal: true, includeShelved: true })) {
       if (!alarm.isActive || isThresholdRuleId(alarm.ruleId)) continue;
       if (alarm.ruleId.startsWith('system:')) {
-        this.system.resumeActive(alarm.ruleId, alarm.stationId);
+        this.system.resumeActive(alarm.ruleId, alarm.stationId, now);
         continue;
       }
-      if (this.options.rules.resumeActive(alarm)) continue;
+      if (this.options.rules.resumeActive(alarm, now)) continue;
       this.alarms.applyCondition({
         ruleId: alarm.ruleId, stationId: alarm.stationId, metric: alarm.metric, isActive: false, value: null, threshold: alarm.threshold,
-        severity: alarm.severity, message: 'rule removed or disabled while Stationwatch was closed', at: now,
+        severity: alarm.severity, message: 'rule removed, disabled or changed while Stationwatch was closed', at: now,
       });
     }
+    // The registry was read before the rules were set: its calibration dates are checked again against the resumed warnings.
+    if (this.lastStations !== null) this.system.onCalibrationDue(this.lastStations, now);
   }
 
   // System conditions: raised from outside the data flow, applied with the next step.
@@ -226,6 +230,7 @@ export class Outcomes {
 
   /** The station registry changed (or was loaded): calibration due dates are checked now and once a day after. */
   onStations(stations: readonly Station[], now: number): void {
+    this.lastStations = stations;
     this.system.onCalibrationDue(this.air.setStations(stations, now), now);
   }
 

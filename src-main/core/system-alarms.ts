@@ -40,17 +40,23 @@ export class SystemAlarms {
   private readonly refusals = new Map<string, { total: number; at: number }>();
   /** Stations whose calibration-due warning is active. */
   private readonly calibrationDue = new Set<string>();
+  /** Conditions a previous run left active (resumeActive), until this run has seen them hold or end for itself. */
+  private readonly resumed = new Set<string>();
 
   /** Call on every tick with the wall-clock time of the newest reading (null = none yet). */
   checkNoData(nowMs: number, lastReadingWallMs: number | null, startedAtMs: number): void {
     const since = lastReadingWallMs ?? startedAtMs;
     const silentMs = nowMs - since;
     const isActive = silentMs >= NO_DATA_AFTER_MS;
+    // Restored active: it ends when data flows, not on the grace of a fresh start.
+    if (!isActive && lastReadingWallMs === null && this.resumed.has(SYSTEM_RULES.noData)) return;
     this.set(SYSTEM_RULES.noData, isActive, nowMs, 'critical', isActive ? `No data received for ${Math.round(silentMs / 1000)} s` : 'Data is flowing again', null);
   }
 
   onSourceState(state: SourceState, detail: string | null, nowMs: number): void {
     const isDown = state === 'disconnected' || state === 'auth-failed';
+    // Restored active: it ends once the source is connected, not while it starts or connects.
+    if (!isDown && this.resumed.has(SYSTEM_RULES.source) && (state === 'starting' || state === 'connecting' || state === 'stopped')) return;
     const what = state === 'auth-failed' ? 'Authentication with the data source failed' : 'The data source is unreachable';
     this.set(SYSTEM_RULES.source, isDown, nowMs, 'critical', isDown ? `${what}${detail ? `: ${detail}` : ''}` : 'The data source is connected', null);
   }
@@ -140,13 +146,19 @@ export class SystemAlarms {
     return this.pending.splice(0);
   }
 
-  /** A system alarm a previous run left active (restored at start): the next check that finds it fine clears it. */
-  resumeActive(ruleId: string, stationId: string): void {
-    if (ruleId === SYSTEM_RULES.calibrationDue) this.calibrationDue.add(stationId);
-    else this.active.set(ruleId, true);
+  /**
+   * A system alarm a previous run left active (restored at start): the next check that finds it over clears it —
+   * no data once data flows, the source once connected, a cap after CAP_ALARM_QUIET_MS without refusals from now.
+   */
+  resumeActive(ruleId: string, stationId: string, nowMs: number): void {
+    if (ruleId === SYSTEM_RULES.calibrationDue) return void this.calibrationDue.add(stationId);
+    this.active.set(ruleId, true);
+    this.resumed.add(ruleId);
+    if (ruleId === SYSTEM_RULES.stationCap || ruleId === SYSTEM_RULES.metricCap) this.refusals.set(ruleId, { total: 0, at: nowMs });
   }
 
   private set(ruleId: string, isActive: boolean, at: number, severity: 'warning' | 'critical', message: string, value: number | null): void {
+    if (!isActive) this.resumed.delete(ruleId);
     if ((this.active.get(ruleId) ?? false) === isActive) return;
     this.active.set(ruleId, isActive);
     this.pending.push({ ruleId, stationId: CITY_STATION_ID, metric: null, isActive, value, threshold: null, severity, message, at });

@@ -85,7 +85,9 @@ export function foldValue(alarm: Alarm, c: Condition): Alarm {
  */
 export function clear(alarm: Alarm, c: Condition): AlarmChange {
   const state: AlarmState = alarm.state === 'acknowledged' ? 'normal' : 'returned-unacknowledged';
-  const patch: AlarmPatch = { state, isActive: false, value: c.value ?? alarm.value, peakValue: worse(c.direction, alarm.peakValue, c.value), threshold: c.threshold ?? alarm.threshold, clearedAt: c.at, message: c.message };
+  // Only a condition that says which way is worse can move the peak (a clock set back has none: its peak is the most negative skew).
+  const peakValue = c.direction === undefined ? alarm.peakValue : worse(c.direction, alarm.peakValue, c.value);
+  const patch: AlarmPatch = { state, isActive: false, value: c.value ?? alarm.value, peakValue, threshold: c.threshold ?? alarm.threshold, clearedAt: c.at, message: c.message };
   return step(alarm, state === 'normal' ? 'cleared' : 'returned', patch, c.at, SYSTEM_ACTOR, null);
 }
 

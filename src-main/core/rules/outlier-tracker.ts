@@ -16,6 +16,10 @@ export class OutlierTracker {
   /** The metric whose outlier activated the condition, per slot. */
   private readonly activeMetric: (string | undefined)[] = [];
   private lastTs = new Float64Array(0);
+  /** Per slot: the activation's sign (1 high, -1 low), so a clear reports the direction the alarm was raised in. */
+  private activeSign = new Int8Array(0);
+  /** Per slot: the event time a resumed alarm was raised at (resumeActive); an ordinary reading before it clears nothing. */
+  private resumedAt = new Float64Array(0);
 
   constructor(rule: OutlierRule) {
     this.rule = rule;
@@ -23,21 +27,28 @@ export class OutlierTracker {
 
   /** Evaluate a reading whose signed z = (value - mean) / sigma is already known; changes go to `out`. */
   evaluate(slot: number, stationId: string, metric: string, ts: number, value: number, z: number, out: Condition[]): void {
-    if (slot >= this.active.length) {
-      this.active = grown(this.active, slot + 1);
-      this.lastTs = grown(this.lastTs, slot + 1);
-    }
+    if (slot >= this.active.length) this.grow(slot);
     this.lastTs[slot] = ts;
     const isOutlier = Math.abs(z) > this.rule.k;
     if (this.active[slot] === 0) {
       if (!isOutlier) return;
       this.active[slot] = 1;
       this.activeMetric[slot] = metric;
+      this.activeSign[slot] = z >= 0 ? 1 : -1;
+      this.resumedAt[slot] = Number.NEGATIVE_INFINITY;
       out.push(this.condition(stationId, metric, true, ts, value, z));
-    } else if (!isOutlier && this.activeMetric[slot] === metric) {
+    } else if (!isOutlier && this.activeMetric[slot] === metric && ts >= (this.resumedAt[slot] ?? Number.NEGATIVE_INFINITY)) {
       this.active[slot] = 0;
-      out.push(this.condition(stationId, metric, false, ts, value, z));
+      this.resumedAt[slot] = Number.NEGATIVE_INFINITY;
+      out.push({ ...this.condition(stationId, metric, false, ts, value, z), direction: (this.activeSign[slot] ?? 1) >= 0 ? 'high' : 'low' });
     }
+  }
+
+  private grow(slot: number): void {
+    this.active = grown(this.active, slot + 1);
+    this.lastTs = grown(this.lastTs, slot + 1);
+    this.activeSign = grown(this.activeSign, slot + 1);
+    this.resumedAt = grown(this.resumedAt, slot + 1, Number.NEGATIVE_INFINITY);
   }
 
   /** Takes a new version of the rule whose meaning is unchanged (a new name). */
@@ -46,14 +57,13 @@ export class OutlierTracker {
   }
 
   /** An alarm of this rule a previous run left active on `metric` (restored at start): the next ordinary reading of it clears it. */
-  resumeActive(slot: number, metric: string, at: number): void {
-    if (slot >= this.active.length) {
-      this.active = grown(this.active, slot + 1);
-      this.lastTs = grown(this.lastTs, slot + 1);
-    }
+  resumeActive(slot: number, metric: string, activatedAt: number, isHigh: boolean): void {
+    if (slot >= this.active.length) this.grow(slot);
     this.active[slot] = 1;
     this.activeMetric[slot] = metric;
-    this.lastTs[slot] = at;
+    this.activeSign[slot] = isHigh ? 1 : -1;
+    this.lastTs[slot] = activatedAt;
+    this.resumedAt[slot] = activatedAt;
   }
 
   /** Forget one slot without reporting (back in service starts clean); metric null = whatever metric is active. */

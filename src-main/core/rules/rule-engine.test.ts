@@ -133,7 +133,8 @@ describe('RuleEngine outlier rules', () => {
     engine.onValue('st-01', 'noise_level', 2000, 90);
     engine.onValue('st-01', 'noise_level', 3000, 51);
     const changes = engine.drainConditions();
-    expect(changes.map((c) => [c.isActive, c.value, c.at, c.direction])).toEqual([[true, 20, 1000, 'low'], [false, 51, 3000, 'high']]);
+    // The clear keeps the activation's direction, so the alarm's peak is judged the way it was raised.
+    expect(changes.map((c) => [c.isActive, c.value, c.at, c.direction])).toEqual([[true, 20, 1000, 'low'], [false, 51, 3000, 'low']]);
     expect(changes[0]).toMatchObject({ ruleId: 'z5', metric: 'noise_level', severity: 'critical', threshold: 5 });
     expect(engine.outlierCount).toBe(2);
   });

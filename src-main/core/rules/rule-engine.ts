@@ -1,4 +1,5 @@
 import type { OutlierRule, Rule, StaleRule, ThresholdRule } from '../../../src-shared/domain/rules';
+import type { Alarm } from '../../../src-shared/domain/alarms';
 import type { WindowAggregate } from '../../../src-shared/domain/window-aggregate';
 import type { PendingCondition } from '../../../src-shared/ipc/frame';
 import type { Condition } from './condition';
@@ -129,20 +130,26 @@ export class RuleEngine {
   /**
    * An alarm a previous run left active (restored at start, after the rules are set): its rule's condition for
    * the station is active again, so the rule clears it as it would have — the next clean sample of a threshold
-   * rule, the next ordinary reading of an outlier's metric, the station's next sighting for a stale rule. False
-   * when no enabled rule has its id (the caller clears it).
+   * rule, the next ordinary reading of an outlier's metric, the station's next sighting for a stale rule — but
+   * never on a sample older than the alarm's activation (read again after the restart). False when no enabled
+   * rule watches it any more: none has its id, or the rule now watches another metric or station (the caller
+   * clears it, as setRules would have). A station the capped index has no room for keeps its alarm as it is.
    */
-  resumeActive(alarm: { readonly ruleId: string; readonly stationId: string; readonly metric: string | null; readonly peakValue: number | null; readonly updatedAt: number }): boolean {
+  resumeActive(alarm: Pick<Alarm, 'ruleId' | 'stationId' | 'metric' | 'peakValue' | 'activatedAt'>, now: number): boolean {
     const slot = this.slots.slotOf(alarm.stationId);
-    if (slot < 0) return false;
+    if (slot < 0) return true;
+    // Seen now: a station with an alarm to clear is not idle, so the cap does not release its slot at once.
+    this.slots.touch(slot, now);
     const threshold = this.thresholds.find((t) => t.rule.id === alarm.ruleId);
     if (threshold !== undefined) {
-      threshold.resumeActive(slot, alarm.peakValue, alarm.updatedAt);
+      if (threshold.rule.metric !== alarm.metric || !appliesToStation(threshold.rule.stationId, alarm.stationId)) return false;
+      threshold.resumeActive(slot, alarm.peakValue, alarm.activatedAt);
       return true;
     }
     const outlier = this.outlierTrackers.find((t) => t.rule.id === alarm.ruleId);
-    if (outlier !== undefined && alarm.metric !== null) {
-      outlier.resumeActive(slot, alarm.metric, alarm.updatedAt);
+    if (outlier !== undefined) {
+      if (alarm.metric === null || !this.rulesOf(alarm.metric).outlierTrackers.includes(outlier)) return false;
+      outlier.resumeActive(slot, alarm.metric, alarm.activatedAt, (alarm.peakValue ?? 0) >= this.rulesOf(alarm.metric).mean);
       return true;
     }
     return this.stale.resumeActive(alarm.ruleId, slot);

@@ -92,10 +92,12 @@ export class StaleTracker {
     out.push(this.condition(rule, slot, true, wallMs));
   }
 
-  /** An alarm of stale rule `ruleId` a previous run left active (restored at start): the station's next sighting clears it. False: no such rule. */
+  /** An alarm of stale rule `ruleId` a previous run left active (restored at start): the station's next sighting clears it. False: no such rule watching the station. */
   resumeActive(ruleId: string, slot: number): boolean {
     const index = this.rules.findIndex((rule) => rule.id === ruleId);
-    if (index < 0) return false;
+    const rule = this.rules[index];
+    // A rule that now names another station no longer watches this one.
+    if (rule === undefined || (rule.stationId !== null && rule.stationId !== this.slots.idOf(slot))) return false;
     this.ensure(slot);
     const flags = grown(this.active[index] ?? new Uint8Array(0), slot + 1);
     this.active[index] = flags;
@@ -139,6 +141,7 @@ export class StaleTracker {
       ? `${rule.name}: no data for ${formatSilence(silentMs)}`
       : `${rule.name}: data again`;
     const stationId = this.slots.idOf(slot);
-    return { ruleId: rule.id, stationId, metric: null, isActive, value: silentMs, threshold: rule.afterMs, severity: rule.severity, message, at, direction: 'high' };
+    // A station never seen by this run (an alarm resumed after a restart) has no silence to report: null, not NaN.
+    return { ruleId: rule.id, stationId, metric: null, isActive, value: Number.isNaN(silentMs) ? null : silentMs, threshold: rule.afterMs, severity: rule.severity, message, at, direction: 'high' };
   }
 }

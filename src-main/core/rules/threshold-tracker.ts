@@ -28,6 +28,12 @@ export class ThresholdTracker {
   private lastTs = new Float64Array(0);
   /** Latest value evaluated — meaningful in PENDING only (what the pending list shows). */
   private latest = new Float64Array(0);
+  /**
+   * An active condition resumed after a restart (resumeActive): the event time its alarm was raised at. Samples
+   * before it are read again (a Kafka source resumes from its last commit) and were judged by the previous run, so
+   * a clean one among them does not clear it. -Infinity otherwise.
+   */
+  private resumedAt = new Float64Array(0);
   /** Slots in PENDING, so listing the pending conditions skips a tracker with none. */
   private pendingCount = 0;
 
@@ -44,6 +50,7 @@ export class ThresholdTracker {
     const phase = this.phase[slot];
     if (phase === ACTIVE) {
       if (isCleared(rule.operator, value, rule.clearLevel)) {
+        if (ts < (this.resumedAt[slot] ?? Number.NEGATIVE_INFINITY)) return;
         this.setPhase(slot, NORMAL);
         out.push(this.condition(stationId, false, ts, value));
       } else if (isWorse(this.direction, value, this.peak[slot] ?? Number.NaN)) {
@@ -89,6 +96,7 @@ export class ThresholdTracker {
       this.setPhase(slot, ACTIVE);
       this.peak[slot] = previous.peak[slot]!;
       this.lastTs[slot] = previous.lastTs[slot]!;
+      this.resumedAt[slot] = previous.resumedAt[slot] ?? Number.NEGATIVE_INFINITY;
     }
     return true;
   }
@@ -104,11 +112,12 @@ export class ThresholdTracker {
   }
 
   /** An alarm of this rule a previous run left active (restored at start): the condition is active again, so the next clean sample clears it. */
-  resumeActive(slot: number, peak: number | null, at: number): void {
+  resumeActive(slot: number, peak: number | null, activatedAt: number): void {
     if (slot >= this.phase.length) this.grow(slot);
     this.setPhase(slot, ACTIVE);
     this.peak[slot] = peak ?? Number.NaN;
-    this.lastTs[slot] = at;
+    this.lastTs[slot] = activatedAt;
+    this.resumedAt[slot] = activatedAt;
   }
 
   /** Report a clear for every active slot (the rule was removed or changed) and forget all state. */
@@ -178,6 +187,7 @@ export class ThresholdTracker {
   private setPhase(slot: number, next: number): void {
     const phase = this.phase[slot];
     if (phase === next) return;
+    if (phase === ACTIVE) this.resumedAt[slot] = Number.NEGATIVE_INFINITY;
     if (phase === PENDING) this.pendingCount--;
     if (next === PENDING) this.pendingCount++;
     this.phase[slot] = next;
@@ -189,5 +199,6 @@ export class ThresholdTracker {
     this.peak = grown(this.peak, slot + 1, Number.NaN);
     this.lastTs = grown(this.lastTs, slot + 1);
     this.latest = grown(this.latest, slot + 1);
+    this.resumedAt = grown(this.resumedAt, slot + 1, Number.NEGATIVE_INFINITY);
   }
 }
