@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SecretName, SettingsView } from '../../src-shared/ipc/contract';
 import { SettingsSchema } from '../../src-shared/settings/schema';
 import type { Profile, Settings } from '../../src-shared/settings/schema';
@@ -34,6 +34,10 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
   const session = useSession();
   const [view, setView] = useState<SettingsView | null>(session.settings.get());
   const [draft, setDraft] = useState<Settings | null>(view?.settings ?? null);
+  /** The settings the draft was made from: what "changed" is judged against. */
+  const [base, setBase] = useState<Settings | null>(view?.settings ?? null);
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
   const [editingId, setEditingId] = useState(view?.settings.activeProfileId ?? '');
   const [updates, setUpdates] = useState<SecretUpdates>({});
   const [error, setError] = useState<string | null>(null);
@@ -44,14 +48,18 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
   const [savedNotice, setSavedNotice] = useState<string | null>(null);
 
   // Typed work: a draft that differs from what was loaded or saved, or a secret entered.
-  const hasWork = draft !== null && view !== null && (JSON.stringify(draft) !== JSON.stringify(view.settings) || Object.keys(secretArgs(updates)).length > 0);
+  const hasWork = draft !== null && base !== null && (JSON.stringify(draft) !== JSON.stringify(base) || Object.keys(secretArgs(updates)).length > 0);
   const guard = useDiscardGuard(hasWork, props.onClose, { title: 'Discard the changes to the settings?', message: 'The settings have changes that are not saved. Closing discards them; the settings in force stay as they are.' });
 
   useEffect(() => {
     session.api.request('settings:get', {}).then(
       (fresh) => {
         setView(fresh);
-        setDraft((d) => d ?? fresh.settings);
+        // An untouched draft follows the fresh settings (another console may have saved since this one cached them); one being edited stays.
+        if (draftRef.current === null || draftRef.current === base) {
+          setDraft(fresh.settings);
+          setBase(fresh.settings);
+        }
         setEditingId((id) => (id === '' ? fresh.settings.activeProfileId : id));
       },
       (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
@@ -89,6 +97,7 @@ export function SettingsDialog(props: { readonly onClose: () => void }) {
       // Something to read (a restart, a secret to provide): the dialog stays open with it beside the buttons.
       setView(saved);
       setDraft(saved.settings);
+      setBase(saved.settings);
       setUpdates({});
       setSavedNotice(saved.notice);
       setBusy(false);
