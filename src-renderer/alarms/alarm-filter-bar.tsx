@@ -9,7 +9,7 @@ export function AlarmFilterBar(props: { readonly filter: AlarmFilter; readonly o
   const { filter, onChange } = props;
   return (
     <div className="filter-bar">
-      <input type="search" placeholder="Filter station, district, metric…" aria-label="Filter alarms" value={filter.text} onChange={(e) => onChange({ ...filter, text: e.target.value })} data-testid="alarm-filter" />
+      <input type="search" placeholder="Station, district…" title="Filter by station, district, metric or message" aria-label="Filter alarms by station, district, metric or message" value={filter.text} onChange={(e) => onChange({ ...filter, text: e.target.value })} data-testid="alarm-filter" />
       <select aria-label="Priority" value={filter.severity} onChange={(e) => onChange({ ...filter, severity: e.target.value as AlarmFilter['severity'] })}>
         <option value="">All priorities</option>
         <option value="critical">Critical</option>
