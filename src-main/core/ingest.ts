@@ -64,6 +64,8 @@ export interface IngestDeps {
    * possibly into several readings each, which then pass the decoder's checks. Null: the decoder's own path.
    */
   readonly shapes?: ShapeDecoder | null;
+  /** With our own format (shapes null): the shape that takes a message holding an array of our readings. */
+  readonly ownArrays?: ShapeDecoder | null;
 }
 
 export class Ingest {
@@ -154,11 +156,13 @@ export class Ingest {
     let [lane, laneTopic, lanePartition] = [SOURCE_LANE, '', -1];
     let laneNext: string | null = null;
     let slice = raw ? await nextSlice() : performance.now();
-    const shapes = this.deps.shapes ?? null;
+    const ownShape = this.deps.shapes ?? null;
+    const ownArrays = this.deps.ownArrays ?? null;
     for (; taken < length; taken++) {
       if (taken % CLOCK_EVERY === 0 && performance.now() - slice > SLICE_MS) slice = await nextSlice();
       if (this.aggregator.closing) slice = await this.finishClosing(slice);
       const message = messages !== null ? messages[taken]! : null;
+      const shapes = ownShape ?? (ownArrays !== null && message !== null && isArrayText(message.value) ? ownArrays : null);
       if (shapes !== null && message !== null) {
         // Another system's shape: one message may hold several readings (takeShaped); the rest of this loop is our own format's.
         const position = message.position;
@@ -523,4 +527,15 @@ export class Ingest {
 function quarantinedAt(message: RawMessage | null): SourcePosition | null {
   const position = message?.position ?? null;
   return position !== null && message?.topic != null && message.topic !== position.topic ? { ...position, topic: message.topic } : position;
+}
+
+/** Whether a payload's first byte after white space is "[" (a JSON array). */
+function isArrayText(bytes: Uint8Array | null): boolean {
+  if (bytes === null) return false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x5b) return true;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  }
+  return false;
 }

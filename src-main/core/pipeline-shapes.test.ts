@@ -56,6 +56,18 @@ describe('pipeline with a message shape', () => {
     expect(store.readings.map((r) => r.stationId)).toEqual(['Parkland', 'st-3']);
   });
 
+  it('with our own format, takes a message that holds an array of readings, as HTTP push does (MQTT refused it "not-object")', async () => {
+    const base = defaultSettings();
+    const store = new MemoryStore();
+    const pipeline = new Pipeline({ settings: { ...base, store: { ...base.store, rawReadings: true } }, store, now: () => T0 + 600_000, onFrame: () => undefined, onAlarm: () => undefined });
+    const at = (s: number) => new Date(T0 + s * 1000).toISOString();
+    const batch = ` [{"station_id":"mq-1","ts":"${at(0)}","temperature":21.5},{"station_id":"mq-2","ts":"${at(1)}","temperature":22.5,"humidity":40}]`;
+    await pipeline.onBatch({ kind: 'raw', messages: [message(0, batch), message(1, `{"station_id":"mq-3","ts":"${at(2)}","temperature":23.5}`)] });
+    await pipeline.flush();
+    expect(pipeline.counters().rejected).toEqual({});
+    expect(store.readings.map((r) => [r.stationId, r.metrics])).toEqual([['mq-1', { temperature: 21.5 }], ['mq-2', { temperature: 22.5, humidity: 40 }], ['mq-3', { temperature: 23.5 }]]);
+  });
+
   it('quarantines a refused MQTT message under its own topic, not the local journal\'s', async () => {
     const { pipeline } = pipelineWith(ShapeSchema.parse({ preset: 'python-dict' }));
     await pipeline.onBatch({ kind: 'raw', messages: [{ value: encoder.encode('garbage'), position: { topic: 'mqtt-journal', partition: 0, offset: '7' }, receivedAt: T0, topic: 'city/st-04/readings' }] });

@@ -87,8 +87,12 @@ export class Pipeline implements BatchHandler {
     const decoder = (this.decoder = new Decoder(settings.decoder));
     this.rules = new RuleEngine(settings.rules, decoder.stations);
     const shape = options.shape ?? null;
-    const shapes = shape === null || shape.preset === 'stationwatch' ? null : new ShapeDecoder(shape, { maxMessageBytes: settings.decoder.maxMessageBytes, keys: settings.decoder });
-    this.ingest = new Ingest(settings, { decoder, rules: this.rules, frames, quarantine: this.quarantine, now: () => this.clock.now(), shapes });
+    const isOwnFormat = shape === null || shape.preset === 'stationwatch';
+    const decoderOptions = { maxMessageBytes: settings.decoder.maxMessageBytes, keys: settings.decoder };
+    const shapes = isOwnFormat ? null : new ShapeDecoder(shape, decoderOptions);
+    // Our own format as an array of readings in one message (as HTTP push takes it) goes through its preset.
+    const ownArrays = isOwnFormat ? new ShapeDecoder({ preset: 'stationwatch' }, decoderOptions) : null;
+    this.ingest = new Ingest(settings, { decoder, rules: this.rules, frames, quarantine: this.quarantine, now: () => this.clock.now(), shapes, ownArrays });
     this.outcomes = new Outcomes({
       store: options.store,
       rules: this.rules,
