@@ -98,6 +98,13 @@ describe('alarms restored active: what the first version got wrong', () => {
     expect(events).toEqual([]);
   });
 
+  it('without a resume point (the simulator starts again at the wall clock), samples older than a sped-up run\'s activation are new data and clear it', async () => {
+    const { pipeline } = restarted([HOT], [stored({ activatedAt: T0 + 10 * 86_400_000, updatedAt: T0 + 10 * 86_400_000 })]);
+    await pipeline.onBatch({ kind: 'readings', readings: [{ stationId: 'st-05', ts: T0 + 1000, metrics: { temperature: 25 } }] });
+    await pipeline.tick();
+    expect(alarmOf(pipeline, 'heat-critical@st-05')).toMatchObject({ isActive: false });
+  });
+
   it('a rule edited while closed to watch another station or metric no longer holds the alarm: it is cleared, and takes no foreign values', async () => {
     const elsewhere = restarted([{ ...HOT, stationId: 'st-06' }], [stored()]);
     await elsewhere.pipeline.tick();

@@ -189,15 +189,17 @@ export class Outcomes {
    * alarm clears when its condition does. Before, those started from normal and reported no clear: an active
    * alarm stayed active for good after a restart. One whose rule is gone or disabled is cleared now, as a
    * rule change while running would. Air-quality threshold alarms have their own rule (restoreActiveThresholds).
+   * `isReread`: the source goes on from a resume point, so samples before an alarm's activation come again and
+   * must not clear it (without one — the simulator starts at the wall clock — older samples are new data).
    */
-  resumeConditions(now: number): void {
+  resumeConditions(now: number, isReread: boolean): void {
     for (const alarm of this.alarms.list({ includeNormal: true, includeShelved: true })) {
       if (!alarm.isActive || isThresholdRuleId(alarm.ruleId)) continue;
       if (alarm.ruleId.startsWith('system:')) {
         this.system.resumeActive(alarm.ruleId, alarm.stationId, now);
         continue;
       }
-      if (this.options.rules.resumeActive(alarm, now)) continue;
+      if (this.options.rules.resumeActive(alarm, now, isReread)) continue;
       this.alarms.applyCondition({
         ruleId: alarm.ruleId, stationId: alarm.stationId, metric: alarm.metric, isActive: false, value: null, threshold: alarm.threshold,
         severity: alarm.severity, message: 'rule removed, disabled or changed while Stationwatch was closed', at: now,

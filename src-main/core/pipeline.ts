@@ -68,6 +68,8 @@ export class Pipeline implements BatchHandler {
   private readonly rules: RuleEngine;
   private readonly quarantine = new Quarantine();
   private readonly ingest: Ingest;
+  /** The source goes on from a resume point (resumeFrom): its messages since are read again. */
+  private isResuming = false;
   private readonly outcomes: Outcomes;
   private readonly checkpoint: Checkpoint;
   private readonly startedAt: number;
@@ -231,7 +233,7 @@ export class Pipeline implements BatchHandler {
    * previous run left active are active again, so those alarms clear when their conditions do (Outcomes.resumeConditions).
    */
   resumeConditions(): void {
-    this.outcomes.resumeConditions(this.clock.now());
+    this.outcomes.resumeConditions(this.clock.now(), this.isResuming);
   }
 
   /**
@@ -239,6 +241,7 @@ export class Pipeline implements BatchHandler {
    * late now (counted, not re-added); windows from here on are rebuilt from the re-read messages.
    */
   resumeFrom(eventTime: number): void {
+    this.isResuming = true;
     this.ingest.resumeFrom(eventTime);
   }
 

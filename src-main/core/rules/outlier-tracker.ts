@@ -57,13 +57,13 @@ export class OutlierTracker {
   }
 
   /** An alarm of this rule a previous run left active on `metric` (restored at start): the next ordinary reading of it clears it. */
-  resumeActive(slot: number, metric: string, activatedAt: number, isHigh: boolean): void {
+  resumeActive(slot: number, metric: string, activatedAt: number, clearsFrom: number, isHigh: boolean): void {
     if (slot >= this.active.length) this.grow(slot);
     this.active[slot] = 1;
     this.activeMetric[slot] = metric;
     this.activeSign[slot] = isHigh ? 1 : -1;
     this.lastTs[slot] = activatedAt;
-    this.resumedAt[slot] = activatedAt;
+    this.resumedAt[slot] = clearsFrom;
   }
 
   /** Forget one slot without reporting (back in service starts clean); metric null = whatever metric is active. */

@@ -130,12 +130,14 @@ export class RuleEngine {
   /**
    * An alarm a previous run left active (restored at start, after the rules are set): its rule's condition for
    * the station is active again, so the rule clears it as it would have — the next clean sample of a threshold
-   * rule, the next ordinary reading of an outlier's metric, the station's next sighting for a stale rule — but
-   * never on a sample older than the alarm's activation (read again after the restart). False when no enabled
+   * rule, the next ordinary reading of an outlier's metric, the station's next sighting for a stale rule — but,
+   * when `isReread` (the source resumes from a point), never on a sample older than the alarm's activation. False when no enabled
    * rule watches it any more: none has its id, or the rule now watches another metric or station (the caller
    * clears it, as setRules would have). A station the capped index has no room for keeps its alarm as it is.
    */
-  resumeActive(alarm: Pick<Alarm, 'ruleId' | 'stationId' | 'metric' | 'peakValue' | 'activatedAt'>, now: number): boolean {
+  resumeActive(alarm: Pick<Alarm, 'ruleId' | 'stationId' | 'metric' | 'peakValue' | 'activatedAt'>, now: number, isReread = true): boolean {
+    // Samples older than the activation are the previous run's, read again, only when the source resumes from a point.
+    const guardUntil = isReread ? alarm.activatedAt : Number.NEGATIVE_INFINITY;
     const slot = this.slots.slotOf(alarm.stationId);
     if (slot < 0) return true;
     // Seen now: a station with an alarm to clear is not idle, so the cap does not release its slot at once.
@@ -143,13 +145,13 @@ export class RuleEngine {
     const threshold = this.thresholds.find((t) => t.rule.id === alarm.ruleId);
     if (threshold !== undefined) {
       if (threshold.rule.metric !== alarm.metric || !appliesToStation(threshold.rule.stationId, alarm.stationId)) return false;
-      threshold.resumeActive(slot, alarm.peakValue, alarm.activatedAt);
+      threshold.resumeActive(slot, alarm.peakValue, alarm.activatedAt, guardUntil);
       return true;
     }
     const outlier = this.outlierTrackers.find((t) => t.rule.id === alarm.ruleId);
     if (outlier !== undefined) {
       if (alarm.metric === null || !this.rulesOf(alarm.metric).outlierTrackers.includes(outlier)) return false;
-      outlier.resumeActive(slot, alarm.metric, alarm.activatedAt, (alarm.peakValue ?? 0) >= this.rulesOf(alarm.metric).mean);
+      outlier.resumeActive(slot, alarm.metric, alarm.activatedAt, guardUntil, (alarm.peakValue ?? 0) >= this.rulesOf(alarm.metric).mean);
       return true;
     }
     return this.stale.resumeActive(alarm.ruleId, slot);

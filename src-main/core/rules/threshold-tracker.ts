@@ -111,13 +111,13 @@ export class ThresholdTracker {
     if (slot < this.phase.length) this.setPhase(slot, NORMAL);
   }
 
-  /** An alarm of this rule a previous run left active (restored at start): the condition is active again, so the next clean sample clears it. */
-  resumeActive(slot: number, peak: number | null, activatedAt: number): void {
+  /** An alarm of this rule a previous run left active (restored at start): the condition is active again, so the next clean sample from `clearsFrom` on clears it. */
+  resumeActive(slot: number, peak: number | null, activatedAt: number, clearsFrom: number): void {
     if (slot >= this.phase.length) this.grow(slot);
     this.setPhase(slot, ACTIVE);
     this.peak[slot] = peak ?? Number.NaN;
     this.lastTs[slot] = activatedAt;
-    this.resumedAt[slot] = activatedAt;
+    this.resumedAt[slot] = clearsFrom;
   }
 
   /** Report a clear for every active slot (the rule was removed or changed) and forget all state. */
