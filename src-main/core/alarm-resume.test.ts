@@ -150,6 +150,16 @@ describe('alarms restored active: what the first version got wrong', () => {
     expect(alarmOf(one.pipeline, 'heat-critical@st-02')).toMatchObject({ isActive: true, message: stored().message });
   });
 
+  it('a store-buffer alarm clears once the store is fine, although the store reported its fill before the restore and not since', async () => {
+    const { pipeline, clock } = restarted([], []);
+    pipeline.onStoreFill(0);
+    pipeline.restore([stored({ id: 'system:store-buffer@*', ruleId: 'system:store-buffer', stationId: '*', metric: null, kind: 'system', severity: 'warning', value: 0.9, peakValue: 0.9, threshold: null })], []);
+    pipeline.resumeConditions();
+    clock.now = T0 + 60_000;
+    await pipeline.tick();
+    expect(alarmOf(pipeline, 'system:store-buffer@*')?.isActive).toBe(false);
+  });
+
   it('a calibration-due warning of a station recalibrated while closed ends at start, not the next day', async () => {
     const { pipeline, clock } = restarted([], []);
     pipeline.restore([stored({ id: 'system:calibration-due@st-05', ruleId: 'system:calibration-due', stationId: 'st-05', metric: null, kind: 'system', severity: 'warning', value: 3, peakValue: 3, threshold: 30 })], []);

@@ -529,10 +529,11 @@ function quarantinedAt(message: RawMessage | null): SourcePosition | null {
   return position !== null && message?.topic != null && message.topic !== position.topic ? { ...position, topic: message.topic } : position;
 }
 
-/** Whether a payload's first byte after white space is "[" (a JSON array). */
+/** Whether a payload's first byte after a UTF-8 byte-order mark and white space is "[" (a JSON array). */
 function isArrayText(bytes: Uint8Array | null): boolean {
   if (bytes === null) return false;
-  for (let i = 0; i < bytes.length; i++) {
+  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = start; i < bytes.length; i++) {
     const b = bytes[i]!;
     if (b === 0x5b) return true;
     if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;

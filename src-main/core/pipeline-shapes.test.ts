@@ -68,6 +68,25 @@ describe('pipeline with a message shape', () => {
     expect(store.readings.map((r) => [r.stationId, r.metrics])).toEqual([['mq-1', { temperature: 21.5 }], ['mq-2', { temperature: 22.5, humidity: 40 }], ['mq-3', { temperature: 23.5 }]]);
   });
 
+  it('an array of our readings decodes as the same readings one by one: extra fields, a byte-order mark, the topic\'s station', async () => {
+    const base = defaultSettings();
+    const readingsOf = async (text: string | Uint8Array, meta: Partial<RawMessage> = {}) => {
+      const store = new MemoryStore();
+      const pipeline = new Pipeline({ settings: { ...base, store: { ...base.store, rawReadings: true } }, store, now: () => T0 + 600_000, onFrame: () => undefined, onAlarm: () => undefined });
+      await pipeline.onBatch({ kind: 'raw', messages: [{ value: typeof text === 'string' ? encoder.encode(text) : text, position: { topic: 'etl', partition: 0, offset: '0' }, receivedAt: T0 + 600_000, ...meta }] });
+      await pipeline.flush();
+      return store.readings;
+    };
+    const bom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode(text)]);
+    for (const [record, meta] of [[`{"station_id":"a","ts":"${new Date(T0).toISOString()}","temperature":21,"tag":{"x":1}}`, {}], [`{"ts":"${new Date(T0).toISOString()}","temperature":21}`, { station: 'tp' }]] as const) {
+      const one = await readingsOf(record, meta);
+      expect(one).toHaveLength(1);
+      expect(await readingsOf(`[${record}]`, meta)).toEqual(one);
+      // Before: an array after a byte-order mark was refused 'not-object'.
+      expect(await readingsOf(bom(`[${record}]`), meta)).toEqual(one);
+    }
+  });
+
   it('quarantines a refused MQTT message under its own topic, not the local journal\'s', async () => {
     const { pipeline } = pipelineWith(ShapeSchema.parse({ preset: 'python-dict' }));
     await pipeline.onBatch({ kind: 'raw', messages: [{ value: encoder.encode('garbage'), position: { topic: 'mqtt-journal', partition: 0, offset: '7' }, receivedAt: T0, topic: 'city/st-04/readings' }] });

@@ -42,6 +42,8 @@ export class SystemAlarms {
   private readonly calibrationDue = new Set<string>();
   /** Conditions a previous run left active (resumeActive), until this run has seen them hold or end for itself. */
   private readonly resumed = new Set<string>();
+  /** The store buffer's last fill ratio (null: none reported yet), to judge a resumed store-buffer alarm at once. */
+  private storeRatio: number | null = null;
 
   /** Call on every tick with the wall-clock time of the newest reading (null = none yet). */
   checkNoData(nowMs: number, lastReadingWallMs: number | null, startedAtMs: number): void {
@@ -62,6 +64,7 @@ export class SystemAlarms {
   }
 
   onStoreFill(ratio: number, nowMs: number): void {
+    this.storeRatio = ratio;
     const wasActive = this.active.get(SYSTEM_RULES.storeBuffer) === true;
     const isActive = wasActive ? ratio > STORE_BUFFER_CLEAR_RATIO : ratio > STORE_BUFFER_ALARM_RATIO;
     this.set(SYSTEM_RULES.storeBuffer, isActive, nowMs, 'warning', isActive ? `Store buffer ${Math.round(ratio * 100)} % full: the database is not keeping up or is away` : 'Store buffer back to normal', ratio);
@@ -155,6 +158,8 @@ export class SystemAlarms {
     this.active.set(ruleId, true);
     this.resumed.add(ruleId);
     if (ruleId === SYSTEM_RULES.stationCap || ruleId === SYSTEM_RULES.metricCap) this.refusals.set(ruleId, { total: 0, at: nowMs });
+    // The store reports its fill only when it changes: judged now by the last report (the engine reports once more after the resume).
+    if (ruleId === SYSTEM_RULES.storeBuffer && this.storeRatio !== null) this.onStoreFill(this.storeRatio, nowMs);
   }
 
   private set(ruleId: string, isActive: boolean, at: number, severity: 'warning' | 'critical', message: string, value: number | null): void {

@@ -137,7 +137,7 @@ export class RuleEngine {
    */
   resumeActive(alarm: Pick<Alarm, 'ruleId' | 'stationId' | 'metric' | 'peakValue' | 'activatedAt'>, now: number, isReread = true): boolean {
     // Samples older than the activation are the previous run's, read again, only when the source resumes from a point.
-    const guardUntil = isReread ? alarm.activatedAt : Number.NEGATIVE_INFINITY;
+    const guardUntil = isReread ? Math.min(alarm.activatedAt, now) : Number.NEGATIVE_INFINITY;
     const slot = this.slots.slotOf(alarm.stationId);
     if (slot < 0) return true;
     // Seen now: a station with an alarm to clear is not idle, so the cap does not release its slot at once.
