@@ -371,6 +371,11 @@ export class AirQualityFeed {
     return stations;
   }
 
+  /** The station registry last set (empty before the first). */
+  get registry(): readonly Station[] {
+    return this.stations;
+  }
+
   /** The stations to check for calibration due when a new UTC day began since the last check; null otherwise. */
   calibrationCheckDue(now: number): readonly Station[] | null {
     const day = Math.floor(now / DAY_MS);

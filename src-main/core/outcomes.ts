@@ -55,8 +55,6 @@ export interface StepWrites {
 export class Outcomes {
   private readonly alarms = new AlarmManager();
   private readonly system = new SystemAlarms();
-  /** The station registry last given to onStations (null: none yet), for the calibration check after resumeConditions. */
-  private lastStations: readonly Station[] | null = null;
   private lastFrameAt = 0;
   /** When the data-quality checks' learnt relations were last handed to the store (at most every RELATIONS_SAVE_MS). */
   private relationsSavedAt = Number.NEGATIVE_INFINITY;
@@ -206,7 +204,7 @@ export class Outcomes {
       });
     }
     // The registry was read before the rules were set: its calibration dates are checked again against the resumed warnings.
-    if (this.lastStations !== null) this.system.onCalibrationDue(this.lastStations, now);
+    if (this.air.registry.length > 0) this.system.onCalibrationDue(this.air.registry, now);
   }
 
   // System conditions: raised from outside the data flow, applied with the next step.
@@ -232,7 +230,6 @@ export class Outcomes {
 
   /** The station registry changed (or was loaded): calibration due dates are checked now and once a day after. */
   onStations(stations: readonly Station[], now: number): void {
-    this.lastStations = stations;
     this.system.onCalibrationDue(this.air.setStations(stations, now), now);
   }
 

@@ -158,7 +158,7 @@ export class SystemAlarms {
     this.active.set(ruleId, true);
     this.resumed.add(ruleId);
     if (ruleId === SYSTEM_RULES.stationCap || ruleId === SYSTEM_RULES.metricCap) this.refusals.set(ruleId, { total: 0, at: nowMs });
-    // The store reports its fill only when it changes: judged now by the last report (the engine reports once more after the resume).
+    // The store reports its fill only when it changes (it reported before the restore): judged now by that report.
     if (ruleId === SYSTEM_RULES.storeBuffer && this.storeRatio !== null) this.onStoreFill(this.storeRatio, nowMs);
   }
 

@@ -100,9 +100,6 @@ export async function startEngine(options: EngineOptions, hooks: EngineHooks = {
     }
     // The restored alarms' conditions, under the rules now in force: an active alarm clears when its condition does.
     pipeline.resumeConditions();
-    // The store reports its fill only when it changes: once more now, so a resumed store-buffer alarm is judged.
-    const fill = store.status();
-    pipeline.onStoreFill(fill.queueCapacity > 0 ? fill.queueDepth / fill.queueCapacity : 0);
     if (stopping) return;
     escalation = await startEngineEscalation({
       profile, secrets: options.secrets, store, now, stations: source.stations,
